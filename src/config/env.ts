@@ -1,0 +1,80 @@
+/**
+ * Process environment, validated once at start. A missing or malformed Slack setting is a person's
+ * mistake, not a crash: `readEnv` returns every problem at once, each saying where to get the value.
+ */
+import { z } from 'zod';
+
+const SLACK_SETTING_HELP: Record<string, string> = {
+  SLACK_BOT_TOKEN:
+    'the Bot User OAuth Token (starts with xoxb-): api.slack.com/apps → your app → OAuth & Permissions',
+  SLACK_SIGNING_SECRET: 'the Signing Secret: api.slack.com/apps → your app → Basic Information → App Credentials',
+  SLACK_APP_TOKEN:
+    'an app-level token with connections:write (starts with xapp-): Basic Information → App-Level Tokens (only for Socket Mode)',
+  SLACK_API_URL: 'the Web API base URL, e.g. https://slack.com/api/ (leave unset for Slack itself)',
+};
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const ZEnv = z
+  .object({
+    SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), {
+      message: 'must start with xoxb-',
+    }),
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xapp-'), {
+      message: 'must start with xapp-',
+    }),
+    SLACK_API_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), {
+      message: 'must be an http(s) URL',
+    }),
+    DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+      message: 'must be a postgresql:// URL',
+    }),
+    PORT: optionalText.transform((v) => (v === undefined ? 3000 : Number(v))).refine(
+      (n) => Number.isInteger(n) && n >= 0 && n < 65536,
+      { message: 'must be a port number (0-65535)' },
+    ),
+    INCIDENT_CONFIG: optionalText.transform((v) => v ?? './incident.config.yml'),
+    LOG_LEVEL: optionalText
+      .transform((v) => v ?? 'info')
+      .refine((v) => ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v), {
+        message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      }),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is not set' });
+    // Socket Mode needs no signing secret: requests come over the app's own websocket.
+    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is not set' });
+    }
+  });
+
+export type Env = z.output<typeof ZEnv> & { SLACK_BOT_TOKEN: string };
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The bot cannot start: ${problems.length} setting(s) missing or wrong`);
+  }
+
+  /** Human text for the terminal: one line per setting, with where to find it. */
+  explain(): string {
+    return [
+      'The bot cannot start. Fix these settings (environment variables or a .env file; see .env.example):',
+      ...this.problems.map((p) => `  - ${p}`),
+    ].join('\n');
+  }
+}
+
+export function readEnv(source: NodeJS.ProcessEnv): Env {
+  const parsed = ZEnv.safeParse(source);
+  if (parsed.success) return parsed.data as Env;
+  const problems = parsed.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? '');
+    const help = SLACK_SETTING_HELP[name];
+    return `${name} ${issue.message}${help ? ` — ${help}` : ''}`;
+  });
+  throw new EnvError(problems);
+}

@@ -1,0 +1,249 @@
+/**
+ * The policy file (`incident.config.yml`, YAML or JSON): severities, escalation policies, schedules,
+ * channels and command names. Parsed with zod into typed objects; every error names the file, the key
+ * path and what is expected, so an operator can fix it without reading code.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+import { parseDuration } from '../domain/duration';
+import { parseTarget, Target, TARGET_FORMS } from './targets';
+import { buildSchedules, scheduleTargetProblem } from './schedules';
+import type { ScheduleSpec } from '../domain/schedule/types';
+
+export interface SeverityConfig {
+  key: string;
+  aliases: string[];
+  description: string | null;
+  /** Status update cadence; null = no reminders. */
+  updateEveryMs: number | null;
+  policy: string | null;
+  pageOnDeclare: boolean;
+}
+
+export interface EscalationLevel {
+  notify: Target[];
+  ackTimeoutMs: number;
+}
+
+export interface EscalationPolicy {
+  name: string;
+  levels: EscalationLevel[];
+  /** How many more times the levels run after the first pass. */
+  repeat: number;
+  unresolved: { afterMs: number; notify: Target[] }[];
+}
+
+export interface PolicyConfig {
+  timezone: string;
+  channels: { announce: string; postmortem: string; handoff: string | null };
+  commands: { incident: string; page: string; status: string; oncall: string };
+  /** Placeholders: {date} (YYYYMMDD in `timezone`), {slug}, {id}, {severity}. */
+  channelNamePattern: string;
+  /** In the order written: the first is the most severe. */
+  severities: SeverityConfig[];
+  escalationPolicies: Record<string, EscalationPolicy>;
+  schedules: Record<string, ScheduleSpec>;
+}
+
+/** A level written without ack_timeout waits this long before the next level (or the repeat). */
+export const DEFAULT_ACK_TIMEOUT_MS = 5 * 60_000;
+
+export class PolicyError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file}: ${problems.join('; ')}`);
+  }
+
+  explain(): string {
+    return [`The policy file ${this.file} is not valid:`, ...this.problems.map((p) => `  - ${p}`)].join('\n');
+  }
+}
+
+const duration = (what: string) =>
+  z.string({ error: `expected ${what} like 30s, 5m, 1h or 1w` }).transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === null) {
+      ctx.addIssue({ code: 'custom', message: `expected ${what} like 30s, 5m, 1h or 1w, got "${text}"` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const target = z.string({ error: `expected a target: ${TARGET_FORMS}` }).transform((text, ctx) => {
+  const parsed = parseTarget(text);
+  if (!parsed) {
+    ctx.addIssue({ code: 'custom', message: `expected a target: ${TARGET_FORMS}, got "${text}"` });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+const timezone = z.string().refine(isTimeZone, { message: 'expected an IANA time zone such as UTC or Europe/London' });
+
+const commandName = z
+  .string()
+  .regex(/^\/[a-z0-9_-]{1,31}$/, { message: 'expected a slash command like /incident (lowercase, no spaces)' })
+  .refine((c) => !SLACK_BUILT_IN_COMMANDS.has(c), { message: 'is one of Slack\'s built-in commands, which apps cannot register' });
+
+const ZSeverity = z.strictObject({
+  aliases: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
+  description: z.string().optional(),
+  update_every: duration('a duration').optional(),
+  policy: z.string().optional(),
+  page_on_declare: z.boolean().default(false),
+});
+
+const ZLevel = z.strictObject({
+  notify: z.array(target).min(1, { message: 'expected at least one target' }),
+  ack_timeout: duration('a duration').optional(),
+});
+
+const ZPolicy = z.strictObject({
+  levels: z.array(ZLevel).min(1, { message: 'expected at least one level' }),
+  repeat: z.number().int().min(0).max(10).default(0),
+  unresolved: z
+    .array(z.strictObject({ after: duration('a duration'), notify: z.array(target).min(1) }))
+    .default([]),
+});
+
+const ZPolicyFile = z.strictObject({
+  timezone: timezone.default('UTC'),
+  channels: z
+    .strictObject({
+      announce: z.string().default('incidents'),
+      postmortem: z.string().default('engineering'),
+      handoff: z.string().optional(),
+    })
+    .default({ announce: 'incidents', postmortem: 'engineering' }),
+  commands: z
+    .strictObject({
+      incident: commandName.default('/incident'),
+      page: commandName.default('/page'),
+      status: commandName.default('/incident-status'),
+      oncall: commandName.default('/oncall'),
+    })
+    .default({ incident: '/incident', page: '/page', status: '/incident-status', oncall: '/oncall' }),
+  channel_name: z
+    .string()
+    .refine((p) => p.includes('{slug}') || p.includes('{id}'), {
+      message: 'expected a pattern containing {slug} or {id}, e.g. incident-{date}-{slug}',
+    })
+    .default('incident-{date}-{slug}'),
+  severities: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), ZSeverity).optional(),
+  escalation_policies: z.record(z.string(), ZPolicy).default({}),
+  schedules: z.record(z.string(), z.unknown()).default({}),
+});
+
+/** Built-in defaults follow the seeds: SEV1–SEV4, updates every 15 m / 30 m / 1 h / none. */
+export const DEFAULT_SEVERITIES: SeverityConfig[] = [
+  { key: 'SEV1', aliases: ['1', 'P1', 'critical'], description: 'Complete outage or data loss', updateEveryMs: 15 * 60_000, policy: null, pageOnDeclare: false },
+  { key: 'SEV2', aliases: ['2', 'P2', 'major'], description: 'Major functionality impaired for many users', updateEveryMs: 30 * 60_000, policy: null, pageOnDeclare: false },
+  { key: 'SEV3', aliases: ['3', 'P3', 'minor'], description: 'Minor functionality impaired, workaround exists', updateEveryMs: 60 * 60_000, policy: null, pageOnDeclare: false },
+  { key: 'SEV4', aliases: ['4', 'P4', 'low'], description: 'Cosmetic or low impact', updateEveryMs: null, policy: null, pageOnDeclare: false },
+];
+
+/** Parse a policy document already read from `file` (the name is only for messages). */
+export function parsePolicy(raw: unknown, file: string): PolicyConfig {
+  const parsed = ZPolicyFile.safeParse(raw ?? {});
+  if (!parsed.success) {
+    throw new PolicyError(file, parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`));
+  }
+  const doc = parsed.data;
+  const problems: string[] = [];
+
+  const schedules = buildSchedules(doc.schedules, problems);
+
+  const escalationPolicies: Record<string, EscalationPolicy> = {};
+  for (const [name, p] of Object.entries(doc.escalation_policies)) {
+    const checkTargets = (targets: Target[], path: string) =>
+      targets.forEach((t, i) => {
+        const problem = t.kind === 'schedule' ? scheduleTargetProblem(t.name, schedules) : null;
+        if (problem) problems.push(`${path}.${i}: ${problem}`);
+      });
+    p.levels.forEach((l, i) => checkTargets(l.notify, `escalation_policies.${name}.levels.${i}.notify`));
+    p.unresolved.forEach((u, i) => checkTargets(u.notify, `escalation_policies.${name}.unresolved.${i}.notify`));
+    escalationPolicies[name] = {
+      name,
+      levels: p.levels.map((l) => ({ notify: l.notify, ackTimeoutMs: l.ack_timeout ?? DEFAULT_ACK_TIMEOUT_MS })),
+      repeat: p.repeat,
+      unresolved: p.unresolved.map((u) => ({ afterMs: u.after, notify: u.notify })),
+    };
+  }
+
+  const severities: SeverityConfig[] = doc.severities
+    ? Object.entries(doc.severities).map(([key, s]) => {
+        if (s.policy && !escalationPolicies[s.policy]) {
+          problems.push(`severities.${key}.policy: "${s.policy}" is not defined under escalation_policies`);
+        }
+        if (s.page_on_declare && !s.policy) {
+          problems.push(`severities.${key}.page_on_declare: needs a policy to page`);
+        }
+        return {
+          key,
+          aliases: s.aliases,
+          description: s.description ?? null,
+          updateEveryMs: s.update_every ?? null,
+          policy: s.policy ?? null,
+          pageOnDeclare: s.page_on_declare,
+        };
+      })
+    : DEFAULT_SEVERITIES;
+  if (severities.length === 0) problems.push('severities: expected at least one severity');
+
+  const commands = Object.values(doc.commands);
+  if (new Set(commands).size !== commands.length) problems.push('commands: each command needs its own name');
+
+  if (problems.length) throw new PolicyError(file, problems);
+  return {
+    timezone: doc.timezone,
+    channels: { announce: stripHash(doc.channels.announce), postmortem: stripHash(doc.channels.postmortem), handoff: doc.channels.handoff ? stripHash(doc.channels.handoff) : null },
+    commands: doc.commands,
+    channelNamePattern: doc.channel_name,
+    severities,
+    escalationPolicies,
+    schedules,
+  };
+}
+
+/** Read and parse the policy file; a missing file means the built-in defaults. */
+export function loadPolicy(file: string): PolicyConfig {
+  if (!existsSync(file)) return parsePolicy({}, file);
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      const where = error.linePos?.[0] ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}` : 'somewhere';
+      throw new PolicyError(file, [`not valid YAML at ${where}: ${error.message.split('\n')[0]}`]);
+    }
+    throw error;
+  }
+  return parsePolicy(raw, file);
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path.length ? path.map(String).join('.') : '(top level)';
+}
+
+function stripHash(name: string): string {
+  return name.replace(/^#/, '');
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Slack rejects a manifest that declares any of these (slack-facts.md). */
+const SLACK_BUILT_IN_COMMANDS = new Set([
+  '/status', '/me', '/join', '/topic', '/remind', '/invite', '/leave', '/msg', '/dm', '/away', '/active',
+  '/archive', '/collapse', '/expand', '/feed', '/mute', '/open', '/rename', '/search', '/shortcuts', '/shrug',
+  '/who', '/apps', '/giphy', '/call', '/dnd', '/remove', '/kick', '/prefs', '/feedback', '/help',
+]);

@@ -1,0 +1,18 @@
+/** What flows, listeners and job handlers are given: built once in app.ts, faked nowhere. */
+import type { Clock } from './clock';
+import type { PolicyConfig } from './config/policy';
+import type { Logger } from './logger';
+import type { SlackDirectory } from './slack/directory';
+import type { SlackGateway } from './slack/gateway';
+import type { Db } from './store/types';
+
+export interface Deps {
+  db: Db;
+  config: PolicyConfig;
+  clock: Clock;
+  slack: SlackGateway;
+  directory: SlackDirectory;
+  log: Logger;
+  /** Wake the job runner now instead of at its next tick (work was just enqueued). */
+  kick(): void;
+}

@@ -1,0 +1,54 @@
+/** Page DMs: sent once per recipient and step; updated in place when someone acknowledges. */
+import type { Job } from '../../generated/prisma/client';
+import type { Deps } from '../../deps';
+import { pageDmAckedBlocks, PageDmInput, pageDmBlocks, pageDmText } from '../../slack/views/pageMessage';
+import { postMessageOnce } from './deliver';
+import { openDm } from './post';
+
+async function loadPage(deps: Deps, pageId: number) {
+  return deps.db.page.findUnique({ where: { id: pageId }, include: { incident: true } });
+}
+
+function dmInput(page: NonNullable<Awaited<ReturnType<typeof loadPage>>>, step: { level: number; cycle: number }): PageDmInput {
+  return {
+    pageId: page.id,
+    ...step,
+    incidentId: page.incidentId,
+    title: page.incident.title,
+    severity: page.incident.severity,
+    channelId: page.incident.channelId,
+    message: page.message,
+    pagedBy: page.pagedBy,
+  };
+}
+
+export async function runPageDm(job: Job, deps: Deps) {
+  const { pageId, userId, level, cycle } = job.payload as { pageId: number; userId: string; level: number; cycle: number };
+  const page = await loadPage(deps, pageId);
+  // Acknowledged (or cancelled) before this DM went out: nobody needs waking any more.
+  if (!page || page.state === 'acknowledged' || page.state === 'cancelled') return { skipped: `page ${page?.state ?? 'gone'}` };
+  const input = dmInput(page, { level, cycle });
+  const channel = await openDm(deps, userId);
+  const posted = await postMessageOnce(deps, job, { channel, text: pageDmText(input), blocks: pageDmBlocks(input) });
+  await deps.db.pageNotification.updateMany({
+    where: { pageId, level, cycle, userId },
+    data: { channelId: posted.channel, ts: posted.ts, sentAt: deps.clock.now() },
+  });
+  return { channel: posted.channel, ts: posted.ts };
+}
+
+export async function runPageDmUpdate(job: Job, deps: Deps) {
+  const { notificationId } = job.payload as { notificationId: number };
+  const n = await deps.db.pageNotification.findUnique({ where: { id: notificationId } });
+  if (!n?.ts || !n.channelId) return { skipped: 'DM was never sent' };
+  const page = await loadPage(deps, n.pageId);
+  if (!page?.acknowledgedBy || !page.acknowledgedAt) return { skipped: 'not acknowledged' };
+  const input = dmInput(page, { level: n.level, cycle: n.cycle });
+  await deps.slack.call('chat.update', {
+    channel: n.channelId,
+    ts: n.ts,
+    text: `Acknowledged: ${pageDmText(input)}`,
+    blocks: pageDmAckedBlocks(input, page.acknowledgedBy, page.acknowledgedAt, deps.config.timezone),
+  });
+  return { ts: n.ts };
+}

@@ -1,0 +1,32 @@
+/** Changing severity re-plans the cadence and stakeholder timers from now, and pages if the new severity pages on declare. */
+import type { Deps } from '../deps';
+import { UserError } from '../errors';
+import { mentionUser } from '../domain/mrkdwn';
+import { findSeverity } from '../domain/severity';
+import { enqueuePost } from '../engine/jobKinds';
+import { addTimeline } from '../store/incidents';
+import { changeOpenIncident } from './incidentChange';
+import { startPage } from './paging';
+import { planSeverityTimers } from './planTimers';
+import { CHANNEL_PLACEHOLDER } from './statusUpdate';
+
+export async function changeSeverity(deps: Deps, incidentId: number, input: { severity: string; actorId: string }): Promise<string> {
+  return changeOpenIncident(deps, incidentId, async (tx, incident, now) => {
+    const severity = findSeverity(input.severity, deps.config.severities);
+    if (!severity) throw new UserError(`Unknown severity ${input.severity}.`);
+    if (incident.severity === severity.key) return `Incident #${incidentId} is already ${severity.key}.`;
+    const updated = await tx.incident.update({ where: { id: incidentId }, data: { severity: severity.key } });
+    const text = `Severity changed from ${incident.severity} to ${severity.key} by ${mentionUser(input.actorId)}`;
+    await addTimeline(tx, { incidentId, at: now, actorId: input.actorId, kind: 'severity', text, data: { from: incident.severity, to: severity.key } });
+    await enqueuePost(tx, now, { key: `severity:${incidentId}:${now.getTime()}:channel`, incidentId, to: { kind: 'incident' }, text: `:rotating_light: ${text}.` });
+    await enqueuePost(tx, now, { key: `severity:${incidentId}:${now.getTime()}:announce`, incidentId, to: { kind: 'announce' }, text: `:rotating_light: ${CHANNEL_PLACEHOLDER}: ${text}.` });
+    await planSeverityTimers(tx, updated, deps.config, now, true);
+    if (severity.pageOnDeclare && severity.policy) {
+      const openPage = await tx.page.findFirst({ where: { incidentId, state: 'open' } });
+      if (!openPage) {
+        await startPage(tx, { incidentId, message: `Raised to ${severity.key}: ${incident.title}`, pagedBy: input.actorId, adHocTargets: null, policy: severity.policy }, now);
+      }
+    }
+    return `Incident #${incidentId} is now ${severity.key}.`;
+  });
+}

@@ -1,0 +1,19 @@
+/** Every action_id, callback_id and block_id the bot uses, in one place. */
+export const ACTION = {
+  acknowledgePage: 'page_acknowledge',
+  escalatePage: 'page_escalate',
+  closeIncident: 'incident_close',
+} as const;
+
+export const CALLBACK = {
+  createIncident: 'incident_create',
+} as const;
+
+export const BLOCK = {
+  createTitle: 'create_title',
+  createSeverity: 'create_severity',
+  createDescription: 'create_description',
+} as const;
+
+/** The `metadata.event_type` on every message the bot posts: lets an unsure retry find its own message. */
+export const MESSAGE_EVENT_TYPE = 'incident_bot_message';

@@ -1,0 +1,33 @@
+/** Faults queued per method and handed out one call at a time (failNext). */
+
+export type Fault =
+  /** HTTP 429 + Retry-After (seconds) + {ok:false,error:'ratelimited'}, as Slack rate-limits. */
+  | { status: 429; retryAfter: number }
+  /** An HTTP 5xx with no JSON body, as when Slack's edge fails. */
+  | { status: 500 | 502 | 503 }
+  /** HTTP 200 with {ok:false,error}, e.g. { error: 'name_taken' }; `extra` is merged into the body. */
+  | { error: string; extra?: Record<string, unknown> };
+
+export class FaultQueue {
+  private readonly queued = new Map<string, { fault: Fault; remaining: number }[]>();
+
+  add(method: string, fault: Fault, times: number): void {
+    const list = this.queued.get(method) ?? [];
+    list.push({ fault, remaining: times });
+    this.queued.set(method, list);
+  }
+
+  /** The fault for this call of `method`, if one is queued (consumes one use). */
+  take(method: string): Fault | undefined {
+    const list = this.queued.get(method);
+    const head = list?.[0];
+    if (!list || !head) return undefined;
+    head.remaining -= 1;
+    if (head.remaining <= 0) list.shift();
+    return head.fault;
+  }
+
+  clear(): void {
+    this.queued.clear();
+  }
+}

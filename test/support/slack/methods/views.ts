@@ -1,0 +1,101 @@
+/** views.open / views.update / views.push / views.publish. */
+import { viewJson } from '../shapes';
+import type { StandinView, Workspace } from '../workspace';
+import { type Args, type MethodHandler, fail, str } from './types';
+
+function viewInput(args: Args): Record<string, unknown> | undefined {
+  const v = args.view;
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+function newHash(ws: Workspace): string {
+  return `${ws.nextTs()}.${Math.random().toString(16).slice(2, 10)}`;
+}
+
+function buildView(ws: Workspace, input: Record<string, unknown>, base: Partial<StandinView>): StandinView {
+  const id = base.id ?? ws.newId('V');
+  return {
+    id,
+    type: String(input.type ?? 'modal'),
+    callback_id: String(input.callback_id ?? ''),
+    private_metadata: String(input.private_metadata ?? ''),
+    external_id: String(input.external_id ?? ''),
+    title: input.title,
+    submit: input.submit,
+    close: input.close,
+    blocks: Array.isArray(input.blocks) ? input.blocks : [],
+    hash: newHash(ws),
+    root_view_id: base.root_view_id ?? id,
+    previous_view_id: base.previous_view_id ?? null,
+    ...(base.trigger_id ? { trigger_id: base.trigger_id } : {}),
+    ...(base.user_id ? { user_id: base.user_id } : {}),
+  };
+}
+
+/** Modal limits Slack enforces that a bot can trip over: ≤ 100 blocks, title ≤ 24 chars. */
+function modalError(input: Record<string, unknown>): string | undefined {
+  if (Array.isArray(input.blocks) && input.blocks.length > 100) return 'invalid_arguments';
+  const title = input.title as { text?: string } | undefined;
+  if (input.type === 'modal' && (title?.text?.length ?? 0) > 24) return 'invalid_arguments';
+  if (String(input.private_metadata ?? '').length > 3000) return 'invalid_arguments';
+  return undefined;
+}
+
+const open: MethodHandler = (args, ws) => {
+  const triggerId = str(args, 'trigger_id');
+  if (!triggerId) return fail('invalid_trigger_id');
+  const input = viewInput(args);
+  if (!input) return fail('invalid_arguments');
+  const err = modalError(input);
+  if (err) return fail(err);
+  const view = buildView(ws, input, { trigger_id: triggerId });
+  ws.views.set(view.id, view);
+  return { ok: true, view: viewJson(ws, view) };
+};
+
+const push: MethodHandler = (args, ws) => {
+  const triggerId = str(args, 'trigger_id');
+  if (!triggerId) return fail('invalid_trigger_id');
+  const input = viewInput(args);
+  if (!input) return fail('invalid_arguments');
+  const view = buildView(ws, input, { trigger_id: triggerId });
+  ws.views.set(view.id, view);
+  return { ok: true, view: viewJson(ws, view) };
+};
+
+const update: MethodHandler = (args, ws) => {
+  const input = viewInput(args);
+  if (!input) return fail('invalid_arguments');
+  const viewId = str(args, 'view_id');
+  const externalId = str(args, 'external_id');
+  if (!viewId && !externalId) return fail('invalid_arguments');
+  const existing = viewId
+    ? ws.views.get(viewId)
+    : [...ws.views.values()].find((v) => v.external_id === externalId);
+  if (!existing) return fail('not_found');
+  const hash = str(args, 'hash');
+  if (hash && hash !== existing.hash) return fail('hash_conflict');
+  const err = modalError(input);
+  if (err) return fail(err);
+  const view = buildView(ws, input, existing);
+  ws.views.set(view.id, view);
+  return { ok: true, view: viewJson(ws, view) };
+};
+
+const publish: MethodHandler = (args, ws) => {
+  const userId = str(args, 'user_id') ?? '';
+  if (!ws.users.has(userId)) return fail('invalid_arguments');
+  const input = viewInput(args);
+  if (!input || input.type !== 'home') return fail('invalid_arguments');
+  const existing = [...ws.views.values()].find((v) => v.type === 'home' && v.user_id === userId);
+  const view = buildView(ws, input, { ...(existing ?? {}), user_id: userId });
+  ws.views.set(view.id, view);
+  return { ok: true, view: viewJson(ws, view) };
+};
+
+export const viewMethods: Record<string, MethodHandler> = {
+  'views.open': open,
+  'views.push': push,
+  'views.update': update,
+  'views.publish': publish,
+};

@@ -1,0 +1,319 @@
+/**
+ * A local stand-in for Slack's Web API, for tests: a node:http server on 127.0.0.1 that answers
+ * POST /api/<method> with Slack's JSON shapes and error codes, keeps a workspace's state, records
+ * every call, can fail on demand (429 + Retry-After, 5xx, ok:false) and accepts response_url posts.
+ *
+ * Point a Bolt app at it with `new App({ clientOptions: { slackApiUrl: standin.apiUrl } })`.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FaultQueue, type Fault } from './faults';
+import { chatMethods } from './methods/chat';
+import { conversationMethods } from './methods/conversations';
+import { peopleMethods } from './methods/people';
+import { pinMethods } from './methods/pins';
+import { type ApiResult, type Args, type MethodHandler, fail } from './methods/types';
+import { viewMethods } from './methods/views';
+import { parseApiRequest, readBody } from './requestBody';
+import {
+  Workspace,
+  type StandinChannel,
+  type StandinEphemeral,
+  type StandinMessage,
+  type StandinUser,
+  type StandinUsergroup,
+  type StandinView,
+} from './workspace';
+
+export type { Fault } from './faults';
+export type { StandinChannel, StandinEphemeral, StandinMessage, StandinUser, StandinUsergroup, StandinView } from './workspace';
+
+export interface SlackStandinOptions {
+  /** The one bot token accepted. Default 'xoxb-test-token'. */
+  token?: string;
+  teamId?: string;
+  teamName?: string;
+  botUserId?: string;
+  botId?: string;
+  appId?: string;
+  /** Bot has chat:write.public (may post in public channels it has not joined). Default true. */
+  chatWritePublic?: boolean;
+  /** Latency added to every method call, in ms (for latency benches). */
+  delayMs?: number;
+  /** Slack's clock, in ms: message ts and users' tz_offset. Default Date.now. */
+  now?: () => number;
+}
+
+export interface RecordedCall {
+  method: string;
+  /** Parsed arguments (JSON-string fields decoded; token removed). */
+  args: Args;
+  /** Wall-clock ms when the call arrived. */
+  at: number;
+  status: number;
+  /** The JSON body sent back, or undefined for a bare 5xx. */
+  response: ApiResult | undefined;
+}
+
+export interface ResponseUrlPost {
+  id: string;
+  body: unknown;
+  at: number;
+}
+
+export interface SlackStandin {
+  /** http://127.0.0.1:<port> */
+  readonly baseUrl: string;
+  /** `${baseUrl}/api/` — give this to the WebClient as slackApiUrl. */
+  readonly apiUrl: string;
+  readonly token: string;
+  readonly teamId: string;
+  readonly botUserId: string;
+  readonly botId: string;
+  readonly appId: string;
+  /** Every call in arrival order, including rejected and faulted ones. */
+  readonly calls: readonly RecordedCall[];
+  /** Every post to a response_url, in arrival order. */
+  readonly responses: readonly ResponseUrlPost[];
+  /** The state behind the API, for assertions the helpers below do not cover. */
+  readonly workspace: Workspace;
+
+  callsTo(method: string): RecordedCall[];
+  /** Messages in a channel (oldest first, thread replies included), as they are now (after updates). */
+  messagesIn(channelId: string): StandinMessage[];
+  channelByName(name: string): StandinChannel | undefined;
+  channel(id: string): StandinChannel | undefined;
+  /** Pinned messages in pin order. */
+  pinsIn(channelId: string): StandinMessage[];
+  /** Messages the bot sent in its IM with this user. */
+  dmsTo(userId: string): StandinMessage[];
+  /** Ephemeral messages shown to this user (any channel). */
+  ephemeralsTo(userId: string): StandinEphemeral[];
+  /** Views opened/pushed/updated/published, current state. */
+  views(): StandinView[];
+  /** A response_url that records posts under `id`. */
+  responseUrl(id: string): string;
+
+  addUser(user: { id: string; name: string; tz?: string; realName?: string; displayName?: string }): StandinUser;
+  /** The bot is a member unless `botIsMember: false`. */
+  addChannel(channel: { id?: string; name: string; members?: string[]; isPrivate?: boolean; botIsMember?: boolean }): StandinChannel;
+  addUsergroup(group: { id: string; handle: string; users: string[] }): StandinUsergroup;
+
+  /** The next `times` calls to `method` fail with `fault`. */
+  failNext(method: string, fault: Fault, times?: number): void;
+  /** Add latency to one method, or to all with '*'. 0 removes it. */
+  setDelay(method: string, ms: number): void;
+
+  /**
+   * Polls `fn` until it returns something other than undefined/false and resolves with it. This
+   * waits for an async effect to land; it does not move time. On timeout it throws with the
+   * recent calls, so the failure says what the app did instead.
+   */
+  waitFor<T>(fn: () => T | undefined | false, opts?: { timeoutMs?: number; what?: string }): Promise<T>;
+  /** Clears recorded calls, responses, faults and setDelay latencies. Workspace state stays. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const METHODS: Record<string, MethodHandler> = {
+  ...peopleMethods,
+  ...conversationMethods,
+  ...chatMethods,
+  ...pinMethods,
+  ...viewMethods,
+};
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function describeCall(c: RecordedCall): string {
+  const outcome = c.response ? (c.response.ok ? 'ok' : `error=${String(c.response.error)}`) : `HTTP ${c.status}`;
+  const args = JSON.stringify(c.args);
+  return `  ${c.method} ${args.length > 200 ? args.slice(0, 200) + '…' : args} → ${outcome}`;
+}
+
+export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise<SlackStandin> {
+  const token = opts.token ?? 'xoxb-test-token';
+  const now = opts.now ?? Date.now;
+  const chatWritePublic = opts.chatWritePublic ?? true;
+  const ws = new Workspace(
+    {
+      teamId: opts.teamId ?? 'T0TEAM0001',
+      teamName: opts.teamName ?? 'Test Workspace',
+      teamDomain: 'test-workspace',
+      botUserId: opts.botUserId ?? 'U0BOT00001',
+      botId: opts.botId ?? 'B0BOT00001',
+      appId: opts.appId ?? 'A0APP00001',
+    },
+    now,
+  );
+  ws.users.set(ws.identity.botUserId, {
+    id: ws.identity.botUserId,
+    name: 'incident-bot',
+    realName: 'Incident Bot',
+    displayName: 'incident-bot',
+    tz: 'UTC',
+    isBot: true,
+  });
+
+  const calls: RecordedCall[] = [];
+  const responses: ResponseUrlPost[] = [];
+  const faults = new FaultQueue();
+  const delays = new Map<string, number>();
+  if (opts.delayMs) delays.set('*', opts.delayMs);
+
+  async function handleApi(method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = Date.now();
+    const raw = await readBody(req);
+    const parsed = parseApiRequest(req.headers['content-type'], req.headers.authorization, raw);
+    const record = (status: number, response: ApiResult | undefined) =>
+      calls.push({ method, args: parsed.args, at, status, response });
+
+    const delay = delays.get(method) ?? delays.get('*') ?? 0;
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+
+    const answer = (result: ApiResult) => {
+      record(200, result);
+      sendJson(res, 200, result);
+    };
+    if (!parsed.token) return answer(fail('not_authed'));
+    if (parsed.token !== token) return answer(fail('invalid_auth'));
+
+    const fault = faults.take(method);
+    if (fault && 'status' in fault && fault.status === 429) {
+      const body = fail('ratelimited');
+      record(429, body);
+      return sendJson(res, 429, body, { 'Retry-After': String(fault.retryAfter) });
+    }
+    if (fault && 'status' in fault) {
+      record(fault.status, undefined);
+      res.writeHead(fault.status, { 'Content-Type': 'text/plain' });
+      res.end('upstream error');
+      return;
+    }
+    if (fault && 'error' in fault) return answer(fail(fault.error, fault.extra));
+
+    if (parsed.error) return answer(fail(parsed.error));
+    const handler = METHODS[method];
+    if (!handler) return answer(fail('unknown_method', { req_method: method }));
+    answer(handler(parsed.args, ws, { nowMs: now(), chatWritePublic }));
+  }
+
+  async function handleResponseUrl(id: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    let body: unknown = raw;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      // Slack accepts a plain-text body too; keep it as text.
+    }
+    responses.push({ id, body, at: Date.now() });
+    sendJson(res, 200, { ok: true });
+  }
+
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const api = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
+    const responseUrl = /^\/response\/([^/]+)$/.exec(url.pathname);
+    const work =
+      req.method === 'POST' && api
+        ? handleApi(api[1], req, res)
+        : req.method === 'POST' && responseUrl
+          ? handleResponseUrl(decodeURIComponent(responseUrl[1]), req, res)
+          : Promise.resolve(sendJson(res, 404, { ok: false, error: 'not_found' }));
+    work.catch((err: unknown) => {
+      // A bug in the stand-in must show up in the test, not hang it.
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'standin_bug', detail: String(err) });
+    });
+  });
+  // Keep-alive sockets from the WebClient would otherwise hold close() open.
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const standin: SlackStandin = {
+    baseUrl,
+    apiUrl: `${baseUrl}/api/`,
+    token,
+    teamId: ws.identity.teamId,
+    botUserId: ws.identity.botUserId,
+    botId: ws.identity.botId,
+    appId: ws.identity.appId,
+    calls,
+    responses,
+    workspace: ws,
+
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    messagesIn: (channelId) => [...(ws.messages.get(channelId) ?? [])],
+    channelByName: (name) => ws.channelByName(name),
+    channel: (id) => ws.channels.get(id),
+    pinsIn: (channelId) =>
+      (ws.pins.get(channelId) ?? []).flatMap((ts) => {
+        const m = ws.findMessage(channelId, ts);
+        return m ? [m] : [];
+      }),
+    dmsTo: (userId) => (ws.hasImFor(userId) ? [...(ws.messages.get(ws.imFor(userId).id) ?? [])] : []),
+    ephemeralsTo: (userId) => ws.ephemerals.filter((e) => e.user === userId),
+    views: () => [...ws.views.values()],
+    responseUrl: (id) => `${baseUrl}/response/${encodeURIComponent(id)}`,
+
+    addUser({ id, name, tz, realName, displayName }) {
+      const user: StandinUser = { id, name, tz: tz ?? 'UTC', realName: realName ?? name, displayName: displayName ?? name, isBot: false };
+      ws.users.set(id, user);
+      return user;
+    },
+    addChannel({ id, name, members, isPrivate, botIsMember }) {
+      if (ws.channelByName(name)) throw new Error(`stand-in already has a channel named #${name}`);
+      const all = new Set(members ?? []);
+      if (botIsMember ?? true) all.add(ws.identity.botUserId);
+      return ws.addChannel({ id, name, isPrivate, members: [...all], creator: members?.[0] });
+    },
+    addUsergroup({ id, handle, users }) {
+      const group = { id, handle, users: [...users] };
+      ws.usergroups.set(id, group);
+      return group;
+    },
+
+    failNext: (method, fault, times = 1) => faults.add(method, fault, times),
+    setDelay(method, ms) {
+      if (ms > 0) delays.set(method, ms);
+      else delays.delete(method);
+    },
+
+    async waitFor<T>(fn: () => T | undefined | false, { timeoutMs = 5000, what }: { timeoutMs?: number; what?: string } = {}) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const value = fn();
+        if (value !== undefined && value !== false) return value as T;
+        if (Date.now() >= deadline) {
+          const recent = calls.slice(-15).map(describeCall).join('\n') || '  (none)';
+          throw new Error(
+            `Slack stand-in: ${what ?? 'condition'} not met within ${timeoutMs} ms.\n` +
+              `Last ${Math.min(calls.length, 15)} of ${calls.length} Web API calls:\n${recent}\n` +
+              `response_url posts: ${responses.length}`,
+          );
+        }
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    reset() {
+      calls.length = 0;
+      responses.length = 0;
+      faults.clear();
+      delays.clear();
+      if (opts.delayMs) delays.set('*', opts.delayMs);
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+  return standin;
+}

@@ -1,0 +1,213 @@
+/**
+ * The stand-in's picture of one Slack workspace: users, channels (incl. IMs), messages, pins,
+ * usergroups and views. Plain data plus the few lookups every Web API method needs, so each
+ * method file stays about its own rules.
+ */
+
+export interface StandinUser {
+  id: string;
+  name: string;
+  realName: string;
+  displayName: string;
+  /** IANA zone, e.g. 'Europe/Berlin'. Slack reports it as `tz` with `tz_label`/`tz_offset`. */
+  tz: string;
+  isBot: boolean;
+}
+
+export interface StandinTopic {
+  value: string;
+  creator: string;
+  last_set: number;
+}
+
+export interface StandinChannel {
+  id: string;
+  name: string;
+  isPrivate: boolean;
+  isIm: boolean;
+  isMpim: boolean;
+  /** For an IM: the human on the other side. */
+  imUser?: string;
+  creator: string;
+  created: number;
+  members: Set<string>;
+  topic: StandinTopic;
+  purpose: StandinTopic;
+  isArchived: boolean;
+}
+
+/** A message as Slack stores it (what conversations.history returns, plus the channel it lives in). */
+export interface StandinMessage {
+  type: 'message';
+  channel: string;
+  ts: string;
+  text: string;
+  user: string;
+  bot_id?: string;
+  app_id?: string;
+  team?: string;
+  blocks?: unknown[];
+  attachments?: unknown[];
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  thread_ts?: string;
+  edited?: { user: string; ts: string };
+}
+
+export interface StandinEphemeral {
+  channel: string;
+  user: string;
+  message_ts: string;
+  text: string;
+  blocks?: unknown[];
+  attachments?: unknown[];
+  thread_ts?: string;
+}
+
+export interface StandinView {
+  id: string;
+  type: string;
+  callback_id: string;
+  private_metadata: string;
+  external_id: string;
+  title?: unknown;
+  submit?: unknown;
+  close?: unknown;
+  blocks: unknown[];
+  hash: string;
+  root_view_id: string;
+  previous_view_id: string | null;
+  /** Whoever it was opened for: the trigger that opened it (we cannot know the user from it). */
+  trigger_id?: string;
+  /** App Home views are published per user. */
+  user_id?: string;
+}
+
+export interface StandinUsergroup {
+  id: string;
+  handle: string;
+  users: string[];
+}
+
+export interface WorkspaceIdentity {
+  teamId: string;
+  teamName: string;
+  teamDomain: string;
+  botUserId: string;
+  botId: string;
+  appId: string;
+}
+
+export class Workspace {
+  readonly users = new Map<string, StandinUser>();
+  readonly channels = new Map<string, StandinChannel>();
+  /** Per channel, oldest first. */
+  readonly messages = new Map<string, StandinMessage[]>();
+  readonly ephemerals: StandinEphemeral[] = [];
+  /** Per channel, pinned message ts in pin order. */
+  readonly pins = new Map<string, string[]>();
+  readonly usergroups = new Map<string, StandinUsergroup>();
+  readonly views = new Map<string, StandinView>();
+  private readonly imByUser = new Map<string, string>();
+  private idCounter = 0;
+  private lastTsMicros = 0;
+
+  constructor(
+    readonly identity: WorkspaceIdentity,
+    private readonly nowMs: () => number,
+  ) {}
+
+  /** Slack-looking ids: prefix + 10 upper-case base-36 chars, unique within this stand-in. */
+  newId(prefix: string): string {
+    this.idCounter += 1;
+    return prefix + this.idCounter.toString(36).toUpperCase().padStart(10, '0');
+  }
+
+  /** Message ts: "seconds.micros", strictly increasing even within one millisecond, like Slack's. */
+  nextTs(): string {
+    const micros = Math.max(this.nowMs() * 1000, this.lastTsMicros + 1);
+    this.lastTsMicros = micros;
+    const secs = Math.floor(micros / 1_000_000);
+    const frac = String(micros % 1_000_000).padStart(6, '0');
+    return `${secs}.${frac}`;
+  }
+
+  nowSeconds(): number {
+    return Math.floor(this.nowMs() / 1000);
+  }
+
+  channelByName(name: string): StandinChannel | undefined {
+    const bare = name.replace(/^#/, '');
+    for (const c of this.channels.values()) if (!c.isIm && c.name === bare) return c;
+    return undefined;
+  }
+
+  addChannel(input: { id?: string; name: string; isPrivate?: boolean; members?: string[]; creator?: string }): StandinChannel {
+    const id = input.id ?? this.newId(input.isPrivate ? 'G' : 'C');
+    const channel: StandinChannel = {
+      id,
+      name: input.name,
+      isPrivate: input.isPrivate ?? false,
+      isIm: false,
+      isMpim: false,
+      creator: input.creator ?? this.identity.botUserId,
+      created: this.nowSeconds(),
+      members: new Set(input.members ?? []),
+      topic: { value: '', creator: '', last_set: 0 },
+      purpose: { value: '', creator: '', last_set: 0 },
+      isArchived: false,
+    };
+    this.channels.set(id, channel);
+    this.messages.set(id, []);
+    return channel;
+  }
+
+  /** The one IM between the bot and `userId`; the same id every time, like Slack's. */
+  imFor(userId: string): StandinChannel {
+    const existing = this.imByUser.get(userId);
+    if (existing) return this.channels.get(existing)!;
+    const id = 'D' + userId.replace(/^[UW]/, '').padStart(10, '0');
+    const im: StandinChannel = {
+      id,
+      name: id,
+      isPrivate: true,
+      isIm: true,
+      isMpim: false,
+      imUser: userId,
+      creator: this.identity.botUserId,
+      created: this.nowSeconds(),
+      members: new Set([userId, this.identity.botUserId]),
+      topic: { value: '', creator: '', last_set: 0 },
+      purpose: { value: '', creator: '', last_set: 0 },
+      isArchived: false,
+    };
+    this.channels.set(id, im);
+    this.messages.set(id, []);
+    this.imByUser.set(userId, id);
+    return im;
+  }
+
+  hasImFor(userId: string): boolean {
+    return this.imByUser.has(userId);
+  }
+
+  /**
+   * What chat.* accepts as `channel`: an id (C…/G…/D…), a user id (U…/W…: the bot's IM with that
+   * user, as Slack does), or a channel name with or without '#'.
+   */
+  resolveChannel(ref: string | undefined): StandinChannel | undefined {
+    if (!ref) return undefined;
+    const byId = this.channels.get(ref);
+    if (byId) return byId;
+    if (/^[UW][A-Z0-9]+$/.test(ref) && this.users.has(ref)) return this.imFor(ref);
+    return this.channelByName(ref);
+  }
+
+  findMessage(channelId: string, ts: string): StandinMessage | undefined {
+    return this.messages.get(channelId)?.find((m) => m.ts === ts);
+  }
+
+  /** Does the bot see this channel at all? Private channels and IMs it is not in are invisible. */
+  botCanSee(channel: StandinChannel): boolean {
+    return !channel.isPrivate || channel.members.has(this.identity.botUserId);
+  }
+}
