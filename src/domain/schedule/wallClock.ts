@@ -64,6 +64,42 @@ export function isKnownTimeZone(zone: string): boolean {
 
 /** The wall clock in `zone` at an instant, as wall ms (milliseconds kept). */
 export function wallMsAt(instantMs: number, zone: string): number {
+  return instantMs + offsetMsAt(instantMs, zone);
+}
+
+/**
+ * Offset of `zone` from UTC at an instant, in ms (Chicago in winter: −6 h).
+ *
+ * Asking Intl costs microseconds, and a sweep over weeks asks hundreds of thousands of times, so
+ * offsets are remembered at 15-minute marks: when the marks either side of an instant agree, so
+ * does the instant (no zone changes offset twice within 15 minutes); otherwise Intl is asked.
+ * Remembering a pure answer keeps this a pure function.
+ */
+export function offsetMsAt(instantMs: number, zone: string): number {
+  const mark = Math.floor(instantMs / OFFSET_MARK_MS) * OFFSET_MARK_MS;
+  const before = offsetAtMark(mark, zone);
+  if (before === offsetAtMark(mark + OFFSET_MARK_MS, zone)) return before;
+  return intlWallMsAt(instantMs, zone) - instantMs;
+}
+
+const OFFSET_MARK_MS = 15 * MINUTE_MS;
+const MARKS_REMEMBERED_PER_ZONE = 100_000; // ~3 years of marks; then start over
+const offsetsAtMarks = new Map<string, Map<number, number>>();
+
+function offsetAtMark(mark: number, zone: string): number {
+  let offsets = offsetsAtMarks.get(zone);
+  if (!offsets) offsetsAtMarks.set(zone, (offsets = new Map()));
+  let offset = offsets.get(mark);
+  if (offset === undefined) {
+    offset = intlWallMsAt(mark, zone) - mark;
+    if (offsets.size >= MARKS_REMEMBERED_PER_ZONE) offsets.clear();
+    offsets.set(mark, offset);
+  }
+  return offset;
+}
+
+/** The wall clock at an instant, straight from Intl. */
+function intlWallMsAt(instantMs: number, zone: string): number {
   const fields: Record<string, string> = {};
   for (const part of formatterFor(zone).formatToParts(new Date(instantMs))) fields[part.type] = part.value;
   const yearInEra = Number(fields.year);
@@ -78,11 +114,6 @@ export function wallMsAt(instantMs: number, zone: string): number {
     Number(fields.second),
   );
   return wall + ms;
-}
-
-/** Offset of `zone` from UTC at an instant, in ms (Chicago in winter: −6 h). */
-export function offsetMsAt(instantMs: number, zone: string): number {
-  return wallMsAt(instantMs, zone) - instantMs;
 }
 
 /**
@@ -109,7 +140,7 @@ export function instantOfWall(wall: number, zone: string): number {
     if (wallMsAt(mid, zone) >= wall) atOrAbove = mid;
     else below = mid;
   }
-  return atOrAbove;
+  return wall - offsetBefore;
 }
 
 /** Wall ms of a wall reading; setUTCFullYear, unlike Date.UTC, keeps years 0–99 as written. */

@@ -38,7 +38,7 @@ export async function runProvision(job: Job, deps: Deps) {
     }
     if (!incident.provisionedAt) {
       const ic = incident.roles.find((r) => r.role === 'ic');
-      const topic = `${incident.severity} · ${incident.title} · IC ${ic ? mentionUser(ic.userId) : 'unassigned'}`.slice(0, 250);
+      const topic = `${incident.severity} · ${escapeMrkdwn(incident.title)} · IC ${ic ? mentionUser(ic.userId) : 'unassigned'}`.slice(0, 250);
       await deps.slack.call('conversations.setTopic', { channel: incident.channelId, topic });
     }
     if (!incident.announceTs) {

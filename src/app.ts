@@ -1,0 +1,113 @@
+/**
+ * Wiring only: database → Slack gateway → Bolt app (HTTP receiver, or Socket Mode when an app token
+ * is set) → listeners → job runner. Used by `npm start` (main.ts), the end-to-end tests and the bench.
+ */
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import type { Env } from './config/env';
+import type { PolicyConfig } from './config/policy';
+import { Clock, systemClock } from './clock';
+import type { Deps } from './deps';
+import { JobRunner, RunnerOptions } from './engine/runner';
+import type { Logger } from './logger';
+import { boltLogger } from './slack/boltLogger';
+import { SlackDirectory } from './slack/directory';
+import { SlackGateway } from './slack/gateway';
+import { registerListeners } from './slack/listeners';
+import { createPrismaClient } from './store/prismaClient';
+
+export interface BuildOptions {
+  env: Pick<Env, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL' | 'PORT'>;
+  config: PolicyConfig;
+  databaseUrl: string;
+  log: Logger;
+  clock?: Clock;
+  runner?: RunnerOptions;
+  /** Tests drive the runner by hand (drain) instead of node-cron's every-second tick. */
+  startRunner?: boolean;
+  /** Bind address; tests use 127.0.0.1. */
+  host?: string;
+}
+
+export interface RunningApp {
+  deps: Deps;
+  runner: JobRunner;
+  /** The port actually listened on (PORT=0 picks a free one). */
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startApp(opts: BuildOptions): Promise<RunningApp> {
+  const { env, log } = opts;
+  const db = createPrismaClient(opts.databaseUrl);
+  const slack = new SlackGateway(SlackGateway.createClient(env.SLACK_BOT_TOKEN, env.SLACK_API_URL), { log });
+  let runner: JobRunner | null = null;
+  const deps: Deps = {
+    db,
+    config: opts.config,
+    clock: opts.clock ?? systemClock,
+    slack,
+    directory: new SlackDirectory(slack),
+    log,
+    kick: () => runner?.kick(),
+  };
+  runner = new JobRunner(deps, opts.runner);
+
+  const healthz = async (res: { writeHead(code: number, headers: Record<string, string>): unknown; end(body: string): void }) => {
+    const ok = await db.$queryRaw`SELECT 1`.then(() => true, () => false);
+    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ok, database: ok ? 'up' : 'down' }));
+  };
+
+  const socketMode = Boolean(env.SLACK_APP_TOKEN);
+  const logger = boltLogger(log);
+  const clientOptions = env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {};
+  let app: App;
+  let healthServer: Server | null = null;
+  if (socketMode) {
+    app = new App({ token: env.SLACK_BOT_TOKEN, appToken: env.SLACK_APP_TOKEN, socketMode: true, logger, logLevel: LogLevel.INFO, clientOptions });
+    // Socket Mode has no HTTP server of its own: serve the health check on PORT anyway.
+    healthServer = createServer((req, res) => {
+      if (req.method === 'GET' && req.url === '/healthz') void healthz(res);
+      else res.writeHead(404).end();
+    });
+  } else {
+    const receiver = new HTTPReceiver({
+      signingSecret: env.SLACK_SIGNING_SECRET!,
+      endpoints: '/slack/events',
+      logger,
+      processBeforeResponse: false,
+      customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void healthz(res) }],
+    });
+    app = new App({ token: env.SLACK_BOT_TOKEN, receiver, logger, clientOptions });
+  }
+  app.error(async (error) => {
+    log.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled Slack listener error');
+  });
+  registerListeners(app, deps);
+
+  let port: number;
+  const host = opts.host ?? '0.0.0.0';
+  if (socketMode) {
+    await app.start();
+    await new Promise<void>((resolve) => healthServer!.listen(env.PORT, host, resolve));
+    port = (healthServer!.address() as AddressInfo).port;
+  } else {
+    const server = (await app.start({ port: env.PORT, host })) as Server;
+    port = (server.address() as AddressInfo).port;
+  }
+  if (opts.startRunner !== false) runner.start();
+
+  return {
+    deps,
+    runner,
+    port,
+    async stop() {
+      await runner!.stop();
+      await app.stop();
+      if (healthServer) await new Promise((resolve) => healthServer!.close(resolve));
+      await db.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,15 @@
+/** Every listener, registered in one place. Each file parses, acks and calls a flow — nothing more. */
+import type { App } from '@slack/bolt';
+import type { Deps } from '../../deps';
+import * as incidentCommand from './commands/incident';
+import * as statusCommand from './commands/status';
+import * as pageCommand from './commands/page';
+import * as pageButtons from './actions/pageButtons';
+import * as closeButton from './actions/closeButton';
+import * as createIncident from './views/createIncident';
+
+export function registerListeners(app: App, deps: Deps): void {
+  for (const listener of [incidentCommand, statusCommand, pageCommand, pageButtons, closeButton, createIncident]) {
+    listener.register(app, deps);
+  }
+}

@@ -1,0 +1,38 @@
+/** Submission of the declare form: field errors go back into the form; a valid one declares. */
+import type { App } from '@slack/bolt';
+import type { Deps } from '../../../deps';
+import { MAX_TITLE } from '../../../domain/incidentCommand';
+import { findSeverity } from '../../../domain/severity';
+import { declareIncident } from '../../../flows/declare';
+import { BLOCK, CALLBACK } from '../../ids';
+import { FIELD } from '../../views/createModal';
+import { explainError } from '../answer';
+
+export function register(app: App, deps: Deps): void {
+  app.view(CALLBACK.createIncident, async ({ ack, view, body }) => {
+    const values = view.state.values;
+    const title = (values[BLOCK.createTitle]?.[FIELD.title]?.value ?? '').trim().replace(/\s+/g, ' ');
+    const severityKey = values[BLOCK.createSeverity]?.[FIELD.severity]?.selected_option?.value ?? '';
+    const description = values[BLOCK.createDescription]?.[FIELD.description]?.value?.trim() || null;
+    const errors: Record<string, string> = {};
+    if (!title) errors[BLOCK.createTitle] = 'Give the incident a title.';
+    else if (title.length > MAX_TITLE) errors[BLOCK.createTitle] = `Keep the title under ${MAX_TITLE} characters.`;
+    if (!findSeverity(severityKey, deps.config.severities)) errors[BLOCK.createSeverity] = 'Pick a severity.';
+    if (Object.keys(errors).length) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    let originChannelId: string | null = null;
+    try {
+      originChannelId = JSON.parse(view.private_metadata || '{}').originChannelId ?? null;
+    } catch {
+      originChannelId = null;
+    }
+    try {
+      await declareIncident(deps, { title, severity: severityKey, description, reporterId: body.user.id, originChannelId });
+      await ack();
+    } catch (error) {
+      await ack({ response_action: 'errors', errors: { [BLOCK.createTitle]: explainError(error, deps.log, { view: CALLBACK.createIncident }).slice(0, 150) } });
+    }
+  });
+}

@@ -1,0 +1,102 @@
+/** Declaring an incident from Slack, end to end: signed request → Postgres → what Slack shows. */
+import { startHarness, Harness, PEOPLE } from '../support/harness';
+
+describe('declaring an incident', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ config: 'defaults' });
+  });
+  afterEach(async () => h.stop());
+
+  it('creates the channel, invites the reporter, pins a summary, sets the topic and announces', async () => {
+    const res = await h.driver.command({ command: '/incident', text: 'create "API High Error Rate" severity=2', userId: PEOPLE.alice, channelId: h.channels.general });
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).toMatch(/Declared incident #1 \(SEV2\)/);
+    await h.settle();
+
+    const channel = h.slack.channelByName('incident-20260302-api-high-error-rate');
+    expect(channel).toBeDefined();
+    expect(channel!.members).toContain(PEOPLE.alice);
+    const pins = h.slack.pinsIn(channel!.id);
+    expect(pins).toHaveLength(1);
+    const summaryText = JSON.stringify(pins[0].blocks);
+    expect(summaryText).toContain('API High Error Rate');
+    expect(summaryText).toContain('SEV2');
+    expect(summaryText).toContain('investigating');
+    expect(summaryText).toContain(`<@${PEOPLE.alice}>`); // IC until handed over
+    expect(channel!.topic.value).toMatch(/SEV2 · API High Error Rate/);
+    const announcement = h.slack.messagesIn(h.channels.incidents).map((m) => m.text).join('\n');
+    expect(announcement).toContain(`<#${channel!.id}>`);
+    expect(announcement).toContain('SEV2 incident declared');
+
+    const row = await h.db.prisma.incident.findFirstOrThrow();
+    expect(row).toMatchObject({ title: 'API High Error Rate', severity: 'SEV2', channelId: channel!.id, state: 'open' });
+    expect(row.provisionedAt).not.toBeNull();
+  });
+
+  it('picks the next free name when the channel name is taken', async () => {
+    h.slack.addChannel({ name: 'incident-20260302-db-down' });
+    await h.driver.command({ text: 'create "DB down" severity=1', userId: PEOPLE.alice, channelId: h.channels.general });
+    await h.settle();
+    expect(h.slack.channelByName('incident-20260302-db-down-2')).toBeDefined();
+  });
+
+  it('answers bad input ephemerally and creates nothing', async () => {
+    const cases: [string, RegExp][] = [
+      ['create "DB down" severity=9', /"9" is not a severity\. Valid: SEV1 \(1, P1, critical\)/],
+      ['create DB down severity=1', /Put the title in quotes/],
+      ['create "" severity=1', /The title is empty/],
+      [`create "${'x'.repeat(5000)}" severity=1`, /5000 characters/],
+      ['frobnicate', /I don't know `\/incident frobnicate`/],
+      ['note "outside any incident"', /works in an incident's channel/],
+    ];
+    for (const [text, expected] of cases) {
+      const res = await h.driver.command({ text, userId: PEOPLE.alice, channelId: h.channels.general });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ response_type: 'ephemeral' });
+      expect((res.body as { text: string }).text).toMatch(expected);
+    }
+    await h.settle();
+    expect(await h.db.prisma.incident.count()).toBe(0);
+    expect(h.slack.callsTo('conversations.create')).toHaveLength(0);
+  });
+
+  it('escapes a title so it cannot ping the channel', async () => {
+    await h.driver.command({ text: 'create "<!channel> & <@U0BOB> it broke" severity=3', userId: PEOPLE.alice, channelId: h.channels.general });
+    await h.settle();
+    const posted = h.slack.messagesIn(h.channels.incidents).map((m) => m.text).join('\n');
+    expect(posted).toContain('&lt;!channel&gt; &amp; &lt;@U0BOB&gt; it broke');
+    expect(posted).not.toContain('<!channel>');
+  });
+
+  it('refuses forged and stale requests with 401 and does nothing', async () => {
+    const forged = await h.driver.command({ text: 'create "Forged" severity=1', userId: PEOPLE.alice, channelId: h.channels.general }, { badSignature: true });
+    const stale = await h.driver.command(
+      { text: 'create "Stale" severity=1', userId: PEOPLE.alice, channelId: h.channels.general },
+      { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 },
+    );
+    expect(forged.status).toBe(401);
+    expect(stale.status).toBe(401);
+    await h.settle();
+    expect(await h.db.prisma.incident.count()).toBe(0);
+  });
+
+  it('keeps the incident when Slack rate-limits and fails, and finishes the channel on retry', async () => {
+    h.slack.failNext('conversations.create', { status: 429, retryAfter: 1 });
+    h.slack.failNext('pins.add', { status: 500 }, 3);
+    await h.driver.command({ text: 'create "Flaky Slack" severity=3', userId: PEOPLE.alice, channelId: h.channels.general });
+    await h.settle();
+    expect(await h.db.prisma.incident.count()).toBe(1);
+    // pins.add failed three times (one attempt + two quick retries): the job waits for its backoff.
+    let incident = await h.db.prisma.incident.findFirstOrThrow();
+    expect(incident.channelId).not.toBeNull();
+    expect(incident.summaryPinned).toBe(false);
+    await h.advance(5_000);
+    incident = await h.db.prisma.incident.findFirstOrThrow();
+    expect(incident.summaryPinned).toBe(true);
+    expect(h.slack.callsTo('conversations.create')).toHaveLength(2);
+    expect(h.slack.pinsIn(incident.channelId!)).toHaveLength(1);
+    // One summary message, not one per attempt.
+    expect(h.slack.messagesIn(incident.channelId!).filter((m) => /Flaky Slack/.test(m.text ?? ''))).toHaveLength(1);
+  });
+});
