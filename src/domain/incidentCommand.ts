@@ -72,9 +72,10 @@ export function parseIncidentCommand(
       return parseStatusUpdate([head, ...rest], c);
     case 'severity':
     case 'sev': {
-      const value = rest[0];
-      const sev = value && value.kind !== 'option' && value.kind !== 'user' ? resolveSeverity(tokenText(value), ctx.severities) : null;
-      if (!sev || rest.length !== 1) {
+      // Words are joined so `severity sev 2` works like `severity SEV2`.
+      const plain = rest.length > 0 && rest.every((t) => t.kind === 'word' || t.kind === 'quoted');
+      const sev = plain ? resolveSeverity(rest.map(tokenText).join(' '), ctx.severities) : null;
+      if (!sev) {
         return fail(`Say which severity: \`${c} severity 1\`. Valid: ${describeSeverities(ctx.severities)}.`);
       }
       return { ok: true, command: { kind: 'severity', severity: sev.key } };

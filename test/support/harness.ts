@@ -39,6 +39,11 @@ export interface Harness {
   config: PolicyConfig;
   /** Run every job due now (timers and Slack sends) until none is left. */
   settle(): Promise<void>;
+  /**
+   * Press a button as a person would, and wait for the bot's ephemeral answer (buttons are acked at
+   * once and answered through response_url), then settle. Returns the answer's text.
+   */
+  click(input: Parameters<SlackDriver['blockAction']>[0]): Promise<string>;
   /** Move the clock, then settle. */
   advance(ms: number): Promise<void>;
   stop(): Promise<void>;
@@ -82,6 +87,14 @@ export async function startHarness(opts: { config?: PolicyConfig | 'defaults'; c
     config,
     channels: { incidents: incidents.id, engineering: engineering.id, general: general.id },
     settle,
+    async click(input) {
+      const before = slack.responses.length;
+      const res = await driver.blockAction(input);
+      if (res.status !== 200) throw new Error(`button press answered HTTP ${res.status}`);
+      const answer = await slack.waitFor(() => slack.responses.length > before && slack.responses[before], { what: 'the answer to a button press' });
+      await settle();
+      return String((answer.body as { text?: string }).text ?? '');
+    },
     async advance(ms: number) {
       clock.advance(ms);
       await settle();

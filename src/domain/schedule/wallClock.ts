@@ -140,7 +140,7 @@ export function instantOfWall(wall: number, zone: string): number {
     if (wallMsAt(mid, zone) >= wall) atOrAbove = mid;
     else below = mid;
   }
-  return wall - offsetBefore;
+  return atOrAbove;
 }
 
 /** Wall ms of a wall reading; setUTCFullYear, unlike Date.UTC, keeps years 0–99 as written. */
