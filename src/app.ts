@@ -60,13 +60,17 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
     res.end(JSON.stringify({ ok, database: ok ? 'up' : 'down' }));
   };
 
+  // Check the token once, through the gateway (no hidden retry loop), and tell Bolt who the bot is so
+  // it does not run its own auth.test with its WebClient's half-hour retry policy.
+  const identity = await slack.call('auth.test', {});
   const socketMode = Boolean(env.SLACK_APP_TOKEN);
   const logger = boltLogger(log);
-  const clientOptions = env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {};
+  const clientOptions = { ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}), retryConfig: { retries: 0 } };
+  const who = { botId: identity.bot_id as string, botUserId: identity.user_id as string, tokenVerificationEnabled: false };
   let app: App;
   let healthServer: Server | null = null;
   if (socketMode) {
-    app = new App({ token: env.SLACK_BOT_TOKEN, appToken: env.SLACK_APP_TOKEN, socketMode: true, logger, logLevel: LogLevel.INFO, clientOptions });
+    app = new App({ token: env.SLACK_BOT_TOKEN, appToken: env.SLACK_APP_TOKEN, socketMode: true, logger, logLevel: LogLevel.INFO, clientOptions, ...who });
     // Socket Mode has no HTTP server of its own: serve the health check on PORT anyway.
     healthServer = createServer((req, res) => {
       if (req.method === 'GET' && req.url === '/healthz') void healthz(res);
@@ -80,7 +84,7 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
       processBeforeResponse: false,
       customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void healthz(res) }],
     });
-    app = new App({ token: env.SLACK_BOT_TOKEN, receiver, logger, clientOptions });
+    app = new App({ token: env.SLACK_BOT_TOKEN, receiver, logger, clientOptions, ...who });
   }
   app.error(async (error) => {
     log.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled Slack listener error');

@@ -53,12 +53,12 @@ async function main(): Promise<void> {
 /** Turn what went wrong into one sentence a person can act on. */
 function explainStartupFailure(error: unknown): string {
   if (error instanceof EnvError || error instanceof PolicyError) return error.explain();
-  const e = error as { code?: string; data?: { error?: string }; message?: string };
-  const slackError = e.data?.error;
+  const e = error as { code?: string; data?: { error?: string }; message?: string; slackError?: string };
+  const slackError = e.slackError ?? e.data?.error;
   if (slackError === 'invalid_auth' || slackError === 'not_authed' || slackError === 'account_inactive' || slackError === 'token_revoked') {
     return `Slack rejected SLACK_BOT_TOKEN (${slackError}). Copy the Bot User OAuth Token again from api.slack.com/apps → your app → OAuth & Permissions.`;
   }
-  if (e.code === 'slack_webapi_request_error') {
+  if (slackError === 'request_failed' || e.code === 'slack_webapi_request_error') {
     return `Could not reach Slack's Web API (${e.message}). Check the network, or SLACK_API_URL if you set it.`;
   }
   if (e.code === 'ECONNREFUSED' || /ECONNREFUSED|database/i.test(e.message ?? '')) {

@@ -132,7 +132,12 @@ const ZPolicyFile = z.strictObject({
       message: 'expected a pattern containing {slug} or {id}, e.g. incident-{date}-{slug}',
     })
     .default('incident-{date}-{slug}'),
-  severities: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/), ZSeverity).optional(),
+  severities: z
+    .record(z.string().regex(/^[A-Za-z0-9_-]+$/), ZSeverity, {
+      // zod's own text for a bad record key ("Invalid key in record") does not say what a name may be.
+      error: (issue) => (issue.code === 'invalid_key' ? 'expected a severity name of letters, digits, - or _ (e.g. SEV1)' : undefined),
+    })
+    .optional(),
   escalation_policies: z.record(z.string(), ZPolicy).default({}),
   schedules: z.record(z.string(), z.unknown()).default({}),
 });

@@ -18,15 +18,15 @@
  * Entry points: `ZSchedule` (one entry → ScheduleSpec without its name), `ZSchedules` (the whole
  * map → named specs, for embedding in a larger zod schema) and `parseSchedules(raw)`, which checks
  * each schedule on its own so one mistake does not hide the others, and returns the good ones plus
- * every problem as "schedules.<name>.<key>: what is expected" (`buildSchedules(raw, problems)` is
- * the same for a loader that collects problems in one list). Semantics: src/domain/schedule/index.ts.
+ * every problem as "schedules.<name>.<key>: what is expected" (config/schedules.ts hands them to
+ * the policy loader). Semantics: src/domain/schedule/index.ts.
  */
 import { z } from 'zod';
 import { parseDuration } from '../domain/duration';
 import type { Handoff, IsoWeekday, LayerSpec, Override, Rotation, ScheduleSpec, ShiftLength } from '../domain/schedule/types';
 import { PRIMARY_LAYER } from '../domain/schedule/types';
 import { TIME_FORMS, parseCalendarDate, parseTimeText } from '../domain/schedule/timeText';
-import { DAY_MS, MINUTE_MS, isKnownTimeZone } from '../domain/schedule/wallClock';
+import { DAY_MS, MINUTE_MS, canonicalTimeZone, isKnownTimeZone } from '../domain/schedule/wallClock';
 
 const TIMEZONE_HELP = 'timezone must be an IANA zone name like "America/Chicago" or "Europe/London"';
 const HANDOFF_HELP =
@@ -72,7 +72,8 @@ const ZName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { error: NAME_HELP
 
 const ZTimeZone = z
   .string({ error: TIMEZONE_HELP })
-  .refine(isKnownTimeZone, { error: (issue) => `unknown time zone "${String(issue.input)}": ${TIMEZONE_HELP}` });
+  .refine(isKnownTimeZone, { error: (issue) => `unknown time zone "${String(issue.input)}": ${TIMEZONE_HELP}` })
+  .transform(canonicalTimeZone);
 
 const ZShift = z.string({ error: SHIFT_HELP }).transform((text, ctx) => {
   const ms = parseDuration(text);
@@ -262,13 +263,6 @@ export function parseSchedules(raw: unknown, pathPrefix = 'schedules'): ParsedSc
     else for (const issue of parsed.error.issues) result.problems.push(formatIssue(path, issue));
   }
   return result;
-}
-
-/** parseSchedules for a loader that gathers problems from many sections into one list. */
-export function buildSchedules(raw: unknown, problems: string[]): Record<string, ScheduleSpec> {
-  const parsed = parseSchedules(raw);
-  problems.push(...parsed.problems);
-  return parsed.schedules;
 }
 
 /** Like parseSchedules, but throws one Error listing every problem. For scripts and tests. */

@@ -15,7 +15,26 @@ export class CommandTextError extends Error {}
 
 const QUOTE_PAIRS: Record<string, string> = { '"': '"', '\u201c': '\u201d', '\u201d': '\u201d', '\u201e': '\u201c' };
 
+/**
+ * Slack delivers what people typed with `&`, `<` and `>` HTML-escaped, so that `<…>` is always one of
+ * its own mentions or links. Words and quoted text are decoded back to what was typed; everything
+ * shown in Slack is escaped again on the way out (mrkdwn.ts).
+ */
+export function unescapeSlackText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 export function tokenize(text: string): Token[] {
+  return tokenizeEscaped(text).map((t) =>
+    t.kind === 'word' || t.kind === 'quoted'
+      ? { ...t, text: unescapeSlackText(t.text) }
+      : t.kind === 'option'
+        ? { ...t, value: unescapeSlackText(t.value) }
+        : t,
+  );
+}
+
+function tokenizeEscaped(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   const s = text.trim();

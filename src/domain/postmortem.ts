@@ -69,9 +69,22 @@ export function renderPostmortem(input: PostmortemInput): PostmortemDraft {
     { heading: 'Root Cause', body: identified ? `From the "identified" update: ${identified.text.replace(/^Status Identified: /, '')}\n_Dig deeper: why did it happen, and why then?_` : '_What caused it? Ask "why" until the answer is a system, not a person._' },
     { heading: 'Resolution', body: resolved ? resolved.text.replace(/^Status Resolved: /, '') : '_What stopped the impact?_' },
     { heading: 'Action Items', body: '_Owner, action, due date — one line each._' },
-    { heading: 'Lessons Learned', body: notes.length ? notes.map((n) => `• ${n.text}`).join('\n').slice(0, 2900) : '_What went well, what went badly, where we got lucky._' },
+    { heading: 'Lessons Learned', body: notes.length ? notes.map((n) => `• ${n.text}`).join('\n') : '_What went well, what went badly, where we got lucky._' },
   ];
-  return { title: `Post-mortem draft: #${input.id} ${escapeMrkdwn(input.title)}`, sections };
+  // Escaping can make stored text up to 5× longer (`&` → `&amp;`), so every body is fitted, not just the timeline.
+  return {
+    title: `Post-mortem draft: #${input.id} ${escapeMrkdwn(input.title)}`,
+    sections: sections.map((s) => ({ heading: s.heading, body: cutText(s.body, MAX_SECTION_TEXT) })),
+  };
+}
+
+/** Slack's limit for a section block's text. */
+const MAX_SECTION_TEXT = 3000;
+
+/** At most `max` chars, ending in … when cut, never inside an `&amp;` entity or a `<…>` mention. */
+function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max - 1).replace(/&[a-z]*$|<[^>]*$/, '')}…`;
 }
 
 /** The timeline can be long: split it over several sections so none passes Slack's 3000-char limit. */
@@ -80,7 +93,7 @@ function chunkLines(heading: string, lines: string[], tz: string) {
   let current: string[] = [];
   let size = 0;
   const label = `${heading} (${tz})`;
-  for (const line of lines.map((l) => l.slice(0, 2800))) {
+  for (const line of lines.map((l) => cutText(l, 2800))) {
     if (size + line.length + 1 > 2800 && current.length) {
       out.push({ heading: out.length ? `${label}, continued` : label, body: current.join('\n') });
       current = [];

@@ -17,7 +17,9 @@ const ROLE_ALIASES: Record<string, Role> = {
 };
 
 export function parseRole(text: string): Role | null {
-  return ROLE_ALIASES[text.trim().toLowerCase().replace(/_/g, '-')] ?? null;
+  const word = text.trim().toLowerCase().replace(/_/g, '-');
+  // Own keys only: `assign constructor @bob` must not find Object.prototype.constructor.
+  return Object.hasOwn(ROLE_ALIASES, word) ? ROLE_ALIASES[word] : null;
 }
 
 export const ROLE_DUTIES: Record<Role, string[]> = {

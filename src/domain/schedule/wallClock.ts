@@ -62,6 +62,11 @@ export function isKnownTimeZone(zone: string): boolean {
   }
 }
 
+/** The zone's name as Intl spells it (`america/chicago` → `America/Chicago`); call isKnownTimeZone first. */
+export function canonicalTimeZone(zone: string): string {
+  return formatterFor(zone).resolvedOptions().timeZone;
+}
+
 /** The wall clock in `zone` at an instant, as wall ms (milliseconds kept). */
 export function wallMsAt(instantMs: number, zone: string): number {
   return instantMs + offsetMsAt(instantMs, zone);

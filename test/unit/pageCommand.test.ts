@@ -1,0 +1,43 @@
+import { MAX_TEXT } from '../../src/domain/incidentCommand';
+import { parsePageCommand } from '../../src/domain/pageCommand';
+
+const ctx = { command: '/page', schedules: ['primary', 'secondary'] };
+
+describe('/page: who to page and why', () => {
+  test.each([
+    ['<@U0ALICE|alice> "DB failover needs a second pair of eyes"', [{ kind: 'user', id: 'U0ALICE' }], 'DB failover needs a second pair of eyes'],
+    ['<!subteam^S0SRE|@sre-oncall> \u201cDisk full on db-1\u201d', [{ kind: 'usergroup', id: 'S0SRE' }], 'Disk full on db-1'],
+    ['primary "help"', [{ kind: 'schedule', name: 'primary' }], 'help'],
+    ['primary/secondary "help"', [{ kind: 'schedule', name: 'primary/secondary' }], 'help'],
+    ['"message first" <@U1>', [{ kind: 'user', id: 'U1' }], 'message first'],
+    [
+      '<@U1> <!subteam^S1> secondary <@U1|again> "  trimmed  "',
+      [{ kind: 'user', id: 'U1' }, { kind: 'usergroup', id: 'S1' }, { kind: 'schedule', name: 'secondary' }],
+      'trimmed',
+    ],
+  ])('%j', (text, targets, message) => {
+    expect(parsePageCommand(text, ctx)).toEqual({ ok: true, command: { targets, message } });
+  });
+
+  test.each([
+    ['plain @name', '@bob "help"', ['I don\'t know who "@bob" is', 'Pick people and groups from the @-mention list', 'Schedules: primary, secondary']],
+    ['unknown schedule', 'tertiary "help"', ['I don\'t know who "tertiary" is', 'Schedules: primary, secondary']],
+    ['a channel is not a target', '<#C1|general> "help"', ['I don\'t know who "<#C1>" is']],
+    ['nobody to page', '"help"', ['Say who to page', 'Schedules: primary, secondary']],
+    ['no message', '<@U1>', ['Add one message in quotes']],
+    ['two messages', '<@U1> "a" "b"', ['Add one message in quotes']],
+    ['blank message', '<@U1> "  "', ['Add one message in quotes']],
+    ['message too long', `<@U1> "${'m'.repeat(MAX_TEXT + 1)}"`, [`That message is ${MAX_TEXT + 1} characters`]],
+    ['quote never closed', '<@U1> "help', ['never closed', '`/page @alice @sre-oncall primary']],
+  ])('%s', (_name, text, fragments) => {
+    const result = parsePageCommand(text, ctx);
+    expect(result.ok).toBe(false);
+    for (const f of fragments) expect(!result.ok && result.error).toContain(f);
+  });
+
+  test('no schedules configured: no schedule hint, and names are unknown', () => {
+    const result = parsePageCommand('primary "x"', { command: '/page', schedules: [] });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).not.toContain('Schedules:');
+  });
+});
