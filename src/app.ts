@@ -9,6 +9,7 @@ import type { Env } from './config/env';
 import type { PolicyConfig } from './config/policy';
 import { Clock, systemClock } from './clock';
 import type { Deps } from './deps';
+import { armHandoffTimers } from './engine/handoffPlanner';
 import { JobRunner, RunnerOptions } from './engine/runner';
 import type { Logger } from './logger';
 import { boltLogger } from './slack/boltLogger';
@@ -101,13 +102,18 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
     const server = (await app.start({ port: env.PORT, host })) as Server;
     port = (server.address() as AddressInfo).port;
   }
+  // Every replica arms (idempotently) before its runner starts, so no handoff is missed after a deploy.
+  await armHandoffTimers(deps);
   if (opts.startRunner !== false) runner.start();
 
+  let stopped = false;
   return {
     deps,
     runner,
     port,
     async stop() {
+      if (stopped) return;
+      stopped = true;
       await runner!.stop();
       await app.stop();
       if (healthServer) await new Promise((resolve) => healthServer!.close(resolve));

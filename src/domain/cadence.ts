@@ -18,6 +18,16 @@ export function reminderDueAt(state: Pick<CadenceState, 'declaredAt' | 'lastUpda
   return new Date(base + everyMs * (state.missedUpdates + 1));
 }
 
+/**
+ * When the next reminder is due after one has fired at `now`. Normally one interval after the last;
+ * but a reminder that fired late (the bot was down) is not followed by a burst of catch-up reminders:
+ * the next one waits a full interval from now.
+ */
+export function nextReminderAt(state: Pick<CadenceState, 'declaredAt' | 'lastUpdateAt' | 'missedUpdates'>, everyMs: number, now: Date): Date {
+  const scheduled = reminderDueAt(state, everyMs);
+  return scheduled.getTime() > now.getTime() ? scheduled : new Date(now.getTime() + everyMs);
+}
+
 export interface ReminderDecision {
   /** Who the channel reminder mentions: Comms Lead, else IC, else the reporter. */
   mention: string;

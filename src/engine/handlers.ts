@@ -6,6 +6,7 @@ import { JOB } from './jobKinds';
 import { runEscalation } from './timers/escalation';
 import { runCadenceReminder } from './timers/cadence';
 import { runUnresolvedNotice } from './timers/unresolved';
+import { runHandoff } from './timers/handoff';
 import { runPost } from './sends/post';
 import { runProvision } from './sends/provision';
 import { runInvite, runSummaryRefresh } from './sends/incidentUpdates';
@@ -19,6 +20,7 @@ export const timerHandlers: Record<string, TimerHandler> = {
   [JOB.escalation]: runEscalation,
   [JOB.cadence]: runCadenceReminder,
   [JOB.unresolved]: runUnresolvedNotice,
+  [JOB.handoff]: runHandoff,
 };
 
 export const sendHandlers: Record<string, SendHandler> = {

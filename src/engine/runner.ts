@@ -146,7 +146,7 @@ export class JobRunner {
   private async recordTimerFailure(job: Job, now: Date, error: unknown): Promise<void> {
     this.deps.log.error({ incidentId: job.incidentId, jobKey: job.key, err: errorText(error) }, 'timer failed; will retry');
     const attempts = job.attempts + 1;
-    await this.deps.db.job.update({ where: { id: job.id }, data: { attempts } });
+    await this.deps.db.job.updateMany({ where: { id: job.id, state: 'pending' }, data: { attempts } });
     if (attempts >= this.maxAttempts) await failJob(this.deps.db, job, now, errorText(error));
     else await retryJobAt(this.deps.db, job, new Date(now.getTime() + backoffMs(attempts)), errorText(error));
   }

@@ -95,7 +95,7 @@ export async function claimDueSlackJobs(db: Db, now: Date, limit: number, leaseM
 /** Mark done the version we ran; if the job was re-armed meanwhile, release it to run again instead. */
 export async function finishJob(db: Tx, job: Job, now: Date, result?: Json): Promise<void> {
   const { count } = await db.job.updateMany({
-    where: { id: job.id, version: job.version },
+    where: { id: job.id, version: job.version, state: 'pending' },
     data: { state: 'done', finishedAt: now, leaseUntil: null, lastError: null, ...(result !== undefined ? { result } : {}) },
   });
   if (count === 0) await db.job.updateMany({ where: { id: job.id, state: 'pending' }, data: { leaseUntil: null } });
@@ -103,8 +103,9 @@ export async function finishJob(db: Tx, job: Job, now: Date, result?: Json): Pro
 
 /** Try again at `retryAt` (a failure we expect to pass, or a dependency not ready yet). */
 export async function retryJobAt(db: Tx, job: Job, retryAt: Date, error: string | null): Promise<void> {
+  // Only a job still pending: another replica may have finished it after our lease ran out.
   await db.job.updateMany({
-    where: { id: job.id, version: job.version },
+    where: { id: job.id, version: job.version, state: 'pending' },
     data: { dueAt: retryAt, leaseUntil: null, lastError: error },
   });
   await db.job.updateMany({ where: { id: job.id, version: { not: job.version }, state: 'pending' }, data: { leaseUntil: null } });
@@ -113,7 +114,7 @@ export async function retryJobAt(db: Tx, job: Job, retryAt: Date, error: string 
 /** Give up: recorded with its error, visible to operators, never retried. */
 export async function failJob(db: Tx, job: Job, now: Date, error: string): Promise<void> {
   await db.job.updateMany({
-    where: { id: job.id, version: job.version },
+    where: { id: job.id, version: job.version, state: 'pending' },
     data: { state: 'failed', finishedAt: now, leaseUntil: null, lastError: error },
   });
 }

@@ -44,6 +44,8 @@ export interface Harness {
    * once and answered through response_url), then settle. Returns the answer's text.
    */
   click(input: Parameters<SlackDriver['blockAction']>[0]): Promise<string>;
+  /** Another replica: its own app, runner and database pool over the same database, Slack and clock. */
+  startReplica(runnerOptions?: Parameters<typeof startApp>[0]['runner']): Promise<RunningApp>;
   /** Move the clock, then settle. */
   advance(ms: number): Promise<void>;
   stop(): Promise<void>;
@@ -64,16 +66,19 @@ export async function startHarness(opts: { config?: PolicyConfig | 'defaults'; c
   const engineering = slack.addChannel({ name: 'engineering' });
   const general = slack.addChannel({ name: 'general', members: Object.values(PEOPLE) });
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const app = await startApp({
-    env: { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: slack.apiUrl, PORT: 0 },
-    config,
-    databaseUrl: db.url,
-    log,
-    clock,
-    startRunner: false,
-    host: '127.0.0.1',
-    runner: opts.runnerOptions,
-  });
+  const launch = (runner: Parameters<typeof startApp>[0]['runner']) =>
+    startApp({
+      env: { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: slack.apiUrl, PORT: 0 },
+      config,
+      databaseUrl: db.url,
+      log,
+      clock,
+      startRunner: false,
+      host: '127.0.0.1',
+      runner,
+    });
+  const app = await launch(opts.runnerOptions);
+  const replicas: RunningApp[] = [];
   const driver = slackDriver({ url: `http://127.0.0.1:${app.port}/slack/events`, signingSecret: SIGNING_SECRET, responseUrlFor: slack.responseUrl });
   const settle = async () => {
     await app.runner.drain();
@@ -95,11 +100,17 @@ export async function startHarness(opts: { config?: PolicyConfig | 'defaults'; c
       await settle();
       return String((answer.body as { text?: string }).text ?? '');
     },
+    async startReplica(runnerOptions) {
+      const replica = await launch(runnerOptions);
+      replicas.push(replica);
+      return replica;
+    },
     async advance(ms: number) {
       clock.advance(ms);
       await settle();
     },
     async stop() {
+      for (const r of replicas) await r.stop().catch(() => undefined);
       await app.stop();
       await slack.close();
       await db.drop();

@@ -29,12 +29,13 @@ const isConversationId = (id: string) => /^[CDG][A-Z0-9]+$/.test(id);
 export async function postMessageOnce(
   deps: Deps,
   job: Job,
-  message: { channel: string; text: string; blocks?: unknown[] },
+  message: { channel: string; text: string; blocks?: unknown[]; /** when one job posts several messages */ part?: string },
 ): Promise<Posted> {
+  const key = message.part ? `${job.key}:${message.part}` : job.key;
   if (job.attempts > 1 && isConversationId(message.channel)) {
-    const earlier = await findPostedByKey(deps, message.channel, job.key, job.createdAt);
+    const earlier = await findPostedByKey(deps, message.channel, key, job.createdAt);
     if (earlier) {
-      deps.log.info({ incidentId: job.incidentId, key: job.key }, 'earlier attempt had been delivered; not posting again');
+      deps.log.info({ incidentId: job.incidentId, key }, 'earlier attempt had been delivered; not posting again');
       return earlier;
     }
   }
@@ -43,7 +44,7 @@ export async function postMessageOnce(
     text: message.text,
     ...(message.blocks ? { blocks: message.blocks } : {}),
     unfurl_links: false,
-    metadata: { event_type: MESSAGE_EVENT_TYPE, event_payload: { key: job.key } },
+    metadata: { event_type: MESSAGE_EVENT_TYPE, event_payload: { key } },
   });
   return { channel: result.channel as string, ts: result.ts as string };
 }

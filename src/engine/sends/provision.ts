@@ -42,12 +42,12 @@ export async function runProvision(job: Job, deps: Deps) {
       await deps.slack.call('conversations.setTopic', { channel: incident.channelId, topic });
     }
     if (!incident.announceTs) {
-      const announced = await deps.slack.call('chat.postMessage', {
+      const announced = await postMessageOnce(deps, job, {
         channel: deps.config.channels.announce,
         text: `:rotating_light: *${incident.severity} incident declared:* ${escapeMrkdwn(incident.title)}\nJoin ${mentionChannel(incident.channelId!)} · declared by ${mentionUser(incident.reporterId)}`,
-        unfurl_links: false,
+        part: 'announce',
       });
-      incident = await update(deps, incident.id, { announceTs: announced.ts as string });
+      incident = await update(deps, incident.id, { announceTs: announced.ts });
     }
     if (!incident.provisionedAt) await update(deps, incident.id, { provisionedAt: deps.clock.now() });
     return { channel: incident.channelId, name: incident.channelName };

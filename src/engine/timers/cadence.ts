@@ -1,7 +1,7 @@
 /** The update-cadence reminder fires: nudge the channel, DM the IC after two misses, re-arm. */
 import type { Job } from '../../generated/prisma/client';
 import type { Deps } from '../../deps';
-import { decideReminder, reminderDueAt } from '../../domain/cadence';
+import { decideReminder, nextReminderAt } from '../../domain/cadence';
 import { formatDuration } from '../../domain/duration';
 import { mentionUser } from '../../domain/mrkdwn';
 import { findSeverity } from '../../domain/severity';
@@ -41,5 +41,5 @@ export async function runCadenceReminder(tx: Tx, job: Job, deps: Deps, now: Date
   });
   const missed = incident.missedUpdates + 1;
   await tx.incident.update({ where: { id: incident.id }, data: { missedUpdates: missed } });
-  await armCadence(tx, incident.id, reminderDueAt({ declaredAt: incident.declaredAt, lastUpdateAt: incident.lastUpdateAt, missedUpdates: missed }, severity.updateEveryMs), now);
+  await armCadence(tx, incident.id, nextReminderAt({ declaredAt: incident.declaredAt, lastUpdateAt: incident.lastUpdateAt, missedUpdates: missed }, severity.updateEveryMs, now), now);
 }

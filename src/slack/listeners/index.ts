@@ -4,12 +4,13 @@ import type { Deps } from '../../deps';
 import * as incidentCommand from './commands/incident';
 import * as statusCommand from './commands/status';
 import * as pageCommand from './commands/page';
+import * as oncallCommand from './commands/oncall';
 import * as pageButtons from './actions/pageButtons';
 import * as closeButton from './actions/closeButton';
 import * as createIncident from './views/createIncident';
 
 export function registerListeners(app: App, deps: Deps): void {
-  for (const listener of [incidentCommand, statusCommand, pageCommand, pageButtons, closeButton, createIncident]) {
+  for (const listener of [incidentCommand, statusCommand, pageCommand, oncallCommand, pageButtons, closeButton, createIncident]) {
     listener.register(app, deps);
   }
 }

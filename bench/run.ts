@@ -1,0 +1,84 @@
+/**
+ * `npm run bench`: measured figures, printed and saved to bench/results/latest.json. Nothing here is
+ * asserted — the tests assert behaviour; this says how fast it is on this machine.
+ *   1. timer lateness with 10,000 live timers, and what one tick costs (0/200 due, 10k/100k live)
+ *   2. escalation timer due → page DM at Slack, end to end
+ *   3. slash-command ack latency under 40 concurrent requests vs a bare Bolt app
+ *   4. memory before/after 2 and 3
+ * Database: BENCH_DATABASE_URL / DATABASE_URL, else 127.0.0.1:5432, else embedded Postgres.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { benchAckLatency } from './ackLatency';
+import { findDatabaseServer, withBenchDatabase } from './database';
+import { benchDueToDm } from './dueToDm';
+import { memorySnapshot } from './memory';
+import { BenchReport, renderReport } from './report';
+import { SLACK_DELAY_MS } from './slackApp';
+import { benchTickCost } from './tickCost';
+import { benchTimerLateness } from './timerLateness';
+
+const RESULTS = path.join(__dirname, 'results', 'latest.json');
+
+async function main(): Promise<void> {
+  const began = Date.now();
+  const server = await findDatabaseServer();
+  try {
+    const postgres = await serverVersion(server.adminUrl);
+    const step = (what: string) => process.stderr.write(`[bench ${((Date.now() - began) / 1000).toFixed(0).padStart(3)} s] ${what}\n`);
+
+    step('1. timer lateness (≈ 65 s of real time)');
+    const timerLateness = await withBenchDatabase(server, (db) => benchTimerLateness(db));
+    step('1b. tick cost and claim plan');
+    const tickCost = await withBenchDatabase(server, (db) => benchTickCost(db));
+    const memory = [memorySnapshot('before 2')];
+    step('2. due → DM');
+    const dueToDm = await withBenchDatabase(server, (db) => benchDueToDm(db));
+    memory.push(memorySnapshot('after 2 / before 3'));
+    step('3. ack latency');
+    const ackLatency = await withBenchDatabase(server, (db) => benchAckLatency(db));
+    memory.push(memorySnapshot('after 3'));
+
+    const report: BenchReport = {
+      meta: {
+        at: new Date().toISOString(),
+        node: process.version,
+        cpus: os.cpus().length,
+        platform: `${os.platform()} ${os.arch()}`,
+        database: server.source,
+        postgres,
+        slackDelayMs: SLACK_DELAY_MS,
+        wallMs: Date.now() - began,
+      },
+      timerLateness,
+      tickCost,
+      dueToDm,
+      ackLatency,
+      memory,
+    };
+    console.log(renderReport(report));
+    fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
+    fs.writeFileSync(RESULTS, JSON.stringify(report, null, 2) + '\n');
+    console.log(`Saved ${path.relative(process.cwd(), RESULTS)}`);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function serverVersion(url: string): Promise<string> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
+    return `PostgreSQL ${rows[0].server_version}`;
+  } finally {
+    await client.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

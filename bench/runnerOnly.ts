@@ -1,0 +1,45 @@
+/**
+ * A JobRunner with nothing behind it but a database: for the timer benchmarks, whose no-op jobs never
+ * reach Slack. The Slack client points at a closed loopback port so a stray call fails fast and local.
+ */
+import path from 'node:path';
+import { loadPolicy } from '../src/config/policy';
+import type { Deps } from '../src/deps';
+import { JobRunner, RunnerOptions } from '../src/engine/runner';
+import { createLogger } from '../src/logger';
+import { SlackDirectory } from '../src/slack/directory';
+import { SlackGateway } from '../src/slack/gateway';
+import { createPrismaClient } from '../src/store/prismaClient';
+import { systemClock } from '../src/clock';
+
+export const FIXTURE_POLICY = path.resolve(__dirname, '..', 'test', 'fixtures', 'incident.config.yml');
+
+export interface RunnerOnly {
+  runner: JobRunner;
+  deps: Deps;
+  close(): Promise<void>;
+}
+
+export function runnerOnly(databaseUrl: string, opts: RunnerOptions): RunnerOnly {
+  const log = createLogger(process.env.BENCH_LOG_LEVEL ?? 'silent');
+  const db = createPrismaClient(databaseUrl);
+  const slack = new SlackGateway(SlackGateway.createClient('xoxb-bench', 'http://127.0.0.1:1/api/'), { log });
+  const deps: Deps = {
+    db,
+    config: loadPolicy(FIXTURE_POLICY),
+    clock: systemClock,
+    slack,
+    directory: new SlackDirectory(slack),
+    log,
+    kick: () => runner.kick(),
+  };
+  const runner = new JobRunner(deps, opts);
+  return {
+    runner,
+    deps,
+    async close() {
+      await runner.stop();
+      await db.$disconnect();
+    },
+  };
+}

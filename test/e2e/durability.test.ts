@@ -1,0 +1,157 @@
+/**
+ * Timers that never miss and never fire twice: a replica killed mid-work, two replicas ticking at
+ * once, and a bot that was down while timers came due.
+ */
+import type { Job } from '../../src/generated/prisma/client';
+import type { Deps } from '../../src/deps';
+import { sendHandlers, timerHandlers } from '../../src/engine/handlers';
+import { JOB } from '../../src/engine/jobKinds';
+import type { Tx } from '../../src/store/types';
+import { startHarness, Harness, PEOPLE } from '../support/harness';
+import { ManualClock, MINUTE } from '../support/clock';
+import { eventually } from '../support/eventually';
+
+const START = '2026-03-04T15:00:00Z'; // primary on call: U0CCC; secondary: U0AAA
+const LEASE_MS = 60_000;
+
+/** A promise the test releases: stands for a replica frozen mid-work until it is "killed". */
+function gate() {
+  let release!: (e: Error) => void;
+  const blocked = new Promise<never>((_, reject) => (release = reject));
+  blocked.catch(() => undefined);
+  return { blocked, kill: () => release(new Error('replica killed')) };
+}
+
+const pageDms = (h: Harness, user: string) => h.slack.dmsTo(user).filter((m) => /You are paged/.test(m.text ?? ''));
+
+async function declareSev1(h: Harness, title = 'Payments down') {
+  const res = await h.driver.command({ text: `create "${title}" severity=1`, userId: PEOPLE.alice, channelId: h.channels.general });
+  expect(res.status).toBe(200);
+}
+
+describe('durable timers', () => {
+  let h: Harness;
+  afterEach(async () => h.stop());
+
+  it('a replica killed after Slack accepted a page DM: the next replica finds it and does not page again', async () => {
+    const frozen = gate();
+    h = await startHarness({
+      clock: new ManualClock(START),
+      runnerOptions: {
+        leaseMs: LEASE_MS,
+        // Replica A sends the DM, then freezes before recording it (as kill -9 would leave it).
+        sendHandlers: { ...sendHandlers, [JOB.pageDm]: async (job: Job, deps: Deps) => { await sendHandlers[JOB.pageDm](job, deps); return frozen.blocked; } },
+      },
+    });
+    await declareSev1(h);
+    await h.slack.waitFor(() => pageDms(h, PEOPLE.ccc).length === 1, { what: 'replica A to send the page DM' });
+
+    const replicaB = await h.startReplica({ leaseMs: LEASE_MS });
+    await replicaB.runner.drain();
+    expect(pageDms(h, PEOPLE.ccc)).toHaveLength(1); // A's lease still holds: B leaves the job alone
+    h.clock.advance(LEASE_MS + 1);
+    await replicaB.runner.drain();
+    frozen.kill();
+
+    expect(pageDms(h, PEOPLE.ccc)).toHaveLength(1);
+    expect(h.slack.callsTo('conversations.history').length).toBeGreaterThan(0); // B looked before sending
+    const job = await h.db.prisma.job.findFirstOrThrow({ where: { kind: JOB.pageDm } });
+    expect(job.state).toBe('done');
+    const notification = await h.db.prisma.pageNotification.findFirstOrThrow();
+    expect(notification.ts).toBe(pageDms(h, PEOPLE.ccc)[0].ts); // the ack button can update it in place
+  });
+
+  it('a replica killed before its page DM reached Slack: the next replica sends it, once', async () => {
+    const frozen = gate();
+    h = await startHarness({
+      clock: new ManualClock(START),
+      runnerOptions: { leaseMs: LEASE_MS, sendHandlers: { ...sendHandlers, [JOB.pageDm]: async () => frozen.blocked } },
+    });
+    await declareSev1(h);
+    await eventually(async () => (await h.db.prisma.job.count({ where: { kind: JOB.pageDm, attempts: 1 } })) === 1, 'replica A to claim the DM');
+    const replicaB = await h.startReplica({ leaseMs: LEASE_MS });
+    h.clock.advance(LEASE_MS + 1);
+    await replicaB.runner.drain();
+    frozen.kill();
+    expect(pageDms(h, PEOPLE.ccc)).toHaveLength(1);
+  });
+
+  it('a replica killed mid-tick holding an escalation: another replica escalates exactly once after the connection dies', async () => {
+    const frozen = gate();
+    h = await startHarness({
+      clock: new ManualClock(START),
+      runnerOptions: {
+        timerHandlers: {
+          ...timerHandlers,
+          // Freeze inside the claiming transaction on the level-2 step only.
+          [JOB.escalation]: async (tx: Tx, job: Job, deps: Deps, now: Date) => {
+            if ((job.payload as { action: string }).action === 'advance') await frozen.blocked;
+            return timerHandlers[JOB.escalation](tx, job, deps, now);
+          },
+        },
+      },
+    });
+    await declareSev1(h);
+    await h.settle();
+    h.clock.advance(5 * MINUTE);
+    void h.app.runner.tick().catch(() => undefined);
+    await eventually(async () => {
+      const rows = await h.db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`;
+      return Number(rows[0].n) > 0;
+    }, 'replica A to hold the escalation row');
+
+    const replicaB = await h.startReplica();
+    await replicaB.runner.drain();
+    expect(pageDms(h, PEOPLE.aaa)).toHaveLength(0); // locked by A: skipped, not doubled
+
+    // kill -9: the server notices the dead connection and rolls A's transaction back.
+    await h.db.prisma.$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`;
+    await replicaB.runner.drain();
+    frozen.kill();
+    expect(pageDms(h, PEOPLE.aaa)).toHaveLength(1);
+    expect(pageDms(h, PEOPLE.manager)).toHaveLength(1);
+  });
+
+  it.each(Array.from({ length: 8 }, (_, i) => i + 1))('two replicas ticking at once page each person exactly once (run %i)', async () => {
+    h = await startHarness({ clock: new ManualClock(START) });
+    const replicaB = await h.startReplica();
+    for (let i = 0; i < 6; i++) await declareSev1(h, `Outage ${i}`);
+    await Promise.all([h.app.runner.drain(), replicaB.runner.drain(), h.app.runner.drain(), replicaB.runner.drain()]);
+    h.clock.advance(5 * MINUTE);
+    await Promise.all([h.app.runner.drain(), replicaB.runner.drain(), h.app.runner.drain(), replicaB.runner.drain()]);
+    expect(pageDms(h, PEOPLE.ccc)).toHaveLength(6);
+    expect(pageDms(h, PEOPLE.aaa)).toHaveLength(6);
+    expect(pageDms(h, PEOPLE.manager)).toHaveLength(6);
+    const keys = h.slack.callsTo('chat.postMessage').map((c) => JSON.stringify((c.args as { metadata?: unknown }).metadata));
+    expect(new Set(keys).size).toBe(keys.length); // no message was posted twice
+    expect(h.slack.callsTo('conversations.create')).toHaveLength(6);
+  });
+
+  it('after downtime, overdue timers fire at once, in due order, and the timeline says they were late', async () => {
+    h = await startHarness({ clock: new ManualClock(START) });
+    await declareSev1(h);
+    await h.settle();
+    await h.app.stop(); // the bot goes down
+    h.clock.advance(40 * MINUTE);
+    const restarted = await h.startReplica();
+    await restarted.runner.drain();
+
+    const events = await h.db.prisma.timelineEvent.findMany({ orderBy: { id: 'asc' } });
+    const fired = events.filter((e) => ['paged', 'reminder', 'stakeholders'].includes(e.kind)).slice(1); // after level 1 at declare
+    // Level 2 was due at 15:05, the update reminder and the VP notice at 15:15, the CTO notice at 15:30.
+    // One reminder, not a catch-up burst of two.
+    expect(fired.map((e) => e.kind)).toEqual(['paged', 'reminder', 'stakeholders', 'stakeholders']);
+    expect(fired[0].text).toMatch(/level 2\..*due at 2026-03-04T15:05:00.000Z; fired 35m late/);
+    expect(fired[1].text).toMatch(/due at 2026-03-04T15:15:00.000Z; fired 25m late/);
+    expect(fired[2].text).toMatch(/due at 2026-03-04T15:15:00.000Z; fired 25m late/);
+    expect(fired[3].text).toMatch(/due at 2026-03-04T15:30:00.000Z; fired 10m late/);
+    expect(pageDms(h, PEOPLE.aaa)).toHaveLength(1);
+    // Level 3 is timed from when level 2 actually went out, so people still get their full 10 minutes.
+    h.clock.advance(10 * MINUTE - 1_000);
+    await restarted.runner.drain();
+    expect(pageDms(h, PEOPLE.sre1)).toHaveLength(0);
+    h.clock.advance(1_000);
+    await restarted.runner.drain();
+    expect(pageDms(h, PEOPLE.sre1)).toHaveLength(1);
+  });
+});
