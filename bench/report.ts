@@ -9,7 +9,18 @@ import { CLAIM_INDEX, TickCostResult } from './tickCost';
 import type { TimerLatenessResult } from './timerLateness';
 
 export interface BenchReport {
-  meta: { at: string; node: string; cpus: number; platform: string; database: string; postgres: string; slackDelayMs: number; wallMs?: number };
+  meta: {
+    at: string;
+    node: string;
+    cpus: number;
+    platform: string;
+    database: string;
+    postgres: string;
+    slackDelayMs: number;
+    /** 1-minute load average at start and end: other work on the machine moves every figure. */
+    loadAvg: { start: number; end: number };
+    wallMs?: number;
+  };
   timerLateness: TimerLatenessResult;
   tickCost: TickCostResult;
   dueToDm: DueToDmResult;
@@ -26,12 +37,13 @@ export function renderReport(r: BenchReport, planLines = 6): string {
   const m = r.meta;
   out.push(`incident-bot bench · ${m.at} · node ${m.node} · ${m.cpus} CPUs · ${m.platform}`);
   out.push(`Postgres: ${m.postgres} (${m.database}); one throwaway database per benchmark, dropped after`);
+  out.push(`Load average (1 min) at start ${m.loadAvg.start.toFixed(2)}, at end ${m.loadAvg.end.toFixed(2)} — other processes on these ${m.cpus} CPUs move every figure.`);
   out.push(`Everything (app, Slack stand-in, driver, bare Bolt app) runs in this one Node process; percentiles are nearest-rank.`);
 
   const t = r.timerLateness;
   out.push('');
   out.push(`1. Timer lateness: ${n(t.timers)} live timers due over ${t.spreadMs / 1000} s of real time; runner.start() (real every-second tick)`);
-  out.push(`   lateness = handler ran (wall clock) − due_at`);
+  out.push(`   lateness = handler ran (wall clock) − due_at; arrival ${n(Math.round(t.timers / (t.spreadMs / 1000)))} timers/s (compare 1b's timers/s)`);
   out.push(
     table(
       ['fired', 'fired twice', 'p50', 'p99', 'max', '> 1 s late', 'p99 ≤ 1 s?'],
@@ -44,8 +56,8 @@ export function renderReport(r: BenchReport, planLines = 6): string {
   out.push(`1b. One tick() (timers + Slack sends), live timers due in a day, 0 or 200 due now; median of runs`);
   out.push(
     table(
-      ['live', 'due', 'tick', 'runs', 'fired', 'claim exec', 'claim buffers', `uses ${CLAIM_INDEX}`],
-      c.cases.map((k) => [n(k.live), k.due, ms(k.tickMs), k.runs.map((x) => x.toFixed(1)).join(' '), k.fired, ms(k.claimExecMs), k.sharedBuffers, yes(k.usesIndex)]),
+      ['live', 'due', 'tick', 'runs', 'fired', 'timers/s', 'claim exec', 'claim buffers', `uses ${CLAIM_INDEX}`],
+      c.cases.map((k) => [n(k.live), k.due, ms(k.tickMs), k.runs.map((x) => x.toFixed(1)).join(' '), k.fired, k.fired ? n(Math.round((k.fired / k.tickMs) * 1000)) : '—', ms(k.claimExecMs), k.sharedBuffers, yes(k.usesIndex)]),
     ),
   );
   const last = c.cases[c.cases.length - 1];

@@ -24,6 +24,7 @@ const RESULTS = path.join(__dirname, 'results', 'latest.json');
 
 async function main(): Promise<void> {
   const began = Date.now();
+  const loadAtStart = os.loadavg()[0];
   const server = await findDatabaseServer();
   try {
     const postgres = await serverVersion(server.adminUrl);
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
         database: server.source,
         postgres,
         slackDelayMs: SLACK_DELAY_MS,
+        loadAvg: { start: loadAtStart, end: os.loadavg()[0] },
         wallMs: Date.now() - began,
       },
       timerLateness,

@@ -12,8 +12,6 @@ import { createLogger } from './logger';
 import { resolveDatabase } from './store/databaseUrl';
 import { migrateDatabase } from './store/migrate';
 
-const PROJECT_ROOT = path.resolve(__dirname, '..');
-
 async function main(): Promise<void> {
   const envFile = path.join(process.cwd(), '.env');
   if (existsSync(envFile)) process.loadEnvFile(envFile);
@@ -24,7 +22,7 @@ async function main(): Promise<void> {
   log.info({ policyFile: env.INCIDENT_CONFIG, severities: config.severities.map((s) => s.key), schedules: Object.keys(config.schedules) }, 'policy loaded');
 
   const database = await resolveDatabase(env, {
-    dataDir: path.join(PROJECT_ROOT, '.data', 'postgres'),
+    dataDir: path.resolve(env.EMBEDDED_POSTGRES_DIR),
     log: (msg) => log.info(msg),
   });
   try {

@@ -38,6 +38,7 @@ const ZEnv = z
       { message: 'must be a port number (0-65535)' },
     ),
     INCIDENT_CONFIG: optionalText.transform((v) => v ?? './incident.config.yml'),
+    EMBEDDED_POSTGRES_DIR: optionalText.transform((v) => v ?? './.data/postgres'),
     LOG_LEVEL: optionalText
       .transform((v) => v ?? 'info')
       .refine((v) => ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v), {

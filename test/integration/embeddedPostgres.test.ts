@@ -1,3 +1,4 @@
+import { freePort } from '../support/freePort';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -89,7 +90,7 @@ describe('startEmbeddedPostgres', () => {
   });
 
   it('uses the port it is given', async () => {
-    const port = 30000 + (process.pid % 20000);
+    const port = await freePort();
     const pg = await startEmbeddedPostgres({ dataDir, port });
     stops.push(pg.stop);
 
