@@ -27,13 +27,14 @@ export async function answerCommand(
   log: Logger,
   context: Record<string, unknown>,
   work: () => Promise<string>,
+  budgetMs = ACK_BUDGET_MS,
 ): Promise<void> {
   const result = work().then(
     (text) => text,
     (error) => explainError(error, log, context),
   );
   let timer: NodeJS.Timeout | undefined;
-  const budget = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ACK_BUDGET_MS)));
+  const budget = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), budgetMs)));
   const quick = await Promise.race([result, budget]);
   clearTimeout(timer);
   if (quick !== null) {

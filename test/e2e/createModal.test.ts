@@ -1,0 +1,49 @@
+/** Declaring through the form: `/incident create` with nothing after it. */
+import { startHarness, Harness, PEOPLE } from '../support/harness';
+
+describe('the declare form', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ config: 'defaults' });
+  });
+  afterEach(async () => h.stop());
+
+  const submit = (title: string, severity: string | null, description = '') =>
+    h.driver.viewSubmission({
+      userId: PEOPLE.bob,
+      callbackId: 'incident_create',
+      privateMetadata: JSON.stringify({ originChannelId: h.channels.general }),
+      values: {
+        create_title: { title: { type: 'plain_text_input', value: title } },
+        create_severity: { severity: { type: 'static_select', selected_option: severity ? { text: { type: 'plain_text', text: severity }, value: severity } : null } },
+        create_description: { description: { type: 'plain_text_input', value: description } },
+      },
+    });
+
+  it('opens the form with the trigger id, and a valid submission declares', async () => {
+    const res = await h.driver.command({ text: 'create', userId: PEOPLE.bob, channelId: h.channels.general, triggerId: 'trigger-123' });
+    expect(res.status).toBe(200);
+    const open = await h.slack.waitFor(() => h.slack.callsTo('views.open')[0], { what: 'views.open' });
+    expect(open.args.trigger_id).toBe('trigger-123');
+    const view = open.args.view as { callback_id: string; blocks: { block_id: string }[] };
+    expect(view.callback_id).toBe('incident_create');
+    expect(view.blocks.map((b) => b.block_id)).toEqual(['create_title', 'create_severity', 'create_description']);
+
+    const submitted = await submit('Search is slow', 'SEV3', 'p95 at 4 s since 10:02');
+    expect(submitted.status).toBe(200);
+    await h.settle();
+    const incident = await h.db.prisma.incident.findFirstOrThrow();
+    expect(incident).toMatchObject({ title: 'Search is slow', severity: 'SEV3', description: 'p95 at 4 s since 10:02', reporterId: PEOPLE.bob });
+    expect(h.slack.channelByName('incident-20260302-search-is-slow')).toBeDefined();
+  });
+
+  it('puts field errors back into the form and declares nothing', async () => {
+    const res = await submit('   ', null);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: { create_title: 'Give the incident a title.', create_severity: 'Pick a severity.' },
+    });
+    expect(await h.db.prisma.incident.count()).toBe(0);
+  });
+});
