@@ -1,0 +1,101 @@
+/** The durable job queue on real Postgres: claims, leases, re-arming and deduplication. */
+import { claimDueSlackJobs, claimDueTimer, enqueueOnce, enqueueOrRearm, finishJob, retryJobAt } from '../../src/store/jobQueue';
+import { createTestDatabase, TestDatabase } from '../support/db';
+
+const T0 = new Date('2026-03-04T15:00:00Z');
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+
+describe('job queue', () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await createTestDatabase();
+  });
+  afterEach(async () => db.drop());
+
+  const timer = (key: string, dueSeconds: number) => ({ key, kind: 'test', lane: 'timer' as const, payload: {}, dueAt: at(dueSeconds) });
+  const send = (key: string, dueSeconds: number) => ({ key, kind: 'test', lane: 'slack' as const, payload: {}, dueAt: at(dueSeconds) });
+
+  it('enqueues a key once', async () => {
+    expect(await enqueueOnce(db.prisma, timer('a', 0), T0)).toBe(true);
+    expect(await enqueueOnce(db.prisma, timer('a', 99), T0)).toBe(false);
+    const row = await db.prisma.job.findUniqueOrThrow({ where: { key: 'a' } });
+    expect(row.dueAt).toEqual(at(0));
+  });
+
+  it('claims due timers in due order, and not the ones due later', async () => {
+    await enqueueOnce(db.prisma, timer('late', 30), T0);
+    await enqueueOnce(db.prisma, timer('second', 10), T0);
+    await enqueueOnce(db.prisma, timer('first', 5), T0);
+    const order: string[] = [];
+    for (;;) {
+      const key = await db.prisma.$transaction(async (tx) => {
+        const job = await claimDueTimer(tx, at(20));
+        if (job) await finishJob(tx, job, at(20));
+        return job?.key;
+      });
+      if (!key) break;
+      order.push(key);
+    }
+    expect(order).toEqual(['first', 'second']);
+  });
+
+  it('two transactions claiming at once get different timers (SKIP LOCKED)', async () => {
+    await enqueueOnce(db.prisma, timer('x', 0), T0);
+    await enqueueOnce(db.prisma, timer('y', 1), T0);
+    let releaseFirst!: () => void;
+    const firstHolds = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let firstClaimed!: (key: string) => void;
+    const firstKey = new Promise<string>((resolve) => (firstClaimed = resolve));
+    const first = db.prisma.$transaction(async (tx) => {
+      const job = await claimDueTimer(tx, at(5));
+      firstClaimed(job!.key);
+      await firstHolds;
+      await finishJob(tx, job!, at(5));
+    });
+    const held = await firstKey;
+    const second = await db.prisma.$transaction(async (tx) => (await claimDueTimer(tx, at(5)))?.key);
+    releaseFirst();
+    await first;
+    expect(held).toBe('x');
+    expect(second).toBe('y');
+  });
+
+  it('leases Slack jobs: invisible to others until the lease runs out', async () => {
+    await enqueueOnce(db.prisma, send('s', 0), T0);
+    const [claimed] = await claimDueSlackJobs(db.prisma, at(1), 10, 60_000);
+    expect(claimed.attempts).toBe(1);
+    expect(await claimDueSlackJobs(db.prisma, at(60), 10, 60_000)).toHaveLength(0);
+    const [again] = await claimDueSlackJobs(db.prisma, at(62), 10, 60_000);
+    expect(again.attempts).toBe(2);
+  });
+
+  it('re-arming a job being run makes it run again instead of being marked done', async () => {
+    await enqueueOnce(db.prisma, send('summary', 0), T0);
+    const [running] = await claimDueSlackJobs(db.prisma, at(1), 10, 60_000);
+    await enqueueOrRearm(db.prisma, send('summary', 2), at(2)); // a change arrives while it runs
+    await finishJob(db.prisma, running, at(3));
+    const row = await db.prisma.job.findUniqueOrThrow({ where: { key: 'summary' } });
+    expect(row).toMatchObject({ state: 'pending', leaseUntil: null, version: 1 });
+    expect(await claimDueSlackJobs(db.prisma, at(3), 10, 60_000)).toHaveLength(1);
+  });
+
+  it('a retry never reopens a job another replica finished', async () => {
+    await enqueueOnce(db.prisma, send('dm', 0), T0);
+    const [mine] = await claimDueSlackJobs(db.prisma, at(1), 10, 1_000);
+    const [theirs] = await claimDueSlackJobs(db.prisma, at(3), 10, 1_000); // my lease ran out
+    await finishJob(db.prisma, theirs, at(4));
+    await retryJobAt(db.prisma, mine, at(10), 'timeout');
+    expect(await db.prisma.job.findUniqueOrThrow({ where: { key: 'dm' } })).toMatchObject({ state: 'done', lastError: null });
+  });
+
+  it('claims through the (state, lane, due_at) index', async () => {
+    await db.prisma.$executeRawUnsafe(`
+      INSERT INTO job (key, kind, lane, payload, due_at, created_at)
+      SELECT 'k' || g, 'test', 'timer', '{}', now() + (g || ' seconds')::interval, now() FROM generate_series(1, 5000) g`);
+    await db.prisma.$executeRawUnsafe('ANALYZE job');
+    const plan = await db.prisma.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(
+      `EXPLAIN SELECT id FROM job WHERE state = 'pending' AND lane = 'timer' AND due_at <= now() ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    );
+    expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Index Scan using job_state_lane_due_at_idx/);
+  });
+});
