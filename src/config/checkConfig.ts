@@ -36,7 +36,9 @@ export function checkConfig(config: PolicyConfig, now: Date): ConfigCheck {
     if (currentShift(schedule, now, layer)) return null;
     const next = nextShifts(schedule, now, 1, layer)[0];
     if (next && next.start.getTime() < until.getTime()) return null;
-    return schedule.members.length === 0
+    const spec = schedule.layers[layer];
+    const members = spec?.kind === 'rotation' ? spec.rotation.members : schedule.members;
+    return members.length === 0
       ? `${formatTarget(target)} has no members`
       : `${formatTarget(target)} has nobody on call in the next 8 weeks`;
   };

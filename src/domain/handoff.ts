@@ -48,7 +48,7 @@ export function latestHandoffBetween(schedule: ScheduleSpec, from: Date, until: 
   for (;;) {
     const batch = nextHandoffs(schedule, cursor, 100, until);
     if (batch.length === 0) return latest;
-    latest = latest ?? batch[0];
+    latest = batch[batch.length - 1];
     cursor = latest.at;
   }
 }

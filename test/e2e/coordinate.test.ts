@@ -8,15 +8,15 @@ describe('coordinating an incident', () => {
   let h: Harness;
   let channelId: string;
   const run = async (text: string, userId: string = PEOPLE.alice, command = '/incident') => {
-    const res = await h.driver.command({ command, text, userId, channelId });
+    const res = await h.command({ command, text, userId, channelId });
     expect(res.status).toBe(200);
     await h.settle();
-    return (res.body as { text: string }).text;
+    return res.text;
   };
 
   beforeEach(async () => {
     h = await startHarness({ config: 'defaults' });
-    await h.driver.command({ text: 'create "Checkout latency" severity=SEV-2', userId: PEOPLE.alice, channelId: h.channels.general });
+    await h.command({ text: 'create "Checkout latency" severity=SEV-2', userId: PEOPLE.alice, channelId: h.channels.general });
     await h.settle();
     channelId = (await h.db.prisma.incident.findFirstOrThrow()).channelId!;
   });
@@ -93,7 +93,7 @@ describe('coordinating an incident', () => {
   it('closes even when the post-mortem cannot be posted', async () => {
     await h.stop();
     h = await startHarness({ config: parsePolicy({ channels: { postmortem: 'no-such-channel' } }, 'test') });
-    await h.driver.command({ text: 'create "Postmortem target missing" severity=3', userId: PEOPLE.alice, channelId: h.channels.general });
+    await h.command({ text: 'create "Postmortem target missing" severity=3', userId: PEOPLE.alice, channelId: h.channels.general });
     await h.settle();
     channelId = (await h.db.prisma.incident.findFirstOrThrow()).channelId!;
     expect(await run('close')).toMatch(/closed after/);

@@ -9,9 +9,9 @@ describe('declaring an incident', () => {
   afterEach(async () => h.stop());
 
   it('creates the channel, invites the reporter, pins a summary, sets the topic and announces', async () => {
-    const res = await h.driver.command({ command: '/incident', text: 'create "API High Error Rate" severity=2', userId: PEOPLE.alice, channelId: h.channels.general });
+    const res = await h.command({ command: '/incident', text: 'create "API High Error Rate" severity=2', userId: PEOPLE.alice, channelId: h.channels.general });
     expect(res.status).toBe(200);
-    expect(JSON.stringify(res.body)).toMatch(/Declared incident #1 \(SEV2\)/);
+    expect(res.text).toMatch(/Declared incident #1 \(SEV2\)/);
     await h.settle();
 
     const channel = h.slack.channelByName('incident-20260302-api-high-error-rate');
@@ -36,7 +36,7 @@ describe('declaring an incident', () => {
 
   it('picks the next free name when the channel name is taken', async () => {
     h.slack.addChannel({ name: 'incident-20260302-db-down' });
-    await h.driver.command({ text: 'create "DB down" severity=1', userId: PEOPLE.alice, channelId: h.channels.general });
+    await h.command({ text: 'create "DB down" severity=1', userId: PEOPLE.alice, channelId: h.channels.general });
     await h.settle();
     expect(h.slack.channelByName('incident-20260302-db-down-2')).toBeDefined();
   });
@@ -51,10 +51,9 @@ describe('declaring an incident', () => {
       ['note "outside any incident"', /works in an incident's channel/],
     ];
     for (const [text, expected] of cases) {
-      const res = await h.driver.command({ text, userId: PEOPLE.alice, channelId: h.channels.general });
+      const res = await h.command({ text, userId: PEOPLE.alice, channelId: h.channels.general });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ response_type: 'ephemeral' });
-      expect((res.body as { text: string }).text).toMatch(expected);
+      expect(res.text).toMatch(expected);
     }
     await h.settle();
     expect(await h.db.prisma.incident.count()).toBe(0);
@@ -62,7 +61,7 @@ describe('declaring an incident', () => {
   });
 
   it('escapes a title so it cannot ping the channel', async () => {
-    await h.driver.command({ text: 'create "<!channel> & <@U0BOB> it broke" severity=3', userId: PEOPLE.alice, channelId: h.channels.general });
+    await h.command({ text: 'create "<!channel> & <@U0BOB> it broke" severity=3', userId: PEOPLE.alice, channelId: h.channels.general });
     await h.settle();
     const posted = h.slack.messagesIn(h.channels.incidents).map((m) => m.text).join('\n');
     expect(posted).toContain('&lt;!channel&gt; &amp; &lt;@U0BOB&gt; it broke');
@@ -70,8 +69,8 @@ describe('declaring an incident', () => {
   });
 
   it('refuses forged and stale requests with 401 and does nothing', async () => {
-    const forged = await h.driver.command({ text: 'create "Forged" severity=1', userId: PEOPLE.alice, channelId: h.channels.general }, { badSignature: true });
-    const stale = await h.driver.command(
+    const forged = await h.command({ text: 'create "Forged" severity=1', userId: PEOPLE.alice, channelId: h.channels.general }, { badSignature: true });
+    const stale = await h.command(
       { text: 'create "Stale" severity=1', userId: PEOPLE.alice, channelId: h.channels.general },
       { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 },
     );
@@ -84,7 +83,7 @@ describe('declaring an incident', () => {
   it('keeps the incident when Slack rate-limits and fails, and finishes the channel on retry', async () => {
     h.slack.failNext('conversations.create', { status: 429, retryAfter: 1 });
     h.slack.failNext('pins.add', { status: 500 }, 3);
-    await h.driver.command({ text: 'create "Flaky Slack" severity=3', userId: PEOPLE.alice, channelId: h.channels.general });
+    await h.command({ text: 'create "Flaky Slack" severity=3', userId: PEOPLE.alice, channelId: h.channels.general });
     await h.settle();
     expect(await h.db.prisma.incident.count()).toBe(1);
     // pins.add failed three times (one attempt + two quick retries): the job waits for its backoff.

@@ -25,7 +25,7 @@ function gate() {
 const pageDms = (h: Harness, user: string) => h.slack.dmsTo(user).filter((m) => /You are paged/.test(m.text ?? ''));
 
 async function declareSev1(h: Harness, title = 'Payments down') {
-  const res = await h.driver.command({ text: `create "${title}" severity=1`, userId: PEOPLE.alice, channelId: h.channels.general });
+  const res = await h.command({ text: `create "${title}" severity=1`, userId: PEOPLE.alice, channelId: h.channels.general });
   expect(res.status).toBe(200);
 }
 

@@ -26,12 +26,12 @@ describe('handoff reminders', () => {
     h.slack.dmsTo(user).map((m) => m.text ?? '').filter((t) => /on call for primary\*|on-call shift for primary has ended/.test(t));
   const primaryPosts = () => h.slack.messagesIn(handoffChannel).map((m) => m.text ?? '').filter((t) => t.includes('Handoff on primary'));
   const declare = async (title: string, userId: string = PEOPLE.alice) => {
-    await h.driver.command({ text: `create "${title}" severity=4`, userId, channelId: h.channels.general });
+    await h.command({ text: `create "${title}" severity=4`, userId, channelId: h.channels.general });
     await h.settle();
     return h.db.prisma.incident.findFirstOrThrow({ where: { title } });
   };
   const close = async (channelId: string) => {
-    await h.driver.command({ text: 'close', userId: PEOPLE.alice, channelId });
+    await h.command({ text: 'close', userId: PEOPLE.alice, channelId });
     await h.settle();
   };
 

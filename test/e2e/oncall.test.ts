@@ -13,12 +13,11 @@ const LONDONER = 'U0LONDON';
 describe('/oncall', () => {
   let h: Harness;
 
+  /** The answer the person sees (in the ack for a typo, else through response_url; ephemeral either way). */
   const oncall = async (text: string, userId: string = PEOPLE.alice) => {
-    const res = await h.driver.command({ command: '/oncall', text, userId, channelId: h.channels.general });
+    const res = await h.command({ command: '/oncall', text, userId, channelId: h.channels.general });
     expect(res.status).toBe(200);
-    const body = res.body as { text: string; response_type: string };
-    expect(body.response_type).toBe('ephemeral');
-    return body.text;
+    return res.text;
   };
   /** The line about one layer of one schedule ("• primary: <@U…> until …"), within that schedule's block. */
   const layerLine = (answer: string, schedule: string, layer: string) => {
@@ -35,6 +34,7 @@ describe('/oncall', () => {
   it('shows who is on call now on every schedule, with the next three handoffs', async () => {
     const answer = await oncall('');
     expect(answer).toMatch(/^\*On call now\* — Wed 2026-03-04 09:00 CST/);
+    expect(h.slack.responses.at(-1)!.body).toMatchObject({ response_type: 'ephemeral' });
     expect(layerLine(answer, 'primary', 'primary')).toBe(`• primary: <@${PEOPLE.ccc}> until Mon 2026-03-09 09:00 CDT`);
     expect(layerLine(answer, 'secondary', 'primary')).toBe(`• primary: <@${PEOPLE.aaa}> until Mon 2026-03-09 09:00 CDT`);
     const primary = answer.split('\n\n').find((b) => b.startsWith('*primary*'))!;

@@ -14,7 +14,7 @@ describe('paging and escalation', () => {
   let channelId: string;
 
   const declare = async (severity: string) => {
-    await h.driver.command({ text: `create "Payments down" severity=${severity}`, userId: PEOPLE.alice, channelId: h.channels.general });
+    await h.command({ text: `create "Payments down" severity=${severity}`, userId: PEOPLE.alice, channelId: h.channels.general });
     await h.settle();
     channelId = (await h.db.prisma.incident.findFirstOrThrow()).channelId!;
   };
@@ -110,8 +110,8 @@ describe('paging and escalation', () => {
     await declare('2');
     const page1 = await h.db.prisma.page.findFirstOrThrow();
     await h.click({ userId: PEOPLE.ccc, actionId: 'page_acknowledge', value: buttonValue(PEOPLE.ccc) });
-    const res = await h.driver.command({ command: '/page', text: `${mention.user(PEOPLE.bob, 'bob')} "Need a DBA"`, userId: PEOPLE.alice, channelId });
-    expect((res.body as { text: string }).text).toMatch(/Paging now \(page #2\)/);
+    const res = await h.command({ command: '/page', text: `${mention.user(PEOPLE.bob, 'bob')} "Need a DBA"`, userId: PEOPLE.alice, channelId });
+    expect(res.text).toMatch(/Paging now \(page #2\)/);
     await h.settle();
     expect(pageDms(PEOPLE.bob)).toHaveLength(1);
     expect(JSON.stringify(pageDms(PEOPLE.bob)[0].blocks)).toContain('Need a DBA');
@@ -124,7 +124,7 @@ describe('paging and escalation', () => {
   it('/page answers bad targets and works only in incident channels', async () => {
     await declare('3');
     const ask = async (text: string, where = channelId) =>
-      ((await h.driver.command({ command: '/page', text, userId: PEOPLE.alice, channelId: where })).body as { text: string }).text;
+      (await h.command({ command: '/page', text, userId: PEOPLE.alice, channelId: where })).text;
     expect(await ask('@bob "help"')).toMatch(/I don't know who "@bob" is\. Pick people and groups from the @-mention list/);
     expect(await ask(`${mention.user(PEOPLE.bob, 'bob')} help`)).toMatch(/I don't know who "help" is/);
     expect(await ask(`${mention.user(PEOPLE.bob, 'bob')}`)).toMatch(/Add one message in quotes/);
@@ -150,7 +150,7 @@ describe('paging and escalation', () => {
     await h.advance(15 * MINUTE);
     expect(dms(PEOPLE.vpeng).map((m) => m.text).join()).toMatch(/still unresolved after 15m/);
     expect(dms(PEOPLE.cto)).toHaveLength(0);
-    await h.driver.command({ text: 'close', userId: PEOPLE.alice, channelId });
+    await h.command({ text: 'close', userId: PEOPLE.alice, channelId });
     await h.advance(60 * MINUTE);
     expect(dms(PEOPLE.cto)).toHaveLength(0);
   });
@@ -158,13 +158,13 @@ describe('paging and escalation', () => {
   it('reminds about status updates on cadence, re-arms on update, DMs the IC after two misses, stops on close', async () => {
     await declare('1'); // SEV1: every 15m
     await h.click({ userId: PEOPLE.ccc, actionId: 'page_acknowledge', value: buttonValue(PEOPLE.ccc) });
-    await h.driver.command({ text: `assign comms ${mention.user(PEOPLE.carol, 'carol')}`, userId: PEOPLE.alice, channelId });
+    await h.command({ text: `assign comms ${mention.user(PEOPLE.carol, 'carol')}`, userId: PEOPLE.alice, channelId });
     await h.advance(15 * MINUTE - 1_000);
     expect(channelText()).not.toContain('no status update');
     await h.advance(1_000);
     expect(channelText()).toMatch(/<@U0CAROL> no status update for 15m/);
     await h.advance(5 * MINUTE);
-    await h.driver.command({ text: 'status update identified "Found it"', userId: PEOPLE.carol, channelId });
+    await h.command({ text: 'status update identified "Found it"', userId: PEOPLE.carol, channelId });
     await h.advance(15 * MINUTE - 1_000);
     expect(channelText().match(/no status update/g)).toHaveLength(1); // re-armed from the update at 20m
     await h.advance(1_000);
@@ -173,7 +173,7 @@ describe('paging and escalation', () => {
     expect(dms(PEOPLE.alice).filter((m) => /no status update/.test(m.text ?? ''))).toHaveLength(0);
     await h.advance(15 * MINUTE); // third reminder after two unanswered: the IC (alice) is DMed
     expect(dms(PEOPLE.alice).filter((m) => /no status update/.test(m.text ?? ''))).toHaveLength(1);
-    await h.driver.command({ text: 'close', userId: PEOPLE.alice, channelId });
+    await h.command({ text: 'close', userId: PEOPLE.alice, channelId });
     const before = channelText().match(/no status update/g)!.length;
     await h.advance(2 * 60 * MINUTE);
     expect(channelText().match(/no status update/g)).toHaveLength(before);

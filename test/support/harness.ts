@@ -40,6 +40,12 @@ export interface Harness {
   /** Run every job due now (timers and Slack sends) until none is left. */
   settle(): Promise<void>;
   /**
+   * Type a slash command as a person would. Returns the HTTP status, the ack's body, and the answer the
+   * person sees: the ack's text when parsing alone settled it, else the response_url post that follows
+   * (waited for, so the command's transaction has committed when this returns).
+   */
+  command(input: Parameters<SlackDriver['command']>[0], forge?: Parameters<SlackDriver['command']>[1]): Promise<{ status: number; body: unknown; text: string }>;
+  /**
    * Press a button as a person would, and wait for the bot's ephemeral answer (buttons are acked at
    * once and answered through response_url), then settle. Returns the answer's text.
    */
@@ -79,6 +85,7 @@ export async function startHarness(opts: { config?: PolicyConfig | 'defaults'; c
     });
   const app = await launch(opts.runnerOptions);
   const replicas: RunningApp[] = [];
+  let requests = 0;
   const driver = slackDriver({ url: `http://127.0.0.1:${app.port}/slack/events`, signingSecret: SIGNING_SECRET, responseUrlFor: slack.responseUrl });
   const settle = async () => {
     await app.runner.drain();
@@ -92,6 +99,14 @@ export async function startHarness(opts: { config?: PolicyConfig | 'defaults'; c
     config,
     channels: { incidents: incidents.id, engineering: engineering.id, general: general.id },
     settle,
+    async command(input, forge) {
+      const id = `cmd-${++requests}`;
+      const res = await driver.command({ responseUrl: slack.responseUrl(id), ...input }, forge);
+      const acked = (res.body as { text?: string } | null)?.text;
+      if (res.status !== 200 || acked !== undefined) return { status: res.status, body: res.body, text: acked ?? '' };
+      const answer = await slack.waitFor(() => slack.responses.find((r) => r.id === id), { what: `the answer to ${input.command ?? '/incident'} ${input.text}` });
+      return { status: res.status, body: res.body, text: String((answer.body as { text?: string }).text ?? '') };
+    },
     async click(input) {
       const before = slack.responses.length;
       const res = await driver.blockAction(input);

@@ -1,33 +1,35 @@
-/** The ack discipline: quick work answers in the ack; slow work acks first and answers via response_url. */
-import { answerCommand } from '../../src/slack/listeners/answer';
+/** The ack discipline: parse mistakes answer in the ack; everything else acks empty at once and answers via response_url. */
+import { createAnswerer } from '../../src/slack/listeners/answer';
+import { WorkQueue } from '../../src/slack/listeners/workQueue';
 import { UserError } from '../../src/errors';
 import { createLogger } from '../../src/logger';
 
 const log = createLogger('silent');
 
 function recorder() {
-  const events: { what: 'ack' | 'respond'; text: string }[] = [];
+  const events: { what: 'ack' | 'respond'; text: string | null }[] = [];
   return {
     events,
-    ack: async (msg: { text: string }) => void events.push({ what: 'ack', text: msg.text }),
+    ack: async (msg?: { text: string }) => void events.push({ what: 'ack', text: msg?.text ?? null }),
     respond: (async (msg: { text: string }) => void events.push({ what: 'respond', text: msg.text })) as never,
   };
 }
 
-describe('answerCommand', () => {
-  it('answers in the ack when the work finishes within the budget', async () => {
+describe('answering commands', () => {
+  it('answers a parse mistake in the ack and runs no work', async () => {
     const r = recorder();
-    await answerCommand(r.ack, r.respond, log, {}, async () => 'Declared incident #1', 1_000);
-    expect(r.events).toEqual([{ what: 'ack', text: 'Declared incident #1' }]);
+    const work = jest.fn(async () => 'never');
+    await createAnswerer(log).command(r.ack, r.respond, {}, 'Put the title in quotes', work);
+    expect(r.events).toEqual([{ what: 'ack', text: 'Put the title in quotes' }]);
+    expect(work).not.toHaveBeenCalled();
   });
 
-  it('acks "working on it" when the work is slow, then answers through response_url', async () => {
+  it('acks before the work starts, then answers through response_url', async () => {
     const r = recorder();
     let finish!: (text: string) => void;
-    const work = new Promise<string>((resolve) => (finish = resolve));
-    const done = answerCommand(r.ack, r.respond, log, {}, () => work, 5);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(r.events).toEqual([{ what: 'ack', text: ':hourglass_flowing_sand: Working on it…' }]);
+    const done = createAnswerer(log).command(r.ack, r.respond, {}, null, () => new Promise<string>((resolve) => (finish = resolve)));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(r.events).toEqual([{ what: 'ack', text: null }]);
     finish('Declared incident #2');
     await done;
     expect(r.events[1]).toEqual({ what: 'respond', text: 'Declared incident #2' });
@@ -35,10 +37,39 @@ describe('answerCommand', () => {
 
   it('shows a UserError as it is, and hides anything else behind a reference', async () => {
     const r = recorder();
-    await answerCommand(r.ack, r.respond, log, {}, async () => { throw new UserError('Put the title in quotes'); }, 1_000);
-    await answerCommand(r.ack, r.respond, log, {}, async () => { throw new Error('connection reset'); }, 1_000);
-    expect(r.events[0].text).toBe('Put the title in quotes');
-    expect(r.events[1].text).toMatch(/Something went wrong on our side \(ref `[0-9a-f]{8}`\)/);
-    expect(r.events[1].text).not.toContain('connection reset');
+    const answer = createAnswerer(log);
+    await answer.command(r.ack, r.respond, {}, null, async () => { throw new UserError('Incident #3 is closed.'); });
+    await answer.command(r.ack, r.respond, {}, null, async () => { throw new Error('connection reset'); });
+    expect(r.events.filter((e) => e.what === 'respond').map((e) => e.text)).toEqual([
+      'Incident #3 is closed.',
+      expect.stringMatching(/Something went wrong on our side \(ref `[0-9a-f]{8}`\)/),
+    ]);
+    expect(JSON.stringify(r.events)).not.toContain('connection reset');
+  });
+});
+
+describe('the work queue', () => {
+  it('runs at most its concurrency at once, in arrival order', async () => {
+    const queue = new WorkQueue(2);
+    let running = 0;
+    let peak = 0;
+    const started: number[] = [];
+    const releases: (() => void)[] = [];
+    const tasks = [0, 1, 2, 3, 4].map((i) =>
+      queue.run(async () => {
+        started.push(i);
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise<void>((resolve) => releases.push(resolve));
+        running--;
+      }),
+    );
+    for (let i = 0; i < 5; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      releases.shift()?.();
+    }
+    await Promise.all(tasks);
+    expect(peak).toBe(2);
+    expect(started).toEqual([0, 1, 2, 3, 4]);
   });
 });

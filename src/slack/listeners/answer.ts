@@ -1,8 +1,9 @@
 /**
  * The one error path and the ack discipline for every listener.
- * - The work a listener must do before answering (parse, validate, one short database transaction)
- *   races a 2 s budget: done in time → the answer goes in the ack; too slow → the ack says "working on
- *   it" and the answer follows through response_url. Slack's 3 s limit is never at risk.
+ * - A mistake found by parsing alone (pure, microseconds) is answered in the ack itself.
+ * - Otherwise the ack goes out at once, empty, and the work (database transaction, flows) runs in the
+ *   bounded work queue afterwards; its answer follows through response_url. No listener ever waits
+ *   on the database or Slack before acking, so nobody's ack waits on anybody's work.
  * - A UserError becomes that text, ephemeral. Anything else is logged with a reference the person is
  *   shown, so a report can be matched to the log line.
  */
@@ -10,8 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { RespondFn } from '@slack/bolt';
 import type { Logger } from '../../logger';
 import { UserError } from '../../errors';
-
-export const ACK_BUDGET_MS = 2_000;
+import { WorkQueue } from './workQueue';
 
 export function explainError(error: unknown, log: Logger, context: Record<string, unknown>): string {
   if (error instanceof UserError) return error.message;
@@ -20,50 +20,46 @@ export function explainError(error: unknown, log: Logger, context: Record<string
   return `:warning: Something went wrong on our side (ref \`${ref}\`). Nothing was changed; please try again, and give an admin the ref if it keeps happening.`;
 }
 
-/** For slash commands: answer in the ack when the work is quick, via response_url when it is not. */
-export async function answerCommand(
-  ack: (msg: { response_type: 'ephemeral'; text: string }) => Promise<void>,
-  respond: RespondFn,
-  log: Logger,
-  context: Record<string, unknown>,
-  work: () => Promise<string>,
-  budgetMs = ACK_BUDGET_MS,
-): Promise<void> {
-  const result = work().then(
-    (text) => text,
-    (error) => explainError(error, log, context),
-  );
-  let timer: NodeJS.Timeout | undefined;
-  const budget = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), budgetMs)));
-  const quick = await Promise.race([result, budget]);
-  clearTimeout(timer);
-  if (quick !== null) {
-    await ack({ response_type: 'ephemeral', text: quick });
-    return;
-  }
-  await ack({ response_type: 'ephemeral', text: ':hourglass_flowing_sand: Working on it…' });
-  const text = await result;
-  await respond({ response_type: 'ephemeral', replace_original: false, text }).catch((error: unknown) =>
-    log.warn({ ...context, err: String(error) }, 'could not deliver the answer through response_url'),
-  );
+export interface Answerer {
+  /**
+   * Ack now with `immediate` when parsing alone settled the answer (a mistake, or help); else ack
+   * empty and answer once `work` is done.
+   */
+  command(
+    ack: (msg?: { response_type: 'ephemeral'; text: string }) => Promise<void>,
+    respond: RespondFn,
+    context: Record<string, unknown>,
+    immediate: string | null,
+    work: () => Promise<string>,
+  ): Promise<void>;
+  /** Buttons: ack at once (a click carries no answer), then answer through response_url. */
+  action(ack: () => Promise<void>, respond: RespondFn, context: Record<string, unknown>, work: () => Promise<string>): Promise<void>;
 }
 
-/** For buttons: ack at once (a click carries no answer), then answer through response_url. */
-export async function answerAction(
-  ack: () => Promise<void>,
-  respond: RespondFn,
-  log: Logger,
-  context: Record<string, unknown>,
-  work: () => Promise<string>,
-): Promise<void> {
-  await ack();
-  let text: string;
-  try {
-    text = await work();
-  } catch (error) {
-    text = explainError(error, log, context);
-  }
-  await respond({ response_type: 'ephemeral', replace_original: false, text }).catch((error: unknown) =>
-    log.warn({ ...context, err: String(error) }, 'could not deliver the answer through response_url'),
-  );
+export function createAnswerer(log: Logger, queue: WorkQueue = new WorkQueue()): Answerer {
+  const answerLater = async (respond: RespondFn, context: Record<string, unknown>, work: () => Promise<string>) => {
+    let text: string;
+    try {
+      text = await queue.run(work);
+    } catch (error) {
+      text = explainError(error, log, context);
+    }
+    await respond({ response_type: 'ephemeral', replace_original: false, text }).catch((error: unknown) =>
+      log.warn({ ...context, err: String(error) }, 'could not deliver the answer through response_url'),
+    );
+  };
+  return {
+    async command(ack, respond, context, immediate, work) {
+      if (immediate !== null) {
+        await ack({ response_type: 'ephemeral', text: immediate });
+        return;
+      }
+      await ack();
+      await answerLater(respond, context, work);
+    },
+    async action(ack, respond, context, work) {
+      await ack();
+      await answerLater(respond, context, work);
+    },
+  };
 }

@@ -8,9 +8,11 @@ import * as oncallCommand from './commands/oncall';
 import * as pageButtons from './actions/pageButtons';
 import * as closeButton from './actions/closeButton';
 import * as createIncident from './views/createIncident';
+import { createAnswerer } from './answer';
 
 export function registerListeners(app: App, deps: Deps): void {
+  const answer = createAnswerer(deps.log);
   for (const listener of [incidentCommand, statusCommand, pageCommand, oncallCommand, pageButtons, closeButton, createIncident]) {
-    listener.register(app, deps);
+    listener.register(app, deps, answer);
   }
 }

@@ -4,12 +4,11 @@ import type { Deps } from '../../../deps';
 import { UserError } from '../../../errors';
 import { closeIncident } from '../../../flows/close';
 import { ACTION } from '../../ids';
-import { answerAction } from '../answer';
+import type { Answerer } from '../answer';
 
-export function register(app: App, deps: Deps): void {
+export function register(app: App, deps: Deps, answer: Answerer): void {
   app.action<BlockButtonAction>(ACTION.closeIncident, async ({ body, action, ack, respond }) => {
-    const log = deps.log.child({ action: ACTION.closeIncident, user: body.user.id });
-    await answerAction(ack, respond, log, {}, async () => {
+    await answer.action(ack, respond, { action: ACTION.closeIncident, user: body.user.id }, async () => {
       const incidentId = Number(action.value);
       if (!Number.isInteger(incidentId)) throw new UserError('That button is from an altered message.');
       return closeIncident(deps, incidentId, { actorId: body.user.id });

@@ -5,7 +5,7 @@ import type { Deps } from '../../../deps';
 import { UserError } from '../../../errors';
 import { acknowledgePage, escalatePage } from '../../../flows/pageCommands';
 import { ACTION } from '../../ids';
-import { answerAction } from '../answer';
+import type { Answerer } from '../answer';
 
 const ZPageRef = z.object({ pageId: z.number().int(), level: z.number().int(), cycle: z.number().int() });
 
@@ -17,13 +17,11 @@ function pageRef(value: string | undefined) {
   }
 }
 
-export function register(app: App, deps: Deps): void {
+export function register(app: App, deps: Deps, answer: Answerer): void {
   app.action<BlockButtonAction>(ACTION.acknowledgePage, async ({ body, action, ack, respond }) => {
-    const log = deps.log.child({ action: ACTION.acknowledgePage, user: body.user.id });
-    await answerAction(ack, respond, log, {}, () => acknowledgePage(deps, pageRef(action.value), body.user.id));
+    await answer.action(ack, respond, { action: ACTION.acknowledgePage, user: body.user.id }, () => acknowledgePage(deps, pageRef(action.value), body.user.id));
   });
   app.action<BlockButtonAction>(ACTION.escalatePage, async ({ body, action, ack, respond }) => {
-    const log = deps.log.child({ action: ACTION.escalatePage, user: body.user.id });
-    await answerAction(ack, respond, log, {}, () => escalatePage(deps, pageRef(action.value), body.user.id));
+    await answer.action(ack, respond, { action: ACTION.escalatePage, user: body.user.id }, () => escalatePage(deps, pageRef(action.value), body.user.id));
   });
 }

@@ -13,13 +13,12 @@ import { addNote, controlTimer } from '../../../flows/timerAndNotes';
 import { closeIncident } from '../../../flows/close';
 import { roleHolders } from '../../../store/incidents';
 import { createIncidentModal } from '../../views/createModal';
-import { answerCommand } from '../answer';
+import type { Answerer } from '../answer';
 import { incidentForChannel } from '../incidentContext';
 
-export function register(app: App, deps: Deps): void {
+export function register(app: App, deps: Deps, answer: Answerer): void {
   const { incident: cmd, status: statusCmd } = deps.config.commands;
   app.command(cmd, async ({ command, ack, respond }) => {
-    const log = deps.log.child({ command: cmd, user: command.user_id });
     const parsed = parseIncidentCommand(command.text, { command: cmd, statusCommand: statusCmd, severities: deps.config.severities });
     if (parsed.ok && parsed.command.kind === 'create-modal') {
       // trigger_id lives ~3 s: open the form right after the ack.
@@ -31,7 +30,8 @@ export function register(app: App, deps: Deps): void {
         );
       return;
     }
-    await answerCommand(ack, respond, log, { command: cmd }, async () => {
+    const immediate = !parsed.ok ? parsed.error : parsed.command.kind === 'help' ? incidentUsage(cmd, statusCmd) : null;
+    await answer.command(ack, respond, { command: cmd, user: command.user_id }, immediate, async () => {
       if (!parsed.ok) throw new UserError(parsed.error);
       return runIncidentCommand(deps, parsed.command, { userId: command.user_id, channelId: command.channel_id });
     });

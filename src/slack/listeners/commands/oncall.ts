@@ -1,34 +1,43 @@
 /**
- * `/oncall [<schedule>] [at <time>]`: who is on call, answered ephemerally. Reads only the policy
- * and the asking person's Slack time zone (one cached users.info), so it always fits in the ack.
+ * `/oncall [<schedule>] [at <time>]`: who is on call, answered ephemerally. A typo is answered in
+ * the ack; a real answer needs the asking person's Slack time zone (one cached users.info), so it
+ * follows through response_url like every other answer that needs IO.
  */
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../../deps';
 import { UserError } from '../../../errors';
-import { describeOncall, oncallTimeHelp, parseOncallCommand, parseOncallTime } from '../../../domain/oncallCommand';
+import { describeOncall, oncallTimeHelp, parseOncallCommand, parseOncallTime, type OncallRequest } from '../../../domain/oncallCommand';
 import { escapeMrkdwn } from '../../../domain/mrkdwn';
 import { oncallView } from '../../views/oncall';
-import { answerCommand } from '../answer';
+import type { Answerer } from '../answer';
 
 /** Handoffs listed per schedule: a glance for all of them, more when one is asked about. */
 const HANDOFFS_SHOWN = { all: 3, one: 8 };
 
-export function register(app: App, deps: Deps): void {
+export function register(app: App, deps: Deps, answer: Answerer): void {
   const cmd = deps.config.commands.oncall;
   app.command(cmd, async ({ command, ack, respond }) => {
-    const log = deps.log.child({ command: cmd, user: command.user_id });
-    await answerCommand(ack, respond, log, { command: cmd }, () => answerOncall(deps, cmd, command.text, command.user_id));
+    // Mistakes found by parsing alone go in the ack; the rest needs the person's zone from Slack.
+    const parsed = parseOncallRequest(deps, cmd, command.text);
+    const immediate = typeof parsed === 'string' ? parsed : null;
+    await answer.command(ack, respond, { command: cmd, user: command.user_id }, immediate, async () => {
+      if (typeof parsed === 'string') throw new UserError(parsed);
+      return answerOncall(deps, cmd, parsed, command.user_id);
+    });
   });
 }
 
-async function answerOncall(deps: Deps, cmd: string, text: string, userId: string): Promise<string> {
+/** The request, or what to tell the person when it cannot be one. */
+function parseOncallRequest(deps: Deps, cmd: string, text: string): OncallRequest | string {
+  const schedules = Object.keys(deps.config.schedules);
+  if (schedules.length === 0) return 'No on-call schedules are configured yet. An admin can add them under `schedules:` in the policy file.';
+  const parsed = parseOncallCommand(text, { command: cmd, schedules });
+  return parsed.ok ? parsed.command : parsed.error;
+}
+
+async function answerOncall(deps: Deps, cmd: string, request: OncallRequest, userId: string): Promise<string> {
   const all = deps.config.schedules;
-  if (Object.keys(all).length === 0) {
-    throw new UserError('No on-call schedules are configured yet. An admin can add them under `schedules:` in the policy file.');
-  }
-  const parsed = parseOncallCommand(text, { command: cmd, schedules: Object.keys(all) });
-  if (!parsed.ok) throw new UserError(parsed.error);
-  const { schedule, atText } = parsed.command;
+  const { schedule, atText } = request;
   const chosen = schedule ? [all[schedule]] : Object.values(all);
 
   const viewer = await viewerZone(deps, userId);

@@ -4,15 +4,14 @@ import type { Deps } from '../../../deps';
 import { UserError } from '../../../errors';
 import { parsePageCommand } from '../../../domain/pageCommand';
 import { pageAdHoc } from '../../../flows/pageCommands';
-import { answerCommand } from '../answer';
+import type { Answerer } from '../answer';
 import { incidentForChannel } from '../incidentContext';
 
-export function register(app: App, deps: Deps): void {
+export function register(app: App, deps: Deps, answer: Answerer): void {
   const cmd = deps.config.commands.page;
   app.command(cmd, async ({ command, ack, respond }) => {
-    const log = deps.log.child({ command: cmd, user: command.user_id });
-    await answerCommand(ack, respond, log, { command: cmd }, async () => {
-      const parsed = parsePageCommand(command.text, { command: cmd, schedules: Object.keys(deps.config.schedules) });
+    const parsed = parsePageCommand(command.text, { command: cmd, schedules: Object.keys(deps.config.schedules) });
+    await answer.command(ack, respond, { command: cmd, user: command.user_id }, parsed.ok ? null : parsed.error, async () => {
       if (!parsed.ok) throw new UserError(parsed.error);
       const incident = await incidentForChannel(deps, command.channel_id, `\`${cmd}\``);
       return pageAdHoc(deps, incident.id, { ...parsed.command, actorId: command.user_id });
