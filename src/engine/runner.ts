@@ -14,12 +14,15 @@ import { claimDueSlackJobs, claimDueTimer, failJob, finishJob, retryJobAt } from
 import type { Json } from '../store/types';
 import { SendHandler, TimerHandler, sendHandlers as defaultSendHandlers, timerHandlers as defaultTimerHandlers } from './handlers';
 import { DeferJob } from './sends/deliver';
+import { JOB } from './jobKinds';
 
 export interface RunnerOptions {
   /** How long a claimed Slack job stays invisible to other replicas (longer than any single send). */
   leaseMs?: number;
-  /** Incidents whose Slack work runs at the same time. */
+  /** Incidents (and page DMs) whose Slack work runs at the same time. */
   sendConcurrency?: number;
+  /** Transactions claiming due timers at the same time. */
+  timerConcurrency?: number;
   batchSize?: number;
   /** Attempts after which a failing job is given up (and reported in the log). */
   maxAttempts?: number;
@@ -32,17 +35,64 @@ export interface TickStats {
   sends: number;
 }
 
+/**
+ * Runs work as it comes due, on one of two loops so that neither waits for the other: the timer loop
+ * (decisions, database only) and the send loop (Slack). Each loop never overlaps itself; a kick while
+ * it runs makes it run once more. A fired timer kicks the send loop, so a page goes out at once.
+ */
+class Loop {
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly pass: () => Promise<boolean>,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  kick(stopped: boolean): void {
+    if (stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.run().finally(() => (this.running = null));
+  }
+
+  /** Wait for a pass in progress (if any) to end. */
+  async settled(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+
+  get idle(): boolean {
+    return this.running === null;
+  }
+
+  private async run(): Promise<void> {
+    let more = false;
+    do {
+      this.again = false;
+      try {
+        more = await this.pass();
+      } catch (error) {
+        this.onError(error);
+        more = false;
+      }
+    } while (this.again || more);
+  }
+}
+
 export class JobRunner {
   private task: ScheduledTask | null = null;
-  private running: Promise<TickStats> | null = null;
-  private again = false;
   private stopped = false;
   private readonly leaseMs: number;
   private readonly sendConcurrency: number;
+  private readonly timerConcurrency: number;
   private readonly batchSize: number;
   private readonly maxAttempts: number;
   private readonly timerHandlers: Record<string, TimerHandler>;
   private readonly sendHandlers: Record<string, SendHandler>;
+  private readonly timerLoop: Loop;
+  private readonly sendLoop: Loop;
   /** Observers (the bench) learn when each timer fired relative to its due time. */
   onTimerFired: ((job: Job, firedAt: Date) => void) | null = null;
 
@@ -51,11 +101,19 @@ export class JobRunner {
     opts: RunnerOptions = {},
   ) {
     this.leaseMs = opts.leaseMs ?? 60_000;
-    this.sendConcurrency = opts.sendConcurrency ?? 4;
+    this.sendConcurrency = opts.sendConcurrency ?? 8;
+    this.timerConcurrency = opts.timerConcurrency ?? 4;
     this.batchSize = opts.batchSize ?? 50;
     this.maxAttempts = opts.maxAttempts ?? 12;
     this.timerHandlers = opts.timerHandlers ?? defaultTimerHandlers;
     this.sendHandlers = opts.sendHandlers ?? defaultSendHandlers;
+    const onError = (what: string) => (error: unknown) => this.deps.log.error({ err: errorText(error) }, `${what} failed`);
+    this.timerLoop = new Loop(async () => {
+      const fired = await this.fireDueTimers();
+      if (fired > 0) this.sendLoop.kick(this.stopped);
+      return false;
+    }, onError('timer pass'));
+    this.sendLoop = new Loop(async () => (await this.sendDueJobs()) >= this.batchSize, onError('send pass'));
   }
 
   /** Tick every second until stop(). */
@@ -69,52 +127,44 @@ export class JobRunner {
     this.stopped = true;
     await this.task?.stop();
     this.task = null;
-    await this.running?.catch(() => undefined);
+    await Promise.all([this.timerLoop.settled(), this.sendLoop.settled()]);
   }
 
-  /** Run a tick soon; ticks never overlap, a kick during one makes it run once more. */
+  /** Look for due work now instead of at the next tick. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.loop().finally(() => (this.running = null));
+    this.timerLoop.kick(this.stopped);
+    this.sendLoop.kick(this.stopped);
   }
 
-  /** For tests and the bench: run ticks until nothing is due now (as the clock says). */
+  /** For tests and the bench: run passes until nothing is due now (as the clock says). */
   async drain(maxTicks = 1_000): Promise<TickStats> {
     const total: TickStats = { timers: 0, sends: 0 };
-    await this.running?.catch(() => undefined);
     for (let i = 0; i < maxTicks; i++) {
+      // A background pass (started by a kick) may hold leases: wait for it, in the order one kicks the other.
+      await this.timerLoop.settled();
+      await this.sendLoop.settled();
       const stats = await this.tick();
       total.timers += stats.timers;
       total.sends += stats.sends;
-      if (stats.timers === 0 && stats.sends === 0) return total;
+      if (stats.timers === 0 && stats.sends === 0 && this.timerLoop.idle && this.sendLoop.idle) return total;
     }
     return total;
   }
 
-  private async loop(): Promise<TickStats> {
-    let stats: TickStats = { timers: 0, sends: 0 };
-    do {
-      this.again = false;
-      try {
-        stats = await this.tick();
-      } catch (error) {
-        this.deps.log.error({ err: errorText(error) }, 'job runner tick failed');
-      }
-    } while ((this.again || stats.sends >= this.batchSize) && !this.stopped);
-    return stats;
-  }
-
+  /** One pass of each loop, timers first (what they decide is then sent in the same pass). */
   async tick(): Promise<TickStats> {
     const timers = await this.fireDueTimers();
     const sends = await this.sendDueJobs();
     return { timers, sends };
   }
 
+  /** Several claimers at once: SKIP LOCKED hands each a different due timer. */
   private async fireDueTimers(): Promise<number> {
+    const counts = await Promise.all(Array.from({ length: this.timerConcurrency }, () => this.fireTimersOneByOne()));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  private async fireTimersOneByOne(): Promise<number> {
     let fired = 0;
     for (;;) {
       const now = this.deps.clock.now();
@@ -154,10 +204,11 @@ export class JobRunner {
   private async sendDueJobs(): Promise<number> {
     const jobs = await claimDueSlackJobs(this.deps.db, this.deps.clock.now(), this.batchSize, this.leaseMs);
     if (jobs.length === 0) return 0;
-    // One lane per incident keeps its messages in order; lanes run side by side.
+    // One lane per incident keeps its messages in order; lanes run side by side. A page DM gets a lane
+    // of its own: waking someone must not wait behind the incident's channel set-up.
     const lanes = new Map<string, Job[]>();
     for (const job of jobs) {
-      const lane = String(job.incidentId ?? `job${job.id}`);
+      const lane = job.kind === JOB.pageDm || !job.incidentId ? `job${job.id}` : String(job.incidentId);
       lanes.set(lane, [...(lanes.get(lane) ?? []), job]);
     }
     const queue = [...lanes.values()];

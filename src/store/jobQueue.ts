@@ -62,12 +62,20 @@ export async function cancelJob(db: Tx, key: string, now: Date): Promise<void> {
   });
 }
 
-/** Lock one due timer inside the caller's transaction; null when none is due (or all are taken). */
+/**
+ * Lock one due timer inside the caller's transaction; null when none is due (or all are taken).
+ * Only the earliest pending timer of an incident can be claimed, so concurrent claimers work on
+ * different incidents while each incident's timers still fire in due order.
+ */
 export async function claimDueTimer(tx: Tx, now: Date): Promise<Job | null> {
   const rows = await tx.$queryRaw<{ id: bigint }[]>`
-    SELECT id FROM job
-    WHERE state = 'pending' AND lane = 'timer' AND due_at <= ${now}
-    ORDER BY due_at, id
+    SELECT id FROM job j
+    WHERE j.state = 'pending' AND j.lane = 'timer' AND j.due_at <= ${now}
+      AND NOT EXISTS (
+        SELECT 1 FROM job e
+        WHERE e.incident_id = j.incident_id AND e.state = 'pending' AND e.lane = 'timer'
+          AND (e.due_at, e.id) < (j.due_at, j.id))
+    ORDER BY j.due_at, j.id
     LIMIT 1
     FOR UPDATE SKIP LOCKED`;
   if (rows.length === 0) return null;

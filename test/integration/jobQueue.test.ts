@@ -60,6 +60,26 @@ describe('job queue', () => {
     expect(second).toBe('y');
   });
 
+  it('fires one incident\'s timers in due order even with concurrent claimers', async () => {
+    await db.prisma.incident.create({ data: { id: 1, title: 't', severity: 'SEV1', reporterId: 'U1', declaredAt: T0 } });
+    await enqueueOnce(db.prisma, { ...timer('i1-a', 1), incidentId: 1 }, T0);
+    await enqueueOnce(db.prisma, { ...timer('i1-b', 2), incidentId: 1 }, T0);
+    let release!: () => void;
+    const holding = new Promise<void>((resolve) => (release = resolve));
+    let claimed!: (key: string) => void;
+    const firstKey = new Promise<string>((resolve) => (claimed = resolve));
+    const first = db.prisma.$transaction(async (tx) => {
+      claimed((await claimDueTimer(tx, at(5)))!.key);
+      await holding;
+    });
+    expect(await firstKey).toBe('i1-a');
+    // While i1-a is held (and still pending), i1-b must wait: it is not the incident's earliest.
+    const other = await db.prisma.$transaction(async (tx) => (await claimDueTimer(tx, at(5)))?.key ?? null);
+    release();
+    await first;
+    expect(other).toBeNull();
+  });
+
   it('leases Slack jobs: invisible to others until the lease runs out', async () => {
     await enqueueOnce(db.prisma, send('s', 0), T0);
     const [claimed] = await claimDueSlackJobs(db.prisma, at(1), 10, 60_000);
@@ -94,7 +114,9 @@ describe('job queue', () => {
       SELECT 'k' || g, 'test', 'timer', '{}', now() + (g || ' seconds')::interval, now() FROM generate_series(1, 5000) g`);
     await db.prisma.$executeRawUnsafe('ANALYZE job');
     const plan = await db.prisma.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(
-      `EXPLAIN SELECT id FROM job WHERE state = 'pending' AND lane = 'timer' AND due_at <= now() ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      `EXPLAIN SELECT id FROM job j WHERE j.state = 'pending' AND j.lane = 'timer' AND j.due_at <= now()
+         AND NOT EXISTS (SELECT 1 FROM job e WHERE e.incident_id = j.incident_id AND e.state = 'pending' AND e.lane = 'timer' AND (e.due_at, e.id) < (j.due_at, j.id))
+       ORDER BY j.due_at, j.id LIMIT 1 FOR UPDATE SKIP LOCKED`,
     );
     expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Index Scan using job_state_lane_due_at_idx/);
   });
