@@ -13,9 +13,15 @@ import { NOOP_KIND } from './timerLateness';
 export const CLAIM_INDEX = 'job_state_lane_due_at_idx';
 
 /** The claim in src/store/jobQueue.ts claimDueTimer, with its one parameter as $1. */
-const CLAIM_SQL = `SELECT id FROM job
-    WHERE state = 'pending' AND lane = 'timer' AND due_at <= $1
-    ORDER BY due_at, id
+// The claim query of claimDueTimer (src/store/jobQueue.ts), word for word.
+const CLAIM_SQL = `SELECT id FROM job j
+    WHERE j.state = 'pending' AND j.lane = 'timer' AND j.due_at <= $1
+      AND (j.incident_id IS NULL OR j.id = (
+        SELECT e.id FROM job e
+        WHERE e.incident_id = j.incident_id AND e.state = 'pending' AND e.lane = 'timer'
+        ORDER BY e.due_at, e.id
+        LIMIT 1))
+    ORDER BY j.due_at, j.id
     LIMIT 1
     FOR UPDATE SKIP LOCKED`;
 

@@ -71,10 +71,11 @@ export async function claimDueTimer(tx: Tx, now: Date): Promise<Job | null> {
   const rows = await tx.$queryRaw<{ id: bigint }[]>`
     SELECT id FROM job j
     WHERE j.state = 'pending' AND j.lane = 'timer' AND j.due_at <= ${now}
-      AND NOT EXISTS (
-        SELECT 1 FROM job e
+      AND (j.incident_id IS NULL OR j.id = (
+        SELECT e.id FROM job e
         WHERE e.incident_id = j.incident_id AND e.state = 'pending' AND e.lane = 'timer'
-          AND (e.due_at, e.id) < (j.due_at, j.id))
+        ORDER BY e.due_at, e.id
+        LIMIT 1))
     ORDER BY j.due_at, j.id
     LIMIT 1
     FOR UPDATE SKIP LOCKED`;

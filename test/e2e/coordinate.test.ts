@@ -85,7 +85,7 @@ describe('coordinating an incident', () => {
     expect(body).toContain('`15:03` Status Identified: Bad deploy 4512');
     expect(body).toContain('Duration: 25m');
     expect(body).toContain('Rolled back 4512');
-    expect(await h.db.prisma.job.count({ where: { state: 'pending', lane: 'timer' } })).toBe(0);
+    expect(await h.db.prisma.job.count({ where: { state: 'pending', lane: 'timer', incidentId: incident.id } })).toBe(0);
 
     expect(await run('note "too late"')).toMatch(/Incident #1 is closed/);
   });

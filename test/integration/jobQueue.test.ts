@@ -115,7 +115,7 @@ describe('job queue', () => {
     await db.prisma.$executeRawUnsafe('ANALYZE job');
     const plan = await db.prisma.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(
       `EXPLAIN SELECT id FROM job j WHERE j.state = 'pending' AND j.lane = 'timer' AND j.due_at <= now()
-         AND NOT EXISTS (SELECT 1 FROM job e WHERE e.incident_id = j.incident_id AND e.state = 'pending' AND e.lane = 'timer' AND (e.due_at, e.id) < (j.due_at, j.id))
+         AND (j.incident_id IS NULL OR j.id = (SELECT e.id FROM job e WHERE e.incident_id = j.incident_id AND e.state = 'pending' AND e.lane = 'timer' ORDER BY e.due_at, e.id LIMIT 1))
        ORDER BY j.due_at, j.id LIMIT 1 FOR UPDATE SKIP LOCKED`,
     );
     expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Index Scan using job_state_lane_due_at_idx/);

@@ -17,6 +17,7 @@ describe('readEnv', () => {
       SLACK_SIGNING_SECRET: 'shh',
       PORT: 3000,
       INCIDENT_CONFIG: './incident.config.yml',
+      EMBEDDED_POSTGRES_DIR: './.data/postgres',
       LOG_LEVEL: 'info',
     });
   });
