@@ -9,6 +9,7 @@ import { SLACK_DELAY_MS, startBenchSlackApp } from './slackApp';
 import { PEOPLE } from '../test/support/harness';
 import { waitForQuietQueue } from './quietQueue';
 import { roundSummary, Summary, summarize } from './stats';
+import { commandWithAnswer } from './answer';
 
 export interface DueToDmShape {
   shape: string;
@@ -53,8 +54,8 @@ export async function benchDueToDm(db: BenchDatabase, opts: { incidents?: number
   };
 
   const declare = async (n: number): Promise<number | null> => {
-    const res = await bench.driver.command({ text: `create "Bench outage ${n}" severity=1`, userId: PEOPLE.alice, channelId: bench.channels.general });
-    const match = /Declared incident #(\d+)/.exec(String((res.body as { text?: string })?.text ?? ''));
+    const res = await commandWithAnswer(bench.driver, bench.slack, { text: `create "Bench outage ${n}" severity=1`, userId: PEOPLE.alice, channelId: bench.channels.general });
+    const match = /Declared incident #(\d+)/.exec(res.text);
     return res.status === 200 && match ? Number(match[1]) : null;
   };
 

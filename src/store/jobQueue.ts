@@ -83,8 +83,19 @@ export async function claimDueTimer(tx: Tx, now: Date): Promise<Job | null> {
   return tx.job.findUnique({ where: { id: rows[0].id } });
 }
 
-/** Lease up to `limit` due Slack jobs; each is invisible to other claimers until `leaseMs` passes. */
-export async function claimDueSlackJobs(db: Db, now: Date, limit: number, leaseMs: number): Promise<Job[]> {
+/**
+ * Lease up to `limit` due Slack jobs; each is invisible to other claimers until `leaseMs` passes.
+ * `only` / `except` split the jobs by kind, so urgent kinds can have a claimer of their own.
+ */
+export async function claimDueSlackJobs(
+  db: Db,
+  now: Date,
+  limit: number,
+  leaseMs: number,
+  filter: { only?: string; except?: string } = {},
+): Promise<Job[]> {
+  const only = filter.only ?? null;
+  const except = filter.except ?? null;
   const leaseUntil = new Date(now.getTime() + leaseMs);
   const rows = await db.$queryRaw<{ id: bigint }[]>`
     UPDATE job SET lease_until = ${leaseUntil}, attempts = attempts + 1
@@ -92,6 +103,8 @@ export async function claimDueSlackJobs(db: Db, now: Date, limit: number, leaseM
       SELECT id FROM job
       WHERE state = 'pending' AND lane = 'slack' AND due_at <= ${now}
         AND (lease_until IS NULL OR lease_until <= ${now})
+        AND (${only}::text IS NULL OR kind = ${only}::text)
+        AND (${except}::text IS NULL OR kind <> ${except}::text)
       ORDER BY due_at, id
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)

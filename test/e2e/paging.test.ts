@@ -36,6 +36,7 @@ describe('paging and escalation', () => {
     expect(pageDms(PEOPLE.ccc)).toHaveLength(1);
     const dm = JSON.stringify(pageDms(PEOPLE.ccc)[0].blocks);
     expect(dm).toContain('SEV1 · Incident #1: Payments down');
+    // Pages never wait for the channel: the DM gets its link in place once the channel exists.
     expect(dm).toContain(`<#${channelId}>`);
     expect(dm).toContain('Acknowledge');
     expect(dm).toContain('Escalate');
@@ -177,5 +178,26 @@ describe('paging and escalation', () => {
     const before = channelText().match(/no status update/g)!.length;
     await h.advance(2 * 60 * MINUTE);
     expect(channelText().match(/no status update/g)).toHaveLength(before);
+  });
+});
+
+describe('a page sent before the incident channel exists', () => {
+  it('goes out at once and gets the channel link in place when the channel is created', async () => {
+    const h = await startHarness({ clock: new ManualClock(START) });
+    try {
+      h.slack.failNext('conversations.create', { status: 500 }, 3); // channel set-up stalls (one try + two quick retries)
+      await h.command({ text: 'create "Payments down" severity=1', userId: PEOPLE.alice, channelId: h.channels.general });
+      await h.settle();
+      const [dm] = h.slack.dmsTo(PEOPLE.ccc);
+      expect(JSON.stringify(dm.blocks)).toContain('Channel: _being created_');
+      await h.advance(5_000); // the channel job's backoff passes: the channel is created
+      await h.advance(1_000); // the DM's link update was waiting (1 s re-checks) for the channel
+      const channelId = (await h.db.prisma.incident.findFirstOrThrow()).channelId!;
+      const updated = h.slack.dmsTo(PEOPLE.ccc)[0];
+      expect(JSON.stringify(updated.blocks)).toContain(`Channel: <#${channelId}>`);
+      expect(JSON.stringify(updated.blocks)).toContain('page_acknowledge'); // still actionable
+    } finally {
+      await h.stop();
+    }
   });
 });

@@ -2,7 +2,9 @@
 import type { Job } from '../../generated/prisma/client';
 import type { Deps } from '../../deps';
 import { pageDmAckedBlocks, PageDmInput, pageDmBlocks, pageDmText } from '../../slack/views/pageMessage';
-import { postMessageOnce } from './deliver';
+import { enqueueOnce } from '../../store/jobQueue';
+import { JOB } from '../jobKinds';
+import { DeferJob, postMessageOnce } from './deliver';
 import { openDm } from './post';
 
 async function loadPage(deps: Deps, pageId: number) {
@@ -30,25 +32,42 @@ export async function runPageDm(job: Job, deps: Deps) {
   const input = dmInput(page, { level, cycle });
   const channel = await openDm(deps, userId);
   const posted = await postMessageOnce(deps, job, { channel, text: pageDmText(input), blocks: pageDmBlocks(input) });
+  const now = deps.clock.now();
   await deps.db.pageNotification.updateMany({
     where: { pageId, level, cycle, userId },
-    data: { channelId: posted.channel, ts: posted.ts, sentAt: deps.clock.now() },
+    data: { channelId: posted.channel, ts: posted.ts, sentAt: now },
   });
+  if (!input.channelId) {
+    // Paged before the channel existed (pages never wait for it): add the link once it does.
+    const n = await deps.db.pageNotification.findUniqueOrThrow({ where: { pageId_level_cycle_userId: { pageId, level, cycle, userId } } });
+    await enqueueOnce(
+      deps.db,
+      { key: `dm-link:${n.id}`, kind: JOB.pageDmUpdate, lane: 'slack', incidentId: page.incidentId, payload: { notificationId: n.id }, dueAt: now },
+      now,
+    );
+  }
   return { channel: posted.channel, ts: posted.ts };
 }
 
+/** Re-render a sent page DM from the page's state now: acknowledged (no buttons), or with the channel link added. */
 export async function runPageDmUpdate(job: Job, deps: Deps) {
   const { notificationId } = job.payload as { notificationId: number };
   const n = await deps.db.pageNotification.findUnique({ where: { id: notificationId } });
   if (!n?.ts || !n.channelId) return { skipped: 'DM was never sent' };
   const page = await loadPage(deps, n.pageId);
-  if (!page?.acknowledgedBy || !page.acknowledgedAt) return { skipped: 'not acknowledged' };
+  if (!page) return { skipped: 'page gone' };
   const input = dmInput(page, { level: n.level, cycle: n.cycle });
+  const acked = page.acknowledgedBy && page.acknowledgedAt;
+  if (!acked && !input.channelId) {
+    if (page.incident.provisionError) return { skipped: 'no channel' };
+    throw new DeferJob(1_000, 'incident channel not created yet');
+  }
   await deps.slack.call('chat.update', {
     channel: n.channelId,
     ts: n.ts,
-    text: `Acknowledged: ${pageDmText(input)}`,
-    blocks: pageDmAckedBlocks(input, page.acknowledgedBy, page.acknowledgedAt, deps.config.timezone),
+    ...(acked
+      ? { text: `Acknowledged: ${pageDmText(input)}`, blocks: pageDmAckedBlocks(input, page.acknowledgedBy!, page.acknowledgedAt!, deps.config.timezone) }
+      : { text: pageDmText(input), blocks: pageDmBlocks(input) }),
   });
   return { ts: n.ts };
 }
