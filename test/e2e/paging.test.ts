@@ -156,6 +156,25 @@ describe('paging and escalation', () => {
     expect(dms(PEOPLE.cto)).toHaveLength(0);
   });
 
+  it('raising the severity re-plans from now: pages if the new severity pages, and reminds on its cadence', async () => {
+    await declare('3'); // SEV3: no page, update every 1h
+    expect(pageDms(PEOPLE.ccc)).toHaveLength(0);
+    await h.advance(10 * MINUTE);
+    const answer = await h.command({ text: 'severity critical', userId: PEOPLE.alice, channelId });
+    expect(answer.text).toBe('Incident #1 is now SEV1.');
+    await h.settle();
+    expect(pageDms(PEOPLE.ccc)).toHaveLength(1); // SEV1 pages on declare: paged on the raise
+    expect(channelText()).toContain(`Severity changed from SEV3 to SEV1 by <@${PEOPLE.alice}>`);
+    await h.click({ userId: PEOPLE.ccc, actionId: 'page_acknowledge', value: buttonValue(PEOPLE.ccc) });
+    await h.advance(15 * MINUTE - 1_000); // SEV1 expects an update every 15m, counted from the change
+    expect(channelText()).not.toContain('no status update');
+    expect(dms(PEOPLE.vpeng)).toHaveLength(0);
+    await h.advance(1_000);
+    expect(channelText()).toMatch(/no status update for 25m \(SEV1 expects one every 15m\)/);
+    // The 15m stakeholder notice of the new policy also counts from the change.
+    expect(dms(PEOPLE.vpeng).map((m) => m.text).join()).toMatch(/still unresolved after 25m/);
+  });
+
   it('reminds about status updates on cadence, re-arms on update, DMs the IC after two misses, stops on close', async () => {
     await declare('1'); // SEV1: every 15m
     await h.click({ userId: PEOPLE.ccc, actionId: 'page_acknowledge', value: buttonValue(PEOPLE.ccc) });
