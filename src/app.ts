@@ -90,7 +90,7 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
   app.error(async (error) => {
     log.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled Slack listener error');
   });
-  registerListeners(app, deps);
+  const afterAckWork = registerListeners(app, deps);
 
   let port: number;
   const host = opts.host ?? '0.0.0.0';
@@ -114,8 +114,10 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
     async stop() {
       if (stopped) return;
       stopped = true;
-      await runner!.stop();
+      // Stop taking requests, finish what was already acked, then stop the runner.
       await app.stop();
+      await afterAckWork.drained();
+      await runner!.stop();
       if (healthServer) await new Promise((resolve) => healthServer!.close(resolve));
       await db.$disconnect();
     },

@@ -14,7 +14,8 @@ import { claimDueSlackJobs, claimDueTimer, failJob, finishJob, retryJobAt } from
 import type { Json } from '../store/types';
 import { SendHandler, TimerHandler, sendHandlers as defaultSendHandlers, timerHandlers as defaultTimerHandlers } from './handlers';
 import { DeferJob } from './sends/deliver';
-import { JOB } from './jobKinds';
+import { enqueuePost, JOB } from './jobKinds';
+import { escapeMrkdwn } from '../domain/mrkdwn';
 
 export interface RunnerOptions {
   /** How long a claimed Slack job stays invisible to other replicas (longer than any single send). */
@@ -106,10 +107,10 @@ export class JobRunner {
     private readonly deps: Deps,
     opts: RunnerOptions = {},
   ) {
-    this.leaseMs = opts.leaseMs ?? 60_000;
+    this.leaseMs = opts.leaseMs ?? 120_000;
     this.sendConcurrency = opts.sendConcurrency ?? 2;
     this.timerConcurrency = opts.timerConcurrency ?? 4;
-    this.batchSize = opts.batchSize ?? 50;
+    this.batchSize = opts.batchSize ?? 10;
     this.maxAttempts = opts.maxAttempts ?? 12;
     this.timerHandlers = opts.timerHandlers ?? defaultTimerHandlers;
     this.sendHandlers = opts.sendHandlers ?? defaultSendHandlers;
@@ -209,8 +210,21 @@ export class JobRunner {
     this.deps.log.error({ incidentId: job.incidentId, jobKey: job.key, err: errorText(error) }, 'timer failed; will retry');
     const attempts = job.attempts + 1;
     await this.deps.db.job.updateMany({ where: { id: job.id, state: 'pending' }, data: { attempts } });
-    if (attempts >= this.maxAttempts) await failJob(this.deps.db, job, now, errorText(error));
-    else await retryJobAt(this.deps.db, job, new Date(now.getTime() + backoffMs(attempts)), errorText(error));
+    if (attempts < this.maxAttempts) {
+      await retryJobAt(this.deps.db, job, new Date(now.getTime() + backoffMs(attempts)), errorText(error));
+      return;
+    }
+    await failJob(this.deps.db, job, now, errorText(error));
+    // A timer that gives up must not do so quietly: an escalation that stopped is a page nobody gets.
+    if (job.incidentId) {
+      await enqueuePost(this.deps.db, now, {
+        key: `timer-failed:${job.key}:${job.version}`,
+        incidentId: job.incidentId,
+        to: { kind: 'incident' },
+        text: `:warning: <!here> The bot could not run its \`${job.kind}\` timer after ${attempts} tries (last error: ${escapeMrkdwn(errorText(error)).slice(0, 300)}). ${job.kind === JOB.escalation ? `Escalation of this page has stopped: page people directly with \`${this.deps.config.commands.page}\`.` : 'Check the bot\'s logs.'}`,
+      });
+      this.sendLoop.kick(this.stopped);
+    }
   }
 
   private async sendDueJobs(pageDms: boolean): Promise<number> {
@@ -244,7 +258,7 @@ export class JobRunner {
     } catch (error) {
       const now = this.deps.clock.now();
       if (error instanceof DeferJob) {
-        await retryJobAt(this.deps.db, job, new Date(now.getTime() + error.delayMs), null);
+        await retryJobAt(this.deps.db, job, new Date(now.getTime() + error.delayMs), null, true);
         return;
       }
       const permanent = error instanceof SlackCallError && !error.retryable;

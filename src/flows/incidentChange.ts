@@ -6,7 +6,7 @@
 import type { Deps } from '../deps';
 import { UserError } from '../errors';
 import { enqueueSummaryRefresh } from '../engine/jobKinds';
-import { IncidentWithRoles, lockIncident } from '../store/incidents';
+import { IncidentWithRoles, lockIncidentWithTimers } from '../store/incidents';
 import type { Tx } from '../store/types';
 
 export async function changeOpenIncident<T>(
@@ -16,7 +16,7 @@ export async function changeOpenIncident<T>(
 ): Promise<T> {
   const now = deps.clock.now();
   const result = await deps.db.$transaction(async (tx) => {
-    const incident = await lockIncident(tx, incidentId);
+    const incident = await lockIncidentWithTimers(tx, incidentId);
     if (!incident) throw new UserError(`Incident #${incidentId} does not exist.`);
     if (incident.state === 'closed') throw new UserError(`Incident #${incidentId} is closed.`);
     const value = await change(tx, incident, now);

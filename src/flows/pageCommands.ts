@@ -40,7 +40,9 @@ interface PageRef {
   cycle: number;
 }
 
+/** The escalation timer's row first, then the page: the order a firing escalation takes them in. */
 async function lockPage(tx: Tx, pageId: number) {
+  await tx.$queryRaw`SELECT id FROM job WHERE key = ${`escalation:${pageId}`} FOR UPDATE`;
   await tx.$queryRaw`SELECT id FROM page WHERE id = ${pageId} FOR UPDATE`;
   const page = await tx.page.findUnique({ where: { id: pageId }, include: { incident: true } });
   if (!page) throw new UserError('That page no longer exists.');

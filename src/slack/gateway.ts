@@ -17,6 +17,14 @@ import {
 } from '@slack/web-api';
 import type { Logger } from 'pino';
 
+/**
+ * Calls whose retry after an unknown outcome could do the thing twice (a second message, a second
+ * channel). A timeout or 5xx on these is not retried here: it goes back to the job queue, whose next
+ * attempt first looks for the earlier message (engine/sends/deliver.ts). A 429 is safe to retry: Slack
+ * did nothing.
+ */
+const NOT_IDEMPOTENT = new Set(['chat.postMessage', 'conversations.create']);
+
 const RETRYABLE_SLACK_ERRORS = new Set([
   'ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org',
 ]);
@@ -81,7 +89,7 @@ export class SlackGateway {
             await this.sleep(classified.retryAfterMs);
             continue;
           }
-        } else if (classified.retryable && failedTries < 2) {
+        } else if (classified.retryable && failedTries < 2 && !NOT_IDEMPOTENT.has(method)) {
           failedTries++;
           await this.sleep(250 * 4 ** (failedTries - 1));
           continue;

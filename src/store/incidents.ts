@@ -13,6 +13,16 @@ export async function getIncident(db: Tx, id: number): Promise<IncidentWithRoles
   return db.incident.findUnique({ where: { id }, include: { roles: true } });
 }
 
+/**
+ * Lock an incident's pending timers, then the incident. Timer transactions lock their own job row
+ * first and the incident (or page) second; taking them in the same order here means a command and a
+ * firing timer wait for each other instead of deadlocking.
+ */
+export async function lockIncidentWithTimers(tx: Tx, id: number): Promise<IncidentWithRoles | null> {
+  await tx.$queryRaw`SELECT id FROM job WHERE incident_id = ${id} AND lane = 'timer' AND state = 'pending' ORDER BY id FOR UPDATE`;
+  return lockIncident(tx, id);
+}
+
 /** Lock the incident row for the rest of the transaction (serialises changes to one incident). */
 export async function lockIncident(tx: Tx, id: number): Promise<IncidentWithRoles | null> {
   await tx.$queryRaw`SELECT id FROM incident WHERE id = ${id} FOR UPDATE`;

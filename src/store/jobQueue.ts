@@ -123,12 +123,15 @@ export async function finishJob(db: Tx, job: Job, now: Date, result?: Json): Pro
   if (count === 0) await db.job.updateMany({ where: { id: job.id, state: 'pending' }, data: { leaseUntil: null } });
 }
 
-/** Try again at `retryAt` (a failure we expect to pass, or a dependency not ready yet). */
-export async function retryJobAt(db: Tx, job: Job, retryAt: Date, error: string | null): Promise<void> {
+/**
+ * Try again at `retryAt`: after a failure we expect to pass, or (`deferred`) because something it
+ * needs is not ready yet — a wait, not a failure, so it gives back the attempt its claim counted.
+ */
+export async function retryJobAt(db: Tx, job: Job, retryAt: Date, error: string | null, deferred = false): Promise<void> {
   // Only a job still pending: another replica may have finished it after our lease ran out.
   await db.job.updateMany({
     where: { id: job.id, version: job.version, state: 'pending' },
-    data: { dueAt: retryAt, leaseUntil: null, lastError: error },
+    data: { dueAt: retryAt, leaseUntil: null, lastError: error, ...(deferred ? { attempts: { decrement: 1 } } : {}) },
   });
   await db.job.updateMany({ where: { id: job.id, version: { not: job.version }, state: 'pending' }, data: { leaseUntil: null } });
 }

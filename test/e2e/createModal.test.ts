@@ -31,6 +31,9 @@ describe('the declare form', () => {
 
     const submitted = await submit('Search is slow', 'SEV3', 'p95 at 4 s since 10:02');
     expect(submitted.status).toBe(200);
+    expect(submitted.body).toBe(''); // the form closes at once; the declaring happens after the ack
+    const told = await h.slack.waitFor(() => h.slack.dmsTo(PEOPLE.bob).find((m) => /Declared incident #1 \(SEV3\)/.test(m.text ?? '')), { what: 'the DM saying it was declared' });
+    expect(told).toBeDefined();
     await h.settle();
     const incident = await h.db.prisma.incident.findFirstOrThrow();
     expect(incident).toMatchObject({ title: 'Search is slow', severity: 'SEV3', description: 'p95 at 4 s since 10:02', reporterId: PEOPLE.bob });

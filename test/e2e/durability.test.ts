@@ -127,6 +127,31 @@ describe('durable timers', () => {
     expect(h.slack.callsTo('conversations.create')).toHaveLength(6);
   });
 
+  it('a timer that keeps failing gives up loudly in the channel, not quietly in a log', async () => {
+    h = await startHarness({
+      clock: new ManualClock(START),
+      runnerOptions: {
+        maxAttempts: 3,
+        timerHandlers: {
+          ...timerHandlers,
+          [JOB.escalation]: async (tx: Tx, job: Job, deps: Deps, now: Date) => {
+            if ((job.payload as { action: string }).action === 'advance') throw new Error('usergroups.users.list: service_unavailable');
+            return timerHandlers[JOB.escalation](tx, job, deps, now);
+          },
+        },
+      },
+    });
+    await declareSev1(h);
+    await h.settle();
+    const channelId = (await h.db.prisma.incident.findFirstOrThrow()).channelId!;
+    await h.advance(5 * MINUTE); // first failure; retries back off 2 s, 4 s
+    await h.advance(2_000);
+    await h.advance(4_000);
+    const warning = h.slack.messagesIn(channelId).map((m) => m.text ?? '').find((t) => /could not run its `escalation` timer after 3 tries/.test(t));
+    expect(warning).toMatch(/<!here>.*service_unavailable.*Escalation of this page has stopped: page people directly with `\/page`/);
+    expect((await h.db.prisma.job.findUniqueOrThrow({ where: { key: 'escalation:1' } })).state).toBe('failed');
+  });
+
   it('after downtime, overdue timers fire at once, in due order, and the timeline says they were late', async () => {
     h = await startHarness({ clock: new ManualClock(START) });
     await declareSev1(h);

@@ -81,9 +81,15 @@ async function createChannel(incident: IncidentWithRoles, deps: Deps): Promise<I
   throw new SlackCallError('conversations.create', 'name_taken', false);
 }
 
+/** People who can't be invited (deactivated, another workspace…) must not stop the channel's set-up. */
 async function inviteMembers(incident: IncidentWithRoles, deps: Deps): Promise<void> {
   const users = [...new Set([incident.reporterId, ...incident.roles.map((r) => r.userId)])];
-  await inviteToChannel(deps, incident.channelId!, users);
+  try {
+    await inviteToChannel(deps, incident.channelId!, users);
+  } catch (error) {
+    if (!(error instanceof SlackCallError) || error.retryable) throw error;
+    deps.log.warn({ incidentId: incident.id, slackError: error.slackError, users }, 'could not invite to the incident channel; continuing');
+  }
 }
 
 /** Invite, tolerating people already there. One bad id must not keep the others out. */

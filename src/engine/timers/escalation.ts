@@ -7,7 +7,7 @@ import type { Job } from '../../generated/prisma/client';
 import type { Deps } from '../../deps';
 import type { Target } from '../../config/targets';
 import { ackTimeoutFor, AD_HOC_LEVEL, describeStep, nextStep, notificationKey, Step } from '../../domain/escalation';
-import { mentionChannel, mentionUser } from '../../domain/mrkdwn';
+import { escapeMrkdwn, mentionChannel, mentionUser } from '../../domain/mrkdwn';
 import { formatDuration } from '../../domain/duration';
 import { addTimeline } from '../../store/incidents';
 import { enqueueOnce } from '../../store/jobQueue';
@@ -84,7 +84,7 @@ async function notifyStep(
       key: `page:${page.id}:c${step.cycle}:l${step.level}:${channelId}`,
       incidentId: page.incidentId,
       to: { kind: 'channel', id: channelId },
-      text: `:rotating_light: Page #${page.id} for incident {channel}: ${page.message}`,
+      text: `:rotating_light: Page #${page.id} for incident {channel}: ${escapeMrkdwn(page.message)}`,
     });
   }
   const who = [...resolved.users.map(mentionUser), ...resolved.channels.map(mentionChannel)].join(', ');

@@ -34,6 +34,8 @@ export interface Answerer {
   ): Promise<void>;
   /** Buttons: ack at once (a click carries no answer), then answer through response_url. */
   action(ack: () => Promise<void>, respond: RespondFn, context: Record<string, unknown>, work: () => Promise<string>): Promise<void>;
+  /** Work after an ack that has no response_url (a form submission): `tell` gets the answer to deliver. */
+  afterAck(context: Record<string, unknown>, work: () => Promise<string>, tell: (text: string) => Promise<unknown>): Promise<void>;
 }
 
 export function createAnswerer(log: Logger, queue: WorkQueue = new WorkQueue()): Answerer {
@@ -60,6 +62,15 @@ export function createAnswerer(log: Logger, queue: WorkQueue = new WorkQueue()):
     async action(ack, respond, context, work) {
       await ack();
       await answerLater(respond, context, work);
+    },
+    async afterAck(context, work, tell) {
+      let text: string;
+      try {
+        text = await queue.run(work);
+      } catch (error) {
+        text = explainError(error, log, context);
+      }
+      await Promise.resolve(tell(text)).catch((error: unknown) => log.warn({ ...context, err: String(error) }, 'could not deliver the answer'));
     },
   };
 }

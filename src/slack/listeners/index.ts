@@ -9,10 +9,14 @@ import * as pageButtons from './actions/pageButtons';
 import * as closeButton from './actions/closeButton';
 import * as createIncident from './views/createIncident';
 import { createAnswerer } from './answer';
+import { WorkQueue } from './workQueue';
 
-export function registerListeners(app: App, deps: Deps): void {
-  const answer = createAnswerer(deps.log);
+/** Returns the queue of work done after acks, so a graceful stop can let it finish. */
+export function registerListeners(app: App, deps: Deps): WorkQueue {
+  const queue = new WorkQueue();
+  const answer = createAnswerer(deps.log, queue);
   for (const listener of [incidentCommand, statusCommand, pageCommand, oncallCommand, pageButtons, closeButton, createIncident]) {
     listener.register(app, deps, answer);
   }
+  return queue;
 }

@@ -6,9 +6,9 @@ import { findSeverity } from '../../../domain/severity';
 import { declareIncident } from '../../../flows/declare';
 import { BLOCK, CALLBACK } from '../../ids';
 import { FIELD } from '../../views/createModal';
-import { explainError } from '../answer';
+import type { Answerer } from '../answer';
 
-export function register(app: App, deps: Deps): void {
+export function register(app: App, deps: Deps, answer: Answerer): void {
   app.view(CALLBACK.createIncident, async ({ ack, view, body }) => {
     const values = view.state.values;
     const title = (values[BLOCK.createTitle]?.[FIELD.title]?.value ?? '').trim().replace(/\s+/g, ' ');
@@ -28,11 +28,15 @@ export function register(app: App, deps: Deps): void {
     } catch {
       originChannelId = null;
     }
-    try {
-      await declareIncident(deps, { title, severity: severityKey, description, reporterId: body.user.id, originChannelId });
-      await ack();
-    } catch (error) {
-      await ack({ response_action: 'errors', errors: { [BLOCK.createTitle]: explainError(error, deps.log, { view: CALLBACK.createIncident }).slice(0, 150) } });
-    }
+    // Valid: close the form now; declare after the ack, and tell the reporter by DM how it went.
+    await ack();
+    await answer.afterAck(
+      { view: CALLBACK.createIncident, user: body.user.id },
+      async () => {
+        const { id } = await declareIncident(deps, { title, severity: severityKey, description, reporterId: body.user.id, originChannelId });
+        return `:rotating_light: Declared incident #${id} (${severityKey}). Its channel is being created and you'll be invited; you are the Incident Commander until you hand over.`;
+      },
+      (text) => deps.slack.call('chat.postMessage', { channel: body.user.id, text }),
+    );
   });
 }
