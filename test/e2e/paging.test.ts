@@ -204,7 +204,7 @@ describe('a page sent before the incident channel exists', () => {
   it('goes out at once and gets the channel link in place when the channel is created', async () => {
     const h = await startHarness({ clock: new ManualClock(START) });
     try {
-      h.slack.failNext('conversations.create', { status: 500 }, 3); // channel set-up stalls (one try + two quick retries)
+      h.slack.failNext('conversations.create', { status: 500 }); // channel set-up stalls: retried from the queue in 5 s
       await h.command({ text: 'create "Payments down" severity=1', userId: PEOPLE.alice, channelId: h.channels.general });
       await h.settle();
       const [dm] = h.slack.dmsTo(PEOPLE.ccc);
