@@ -20,7 +20,7 @@ export type IncidentCommand =
   | { kind: 'severity'; severity: string }
   | { kind: 'timer'; action: 'start' | 'stop' | 'status' }
   | { kind: 'note'; text: string }
-  | { kind: 'close' }
+  | { kind: 'close'; incidentId: number | null }
   | { kind: 'help' };
 
 export type ParseResult<T> = { ok: true; command: T } | { ok: false; error: string };
@@ -35,7 +35,7 @@ export function incidentUsage(cmd: string, statusCmd: string): string {
     `• \`${cmd} severity 1\` — change the severity`,
     `• \`${cmd} timer start|stop|status\``,
     `• \`${cmd} note "what we learned"\``,
-    `• \`${cmd} close\``,
+    `• \`${cmd} close\` (or \`${cmd} close 12\` from anywhere)`,
     `Commands about an incident work in its channel.`,
   ].join('\n');
 }
@@ -95,9 +95,13 @@ export function parseIncidentCommand(
       return { ok: true, command: { kind: 'note', text: note.trim() } };
     }
     case 'close':
-    case 'resolve':
-      if (rest.length) return fail(`\`${c} close\` takes nothing after it.`);
-      return { ok: true, command: { kind: 'close' } };
+    case 'resolve': {
+      // `close 12` works from anywhere: the way out for an incident whose channel could not be created.
+      if (rest.length === 0) return { ok: true, command: { kind: 'close', incidentId: null } };
+      const id = rest.length === 1 && rest[0].kind === 'word' ? /^#?(\d+)$/.exec(rest[0].text) : null;
+      if (!id) return fail(`Write \`${c} close\` in the incident's channel, or \`${c} close 12\` anywhere for incident #12.`);
+      return { ok: true, command: { kind: 'close', incidentId: Number(id[1]) } };
+    }
     default:
       return fail(`I don't know \`${c} ${head ? describeToken(head) : ''}\`.\n${incidentUsage(c, ctx.statusCommand)}`);
   }

@@ -15,7 +15,8 @@ export async function changeSeverity(deps: Deps, incidentId: number, input: { se
     const severity = findSeverity(input.severity, deps.config.severities);
     if (!severity) throw new UserError(`Unknown severity ${input.severity}.`);
     if (incident.severity === severity.key) return `Incident #${incidentId} is already ${severity.key}.`;
-    const updated = await tx.incident.update({ where: { id: incidentId }, data: { severity: severity.key } });
+    // A new severity starts a new update cadence: earlier missed reminders do not carry over.
+    const updated = await tx.incident.update({ where: { id: incidentId }, data: { severity: severity.key, missedUpdates: 0 } });
     const text = `Severity changed from ${incident.severity} to ${severity.key} by ${mentionUser(input.actorId)}`;
     await addTimeline(tx, { incidentId, at: now, actorId: input.actorId, kind: 'severity', text, data: { from: incident.severity, to: severity.key } });
     await enqueuePost(tx, now, { key: `severity:${incidentId}:${now.getTime()}:channel`, incidentId, to: { kind: 'incident' }, text: `:rotating_light: ${text}.` });

@@ -18,6 +18,16 @@ export interface UserProfile {
 export class SlackDirectory {
   private readonly groups = new Map<string, Cached<string[]>>();
   private readonly users = new Map<string, Cached<UserProfile>>();
+  /** Channel names from the policy file → ids, learnt from our own posts (a name never changes its id). */
+  private readonly channelIds = new Map<string, string>();
+
+  rememberChannel(name: string, id: string): void {
+    this.channelIds.set(name.replace(/^#/, ''), id);
+  }
+
+  knownChannelId(name: string): string | undefined {
+    return this.channelIds.get(name.replace(/^#/, ''));
+  }
 
   constructor(
     private readonly slack: SlackGateway,

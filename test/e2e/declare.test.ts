@@ -98,4 +98,19 @@ describe('declaring an incident', () => {
     // One summary message, not one per attempt.
     expect(h.slack.messagesIn(incident.channelId!).filter((m) => /Flaky Slack/.test(m.text ?? ''))).toHaveLength(1);
   });
+
+  it('reports a channel Slack refuses to create, keeps the incident, and lets it be closed by number', async () => {
+    h.slack.failNext('conversations.create', { error: 'missing_scope' });
+    const declared = await h.command({ text: 'create "No scope" severity=3', userId: PEOPLE.alice, channelId: h.channels.general });
+    expect(declared.text).toMatch(/Declared incident #1/);
+    await h.settle();
+    const incident = await h.db.prisma.incident.findFirstOrThrow();
+    expect(incident).toMatchObject({ channelId: null, provisionError: 'conversations.create: missing_scope', state: 'open' });
+    expect(h.slack.dmsTo(PEOPLE.alice).map((m) => m.text).join()).toMatch(/Incident #1 \(No scope\) is recorded, but Slack refused to set up its channel: `conversations.create` → `missing_scope`/);
+    const closed = await h.command({ text: 'close 1', userId: PEOPLE.alice, channelId: h.channels.general });
+    expect(closed.text).toMatch(/Incident #1 closed/);
+    await h.settle();
+    expect((await h.db.prisma.incident.findFirstOrThrow()).state).toBe('closed');
+    expect(h.slack.messagesIn(h.channels.engineering).length).toBe(1); // the post-mortem draft still goes out
+  });
 });

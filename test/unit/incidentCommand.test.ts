@@ -66,8 +66,10 @@ describe('/incident: what on-call engineers type', () => {
     ['timer status', { kind: 'timer', action: 'status' }],
     ['note "Rolled back deploy 4512"', { kind: 'note', text: 'Rolled back deploy 4512' }],
     ['note \u201cRolled back\u201d', { kind: 'note', text: 'Rolled back' }],
-    ['close', { kind: 'close' }],
-    ['resolve', { kind: 'close' }],
+    ['close', { kind: 'close', incidentId: null }],
+    ['resolve', { kind: 'close', incidentId: null }],
+    ['close 12', { kind: 'close', incidentId: 12 }],
+    ['close #7', { kind: 'close', incidentId: 7 }],
   ];
   test.each(cases)('%j', (text, expected) => {
     expect(expectCommand(text)).toEqual(expected);
@@ -109,7 +111,7 @@ describe('/incident: bad input gets an answer saying what is wrong and how to wr
     ['note without quotes', 'note rolled back', ['Put the note in quotes']],
     ['empty note', 'note "  "', ['The note is empty']],
     ['note too long', `note "${'n'.repeat(MAX_TEXT + 1)}"`, [`That note is ${MAX_TEXT + 1} characters; the limit is ${MAX_TEXT}`]],
-    ['close with extra words', 'close now', ['`/incident close` takes nothing after it']],
+    ['close with extra words', 'close now', ['`/incident close 12` anywhere for incident #12']],
   ];
   test.each(cases)('%s', (_name, text, fragments) => {
     const error = expectError(text);

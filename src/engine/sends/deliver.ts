@@ -3,7 +3,9 @@
  * message metadata. A job whose earlier attempt's outcome is unknown (the process died mid-send, or the
  * request timed out) first looks for its own key in the channel's recent history: found → that message
  * is the result, not sent again; not found → sent now. So a crash can delay a page, never lose it, and
- * never repeat it — unless Slack accepted the message but does not yet show it in history (seconds).
+ * never repeat it — unless Slack accepted the message but does not yet show it in history (seconds),
+ * or the target is a channel *name* this process has not posted to yet (its id is learnt from the
+ * first post; after a restart the first ambiguous post to #incidents could repeat).
  */
 import type { Job } from '../../generated/prisma/client';
 import type { Deps } from '../../deps';
@@ -32,8 +34,10 @@ export async function postMessageOnce(
   message: { channel: string; text: string; blocks?: unknown[]; /** when one job posts several messages */ part?: string },
 ): Promise<Posted> {
   const key = message.part ? `${job.key}:${message.part}` : job.key;
-  if (job.attempts > 1 && isConversationId(message.channel)) {
-    const earlier = await findPostedByKey(deps, message.channel, key, job.createdAt);
+  // Channels named in the policy file are looked for by the id an earlier post of ours revealed.
+  const channelId = isConversationId(message.channel) ? message.channel : deps.directory.knownChannelId(message.channel);
+  if (job.attempts > 1 && channelId) {
+    const earlier = await findPostedByKey(deps, channelId, key, job.createdAt);
     if (earlier) {
       deps.log.info({ incidentId: job.incidentId, key }, 'earlier attempt had been delivered; not posting again');
       return earlier;
@@ -46,6 +50,7 @@ export async function postMessageOnce(
     unfurl_links: false,
     metadata: { event_type: MESSAGE_EVENT_TYPE, event_payload: { key } },
   });
+  if (!isConversationId(message.channel)) deps.directory.rememberChannel(message.channel, result.channel as string);
   return { channel: result.channel as string, ts: result.ts as string };
 }
 

@@ -40,6 +40,7 @@ export function register(app: App, deps: Deps, answer: Answerer): void {
 
 export async function runIncidentCommand(deps: Deps, command: IncidentCommand, who: { userId: string; channelId: string }): Promise<string> {
   const { incident: cmd, status: statusCmd } = deps.config.commands;
+  if (command.kind === 'close' && command.incidentId !== null) return closeIncident(deps, command.incidentId, { actorId: who.userId });
   switch (command.kind) {
     case 'help':
       return incidentUsage(cmd, statusCmd);
