@@ -1,3 +1,4 @@
+import { runAdmin } from '../test/support/db';
 /**
  * Where the bench runs its throwaway databases: BENCH_DATABASE_URL or DATABASE_URL when set, else the
  * local Postgres at 127.0.0.1:5432 when it answers, else an embedded Postgres of our own. Every
@@ -6,7 +7,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../src/store/embeddedPostgres';
 import { isPortOpen } from '../src/store/databaseUrl';
 import { migrateDatabase } from '../src/store/migrate';
@@ -62,15 +62,5 @@ export async function withBenchDatabase<T>(server: DatabaseServer, work: (db: Be
     return await work(db);
   } finally {
     await db.drop();
-  }
-}
-
-async function runAdmin(adminUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
   }
 }

@@ -1,3 +1,4 @@
+import { CLAIM_DUE_TIMER_SQL } from '../src/store/jobQueue';
 /**
  * Benchmark 1b: what one tick costs with 10k / 100k live timers, when 0 or 200 of them are due. The
  * claim walks the (state, lane, due_at) index, so the cost should follow the number due, not live.
@@ -13,17 +14,7 @@ import { NOOP_KIND } from './timerLateness';
 export const CLAIM_INDEX = 'job_state_lane_due_at_idx';
 
 /** The claim in src/store/jobQueue.ts claimDueTimer, with its one parameter as $1. */
-// The claim query of claimDueTimer (src/store/jobQueue.ts), word for word.
-const CLAIM_SQL = `SELECT id FROM job j
-    WHERE j.state = 'pending' AND j.lane = 'timer' AND j.due_at <= $1
-      AND (j.incident_id IS NULL OR j.id = (
-        SELECT e.id FROM job e
-        WHERE e.incident_id = j.incident_id AND e.state = 'pending' AND e.lane = 'timer'
-        ORDER BY e.due_at, e.id
-        LIMIT 1))
-    ORDER BY j.due_at, j.id
-    LIMIT 1
-    FOR UPDATE SKIP LOCKED`;
+const CLAIM_SQL = CLAIM_DUE_TIMER_SQL;
 
 export interface TickCase {
   live: number;

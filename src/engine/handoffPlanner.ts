@@ -20,7 +20,7 @@
 import type { Deps } from '../deps';
 import type { ScheduleSpec } from '../domain/schedule';
 import { HANDOFF_LOOKAHEAD_MS, nextHandoffs } from '../domain/handoff';
-import { enqueueOnce, type NewJob } from '../store/jobQueue';
+import { enqueueOnce, rearmData, type NewJob } from '../store/jobQueue';
 import type { Json, Tx } from '../store/types';
 import { JOB } from './jobKinds';
 
@@ -66,16 +66,7 @@ async function armIfAbsentOrLater(db: Tx, job: NewJob, now: Date): Promise<ArmRe
   if (await enqueueOnce(db, job, now)) return 'created';
   const { count } = await db.job.updateMany({
     where: { key: job.key, OR: [{ state: { not: 'pending' } }, { dueAt: { gt: job.dueAt } }] },
-    data: {
-      dueAt: job.dueAt,
-      payload: job.payload,
-      state: 'pending',
-      version: { increment: 1 },
-      attempts: 0,
-      lastError: null,
-      finishedAt: null,
-      leaseUntil: null,
-    },
+    data: { ...rearmData(job), leaseUntil: null },
   });
   return count === 1 ? 'moved' : 'kept';
 }

@@ -55,7 +55,8 @@ export async function createEmptyDatabase(): Promise<{ url: string; drop(): Prom
   };
 }
 
-async function runAdmin(adminUrl: string, sql: string): Promise<void> {
+/** One statement on the admin connection (CREATE/DROP DATABASE cannot run in a transaction). */
+export async function runAdmin(adminUrl: string, sql: string): Promise<void> {
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
