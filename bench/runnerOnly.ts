@@ -2,8 +2,8 @@
  * A JobRunner with nothing behind it but a database: for the timer benchmarks, whose no-op jobs never
  * reach Slack. The Slack client points at a closed loopback port so a stray call fails fast and local.
  */
-import path from 'node:path';
 import { loadPolicy } from '../src/config/policy';
+import { FIXTURE_POLICY_PATH } from '../test/fixtures/policy';
 import type { Deps } from '../src/deps';
 import { JobRunner, RunnerOptions } from '../src/engine/runner';
 import { createLogger } from '../src/logger';
@@ -12,7 +12,7 @@ import { SlackGateway } from '../src/slack/gateway';
 import { createPrismaClient } from '../src/store/prismaClient';
 import { systemClock } from '../src/clock';
 
-export const FIXTURE_POLICY = path.resolve(__dirname, '..', 'test', 'fixtures', 'incident.config.yml');
+export const FIXTURE_POLICY = FIXTURE_POLICY_PATH;
 
 export interface RunnerOnly {
   runner: JobRunner;

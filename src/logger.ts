@@ -23,8 +23,3 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     destination,
   );
 }
-
-/** Child logger carrying the incident id, so every line about an incident can be found by it. */
-export function incidentLog(log: Logger, incidentId: number | null | undefined): Logger {
-  return incidentId ? log.child({ incidentId }) : log;
-}

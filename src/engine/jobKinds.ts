@@ -28,6 +28,9 @@ export type PostTarget =
   | { kind: 'channel'; id: string }
   | { kind: 'user'; id: string };
 
+/** In a queued message's text, becomes a link to the incident channel when it is sent (the channel may not exist yet). */
+export const CHANNEL_PLACEHOLDER = '{channel}';
+
 export interface PostPayload {
   to: PostTarget;
   text: string;

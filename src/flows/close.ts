@@ -7,11 +7,10 @@
 import type { Deps } from '../deps';
 import { formatDuration } from '../domain/duration';
 import { escapeMrkdwn, mentionUser } from '../domain/mrkdwn';
-import { enqueuePost, JOB } from '../engine/jobKinds';
+import { CHANNEL_PLACEHOLDER, enqueuePost, JOB } from '../engine/jobKinds';
 import { cancelIncidentJobs, enqueueOnce } from '../store/jobQueue';
 import { addTimeline, timerElapsedMs } from '../store/incidents';
 import { changeOpenIncident } from './incidentChange';
-import { CHANNEL_PLACEHOLDER } from './statusUpdate';
 
 const TIMER_KINDS = [JOB.escalation, JOB.cadence, JOB.unresolved];
 

@@ -3,12 +3,11 @@ import type { Deps } from '../deps';
 import { UserError } from '../errors';
 import { mentionUser } from '../domain/mrkdwn';
 import { findSeverity } from '../domain/severity';
-import { enqueuePost } from '../engine/jobKinds';
+import { CHANNEL_PLACEHOLDER, enqueuePost } from '../engine/jobKinds';
 import { addTimeline } from '../store/incidents';
 import { changeOpenIncident } from './incidentChange';
 import { startPage } from './paging';
 import { planSeverityTimers } from './planTimers';
-import { CHANNEL_PLACEHOLDER } from './statusUpdate';
 
 export async function changeSeverity(deps: Deps, incidentId: number, input: { severity: string; actorId: string }): Promise<string> {
   return changeOpenIncident(deps, incidentId, async (tx, incident, now) => {

@@ -7,13 +7,10 @@ import { reminderDueAt } from '../domain/cadence';
 import { IncidentStatus, STATUS_EMOJI } from '../domain/incidentStatus';
 import { escapeMrkdwn, mentionUser } from '../domain/mrkdwn';
 import { findSeverity } from '../domain/severity';
-import { armCadence, enqueuePost } from '../engine/jobKinds';
+import { armCadence, CHANNEL_PLACEHOLDER, enqueuePost } from '../engine/jobKinds';
 import { addTimeline } from '../store/incidents';
 import { closePromptBlocks } from '../slack/views/closePrompt';
 import { changeOpenIncident } from './incidentChange';
-
-/** `{channel}` in a queued message becomes a link to the incident channel when it is sent. */
-export const CHANNEL_PLACEHOLDER = '{channel}';
 
 export async function postStatusUpdate(
   deps: Deps,

@@ -151,12 +151,6 @@ export async function failJob(db: Tx, job: Job, now: Date, error: string): Promi
   });
 }
 
-/** The earliest due time of pending work, for the runner to decide whether to tick sooner. */
-export async function nextDueAt(db: Db, lane: Lane): Promise<Date | null> {
-  const next = await db.job.findFirst({ where: { state: 'pending', lane }, orderBy: { dueAt: 'asc' }, select: { dueAt: true } });
-  return next?.dueAt ?? null;
-}
-
 function toRow(job: NewJob, now: Date) {
   return {
     key: job.key,

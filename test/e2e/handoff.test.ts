@@ -4,7 +4,8 @@
  * U0AAA until 2026-03-16 14:00Z, then U0BBB, then U0CCC from 2026-03-23 14:00Z. The `secondary`
  * schedule hands off at the same instants, so each test looks only at primary's messages.
  */
-import { fixtureConfig, startHarness, Harness, PEOPLE } from '../support/harness';
+import { startHarness, Harness, PEOPLE } from '../support/harness';
+import { fixturePolicy } from '../fixtures/policy';
 import { ManualClock, MINUTE } from '../support/clock';
 
 const HOUR = 60 * MINUTE;
@@ -15,7 +16,7 @@ describe('handoff reminders', () => {
   let handoffChannel: string;
 
   const start = async (at: string) => {
-    const base = fixtureConfig();
+    const base = fixturePolicy();
     h = await startHarness({ clock: new ManualClock(at), config: { ...base, channels: { ...base.channels, handoff: HANDOFF_CHANNEL } } });
     handoffChannel = h.slack.addChannel({ name: HANDOFF_CHANNEL }).id;
   };

@@ -4,14 +4,14 @@
  * (run everything due now), so a test reads as: do something in Slack, settle, look at Slack.
  */
 import type { PolicyConfig } from '../../src/config/policy';
-import { loadPolicy, parsePolicy } from '../../src/config/policy';
+import { parsePolicy } from '../../src/config/policy';
+import { fixturePolicy } from '../fixtures/policy';
 import { startApp, RunningApp } from '../../src/app';
 import { createLogger } from '../../src/logger';
 import { createTestDatabase, TestDatabase } from './db';
 import { ManualClock } from './clock';
 import { startSlackStandin, SlackStandin } from './slack/standin';
 import { slackDriver, SlackDriver } from './slack/driver';
-import path from 'node:path';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 
@@ -57,12 +57,8 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export function fixtureConfig(): PolicyConfig {
-  return loadPolicy(path.join(__dirname, '..', 'fixtures', 'incident.config.yml'));
-}
-
 export async function startHarness(opts: { config?: PolicyConfig | 'defaults'; clock?: ManualClock; runnerOptions?: Parameters<typeof startApp>[0]['runner'] } = {}): Promise<Harness> {
-  const config = opts.config === 'defaults' ? parsePolicy({}, 'defaults') : (opts.config ?? fixtureConfig());
+  const config = opts.config === 'defaults' ? parsePolicy({}, 'defaults') : (opts.config ?? fixturePolicy());
   const clock = opts.clock ?? new ManualClock();
   const db = await createTestDatabase();
   const slack = await startSlackStandin();

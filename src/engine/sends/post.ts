@@ -3,10 +3,8 @@ import type { Job } from '../../generated/prisma/client';
 import type { Deps } from '../../deps';
 import { mentionChannel } from '../../domain/mrkdwn';
 import { getIncident } from '../../store/incidents';
-import type { PostPayload } from '../jobKinds';
+import { CHANNEL_PLACEHOLDER, type PostPayload } from '../jobKinds';
 import { DeferJob, postMessageOnce } from './deliver';
-
-const CHANNEL_PLACEHOLDER = /\{channel\}/g;
 
 export async function runPost(job: Job, deps: Deps) {
   const payload = job.payload as unknown as PostPayload;
@@ -35,10 +33,10 @@ export async function runPost(job: Job, deps: Deps) {
   }
   if (payload.to.kind === 'user') channel = await openDm(deps, payload.to.id);
   // Wait for the channel so the link in an announcement is a real link, but not forever.
-  if (!incident?.channelId && incident && !incident.provisionError && payload.text.includes('{channel}') && job.attempts < 10) {
+  if (!incident?.channelId && incident && !incident.provisionError && payload.text.includes(CHANNEL_PLACEHOLDER) && job.attempts < 10) {
     throw new DeferJob(1_000, 'waiting for the incident channel to link to');
   }
-  const text = payload.text.replace(CHANNEL_PLACEHOLDER, channelLink);
+  const text = payload.text.replaceAll(CHANNEL_PLACEHOLDER, channelLink);
   const posted = await postMessageOnce(deps, job, { channel, text, blocks: payload.blocks as unknown[] | undefined });
   return { channel: posted.channel, ts: posted.ts };
 }

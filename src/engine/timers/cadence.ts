@@ -7,7 +7,7 @@ import { mentionUser } from '../../domain/mrkdwn';
 import { findSeverity } from '../../domain/severity';
 import { addTimeline, lockIncident, roleHolders } from '../../store/incidents';
 import type { Tx } from '../../store/types';
-import { armCadence, enqueuePost } from '../jobKinds';
+import { armCadence, CHANNEL_PLACEHOLDER, enqueuePost } from '../jobKinds';
 import { lateNote } from '../lateness';
 
 export async function runCadenceReminder(tx: Tx, job: Job, deps: Deps, now: Date): Promise<void> {
@@ -29,7 +29,7 @@ export async function runCadenceReminder(tx: Tx, job: Job, deps: Deps, now: Date
       key: `${key}:dm`,
       incidentId: incident.id,
       to: { kind: 'user', id: decision.dmUser },
-      text: `:alarm_clock: Incident #${incident.id} ({channel}) has had no status update for ${since}; ${decision.missedAfter - 1} reminders went unanswered. Please post one or ask the Comms Lead to.`,
+      text: `:alarm_clock: Incident #${incident.id} (${CHANNEL_PLACEHOLDER}) has had no status update for ${since}; ${decision.missedAfter - 1} reminders went unanswered. Please post one or ask the Comms Lead to.`,
     });
   }
   await addTimeline(tx, {

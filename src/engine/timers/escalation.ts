@@ -12,7 +12,7 @@ import { formatDuration } from '../../domain/duration';
 import { addTimeline } from '../../store/incidents';
 import { enqueueOnce } from '../../store/jobQueue';
 import type { Tx } from '../../store/types';
-import { armEscalation, enqueuePost, EscalationPayload, JOB } from '../jobKinds';
+import { armEscalation, CHANNEL_PLACEHOLDER, enqueuePost, EscalationPayload, JOB } from '../jobKinds';
 import { lateNote } from '../lateness';
 import { resolveTargets } from '../resolveTargets';
 
@@ -84,7 +84,7 @@ async function notifyStep(
       key: `page:${page.id}:c${step.cycle}:l${step.level}:${channelId}`,
       incidentId: page.incidentId,
       to: { kind: 'channel', id: channelId },
-      text: `:rotating_light: Page #${page.id} for incident {channel}: ${escapeMrkdwn(page.message)}`,
+      text: `:rotating_light: Page #${page.id} for incident ${CHANNEL_PLACEHOLDER}: ${escapeMrkdwn(page.message)}`,
     });
   }
   const who = [...resolved.users.map(mentionUser), ...resolved.channels.map(mentionChannel)].join(', ');

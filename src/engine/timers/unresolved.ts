@@ -5,7 +5,7 @@ import { formatDuration } from '../../domain/duration';
 import { escapeMrkdwn, mentionChannel, mentionUser } from '../../domain/mrkdwn';
 import { addTimeline, getIncident } from '../../store/incidents';
 import type { Tx } from '../../store/types';
-import { enqueuePost } from '../jobKinds';
+import { CHANNEL_PLACEHOLDER, enqueuePost } from '../jobKinds';
 import { lateNote } from '../lateness';
 import { resolveTargets } from '../resolveTargets';
 
@@ -17,7 +17,7 @@ export async function runUnresolvedNotice(tx: Tx, job: Job, deps: Deps, now: Dat
   if (!notice) return;
   const resolved = await resolveTargets(deps, notice.notify, now);
   const open = formatDuration(now.getTime() - incident.declaredAt.getTime());
-  const text = `:hourglass: ${incident.severity} incident #${incident.id} "${escapeMrkdwn(incident.title)}" is still unresolved after ${open} (status: ${incident.status}). Follow it in {channel}.`;
+  const text = `:hourglass: ${incident.severity} incident #${incident.id} "${escapeMrkdwn(incident.title)}" is still unresolved after ${open} (status: ${incident.status}). Follow it in ${CHANNEL_PLACEHOLDER}.`;
   for (const userId of resolved.users) {
     await enqueuePost(tx, now, { key: `${job.key}:${userId}`, incidentId: incident.id, to: { kind: 'user', id: userId }, text });
   }

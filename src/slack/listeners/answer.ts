@@ -13,7 +13,7 @@ import type { Logger } from '../../logger';
 import { UserError } from '../../errors';
 import { WorkQueue } from './workQueue';
 
-export function explainError(error: unknown, log: Logger, context: Record<string, unknown>): string {
+function explainError(error: unknown, log: Logger, context: Record<string, unknown>): string {
   if (error instanceof UserError) return error.message;
   const ref = randomUUID().slice(0, 8);
   log.error({ ...context, ref, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'listener failed');
