@@ -7,9 +7,9 @@ import { runAdmin } from '../test/support/db';
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { startEmbeddedPostgres } from '../src/store/embeddedPostgres';
-import { isPortOpen } from '../src/store/databaseUrl';
-import { migrateDatabase } from '../src/store/migrate';
+import { startEmbeddedPostgres } from '../src/db/embeddedPostgres';
+import { isPortOpen } from '../src/db/databaseUrl';
+import { migrateDatabase } from '../src/db/migrate';
 
 const LOCAL_URL = 'postgresql://postgres@127.0.0.1:5432/test';
 

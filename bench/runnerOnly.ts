@@ -5,11 +5,11 @@
 import { loadPolicy } from '../src/config/policy';
 import { FIXTURE_POLICY_PATH } from '../test/fixtures/policy';
 import type { Deps } from '../src/deps';
-import { JobRunner, RunnerOptions } from '../src/engine/runner';
+import { JobRunner, RunnerOptions } from '../src/outbox/runner';
 import { createLogger } from '../src/logger';
 import { SlackDirectory } from '../src/slack/directory';
 import { SlackGateway } from '../src/slack/gateway';
-import { createPrismaClient } from '../src/store/prismaClient';
+import { createPrismaClient } from '../src/db/prismaClient';
 import { systemClock } from '../src/clock';
 
 export const FIXTURE_POLICY = FIXTURE_POLICY_PATH;

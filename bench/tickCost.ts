@@ -1,4 +1,4 @@
-import { CLAIM_DUE_TIMER_SQL } from '../src/store/jobQueue';
+import { CLAIM_DUE_TIMER_SQL } from '../src/outbox/queue';
 /**
  * Benchmark 1b: what one tick costs with 10k / 100k live timers, when 0 or 200 of them are due. The
  * claim walks the (state, lane, due_at) index, so the cost should follow the number due, not live.
@@ -13,7 +13,7 @@ import { NOOP_KIND } from './timerLateness';
 
 export const CLAIM_INDEX = 'job_state_lane_due_at_idx';
 
-/** The claim in src/store/jobQueue.ts claimDueTimer, with its one parameter as $1. */
+/** The claim in src/outbox/queue.ts, with its one parameter as $1. */
 const CLAIM_SQL = CLAIM_DUE_TIMER_SQL;
 
 export interface TickCase {

@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadPolicy, PolicyError } from '../src/config/policy';
-import { checkConfig } from '../src/config/checkConfig';
+import { checkConfig } from '../src/checkConfig';
 import { systemClock } from '../src/clock';
 
 const USAGE = 'usage: npm run check-config -- [<policy file>] [--strict]';

@@ -26,7 +26,7 @@ import {
   parseTimeText,
   type ScheduleSpec,
   type Shift,
-} from '../src/domain/schedule';
+} from '../src/schedules/rotation';
 
 const USAGE = 'usage: npm run oncall -- [<schedule>] [--at <time>] [--next N] [--layer NAME] [--config PATH]';
 const DEFAULT_NEXT = 3;

@@ -18,8 +18,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from '@prisma/driver-adapter-utils';
-import { isPortOpen } from '../src/store/databaseUrl';
-import { startEmbeddedPostgres } from '../src/store/embeddedPostgres';
+import { isPortOpen } from '../src/db/databaseUrl';
+import { startEmbeddedPostgres } from '../src/db/embeddedPostgres';
 
 const PROJECT_DIR = path.resolve(__dirname, '..');
 const DEFAULT_SCHEMA_PATH = path.join(PROJECT_DIR, 'prisma', 'schema.prisma');

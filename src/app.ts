@@ -9,14 +9,14 @@ import type { Env } from './config/env';
 import type { PolicyConfig } from './config/policy';
 import { Clock, systemClock } from './clock';
 import type { Deps } from './deps';
-import { armHandoffTimers } from './engine/handoffPlanner';
-import { JobRunner, RunnerOptions } from './engine/runner';
+import { armHandoffTimers } from './schedules/handoffArming';
+import { JobRunner, RunnerOptions } from './outbox/runner';
 import type { Logger } from './logger';
 import { boltLogger } from './slack/boltLogger';
 import { SlackDirectory } from './slack/directory';
 import { SlackGateway } from './slack/gateway';
-import { registerListeners } from './slack/listeners';
-import { createPrismaClient } from './store/prismaClient';
+import { registerListeners } from './listeners';
+import { createPrismaClient } from './db/prismaClient';
 
 export interface BuildOptions {
   env: Pick<Env, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL' | 'PORT'>;

@@ -4,7 +4,7 @@ import type { PolicyConfig } from './config/policy';
 import type { Logger } from './logger';
 import type { SlackDirectory } from './slack/directory';
 import type { SlackGateway } from './slack/gateway';
-import type { Db } from './store/types';
+import type { Db } from './db/types';
 
 export interface Deps {
   db: Db;

@@ -9,8 +9,8 @@ import { EnvError, readEnv } from './config/env';
 import { loadPolicy, PolicyError } from './config/policy';
 import { startApp } from './app';
 import { createLogger } from './logger';
-import { resolveDatabase } from './store/databaseUrl';
-import { migrateDatabase } from './store/migrate';
+import { resolveDatabase } from './db/databaseUrl';
+import { migrateDatabase } from './db/migrate';
 
 async function main(): Promise<void> {
   const envFile = path.join(process.cwd(), '.env');

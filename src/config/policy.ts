@@ -6,10 +6,10 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { parseDuration } from '../domain/duration';
+import { parseDuration } from '../time/duration';
 import { parseTarget, Target, TARGET_FORMS } from './targets';
 import { buildSchedules, scheduleTargetProblem } from './schedules';
-import type { ScheduleSpec } from '../domain/schedule/types';
+import type { ScheduleSpec } from './scheduleTypes';
 
 export interface SeverityConfig {
   key: string;

@@ -19,14 +19,14 @@
  * map → named specs, for embedding in a larger zod schema) and `parseSchedules(raw)`, which checks
  * each schedule on its own so one mistake does not hide the others, and returns the good ones plus
  * every problem as "schedules.<name>.<key>: what is expected" (config/schedules.ts hands them to
- * the policy loader). Semantics: src/domain/schedule/index.ts.
+ * the policy loader). Semantics: src/schedules/rotation/index.ts.
  */
 import { z } from 'zod';
-import { parseDuration } from '../domain/duration';
-import type { Handoff, IsoWeekday, LayerSpec, Override, Rotation, ScheduleSpec, ShiftLength } from '../domain/schedule/types';
-import { PRIMARY_LAYER } from '../domain/schedule/types';
-import { TIME_FORMS, parseCalendarDate, parseTimeText } from '../domain/schedule/timeText';
-import { DAY_MS, MINUTE_MS, canonicalTimeZone, isKnownTimeZone } from '../domain/schedule/wallClock';
+import { parseDuration } from '../time/duration';
+import type { Handoff, IsoWeekday, LayerSpec, Override, Rotation, ScheduleSpec, ShiftLength } from './scheduleTypes';
+import { PRIMARY_LAYER } from './scheduleTypes';
+import { TIME_FORMS, parseCalendarDate, parseTimeText } from '../time/timeText';
+import { DAY_MS, MINUTE_MS, canonicalTimeZone, isKnownTimeZone } from '../time/wallClock';
 
 const TIMEZONE_HELP = 'timezone must be an IANA zone name like "America/Chicago" or "Europe/London"';
 const HANDOFF_HELP =

@@ -1,6 +1,6 @@
 /** Glue between the policy file and the schedule parser (config/scheduleSchema.ts). */
 import { parseSchedules } from './scheduleSchema';
-import { layerNames, PRIMARY_LAYER, ScheduleSpec } from '../domain/schedule';
+import { layerNames, PRIMARY_LAYER, type ScheduleSpec } from './scheduleTypes';
 
 export function buildSchedules(raw: Record<string, unknown>, problems: string[]): Record<string, ScheduleSpec> {
   const parsed = parseSchedules(raw);

@@ -4,9 +4,9 @@
  */
 import type { Job } from '../../src/generated/prisma/client';
 import type { Deps } from '../../src/deps';
-import { sendHandlers, timerHandlers } from '../../src/engine/handlers';
-import { JOB } from '../../src/engine/jobKinds';
-import type { Tx } from '../../src/store/types';
+import { sendHandlers, timerHandlers } from '../../src/handlers';
+import { JOB } from '../../src/outbox/enqueue';
+import type { Tx } from '../../src/db/types';
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock, MINUTE } from '../support/clock';
 import { eventually } from '../support/eventually';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { startEmbeddedPostgres } from '../../src/store/embeddedPostgres';
+import { startEmbeddedPostgres } from '../../src/db/embeddedPostgres';
 
 const PROJECT_DIR = path.resolve(__dirname, '../..');
 
@@ -109,7 +109,7 @@ describe('startEmbeddedPostgres', () => {
         '--require',
         require.resolve('tsx/cjs'),
         '-e',
-        `require(${JSON.stringify(path.join(PROJECT_DIR, 'src/store/embeddedPostgres.ts'))})` +
+        `require(${JSON.stringify(path.join(PROJECT_DIR, 'src/db/embeddedPostgres.ts'))})` +
           `.startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)} }).then(() => console.log('READY'))`,
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },

@@ -1,5 +1,5 @@
 /** The durable job queue on real Postgres: claims, leases, re-arming and deduplication. */
-import { claimDueSlackJobs, claimDueTimer, enqueueOnce, enqueueOrRearm, finishJob, retryJobAt } from '../../src/store/jobQueue';
+import { claimDueSlackJobs, claimDueTimer, enqueueOnce, enqueueOrRearm, finishJob, retryJobAt } from '../../src/outbox/queue';
 import { createTestDatabase, TestDatabase } from '../support/db';
 
 const T0 = new Date('2026-03-04T15:00:00Z');

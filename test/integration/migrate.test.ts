@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { checksumOf, migrateDatabase } from '../../src/store/migrate';
+import { checksumOf, migrateDatabase } from '../../src/db/migrate';
 import { createEmptyDatabase } from '../support/db';
 
 const REAL_MIGRATIONS_DIR = path.resolve(__dirname, '../../prisma/migrations');

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { PrismaClient } from '../../src/generated/prisma/client';
-import { migrateDatabase } from '../../src/store/migrate';
-import { createPrismaClient } from '../../src/store/prismaClient';
+import { migrateDatabase } from '../../src/db/migrate';
+import { createPrismaClient } from '../../src/db/prismaClient';
 
 export interface TestDatabase {
   /** Connection string of this test's own database. */

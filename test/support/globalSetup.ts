@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isPortOpen } from '../../src/store/databaseUrl';
-import { startEmbeddedPostgres } from '../../src/store/embeddedPostgres';
+import { isPortOpen } from '../../src/db/databaseUrl';
+import { startEmbeddedPostgres } from '../../src/db/embeddedPostgres';
 
 /**
  * Finds a Postgres server for the integration tests and publishes its admin URL to every test

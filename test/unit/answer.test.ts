@@ -1,6 +1,6 @@
 /** The ack discipline: parse mistakes answer in the ack; everything else acks empty at once and answers via response_url. */
-import { createAnswerer } from '../../src/slack/listeners/answer';
-import { WorkQueue } from '../../src/slack/listeners/workQueue';
+import { createAnswerer } from '../../src/listeners/answer';
+import { WorkQueue } from '../../src/listeners/workQueue';
 import { UserError } from '../../src/errors';
 import { createLogger } from '../../src/logger';
 

@@ -1,4 +1,4 @@
-import { CadenceState, decideReminder, reminderDueAt } from '../../src/domain/cadence';
+import { CadenceState, decideReminder, reminderDueAt } from '../../src/reminders/cadence';
 
 const declaredAt = new Date('2026-01-05T10:00:00Z');
 const every = 15 * 60_000;

@@ -1,4 +1,4 @@
-import { channelName, ChannelNameInput, MAX_CHANNEL_NAME, slugify } from '../../src/domain/channelName';
+import { channelName, ChannelNameInput, MAX_CHANNEL_NAME, slugify } from '../../src/incidents/channelName';
 
 describe('slugify', () => {
   test.each([

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkConfig } from '../../src/config/checkConfig';
+import { checkConfig } from '../../src/checkConfig';
 import { parsePolicy } from '../../src/config/policy';
 import { runCheckConfig } from '../../scripts/check-config';
 import { FIXTURE_POLICY_PATH, fixturePolicy } from '../fixtures/policy';

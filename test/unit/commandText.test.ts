@@ -1,4 +1,4 @@
-import { CommandTextError, describeToken, Token, tokenize } from '../../src/domain/commandText';
+import { CommandTextError, describeToken, Token, tokenize } from '../../src/slack/commandText';
 
 describe('tokenize', () => {
   const cases: [string, string, Token[]][] = [

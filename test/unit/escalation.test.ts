@@ -8,7 +8,7 @@ import {
   NextStep,
   notificationKey,
   Step,
-} from '../../src/domain/escalation';
+} from '../../src/paging/escalation';
 import { fixturePolicy } from '../fixtures/policy';
 
 const critical: EscalationPolicy = fixturePolicy().escalationPolicies.critical;

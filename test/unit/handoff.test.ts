@@ -1,5 +1,5 @@
 /** Handoffs are changes of person on the primary layer, not every shift boundary. */
-import { latestHandoffBetween, nextHandoffs, outgoingStretchStart } from '../../src/domain/handoff';
+import { latestHandoffBetween, nextHandoffs, outgoingStretchStart } from '../../src/schedules/handoffs';
 import { A, B, C, DAY_SHIFT, schedule } from './schedule/build';
 
 const far = new Date('2027-01-01T00:00:00Z');

@@ -5,7 +5,7 @@ import {
   MAX_TITLE,
   parseIncidentCommand,
   parseStatusCommandText,
-} from '../../src/domain/incidentCommand';
+} from '../../src/incidents/command';
 import { fixturePolicy } from '../fixtures/policy';
 
 const policy = fixturePolicy();

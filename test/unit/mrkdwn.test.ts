@@ -1,4 +1,4 @@
-import { escapeMrkdwn, mentionChannel, mentionUser, mentionUsergroup } from '../../src/domain/mrkdwn';
+import { escapeMrkdwn, mentionChannel, mentionUser, mentionUsergroup } from '../../src/slack/mrkdwn';
 
 describe('escapeMrkdwn', () => {
   test.each([

@@ -1,5 +1,5 @@
-import { MAX_TEXT } from '../../src/domain/incidentCommand';
-import { parsePageCommand } from '../../src/domain/pageCommand';
+import { MAX_TEXT } from '../../src/incidents/command';
+import { parsePageCommand } from '../../src/paging/command';
 
 const ctx = { command: '/page', schedules: ['primary', 'secondary'] };
 

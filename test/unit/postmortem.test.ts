@@ -1,5 +1,5 @@
-import { escapeMrkdwn } from '../../src/domain/mrkdwn';
-import { PostmortemInput, renderPostmortem } from '../../src/domain/postmortem';
+import { escapeMrkdwn } from '../../src/slack/mrkdwn';
+import { PostmortemInput, renderPostmortem } from '../../src/postmortem/render';
 
 const t = (iso: string) => new Date(iso);
 

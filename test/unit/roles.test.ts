@@ -1,4 +1,4 @@
-import { parseRole, ROLE_DUTIES, ROLE_TITLES, ROLES } from '../../src/domain/roles';
+import { parseRole, ROLE_DUTIES, ROLE_TITLES, ROLES } from '../../src/incidents/roles';
 
 describe('parseRole', () => {
   test.each([

@@ -1,5 +1,5 @@
 import { DEFAULT_SEVERITIES } from '../../src/config/policy';
-import { describeSeverities, findSeverity, resolveSeverity } from '../../src/domain/severity';
+import { describeSeverities, findSeverity, resolveSeverity } from '../../src/config/severities';
 import { fixturePolicy } from '../fixtures/policy';
 
 describe('resolveSeverity: the ways people write a severity', () => {

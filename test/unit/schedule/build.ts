@@ -1,5 +1,5 @@
 /** ScheduleSpec literals for domain tests, without going through the YAML schema. */
-import type { Handoff, LayerSpec, Override, ScheduleSpec, ShiftLength } from '../../../src/domain/schedule/types';
+import type { Handoff, LayerSpec, Override, ScheduleSpec, ShiftLength } from '../../../src/config/scheduleTypes';
 
 export const A = 'U0AAA';
 export const B = 'U0BBB';

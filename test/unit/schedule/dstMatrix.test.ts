@@ -5,9 +5,9 @@
  * local readings are taken with date-fns-tz, not with the code under test.
  */
 import { formatInTimeZone } from 'date-fns-tz';
-import { currentShift, nextShifts, whoIsOnCall } from '../../../src/domain/schedule';
-import { parseTimeText } from '../../../src/domain/schedule/timeText';
-import type { ShiftLength } from '../../../src/domain/schedule/types';
+import { currentShift, nextShifts, whoIsOnCall } from '../../../src/schedules/rotation';
+import { parseTimeText } from '../../../src/time/timeText';
+import type { ShiftLength } from '../../../src/config/scheduleTypes';
 import { A, B, C, E, DAY_SHIFT, WEEK, hours, schedule, override, iso } from './build';
 import {
   DAY,

@@ -6,8 +6,8 @@
  * Windows and overrides are drawn with a seeded PRNG, each window around a DST change of 2026–2027.
  * Sampled every 15 minutes, plus 1 ms either side of (and at) every shift boundary.
  */
-import { currentShift, nextShifts, whoIsOnCall } from '../../../src/domain/schedule';
-import type { Override, ScheduleSpec, Shift, ShiftLength } from '../../../src/domain/schedule/types';
+import { currentShift, nextShifts, whoIsOnCall } from '../../../src/schedules/rotation';
+import type { Override, ScheduleSpec, Shift, ShiftLength } from '../../../src/config/scheduleTypes';
 import { A, B, C, D, E, DAY_SHIFT, WEEK, hours, minutes, schedule } from './build';
 import { ZONES } from './zoneFacts';
 

@@ -4,9 +4,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { currentShift, nextShifts, whoIsOnCall } from '../../../src/domain/schedule';
-import { parseTimeText } from '../../../src/domain/schedule/timeText';
-import { instantOfWall, wallMsAt } from '../../../src/domain/schedule/wallClock';
+import { currentShift, nextShifts, whoIsOnCall } from '../../../src/schedules/rotation';
+import { parseTimeText } from '../../../src/time/timeText';
+import { instantOfWall, wallMsAt } from '../../../src/time/wallClock';
 import { A, B, C, D, E, DAY_SHIFT, WEEK, hours, minutes, schedule, iso } from './build';
 
 const H = 3_600_000;
@@ -123,8 +123,8 @@ describe('the host machine\'s own time zone changes nothing', () => {
   // Jest gives each test file a copy of process.env, so the host zone can only be changed for a
   // child process. date-fns-tz's fromZonedTime, by contrast, answers differently per host zone.
   const probe = `
-    const { instantOfWall, wallMsAt } = require('./src/domain/schedule/wallClock');
-    const { currentShift } = require('./src/domain/schedule');
+    const { instantOfWall, wallMsAt } = require('./src/time/wallClock');
+    const { currentShift } = require('./src/schedules/rotation');
     const s = { name: 't', timezone: 'America/Chicago', members: ['A', 'B', 'C'], shift: { unit: 'days', days: 7 },
       handoff: { weekday: 1, hour: 9, minute: 0 }, start: { year: 2026, month: 1, day: 5 }, overrides: [], layers: {} };
     const shift = currentShift(s, new Date('2026-03-08T12:00:00Z'));

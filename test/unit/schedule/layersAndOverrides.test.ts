@@ -2,7 +2,7 @@
  * Layers (primary, `next`, an offset, a rotation of their own) and how overrides lay over them.
  * Chicago, weekly "Mon 09:00" from 2026-01-05: week k (from Mon 2026-01-05 + k weeks) → [A, B, C][k mod 3].
  */
-import { UnknownLayerError, currentShift, nextShifts, whoIsOnCall } from '../../../src/domain/schedule';
+import { UnknownLayerError, currentShift, nextShifts, whoIsOnCall } from '../../../src/schedules/rotation';
 import { A, B, C, D, E, DAY_SHIFT, WEEK, schedule, override, iso, handoff } from './build';
 
 const ZONE = 'America/Chicago';

@@ -1,5 +1,5 @@
 /** What check-config warns about in a schedule. */
-import { findScheduleProblems } from '../../../src/domain/schedule';
+import { findScheduleProblems } from '../../../src/schedules/rotation';
 import { A, B, D, E, WEEK, schedule, override } from './build';
 
 const base = { timezone: 'America/Chicago', shift: WEEK, handoff: 'Mon 09:00', start: '2026-01-05' } as const;

@@ -1,7 +1,7 @@
 /** The `schedules:` section as operators write it: what parses to what, and what each mistake says. */
 import { parse as parseYaml } from 'yaml';
 import { ZSchedules, parseHandoff, parseSchedules, parseSchedulesOrThrow } from '../../../src/config/scheduleSchema';
-import { whoIsOnCall } from '../../../src/domain/schedule';
+import { whoIsOnCall } from '../../../src/schedules/rotation';
 
 const valid = { timezone: 'America/Chicago', shift: '1w', handoff: 'Mon 09:00', members: ['U0AAA', 'U0BBB', 'U0CCC'], start: '2026-01-05' };
 const problemsOf = (entry: Record<string, unknown>) => parseSchedules({ primary: entry }).problems;

@@ -1,0 +1,28 @@
+/**
+ * The shared shape of every change to an open incident: lock its row, refuse if closed, apply the
+ * change and its timeline entry, refresh the pinned summary — all in one transaction — then wake the
+ * job runner for the Slack side.
+ */
+import type { Deps } from '../deps';
+import { UserError } from '../errors';
+import { enqueueSummaryRefresh } from '../outbox/enqueue';
+import { IncidentWithRoles, lockIncidentWithTimers } from './store';
+import type { Tx } from '../db/types';
+
+export async function changeOpenIncident<T>(
+  deps: Deps,
+  incidentId: number,
+  change: (tx: Tx, incident: IncidentWithRoles, now: Date) => Promise<T>,
+): Promise<T> {
+  const now = deps.clock.now();
+  const result = await deps.db.$transaction(async (tx) => {
+    const incident = await lockIncidentWithTimers(tx, incidentId);
+    if (!incident) throw new UserError(`Incident #${incidentId} does not exist.`);
+    if (incident.state === 'closed') throw new UserError(`Incident #${incidentId} is closed.`);
+    const value = await change(tx, incident, now);
+    await enqueueSummaryRefresh(tx, incidentId, now);
+    return value;
+  });
+  deps.kick();
+  return result;
+}

@@ -1,0 +1,49 @@
+/**
+ * Closing: the incident is resolved and closed, every pending timer (escalations, reminders,
+ * stakeholder notices) is cancelled, the channel and the announce channel get a summary, and a
+ * post-mortem draft is queued for the post-mortem channel. The draft is its own job: if drafting or
+ * posting fails, the close has already happened.
+ */
+import type { Deps } from '../deps';
+import { formatDuration } from '../time/duration';
+import { escapeMrkdwn, mentionUser } from '../slack/mrkdwn';
+import { CHANNEL_PLACEHOLDER, enqueuePost, JOB } from '../outbox/enqueue';
+import { cancelIncidentJobs, enqueueOnce } from '../outbox/queue';
+import { addTimeline, timerElapsedMs } from './store';
+import { changeOpenIncident } from './change';
+
+const TIMER_KINDS = [JOB.escalation, JOB.cadence, JOB.unresolved];
+
+export async function closeIncident(deps: Deps, incidentId: number, input: { actorId: string }): Promise<string> {
+  return changeOpenIncident(deps, incidentId, async (tx, incident, now) => {
+    const elapsed = timerElapsedMs(incident, now);
+    await tx.incident.update({
+      where: { id: incidentId },
+      data: {
+        state: 'closed',
+        status: 'resolved',
+        closedAt: now,
+        closedBy: input.actorId,
+        resolvedAt: incident.resolvedAt ?? now,
+        timerStartedAt: null,
+        timerElapsedMs: BigInt(elapsed),
+      },
+    });
+    const cancelledPages = await tx.page.updateMany({ where: { incidentId, state: 'open' }, data: { state: 'cancelled' } });
+    const cancelledTimers = await cancelIncidentJobs(tx, incidentId, now, TIMER_KINDS);
+    const duration = formatDuration(now.getTime() - incident.declaredAt.getTime());
+    await addTimeline(tx, {
+      incidentId,
+      at: now,
+      actorId: input.actorId,
+      kind: 'closed',
+      text: `Closed by ${mentionUser(input.actorId)} after ${duration}`,
+      data: { cancelledPages: cancelledPages.count, cancelledTimers },
+    });
+    const summary = `:white_check_mark: *Incident #${incidentId} closed* — ${incident.severity} ${escapeMrkdwn(incident.title)}\nDuration ${duration}; closed by ${mentionUser(input.actorId)}. A post-mortem draft is on its way to #${deps.config.channels.postmortem}.`;
+    await enqueuePost(tx, now, { key: `close:${incidentId}:channel`, incidentId, to: { kind: 'incident' }, text: summary });
+    await enqueuePost(tx, now, { key: `close:${incidentId}:announce`, incidentId, to: { kind: 'announce' }, text: `${summary}\n${CHANNEL_PLACEHOLDER}` });
+    await enqueueOnce(tx, { key: `postmortem:${incidentId}`, kind: JOB.postmortem, lane: 'slack', incidentId, payload: {}, dueAt: now }, now);
+    return `Incident #${incidentId} closed after ${duration}.`;
+  });
+}

@@ -1,0 +1,18 @@
+/** Commands about an incident run in its channel; anywhere else they say where to go. */
+import type { Deps } from '../deps';
+import { UserError } from '../errors';
+import { mentionChannel } from '../slack/mrkdwn';
+import { findIncidentByChannel, IncidentWithRoles, openIncidents } from './store';
+
+export async function incidentForChannel(deps: Deps, channelId: string, what: string): Promise<IncidentWithRoles> {
+  const incident = await findIncidentByChannel(deps.db, channelId);
+  if (incident) return incident;
+  const open = await openIncidents(deps.db);
+  const list = open
+    .slice(0, 10)
+    .map((i) => (i.channelId ? `${mentionChannel(i.channelId)} (#${i.id})` : `#${i.id} (channel being created)`))
+    .join(', ');
+  throw new UserError(
+    `${what} works in an incident's channel, and this isn't one. ${open.length ? `Open incidents: ${list}.` : 'There are no open incidents.'} To declare one: \`${deps.config.commands.incident} create "Title" severity=2\`.`,
+  );
+}

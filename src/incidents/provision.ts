@@ -1,0 +1,128 @@
+/**
+ * Provisioning a declared incident's Slack side: channel, invites, pinned summary, topic,
+ * announcement. Each step records its result on the incident row before the next starts, so a retry
+ * (after a 429, a 5xx, or a crash) resumes where it stopped instead of creating a second channel.
+ * A permanent failure (a missing scope, a name Slack refuses) is recorded and told to the reporter;
+ * the incident itself is already safe in Postgres.
+ */
+import type { Job } from '../generated/prisma/client';
+import type { Deps } from '../deps';
+import { channelName } from './channelName';
+import { escapeMrkdwn, mentionChannel, mentionUser } from '../slack/mrkdwn';
+
+import { SlackCallError } from '../slack/gateway';
+import { summaryBlocks, summaryText } from './views/summary';
+import { getIncident, IncidentWithRoles } from './store';
+import { postMessageOnce } from '../outbox/deliver';
+import { openDm } from '../outbox/post';
+
+const MAX_NAME_ATTEMPTS = 50;
+
+export async function runProvision(job: Job, deps: Deps) {
+  let incident = await getIncident(deps.db, job.incidentId!);
+  if (!incident) return { skipped: 'incident gone' };
+  try {
+    if (!incident.channelId) incident = await createChannel(incident, deps);
+    await inviteMembers(incident, deps);
+    if (!incident.summaryTs) {
+      const posted = await postMessageOnce(deps, job, {
+        channel: incident.channelId!,
+        text: summaryText(incident),
+        blocks: summaryBlocks(incident, deps.config, deps.clock.now()),
+      });
+      incident = await update(deps, incident.id, { summaryTs: posted.ts });
+    }
+    if (!incident.summaryPinned) {
+      await ignoring(['already_pinned'], () => deps.slack.call('pins.add', { channel: incident!.channelId, timestamp: incident!.summaryTs }));
+      incident = await update(deps, incident.id, { summaryPinned: true });
+    }
+    if (!incident.provisionedAt) {
+      const ic = incident.roles.find((r) => r.role === 'ic');
+      const topic = `${incident.severity} · ${escapeMrkdwn(incident.title)} · IC ${ic ? mentionUser(ic.userId) : 'unassigned'}`.slice(0, 250);
+      await deps.slack.call('conversations.setTopic', { channel: incident.channelId, topic });
+    }
+    if (!incident.announceTs) {
+      const announced = await postMessageOnce(deps, job, {
+        channel: deps.config.channels.announce,
+        text: `:rotating_light: *${incident.severity} incident declared:* ${escapeMrkdwn(incident.title)}\nJoin ${mentionChannel(incident.channelId!)} · declared by ${mentionUser(incident.reporterId)}`,
+        part: 'announce',
+      });
+      incident = await update(deps, incident.id, { announceTs: announced.ts });
+    }
+    if (!incident.provisionedAt) await update(deps, incident.id, { provisionedAt: deps.clock.now() });
+    return { channel: incident.channelId, name: incident.channelName };
+  } catch (error) {
+    if (error instanceof SlackCallError && !error.retryable) await reportProvisionFailure(incident!, error, deps);
+    throw error;
+  }
+}
+
+async function createChannel(incident: IncidentWithRoles, deps: Deps): Promise<IncidentWithRoles> {
+  for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
+    const name = channelName({
+      pattern: deps.config.channelNamePattern,
+      title: incident.title,
+      incidentId: incident.id,
+      severity: incident.severity,
+      declaredAt: incident.declaredAt,
+      timezone: deps.config.timezone,
+      attempt,
+    });
+    try {
+      const created = await deps.slack.call('conversations.create', { name, is_private: false });
+      const id = (created.channel as { id: string }).id;
+      deps.log.info({ incidentId: incident.id, channel: id, name }, 'incident channel created');
+      return update(deps, incident.id, { channelId: id, channelName: name });
+    } catch (error) {
+      if (error instanceof SlackCallError && error.slackError === 'name_taken') continue;
+      throw error;
+    }
+  }
+  throw new SlackCallError('conversations.create', 'name_taken', false);
+}
+
+/** People who can't be invited (deactivated, another workspace…) must not stop the channel's set-up. */
+async function inviteMembers(incident: IncidentWithRoles, deps: Deps): Promise<void> {
+  const users = [...new Set([incident.reporterId, ...incident.roles.map((r) => r.userId)])];
+  try {
+    await inviteToChannel(deps, incident.channelId!, users);
+  } catch (error) {
+    if (!(error instanceof SlackCallError) || error.retryable) throw error;
+    deps.log.warn({ incidentId: incident.id, slackError: error.slackError, users }, 'could not invite to the incident channel; continuing');
+  }
+}
+
+/** Invite, tolerating people already there. One bad id must not keep the others out. */
+export async function inviteToChannel(deps: Deps, channel: string, users: string[]): Promise<void> {
+  try {
+    await deps.slack.call('conversations.invite', { channel, users: users.join(','), force: true });
+  } catch (error) {
+    if (error instanceof SlackCallError && ['already_in_channel', 'cant_invite_self'].includes(error.slackError)) return;
+    throw error;
+  }
+}
+
+async function ignoring(codes: string[], call: () => Promise<unknown>): Promise<void> {
+  try {
+    await call();
+  } catch (error) {
+    if (error instanceof SlackCallError && codes.includes(error.slackError)) return;
+    throw error;
+  }
+}
+
+async function update(deps: Deps, id: number, data: Parameters<Deps['db']['incident']['update']>[0]['data']): Promise<IncidentWithRoles> {
+  return deps.db.incident.update({ where: { id }, data, include: { roles: true } });
+}
+
+async function reportProvisionFailure(incident: IncidentWithRoles, error: SlackCallError, deps: Deps): Promise<void> {
+  await deps.db.incident.update({ where: { id: incident.id }, data: { provisionError: `${error.method}: ${error.slackError}` } });
+  deps.log.error({ incidentId: incident.id, method: error.method, slackError: error.slackError }, 'incident channel set-up failed');
+  const text = `:warning: Incident #${incident.id} (${escapeMrkdwn(incident.title)}) is recorded, but Slack refused to set up its channel: \`${error.method}\` → \`${error.slackError}\`. Ask a workspace admin to check the app's scopes; the incident's timeline and timers keep running.`;
+  try {
+    await deps.slack.call('chat.postMessage', { channel: await openDm(deps, incident.reporterId), text });
+  } catch (dmError) {
+    deps.log.error({ incidentId: incident.id, err: String(dmError) }, 'could not tell the reporter either');
+  }
+}
+

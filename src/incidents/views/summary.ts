@@ -1,0 +1,50 @@
+/**
+ * The live summary pinned in the incident channel: a pure function of the incident's state, posted
+ * once and then kept current with chat.update.
+ */
+import type { PolicyConfig } from '../../config/policy';
+import { reminderDueAt } from '../../reminders/cadence';
+import { formatDuration } from '../../time/duration';
+import { STATUS_EMOJI, IncidentStatus } from '../status';
+import { escapeMrkdwn, mentionUser } from '../../slack/mrkdwn';
+import { ROLES, ROLE_TITLES } from '../roles';
+import { findSeverity } from '../../config/severities';
+import { IncidentWithRoles, roleHolders, timerElapsedMs } from '../store';
+import { slackDateTime, slackTime } from '../../slack/time';
+
+export function summaryText(incident: IncidentWithRoles): string {
+  return `Incident #${incident.id}: ${incident.severity} ${escapeMrkdwn(incident.title)} — ${incident.status}`;
+}
+
+export function summaryBlocks(incident: IncidentWithRoles, config: PolicyConfig, now: Date) {
+  const tz = config.timezone;
+  const severity = findSeverity(incident.severity, config.severities);
+  const holders = roleHolders(incident.roles);
+  const status = incident.status as IncidentStatus;
+  const closed = incident.state === 'closed';
+  const nextUpdate =
+    !closed && severity?.updateEveryMs
+      ? slackTime(reminderDueAt({ declaredAt: incident.declaredAt, lastUpdateAt: incident.lastUpdateAt, missedUpdates: 0 }, severity.updateEveryMs), tz)
+      : '—';
+  const fields = [
+    `*Severity*\n${incident.severity}${severity?.description ? ` — ${escapeMrkdwn(severity.description)}` : ''}`,
+    `*Status*\n${STATUS_EMOJI[status] ?? ''} ${status}${closed ? ' (closed)' : ''}`,
+    ...ROLES.map((r) => `*${ROLE_TITLES[r]}*\n${holders[r] ? mentionUser(holders[r]!) : '_unassigned_'}`),
+    `*Declared*\n${slackDateTime(incident.declaredAt, tz)} by ${mentionUser(incident.reporterId)}`,
+    `*Elapsed*\n${formatDuration(timerElapsedMs(incident, now))}${incident.timerStartedAt ? '' : ' (timer stopped)'}`,
+    `*Next update due*\n${nextUpdate}`,
+    `*Acknowledged*\n${incident.acknowledgedAt ? `${slackTime(incident.acknowledgedAt, tz)} by ${mentionUser(incident.acknowledgedBy!)}` : '—'}`,
+  ];
+  const blocks: object[] = [
+    { type: 'header', text: { type: 'plain_text', text: `#${incident.id} ${incident.title}`.slice(0, 150) } },
+    { type: 'section', fields: fields.slice(0, 10).map((text) => ({ type: 'mrkdwn', text })) },
+  ];
+  if (incident.description) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Description*\n${escapeMrkdwn(incident.description)}`.slice(0, 3000) } });
+  }
+  blocks.push({
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: `Updated ${slackTime(now, tz)} · \`${config.commands.incident} help\` for commands` }],
+  });
+  return blocks;
+}

@@ -1,0 +1,27 @@
+/** Acknowledge / Escalate on a page DM. The button value names the page and the step it was sent for. */
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { z } from 'zod';
+import type { Deps } from '../../deps';
+import { UserError } from '../../errors';
+import { acknowledgePage, escalatePage } from '../../paging/responses';
+import { ACTION } from '../../slack/ids';
+import type { Answerer } from '../answer';
+
+const ZPageRef = z.object({ pageId: z.number().int(), level: z.number().int(), cycle: z.number().int() });
+
+function pageRef(value: string | undefined) {
+  try {
+    return ZPageRef.parse(JSON.parse(value ?? ''));
+  } catch {
+    throw new UserError('That button is from an old or altered message; ask for a new page.');
+  }
+}
+
+export function register(app: App, deps: Deps, answer: Answerer): void {
+  app.action<BlockButtonAction>(ACTION.acknowledgePage, async ({ body, action, ack, respond }) => {
+    await answer.action(ack, respond, { action: ACTION.acknowledgePage, user: body.user.id }, () => acknowledgePage(deps, pageRef(action.value), body.user.id));
+  });
+  app.action<BlockButtonAction>(ACTION.escalatePage, async ({ body, action, ack, respond }) => {
+    await answer.action(ack, respond, { action: ACTION.escalatePage, user: body.user.id }, () => escalatePage(deps, pageRef(action.value), body.user.id));
+  });
+}

@@ -1,0 +1,22 @@
+/** Every listener, registered in one place. Each file parses, acks and calls a flow — nothing more. */
+import type { App } from '@slack/bolt';
+import type { Deps } from '../deps';
+import * as incidentCommand from './commands/incident';
+import * as statusCommand from './commands/status';
+import * as pageCommand from './commands/page';
+import * as oncallCommand from './commands/oncall';
+import * as pageButtons from './actions/pageButtons';
+import * as closeButton from './actions/closeButton';
+import * as createIncident from './views/createIncident';
+import { createAnswerer } from './answer';
+import { WorkQueue } from './workQueue';
+
+/** Returns the queue of work done after acks, so a graceful stop can let it finish. */
+export function registerListeners(app: App, deps: Deps): WorkQueue {
+  const queue = new WorkQueue();
+  const answer = createAnswerer(deps.log, queue);
+  for (const listener of [incidentCommand, statusCommand, pageCommand, oncallCommand, pageButtons, closeButton, createIncident]) {
+    listener.register(app, deps, answer);
+  }
+  return queue;
+}

@@ -1,0 +1,67 @@
+/**
+ * Posting a message exactly once, as far as Slack lets us know. Every post carries its job key in
+ * message metadata. A job whose earlier attempt's outcome is unknown (the process died mid-send, or the
+ * request timed out) first looks for its own key in the channel's recent history: found → that message
+ * is the result, not sent again; not found → sent now. So a crash can delay a page, never lose it, and
+ * never repeat it — unless Slack accepted the message but does not yet show it in history (seconds),
+ * or the target is a channel *name* this process has not posted to yet (its id is learnt from the
+ * first post; after a restart the first ambiguous post to #incidents could repeat).
+ */
+import type { Job } from '../generated/prisma/client';
+import type { Deps } from '../deps';
+import { MESSAGE_EVENT_TYPE } from '../slack/ids';
+
+/** Thrown when a job cannot run yet (e.g. the incident channel is still being created). */
+export class DeferJob extends Error {
+  constructor(
+    readonly delayMs: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+export interface Posted {
+  channel: string;
+  ts: string;
+}
+
+const isConversationId = (id: string) => /^[CDG][A-Z0-9]+$/.test(id);
+
+export async function postMessageOnce(
+  deps: Deps,
+  job: Job,
+  message: { channel: string; text: string; blocks?: unknown[]; /** when one job posts several messages */ part?: string },
+): Promise<Posted> {
+  const key = message.part ? `${job.key}:${message.part}` : job.key;
+  // Channels named in the policy file are looked for by the id an earlier post of ours revealed.
+  const channelId = isConversationId(message.channel) ? message.channel : deps.directory.knownChannelId(message.channel);
+  if (job.attempts > 1 && channelId) {
+    const earlier = await findPostedByKey(deps, channelId, key, job.createdAt);
+    if (earlier) {
+      deps.log.info({ incidentId: job.incidentId, key }, 'earlier attempt had been delivered; not posting again');
+      return earlier;
+    }
+  }
+  const result = await deps.slack.call('chat.postMessage', {
+    channel: message.channel,
+    text: message.text,
+    ...(message.blocks ? { blocks: message.blocks } : {}),
+    unfurl_links: false,
+    metadata: { event_type: MESSAGE_EVENT_TYPE, event_payload: { key } },
+  });
+  if (!isConversationId(message.channel)) deps.directory.rememberChannel(message.channel, result.channel as string);
+  return { channel: result.channel as string, ts: result.ts as string };
+}
+
+async function findPostedByKey(deps: Deps, channel: string, key: string, since: Date): Promise<Posted | null> {
+  const history = await deps.slack.call('conversations.history', {
+    channel,
+    oldest: String(Math.floor(since.getTime() / 1000) - 60),
+    limit: 200,
+    include_all_metadata: true,
+  });
+  const messages = (history.messages as { ts: string; metadata?: { event_type?: string; event_payload?: { key?: string } } }[]) ?? [];
+  const mine = messages.find((m) => m.metadata?.event_type === MESSAGE_EVENT_TYPE && m.metadata.event_payload?.key === key);
+  return mine ? { channel, ts: mine.ts } : null;
+}

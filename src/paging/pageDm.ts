@@ -1,0 +1,73 @@
+/** Page DMs: sent once per recipient and step; updated in place when someone acknowledges. */
+import type { Job } from '../generated/prisma/client';
+import type { Deps } from '../deps';
+import { pageDmAckedBlocks, PageDmInput, pageDmBlocks, pageDmText } from './views/pageMessage';
+import { enqueueOnce } from '../outbox/queue';
+import { JOB } from '../outbox/enqueue';
+import { DeferJob, postMessageOnce } from '../outbox/deliver';
+import { openDm } from '../outbox/post';
+
+async function loadPage(deps: Deps, pageId: number) {
+  return deps.db.page.findUnique({ where: { id: pageId }, include: { incident: true } });
+}
+
+function dmInput(page: NonNullable<Awaited<ReturnType<typeof loadPage>>>, step: { level: number; cycle: number }): PageDmInput {
+  return {
+    pageId: page.id,
+    ...step,
+    incidentId: page.incidentId,
+    title: page.incident.title,
+    severity: page.incident.severity,
+    channelId: page.incident.channelId,
+    message: page.message,
+    pagedBy: page.pagedBy,
+  };
+}
+
+export async function runPageDm(job: Job, deps: Deps) {
+  const { pageId, userId, level, cycle } = job.payload as { pageId: number; userId: string; level: number; cycle: number };
+  const page = await loadPage(deps, pageId);
+  // Acknowledged (or cancelled) before this DM went out: nobody needs waking any more.
+  if (!page || page.state === 'acknowledged' || page.state === 'cancelled') return { skipped: `page ${page?.state ?? 'gone'}` };
+  const input = dmInput(page, { level, cycle });
+  const channel = await openDm(deps, userId);
+  const posted = await postMessageOnce(deps, job, { channel, text: pageDmText(input), blocks: pageDmBlocks(input) });
+  const now = deps.clock.now();
+  await deps.db.pageNotification.updateMany({
+    where: { pageId, level, cycle, userId },
+    data: { channelId: posted.channel, ts: posted.ts, sentAt: now },
+  });
+  if (!input.channelId) {
+    // Paged before the channel existed (pages never wait for it): add the link once it does.
+    const n = await deps.db.pageNotification.findUniqueOrThrow({ where: { pageId_level_cycle_userId: { pageId, level, cycle, userId } } });
+    await enqueueOnce(
+      deps.db,
+      { key: `dm-link:${n.id}`, kind: JOB.pageDmUpdate, lane: 'slack', incidentId: page.incidentId, payload: { notificationId: n.id }, dueAt: now },
+      now,
+    );
+  }
+  return { channel: posted.channel, ts: posted.ts };
+}
+
+/** Re-render a sent page DM from the page's state now: acknowledged (no buttons), or with the channel link added. */
+export async function runPageDmUpdate(job: Job, deps: Deps) {
+  const { notificationId } = job.payload as { notificationId: number };
+  const n = await deps.db.pageNotification.findUnique({ where: { id: notificationId } });
+  if (!n?.ts || !n.channelId) return { skipped: 'DM was never sent' };
+  const page = await loadPage(deps, n.pageId);
+  if (!page) return { skipped: 'page gone' };
+  const input = dmInput(page, { level: n.level, cycle: n.cycle });
+  const acked = page.acknowledgedBy && page.acknowledgedAt;
+  if (!acked && !input.channelId) {
+    if (page.incident.provisionError) return { skipped: 'no channel' };
+    throw new DeferJob(1_000, 'incident channel not created yet');
+  }
+  await deps.slack.call('chat.update', {
+    channel: n.channelId,
+    ts: n.ts,
+    ...(acked
+      ? { text: `Acknowledged: ${pageDmText(input)}`, blocks: pageDmAckedBlocks(input, page.acknowledgedBy!, page.acknowledgedAt!, deps.config.timezone) }
+      : { text: pageDmText(input), blocks: pageDmBlocks(input) }),
+  });
+  return { ts: n.ts };
+}

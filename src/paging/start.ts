@@ -1,0 +1,32 @@
+/** Starting a page: a row that tracks who must acknowledge, and the escalation timer that drives it. */
+import type { Target } from '../config/targets';
+import { firstStep } from './escalation';
+import { armEscalation } from '../outbox/enqueue';
+import type { Json, Tx } from '../db/types';
+
+export interface StartPageInput {
+  incidentId: number;
+  message: string;
+  pagedBy: string | null;
+  /** People/groups/schedules typed in /page; null for a policy page. */
+  adHocTargets: Target[] | null;
+  policy: string | null;
+}
+
+export async function startPage(tx: Tx, input: StartPageInput, now: Date): Promise<number> {
+  const step = firstStep(input.adHocTargets !== null);
+  const page = await tx.page.create({
+    data: {
+      incidentId: input.incidentId,
+      message: input.message,
+      pagedBy: input.pagedBy,
+      adHocTargets: (input.adHocTargets ?? undefined) as Json | undefined,
+      policy: input.policy,
+      level: step.level,
+      cycle: step.cycle,
+      createdAt: now,
+    },
+  });
+  await armEscalation(tx, page.id, input.incidentId, now, { action: 'notify', step }, now);
+  return page.id;
+}

@@ -1,0 +1,26 @@
+/** The post-mortem draft, posted to the post-mortem channel after close. Its own job: it never blocks the close. */
+import type { Job } from '../generated/prisma/client';
+import type { Deps } from '../deps';
+import { renderPostmortem } from './render';
+import { postmortemBlocks } from './views';
+import { getIncident, roleHolders } from '../incidents/store';
+import { postMessageOnce } from '../outbox/deliver';
+
+export async function runPostmortem(job: Job, deps: Deps) {
+  const incident = await getIncident(deps.db, job.incidentId!);
+  if (!incident?.closedAt) return { skipped: 'incident not closed' };
+  const timeline = await deps.db.timelineEvent.findMany({ where: { incidentId: incident.id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+  const draft = renderPostmortem({
+    ...incident,
+    closedAt: incident.closedAt,
+    roles: roleHolders(incident.roles),
+    timeline,
+    timezone: deps.config.timezone,
+  });
+  const posted = await postMessageOnce(deps, job, {
+    channel: deps.config.channels.postmortem,
+    text: draft.title,
+    blocks: postmortemBlocks(draft),
+  });
+  return { channel: posted.channel, ts: posted.ts };
+}
