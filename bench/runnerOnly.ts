@@ -33,7 +33,7 @@ export function runnerOnly(databaseUrl: string, opts: RunnerOptions): RunnerOnly
     log,
     kick: () => runner.kick(),
   };
-  const runner = new JobRunner(deps, opts);
+  const runner = new JobRunner(deps, { timers: {}, sends: {} }, opts);
   return {
     runner,
     deps,

@@ -13,7 +13,7 @@ import { NOOP_KIND } from './timerLateness';
 
 export const CLAIM_INDEX = 'job_state_lane_due_at_idx';
 
-/** The claim in src/outbox/queue.ts, with its one parameter as $1. */
+/** The claim in src/outbox/queue.ts ($1 = now, $2 = lease end); run under EXPLAIN ANALYZE inside a rolled-back transaction. */
 const CLAIM_SQL = CLAIM_DUE_TIMER_SQL;
 
 export interface TickCase {
@@ -41,7 +41,7 @@ const DUE = 200;
 
 export async function benchTickCost(db: BenchDatabase, sizes: number[] = [10_000, 100_000]): Promise<TickCostResult> {
   let fired = 0;
-  const { runner, close } = runnerOnly(db.url, { timerHandlers: { [NOOP_KIND]: async () => void fired++ } });
+  const { runner, close } = runnerOnly(db.url, { timerHandlers: { [NOOP_KIND]: { load: async () => null, decide: () => null, apply: async () => void fired++ } } });
   const sql = new Client({ connectionString: db.url });
   await sql.connect();
   const cases: TickCase[] = [];
@@ -101,7 +101,7 @@ async function insertTimers(sql: Client, prefix: string, count: number, firstDue
 async function explainClaim(sql: Client): Promise<{ lines: string[]; figures: Pick<TickCase, 'usesIndex' | 'claimExecMs' | 'sharedBuffers'> }> {
   await sql.query('BEGIN');
   try {
-    const { rows } = await sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${CLAIM_SQL}`, [new Date()]);
+    const { rows } = await sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${CLAIM_SQL}`, [new Date(), new Date(Date.now() + 60_000)]);
     const lines = rows.map((r) => r['QUERY PLAN']);
     const exec = lines.map((l) => /Execution Time: ([\d.]+) ms/.exec(l)).find(Boolean);
     const buffers = lines.find((l) => l.trim().startsWith('Buffers:'))?.trim().replace(/^Buffers: /, '') ?? '';

@@ -30,10 +30,14 @@ export async function benchTimerLateness(db: BenchDatabase, opts: { timers?: num
   const { runner, close } = runnerOnly(db.url, {
     timerHandlers: {
       // Writes nothing: it only marks when it ran, so the figure is the runner's own lateness.
-      [NOOP_KIND]: async (_tx, job) => {
-        const key = String(job.id);
-        if (firedAt.has(key)) firedTwice++;
-        firedAt.set(key, Date.now());
+      [NOOP_KIND]: {
+        load: async () => null,
+        decide: () => null,
+        apply: async (_tx, job) => {
+          const key = String(job.id);
+          if (firedAt.has(key)) firedTwice++;
+          firedAt.set(key, Date.now());
+        },
       },
     },
   });

@@ -1,6 +1,6 @@
 /**
  * Wiring only: database → Slack gateway → Bolt app (HTTP receiver, or Socket Mode when an app token
- * is set) → listeners → job runner. Used by `npm start` (main.ts), the end-to-end tests and the bench.
+ * is set) → listeners → outbox runner. Used by `npm start` (main.ts), the end-to-end tests and the bench.
  */
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +11,7 @@ import { Clock, systemClock } from './clock';
 import type { Deps } from './deps';
 import { armHandoffTimers } from './schedules/handoffArming';
 import { JobRunner, RunnerOptions } from './outbox/runner';
+import { jobHandlers } from './handlers';
 import type { Logger } from './logger';
 import { boltLogger } from './slack/boltLogger';
 import { SlackDirectory } from './slack/directory';
@@ -53,7 +54,7 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
     log,
     kick: () => runner?.kick(),
   };
-  runner = new JobRunner(deps, opts.runner);
+  runner = new JobRunner(deps, jobHandlers, opts.runner);
 
   const healthz = async (res: { writeHead(code: number, headers: Record<string, string>): unknown; end(body: string): void }) => {
     const ok = await db.$queryRaw`SELECT 1`.then(() => true, () => false);

@@ -1,9 +1,9 @@
-/** Severity lookup by key or alias, as people type it: `2`, `SEV2`, `sev-2`, `P2`, `major`. */
+/** Severities of the policy file: `severityFromInput` reads what people type (`2`, `SEV2`, `sev-2`, `P2`, `major`); `severityByKey` finds a stored key. */
 import type { SeverityConfig } from './policy';
 
 const normalise = (text: string): string => text.trim().toLowerCase().replace(/[\s_-]/g, '');
 
-export function resolveSeverity(input: string, severities: SeverityConfig[]): SeverityConfig | null {
+export function severityFromInput(input: string, severities: SeverityConfig[]): SeverityConfig | null {
   const wanted = normalise(input);
   if (!wanted) return null;
   return (
@@ -20,6 +20,6 @@ export function describeSeverities(severities: SeverityConfig[]): string {
     .join(', ');
 }
 
-export function findSeverity(key: string, severities: SeverityConfig[]): SeverityConfig | null {
+export function severityByKey(key: string, severities: SeverityConfig[]): SeverityConfig | null {
   return severities.find((s) => s.key === key) ?? null;
 }

@@ -2,7 +2,7 @@
 import type { Deps } from '../deps';
 import { mentionUser } from '../slack/mrkdwn';
 import { Role, ROLE_DUTIES, ROLE_TITLES } from './roles';
-import { enqueueInvite, enqueuePost } from '../outbox/enqueue';
+import { enqueue, enqueuePost, jobKey, JOB, type InvitePayload } from '../outbox';
 import { addTimeline } from './store';
 import { changeOpenIncident } from './change';
 
@@ -30,10 +30,11 @@ export async function assignRole(
       text: `${mentionUser(input.userId)} assigned as ${title}${current ? ` (was ${mentionUser(current.userId)})` : ''}`,
       data: { role: input.role, userId: input.userId },
     });
-    await enqueueInvite(tx, incidentId, [input.userId], now, `invite:${incidentId}:${input.userId}:${now.getTime()}`);
+    const invite: InvitePayload = { userIds: [input.userId] };
+    await enqueue(tx, now, { kind: JOB.invite, key: jobKey.invite(incidentId, input.userId, now), incidentId, payload: invite });
     const duties = ROLE_DUTIES[input.role].map((d) => `• ${d}`).join('\n');
     await enqueuePost(tx, now, {
-      key: `role:${incidentId}:${input.role}:${now.getTime()}`,
+      key: jobKey.rolePost(incidentId, input.role, now),
       incidentId,
       to: { kind: 'incident' },
       text: `${mentionUser(input.userId)} is now the *${title}* (assigned by ${mentionUser(input.actorId)}).\n${duties}`,

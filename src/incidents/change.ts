@@ -5,8 +5,7 @@
  */
 import type { Deps } from '../deps';
 import { UserError } from '../errors';
-import { enqueueSummaryRefresh } from '../outbox/enqueue';
-import { IncidentWithRoles, lockIncidentWithTimers } from './store';
+import { enqueueSummaryRefresh, IncidentWithRoles, lockIncidentWithTimers } from './store';
 import type { Tx } from '../db/types';
 
 export async function changeOpenIncident<T>(

@@ -2,8 +2,8 @@
 import type { Deps } from '../deps';
 import { UserError } from '../errors';
 import { mentionUser } from '../slack/mrkdwn';
-import { findSeverity } from '../config/severities';
-import { CHANNEL_PLACEHOLDER, enqueuePost } from '../outbox/enqueue';
+import { severityByKey } from '../config/severities';
+import { CHANNEL_PLACEHOLDER, enqueuePost, jobKey } from '../outbox';
 import { addTimeline } from './store';
 import { changeOpenIncident } from './change';
 import { startPage } from '../paging/start';
@@ -11,15 +11,15 @@ import { planSeverityTimers } from '../reminders/plan';
 
 export async function changeSeverity(deps: Deps, incidentId: number, input: { severity: string; actorId: string }): Promise<string> {
   return changeOpenIncident(deps, incidentId, async (tx, incident, now) => {
-    const severity = findSeverity(input.severity, deps.config.severities);
+    const severity = severityByKey(input.severity, deps.config.severities);
     if (!severity) throw new UserError(`Unknown severity ${input.severity}.`);
     if (incident.severity === severity.key) return `Incident #${incidentId} is already ${severity.key}.`;
     // A new severity starts a new update cadence: earlier missed reminders do not carry over.
     const updated = await tx.incident.update({ where: { id: incidentId }, data: { severity: severity.key, missedUpdates: 0 } });
     const text = `Severity changed from ${incident.severity} to ${severity.key} by ${mentionUser(input.actorId)}`;
     await addTimeline(tx, { incidentId, at: now, actorId: input.actorId, kind: 'severity', text, data: { from: incident.severity, to: severity.key } });
-    await enqueuePost(tx, now, { key: `severity:${incidentId}:${now.getTime()}:channel`, incidentId, to: { kind: 'incident' }, text: `:rotating_light: ${text}.` });
-    await enqueuePost(tx, now, { key: `severity:${incidentId}:${now.getTime()}:announce`, incidentId, to: { kind: 'announce' }, text: `:rotating_light: ${CHANNEL_PLACEHOLDER}: ${text}.` });
+    await enqueuePost(tx, now, { key: jobKey.severityPost(incidentId, now, 'channel'), incidentId, to: { kind: 'incident' }, text: `:rotating_light: ${text}.` });
+    await enqueuePost(tx, now, { key: jobKey.severityPost(incidentId, now, 'announce'), incidentId, to: { kind: 'announce' }, text: `:rotating_light: ${CHANNEL_PLACEHOLDER}: ${text}.` });
     await planSeverityTimers(tx, updated, deps.config, now, true);
     if (severity.pageOnDeclare && severity.policy) {
       const openPage = await tx.page.findFirst({ where: { incidentId, state: 'open' } });

@@ -3,7 +3,7 @@ import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../deps';
 import { summaryBlocks, summaryText } from './views/summary';
 import { getIncident } from './store';
-import { DeferJob } from '../outbox/deliver';
+import { DeferJob, type InvitePayload } from '../outbox';
 import { inviteToChannel } from './provision';
 
 export async function runSummaryRefresh(job: Job, deps: Deps) {
@@ -30,7 +30,7 @@ export async function runInvite(job: Job, deps: Deps) {
     if (incident.provisionError) return { skipped: 'no channel' };
     throw new DeferJob(1_000, 'incident channel not created yet');
   }
-  const { userIds } = job.payload as { userIds: string[] };
+  const { userIds } = job.payload as unknown as InvitePayload;
   await inviteToChannel(deps, incident.channelId, userIds);
   return { invited: userIds };
 }

@@ -7,16 +7,16 @@
 import type { Deps } from '../deps';
 import { formatDuration } from '../time/duration';
 import { escapeMrkdwn, mentionUser } from '../slack/mrkdwn';
-import { CHANNEL_PLACEHOLDER, enqueuePost, JOB } from '../outbox/enqueue';
-import { cancelIncidentJobs, enqueueOnce } from '../outbox/queue';
-import { addTimeline, timerElapsedMs } from './store';
+import { cancelIncidentJobs, CHANNEL_PLACEHOLDER, enqueue, enqueuePost, jobKey, JOB } from '../outbox';
+import { addTimeline } from './store';
+import { stopwatchElapsedMs } from './stopwatch';
 import { changeOpenIncident } from './change';
 
-const TIMER_KINDS = [JOB.escalation, JOB.cadence, JOB.unresolved];
+const TIMER_KINDS = [JOB.escalation, JOB.cadence, JOB.stakeholderNotice];
 
 export async function closeIncident(deps: Deps, incidentId: number, input: { actorId: string }): Promise<string> {
   return changeOpenIncident(deps, incidentId, async (tx, incident, now) => {
-    const elapsed = timerElapsedMs(incident, now);
+    const elapsed = stopwatchElapsedMs(incident, now);
     await tx.incident.update({
       where: { id: incidentId },
       data: {
@@ -25,8 +25,8 @@ export async function closeIncident(deps: Deps, incidentId: number, input: { act
         closedAt: now,
         closedBy: input.actorId,
         resolvedAt: incident.resolvedAt ?? now,
-        timerStartedAt: null,
-        timerElapsedMs: BigInt(elapsed),
+        stopwatchStartedAt: null,
+        stopwatchElapsedMs: BigInt(elapsed),
       },
     });
     const cancelledPages = await tx.page.updateMany({ where: { incidentId, state: 'open' }, data: { state: 'cancelled' } });
@@ -41,9 +41,9 @@ export async function closeIncident(deps: Deps, incidentId: number, input: { act
       data: { cancelledPages: cancelledPages.count, cancelledTimers },
     });
     const summary = `:white_check_mark: *Incident #${incidentId} closed* — ${incident.severity} ${escapeMrkdwn(incident.title)}\nDuration ${duration}; closed by ${mentionUser(input.actorId)}. A post-mortem draft is on its way to #${deps.config.channels.postmortem}.`;
-    await enqueuePost(tx, now, { key: `close:${incidentId}:channel`, incidentId, to: { kind: 'incident' }, text: summary });
-    await enqueuePost(tx, now, { key: `close:${incidentId}:announce`, incidentId, to: { kind: 'announce' }, text: `${summary}\n${CHANNEL_PLACEHOLDER}` });
-    await enqueueOnce(tx, { key: `postmortem:${incidentId}`, kind: JOB.postmortem, lane: 'slack', incidentId, payload: {}, dueAt: now }, now);
+    await enqueuePost(tx, now, { key: jobKey.closePost(incidentId, 'channel'), incidentId, to: { kind: 'incident' }, text: summary });
+    await enqueuePost(tx, now, { key: jobKey.closePost(incidentId, 'announce'), incidentId, to: { kind: 'announce' }, text: `${summary}\n${CHANNEL_PLACEHOLDER}` });
+    await enqueue(tx, now, { kind: JOB.postmortem, key: jobKey.postmortem(incidentId), incidentId });
     return `Incident #${incidentId} closed after ${duration}.`;
   });
 }

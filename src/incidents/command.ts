@@ -3,13 +3,14 @@
  * Pure: severity resolution against the config happens here too, so a bad command never reaches IO.
  */
 import type { SeverityConfig } from '../config/policy';
-import { CommandTextError, describeToken, tokenize, Token } from '../slack/commandText';
+import { CommandTextError, describeToken, MAX_TEXT, tokenize, Token, type ParseResult } from '../slack/commandText';
+
+export { MAX_TEXT, type ParseResult };
 import { parseRole, Role, ROLE_USAGE } from './roles';
 import { IncidentStatus, parseStatus, STATUSES } from './status';
-import { describeSeverities, resolveSeverity } from '../config/severities';
+import { describeSeverities, severityFromInput } from '../config/severities';
 
 export const MAX_TITLE = 150;
-export const MAX_TEXT = 2900;
 
 export type IncidentCommand =
   | { kind: 'create'; title: string; severity: string; description: string | null }
@@ -18,12 +19,11 @@ export type IncidentCommand =
   | { kind: 'roles' }
   | { kind: 'status-update'; status: IncidentStatus; message: string }
   | { kind: 'severity'; severity: string }
-  | { kind: 'timer'; action: 'start' | 'stop' | 'status' }
+  | { kind: 'stopwatch'; action: 'start' | 'stop' | 'status' }
   | { kind: 'note'; text: string }
   | { kind: 'close'; incidentId: number | null }
   | { kind: 'help' };
 
-export type ParseResult<T> = { ok: true; command: T } | { ok: false; error: string };
 
 export function incidentUsage(cmd: string, statusCmd: string): string {
   return [
@@ -74,7 +74,7 @@ export function parseIncidentCommand(
     case 'sev': {
       // Words are joined so `severity sev 2` works like `severity SEV2`.
       const plain = rest.length > 0 && rest.every((t) => t.kind === 'word' || t.kind === 'quoted');
-      const sev = plain ? resolveSeverity(rest.map(tokenText).join(' '), ctx.severities) : null;
+      const sev = plain ? severityFromInput(rest.map(tokenText).join(' '), ctx.severities) : null;
       if (!sev) {
         return fail(`Say which severity: \`${c} severity 1\`. Valid: ${describeSeverities(ctx.severities)}.`);
       }
@@ -83,7 +83,7 @@ export function parseIncidentCommand(
     case 'timer': {
       const action = rest[0]?.kind === 'word' ? rest[0].text.toLowerCase() : '';
       if ((action === 'start' || action === 'stop' || action === 'status') && rest.length === 1) {
-        return { ok: true, command: { kind: 'timer', action } };
+        return { ok: true, command: { kind: 'stopwatch', action } };
       }
       return fail(`Write \`${c} timer start\`, \`${c} timer stop\` or \`${c} timer status\`.`);
     }
@@ -134,7 +134,7 @@ function parseCreate(rest: Token[], ctx: { command: string; severities: Severity
     return fail(`That description is ${description.length} characters; the limit is ${MAX_TEXT}.`);
   }
   if (severityText === null) return fail(`Say how severe it is: ${example}. Valid: ${describeSeverities(ctx.severities)}.`);
-  const severity = resolveSeverity(severityText, ctx.severities);
+  const severity = severityFromInput(severityText, ctx.severities);
   if (!severity) {
     return fail(`"${severityText}" is not a severity. Valid: ${describeSeverities(ctx.severities)}. Example: ${example}.`);
   }

@@ -6,9 +6,8 @@
  */
 import type { Deps } from '../deps';
 import { escapeMrkdwn } from '../slack/mrkdwn';
-import { findSeverity } from '../config/severities';
-import { JOB } from '../outbox/enqueue';
-import { enqueueOnce } from '../outbox/queue';
+import { severityByKey } from '../config/severities';
+import { enqueue, jobKey, JOB } from '../outbox';
 import { addTimeline } from './store';
 import { planSeverityTimers } from '../reminders/plan';
 import { startPage } from '../paging/start';
@@ -23,7 +22,7 @@ export interface DeclareInput {
 
 export async function declareIncident(deps: Deps, input: DeclareInput): Promise<{ id: number }> {
   const now = deps.clock.now();
-  const severity = findSeverity(input.severity, deps.config.severities);
+  const severity = severityByKey(input.severity, deps.config.severities);
   if (!severity) throw new Error(`unknown severity ${input.severity}`);
   const incident = await deps.db.$transaction(async (tx) => {
     const created = await tx.incident.create({
@@ -34,7 +33,7 @@ export async function declareIncident(deps: Deps, input: DeclareInput): Promise<
         reporterId: input.reporterId,
         originChannelId: input.originChannelId,
         declaredAt: now,
-        timerStartedAt: now,
+        stopwatchStartedAt: now,
       },
     });
     // Whoever declares commands until they hand over: an incident is never without an IC.
@@ -48,11 +47,7 @@ export async function declareIncident(deps: Deps, input: DeclareInput): Promise<
       kind: 'declared',
       text: `Declared ${severity.key}: ${escapeMrkdwn(input.title)}`,
     });
-    await enqueueOnce(
-      tx,
-      { key: `provision:${created.id}`, kind: JOB.provision, lane: 'slack', incidentId: created.id, payload: { attempt: 1 }, dueAt: now },
-      now,
-    );
+    await enqueue(tx, now, { kind: JOB.provision, key: jobKey.provision(created.id), incidentId: created.id });
     await planSeverityTimers(tx, created, deps.config, now, false);
     if (severity.pageOnDeclare && severity.policy) {
       await startPage(

@@ -13,8 +13,8 @@ import { escapeMrkdwn, mentionChannel, mentionUser } from '../slack/mrkdwn';
 import { SlackCallError } from '../slack/gateway';
 import { summaryBlocks, summaryText } from './views/summary';
 import { getIncident, IncidentWithRoles } from './store';
-import { postMessageOnce } from '../outbox/deliver';
-import { openDm } from '../outbox/post';
+import { postMessageOnce } from '../outbox';
+import { openDm } from '../slack/dm';
 
 const MAX_NAME_ATTEMPTS = 50;
 
@@ -120,7 +120,7 @@ async function reportProvisionFailure(incident: IncidentWithRoles, error: SlackC
   deps.log.error({ incidentId: incident.id, method: error.method, slackError: error.slackError }, 'incident channel set-up failed');
   const text = `:warning: Incident #${incident.id} (${escapeMrkdwn(incident.title)}) is recorded, but Slack refused to set up its channel: \`${error.method}\` → \`${error.slackError}\`. Ask a workspace admin to check the app's scopes; the incident's timeline and timers keep running.`;
   try {
-    await deps.slack.call('chat.postMessage', { channel: await openDm(deps, incident.reporterId), text });
+    await deps.slack.call('chat.postMessage', { channel: await openDm(deps.slack, incident.reporterId), text });
   } catch (dmError) {
     deps.log.error({ incidentId: incident.id, err: String(dmError) }, 'could not tell the reporter either');
   }

@@ -6,8 +6,9 @@ import type { Deps } from '../deps';
 import { reminderDueAt } from '../reminders/cadence';
 import { IncidentStatus, STATUS_EMOJI } from './status';
 import { escapeMrkdwn, mentionUser } from '../slack/mrkdwn';
-import { findSeverity } from '../config/severities';
-import { armCadence, CHANNEL_PLACEHOLDER, enqueuePost } from '../outbox/enqueue';
+import { severityByKey } from '../config/severities';
+import { CHANNEL_PLACEHOLDER, enqueuePost, jobKey } from '../outbox';
+import { armCadence } from '../reminders/plan';
 import { addTimeline } from './store';
 import { closePromptBlocks } from './views/closePrompt';
 import { changeOpenIncident } from './change';
@@ -37,24 +38,23 @@ export async function postStatusUpdate(
       data: { status: input.status },
     });
     const body = `${STATUS_EMOJI[input.status]} *${label}* — ${escapeMrkdwn(input.message)}\n_Update from ${mentionUser(input.actorId)}_`;
-    const key = `status:${incidentId}:${now.getTime()}`;
-    await enqueuePost(tx, now, { key: `${key}:channel`, incidentId, to: { kind: 'incident' }, text: body });
+    await enqueuePost(tx, now, { key: jobKey.statusPost(incidentId, now, 'channel'), incidentId, to: { kind: 'incident' }, text: body });
     await enqueuePost(tx, now, {
-      key: `${key}:announce`,
+      key: jobKey.statusPost(incidentId, now, 'announce'),
       incidentId,
       to: { kind: 'announce' },
       text: `*${incident.severity}* ${escapeMrkdwn(incident.title)} (${CHANNEL_PLACEHOLDER})\n${body}`,
     });
     if (input.status === 'resolved') {
       await enqueuePost(tx, now, {
-        key: `${key}:close-prompt`,
+        key: jobKey.statusPost(incidentId, now, 'close-prompt'),
         incidentId,
         to: { kind: 'incident' },
         text: 'Marked resolved. Close the incident?',
         blocks: closePromptBlocks(incidentId),
       });
     }
-    const severity = findSeverity(incident.severity, deps.config.severities);
+    const severity = severityByKey(incident.severity, deps.config.severities);
     if (severity?.updateEveryMs) {
       await armCadence(tx, incidentId, reminderDueAt({ declaredAt: incident.declaredAt, lastUpdateAt: now, missedUpdates: 0 }, severity.updateEveryMs), now);
     }

@@ -1,7 +1,8 @@
-/** Incident reads and the timeline: the queries every flow shares. */
+/** Incident reads, row locks, the timeline and the pinned summary's refresh: what every incident change shares. */
 import type { Incident, RoleAssignment } from '../generated/prisma/client';
 import type { Role } from './roles';
 import type { Json, Tx } from '../db/types';
+import { enqueue, jobKey, JOB, lockIncidentTimers } from '../outbox';
 
 export type IncidentWithRoles = Incident & { roles: RoleAssignment[] };
 
@@ -19,7 +20,7 @@ export async function getIncident(db: Tx, id: number): Promise<IncidentWithRoles
  * firing timer wait for each other instead of deadlocking.
  */
 export async function lockIncidentWithTimers(tx: Tx, id: number): Promise<IncidentWithRoles | null> {
-  await tx.$queryRaw`SELECT id FROM job WHERE incident_id = ${id} AND lane = 'timer' AND state = 'pending' ORDER BY id FOR UPDATE`;
+  await lockIncidentTimers(tx, id);
   return lockIncident(tx, id);
 }
 
@@ -46,8 +47,7 @@ export async function openIncidents(db: Tx): Promise<Incident[]> {
   return db.incident.findMany({ where: { state: 'open' }, orderBy: { declaredAt: 'asc' } });
 }
 
-/** Running time of the incident timer at `now` (paused time excluded). */
-export function timerElapsedMs(incident: Pick<Incident, 'timerElapsedMs' | 'timerStartedAt'>, now: Date): number {
-  const running = incident.timerStartedAt ? now.getTime() - incident.timerStartedAt.getTime() : 0;
-  return Number(incident.timerElapsedMs) + Math.max(0, running);
+/** Coalesced: many changes in a burst become one chat.update of the pinned summary. */
+export async function enqueueSummaryRefresh(tx: Tx, incidentId: number, now: Date): Promise<void> {
+  await enqueue(tx, now, { kind: JOB.refreshSummary, key: jobKey.summaryRefresh(incidentId), incidentId, ifQueued: 'rearm' });
 }

@@ -11,16 +11,6 @@ import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../deps';
 import { MESSAGE_EVENT_TYPE } from '../slack/ids';
 
-/** Thrown when a job cannot run yet (e.g. the incident channel is still being created). */
-export class DeferJob extends Error {
-  constructor(
-    readonly delayMs: number,
-    reason: string,
-  ) {
-    super(reason);
-  }
-}
-
 export interface Posted {
   channel: string;
   ts: string;

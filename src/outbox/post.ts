@@ -2,13 +2,17 @@
 import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../deps';
 import { mentionChannel } from '../slack/mrkdwn';
-import { getIncident } from '../incidents/store';
-import { CHANNEL_PLACEHOLDER, type PostPayload } from './enqueue';
-import { DeferJob, postMessageOnce } from './deliver';
+import { openDm } from '../slack/dm';
+import { CHANNEL_PLACEHOLDER, type PostPayload } from './kinds';
+import { DeferJob } from './handlers';
+import { postMessageOnce } from './deliver';
 
 export async function runPost(job: Job, deps: Deps) {
   const payload = job.payload as unknown as PostPayload;
-  const incident = job.incidentId ? await getIncident(deps.db, job.incidentId) : null;
+  // Only where the incident's channel is: the outbox knows no more of incidents than that.
+  const incident = job.incidentId
+    ? await deps.db.incident.findUnique({ where: { id: job.incidentId }, select: { channelId: true, provisionError: true } })
+    : null;
   const channelLink = incident?.channelId ? mentionChannel(incident.channelId) : `incident #${job.incidentId ?? '?'}`;
   let channel: string;
   switch (payload.to.kind) {
@@ -27,22 +31,17 @@ export async function runPost(job: Job, deps: Deps) {
       channel = deps.config.channels.postmortem;
       break;
     case 'channel':
-    case 'user':
       channel = payload.to.id;
       break;
+    case 'user':
+      channel = await openDm(deps.slack, payload.to.id);
+      break;
   }
-  if (payload.to.kind === 'user') channel = await openDm(deps, payload.to.id);
   // Wait for the channel so the link in an announcement is a real link, but not forever.
   if (!incident?.channelId && incident && !incident.provisionError && payload.text.includes(CHANNEL_PLACEHOLDER) && job.attempts < 10) {
     throw new DeferJob(1_000, 'waiting for the incident channel to link to');
   }
   const text = payload.text.replaceAll(CHANNEL_PLACEHOLDER, channelLink);
-  const posted = await postMessageOnce(deps, job, { channel, text, blocks: payload.blocks as unknown[] | undefined });
+  const posted = await postMessageOnce(deps, job, { channel, text, blocks: payload.blocks });
   return { channel: posted.channel, ts: posted.ts };
-}
-
-/** The DM channel with a user (conversations.open is idempotent: the same D… id every time). */
-export async function openDm(deps: Deps, userId: string): Promise<string> {
-  const result = await deps.slack.call('conversations.open', { users: userId });
-  return (result.channel as { id: string }).id;
 }

@@ -1,15 +1,15 @@
 /**
- * The durable work queue (table `job`). Every timer and every Slack write is a row with a due time and a
- * unique key. Replicas claim due rows with FOR UPDATE SKIP LOCKED, so each runs once:
- * - lane `timer`: claimed and decided inside one transaction (no network), so a crash rolls it back;
- * - lane `slack`: claimed under a lease, sent outside any transaction; an expired lease makes it
- *   claimable again (see `slackJobs.ts` for how an unknown outcome is reconciled).
- * The claim query walks the (state, lane, due_at) index: its cost grows with the number due, not live.
+ * The `job` table: every query on it lives here. Every timer and every Slack write is a row with a due
+ * time and a unique key. Replicas claim due rows with FOR UPDATE SKIP LOCKED, under a lease; each
+ * claim bumps `claim`, the claimer's fencing token, and a result is written only by the claimer whose
+ * token is still current. The claim queries walk the (state, lane, due_at) index: their cost grows with
+ * the number due, not the number live.
  */
 import type { Job } from '../generated/prisma/client';
 import type { Db, Json, Tx } from '../db/types';
+import type { Lane } from './kinds';
 
-export type Lane = 'timer' | 'slack';
+export type { Job };
 
 export interface NewJob {
   key: string;
@@ -35,10 +35,24 @@ export async function enqueueOrRearm(db: Tx, job: NewJob, now: Date): Promise<vo
 }
 
 /**
+ * Create the job, or re-arm it when it is not pending or is due later than `job.dueAt`; a pending job
+ * due earlier stands. One conditional UPDATE, atomic per row, so replicas doing this together with the
+ * same job change nothing after the first.
+ */
+export async function enqueueOrMoveEarlier(db: Tx, job: NewJob, now: Date): Promise<'created' | 'moved' | 'kept'> {
+  if (await enqueueOnce(db, job, now)) return 'created';
+  const { count } = await db.job.updateMany({
+    where: { key: job.key, OR: [{ state: { not: 'pending' } }, { dueAt: { gt: job.dueAt } }] },
+    data: { ...rearmData(job), leaseUntil: null },
+  });
+  return count === 1 ? 'moved' : 'kept';
+}
+
+/**
  * What re-arming writes: new due time and payload, pending again, a new version, a fresh retry budget.
  * A lease is kept: a runner busy with the old version finishes first, then releases it (finishJob).
  */
-export function rearmData(job: Pick<NewJob, 'dueAt' | 'payload'>) {
+function rearmData(job: Pick<NewJob, 'dueAt' | 'payload'>) {
   return {
     dueAt: job.dueAt,
     payload: job.payload,
@@ -66,28 +80,57 @@ export async function cancelJob(db: Tx, key: string, now: Date): Promise<void> {
   });
 }
 
-/** The claim of claimDueTimer ($1 = now); exported so the bench EXPLAINs exactly this query. */
-export const CLAIM_DUE_TIMER_SQL = `
-    SELECT id FROM job j
-    WHERE j.state = 'pending' AND j.lane = 'timer' AND j.due_at <= $1
-      AND (j.incident_id IS NULL OR j.id = (
-        SELECT e.id FROM job e
-        WHERE e.incident_id = j.incident_id AND e.state = 'pending' AND e.lane = 'timer'
-        ORDER BY e.due_at, e.id
-        LIMIT 1))
-    ORDER BY j.due_at, j.id
-    LIMIT 1
-    FOR UPDATE SKIP LOCKED`;
+/**
+ * Lock rows for the rest of the caller's transaction, in the order a firing timer takes them (its own
+ * job row first, then the page or incident), so a command and a timer wait for each other instead of
+ * deadlocking.
+ */
+export async function lockJobByKey(tx: Tx, key: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM job WHERE key = ${key} FOR UPDATE`;
+}
+
+export async function lockIncidentTimers(tx: Tx, incidentId: number): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM job WHERE incident_id = ${incidentId} AND lane = 'timer' AND state = 'pending' ORDER BY id FOR UPDATE`;
+}
 
 /**
- * Lock one due timer inside the caller's transaction; null when none is due (or all are taken).
- * Only the earliest pending timer of an incident can be claimed, so concurrent claimers work on
- * different incidents while each incident's timers still fire in due order.
+ * The due-timer claim ($1 = now, $2 = lease end). Only the earliest pending timer of an incident can be
+ * claimed (a leased one still counts as the earliest), so concurrent claimers work on different
+ * incidents while each incident's timers fire in due order. Exported so the bench EXPLAINs this query.
  */
-export async function claimDueTimer(tx: Tx, now: Date): Promise<Job | null> {
-  const rows = await tx.$queryRawUnsafe<{ id: bigint }[]>(CLAIM_DUE_TIMER_SQL, now);
+export const CLAIM_DUE_TIMER_SQL = `
+    UPDATE job SET lease_until = $2, claim = claim + 1, attempts = attempts + 1
+    WHERE id = (
+      SELECT j.id FROM job j
+      WHERE j.state = 'pending' AND j.lane = 'timer' AND j.due_at <= $1
+        AND (j.lease_until IS NULL OR j.lease_until <= $1)
+        AND (j.incident_id IS NULL OR j.id = (
+          SELECT e.id FROM job e
+          WHERE e.incident_id = j.incident_id AND e.state = 'pending' AND e.lane = 'timer'
+          ORDER BY e.due_at, e.id
+          LIMIT 1))
+      ORDER BY j.due_at, j.id
+      LIMIT 1
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id`;
+
+/** Lease one due timer (no transaction is left open); null when none is due or all are taken. */
+export async function claimDueTimer(db: Tx, now: Date, leaseMs: number): Promise<Job | null> {
+  const rows = await db.$queryRawUnsafe<{ id: bigint }[]>(CLAIM_DUE_TIMER_SQL, now, new Date(now.getTime() + leaseMs));
   if (rows.length === 0) return null;
-  return tx.job.findUnique({ where: { id: rows[0].id } });
+  return db.job.findUnique({ where: { id: rows[0].id } });
+}
+
+/**
+ * Inside the applying transaction: lock the claimed timer's row, and say whether this claim still
+ * holds it as claimed (same claim token, same version, still pending). False means the decision is
+ * stale (cancelled, re-armed, or taken over after the lease ran out) and must not be applied.
+ */
+export async function lockClaimed(tx: Tx, job: Job): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ id: bigint }[]>`
+    SELECT id FROM job WHERE id = ${job.id} AND claim = ${job.claim} AND version = ${job.version} AND state = 'pending'
+    FOR UPDATE`;
+  return rows.length === 1;
 }
 
 /**
@@ -105,7 +148,7 @@ export async function claimDueSlackJobs(
   const except = filter.except ?? null;
   const leaseUntil = new Date(now.getTime() + leaseMs);
   const rows = await db.$queryRaw<{ id: bigint }[]>`
-    UPDATE job SET lease_until = ${leaseUntil}, attempts = attempts + 1
+    UPDATE job SET lease_until = ${leaseUntil}, attempts = attempts + 1, claim = claim + 1
     WHERE id IN (
       SELECT id FROM job
       WHERE state = 'pending' AND lane = 'slack' AND due_at <= ${now}
@@ -117,17 +160,24 @@ export async function claimDueSlackJobs(
       FOR UPDATE SKIP LOCKED)
     RETURNING id`;
   if (rows.length === 0) return [];
-  const jobs = await db.job.findMany({ where: { id: { in: rows.map((r) => r.id) } }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
-  return jobs;
+  return db.job.findMany({ where: { id: { in: rows.map((r) => r.id) } }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
 }
 
-/** Mark done the version we ran; if the job was re-armed meanwhile, release it to run again instead. */
+/**
+ * Mark done the version we ran; if the job was re-armed meanwhile, release it to run again instead.
+ * Only the current claimer writes: a runner whose lease ran out and was taken over changes nothing.
+ */
 export async function finishJob(db: Tx, job: Job, now: Date, result?: Json): Promise<void> {
   const { count } = await db.job.updateMany({
-    where: { id: job.id, version: job.version, state: 'pending' },
+    where: { id: job.id, version: job.version, claim: job.claim, state: 'pending' },
     data: { state: 'done', finishedAt: now, leaseUntil: null, lastError: null, ...(result !== undefined ? { result } : {}) },
   });
-  if (count === 0) await db.job.updateMany({ where: { id: job.id, state: 'pending' }, data: { leaseUntil: null } });
+  if (count === 0) await releaseJob(db, job);
+}
+
+/** Give the lease back (the job stays pending, due as it is): the claimer could not use its claim. */
+export async function releaseJob(db: Tx, job: Job): Promise<void> {
+  await db.job.updateMany({ where: { id: job.id, claim: job.claim, state: 'pending' }, data: { leaseUntil: null } });
 }
 
 /**
@@ -135,18 +185,18 @@ export async function finishJob(db: Tx, job: Job, now: Date, result?: Json): Pro
  * needs is not ready yet — a wait, not a failure, so it gives back the attempt its claim counted.
  */
 export async function retryJobAt(db: Tx, job: Job, retryAt: Date, error: string | null, deferred = false): Promise<void> {
-  // Only a job still pending: another replica may have finished it after our lease ran out.
-  await db.job.updateMany({
-    where: { id: job.id, version: job.version, state: 'pending' },
+  // Only a job still pending and still ours: another replica may have taken it after our lease ran out.
+  const { count } = await db.job.updateMany({
+    where: { id: job.id, version: job.version, claim: job.claim, state: 'pending' },
     data: { dueAt: retryAt, leaseUntil: null, lastError: error, ...(deferred ? { attempts: { decrement: 1 } } : {}) },
   });
-  await db.job.updateMany({ where: { id: job.id, version: { not: job.version }, state: 'pending' }, data: { leaseUntil: null } });
+  if (count === 0) await releaseJob(db, job);
 }
 
 /** Give up: recorded with its error, visible to operators, never retried. */
 export async function failJob(db: Tx, job: Job, now: Date, error: string): Promise<void> {
   await db.job.updateMany({
-    where: { id: job.id, version: job.version, state: 'pending' },
+    where: { id: job.id, version: job.version, claim: job.claim, state: 'pending' },
     data: { state: 'failed', finishedAt: now, leaseUntil: null, lastError: error },
   });
 }

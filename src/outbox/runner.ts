@@ -1,7 +1,9 @@
 /**
- * The job runner. node-cron (or a kick after new work is enqueued) triggers a tick; the tick
- *  1. fires every due timer, each in its own transaction: claim one row FOR UPDATE SKIP LOCKED, run its
- *     handler (pure decisions + writes), mark it done, commit — a crash rolls the whole step back;
+ * The outbox runner. node-cron (or a kick after new work is enqueued) triggers a tick; the tick
+ *  1. fires every due timer: lease it, load what it needs (Slack included) with no transaction open,
+ *     decide (pure), then apply in one short transaction that holds the timer's row and checks that
+ *     this claim is still current — a crash before the apply commits changes nothing, and another
+ *     replica takes the timer over once the lease runs out;
  *  2. sends due Slack jobs under a lease, a few incidents at a time, each incident's jobs in due order.
  * The runner holds no state of its own: a restarted or second replica picks up exactly where the
  * database says. Slack work never runs on the request path, so it cannot slow anyone's ack.
@@ -9,28 +11,33 @@
 import cron, { ScheduledTask } from 'node-cron';
 import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../deps';
-import { SlackCallError } from '../slack/gateway';
-import { claimDueSlackJobs, claimDueTimer, failJob, finishJob, retryJobAt } from './queue';
 import type { Json } from '../db/types';
-import { SendHandler, TimerHandler, sendHandlers as defaultSendHandlers, timerHandlers as defaultTimerHandlers } from '../handlers';
-import { DeferJob } from './deliver';
-import { enqueuePost, JOB } from './enqueue';
+import { SlackCallError } from '../slack/gateway';
 import { escapeMrkdwn } from '../slack/mrkdwn';
+import { claimDueSlackJobs, claimDueTimer, failJob, finishJob, lockClaimed, releaseJob, retryJobAt } from './queue';
+import { DeferJob, StaleDecision, type JobHandlers, type SendHandler, type TimerHandler } from './handlers';
+import { enqueuePost } from './enqueue';
+import { jobKey } from './keys';
+import { JOB } from './kinds';
+import { Loop } from './loop';
 
 export interface RunnerOptions {
   /** How long a claimed Slack job stays invisible to other replicas (longer than any single send). */
   leaseMs?: number;
+  /** How long a claimed timer stays invisible to other replicas while it loads, decides and applies. */
+  timerLeaseMs?: number;
   /**
    * Incidents (and page DMs) whose Slack work runs at the same time. Kept low on purpose: this work
    * shares the event loop with request acks, and bench 3 measured ack p99 at 1.5× a bare Bolt app's
    * with 2, 2.1× with 4 and 5.6× with 8 (40 concurrent commands).
    */
   sendConcurrency?: number;
-  /** Transactions claiming due timers at the same time. */
+  /** Timers fired at the same time (each claims a different one). */
   timerConcurrency?: number;
   batchSize?: number;
-  /** Attempts after which a failing job is given up (and reported in the log). */
+  /** Attempts after which a failing job is given up (and reported). */
   maxAttempts?: number;
+  /** Replace some kinds' handlers (tests freeze or break one kind). */
   timerHandlers?: Record<string, TimerHandler>;
   sendHandlers?: Record<string, SendHandler>;
 }
@@ -40,56 +47,14 @@ export interface TickStats {
   sends: number;
 }
 
-/**
- * Runs work as it comes due, on one of two loops so that neither waits for the other: the timer loop
- * (decisions, database only) and the send loop (Slack). Each loop never overlaps itself; a kick while
- * it runs makes it run once more. A fired timer kicks the send loop, so a page goes out at once.
- */
-class Loop {
-  private running: Promise<void> | null = null;
-  private again = false;
-
-  constructor(
-    private readonly pass: () => Promise<boolean>,
-    private readonly onError: (error: unknown) => void,
-  ) {}
-
-  kick(stopped: boolean): void {
-    if (stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.run().finally(() => (this.running = null));
-  }
-
-  /** Wait for a pass in progress (if any) to end. */
-  async settled(): Promise<void> {
-    await this.running?.catch(() => undefined);
-  }
-
-  get idle(): boolean {
-    return this.running === null;
-  }
-
-  private async run(): Promise<void> {
-    let more = false;
-    do {
-      this.again = false;
-      try {
-        more = await this.pass();
-      } catch (error) {
-        this.onError(error);
-        more = false;
-      }
-    } while (this.again || more);
-  }
-}
+/** A stale decision is re-run at once, but not forever: rows that keep moving are a bug to report. */
+const MAX_STALE_RERUNS = 5;
 
 export class JobRunner {
   private task: ScheduledTask | null = null;
   private stopped = false;
   private readonly leaseMs: number;
+  private readonly timerLeaseMs: number;
   private readonly sendConcurrency: number;
   private readonly timerConcurrency: number;
   private readonly batchSize: number;
@@ -105,15 +70,17 @@ export class JobRunner {
 
   constructor(
     private readonly deps: Deps,
+    handlers: JobHandlers,
     opts: RunnerOptions = {},
   ) {
     this.leaseMs = opts.leaseMs ?? 120_000;
+    this.timerLeaseMs = opts.timerLeaseMs ?? 60_000;
     this.sendConcurrency = opts.sendConcurrency ?? 2;
     this.timerConcurrency = opts.timerConcurrency ?? 4;
     this.batchSize = opts.batchSize ?? 10;
     this.maxAttempts = opts.maxAttempts ?? 12;
-    this.timerHandlers = opts.timerHandlers ?? defaultTimerHandlers;
-    this.sendHandlers = opts.sendHandlers ?? defaultSendHandlers;
+    this.timerHandlers = { ...handlers.timers, ...opts.timerHandlers };
+    this.sendHandlers = { ...handlers.sends, ...opts.sendHandlers };
     const onError = (what: string) => (error: unknown) => this.deps.log.error({ err: errorText(error) }, `${what} failed`);
     this.timerLoop = new Loop(async () => {
       const fired = await this.fireDueTimers();
@@ -181,47 +148,67 @@ export class JobRunner {
     let fired = 0;
     for (;;) {
       const now = this.deps.clock.now();
-      let claimed: Job | null = null;
-      let current: Job | null = null;
+      let job: Job | null;
       try {
-        claimed = await this.deps.db.$transaction(async (tx) => {
-          const job = await claimDueTimer(tx, now);
-          if (!job) return null;
-          current = job;
-          const handler = this.timerHandlers[job.kind];
-          if (!handler) throw new Error(`no handler for timer kind ${job.kind}`);
-          await handler(tx, job, this.deps, now);
-          await finishJob(tx, job, now);
-          return job;
-        }, { timeout: 30_000 });
+        job = await claimDueTimer(this.deps.db, now, this.timerLeaseMs);
       } catch (error) {
-        // The transaction rolled back; push that job back a little so the others are not held up.
-        if (current) await this.recordTimerFailure(current, now, error);
-        else this.deps.log.error({ err: errorText(error) }, 'claiming timers failed');
+        this.deps.log.error({ err: errorText(error) }, 'claiming timers failed');
         return fired;
       }
-      if (!claimed) return fired;
-      fired++;
-      this.onTimerFired?.(claimed, now);
+      if (!job) return fired;
+      if (await this.fireTimer(job, now)) {
+        fired++;
+        this.onTimerFired?.(job, now);
+      }
     }
   }
 
-  private async recordTimerFailure(job: Job, now: Date, error: unknown): Promise<void> {
+  /** Load → decide → apply one claimed timer. True when it fired (its decision was applied). */
+  private async fireTimer(claimed: Job, now: Date): Promise<boolean> {
+    const handler = this.timerHandlers[claimed.kind];
+    let job = claimed;
+    try {
+      if (!handler) throw new Error(`no handler for timer kind ${job.kind}`);
+      for (let rerun = 0; ; rerun++) {
+        const loaded = await handler.load(job, this.deps, now);
+        const decision = handler.decide(loaded, this.deps.config, now);
+        try {
+          const applied = await this.deps.db.$transaction(async (tx) => {
+            if (!(await lockClaimed(tx, job))) return false;
+            await handler.apply(tx, job, decision, this.deps, now);
+            await finishJob(tx, job, now);
+            return true;
+          });
+          // Not applied: cancelled, re-armed, or taken over since the claim. Whoever changed it owns it now.
+          if (!applied) await releaseJob(this.deps.db, job);
+          return applied;
+        } catch (error) {
+          if (!(error instanceof StaleDecision) || rerun >= MAX_STALE_RERUNS) throw error;
+          this.deps.log.info({ incidentId: job.incidentId, jobKey: job.key, reason: error.message }, 'timer decision was stale; deciding again');
+        }
+      }
+    } catch (error) {
+      await this.recordTimerFailure(job, now, error, handler);
+      return false;
+    }
+  }
+
+  private async recordTimerFailure(job: Job, now: Date, error: unknown, handler: TimerHandler | undefined): Promise<void> {
     this.deps.log.error({ incidentId: job.incidentId, jobKey: job.key, err: errorText(error) }, 'timer failed; will retry');
-    const attempts = job.attempts + 1;
-    await this.deps.db.job.updateMany({ where: { id: job.id, state: 'pending' }, data: { attempts } });
-    if (attempts < this.maxAttempts) {
-      await retryJobAt(this.deps.db, job, new Date(now.getTime() + backoffMs(attempts)), errorText(error));
+    // The claim counted this attempt.
+    if (job.attempts < this.maxAttempts) {
+      await retryJobAt(this.deps.db, job, new Date(now.getTime() + backoffMs(job.attempts)), errorText(error));
       return;
     }
     await failJob(this.deps.db, job, now, errorText(error));
     // A timer that gives up must not do so quietly: an escalation that stopped is a page nobody gets.
     if (job.incidentId) {
+      const advice = handler?.givingUpAdvice?.(this.deps.config) ?? "Check the bot's logs.";
       await enqueuePost(this.deps.db, now, {
-        key: `timer-failed:${job.key}:${job.version}`,
+        key: jobKey.timerGaveUp(job.key, job.version),
         incidentId: job.incidentId,
         to: { kind: 'incident' },
-        text: `:warning: <!here> The bot could not run its \`${job.kind}\` timer after ${attempts} tries (last error: ${escapeMrkdwn(errorText(error)).slice(0, 300)}). ${job.kind === JOB.escalation ? `Escalation of this page has stopped: page people directly with \`${this.deps.config.commands.page}\`.` : 'Check the bot\'s logs.'}`,
+        text: `:warning: <!here> The bot could not run its \`${job.kind}\` timer after ${job.attempts} tries (last error: ${escapeMrkdwn(errorText(error)).slice(0, 300)}). ${advice}`,
       });
       this.sendLoop.kick(this.stopped);
     }
@@ -231,17 +218,17 @@ export class JobRunner {
     const filter = pageDms ? { only: JOB.pageDm } : { except: JOB.pageDm };
     const jobs = await claimDueSlackJobs(this.deps.db, this.deps.clock.now(), this.batchSize, this.leaseMs, filter);
     if (jobs.length === 0) return 0;
-    // One lane per incident keeps its messages in order; lanes run side by side. A page DM gets a lane
-    // of its own: waking someone must not wait behind the incident's channel set-up.
-    const lanes = new Map<string, Job[]>();
+    // One sequence per incident keeps its messages in order; sequences run side by side. A page DM is a
+    // sequence of its own: waking someone must not wait behind the incident's channel set-up.
+    const sequences = new Map<string, Job[]>();
     for (const job of jobs) {
-      const lane = job.kind === JOB.pageDm || !job.incidentId ? `job${job.id}` : String(job.incidentId);
-      lanes.set(lane, [...(lanes.get(lane) ?? []), job]);
+      const sequence = job.kind === JOB.pageDm || !job.incidentId ? `job${job.id}` : String(job.incidentId);
+      sequences.set(sequence, [...(sequences.get(sequence) ?? []), job]);
     }
-    const queue = [...lanes.values()];
-    const workers = Array.from({ length: Math.min(this.sendConcurrency, queue.length) }, async () => {
-      for (let lane = queue.shift(); lane; lane = queue.shift()) {
-        for (const job of lane) await this.send(job);
+    const waiting = [...sequences.values()];
+    const workers = Array.from({ length: Math.min(this.sendConcurrency, waiting.length) }, async () => {
+      for (let sequence = waiting.shift(); sequence; sequence = waiting.shift()) {
+        for (const job of sequence) await this.send(job);
       }
     });
     await Promise.all(workers);

@@ -1,8 +1,7 @@
 /** `/page <targets…> "message"`: people (@user), user groups (@group) and schedules (by name). */
 import type { Target } from '../config/targets';
 import { CommandTextError, describeToken, tokenize } from '../slack/commandText';
-import type { ParseResult } from '../incidents/command';
-import { MAX_TEXT } from '../incidents/command';
+import { MAX_TEXT, type ParseResult } from '../slack/commandText';
 
 export interface PageCommand {
   targets: Target[];

@@ -42,8 +42,3 @@ export function describeStep(step: Step): string {
   if (step.level === AD_HOC_LEVEL) return 'the people paged directly';
   return step.cycle > 0 ? `level ${step.level + 1} (repeat ${step.cycle})` : `level ${step.level + 1}`;
 }
-
-/** A stable key per page/step/recipient: the outbox refuses a second DM with the same key. */
-export function notificationKey(pageId: number, step: Step, userId: string): string {
-  return `page:${pageId}:c${step.cycle}:l${step.level}:${userId}`;
-}

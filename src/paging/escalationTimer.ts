@@ -1,102 +1,105 @@
 /**
- * An escalation timer fires: page the people of a step, or — nobody acknowledged in time — move to
- * the next step. Runs inside the claiming transaction, so the page row, the new notifications, the
- * DMs to send and the next timer commit together or not at all.
+ * The escalation timer: load the page and the members of its user groups (Slack, no transaction
+ * open), decide (escalationDecision.ts, pure), then apply in one transaction: the page row, the new
+ * notifications, the DMs to send and the next timer commit together or not at all.
  */
 import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../deps';
 import type { Target } from '../config/targets';
-import { ackTimeoutFor, AD_HOC_LEVEL, describeStep, nextStep, notificationKey, Step } from './escalation';
+import type { Tx } from '../db/types';
 import { escapeMrkdwn, mentionChannel, mentionUser } from '../slack/mrkdwn';
 import { formatDuration } from '../time/duration';
+import { CHANNEL_PLACEHOLDER, enqueue, enqueuePost, jobKey, JOB, lateNote, StaleDecision, type EscalationPayload, type PageDmPayload, type TimerHandler } from '../outbox';
 import { addTimeline } from '../incidents/store';
-import { enqueueOnce } from '../outbox/queue';
-import type { Tx } from '../db/types';
-import { armEscalation, CHANNEL_PLACEHOLDER, enqueuePost, EscalationPayload, JOB } from '../outbox/enqueue';
-import { lateNote } from '../outbox/lateness';
-import { resolveTargets } from './targets';
+import { describeStep, type Step } from './escalation';
+import { allTargets, decideEscalation, type EscalationDecision, type EscalationInput, type PageState, type SkippedStep } from './escalationDecision';
+import { loadGroups, type ResolvedTargets } from './targets';
 
-export async function runEscalation(tx: Tx, job: Job, deps: Deps, now: Date): Promise<void> {
+async function load(job: Job, deps: Deps): Promise<EscalationInput> {
   const payload = job.payload as unknown as EscalationPayload;
-  const pageId = Number(job.key.split(':')[1]);
-  await tx.$queryRaw`SELECT id FROM page WHERE id = ${pageId} FOR UPDATE`;
-  const page = await tx.page.findUnique({ where: { id: pageId }, include: { incident: true } });
-  if (!page || page.state !== 'open' || page.incident.state !== 'open') return;
-  const policy = page.policy ? deps.config.escalationPolicies[page.policy] ?? null : null;
-  const log = deps.log.child({ incidentId: page.incidentId, pageId });
-  const late = lateNote(job.dueAt, now);
-
-  let step: Step;
-  if (payload.action === 'advance') {
-    // A timer armed for a step the page has already left (an Escalate click got there first) is stale.
-    if (page.level !== payload.from.level || page.cycle !== payload.from.cycle) return;
-    const next = nextStep(payload.from, policy);
-    if (next.kind === 'exhausted') return exhaust(tx, page, deps, now, late);
-    step = next.step;
-  } else {
-    step = payload.step;
-  }
-
-  // Levels that reach nobody are skipped at once; the walk is finite because nextStep ends.
-  for (;;) {
-    const targets: Target[] =
-      step.level === AD_HOC_LEVEL ? ((page.adHocTargets as unknown as Target[]) ?? []) : (policy?.levels[step.level]?.notify ?? []);
-    const resolved = await resolveTargets(deps, targets, now);
-    const reached = resolved.users.length + resolved.channels.length;
-    if (reached > 0) {
-      await notifyStep(tx, { page, step, resolved, deps, now, late });
-      await tx.page.update({ where: { id: page.id }, data: { level: step.level, cycle: step.cycle } });
-      const timeout = ackTimeoutFor(step, policy);
-      await armEscalation(tx, page.id, page.incidentId, new Date(now.getTime() + timeout), { action: 'advance', from: step }, now);
-      log.info({ level: step.level, cycle: step.cycle, users: resolved.users.length }, 'paged');
-      return;
-    }
-    const text = `:warning: Page #${page.id}: ${describeStep(step)} reaches nobody (${resolved.empty.join(', ') || 'no targets'}); skipping it.${late}`;
-    await addTimeline(tx, { incidentId: page.incidentId, at: now, actorId: null, kind: 'escalation-skip', text, data: { pageId: page.id, ...step } });
-    await enqueuePost(tx, now, { key: `skip:${page.id}:c${step.cycle}:l${step.level}`, incidentId: page.incidentId, to: { kind: 'incident' }, text });
-    const next = nextStep(step, policy);
-    if (next.kind === 'exhausted') {
-      await tx.page.update({ where: { id: page.id }, data: { level: step.level, cycle: step.cycle } });
-      return exhaust(tx, page, deps, now, late);
-    }
-    step = next.step;
-  }
+  const row = await deps.db.page.findUnique({ where: { id: payload.pageId }, include: { incident: { select: { state: true } } } });
+  if (!row) return { payload, page: null, groups: {} };
+  const page: PageState = {
+    id: row.id,
+    incidentId: row.incidentId,
+    state: row.state,
+    level: row.level,
+    cycle: row.cycle,
+    message: row.message,
+    createdAt: row.createdAt,
+    adHocTargets: (row.adHocTargets as unknown as Target[] | null) ?? null,
+    policy: row.policy,
+    incidentOpen: row.incident.state === 'open',
+  };
+  const live = page.state === 'open' && page.incidentOpen;
+  return { payload, page, groups: live ? await loadGroups(deps, allTargets(page, deps.config)) : {} };
 }
 
-async function notifyStep(
-  tx: Tx,
-  a: { page: { id: number; incidentId: number; message: string }; step: Step; resolved: { users: string[]; channels: string[]; empty: string[] }; deps: Deps; now: Date; late: string },
-): Promise<void> {
-  const { page, step, resolved, now } = a;
-  for (const userId of resolved.users) {
+async function apply(tx: Tx, job: Job, decision: EscalationDecision, deps: Deps, now: Date): Promise<void> {
+  if (decision.kind === 'nothing') return;
+  const { page } = decision;
+  // The page must be as it was loaded: commands that change it change this job too (and lose us the
+  // claim), so a difference here means something unexpected moved it — decide again.
+  const rows = await tx.$queryRaw<{ state: string; level: number; cycle: number }[]>`SELECT state, level, cycle FROM page WHERE id = ${page.id} FOR UPDATE`;
+  const current = rows[0];
+  if (!current || current.state !== page.state || current.level !== page.level || current.cycle !== page.cycle) {
+    throw new StaleDecision(`page ${page.id} changed since it was loaded`);
+  }
+  const late = lateNote(job.dueAt, now);
+  for (const skip of decision.skipped) await reportSkipped(tx, page, skip, now, late);
+  if (decision.kind === 'notify') {
+    await notifyStep(tx, page, decision.step, decision.reached, now, late);
+    await tx.page.update({ where: { id: page.id }, data: { level: decision.step.level, cycle: decision.step.cycle } });
+    const next: EscalationPayload = { pageId: page.id, action: 'advance', from: decision.step };
+    await enqueue(tx, now, { kind: JOB.escalation, key: jobKey.escalation(page.id), incidentId: page.incidentId, payload: next, dueAt: decision.nextAt, ifQueued: 'rearm' });
+    deps.log.info({ incidentId: page.incidentId, pageId: page.id, level: decision.step.level, cycle: decision.step.cycle, users: decision.reached.users.length }, 'paged');
+    return;
+  }
+  const last = decision.skipped.at(-1);
+  if (last) await tx.page.update({ where: { id: page.id }, data: { level: last.step.level, cycle: last.step.cycle } });
+  await exhaust(tx, page, deps, now, late);
+}
+
+async function reportSkipped(tx: Tx, page: PageState, skip: SkippedStep, now: Date, late: string): Promise<void> {
+  const text = `:warning: Page #${page.id}: ${describeStep(skip.step)} reaches nobody (${skip.empty.join(', ') || 'no targets'}); skipping it.${late}`;
+  await addTimeline(tx, { incidentId: page.incidentId, at: now, actorId: null, kind: 'escalation-skip', text, data: { pageId: page.id, ...skip.step } });
+  await enqueuePost(tx, now, { key: jobKey.skippedStepPost(page.id, skip.step), incidentId: page.incidentId, to: { kind: 'incident' }, text });
+}
+
+async function notifyStep(tx: Tx, page: PageState, step: Step, reached: ResolvedTargets, now: Date, late: string): Promise<void> {
+  for (const userId of reached.users) {
     await tx.pageNotification.createMany({
       data: [{ pageId: page.id, level: step.level, cycle: step.cycle, userId, createdAt: now }],
       skipDuplicates: true,
     });
-    await enqueueOnce(
-      tx,
-      { key: notificationKey(page.id, step, userId), kind: JOB.pageDm, lane: 'slack', incidentId: page.incidentId, payload: { pageId: page.id, userId, ...step }, dueAt: now },
-      now,
-    );
+    const payload: PageDmPayload = { pageId: page.id, userId, ...step };
+    await enqueue(tx, now, { kind: JOB.pageDm, key: jobKey.pageDm(page.id, step, userId), incidentId: page.incidentId, payload });
   }
-  for (const channelId of resolved.channels) {
+  for (const channelId of reached.channels) {
     await enqueuePost(tx, now, {
-      key: `page:${page.id}:c${step.cycle}:l${step.level}:${channelId}`,
+      key: jobKey.pageChannelPost(page.id, step, channelId),
       incidentId: page.incidentId,
       to: { kind: 'channel', id: channelId },
       text: `:rotating_light: Page #${page.id} for incident ${CHANNEL_PLACEHOLDER}: ${escapeMrkdwn(page.message)}`,
     });
   }
-  const who = [...resolved.users.map(mentionUser), ...resolved.channels.map(mentionChannel)].join(', ');
-  const skipped = resolved.empty.length ? ` (reached nobody: ${resolved.empty.join(', ')})` : '';
-  const text = `:pager: Paged ${who} — ${describeStep(step)}.${skipped}${a.late}`;
-  await addTimeline(tx, { incidentId: page.incidentId, at: now, actorId: null, kind: 'paged', text, data: { pageId: page.id, ...step, users: resolved.users } });
-  await enqueuePost(tx, now, { key: `paged:${page.id}:c${step.cycle}:l${step.level}`, incidentId: page.incidentId, to: { kind: 'incident' }, text });
+  const who = [...reached.users.map(mentionUser), ...reached.channels.map(mentionChannel)].join(', ');
+  const skipped = reached.empty.length ? ` (reached nobody: ${reached.empty.join(', ')})` : '';
+  const text = `:pager: Paged ${who} — ${describeStep(step)}.${skipped}${late}`;
+  await addTimeline(tx, { incidentId: page.incidentId, at: now, actorId: null, kind: 'paged', text, data: { pageId: page.id, ...step, users: reached.users } });
+  await enqueuePost(tx, now, { key: jobKey.pagedPost(page.id, step), incidentId: page.incidentId, to: { kind: 'incident' }, text });
 }
 
-async function exhaust(tx: Tx, page: { id: number; incidentId: number; createdAt: Date }, deps: Deps, now: Date, late: string): Promise<void> {
+async function exhaust(tx: Tx, page: PageState, deps: Deps, now: Date, late: string): Promise<void> {
   await tx.page.update({ where: { id: page.id }, data: { state: 'exhausted' } });
   const text = `:rotating_light: <!here> *Nobody acknowledged page #${page.id}* after ${formatDuration(now.getTime() - page.createdAt.getTime())} and every escalation level. Page someone directly with \`${deps.config.commands.page} @person "message"\`.${late}`;
   await addTimeline(tx, { incidentId: page.incidentId, at: now, actorId: null, kind: 'exhausted', text: `Page #${page.id} exhausted: nobody acknowledged${late}`, data: { pageId: page.id } });
-  await enqueuePost(tx, now, { key: `exhausted:${page.id}`, incidentId: page.incidentId, to: { kind: 'incident' }, text });
+  await enqueuePost(tx, now, { key: jobKey.exhaustedPost(page.id), incidentId: page.incidentId, to: { kind: 'incident' }, text });
 }
+
+export const escalationTimer: TimerHandler<EscalationInput, EscalationDecision> = {
+  load,
+  decide: decideEscalation,
+  apply,
+  givingUpAdvice: (config) => `Escalation of this page has stopped: page people directly with \`${config.commands.page}\`.`,
+};

@@ -2,10 +2,8 @@
 import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../deps';
 import { pageDmAckedBlocks, PageDmInput, pageDmBlocks, pageDmText } from './views/pageMessage';
-import { enqueueOnce } from '../outbox/queue';
-import { JOB } from '../outbox/enqueue';
-import { DeferJob, postMessageOnce } from '../outbox/deliver';
-import { openDm } from '../outbox/post';
+import { openDm } from '../slack/dm';
+import { DeferJob, enqueue, jobKey, JOB, postMessageOnce, type PageDmPayload, type PageDmUpdatePayload } from '../outbox';
 
 async function loadPage(deps: Deps, pageId: number) {
   return deps.db.page.findUnique({ where: { id: pageId }, include: { incident: true } });
@@ -25,12 +23,12 @@ function dmInput(page: NonNullable<Awaited<ReturnType<typeof loadPage>>>, step: 
 }
 
 export async function runPageDm(job: Job, deps: Deps) {
-  const { pageId, userId, level, cycle } = job.payload as { pageId: number; userId: string; level: number; cycle: number };
+  const { pageId, userId, level, cycle } = job.payload as unknown as PageDmPayload;
   const page = await loadPage(deps, pageId);
   // Acknowledged (or cancelled) before this DM went out: nobody needs waking any more.
   if (!page || page.state === 'acknowledged' || page.state === 'cancelled') return { skipped: `page ${page?.state ?? 'gone'}` };
   const input = dmInput(page, { level, cycle });
-  const channel = await openDm(deps, userId);
+  const channel = await openDm(deps.slack, userId);
   const posted = await postMessageOnce(deps, job, { channel, text: pageDmText(input), blocks: pageDmBlocks(input) });
   const now = deps.clock.now();
   await deps.db.pageNotification.updateMany({
@@ -40,18 +38,15 @@ export async function runPageDm(job: Job, deps: Deps) {
   if (!input.channelId) {
     // Paged before the channel existed (pages never wait for it): add the link once it does.
     const n = await deps.db.pageNotification.findUniqueOrThrow({ where: { pageId_level_cycle_userId: { pageId, level, cycle, userId } } });
-    await enqueueOnce(
-      deps.db,
-      { key: `dm-link:${n.id}`, kind: JOB.pageDmUpdate, lane: 'slack', incidentId: page.incidentId, payload: { notificationId: n.id }, dueAt: now },
-      now,
-    );
+    const payload: PageDmUpdatePayload = { notificationId: n.id };
+    await enqueue(deps.db, now, { kind: JOB.pageDmUpdate, key: jobKey.pageDmChannelLink(n.id), incidentId: page.incidentId, payload });
   }
   return { channel: posted.channel, ts: posted.ts };
 }
 
 /** Re-render a sent page DM from the page's state now: acknowledged (no buttons), or with the channel link added. */
 export async function runPageDmUpdate(job: Job, deps: Deps) {
-  const { notificationId } = job.payload as { notificationId: number };
+  const { notificationId } = job.payload as unknown as PageDmUpdatePayload;
   const n = await deps.db.pageNotification.findUnique({ where: { id: notificationId } });
   if (!n?.ts || !n.channelId) return { skipped: 'DM was never sent' };
   const page = await loadPage(deps, n.pageId);

@@ -1,7 +1,7 @@
 /** Starting a page: a row that tracks who must acknowledge, and the escalation timer that drives it. */
 import type { Target } from '../config/targets';
 import { firstStep } from './escalation';
-import { armEscalation } from '../outbox/enqueue';
+import { enqueue, jobKey, JOB, type EscalationPayload } from '../outbox';
 import type { Json, Tx } from '../db/types';
 
 export interface StartPageInput {
@@ -27,6 +27,7 @@ export async function startPage(tx: Tx, input: StartPageInput, now: Date): Promi
       createdAt: now,
     },
   });
-  await armEscalation(tx, page.id, input.incidentId, now, { action: 'notify', step }, now);
+  const payload: EscalationPayload = { pageId: page.id, action: 'notify', step };
+  await enqueue(tx, now, { kind: JOB.escalation, key: jobKey.escalation(page.id), incidentId: input.incidentId, payload, ifQueued: 'rearm' });
   return page.id;
 }

@@ -4,7 +4,7 @@ import type { Deps } from '../deps';
 import { renderPostmortem } from './render';
 import { postmortemBlocks } from './views';
 import { getIncident, roleHolders } from '../incidents/store';
-import { postMessageOnce } from '../outbox/deliver';
+import { postMessageOnce } from '../outbox';
 
 export async function runPostmortem(job: Job, deps: Deps) {
   const incident = await getIncident(deps.db, job.incidentId!);

@@ -1,29 +1,66 @@
-/** A stakeholder notice fires: the incident is still open `after` its declaration (or last re-plan). */
+/**
+ * A stakeholder notice fires: the incident is still open `after` its declaration (or last re-plan),
+ * so the people the policy names are told. Load (the incident, and Slack's members of any user group
+ * named) → decide (pure) → apply (one transaction).
+ */
 import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../deps';
+import type { PolicyConfig } from '../config/policy';
+import type { Tx } from '../db/types';
 import { formatDuration } from '../time/duration';
 import { escapeMrkdwn, mentionChannel, mentionUser } from '../slack/mrkdwn';
+import { CHANNEL_PLACEHOLDER, enqueuePost, jobKey, lateNote, StaleDecision, type StakeholderNoticePayload, type TimerHandler } from '../outbox';
 import { addTimeline, getIncident } from '../incidents/store';
-import type { Tx } from '../db/types';
-import { CHANNEL_PLACEHOLDER, enqueuePost } from '../outbox/enqueue';
-import { lateNote } from '../outbox/lateness';
-import { resolveTargets } from '../paging/targets';
+import { loadGroups, resolveTargets, type GroupLookup } from '../paging/targets';
 
-export async function runUnresolvedNotice(tx: Tx, job: Job, deps: Deps, now: Date): Promise<void> {
-  const incident = await getIncident(tx, job.incidentId!);
-  if (!incident || incident.state !== 'open') return;
-  const { policy: policyName, index } = job.payload as { policy: string; index: number };
-  const notice = deps.config.escalationPolicies[policyName]?.unresolved[index];
-  if (!notice) return;
-  const resolved = await resolveTargets(deps, notice.notify, now);
-  const open = formatDuration(now.getTime() - incident.declaredAt.getTime());
-  const text = `:hourglass: ${incident.severity} incident #${incident.id} "${escapeMrkdwn(incident.title)}" is still unresolved after ${open} (status: ${incident.status}). Follow it in ${CHANNEL_PLACEHOLDER}.`;
-  for (const userId of resolved.users) {
-    await enqueuePost(tx, now, { key: `${job.key}:${userId}`, incidentId: incident.id, to: { kind: 'user', id: userId }, text });
-  }
-  for (const channelId of resolved.channels) {
-    await enqueuePost(tx, now, { key: `${job.key}:${channelId}`, incidentId: incident.id, to: { kind: 'channel', id: channelId }, text });
-  }
-  const who = [...resolved.users.map(mentionUser), ...resolved.channels.map(mentionChannel)].join(', ') || 'nobody';
-  await addTimeline(tx, { incidentId: incident.id, at: now, actorId: null, kind: 'stakeholders', text: `Still open after ${open}: told ${who}${lateNote(job.dueAt, now)}` });
+export interface NoticeInput {
+  dueAt: Date;
+  notice: StakeholderNoticePayload;
+  incident: { id: number; state: string; severity: string; title: string; status: string; declaredAt: Date } | null;
+  groups: Record<string, GroupLookup>;
 }
+
+export type NoticeDecision =
+  | { kind: 'nothing'; why: string }
+  | { kind: 'notify'; incidentId: number; users: string[]; channels: string[]; text: string; timelineText: string };
+
+export function decideNotice(input: NoticeInput, config: PolicyConfig, now: Date): NoticeDecision {
+  const { incident } = input;
+  if (!incident || incident.state !== 'open') return { kind: 'nothing', why: 'incident closed' };
+  const notice = config.escalationPolicies[input.notice.policy]?.unresolved[input.notice.index];
+  if (!notice) return { kind: 'nothing', why: 'notice no longer in the policy' };
+  const resolved = resolveTargets(notice.notify, { schedules: config.schedules, groups: input.groups }, now);
+  const open = formatDuration(now.getTime() - incident.declaredAt.getTime());
+  const who = [...resolved.users.map(mentionUser), ...resolved.channels.map(mentionChannel)].join(', ') || 'nobody';
+  return {
+    kind: 'notify',
+    incidentId: incident.id,
+    users: resolved.users,
+    channels: resolved.channels,
+    text: `:hourglass: ${incident.severity} incident #${incident.id} "${escapeMrkdwn(incident.title)}" is still unresolved after ${open} (status: ${incident.status}). Follow it in ${CHANNEL_PLACEHOLDER}.`,
+    timelineText: `Still open after ${open}: told ${who}${lateNote(input.dueAt, now)}`,
+  };
+}
+
+async function load(job: Job, deps: Deps): Promise<NoticeInput> {
+  const notice = job.payload as unknown as StakeholderNoticePayload;
+  const incident = await getIncident(deps.db, job.incidentId!);
+  const targets = deps.config.escalationPolicies[notice.policy]?.unresolved[notice.index]?.notify ?? [];
+  const open = incident?.state === 'open';
+  return { dueAt: job.dueAt, notice, incident, groups: open ? await loadGroups(deps, targets) : {} };
+}
+
+async function apply(tx: Tx, job: Job, decision: NoticeDecision, _deps: Deps, now: Date): Promise<void> {
+  if (decision.kind === 'nothing') return;
+  const rows = await tx.$queryRaw<{ state: string }[]>`SELECT state FROM incident WHERE id = ${decision.incidentId} FOR UPDATE`;
+  if (rows[0]?.state !== 'open') throw new StaleDecision(`incident ${decision.incidentId} closed since it was loaded`);
+  for (const userId of decision.users) {
+    await enqueuePost(tx, now, { key: jobKey.stakeholderPost(job.key, userId), incidentId: decision.incidentId, to: { kind: 'user', id: userId }, text: decision.text });
+  }
+  for (const channelId of decision.channels) {
+    await enqueuePost(tx, now, { key: jobKey.stakeholderPost(job.key, channelId), incidentId: decision.incidentId, to: { kind: 'channel', id: channelId }, text: decision.text });
+  }
+  await addTimeline(tx, { incidentId: decision.incidentId, at: now, actorId: null, kind: 'stakeholders', text: decision.timelineText });
+}
+
+export const stakeholderNoticeTimer: TimerHandler<NoticeInput, NoticeDecision> = { load, decide: decideNotice, apply };

@@ -1,12 +1,11 @@
 /**
  * Handoff timers: one durable timer-lane job per schedule (key `handoff:<schedule>`), due at that
- * schedule's next handoff. When it fires (timers/handoff.ts) it announces the handoff and re-arms
+ * schedule's next handoff. When it fires (handoffTimer.ts) it announces the handoff and re-arms
  * itself for the next one, inside the claiming transaction, so the chain never breaks.
  *
  * On start-up every replica calls `armHandoffTimers`, which must be idempotent and must not undo a
  * timer that is waiting to fire late. For each schedule, with N = its next handoff after now:
- * - no job yet (first start, or a new schedule) → create it at N (`enqueueOnce`: two replicas
- *   racing create one row);
+ * - no job yet (first start, or a new schedule) → create it at N (two replicas racing create one row);
  * - a pending job due at or before N → leave it alone. Due before now means the bot was down over a
  *   handoff: the runner fires it late and it announces the most recent handoff once, marked late.
  *   Due in the future but before N (the policy changed) → it fires, finds no handoff, re-arms.
@@ -20,26 +19,15 @@
 import type { Deps } from '../deps';
 import type { ScheduleSpec } from './rotation';
 import { HANDOFF_LOOKAHEAD_MS, nextHandoffs } from './handoffs';
-import { enqueueOnce, rearmData, type NewJob } from '../outbox/queue';
-import type { Json, Tx } from '../db/types';
-import { JOB } from '../outbox/enqueue';
-
-/** What a handoff job carries: the schedule, and the earliest handoff instant this arming covers. */
-export interface HandoffPayload {
-  schedule: string;
-  /** ISO instant. The timer announces the latest handoff in [from, now], so a retry moving `dueAt` loses nothing. */
-  from: string;
-}
-
-export const handoffJobKey = (schedule: string): string => `handoff:${schedule}`;
+import { enqueue, jobKey, JOB, type Enqueue, type HandoffPayload } from '../outbox';
 
 /** The job for `schedule`'s next handoff after `now` (or a re-check when none is in sight). */
-export function nextHandoffJob(schedule: ScheduleSpec, now: Date): NewJob {
+export function nextHandoffJob(schedule: ScheduleSpec, now: Date): Enqueue & { dueAt: Date } {
   const horizon = new Date(now.getTime() + HANDOFF_LOOKAHEAD_MS);
   const [next] = nextHandoffs(schedule, now, 1, horizon);
   const dueAt = next?.at ?? horizon;
   const payload: HandoffPayload = { schedule: schedule.name, from: dueAt.toISOString() };
-  return { key: handoffJobKey(schedule.name), kind: JOB.handoff, lane: 'timer', payload: payload as unknown as Json, dueAt };
+  return { kind: JOB.handoff, key: jobKey.handoffTimer(schedule.name), payload, dueAt };
 }
 
 export interface ArmResult {
@@ -55,18 +43,9 @@ export async function armHandoffTimers(deps: Pick<Deps, 'db' | 'config' | 'clock
   const results: ArmResult[] = [];
   for (const schedule of Object.values(deps.config.schedules)) {
     const job = nextHandoffJob(schedule, now);
-    const action = await armIfAbsentOrLater(deps.db, job, now);
+    const action = await enqueue(deps.db, now, { ...job, ifQueued: 'moveEarlier' });
     results.push({ schedule: schedule.name, dueAt: job.dueAt, action });
   }
   if (results.length) deps.log.info({ handoffTimers: results.map((r) => `${r.schedule}@${r.dueAt.toISOString()}:${r.action}`) }, 'handoff timers armed');
   return results;
-}
-
-async function armIfAbsentOrLater(db: Tx, job: NewJob, now: Date): Promise<ArmResult['action']> {
-  if (await enqueueOnce(db, job, now)) return 'created';
-  const { count } = await db.job.updateMany({
-    where: { key: job.key, OR: [{ state: { not: 'pending' } }, { dueAt: { gt: job.dueAt } }] },
-    data: { ...rearmData(job), leaseUntil: null },
-  });
-  return count === 1 ? 'moved' : 'kept';
 }

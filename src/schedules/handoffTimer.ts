@@ -8,72 +8,103 @@
  * identity, so they deduplicate too.
  * Late (the bot was down over one or more handoffs): only the most recent handoff since the job's
  * `from` is announced, marked late — nobody needs last week's handoff replayed.
- * Runs inside the claiming transaction: database reads and queued posts only, no Slack calls.
+ * Load (recent incidents) → decide (pure, `decideHandoff`) → apply (one transaction, no Slack calls).
  */
 import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../deps';
-import { latestHandoffBetween, outgoingStretchStart, type HandoffEvent } from './handoffs';
-import { layerNames, PRIMARY_LAYER, whoIsOnCall, type ScheduleSpec } from './rotation';
-import { enqueueOrRearm } from '../outbox/queue';
+import type { PolicyConfig } from '../config/policy';
 import type { Tx } from '../db/types';
+import { enqueue, enqueuePost, jobKey, LATE_AFTER_MS, type HandoffPayload, type TimerHandler, type Enqueue } from '../outbox';
+import { latestHandoffBetween, outgoingStretchStart, type HandoffEvent } from './handoffs';
+import { layerNames, PRIMARY_LAYER, whoIsOnCall } from './rotation';
 import { handoffChannelPost, handoffDm, type HandoffIncident, type HandoffMessageInput } from './views/handoffMessage';
-import { enqueuePost } from '../outbox/enqueue';
-import { LATE_AFTER_MS } from '../outbox/lateness';
-import { nextHandoffJob, type HandoffPayload } from './handoffArming';
+import { nextHandoffJob } from './handoffArming';
 
 /** "Incidents declared during the last shift" never looks back further than this (a months-long stretch is noise). */
 const MAX_LOOKBACK_MS = 31 * 24 * 60 * 60_000;
 
-export async function runHandoff(tx: Tx, job: Job, deps: Deps, now: Date): Promise<void> {
-  const payload = job.payload as unknown as HandoffPayload;
-  const schedule = deps.config.schedules[payload.schedule];
-  if (!schedule) {
-    deps.log.info({ schedule: payload.schedule }, 'handoff timer for a schedule no longer in the policy; stopping it');
-    return;
-  }
-  const from = payload.from ? new Date(payload.from) : job.dueAt;
-  const handoff = latestHandoffBetween(schedule, from, now);
-  if (handoff) await announceHandoff(tx, deps, schedule, handoff, now);
-  await enqueueOrRearm(tx, nextHandoffJob(schedule, now), now);
+export interface HandoffInput {
+  payload: HandoffPayload;
+  dueAt: Date;
+  /** Open incidents, and those declared within the look-back (the decision narrows it to the shift). */
+  incidents: (HandoffIncident & { declaredAt: Date })[];
 }
 
-async function announceHandoff(tx: Tx, deps: Deps, schedule: ScheduleSpec, handoff: HandoffEvent, now: Date): Promise<void> {
-  const { count } = await tx.scheduleHandoff.createMany({
-    data: [{ schedule: schedule.name, handoffAt: handoff.at, incoming: handoff.incoming, outgoing: handoff.outgoing, createdAt: now }],
-    skipDuplicates: true,
-  });
-  if (count === 0) return; // announced already
+export type HandoffDecision =
+  | { kind: 'stop'; why: string }
+  | {
+      kind: 'announce';
+      /** Null when no handoff happened since `from` (the policy changed): just re-arm. */
+      handoff: HandoffEvent | null;
+      schedule: string;
+      posts: { key: string; to: { kind: 'user'; id: string } | { kind: 'channel'; id: string }; text: string }[];
+      lateByMs: number | null;
+      next: Enqueue & { dueAt: Date };
+    };
+
+export function decideHandoff(input: HandoffInput, config: PolicyConfig, now: Date): HandoffDecision {
+  const schedule = config.schedules[input.payload.schedule];
+  if (!schedule) return { kind: 'stop', why: `schedule ${input.payload.schedule} is no longer in the policy` };
+  const next = nextHandoffJob(schedule, now);
+  const from = input.payload.from ? new Date(input.payload.from) : input.dueAt;
+  const handoff = latestHandoffBetween(schedule, from, now);
+  if (!handoff) return { kind: 'announce', handoff: null, schedule: schedule.name, posts: [], lateByMs: null, next };
 
   const shiftStart = outgoingStretchStart(schedule, handoff, new Date(handoff.at.getTime() - MAX_LOOKBACK_MS));
-  const incidents = await tx.incident.findMany({
-    where: { OR: [{ state: 'open' }, { declaredAt: { gte: shiftStart, lt: now } }] },
-    orderBy: { declaredAt: 'asc' },
-    select: { id: true, title: true, severity: true, status: true, state: true, channelId: true, channelName: true },
-  });
   const lateBy = now.getTime() - handoff.at.getTime();
-  const input: HandoffMessageInput = {
+  const message: HandoffMessageInput = {
     schedule,
     handoff,
     otherLayers: layerNames(schedule)
       .filter((layer) => layer !== PRIMARY_LAYER)
       .map((layer) => ({ layer, user: whoIsOnCall(schedule, handoff.at, layer) })),
-    openIncidents: incidents.filter((i: HandoffIncident) => i.state === 'open'),
-    closedSinceShiftStart: incidents.filter((i: HandoffIncident) => i.state !== 'open'),
+    openIncidents: input.incidents.filter((i) => i.state === 'open'),
+    closedSinceShiftStart: input.incidents.filter((i) => i.state !== 'open' && i.declaredAt >= shiftStart && i.declaredAt < now),
     shiftStart,
     lateByMs: lateBy > LATE_AFTER_MS ? lateBy : null,
-    handoffChannel: deps.config.channels.handoff,
-    commands: deps.config.commands,
+    handoffChannel: config.channels.handoff,
+    commands: config.commands,
   };
-
-  const key = `handoff:${schedule.name}:${handoff.at.getTime()}`;
-  if (handoff.incoming) {
-    await enqueuePost(tx, now, { key: `${key}:dm:${handoff.incoming}`, incidentId: null, to: { kind: 'user', id: handoff.incoming }, text: handoffDm('incoming', input) });
+  const posts: Extract<HandoffDecision, { kind: 'announce' }>['posts'] = [];
+  for (const [role, user] of [['incoming', handoff.incoming], ['outgoing', handoff.outgoing]] as const) {
+    if (user) posts.push({ key: jobKey.handoffPost(schedule.name, handoff.at, { dm: user }), to: { kind: 'user', id: user }, text: handoffDm(role, message) });
   }
-  if (handoff.outgoing) {
-    await enqueuePost(tx, now, { key: `${key}:dm:${handoff.outgoing}`, incidentId: null, to: { kind: 'user', id: handoff.outgoing }, text: handoffDm('outgoing', input) });
+  if (config.channels.handoff) {
+    posts.push({ key: jobKey.handoffPost(schedule.name, handoff.at, 'channel'), to: { kind: 'channel', id: config.channels.handoff }, text: handoffChannelPost(message) });
   }
-  if (deps.config.channels.handoff) {
-    await enqueuePost(tx, now, { key: `${key}:channel`, incidentId: null, to: { kind: 'channel', id: deps.config.channels.handoff }, text: handoffChannelPost(input) });
-  }
-  deps.log.info({ schedule: schedule.name, at: handoff.at.toISOString(), incoming: handoff.incoming, outgoing: handoff.outgoing, lateByMs: input.lateByMs }, 'handoff announced');
+  return { kind: 'announce', handoff, schedule: schedule.name, posts, lateByMs: message.lateByMs, next };
 }
+
+async function load(job: Job, deps: Deps, now: Date): Promise<HandoffInput> {
+  const payload = job.payload as unknown as HandoffPayload;
+  // The handoff announced is at or after `from`, and its shift began at most MAX_LOOKBACK_MS before it.
+  const from = Math.min(payload.from ? Date.parse(payload.from) : job.dueAt.getTime(), now.getTime());
+  const incidents = await deps.db.incident.findMany({
+    where: { OR: [{ state: 'open' }, { declaredAt: { gte: new Date(from - MAX_LOOKBACK_MS), lt: now } }] },
+    orderBy: { declaredAt: 'asc' },
+    select: { id: true, title: true, severity: true, status: true, state: true, channelId: true, channelName: true, declaredAt: true },
+  });
+  return { payload, dueAt: job.dueAt, incidents };
+}
+
+async function apply(tx: Tx, _job: Job, decision: HandoffDecision, deps: Deps, now: Date): Promise<void> {
+  if (decision.kind === 'stop') {
+    deps.log.info({ why: decision.why }, 'handoff timer stopped');
+    return;
+  }
+  const { handoff } = decision;
+  if (handoff) {
+    const { count } = await tx.scheduleHandoff.createMany({
+      data: [{ schedule: decision.schedule, handoffAt: handoff.at, incoming: handoff.incoming, outgoing: handoff.outgoing, createdAt: now }],
+      skipDuplicates: true,
+    });
+    // Announced already (by another replica, or before a retry): say nothing twice.
+    if (count === 1) {
+      for (const post of decision.posts) await enqueuePost(tx, now, { ...post, incidentId: null });
+      deps.log.info({ schedule: decision.schedule, at: handoff.at.toISOString(), incoming: handoff.incoming, outgoing: handoff.outgoing, lateByMs: decision.lateByMs }, 'handoff announced');
+    }
+  }
+  await enqueue(tx, now, { ...decision.next, ifQueued: 'rearm' });
+}
+
+export const handoffTimer: TimerHandler<HandoffInput, HandoffDecision> = { load, decide: decideHandoff, apply };

@@ -7,7 +7,7 @@
  *   /oncall primary at "2026-03-08 09:00"     who is (or was) on call then; quotes optional
  *   /oncall at 2026-03-08T09:00-06:00         every schedule at that instant
  */
-import type { ParseResult } from '../incidents/command';
+import type { ParseResult } from '../slack/commandText';
 import { unescapeSlackText } from '../slack/commandText';
 import { escapeMrkdwn } from '../slack/mrkdwn';
 import { currentShift, layerNames, parseTimeText, type ScheduleSpec, type Shift } from './rotation';

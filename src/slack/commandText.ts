@@ -3,6 +3,13 @@
  * (straight or the curly quotes macOS substitutes), user mentions `<@U123|name>`, user-group mentions
  * `<!subteam^S123|@handle>`, `key=value` options and bare words.
  */
+
+/** What a command parser gives back: the command, or what to tell the person. */
+export type ParseResult<T> = { ok: true; command: T } | { ok: false; error: string };
+
+/** Longest free text (a message, a note, a description) a command takes: Slack's section text limit, less room for our words. */
+export const MAX_TEXT = 2900;
+
 export type Token =
   | { kind: 'word'; text: string }
   | { kind: 'quoted'; text: string }

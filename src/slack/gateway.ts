@@ -6,6 +6,8 @@
  * - Slack's `ok:false` errors: classified as retryable (Slack-side trouble) or permanent (our request is
  *   wrong, or a scope is missing) so the caller can retry later or report it.
  * The WebClient underneath is told not to retry on its own, so every attempt is visible here.
+ * It refuses to call Slack while a database transaction is open: a slow or rate-limited Slack must
+ * never hold row locks (load what Slack knows first, then open the transaction).
  */
 import {
   ErrorCode,
@@ -16,11 +18,12 @@ import {
   WebClient,
 } from '@slack/web-api';
 import type { Logger } from 'pino';
+import { inTransaction } from '../db/transactionGuard';
 
 /**
  * Calls whose retry after an unknown outcome could do the thing twice (a second message, a second
  * channel). A timeout or 5xx on these is not retried here: it goes back to the job queue, whose next
- * attempt first looks for the earlier message (engine/sends/deliver.ts). A 429 is safe to retry: Slack
+ * attempt first looks for the earlier message (outbox/deliver.ts). A 429 is safe to retry: Slack
  * did nothing.
  */
 const NOT_IDEMPOTENT = new Set(['chat.postMessage', 'conversations.create']);
@@ -39,6 +42,13 @@ export class SlackCallError extends Error {
     readonly retryAfterMs: number = 0,
   ) {
     super(`Slack ${method} failed: ${slackError}`);
+  }
+}
+
+/** A bug, not an outage: Slack was called with a database transaction open. */
+export class NetworkInTransactionError extends Error {
+  constructor(readonly method: string) {
+    super(`Slack ${method} called inside a database transaction: load from Slack before the transaction opens`);
   }
 }
 
@@ -75,6 +85,7 @@ export class SlackGateway {
   }
 
   async call(method: string, args: Record<string, unknown>): Promise<SlackResult> {
+    if (inTransaction()) throw new NetworkInTransactionError(method);
     let rateLimitedTries = 0;
     let failedTries = 0;
     for (;;) {

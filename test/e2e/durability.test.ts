@@ -4,15 +4,22 @@
  */
 import type { Job } from '../../src/generated/prisma/client';
 import type { Deps } from '../../src/deps';
-import { sendHandlers, timerHandlers } from '../../src/handlers';
-import { JOB } from '../../src/outbox/enqueue';
-import type { Tx } from '../../src/db/types';
+import { jobHandlers } from '../../src/handlers';
+import { JOB, type EscalationPayload, type TimerHandler } from '../../src/outbox';
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock, MINUTE } from '../support/clock';
 import { eventually } from '../support/eventually';
 
 const START = '2026-03-04T15:00:00Z'; // primary on call: U0CCC; secondary: U0AAA
 const LEASE_MS = 60_000;
+const { sends: sendHandlers, timers: timerHandlers } = jobHandlers;
+const escalation = timerHandlers[JOB.escalation];
+const isAdvance = (job: Job) => (job.payload as unknown as EscalationPayload).action === 'advance';
+
+/** The escalation timer, with its load step replaced (to freeze or break it on the level-2 step). */
+function escalationLoading(load: (job: Job, deps: Deps, now: Date) => Promise<unknown>): Record<string, TimerHandler> {
+  return { [JOB.escalation]: { ...escalation, load } };
+}
 
 /** A promise the test releases: stands for a replica frozen mid-work until it is "killed". */
 function gate() {
@@ -40,7 +47,7 @@ describe('durable timers', () => {
       runnerOptions: {
         leaseMs: LEASE_MS,
         // Replica A sends the DM, then freezes before recording it (as kill -9 would leave it).
-        sendHandlers: { ...sendHandlers, [JOB.pageDm]: async (job: Job, deps: Deps) => { await sendHandlers[JOB.pageDm](job, deps); return frozen.blocked; } },
+        sendHandlers: { [JOB.pageDm]: async (job: Job, deps: Deps) => { await sendHandlers[JOB.pageDm](job, deps); return frozen.blocked; } },
       },
     });
     await declareSev1(h);
@@ -65,7 +72,7 @@ describe('durable timers', () => {
     const frozen = gate();
     h = await startHarness({
       clock: new ManualClock(START),
-      runnerOptions: { leaseMs: LEASE_MS, sendHandlers: { ...sendHandlers, [JOB.pageDm]: async () => frozen.blocked } },
+      runnerOptions: { leaseMs: LEASE_MS, sendHandlers: { [JOB.pageDm]: async () => frozen.blocked } },
     });
     await declareSev1(h);
     await eventually(async () => (await h.db.prisma.job.count({ where: { kind: JOB.pageDm, attempts: 1 } })) === 1, 'replica A to claim the DM');
@@ -76,40 +83,48 @@ describe('durable timers', () => {
     expect(pageDms(h, PEOPLE.ccc)).toHaveLength(1);
   });
 
-  it('a replica killed mid-tick holding an escalation: another replica escalates exactly once after the connection dies', async () => {
+  it('a replica killed mid-escalation: another replica escalates exactly once after its lease, and the frozen one applies nothing', async () => {
     const frozen = gate();
+    let frozenLoads = 0;
     h = await startHarness({
       clock: new ManualClock(START),
       runnerOptions: {
-        timerHandlers: {
-          ...timerHandlers,
-          // Freeze inside the claiming transaction on the level-2 step only.
-          [JOB.escalation]: async (tx: Tx, job: Job, deps: Deps, now: Date) => {
-            if ((job.payload as { action: string }).action === 'advance') await frozen.blocked;
-            return timerHandlers[JOB.escalation](tx, job, deps, now);
-          },
-        },
+        timerLeaseMs: LEASE_MS,
+        // Freeze replica A while it loads the level-2 step (Slack lookups happen here, no transaction open).
+        timerHandlers: escalationLoading(async (job, deps, now) => {
+          if (isAdvance(job)) {
+            frozenLoads++;
+            await frozen.blocked.catch(() => undefined); // "killed" = released, to prove it then applies nothing
+          }
+          return escalation.load(job, deps, now);
+        }),
       },
     });
     await declareSev1(h);
     await h.settle();
     h.clock.advance(5 * MINUTE);
-    void h.app.runner.tick().catch(() => undefined);
-    await eventually(async () => {
-      const rows = await h.db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`;
-      return Number(rows[0].n) > 0;
-    }, 'replica A to hold the escalation row');
+    const stuck = h.app.runner.tick().catch(() => undefined);
+    await eventually(async () => frozenLoads === 1, 'replica A to claim the escalation and freeze in it');
+    // It holds no row lock and no transaction while frozen: the database sees nobody waiting in one.
+    const idleInTx = await h.db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`;
+    expect(Number(idleInTx[0].n)).toBe(0);
 
-    const replicaB = await h.startReplica();
+    const replicaB = await h.startReplica({ timerLeaseMs: LEASE_MS });
     await replicaB.runner.drain();
-    expect(pageDms(h, PEOPLE.aaa)).toHaveLength(0); // locked by A: skipped, not doubled
+    expect(pageDms(h, PEOPLE.aaa)).toHaveLength(0); // leased by A: skipped, not doubled
 
-    // kill -9: the server notices the dead connection and rolls A's transaction back.
-    await h.db.prisma.$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`;
+    h.clock.advance(LEASE_MS + 1); // A is gone; its lease runs out
     await replicaB.runner.drain();
-    frozen.kill();
     expect(pageDms(h, PEOPLE.aaa)).toHaveLength(1);
     expect(pageDms(h, PEOPLE.manager)).toHaveLength(1);
+
+    frozen.kill(); // A wakes up late and tries to apply its stale decision: fenced off
+    await stuck;
+    await h.settle();
+    expect(pageDms(h, PEOPLE.aaa)).toHaveLength(1);
+    expect(pageDms(h, PEOPLE.manager)).toHaveLength(1);
+    const paged = await h.db.prisma.timelineEvent.count({ where: { kind: 'paged' } });
+    expect(paged).toBe(2); // level 1 at declaration, level 2 once
   });
 
   it.each(Array.from({ length: 8 }, (_, i) => i + 1))('two replicas ticking at once page each person exactly once (run %i)', async () => {
@@ -132,13 +147,10 @@ describe('durable timers', () => {
       clock: new ManualClock(START),
       runnerOptions: {
         maxAttempts: 3,
-        timerHandlers: {
-          ...timerHandlers,
-          [JOB.escalation]: async (tx: Tx, job: Job, deps: Deps, now: Date) => {
-            if ((job.payload as { action: string }).action === 'advance') throw new Error('usergroups.users.list: service_unavailable');
-            return timerHandlers[JOB.escalation](tx, job, deps, now);
-          },
-        },
+        timerHandlers: escalationLoading(async (job, deps, now) => {
+          if (isAdvance(job)) throw new Error('usergroups.users.list: service_unavailable');
+          return escalation.load(job, deps, now);
+        }),
       },
     });
     await declareSev1(h);

@@ -1,5 +1,5 @@
 /** The durable job queue on real Postgres: claims, leases, re-arming and deduplication. */
-import { claimDueSlackJobs, claimDueTimer, enqueueOnce, enqueueOrRearm, finishJob, retryJobAt } from '../../src/outbox/queue';
+import { CLAIM_DUE_TIMER_SQL, claimDueSlackJobs, claimDueTimer, enqueueOnce, enqueueOrRearm, finishJob, lockClaimed, retryJobAt } from '../../src/outbox/queue';
 import { createTestDatabase, TestDatabase } from '../support/db';
 
 const T0 = new Date('2026-03-04T15:00:00Z');
@@ -28,56 +28,56 @@ describe('job queue', () => {
     await enqueueOnce(db.prisma, timer('first', 5), T0);
     const order: string[] = [];
     for (;;) {
-      const key = await db.prisma.$transaction(async (tx) => {
-        const job = await claimDueTimer(tx, at(20));
-        if (job) await finishJob(tx, job, at(20));
-        return job?.key;
+      const job = await claimDueTimer(db.prisma, at(20), 60_000);
+      if (!job) break;
+      await db.prisma.$transaction(async (tx) => {
+        expect(await lockClaimed(tx, job)).toBe(true);
+        await finishJob(tx, job, at(20));
       });
-      if (!key) break;
-      order.push(key);
+      order.push(job.key);
     }
     expect(order).toEqual(['first', 'second']);
   });
 
-  it('two transactions claiming at once get different timers (SKIP LOCKED)', async () => {
+  it('two claimers at once get different timers (SKIP LOCKED, then the lease)', async () => {
     await enqueueOnce(db.prisma, timer('x', 0), T0);
     await enqueueOnce(db.prisma, timer('y', 1), T0);
-    let releaseFirst!: () => void;
-    const firstHolds = new Promise<void>((resolve) => (releaseFirst = resolve));
-    let firstClaimed!: (key: string) => void;
-    const firstKey = new Promise<string>((resolve) => (firstClaimed = resolve));
-    const first = db.prisma.$transaction(async (tx) => {
-      const job = await claimDueTimer(tx, at(5));
-      firstClaimed(job!.key);
-      await firstHolds;
-      await finishJob(tx, job!, at(5));
-    });
-    const held = await firstKey;
-    const second = await db.prisma.$transaction(async (tx) => (await claimDueTimer(tx, at(5)))?.key);
-    releaseFirst();
-    await first;
-    expect(held).toBe('x');
-    expect(second).toBe('y');
+    const [first, second] = await Promise.all([claimDueTimer(db.prisma, at(5), 60_000), claimDueTimer(db.prisma, at(5), 60_000)]);
+    expect([first?.key, second?.key].sort()).toEqual(['x', 'y']);
+    expect(await claimDueTimer(db.prisma, at(5), 60_000)).toBeNull(); // both leased
   });
 
   it('fires one incident\'s timers in due order even with concurrent claimers', async () => {
     await db.prisma.incident.create({ data: { id: 1, title: 't', severity: 'SEV1', reporterId: 'U1', declaredAt: T0 } });
     await enqueueOnce(db.prisma, { ...timer('i1-a', 1), incidentId: 1 }, T0);
     await enqueueOnce(db.prisma, { ...timer('i1-b', 2), incidentId: 1 }, T0);
-    let release!: () => void;
-    const holding = new Promise<void>((resolve) => (release = resolve));
-    let claimed!: (key: string) => void;
-    const firstKey = new Promise<string>((resolve) => (claimed = resolve));
-    const first = db.prisma.$transaction(async (tx) => {
-      claimed((await claimDueTimer(tx, at(5)))!.key);
-      await holding;
-    });
-    expect(await firstKey).toBe('i1-a');
-    // While i1-a is held (and still pending), i1-b must wait: it is not the incident's earliest.
-    const other = await db.prisma.$transaction(async (tx) => (await claimDueTimer(tx, at(5)))?.key ?? null);
-    release();
-    await first;
-    expect(other).toBeNull();
+    const first = await claimDueTimer(db.prisma, at(5), 60_000);
+    expect(first?.key).toBe('i1-a');
+    // While i1-a is leased (and still pending), i1-b must wait: it is not the incident's earliest.
+    expect(await claimDueTimer(db.prisma, at(5), 60_000)).toBeNull();
+    await db.prisma.$transaction((tx) => finishJob(tx, first!, at(5)));
+    expect((await claimDueTimer(db.prisma, at(5), 60_000))?.key).toBe('i1-b');
+  });
+
+  it('a timer claim is fenced: once its lease ran out and another claimed it, the first claimer can apply nothing', async () => {
+    await enqueueOnce(db.prisma, timer('t', 0), T0);
+    const mine = (await claimDueTimer(db.prisma, at(1), 10_000))!;
+    expect(await claimDueTimer(db.prisma, at(5), 10_000)).toBeNull(); // my lease holds
+    const theirs = (await claimDueTimer(db.prisma, at(12), 10_000))!; // my lease ran out
+    expect(theirs.claim).toBe(mine.claim + 1);
+    expect(await db.prisma.$transaction((tx) => lockClaimed(tx, mine))).toBe(false);
+    await finishJob(db.prisma, mine, at(13)); // a late finish from the old holder changes nothing
+    expect(await db.prisma.job.findUniqueOrThrow({ where: { key: 't' } })).toMatchObject({ state: 'pending' });
+    expect(await db.prisma.$transaction((tx) => lockClaimed(tx, theirs))).toBe(true);
+    await finishJob(db.prisma, theirs, at(13));
+    expect(await db.prisma.job.findUniqueOrThrow({ where: { key: 't' } })).toMatchObject({ state: 'done' });
+  });
+
+  it('a timer cancelled or re-armed after its claim is not applied', async () => {
+    await enqueueOnce(db.prisma, timer('c', 0), T0);
+    const claimed = (await claimDueTimer(db.prisma, at(1), 60_000))!;
+    await enqueueOrRearm(db.prisma, timer('c', 30), at(2)); // Escalate pressed meanwhile
+    expect(await db.prisma.$transaction((tx) => lockClaimed(tx, claimed))).toBe(false);
   });
 
   it('leases Slack jobs: invisible to others until the lease runs out', async () => {
@@ -114,9 +114,7 @@ describe('job queue', () => {
       SELECT 'k' || g, 'test', 'timer', '{}', now() + (g || ' seconds')::interval, now() FROM generate_series(1, 5000) g`);
     await db.prisma.$executeRawUnsafe('ANALYZE job');
     const plan = await db.prisma.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(
-      `EXPLAIN SELECT id FROM job j WHERE j.state = 'pending' AND j.lane = 'timer' AND j.due_at <= now()
-         AND (j.incident_id IS NULL OR j.id = (SELECT e.id FROM job e WHERE e.incident_id = j.incident_id AND e.state = 'pending' AND e.lane = 'timer' ORDER BY e.due_at, e.id LIMIT 1))
-       ORDER BY j.due_at, j.id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      `EXPLAIN ${CLAIM_DUE_TIMER_SQL.replaceAll('$1', 'now()').replace('$2', "now() + interval '1 minute'")}`,
     );
     expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Index Scan using job_state_lane_due_at_idx/);
   });

@@ -6,9 +6,9 @@ import {
   firstStep,
   nextStep,
   NextStep,
-  notificationKey,
   Step,
 } from '../../src/paging/escalation';
+import { jobKey } from '../../src/outbox/keys';
 import { fixturePolicy } from '../fixtures/policy';
 
 const critical: EscalationPolicy = fixturePolicy().escalationPolicies.critical;
@@ -75,7 +75,7 @@ describe('ackTimeoutFor', () => {
   });
 });
 
-describe('describeStep and notificationKey', () => {
+describe('describeStep and the page DM job key', () => {
   test.each<[Step, string]>([
     [{ level: AD_HOC_LEVEL, cycle: 0 }, 'the people paged directly'],
     [{ level: 0, cycle: 0 }, 'level 1'],
@@ -86,13 +86,13 @@ describe('describeStep and notificationKey', () => {
 
   test('keys differ per cycle, level and user; same inputs give the same key', () => {
     const keys = new Set([
-      notificationKey(7, { level: 0, cycle: 0 }, 'U1'),
-      notificationKey(7, { level: 0, cycle: 1 }, 'U1'),
-      notificationKey(7, { level: 1, cycle: 0 }, 'U1'),
-      notificationKey(7, { level: 0, cycle: 0 }, 'U2'),
-      notificationKey(8, { level: 0, cycle: 0 }, 'U1'),
+      jobKey.pageDm(7, { level: 0, cycle: 0 }, 'U1'),
+      jobKey.pageDm(7, { level: 0, cycle: 1 }, 'U1'),
+      jobKey.pageDm(7, { level: 1, cycle: 0 }, 'U1'),
+      jobKey.pageDm(7, { level: 0, cycle: 0 }, 'U2'),
+      jobKey.pageDm(8, { level: 0, cycle: 0 }, 'U1'),
     ]);
     expect(keys.size).toBe(5);
-    expect(notificationKey(7, { level: 0, cycle: 0 }, 'U1')).toBe(notificationKey(7, { level: 0, cycle: 0 }, 'U1'));
+    expect(jobKey.pageDm(7, { level: 0, cycle: 0 }, 'U1')).toBe(jobKey.pageDm(7, { level: 0, cycle: 0 }, 'U1'));
   });
 });

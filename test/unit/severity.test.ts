@@ -1,20 +1,20 @@
 import { DEFAULT_SEVERITIES } from '../../src/config/policy';
-import { describeSeverities, findSeverity, resolveSeverity } from '../../src/config/severities';
+import { describeSeverities, severityByKey, severityFromInput } from '../../src/config/severities';
 import { fixturePolicy } from '../fixtures/policy';
 
-describe('resolveSeverity: the ways people write a severity', () => {
+describe('severityFromInput: the ways people write a severity', () => {
   const configured = fixturePolicy().severities;
   test.each([
     ['2', 'SEV2'], ['SEV2', 'SEV2'], ['sev2', 'SEV2'], ['SEV-2', 'SEV2'], ['sev 2', 'SEV2'], ['Sev_2', 'SEV2'],
     ['P2', 'SEV2'], ['p-2', 'SEV2'], ['major', 'SEV2'], ['MAJOR', 'SEV2'], [' 2 ', 'SEV2'],
     ['1', 'SEV1'], ['critical', 'SEV1'], ['3', 'SEV3'], ['minor', 'SEV3'], ['4', 'SEV4'], ['low', 'SEV4'],
   ])('%j → %s', (input, key) => {
-    expect(resolveSeverity(input, configured)?.key).toBe(key);
-    expect(resolveSeverity(input, DEFAULT_SEVERITIES)?.key).toBe(key);
+    expect(severityFromInput(input, configured)?.key).toBe(key);
+    expect(severityFromInput(input, DEFAULT_SEVERITIES)?.key).toBe(key);
   });
 
   test.each(['', '   ', '5', 'SEV5', 'P0', 'blocker', 'sev', 'SEV1 2'])('%j → not a severity', (input) => {
-    expect(resolveSeverity(input, configured)).toBeNull();
+    expect(severityFromInput(input, configured)).toBeNull();
   });
 
   test('a key wins over another severity\'s alias', () => {
@@ -22,7 +22,7 @@ describe('resolveSeverity: the ways people write a severity', () => {
       { key: 'A', aliases: ['B'], description: null, updateEveryMs: null, policy: null, pageOnDeclare: false },
       { key: 'B', aliases: [], description: null, updateEveryMs: null, policy: null, pageOnDeclare: false },
     ];
-    expect(resolveSeverity('b', odd)?.key).toBe('B');
+    expect(severityFromInput('b', odd)?.key).toBe('B');
   });
 });
 
@@ -37,9 +37,9 @@ describe('describeSeverities', () => {
   });
 });
 
-describe('findSeverity', () => {
+describe('severityByKey', () => {
   test('exact key only', () => {
-    expect(findSeverity('SEV3', DEFAULT_SEVERITIES)?.updateEveryMs).toBe(3_600_000);
-    expect(findSeverity('3', DEFAULT_SEVERITIES)).toBeNull();
+    expect(severityByKey('SEV3', DEFAULT_SEVERITIES)?.updateEveryMs).toBe(3_600_000);
+    expect(severityByKey('3', DEFAULT_SEVERITIES)).toBeNull();
   });
 });

@@ -8,8 +8,9 @@ import { formatDuration } from '../../time/duration';
 import { STATUS_EMOJI, IncidentStatus } from '../status';
 import { escapeMrkdwn, mentionUser } from '../../slack/mrkdwn';
 import { ROLES, ROLE_TITLES } from '../roles';
-import { findSeverity } from '../../config/severities';
-import { IncidentWithRoles, roleHolders, timerElapsedMs } from '../store';
+import { severityByKey } from '../../config/severities';
+import { IncidentWithRoles, roleHolders } from '../store';
+import { stopwatchElapsedMs } from '../stopwatch';
 import { slackDateTime, slackTime } from '../../slack/time';
 
 export function summaryText(incident: IncidentWithRoles): string {
@@ -18,7 +19,7 @@ export function summaryText(incident: IncidentWithRoles): string {
 
 export function summaryBlocks(incident: IncidentWithRoles, config: PolicyConfig, now: Date) {
   const tz = config.timezone;
-  const severity = findSeverity(incident.severity, config.severities);
+  const severity = severityByKey(incident.severity, config.severities);
   const holders = roleHolders(incident.roles);
   const status = incident.status as IncidentStatus;
   const closed = incident.state === 'closed';
@@ -31,7 +32,7 @@ export function summaryBlocks(incident: IncidentWithRoles, config: PolicyConfig,
     `*Status*\n${STATUS_EMOJI[status] ?? ''} ${status}${closed ? ' (closed)' : ''}`,
     ...ROLES.map((r) => `*${ROLE_TITLES[r]}*\n${holders[r] ? mentionUser(holders[r]!) : '_unassigned_'}`),
     `*Declared*\n${slackDateTime(incident.declaredAt, tz)} by ${mentionUser(incident.reporterId)}`,
-    `*Elapsed*\n${formatDuration(timerElapsedMs(incident, now))}${incident.timerStartedAt ? '' : ' (timer stopped)'}`,
+    `*Elapsed*\n${formatDuration(stopwatchElapsedMs(incident, now))}${incident.stopwatchStartedAt ? '' : ' (timer stopped)'}`,
     `*Next update due*\n${nextUpdate}`,
     `*Acknowledged*\n${incident.acknowledgedAt ? `${slackTime(incident.acknowledgedAt, tz)} by ${mentionUser(incident.acknowledgedBy!)}` : '—'}`,
   ];

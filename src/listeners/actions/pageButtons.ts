@@ -3,7 +3,8 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { UserError } from '../../errors';
-import { acknowledgePage, escalatePage } from '../../paging/responses';
+import { acknowledgePage } from '../../paging/acknowledge';
+import { escalatePage } from '../../paging/escalate';
 import { ACTION } from '../../slack/ids';
 import type { Answerer } from '../answer';
 

@@ -3,9 +3,8 @@ import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps';
 import { UserError } from '../../errors';
 import { parsePageCommand } from '../../paging/command';
-import { pageAdHoc } from '../../paging/responses';
+import { pageFromChannel } from '../../paging/pageSomeone';
 import type { Answerer } from '../answer';
-import { incidentForChannel } from '../../incidents/inChannel';
 
 export function register(app: App, deps: Deps, answer: Answerer): void {
   const cmd = deps.config.commands.page;
@@ -13,8 +12,7 @@ export function register(app: App, deps: Deps, answer: Answerer): void {
     const parsed = parsePageCommand(command.text, { command: cmd, schedules: Object.keys(deps.config.schedules) });
     await answer.command(ack, respond, { command: cmd, user: command.user_id }, parsed.ok ? null : parsed.error, async () => {
       if (!parsed.ok) throw new UserError(parsed.error);
-      const incident = await incidentForChannel(deps, command.channel_id, `\`${cmd}\``);
-      return pageAdHoc(deps, incident.id, { ...parsed.command, actorId: command.user_id });
+      return pageFromChannel(deps, command.channel_id, { ...parsed.command, actorId: command.user_id });
     });
   });
 }

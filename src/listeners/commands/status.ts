@@ -4,7 +4,7 @@ import type { Deps } from '../../deps';
 import { UserError } from '../../errors';
 import { parseStatusCommandText } from '../../incidents/command';
 import type { Answerer } from '../answer';
-import { runIncidentCommand } from './incident';
+import { runIncidentCommand } from '../../incidents/runCommand';
 
 export function register(app: App, deps: Deps, answer: Answerer): void {
   const cmd = deps.config.commands.status;

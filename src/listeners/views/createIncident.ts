@@ -2,7 +2,7 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps';
 import { MAX_TITLE } from '../../incidents/command';
-import { findSeverity } from '../../config/severities';
+import { severityByKey } from '../../config/severities';
 import { declareIncident } from '../../incidents/declare';
 import { BLOCK, CALLBACK } from '../../slack/ids';
 import { FIELD } from '../../incidents/views/createModal';
@@ -17,7 +17,7 @@ export function register(app: App, deps: Deps, answer: Answerer): void {
     const errors: Record<string, string> = {};
     if (!title) errors[BLOCK.createTitle] = 'Give the incident a title.';
     else if (title.length > MAX_TITLE) errors[BLOCK.createTitle] = `Keep the title under ${MAX_TITLE} characters.`;
-    if (!findSeverity(severityKey, deps.config.severities)) errors[BLOCK.createSeverity] = 'Pick a severity.';
+    if (!severityByKey(severityKey, deps.config.severities)) errors[BLOCK.createSeverity] = 'Pick a severity.';
     if (Object.keys(errors).length) {
       await ack({ response_action: 'errors', errors });
       return;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "job" ADD COLUMN     "claim" INTEGER NOT NULL DEFAULT 0;

@@ -1,0 +1,13 @@
+/**
+ * The outbox: durable timers and Slack writes, as rows in `job`. What the rest of the bot uses of it:
+ * enqueue (the one way in), the job keys, the kinds and their payloads, cancelling, and the row locks
+ * that keep commands and firing timers in one lock order. Only src/outbox/ touches the table.
+ */
+export { enqueue, enqueuePost, type Enqueue } from './enqueue';
+export { jobKey } from './keys';
+export * from './kinds';
+export { cancelIncidentJobs, cancelJob, lockIncidentTimers, lockJobByKey, type Job } from './queue';
+export type { TimerHandler, SendHandler, JobHandlers } from './handlers';
+export { DeferJob, StaleDecision } from './handlers';
+export { postMessageOnce, type Posted } from './deliver';
+export { lateNote, LATE_AFTER_MS } from './lateness';

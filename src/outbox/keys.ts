@@ -1,0 +1,51 @@
+/**
+ * Every outbox job key, made here and nowhere else. A key is the job's identity: the same logical
+ * action always gets the same key, so a retry, a double click or a second replica cannot enqueue it
+ * twice. Keys that include an instant (`at`) are one per action at that instant.
+ */
+/** An escalation step: a policy level (-1: the people paged directly) on a pass (cycle) through the policy. */
+type Step = { level: number; cycle: number };
+
+const ms = (at: Date) => at.getTime();
+const step = (s: Step) => `c${s.cycle}:l${s.level}`;
+
+export const jobKey = {
+  // Incident set-up and upkeep
+  provision: (incidentId: number) => `provision:${incidentId}`,
+  summaryRefresh: (incidentId: number) => `summary:${incidentId}`,
+  invite: (incidentId: number, userId: string, at: Date) => `invite:${incidentId}:${userId}:${ms(at)}`,
+  rolePost: (incidentId: number, role: string, at: Date) => `role:${incidentId}:${role}:${ms(at)}`,
+  statusPost: (incidentId: number, at: Date, part: 'channel' | 'announce' | 'close-prompt') => `status:${incidentId}:${ms(at)}:${part}`,
+  severityPost: (incidentId: number, at: Date, part: 'channel' | 'announce') => `severity:${incidentId}:${ms(at)}:${part}`,
+  stopwatchPost: (incidentId: number, at: Date) => `timer:${incidentId}:${ms(at)}`,
+  notePost: (incidentId: number, at: Date, actorId: string) => `note:${incidentId}:${ms(at)}:${actorId}`,
+  closePost: (incidentId: number, part: 'channel' | 'announce') => `close:${incidentId}:${part}`,
+  postmortem: (incidentId: number) => `postmortem:${incidentId}`,
+
+  // Paging
+  escalation: (pageId: number) => `escalation:${pageId}`,
+  pageDm: (pageId: number, s: Step, userId: string) => `page:${pageId}:${step(s)}:${userId}`,
+  pageChannelPost: (pageId: number, s: Step, channelId: string) => `page:${pageId}:${step(s)}:${channelId}`,
+  pagedPost: (pageId: number, s: Step) => `paged:${pageId}:${step(s)}`,
+  skippedStepPost: (pageId: number, s: Step) => `skip:${pageId}:${step(s)}`,
+  exhaustedPost: (pageId: number) => `exhausted:${pageId}`,
+  acknowledgedPost: (pageId: number) => `ack:${pageId}`,
+  /** Re-render a sent page DM as acknowledged. */
+  pageDmAcknowledged: (notificationId: number) => `dm-update:${notificationId}`,
+  /** Add the incident channel's link to a page DM sent before the channel existed. */
+  pageDmChannelLink: (notificationId: number) => `dm-link:${notificationId}`,
+
+  // Reminders and stakeholder notices
+  cadence: (incidentId: number) => `cadence:${incidentId}`,
+  reminderPost: (incidentId: number, dueAt: Date, part?: 'dm') => `reminder:${incidentId}:${ms(dueAt)}${part ? `:${part}` : ''}`,
+  stakeholderNotice: (incidentId: number, from: Date, index: number) => `unresolved:${incidentId}:${ms(from)}:${index}`,
+  stakeholderPost: (noticeKey: string, recipient: string) => `${noticeKey}:${recipient}`,
+
+  // Schedules
+  handoffTimer: (schedule: string) => `handoff:${schedule}`,
+  handoffPost: (schedule: string, at: Date, to: { dm: string } | 'channel') =>
+    `handoff:${schedule}:${ms(at)}:${to === 'channel' ? 'channel' : `dm:${to.dm}`}`,
+
+  // The outbox's own
+  timerGaveUp: (timerKey: string, version: number) => `timer-failed:${timerKey}:${version}`,
+};

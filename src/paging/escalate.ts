@@ -1,0 +1,33 @@
+/** Escalate on a page DM: the page moves past the step that DM was sent for, now. Once per step. */
+import type { Deps } from '../deps';
+import { mentionUser } from '../slack/mrkdwn';
+import { enqueue, jobKey, JOB, type EscalationPayload } from '../outbox';
+import { addTimeline } from '../incidents/store';
+import { AD_HOC_LEVEL, describeStep, type Step } from './escalation';
+import { lockPage, type PageRef } from './store';
+
+export async function escalatePage(deps: Deps, ref: PageRef, userId: string): Promise<string> {
+  const now = deps.clock.now();
+  const reply = await deps.db.$transaction(async (tx) => {
+    const page = await lockPage(tx, ref.pageId);
+    if (page.state === 'acknowledged') return `Already acknowledged by ${mentionUser(page.acknowledgedBy!)}; nothing to escalate.`;
+    if (page.state !== 'open') return `This page is ${page.state}; nothing to escalate.`;
+    const current: Step = { level: page.level, cycle: page.cycle };
+    if (current.level !== ref.level || current.cycle !== ref.cycle) {
+      return `Already escalated: the page is at ${describeStep(current)} now.`;
+    }
+    const payload: EscalationPayload = { pageId: page.id, action: 'advance', from: current, by: userId };
+    await enqueue(tx, now, { kind: JOB.escalation, key: jobKey.escalation(page.id), incidentId: page.incidentId, payload, ifQueued: 'rearm' });
+    await addTimeline(tx, {
+      incidentId: page.incidentId,
+      at: now,
+      actorId: userId,
+      kind: 'escalate',
+      text: `${mentionUser(userId)} escalated page #${page.id} past ${describeStep(current)}`,
+      data: { pageId: page.id, from: { ...current } },
+    });
+    return current.level === AD_HOC_LEVEL ? "Escalating to the incident's escalation policy now." : 'Escalating to the next level now.';
+  });
+  deps.kick();
+  return reply;
+}

@@ -1,0 +1,99 @@
+/**
+ * The layout's promises, checked on the code as it is: one home per concept over shared parts, no
+ * import climbing back up a layer, only the outbox on the `job` table, pure rules that read no
+ * clock and do no IO, and a repo that reads nothing outside itself.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { analyseImports, LAYERS, topOf } from '../../scripts/imports';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SRC = path.join(ROOT, 'src');
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return name === 'generated' || name === 'node_modules' ? [] : tsFiles(full);
+    return name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+const rel = (file: string) => path.relative(SRC, file);
+const srcFiles = tsFiles(SRC);
+/** Code without comments: a comment may name the table or the clock. */
+const code = (file: string) => readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+
+/** Pure rules and views: functions of (state, config, now). */
+const PURE = [
+  'incidents/command.ts', 'incidents/channelName.ts', 'incidents/roles.ts', 'incidents/status.ts', 'incidents/stopwatch.ts',
+  'paging/command.ts', 'paging/escalation.ts', 'paging/escalationDecision.ts',
+  'reminders/cadence.ts',
+  'schedules/handoffs.ts', 'schedules/oncallCommand.ts',
+  'postmortem/render.ts', 'postmortem/views.ts',
+  'config/severities.ts',
+];
+const pureFiles = srcFiles.filter((f) => {
+  const r = rel(f);
+  return PURE.includes(r) || r.startsWith('schedules/rotation/') || r.startsWith('time/') || r.includes('/views/');
+});
+
+describe('the layout', () => {
+  const figures = analyseImports(SRC);
+
+  it('puts every file of src/ in a known layer', () => {
+    const known = LAYERS.flat();
+    expect(srcFiles.map((f) => topOf(SRC, f)).filter((top) => !known.includes(top))).toEqual([]);
+  });
+
+  it('has no import that climbs back up a layer', () => {
+    expect(figures.climbing).toEqual([]);
+  });
+
+  it('has no import cycle between files', () => {
+    expect(figures.fileCycles).toEqual([]);
+  });
+
+  it('lets only the outbox touch the job table', () => {
+    const touching = srcFiles
+      .filter((f) => !rel(f).startsWith('outbox/'))
+      .filter((f) => /\.job\.|\b(FROM|UPDATE|INTO|JOIN)\s+job\b/.test(code(f)))
+      .map(rel);
+    expect(touching).toEqual([]);
+  });
+
+  it('makes job keys only in outbox/keys.ts', () => {
+    // A key literal looks like `escalation:${…}`; outside keys.ts only the jobKey helpers make them.
+    const inline = srcFiles
+      .filter((f) => !rel(f).startsWith('outbox/keys.ts'))
+      .filter((f) => /\bkey:\s*`/.test(code(f)))
+      .map(rel);
+    expect(inline).toEqual([]);
+  });
+
+  it('keeps the pure rules pure: no clock, no database, no Slack, no outbox', () => {
+    expect(pureFiles.length).toBeGreaterThan(20);
+    const offenders = pureFiles.flatMap((f) => {
+      const text = code(f);
+      const problems: string[] = [];
+      if (/new Date\(\)|Date\.now\(\)/.test(text)) problems.push('reads the clock');
+      for (const m of text.matchAll(/^import\s+(?!type\b)[^;]*?from\s+'([^']+)'/gm)) {
+        if (/\/(db|outbox)(\/|$)|slack\/(gateway|directory|dm)|\/deps$|generated\/prisma/.test(m[1])) problems.push(`imports ${m[1]}`);
+      }
+      return problems.map((p) => `${rel(f)} ${p}`);
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it('reads the clock only through the injected Clock', () => {
+    const readers = srcFiles.filter((f) => /new Date\(\)|Date\.now\(\)/.test(code(f))).map(rel);
+    // clock.ts is the Clock; embeddedPostgres waits for a process to stop (real time, not domain time).
+    expect(readers.sort()).toEqual(['clock.ts', 'db/embeddedPostgres.ts']);
+  });
+
+  it('reads nothing outside the repo (a user clone has no ../shared)', () => {
+    const places = [...tsFiles(path.join(ROOT, 'src')), ...tsFiles(path.join(ROOT, 'test')), ...tsFiles(path.join(ROOT, 'scripts')), ...tsFiles(path.join(ROOT, 'bench'))];
+    const others = [path.join(ROOT, 'package.json'), path.join(ROOT, '.ci/run'), path.join(ROOT, 'jest.config.js')];
+    const reading = [...places, ...others].filter((f) => f !== __filename && /\.\.\/(\.\.\/)*shared\b/.test(readFileSync(f, 'utf8')));
+    expect(reading.map((f) => path.relative(ROOT, f))).toEqual([]);
+  });
+});
