@@ -9,6 +9,8 @@ import { JobRunner, RunnerOptions } from '../src/outbox/runner';
 import { createLogger } from '../src/logger';
 import { SlackDirectory } from '../src/slack/directory';
 import { SlackGateway } from '../src/slack/gateway';
+import { SlackHealth } from '../src/slack/health';
+import { createMetrics } from '../src/metrics';
 import { createPrismaClient } from '../src/db/prismaClient';
 import { systemClock } from '../src/clock';
 
@@ -23,7 +25,8 @@ export interface RunnerOnly {
 export function runnerOnly(databaseUrl: string, opts: RunnerOptions): RunnerOnly {
   const log = createLogger(process.env.BENCH_LOG_LEVEL ?? 'silent');
   const db = createPrismaClient(databaseUrl);
-  const slack = new SlackGateway(SlackGateway.createClient('xoxb-bench', 'http://127.0.0.1:1/api/'), { log });
+  const slackHealth = new SlackHealth(log);
+  const slack = new SlackGateway(SlackGateway.createClient('xoxb-bench', 'http://127.0.0.1:1/api/'), { log, health: slackHealth });
   const deps: Deps = {
     db,
     config: loadPolicy(FIXTURE_POLICY),
@@ -31,6 +34,8 @@ export function runnerOnly(databaseUrl: string, opts: RunnerOptions): RunnerOnly
     slack,
     directory: new SlackDirectory(slack),
     log,
+    metrics: createMetrics(slackHealth),
+    slackHealth,
     kick: () => runner.kick(),
   };
   const runner = new JobRunner(deps, { timers: {}, sends: {} }, opts);

@@ -12,11 +12,11 @@ import path from 'node:path';
  * never the listeners or the wiring above them.
  */
 export const LAYERS: string[][] = [
-  ['main.ts', 'app.ts', 'handlers.ts', 'checkConfig.ts'],
+  ['main.ts', 'app.ts', 'handlers.ts', 'endpoints.ts', 'retention.ts', 'checkConfig.ts'],
   ['listeners'],
   ['incidents', 'paging', 'reminders', 'schedules', 'postmortem'],
   ['outbox'],
-  ['slack', 'db', 'deps.ts'],
+  ['slack', 'db', 'deps.ts', 'metrics.ts'],
   ['config', 'time', 'clock.ts', 'errors.ts', 'logger.ts', 'generated'],
 ];
 

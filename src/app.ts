@@ -10,6 +10,7 @@ import type { PolicyConfig } from './config/policy';
 import { Clock, systemClock } from './clock';
 import type { Deps } from './deps';
 import { armHandoffTimers } from './schedules/handoffArming';
+import { armRetention } from './retention';
 import { JobRunner, RunnerOptions } from './outbox/runner';
 import { jobHandlers } from './handlers';
 import type { Logger } from './logger';
@@ -18,6 +19,9 @@ import { SlackDirectory } from './slack/directory';
 import { SlackGateway } from './slack/gateway';
 import { registerListeners } from './listeners';
 import { createPrismaClient } from './db/prismaClient';
+import { SlackHealth } from './slack/health';
+import { createMetrics } from './metrics';
+import { endpoints } from './endpoints';
 
 export interface BuildOptions {
   env: Pick<Env, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL' | 'PORT'>;
@@ -43,7 +47,8 @@ export interface RunningApp {
 export async function startApp(opts: BuildOptions): Promise<RunningApp> {
   const { env, log } = opts;
   const db = createPrismaClient(opts.databaseUrl);
-  const slack = new SlackGateway(SlackGateway.createClient(env.SLACK_BOT_TOKEN, env.SLACK_API_URL), { log });
+  const slackHealth = new SlackHealth(log);
+  const slack = new SlackGateway(SlackGateway.createClient(env.SLACK_BOT_TOKEN, env.SLACK_API_URL), { log, health: slackHealth });
   let runner: JobRunner | null = null;
   const deps: Deps = {
     db,
@@ -52,15 +57,13 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
     slack,
     directory: new SlackDirectory(slack),
     log,
+    metrics: createMetrics(slackHealth),
+    slackHealth,
     kick: () => runner?.kick(),
   };
   runner = new JobRunner(deps, jobHandlers, opts.runner);
 
-  const healthz = async (res: { writeHead(code: number, headers: Record<string, string>): unknown; end(body: string): void }) => {
-    const ok = await db.$queryRaw`SELECT 1`.then(() => true, () => false);
-    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok, database: ok ? 'up' : 'down' }));
-  };
+  const routes = endpoints(deps, runner);
 
   // Check the token once, through the gateway (no hidden retry loop), and tell Bolt who the bot is so
   // it does not run its own auth.test with its WebClient's half-hour retry policy.
@@ -73,9 +76,10 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
   let healthServer: Server | null = null;
   if (socketMode) {
     app = new App({ token: env.SLACK_BOT_TOKEN, appToken: env.SLACK_APP_TOKEN, socketMode: true, logger, logLevel: LogLevel.INFO, clientOptions, ...who });
-    // Socket Mode has no HTTP server of its own: serve the health check on PORT anyway.
+    // Socket Mode has no HTTP server of its own: serve health, readiness and metrics on PORT anyway.
     healthServer = createServer((req, res) => {
-      if (req.method === 'GET' && req.url === '/healthz') void healthz(res);
+      const route = req.method === 'GET' ? routes[new URL(req.url ?? '/', 'http://localhost').pathname] : undefined;
+      if (route) route(req, res);
       else res.writeHead(404).end();
     });
   } else {
@@ -84,7 +88,7 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
       endpoints: '/slack/events',
       logger,
       processBeforeResponse: false,
-      customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void healthz(res) }],
+      customRoutes: Object.entries(routes).map(([path, handler]) => ({ path, method: ['GET'], handler })),
     });
     app = new App({ token: env.SLACK_BOT_TOKEN, receiver, logger, clientOptions, ...who });
   }
@@ -105,6 +109,7 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
   }
   // Every replica arms (idempotently) before its runner starts, so no handoff is missed after a deploy.
   await armHandoffTimers(deps);
+  await armRetention(deps);
   if (opts.startRunner !== false) runner.start();
 
   let stopped = false;

@@ -2,6 +2,8 @@
 import type { Clock } from './clock';
 import type { PolicyConfig } from './config/policy';
 import type { Logger } from './logger';
+import type { Metrics } from './metrics';
+import type { SlackHealth } from './slack/health';
 import type { SlackDirectory } from './slack/directory';
 import type { SlackGateway } from './slack/gateway';
 import type { Db } from './db/types';
@@ -13,6 +15,9 @@ export interface Deps {
   slack: SlackGateway;
   directory: SlackDirectory;
   log: Logger;
+  metrics: Metrics;
+  /** Whether Slack accepts the bot at all (token, scopes): /readyz and the metrics read it. */
+  slackHealth: SlackHealth;
   /** Wake the job runner now instead of at its next tick (work was just enqueued). */
   kick(): void;
 }

@@ -2,13 +2,15 @@
 import { JOB, type JobHandlers, type SendHandler } from './outbox';
 import { runPost } from './outbox/post';
 import { escalationTimer } from './paging/escalationTimer';
-import { runPageDm, runPageDmUpdate } from './paging/pageDm';
+import { pageDmGaveUp, runPageDm, runPageDmUpdate } from './paging/pageDm';
 import { cadenceTimer } from './reminders/cadenceTimer';
 import { stakeholderNoticeTimer } from './reminders/stakeholderNotice';
 import { handoffTimer } from './schedules/handoffTimer';
 import { runProvision } from './incidents/provision';
+import { setupCheckTimer } from './incidents/setupCheck';
 import { runInvite, runSummaryRefresh } from './incidents/channelUpdates';
 import { runPostmortem } from './postmortem/post';
+import { retentionTimer } from './retention';
 
 export const jobHandlers: JobHandlers = {
   timers: {
@@ -16,6 +18,8 @@ export const jobHandlers: JobHandlers = {
     [JOB.cadence]: cadenceTimer,
     [JOB.stakeholderNotice]: stakeholderNoticeTimer,
     [JOB.handoff]: handoffTimer,
+    [JOB.provisionCheck]: setupCheckTimer,
+    [JOB.retention]: retentionTimer,
   },
   sends: {
     [JOB.provision]: runProvision as SendHandler,
@@ -25,5 +29,8 @@ export const jobHandlers: JobHandlers = {
     [JOB.pageDm]: runPageDm as SendHandler,
     [JOB.pageDmUpdate]: runPageDmUpdate as SendHandler,
     [JOB.postmortem]: runPostmortem as SendHandler,
+  },
+  gaveUp: {
+    [JOB.pageDm]: pageDmGaveUp,
   },
 };

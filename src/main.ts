@@ -8,7 +8,7 @@ import path from 'node:path';
 import { EnvError, readEnv } from './config/env';
 import { loadPolicy, PolicyError } from './config/policy';
 import { startApp } from './app';
-import { createLogger } from './logger';
+import { createLogger, type Logger } from './logger';
 import { resolveDatabase } from './db/databaseUrl';
 import { migrateDatabase } from './db/migrate';
 
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
 
   const env = readEnv(process.env);
   const log = createLogger(env.LOG_LEVEL);
+  activeLog = log;
   const config = loadPolicy(path.resolve(env.INCIDENT_CONFIG));
   log.info({ policyFile: env.INCIDENT_CONFIG, severities: config.severities.map((s) => s.key), schedules: Object.keys(config.schedules) }, 'policy loaded');
 
@@ -31,13 +32,24 @@ async function main(): Promise<void> {
     const running = await startApp({ env, config, databaseUrl: database.url, log });
     log.info({ port: running.port, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http' }, `incident bot ready on :${running.port} (POST /slack/events, GET /healthz)`);
 
+    // SIGTERM or SIGINT: stop taking work, finish what is in flight within SHUTDOWN_TIMEOUT, close the
+    // pool, exit 0. Work not finished by then is not lost: its lease runs out and the outbox runs it
+    // again (here after a restart, or on another replica). A second signal exits at once.
     let stopping = false;
     const shutdown = async (signal: string) => {
-      if (stopping) return;
+      if (stopping) {
+        log.warn({ signal }, 'second signal: exiting now');
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+      }
       stopping = true;
-      log.info({ signal }, 'shutting down');
-      await running.stop().catch((e: unknown) => log.error({ err: String(e) }, 'stop failed'));
-      await database.stop();
+      log.info({ signal, timeoutMs: env.SHUTDOWN_TIMEOUT }, 'shutting down');
+      const finished = await withTimeout(running.stop(), env.SHUTDOWN_TIMEOUT).catch((e: unknown) => {
+        log.error({ err: String(e) }, 'stop failed');
+        return true;
+      });
+      if (!finished) log.warn({ timeoutMs: env.SHUTDOWN_TIMEOUT }, 'work still in flight at the shutdown timeout; the outbox will run it again after its lease');
+      await database.stop().catch((e: unknown) => log.error({ err: String(e) }, 'stopping the embedded Postgres failed'));
+      log.info('stopped');
       process.exit(0);
     };
     process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -45,6 +57,17 @@ async function main(): Promise<void> {
   } catch (error) {
     await database.stop().catch(() => undefined);
     throw error;
+  }
+}
+
+/** True when `work` ended within `ms`, false when the time ran out first. */
+async function withTimeout(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true as const), timedOut]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -65,6 +88,15 @@ function explainStartupFailure(error: unknown): string {
   if (e.code === 'EADDRINUSE') return `The port is already in use: ${e.message}. Set PORT to a free one.`;
   return `The bot could not start: ${e.message ?? String(error)}`;
 }
+
+// A promise nobody awaited must never take the bot down (an on-call tool that crashes pages nobody):
+// it is logged, and the work it belonged to is retried by the outbox.
+let activeLog: Logger | null = null;
+process.on('unhandledRejection', (reason) => {
+  const err = reason instanceof Error ? reason.message : String(reason);
+  if (activeLog) activeLog.error({ err }, 'unhandled promise rejection');
+  else process.stderr.write(`unhandled promise rejection: ${err}\n`);
+});
 
 main().catch((error: unknown) => {
   process.stderr.write(`${explainStartupFailure(error)}\n`);

@@ -3,6 +3,7 @@
  * mistake, not a crash: `readEnv` returns every problem at once, each saying where to get the value.
  */
 import { z } from 'zod';
+import { parseDuration } from '../time/duration';
 
 const SLACK_SETTING_HELP: Record<string, string> = {
   SLACK_BOT_TOKEN:
@@ -39,6 +40,10 @@ const ZEnv = z
     ),
     INCIDENT_CONFIG: optionalText.transform((v) => v ?? './incident.config.yml'),
     EMBEDDED_POSTGRES_DIR: optionalText.transform((v) => v ?? './.data/postgres'),
+    SHUTDOWN_TIMEOUT: optionalText
+      .transform((v) => (v === undefined ? 10_000 : parseDuration(v)))
+      .refine((v) => v !== null, { message: 'must be a duration like 10s or 1m' })
+      .transform((v) => v as number),
     LOG_LEVEL: optionalText
       .transform((v) => v ?? 'info')
       .refine((v) => ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v), {

@@ -34,8 +34,23 @@ export interface EscalationPolicy {
   unresolved: { afterMs: number; notify: Target[] }[];
 }
 
+export interface PagingLimits {
+  /** Targets one `/page` may name. */
+  maxTargets: number;
+  /** Pages one person may start within `windowMs` (a runaway script, or a colleague paged a hundred times). */
+  maxPagesPerPerson: number;
+  windowMs: number;
+}
+
 export interface PolicyConfig {
   timezone: string;
+  /** Who may close any incident, change its severity and reassign its roles (besides its role holders). */
+  admins: Target[];
+  paging: PagingLimits;
+  /** How long channel set-up may keep failing before a human is told (DM to the reporter, post in the announce channel). */
+  channelSetupTimeoutMs: number;
+  /** Finished outbox jobs and delivered page DMs older than this are purged. */
+  retentionMs: number;
   channels: { announce: string; postmortem: string; handoff: string | null };
   commands: { incident: string; page: string; status: string; oncall: string };
   /** Placeholders: {date} (YYYYMMDD in `timezone`), {slug}, {id}, {severity}. */
@@ -111,6 +126,19 @@ const ZPolicy = z.strictObject({
 
 const ZPolicyFile = z.strictObject({
   timezone: timezone.default('UTC'),
+  admins: z
+    .array(target)
+    .default([])
+    .refine((targets) => targets.every((t) => t.kind === 'user' || t.kind === 'usergroup'), { message: 'expected user:U… or usergroup:S… entries' }),
+  paging: z
+    .strictObject({
+      max_targets: z.number().int().min(1).max(100).default(20),
+      max_pages_per_person: z.number().int().min(1).default(10),
+      per: duration('a duration').default(10 * 60_000),
+    })
+    .default({ max_targets: 20, max_pages_per_person: 10, per: 10 * 60_000 }),
+  channel_setup_timeout: duration('a duration').default(2 * 60_000),
+  retention: duration('a duration').default(30 * 24 * 60 * 60_000),
   channels: z
     .strictObject({
       announce: z.string().default('incidents'),
@@ -204,6 +232,10 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
   if (problems.length) throw new PolicyError(file, problems);
   return {
     timezone: doc.timezone,
+    admins: doc.admins,
+    paging: { maxTargets: doc.paging.max_targets, maxPagesPerPerson: doc.paging.max_pages_per_person, windowMs: doc.paging.per },
+    channelSetupTimeoutMs: doc.channel_setup_timeout,
+    retentionMs: doc.retention,
     channels: { announce: stripHash(doc.channels.announce), postmortem: stripHash(doc.channels.postmortem), handoff: doc.channels.handoff ? stripHash(doc.channels.handoff) : null },
     commands: doc.commands,
     channelNamePattern: doc.channel_name,

@@ -8,5 +8,21 @@ import { markTransactions } from './transactionGuard';
  * the Slack gateway can refuse a call made inside one (transactionGuard.ts).
  */
 export function createPrismaClient(url: string): PrismaClient {
-  return markTransactions(new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) }));
+  return markTransactions(new PrismaClient({ adapter: new PrismaPg({ connectionString: url, ...POOL_LIMITS }) }));
 }
+
+/**
+ * A database that stops answering (restarting, or a network that drops packets) must not hang
+ * requests, /healthz or the outbox: every wait on it is bounded, and the pool notices dead peers.
+ */
+export const POOL_LIMITS = {
+  /** Waiting for a connection. */
+  connectionTimeoutMillis: 5_000,
+  /** One statement, enforced by the server. */
+  statement_timeout: 15_000,
+  /** One query, enforced here (a server that vanished cannot enforce anything). */
+  query_timeout: 20_000,
+  /** A transaction left open by a stuck process is ended by the server. */
+  idle_in_transaction_session_timeout: 60_000,
+  keepAlive: true,
+} as const;

@@ -40,5 +40,5 @@ export async function assignRole(
       text: `${mentionUser(input.userId)} is now the *${title}* (assigned by ${mentionUser(input.actorId)}).\n${duties}`,
     });
     return `${mentionUser(input.userId)} is now the ${title} of incident #${incident.id}.`;
-  });
+  }, { actorId: input.actorId, what: 'assign roles in' });
 }

@@ -7,17 +7,23 @@ import type { Deps } from '../deps';
 import { UserError } from '../errors';
 import { enqueueSummaryRefresh, IncidentWithRoles, lockIncidentWithTimers } from './store';
 import type { Tx } from '../db/types';
+import { isAdmin, requireAuthority } from './authority';
 
 export async function changeOpenIncident<T>(
   deps: Deps,
   incidentId: number,
   change: (tx: Tx, incident: IncidentWithRoles, now: Date) => Promise<T>,
+  /** For changes only role holders and admins may make (authority.ts): who asks, and what it is ("close it"). */
+  restricted?: { actorId: string; what: string },
 ): Promise<T> {
   const now = deps.clock.now();
+  // Admin user groups are Slack's to say: asked before the transaction opens.
+  const admin = restricted ? await isAdmin(deps, restricted.actorId) : false;
   const result = await deps.db.$transaction(async (tx) => {
     const incident = await lockIncidentWithTimers(tx, incidentId);
     if (!incident) throw new UserError(`Incident #${incidentId} does not exist.`);
     if (incident.state === 'closed') throw new UserError(`Incident #${incidentId} is closed.`);
+    if (restricted) requireAuthority(incident.roles, restricted.actorId, admin, `${restricted.what} incident #${incidentId}`);
     const value = await change(tx, incident, now);
     await enqueueSummaryRefresh(tx, incidentId, now);
     return value;

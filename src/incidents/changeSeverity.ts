@@ -28,5 +28,5 @@ export async function changeSeverity(deps: Deps, incidentId: number, input: { se
       }
     }
     return `Incident #${incidentId} is now ${severity.key}.`;
-  });
+  }, { actorId: input.actorId, what: 'change the severity of' });
 }

@@ -3,7 +3,8 @@ import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../deps';
 import { summaryBlocks, summaryText } from './views/summary';
 import { getIncident } from './store';
-import { DeferJob, type InvitePayload } from '../outbox';
+import { describeReach, pageReach } from '../paging/delivery';
+import { DeferJob, waitingDelayMs, type InvitePayload } from '../outbox';
 import { inviteToChannel } from './provision';
 
 export async function runSummaryRefresh(job: Job, deps: Deps) {
@@ -12,13 +13,13 @@ export async function runSummaryRefresh(job: Job, deps: Deps) {
   if (!incident.summaryTs || !incident.channelId) {
     if (incident.provisionError) return { skipped: 'no channel' };
     // Wait for provisioning to post it: a change made meanwhile must still reach the summary.
-    throw new DeferJob(1_000, 'summary not posted yet');
+    throw new DeferJob(waitingDelayMs(job.createdAt, deps.clock.now()), 'summary not posted yet');
   }
   await deps.slack.call('chat.update', {
     channel: incident.channelId,
     ts: incident.summaryTs,
     text: summaryText(incident),
-    blocks: summaryBlocks(incident, deps.config, deps.clock.now()),
+    blocks: summaryBlocks(incident, deps.config, deps.clock.now(), (await pageReach(deps.db, incident.id)).map(describeReach)),
   });
   return { ts: incident.summaryTs };
 }
@@ -28,7 +29,7 @@ export async function runInvite(job: Job, deps: Deps) {
   if (!incident) return { skipped: 'incident gone' };
   if (!incident.channelId) {
     if (incident.provisionError) return { skipped: 'no channel' };
-    throw new DeferJob(1_000, 'incident channel not created yet');
+    throw new DeferJob(waitingDelayMs(job.createdAt, deps.clock.now()), 'incident channel not created yet');
   }
   const { userIds } = job.payload as unknown as InvitePayload;
   await inviteToChannel(deps, incident.channelId, userIds);

@@ -12,7 +12,7 @@ import { addTimeline } from './store';
 import { stopwatchElapsedMs } from './stopwatch';
 import { changeOpenIncident } from './change';
 
-const TIMER_KINDS = [JOB.escalation, JOB.cadence, JOB.stakeholderNotice];
+const TIMER_KINDS = [JOB.escalation, JOB.cadence, JOB.stakeholderNotice, JOB.provisionCheck];
 
 export async function closeIncident(deps: Deps, incidentId: number, input: { actorId: string }): Promise<string> {
   return changeOpenIncident(deps, incidentId, async (tx, incident, now) => {
@@ -45,5 +45,5 @@ export async function closeIncident(deps: Deps, incidentId: number, input: { act
     await enqueuePost(tx, now, { key: jobKey.closePost(incidentId, 'announce'), incidentId, to: { kind: 'announce' }, text: `${summary}\n${CHANNEL_PLACEHOLDER}` });
     await enqueue(tx, now, { kind: JOB.postmortem, key: jobKey.postmortem(incidentId), incidentId });
     return `Incident #${incidentId} closed after ${duration}.`;
-  });
+  }, { actorId: input.actorId, what: 'close' });
 }

@@ -9,6 +9,7 @@ import { escapeMrkdwn } from '../slack/mrkdwn';
 import { severityByKey } from '../config/severities';
 import { enqueue, jobKey, JOB } from '../outbox';
 import { addTimeline } from './store';
+import { armSetupCheck } from './setupCheck';
 import { planSeverityTimers } from '../reminders/plan';
 import { startPage } from '../paging/start';
 
@@ -48,6 +49,7 @@ export async function declareIncident(deps: Deps, input: DeclareInput): Promise<
       text: `Declared ${severity.key}: ${escapeMrkdwn(input.title)}`,
     });
     await enqueue(tx, now, { kind: JOB.provision, key: jobKey.provision(created.id), incidentId: created.id });
+    await armSetupCheck(tx, created.id, now, deps.config, now);
     await planSeverityTimers(tx, created, deps.config, now, false);
     if (severity.pageOnDeclare && severity.policy) {
       await startPage(

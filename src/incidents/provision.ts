@@ -13,7 +13,7 @@ import { escapeMrkdwn, mentionChannel, mentionUser } from '../slack/mrkdwn';
 import { SlackCallError } from '../slack/gateway';
 import { summaryBlocks, summaryText } from './views/summary';
 import { getIncident, IncidentWithRoles } from './store';
-import { postMessageOnce } from '../outbox';
+import { holdsLease, LeaseLost, postMessageOnce } from '../outbox';
 import { openDm } from '../slack/dm';
 
 const MAX_NAME_ATTEMPTS = 50;
@@ -22,7 +22,7 @@ export async function runProvision(job: Job, deps: Deps) {
   let incident = await getIncident(deps.db, job.incidentId!);
   if (!incident) return { skipped: 'incident gone' };
   try {
-    if (!incident.channelId) incident = await createChannel(incident, deps);
+    if (!incident.channelId) incident = await createChannel(incident, job, deps);
     await inviteMembers(incident, deps);
     if (!incident.summaryTs) {
       const posted = await postMessageOnce(deps, job, {
@@ -57,8 +57,10 @@ export async function runProvision(job: Job, deps: Deps) {
   }
 }
 
-async function createChannel(incident: IncidentWithRoles, deps: Deps): Promise<IncidentWithRoles> {
+async function createChannel(incident: IncidentWithRoles, job: Job, deps: Deps): Promise<IncidentWithRoles> {
   for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
+    // A second channel is the one thing worse than none: never create one after our lease was taken over.
+    if (!(await holdsLease(deps.db, job, deps.clock.now()))) throw new LeaseLost(`lease on ${job.key} was taken over; not creating a channel`);
     const name = channelName({
       pattern: deps.config.channelNamePattern,
       title: incident.title,
@@ -78,7 +80,7 @@ async function createChannel(incident: IncidentWithRoles, deps: Deps): Promise<I
       throw error;
     }
   }
-  throw new SlackCallError('conversations.create', 'name_taken', false);
+  throw new SlackCallError('conversations.create', 'name_taken');
 }
 
 /** People who can't be invited (deactivated, another workspace…) must not stop the channel's set-up. */

@@ -3,12 +3,22 @@
  * commands at once would start 40 database transactions whose CPU work (Prisma plans queries on the
  * event loop) delays every other request's ack; with it, acks always get the loop between tasks.
  */
+import { UserError } from '../errors';
+
 export class WorkQueue {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 
-  /** One at a time by default: bench 3 measured ack p99 at 5.6× a bare Bolt app's with 4 (and 8 sends), 1.5× with 1 (and 2). */
-  constructor(private readonly concurrency = 1) {}
+  constructor(
+    /** One at a time by default: bench 3 measured ack p99 at 5.6× a bare Bolt app's with 4 (and 8 sends), 1.5× with 1 (and 2). */
+    private readonly concurrency = 1,
+    /** Work waiting beyond this is refused at once (the person is told to retry) instead of piling up in memory. */
+    private readonly maxWaiting = 500,
+  ) {}
+
+  get depth(): number {
+    return this.waiting.length;
+  }
 
   /** Resolves when nothing is running or waiting (for a graceful stop: acked work is finished, not dropped). */
   async drained(): Promise<void> {
@@ -16,7 +26,12 @@ export class WorkQueue {
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (this.active >= this.concurrency) {
+      if (this.waiting.length >= this.maxWaiting) {
+        throw new UserError(`The bot is very busy right now (${this.waiting.length} requests waiting). Nothing was done; please try again in a minute.`);
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
     this.active++;
     try {
       return await task();

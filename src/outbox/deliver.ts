@@ -3,13 +3,14 @@
  * message metadata. A job whose earlier attempt's outcome is unknown (the process died mid-send, or the
  * request timed out) first looks for its own key in the channel's recent history: found → that message
  * is the result, not sent again; not found → sent now. So a crash can delay a page, never lose it, and
- * never repeat it — unless Slack accepted the message but does not yet show it in history (seconds),
- * or the target is a channel *name* this process has not posted to yet (its id is learnt from the
- * first post; after a restart the first ambiguous post to #incidents could repeat).
+ * never repeat it — unless Slack accepted the message but does not yet show it in history (seconds).
+ * A channel given by name (#incidents) is looked up by name for that check (conversations.list).
  */
 import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../deps';
 import { MESSAGE_EVENT_TYPE } from '../slack/ids';
+import { LeaseLost } from './handlers';
+import { holdsLease } from './queue';
 
 export interface Posted {
   channel: string;
@@ -24,15 +25,20 @@ export async function postMessageOnce(
   message: { channel: string; text: string; blocks?: unknown[]; /** when one job posts several messages */ part?: string },
 ): Promise<Posted> {
   const key = message.part ? `${job.key}:${message.part}` : job.key;
-  // Channels named in the policy file are looked for by the id an earlier post of ours revealed.
-  const channelId = isConversationId(message.channel) ? message.channel : deps.directory.knownChannelId(message.channel);
-  if (job.attempts > 1 && channelId) {
+  // A retry looks for the earlier attempt's message first; a channel named in the policy file is looked
+  // up by name when this process has not posted there yet (another replica may have).
+  const retry = job.attempts > 1;
+  const channelId = isConversationId(message.channel)
+    ? message.channel
+    : (deps.directory.knownChannelId(message.channel) ?? (retry ? await deps.directory.channelIdByName(message.channel) : undefined));
+  if (retry && channelId) {
     const earlier = await findPostedByKey(deps, channelId, key, job.createdAt);
     if (earlier) {
       deps.log.info({ incidentId: job.incidentId, key }, 'earlier attempt had been delivered; not posting again');
       return earlier;
     }
   }
+  if (!(await holdsLease(deps.db, job, deps.clock.now()))) throw new LeaseLost(`lease on ${job.key} was taken over; not posting`);
   const result = await deps.slack.call('chat.postMessage', {
     channel: message.channel,
     text: message.text,

@@ -25,12 +25,23 @@ export interface TimerHandler<Loaded = any, Decision = any> {
 
 export type SendHandler = (job: Job, deps: Deps) => Promise<Json | void>;
 
+/**
+ * Called once when the outbox gives a send up for good: Slack refused it for this target, or kept
+ * failing past the kind's retry policy. `reason` is Slack's error code, or "gave up after N tries: <code>".
+ * It tells people (the job itself is already marked failed).
+ */
+export type GiveUpHandler = (job: Job, deps: Deps, reason: string) => Promise<void>;
+
 export interface JobHandlers {
   timers: Record<string, TimerHandler>;
   sends: Record<string, SendHandler>;
+  gaveUp?: Record<string, GiveUpHandler>;
 }
 
-/** Thrown by a send that cannot run yet (e.g. the incident channel is still being created). */
+/**
+ * Thrown by a send that cannot run yet (e.g. the incident channel is still being created). A wait, not
+ * a failure: it does not count as an attempt. `waitingDelayMs` spaces the retries out as the wait grows.
+ */
 export class DeferJob extends Error {
   constructor(
     readonly delayMs: number,
@@ -40,5 +51,18 @@ export class DeferJob extends Error {
   }
 }
 
+/** Thrown by a send that finds its lease gone (taken over by another replica): it stops, and writes nothing more. */
+export class LeaseLost extends Error {}
+
 /** Thrown by `apply` when a row it locked no longer matches what `load` saw: load and decide again. */
 export class StaleDecision extends Error {}
+
+/**
+ * How long to wait before looking again, for work that has been waiting since `since`: every second for
+ * the first 10 s (a channel normally appears within seconds), then a quarter of the time waited so far,
+ * at most `maxMs` — so a long wait costs a few runs a minute, not one a second.
+ */
+export function waitingDelayMs(since: Date, now: Date, maxMs = 30_000): number {
+  const waited = now.getTime() - since.getTime();
+  return waited < 10_000 ? 1_000 : Math.min(maxMs, Math.max(1_000, waited / 4));
+}

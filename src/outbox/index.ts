@@ -6,8 +6,8 @@
 export { enqueue, enqueuePost, type Enqueue } from './enqueue';
 export { jobKey } from './keys';
 export * from './kinds';
-export { cancelIncidentJobs, cancelJob, lockIncidentTimers, lockJobByKey, type Job } from './queue';
-export type { TimerHandler, SendHandler, JobHandlers } from './handlers';
-export { DeferJob, StaleDecision } from './handlers';
+export { cancelIncidentJobs, cancelJob, holdsLease, jobStatus, lockIncidentTimers, lockJobByKey, purgeFinishedJobs, type Job } from './queue';
+export type { TimerHandler, SendHandler, GiveUpHandler, JobHandlers } from './handlers';
+export { DeferJob, LeaseLost, StaleDecision, waitingDelayMs } from './handlers';
 export { postMessageOnce, type Posted } from './deliver';
 export { lateNote, LATE_AFTER_MS } from './lateness';

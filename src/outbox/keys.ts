@@ -12,6 +12,8 @@ const step = (s: Step) => `c${s.cycle}:l${s.level}`;
 export const jobKey = {
   // Incident set-up and upkeep
   provision: (incidentId: number) => `provision:${incidentId}`,
+  setupCheck: (incidentId: number) => `setup-check:${incidentId}`,
+  setupStuckPost: (incidentId: number, part: 'dm' | 'announce') => `setup-stuck:${incidentId}:${part}`,
   summaryRefresh: (incidentId: number) => `summary:${incidentId}`,
   invite: (incidentId: number, userId: string, at: Date) => `invite:${incidentId}:${userId}:${ms(at)}`,
   rolePost: (incidentId: number, role: string, at: Date) => `role:${incidentId}:${role}:${ms(at)}`,
@@ -30,6 +32,8 @@ export const jobKey = {
   skippedStepPost: (pageId: number, s: Step) => `skip:${pageId}:${step(s)}`,
   exhaustedPost: (pageId: number) => `exhausted:${pageId}`,
   acknowledgedPost: (pageId: number) => `ack:${pageId}`,
+  undeliveredPost: (pageId: number, s: Step, userId: string) => `undelivered:${pageId}:${step(s)}:${userId}`,
+  unreachableStepPost: (pageId: number, s: Step) => `unreachable:${pageId}:${step(s)}`,
   /** Re-render a sent page DM as acknowledged. */
   pageDmAcknowledged: (notificationId: number) => `dm-update:${notificationId}`,
   /** Add the incident channel's link to a page DM sent before the channel existed. */
@@ -45,6 +49,9 @@ export const jobKey = {
   handoffTimer: (schedule: string) => `handoff:${schedule}`,
   handoffPost: (schedule: string, at: Date, to: { dm: string } | 'channel') =>
     `handoff:${schedule}:${ms(at)}:${to === 'channel' ? 'channel' : `dm:${to.dm}`}`,
+
+  // Upkeep
+  retention: () => 'retention',
 
   // The outbox's own
   timerGaveUp: (timerKey: string, version: number) => `timer-failed:${timerKey}:${version}`,

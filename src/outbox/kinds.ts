@@ -8,6 +8,8 @@ type Step = { level: number; cycle: number };
 
 export const JOB = {
   provision: 'incident.provision',
+  /** After the set-up grace period: a channel that still does not exist is handed to a human. */
+  provisionCheck: 'incident.setup-check',
   post: 'slack.post',
   refreshSummary: 'summary.refresh',
   invite: 'slack.invite',
@@ -18,15 +20,43 @@ export const JOB = {
   cadence: 'cadence.reminder',
   stakeholderNotice: 'unresolved.notice',
   handoff: 'schedule.handoff',
+  retention: 'retention.purge',
 } as const;
 
 export type JobKind = (typeof JOB)[keyof typeof JOB];
 export type Lane = 'timer' | 'slack';
 
-const TIMER_KINDS: ReadonlySet<string> = new Set([JOB.escalation, JOB.cadence, JOB.stakeholderNotice, JOB.handoff]);
+const TIMER_KINDS: ReadonlySet<string> = new Set([JOB.escalation, JOB.cadence, JOB.stakeholderNotice, JOB.handoff, JOB.provisionCheck, JOB.retention]);
 
 export function laneOf(kind: JobKind): Lane {
   return TIMER_KINDS.has(kind) ? 'timer' : 'slack';
+}
+
+/**
+ * How long a kind keeps trying after failures Slack may get over (5xx, rate limits, timeouts) before it
+ * gives up and its give-up handler tells people. Failures of the app itself (token, scopes) never count:
+ * that work waits, never dropped. Defaults: 12 tries, backoff doubling from 1 s up to 5 min.
+ */
+export interface RetryPolicy {
+  maxAttempts: number;
+  /** Give up this long after the job was queued, whatever the count (a page must not wait longer). */
+  giveUpAfterMs: number;
+  maxBackoffMs: number;
+}
+
+const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 12, giveUpAfterMs: Infinity, maxBackoffMs: 5 * 60_000 };
+
+const RETRY: Partial<Record<JobKind, Partial<RetryPolicy>>> = {
+  // A person who cannot be paged for 90 s is reported, and the page moves on without them: with retries
+  // at most 15 s apart, the channel hears of it within 2 minutes of the first failure.
+  [JOB.pageDm]: { giveUpAfterMs: 90_000, maxBackoffMs: 15_000 },
+  // An incident channel is worth waiting for: keep trying a few times a minute (a human is told at 2 minutes).
+  [JOB.provision]: { maxAttempts: Infinity, maxBackoffMs: 30_000 },
+};
+
+/** A kind's retry policy; `defaultMaxAttempts` (the runner's setting) applies where the kind sets none. */
+export function retryPolicyOf(kind: string, defaultMaxAttempts = DEFAULT_RETRY.maxAttempts): RetryPolicy {
+  return { ...DEFAULT_RETRY, maxAttempts: defaultMaxAttempts, ...RETRY[kind as JobKind] };
 }
 
 /** Where a message goes. Incident/announce/postmortem are resolved when the job runs. */

@@ -4,8 +4,11 @@ import type { Deps } from '../deps';
 import { mentionChannel } from '../slack/mrkdwn';
 import { openDm } from '../slack/dm';
 import { CHANNEL_PLACEHOLDER, type PostPayload } from './kinds';
-import { DeferJob } from './handlers';
+import { DeferJob, waitingDelayMs } from './handlers';
 import { postMessageOnce } from './deliver';
+
+/** How long a message that links to the incident channel waits for it before going out without the link. */
+const CHANNEL_LINK_WAIT_MS = 60_000;
 
 export async function runPost(job: Job, deps: Deps) {
   const payload = job.payload as unknown as PostPayload;
@@ -20,7 +23,7 @@ export async function runPost(job: Job, deps: Deps) {
       if (!incident) return { skipped: 'incident gone' };
       if (!incident.channelId) {
         if (incident.provisionError) return { skipped: `no channel: ${incident.provisionError}` };
-        throw new DeferJob(1_000, 'incident channel not created yet');
+        throw new DeferJob(waitingDelayMs(job.createdAt, deps.clock.now()), 'incident channel not created yet');
       }
       channel = incident.channelId;
       break;
@@ -37,9 +40,11 @@ export async function runPost(job: Job, deps: Deps) {
       channel = await openDm(deps.slack, payload.to.id);
       break;
   }
-  // Wait for the channel so the link in an announcement is a real link, but not forever.
-  if (!incident?.channelId && incident && !incident.provisionError && payload.text.includes(CHANNEL_PLACEHOLDER) && job.attempts < 10) {
-    throw new DeferJob(1_000, 'waiting for the incident channel to link to');
+  // Wait for the channel so the link in an announcement is a real link, but not for long: past that,
+  // the message goes out naming the incident by number.
+  const waited = deps.clock.now().getTime() - job.createdAt.getTime();
+  if (!incident?.channelId && incident && !incident.provisionError && payload.text.includes(CHANNEL_PLACEHOLDER) && waited < CHANNEL_LINK_WAIT_MS) {
+    throw new DeferJob(waitingDelayMs(job.createdAt, deps.clock.now()), 'waiting for the incident channel to link to');
   }
   const text = payload.text.replaceAll(CHANNEL_PLACEHOLDER, channelLink);
   const posted = await postMessageOnce(deps, job, { channel, text, blocks: payload.blocks });

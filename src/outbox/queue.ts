@@ -134,6 +134,17 @@ export async function lockClaimed(tx: Tx, job: Job): Promise<boolean> {
 }
 
 /**
+ * Whether this claim still holds the job's lease at `now`. A send checks it right before each message
+ * it posts: a replica that was frozen past its lease (a long GC pause, a suspended VM) and has since
+ * been replaced must not post what its successor may already have posted.
+ */
+export async function holdsLease(db: Tx, job: Job, now: Date): Promise<boolean> {
+  const rows = await db.$queryRaw<{ id: bigint }[]>`
+    SELECT id FROM job WHERE id = ${job.id} AND claim = ${job.claim} AND state = 'pending' AND lease_until > ${now}`;
+  return rows.length === 1;
+}
+
+/**
  * Lease up to `limit` due Slack jobs; each is invisible to other claimers until `leaseMs` passes.
  * `only` / `except` split the jobs by kind, so urgent kinds can have a claimer of their own.
  */
@@ -199,6 +210,22 @@ export async function failJob(db: Tx, job: Job, now: Date, error: string): Promi
     where: { id: job.id, version: job.version, claim: job.claim, state: 'pending' },
     data: { state: 'failed', finishedAt: now, leaseUntil: null, lastError: error },
   });
+}
+
+/**
+ * Retention: delete up to `limit` jobs that finished (done or cancelled) before `before`, oldest first,
+ * through the finished_at index. Failed jobs stay for operators to read. Returns how many went.
+ */
+export async function purgeFinishedJobs(db: Tx, before: Date, limit: number): Promise<number> {
+  return db.$executeRaw`
+    DELETE FROM job WHERE id IN (
+      SELECT id FROM job WHERE finished_at < ${before} AND state IN ('done', 'cancelled')
+      ORDER BY finished_at LIMIT ${limit})`;
+}
+
+/** Where a job stands (for messages that say what is being retried): null when there is no such key. */
+export async function jobStatus(db: Tx, key: string): Promise<{ state: string; attempts: number; lastError: string | null } | null> {
+  return db.job.findUnique({ where: { key }, select: { state: true, attempts: true, lastError: true } });
 }
 
 function toRow(job: NewJob, now: Date) {

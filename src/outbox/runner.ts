@@ -12,13 +12,13 @@ import cron, { ScheduledTask } from 'node-cron';
 import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../deps';
 import type { Json } from '../db/types';
-import { SlackCallError } from '../slack/gateway';
+import { SlackCallError, withSlackBudget } from '../slack/gateway';
 import { escapeMrkdwn } from '../slack/mrkdwn';
 import { claimDueSlackJobs, claimDueTimer, failJob, finishJob, lockClaimed, releaseJob, retryJobAt } from './queue';
-import { DeferJob, StaleDecision, type JobHandlers, type SendHandler, type TimerHandler } from './handlers';
+import { DeferJob, LeaseLost, StaleDecision, waitingDelayMs, type GiveUpHandler, type JobHandlers, type SendHandler, type TimerHandler } from './handlers';
 import { enqueuePost } from './enqueue';
 import { jobKey } from './keys';
-import { JOB } from './kinds';
+import { JOB, retryPolicyOf } from './kinds';
 import { Loop } from './loop';
 
 export interface RunnerOptions {
@@ -35,7 +35,7 @@ export interface RunnerOptions {
   /** Timers fired at the same time (each claims a different one). */
   timerConcurrency?: number;
   batchSize?: number;
-  /** Attempts after which a failing job is given up (and reported). */
+  /** Attempts after which a failing job is given up (and reported); a kind's own retry policy may say fewer or more. */
   maxAttempts?: number;
   /** Replace some kinds' handlers (tests freeze or break one kind). */
   timerHandlers?: Record<string, TimerHandler>;
@@ -50,6 +50,12 @@ export interface TickStats {
 /** A stale decision is re-run at once, but not forever: rows that keep moving are a bug to report. */
 const MAX_STALE_RERUNS = 5;
 
+/**
+ * Slack calls under a lease must be over this long before the lease ends (see the gateway's budget):
+ * then a replica that takes the job over after the lease never races a request of ours still in flight.
+ */
+const LEASE_MARGIN_MS = 5_000;
+
 export class JobRunner {
   private task: ScheduledTask | null = null;
   private stopped = false;
@@ -61,12 +67,15 @@ export class JobRunner {
   private readonly maxAttempts: number;
   private readonly timerHandlers: Record<string, TimerHandler>;
   private readonly sendHandlers: Record<string, SendHandler>;
+  private readonly giveUpHandlers: Record<string, GiveUpHandler>;
   private readonly timerLoop: Loop;
   private readonly sendLoop: Loop;
   /** Page DMs have a loop of their own: a burst of channel set-ups must never hold back a page. */
   private readonly pageLoop: Loop;
   /** Observers (the bench) learn when each timer fired relative to its due time. */
   onTimerFired: ((job: Job, firedAt: Date) => void) | null = null;
+  /** Real time (performance.now) of the last finished timer pass, while started; for /readyz. */
+  private lastPassAt: number | null = null;
 
   constructor(
     private readonly deps: Deps,
@@ -81,9 +90,11 @@ export class JobRunner {
     this.maxAttempts = opts.maxAttempts ?? 12;
     this.timerHandlers = { ...handlers.timers, ...opts.timerHandlers };
     this.sendHandlers = { ...handlers.sends, ...opts.sendHandlers };
+    this.giveUpHandlers = { ...handlers.gaveUp };
     const onError = (what: string) => (error: unknown) => this.deps.log.error({ err: errorText(error) }, `${what} failed`);
     this.timerLoop = new Loop(async () => {
       const fired = await this.fireDueTimers();
+      if (this.task) this.lastPassAt = performance.now();
       if (fired > 0) this.kickSends();
       return false;
     }, onError('timer pass'));
@@ -91,9 +102,16 @@ export class JobRunner {
     this.pageLoop = new Loop(async () => (await this.sendDueJobs(true)) >= this.batchSize, onError('page pass'));
   }
 
+  /** Milliseconds since the last timer pass, or null when this runner is not started (driven by hand). */
+  msSinceLastPass(): number | null {
+    if (!this.task) return null;
+    return this.lastPassAt === null ? 0 : performance.now() - this.lastPassAt;
+  }
+
   /** Tick every second until stop(). */
   start(): void {
     this.stopped = false;
+    this.lastPassAt = performance.now();
     this.task = cron.schedule('* * * * * *', () => this.kick(), { noOverlap: false });
     this.kick();
   }
@@ -147,6 +165,7 @@ export class JobRunner {
   private async fireTimersOneByOne(): Promise<number> {
     let fired = 0;
     for (;;) {
+      if (this.stopped) return fired; // stopping: claim nothing new
       const now = this.deps.clock.now();
       let job: Job | null;
       try {
@@ -170,7 +189,7 @@ export class JobRunner {
     try {
       if (!handler) throw new Error(`no handler for timer kind ${job.kind}`);
       for (let rerun = 0; ; rerun++) {
-        const loaded = await handler.load(job, this.deps, now);
+        const loaded = await withSlackBudget(this.timerLeaseMs - LEASE_MARGIN_MS, () => handler.load(job, this.deps, now));
         const decision = handler.decide(loaded, this.deps.config, now);
         try {
           const applied = await this.deps.db.$transaction(async (tx) => {
@@ -194,10 +213,16 @@ export class JobRunner {
   }
 
   private async recordTimerFailure(job: Job, now: Date, error: unknown, handler: TimerHandler | undefined): Promise<void> {
+    if (error instanceof SlackCallError && error.kind === 'app') {
+      // The bot's token or scopes: nothing is wrong with this timer. Wait (the health check says why), never drop it.
+      await retryJobAt(this.deps.db, job, new Date(now.getTime() + waitingDelayMs(job.dueAt, now, 5 * 60_000)), errorText(error), true);
+      return;
+    }
     this.deps.log.error({ incidentId: job.incidentId, jobKey: job.key, err: errorText(error) }, 'timer failed; will retry');
     // The claim counted this attempt.
-    if (job.attempts < this.maxAttempts) {
-      await retryJobAt(this.deps.db, job, new Date(now.getTime() + backoffMs(job.attempts)), errorText(error));
+    const policy = retryPolicyOf(job.kind, this.maxAttempts);
+    if (job.attempts < policy.maxAttempts) {
+      await retryJobAt(this.deps.db, job, new Date(now.getTime() + backoffMs(job.attempts, policy.maxBackoffMs)), errorText(error));
       return;
     }
     await failJob(this.deps.db, job, now, errorText(error));
@@ -215,6 +240,7 @@ export class JobRunner {
   }
 
   private async sendDueJobs(pageDms: boolean): Promise<number> {
+    if (this.stopped) return 0; // stopping: claim nothing new
     const filter = pageDms ? { only: JOB.pageDm } : { except: JOB.pageDm };
     const jobs = await claimDueSlackJobs(this.deps.db, this.deps.clock.now(), this.batchSize, this.leaseMs, filter);
     if (jobs.length === 0) return 0;
@@ -240,7 +266,7 @@ export class JobRunner {
     const log = this.deps.log.child({ incidentId: job.incidentId, jobKey: job.key });
     try {
       if (!handler) throw new Error(`no handler for send kind ${job.kind}`);
-      const result = await handler(job, this.deps);
+      const result = await withSlackBudget(this.leaseMs - LEASE_MARGIN_MS, () => handler(job, this.deps));
       await finishJob(this.deps.db, job, this.deps.clock.now(), (result ?? undefined) as Json | undefined);
     } catch (error) {
       const now = this.deps.clock.now();
@@ -248,21 +274,40 @@ export class JobRunner {
         await retryJobAt(this.deps.db, job, new Date(now.getTime() + error.delayMs), null, true);
         return;
       }
-      const permanent = error instanceof SlackCallError && !error.retryable;
-      if (permanent || job.attempts >= this.maxAttempts) {
-        log.error({ err: errorText(error), attempts: job.attempts }, 'slack job failed; giving up');
-        await failJob(this.deps.db, job, now, errorText(error));
+      if (error instanceof LeaseLost) {
+        // Another replica owns this job now: leave every write to it.
+        log.warn({ err: error.message }, 'lease lost mid-send; stopped');
         return;
       }
-      const wait = Math.max(error instanceof SlackCallError ? error.retryAfterMs : 0, backoffMs(job.attempts));
+      if (error instanceof SlackCallError && error.kind === 'app') {
+        // Nothing is wrong with this job: the bot's token or scopes are. Keep it, retry with backoff (the
+        // attempt is given back), and let the health check say why (logged there once a minute).
+        const wait = Math.max(error.retryAfterMs, waitingDelayMs(job.createdAt, now, 5 * 60_000));
+        await retryJobAt(this.deps.db, job, new Date(now.getTime() + wait), errorText(error), true);
+        return;
+      }
+      const policy = retryPolicyOf(job.kind, this.maxAttempts);
+      const permanent = error instanceof SlackCallError && error.kind === 'target';
+      const exhausted = job.attempts >= policy.maxAttempts || now.getTime() - job.createdAt.getTime() >= policy.giveUpAfterMs;
+      if (permanent || exhausted) {
+        const code = error instanceof SlackCallError ? error.slackError : errorText(error);
+        const reason = permanent ? code : `gave up after ${job.attempts} tries: ${code}`;
+        log.error({ err: errorText(error), attempts: job.attempts, reason }, 'slack job failed; giving up');
+        await failJob(this.deps.db, job, now, errorText(error));
+        await this.giveUpHandlers[job.kind]?.(job, this.deps, reason).catch((e: unknown) =>
+          log.error({ err: errorText(e) }, 'telling people about a failed send failed too'),
+        );
+        return;
+      }
+      const wait = Math.max(error instanceof SlackCallError ? error.retryAfterMs : 0, backoffMs(job.attempts, policy.maxBackoffMs));
       log.warn({ err: errorText(error), attempts: job.attempts, retryInMs: wait }, 'slack job failed; will retry');
       await retryJobAt(this.deps.db, job, new Date(now.getTime() + wait), errorText(error));
     }
   }
 }
 
-function backoffMs(attempts: number): number {
-  return Math.min(5 * 60_000, 1_000 * 2 ** Math.max(0, attempts - 1));
+function backoffMs(attempts: number, maxMs: number): number {
+  return Math.min(maxMs, 1_000 * 2 ** Math.max(0, attempts - 1));
 }
 
 function errorText(error: unknown): string {

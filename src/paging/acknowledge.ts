@@ -9,7 +9,7 @@ import { mentionUser } from '../slack/mrkdwn';
 import { slackTime } from '../slack/time';
 import { cancelJob, enqueue, enqueuePost, jobKey, JOB, type PageDmUpdatePayload } from '../outbox';
 import { addTimeline, enqueueSummaryRefresh } from '../incidents/store';
-import { lockPage, type PageRef } from './store';
+import { lockPage, requirePagedOrRoleHolder, type PageRef } from './store';
 
 export async function acknowledgePage(deps: Deps, ref: PageRef, userId: string): Promise<string> {
   const now = deps.clock.now();
@@ -19,6 +19,7 @@ export async function acknowledgePage(deps: Deps, ref: PageRef, userId: string):
       return `Already acknowledged by ${mentionUser(page.acknowledgedBy!)} at ${slackTime(page.acknowledgedAt!, deps.config.timezone)}. Nothing more to do.`;
     }
     if (page.state === 'cancelled' || page.incident.state === 'closed') return `Incident #${page.incidentId} is closed; this page was cancelled.`;
+    await requirePagedOrRoleHolder(tx, page, userId, 'acknowledge');
     const incidentId = page.incidentId;
     await tx.page.update({ where: { id: page.id }, data: { state: 'acknowledged', acknowledgedAt: now, acknowledgedBy: userId } });
     const tta = now.getTime() - page.createdAt.getTime();

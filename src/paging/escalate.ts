@@ -4,7 +4,7 @@ import { mentionUser } from '../slack/mrkdwn';
 import { enqueue, jobKey, JOB, type EscalationPayload } from '../outbox';
 import { addTimeline } from '../incidents/store';
 import { AD_HOC_LEVEL, describeStep, type Step } from './escalation';
-import { lockPage, type PageRef } from './store';
+import { lockPage, requirePagedOrRoleHolder, type PageRef } from './store';
 
 export async function escalatePage(deps: Deps, ref: PageRef, userId: string): Promise<string> {
   const now = deps.clock.now();
@@ -12,6 +12,7 @@ export async function escalatePage(deps: Deps, ref: PageRef, userId: string): Pr
     const page = await lockPage(tx, ref.pageId);
     if (page.state === 'acknowledged') return `Already acknowledged by ${mentionUser(page.acknowledgedBy!)}; nothing to escalate.`;
     if (page.state !== 'open') return `This page is ${page.state}; nothing to escalate.`;
+    await requirePagedOrRoleHolder(tx, page, userId, 'escalate');
     const current: Step = { level: page.level, cycle: page.cycle };
     if (current.level !== ref.level || current.cycle !== ref.cycle) {
       return `Already escalated: the page is at ${describeStep(current)} now.`;

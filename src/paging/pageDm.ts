@@ -3,7 +3,8 @@ import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../deps';
 import { pageDmAckedBlocks, PageDmInput, pageDmBlocks, pageDmText } from './views/pageMessage';
 import { openDm } from '../slack/dm';
-import { DeferJob, enqueue, jobKey, JOB, postMessageOnce, type PageDmPayload, type PageDmUpdatePayload } from '../outbox';
+import { DeferJob, enqueue, jobKey, JOB, postMessageOnce, waitingDelayMs, type Job as OutboxJob, type PageDmPayload, type PageDmUpdatePayload } from '../outbox';
+import { recordDelivered, recordUndeliverable } from './delivery';
 
 async function loadPage(deps: Deps, pageId: number) {
   return deps.db.page.findUnique({ where: { id: pageId }, include: { incident: true } });
@@ -30,11 +31,8 @@ export async function runPageDm(job: Job, deps: Deps) {
   const input = dmInput(page, { level, cycle });
   const channel = await openDm(deps.slack, userId);
   const posted = await postMessageOnce(deps, job, { channel, text: pageDmText(input), blocks: pageDmBlocks(input) });
+  await recordDelivered(deps, { pageId, userId, level, cycle }, page.incidentId, posted);
   const now = deps.clock.now();
-  await deps.db.pageNotification.updateMany({
-    where: { pageId, level, cycle, userId },
-    data: { channelId: posted.channel, ts: posted.ts, sentAt: now },
-  });
   if (!input.channelId) {
     // Paged before the channel existed (pages never wait for it): add the link once it does.
     const n = await deps.db.pageNotification.findUniqueOrThrow({ where: { pageId_level_cycle_userId: { pageId, level, cycle, userId } } });
@@ -55,7 +53,7 @@ export async function runPageDmUpdate(job: Job, deps: Deps) {
   const acked = page.acknowledgedBy && page.acknowledgedAt;
   if (!acked && !input.channelId) {
     if (page.incident.provisionError) return { skipped: 'no channel' };
-    throw new DeferJob(1_000, 'incident channel not created yet');
+    throw new DeferJob(waitingDelayMs(job.createdAt, deps.clock.now()), 'incident channel not created yet');
   }
   await deps.slack.call('chat.update', {
     channel: n.channelId,
@@ -65,4 +63,9 @@ export async function runPageDmUpdate(job: Job, deps: Deps) {
       : { text: pageDmText(input), blocks: pageDmBlocks(input) }),
   });
   return { ts: n.ts };
+}
+
+/** The outbox gave a page DM up (Slack refused it for this person, or kept failing): say so, move the page on. */
+export async function pageDmGaveUp(job: OutboxJob, deps: Deps, reason: string): Promise<void> {
+  await recordUndeliverable(deps, job.payload as unknown as PageDmPayload, reason);
 }

@@ -6,7 +6,10 @@ import { mentionUser } from '../slack/mrkdwn';
 import { addTimeline } from '../incidents/store';
 import { changeOpenIncident } from '../incidents/change';
 import { incidentForChannel } from '../incidents/inChannel';
+import { UserError } from '../errors';
+import { formatDuration } from '../time/duration';
 import { startPage } from './start';
+import { checkTargetsExist } from './targets';
 
 export async function pageAdHoc(
   deps: Deps,
@@ -14,6 +17,15 @@ export async function pageAdHoc(
   input: { targets: Target[]; message: string; actorId: string },
 ): Promise<string> {
   return changeOpenIncident(deps, incidentId, async (tx, incident, now) => {
+    // One person's pages in the window, counted under a lock on that person, so two at once cannot both slip under the limit.
+    const { maxPagesPerPerson, windowMs } = deps.config.paging;
+    await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext(${`page-rate:${input.actorId}`}))`;
+    const recent = await tx.page.count({ where: { pagedBy: input.actorId, createdAt: { gt: new Date(now.getTime() - windowMs) } } });
+    if (recent >= maxPagesPerPerson) {
+      throw new UserError(
+        `You have started ${recent} pages in the last ${formatDuration(windowMs)}; the limit is ${maxPagesPerPerson}. Nothing was sent. Wait a little, or ask the Incident Commander to page.`,
+      );
+    }
     const severity = severityByKey(incident.severity, deps.config.severities);
     const pageId = await startPage(
       tx,
@@ -25,8 +37,13 @@ export async function pageAdHoc(
   });
 }
 
-/** `/page` typed in a channel: it must be an incident's channel. */
+/**
+ * `/page` typed in a channel: it must be an incident's channel, and every person and group it names
+ * must exist in Slack (asked before the transaction opens). Schedules were checked when parsing.
+ */
 export async function pageFromChannel(deps: Deps, channelId: string, input: { targets: Target[]; message: string; actorId: string }): Promise<string> {
   const incident = await incidentForChannel(deps, channelId, `\`${deps.config.commands.page}\``);
+  const problem = await checkTargetsExist(deps, input.targets);
+  if (problem) throw new UserError(`Nobody was paged: ${problem}. Pick people and groups from the @-mention list.`);
   return pageAdHoc(deps, incident.id, input);
 }

@@ -18,3 +18,19 @@ export async function lockPage(tx: Tx, pageId: number) {
   if (!page) throw new UserError('That page no longer exists.');
   return page;
 }
+
+/**
+ * Who may press Acknowledge or Escalate on a page: someone the page was sent to (at any step), or
+ * someone holding a role in its incident. A deliberate rule: the buttons sit in 1:1 DMs, so in normal
+ * use the presser is always the person paged; anyone else reaching here sent a forwarded or forged
+ * payload, and must not silence a page meant for someone else. Throws the refusal.
+ */
+export async function requirePagedOrRoleHolder(tx: Tx, page: { id: number; incidentId: number }, userId: string, what: string): Promise<void> {
+  const [paged, role] = await Promise.all([
+    tx.pageNotification.count({ where: { pageId: page.id, userId } }),
+    tx.roleAssignment.count({ where: { incidentId: page.incidentId, userId } }),
+  ]);
+  if (paged === 0 && role === 0) {
+    throw new UserError(`Page #${page.id} was not sent to you, so you cannot ${what} it. If you are helping, ask the Incident Commander for a role, or page yourself in with \`/page\`.`);
+  }
+}

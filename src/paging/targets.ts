@@ -8,6 +8,7 @@ import type { PolicyConfig } from '../config/policy';
 import type { Target } from '../config/targets';
 import { formatTarget } from '../config/targets';
 import { splitScheduleTarget } from '../config/schedules';
+import { layerNames } from '../config/scheduleTypes';
 import type { Deps } from '../deps';
 import { SlackCallError } from '../slack/gateway';
 import { whoIsOnCall } from '../schedules/rotation';
@@ -58,17 +59,26 @@ export function resolveTargets(
         channels.add(target.id);
         break;
       case 'schedule': {
+        // Checked when typed, but the policy may have changed since: one bad target never stops the others.
         const { schedule, layer } = splitScheduleTarget(target.name);
         const spec = known.schedules[schedule];
-        const who = spec ? whoIsOnCall(spec, at, layer) : null;
+        if (!spec) {
+          empty.push(`${formatTarget(target)} (no such schedule in the policy now)`);
+          break;
+        }
+        if (!layerNames(spec).includes(layer)) {
+          empty.push(`${formatTarget(target)} (the schedule has no layer "${layer}" now)`);
+          break;
+        }
+        const who = whoIsOnCall(spec, at, layer);
         if (who) users.add(who);
         else empty.push(`${formatTarget(target)} (nobody on call)`);
         break;
       }
       case 'usergroup': {
         const group = known.groups[target.id];
-        if (!group) throw new Error(`user group ${target.id} was not loaded`);
-        if ('error' in group) empty.push(`${formatTarget(target)} (${group.error})`);
+        if (!group) empty.push(`${formatTarget(target)} (its members were not looked up)`);
+        else if ('error' in group) empty.push(`${formatTarget(target)} (${group.error})`);
         else if (group.members.length) group.members.forEach((m) => users.add(m));
         else empty.push(`${formatTarget(target)} (no members)`);
         break;
@@ -76,4 +86,27 @@ export function resolveTargets(
     }
   }
   return { users: [...users], channels: [...channels], empty };
+}
+
+/**
+ * Before a `/page` is accepted: every person and user group it names exists in Slack (and no person is
+ * deactivated). Returns what is wrong, in words for the person who typed it, or null. Slack trouble
+ * throws (the command then says so) rather than refusing a page that may be fine.
+ */
+export async function checkTargetsExist(deps: Pick<Deps, 'directory'>, targets: Target[]): Promise<string | null> {
+  const problems: string[] = [];
+  for (const target of targets) {
+    try {
+      if (target.kind === 'user') {
+        const profile = await deps.directory.user(target.id);
+        if (profile.deleted) problems.push(`<@${target.id}> is deactivated in Slack`);
+      } else if (target.kind === 'usergroup') {
+        await deps.directory.usergroupMembers(target.id);
+      }
+    } catch (error) {
+      if (!(error instanceof SlackCallError) || error.retryable) throw error;
+      problems.push(`Slack has no ${target.kind === 'user' ? 'user' : 'user group'} ${formatTarget(target)} (${error.slackError})`);
+    }
+  }
+  return problems.length ? problems.join('; ') : null;
 }

@@ -5,6 +5,7 @@ import { renderPostmortem } from './render';
 import { postmortemBlocks } from './views';
 import { getIncident, roleHolders } from '../incidents/store';
 import { postMessageOnce } from '../outbox';
+import { describeReach, pageReach } from '../paging/delivery';
 
 export async function runPostmortem(job: Job, deps: Deps) {
   const incident = await getIncident(deps.db, job.incidentId!);
@@ -16,6 +17,7 @@ export async function runPostmortem(job: Job, deps: Deps) {
     roles: roleHolders(incident.roles),
     timeline,
     timezone: deps.config.timezone,
+    paging: (await pageReach(deps.db, incident.id)).map(describeReach),
   });
   const posted = await postMessageOnce(deps, job, {
     channel: deps.config.channels.postmortem,

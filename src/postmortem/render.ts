@@ -23,6 +23,8 @@ export interface PostmortemInput {
   timeline: { at: Date; kind: string; text: string }[];
   timezone: string;
   channelId: string | null;
+  /** Who each page actually reached, one line per page (paging/delivery.ts describeReach). */
+  paging?: string[];
 }
 
 export interface PostmortemDraft {
@@ -53,6 +55,7 @@ export function renderPostmortem(input: PostmortemInput): PostmortemDraft {
         `*${input.severity}* incident #${input.id}, declared ${formatInTimeZone(input.declaredAt, tz, 'yyyy-MM-dd HH:mm zzz')} by ${mentionUser(input.reporterId)}${input.channelId ? ` in <#${input.channelId}>` : ''}.`,
         input.description ? escapeMrkdwn(input.description) : '_Describe what happened in two sentences._',
         roles.length ? roles.join(' · ') : '',
+        ...(input.paging ?? []),
       ].filter(Boolean).join('\n'),
     },
     {

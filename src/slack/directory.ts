@@ -1,6 +1,7 @@
 /**
- * Slack lookups the bot needs at fire time (user-group members, a user's time zone), cached briefly:
- * escalations resolve targets inside a transaction, and a cache hit keeps that transaction short.
+ * Slack lookups the bot needs (user-group members, a user's profile and zone, a channel's id from its
+ * name), cached briefly and bounded: a workspace with 100,000 people must not grow the process.
+ * Timers load what they need from here before their transaction opens.
  */
 import type { SlackGateway } from './gateway';
 
@@ -13,13 +14,66 @@ export interface UserProfile {
   id: string;
   tz: string | null;
   name: string;
+  /** Deactivated in Slack. */
+  deleted: boolean;
+}
+
+/** At most `max` entries; the least recently used goes first (a Map keeps insertion order). */
+class BoundedCache<T> {
+  private readonly entries = new Map<string, T>();
+
+  constructor(private readonly max: number) {}
+
+  get(key: string): T | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: T): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+export interface DirectoryLimits {
+  ttlMs?: number;
+  maxUsers?: number;
+  maxGroups?: number;
+  maxChannels?: number;
 }
 
 export class SlackDirectory {
-  private readonly groups = new Map<string, Cached<string[]>>();
-  private readonly users = new Map<string, Cached<UserProfile>>();
-  /** Channel names from the policy file → ids, learnt from our own posts (a name never changes its id). */
-  private readonly channelIds = new Map<string, string>();
+  private readonly groups: BoundedCache<Cached<string[]>>;
+  private readonly users: BoundedCache<Cached<UserProfile>>;
+  /** Channel names → ids (a name never changes its id while it exists), learnt from posts or looked up. */
+  private readonly channelIds: BoundedCache<string>;
+  private readonly ttlMs: number;
+
+  constructor(
+    private readonly slack: SlackGateway,
+    limits: DirectoryLimits = {},
+    // Cache expiry is bookkeeping, not domain time: real elapsed time is what matters here.
+    private readonly nowMs: () => number = () => performance.now(),
+  ) {
+    this.ttlMs = limits.ttlMs ?? 60_000;
+    this.groups = new BoundedCache(limits.maxGroups ?? 1_000);
+    this.users = new BoundedCache(limits.maxUsers ?? 5_000);
+    this.channelIds = new BoundedCache(limits.maxChannels ?? 1_000);
+  }
+
+  /** Entries held, for tests of the bound. */
+  get sizes(): { users: number; groups: number; channels: number } {
+    return { users: this.users.size, groups: this.groups.size, channels: this.channelIds.size };
+  }
 
   rememberChannel(name: string, id: string): void {
     this.channelIds.set(name.replace(/^#/, ''), id);
@@ -29,12 +83,28 @@ export class SlackDirectory {
     return this.channelIds.get(name.replace(/^#/, ''));
   }
 
-  constructor(
-    private readonly slack: SlackGateway,
-    private readonly ttlMs = 60_000,
-    // Cache expiry is bookkeeping, not domain time: real elapsed time is what matters here.
-    private readonly nowMs: () => number = () => performance.now(),
-  ) {}
+  /**
+   * A public channel's id from its name: learnt earlier, or looked up with conversations.list. Another
+   * replica's (or a restarted process's) retry needs it to look for the earlier attempt's message.
+   */
+  async channelIdByName(name: string): Promise<string | undefined> {
+    const wanted = name.replace(/^#/, '');
+    const known = this.knownChannelId(wanted);
+    if (known) return known;
+    let cursor: string | undefined;
+    for (let page = 0; page < 20; page++) {
+      const result = await this.slack.call('conversations.list', { types: 'public_channel', exclude_archived: true, limit: 1000, ...(cursor ? { cursor } : {}) });
+      for (const c of (result.channels as { id: string; name: string }[] | undefined) ?? []) {
+        if (c.name === wanted) {
+          this.rememberChannel(wanted, c.id);
+          return c.id;
+        }
+      }
+      cursor = (result.response_metadata as { next_cursor?: string } | undefined)?.next_cursor || undefined;
+      if (!cursor) break;
+    }
+    return undefined;
+  }
 
   async usergroupMembers(groupId: string): Promise<string[]> {
     const hit = this.groups.get(groupId);
@@ -49,8 +119,8 @@ export class SlackDirectory {
     const hit = this.users.get(userId);
     if (hit && hit.expires > this.nowMs()) return hit.value;
     const result = await this.slack.call('users.info', { user: userId });
-    const u = result.user as { id: string; tz?: string; real_name?: string; name?: string; profile?: { display_name?: string } };
-    const profile = { id: u.id, tz: u.tz ?? null, name: u.profile?.display_name || u.real_name || u.name || u.id };
+    const u = result.user as { id: string; tz?: string; real_name?: string; name?: string; deleted?: boolean; profile?: { display_name?: string } };
+    const profile = { id: u.id, tz: u.tz ?? null, name: u.profile?.display_name || u.real_name || u.name || u.id, deleted: u.deleted === true };
     this.users.set(userId, { value: profile, expires: this.nowMs() + this.ttlMs });
     return profile;
   }

@@ -1,14 +1,21 @@
 /**
  * The one way the bot writes to (and reads from) Slack. It owns retries so callers don't:
  * - HTTP 429: waits `Retry-After` and tries again (up to 5 times, each wait at most `maxInlineWaitMs`;
- *   a longer wait is handed back to the job queue as a retry time instead of holding a worker);
+ *   a longer wait is handed back to the outbox as a retry time instead of holding a worker);
  * - 5xx and network failures: two quick retries, then a retryable error;
- * - Slack's `ok:false` errors: classified as retryable (Slack-side trouble) or permanent (our request is
- *   wrong, or a scope is missing) so the caller can retry later or report it.
+ * - Slack's `ok:false` errors: classified by the one table in errors.ts (retryable, this target,
+ *   or the whole app) so the caller knows whether to retry, report, or raise the alarm.
  * The WebClient underneath is told not to retry on its own, so every attempt is visible here.
- * It refuses to call Slack while a database transaction is open: a slow or rate-limited Slack must
- * never hold row locks (load what Slack knows first, then open the transaction).
+ *
+ * Two bounds on time:
+ * - It refuses to call Slack while a database transaction is open: a slow or rate-limited Slack must
+ *   never hold row locks (load what Slack knows first, then open the transaction).
+ * - Work run under a lease (outbox jobs) runs with a budget: no request starts, and no Retry-After is
+ *   waited inline, unless it can end before the budget does. The budget is shorter than the lease,
+ *   so a lease never runs out while this replica may still be sending, and another replica that takes
+ *   the job over never races an in-flight request of ours.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   ErrorCode,
   WebAPICallResult,
@@ -19,29 +26,38 @@ import {
 } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { inTransaction } from '../db/transactionGuard';
+import { classifySlackError, type SlackErrorClass } from './errors';
+import type { SlackHealth } from './health';
 
 /**
  * Calls whose retry after an unknown outcome could do the thing twice (a second message, a second
- * channel). A timeout or 5xx on these is not retried here: it goes back to the job queue, whose next
+ * channel). A timeout or 5xx on these is not retried here: it goes back to the outbox, whose next
  * attempt first looks for the earlier message (outbox/deliver.ts). A 429 is safe to retry: Slack
  * did nothing.
  */
 const NOT_IDEMPOTENT = new Set(['chat.postMessage', 'conversations.create']);
 
-const RETRYABLE_SLACK_ERRORS = new Set([
-  'ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org',
-]);
+/** How long one HTTP request to Slack may take before it is abandoned (its outcome then unknown). */
+export const SLACK_REQUEST_TIMEOUT_MS = 10_000;
 
 export class SlackCallError extends Error {
+  /** retryable: try again later; target: never for this person or channel; app: the bot's token or scopes. */
+  readonly kind: SlackErrorClass;
+
   constructor(
     readonly method: string,
     /** Slack's error code (`name_taken`, `channel_not_found`…), or `http_<status>` / `request_failed`. */
     readonly slackError: string,
-    readonly retryable: boolean,
     /** For retryable errors: how long to wait before the next try. */
     readonly retryAfterMs: number = 0,
   ) {
     super(`Slack ${method} failed: ${slackError}`);
+    this.kind = classifySlackError(slackError);
+  }
+
+  /** Worth trying again later (Slack trouble, or the app's token being fixed); false: never for this target. */
+  get retryable(): boolean {
+    return this.kind !== 'target';
   }
 }
 
@@ -52,35 +68,48 @@ export class NetworkInTransactionError extends Error {
   }
 }
 
+const budget = new AsyncLocalStorage<{ deadline: number }>();
+
+/** Run `work` with at most `ms` of real time for its Slack calls (see the header). */
+export function withSlackBudget<T>(ms: number, work: () => Promise<T>): Promise<T> {
+  return budget.run({ deadline: performance.now() + ms }, work);
+}
+
 export interface GatewayOptions {
   log: Logger;
+  health?: SlackHealth;
   /** Longest Retry-After worth waiting for inline; longer ones go back to the queue. */
   maxInlineWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  requestTimeoutMs?: number;
 }
 
 export type SlackResult = WebAPICallResult & Record<string, any>;
 
 export class SlackGateway {
   private readonly maxInlineWaitMs: number;
+  private readonly requestTimeoutMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly log: Logger;
+  private readonly health: SlackHealth | undefined;
 
   constructor(
     private readonly client: WebClient,
     opts: GatewayOptions,
   ) {
     this.log = opts.log;
+    this.health = opts.health;
     this.maxInlineWaitMs = opts.maxInlineWaitMs ?? 30_000;
+    this.requestTimeoutMs = opts.requestTimeoutMs ?? SLACK_REQUEST_TIMEOUT_MS;
     this.sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  static createClient(token: string, slackApiUrl?: string): WebClient {
+  static createClient(token: string, slackApiUrl?: string, timeoutMs = SLACK_REQUEST_TIMEOUT_MS): WebClient {
     return new WebClient(token, {
       ...(slackApiUrl ? { slackApiUrl } : {}),
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 0 },
-      timeout: 10_000,
+      timeout: timeoutMs,
     });
   }
 
@@ -89,18 +118,25 @@ export class SlackGateway {
     let rateLimitedTries = 0;
     let failedTries = 0;
     for (;;) {
+      // Start no request that could still be running when the caller's lease ends.
+      const left = this.budgetLeftMs();
+      if (left < this.requestTimeoutMs) throw new SlackCallError(method, 'request_timeout', Math.max(1_000, -left));
       try {
-        return (await this.client.apiCall(method, args)) as SlackResult;
+        const result = (await this.client.apiCall(method, args)) as SlackResult;
+        this.health?.success();
+        return result;
       } catch (error) {
         const classified = classify(method, error);
+        if (classified.kind === 'app') this.health?.appError(method, classified.slackError);
         if (classified.slackError === 'ratelimited') {
           rateLimitedTries++;
-          if (rateLimitedTries <= 5 && classified.retryAfterMs <= this.maxInlineWaitMs) {
+          const fits = classified.retryAfterMs <= this.maxInlineWaitMs && classified.retryAfterMs + this.requestTimeoutMs <= this.budgetLeftMs();
+          if (rateLimitedTries <= 5 && fits) {
             this.log.warn({ method, retryAfterMs: classified.retryAfterMs }, 'slack rate limited; waiting Retry-After');
             await this.sleep(classified.retryAfterMs);
             continue;
           }
-        } else if (classified.retryable && failedTries < 2 && !NOT_IDEMPOTENT.has(method)) {
+        } else if (classified.kind === 'retryable' && failedTries < 2 && !NOT_IDEMPOTENT.has(method)) {
           failedTries++;
           await this.sleep(250 * 4 ** (failedTries - 1));
           continue;
@@ -109,21 +145,25 @@ export class SlackGateway {
       }
     }
   }
+
+  /** Real time left in the current budget (Infinity outside one). */
+  private budgetLeftMs(): number {
+    const current = budget.getStore();
+    return current ? current.deadline - performance.now() : Infinity;
+  }
 }
 
 function classify(method: string, error: unknown): SlackCallError {
   if (error instanceof SlackCallError) return error;
   const e = error as { code?: string };
   if (e.code === ErrorCode.RateLimitedError) {
-    return new SlackCallError(method, 'ratelimited', true, (error as WebAPIRateLimitedError).retryAfter * 1000);
+    return new SlackCallError(method, 'ratelimited', (error as WebAPIRateLimitedError).retryAfter * 1000);
   }
   if (e.code === ErrorCode.PlatformError) {
-    const code = (error as WebAPIPlatformError).data.error;
-    return new SlackCallError(method, code, RETRYABLE_SLACK_ERRORS.has(code), 5_000);
+    return new SlackCallError(method, (error as WebAPIPlatformError).data.error, 5_000);
   }
   if (e.code === ErrorCode.HTTPError) {
-    const status = (error as WebAPIHTTPError).statusCode;
-    return new SlackCallError(method, `http_${status}`, status >= 500 || status === 408, 5_000);
+    return new SlackCallError(method, `http_${(error as WebAPIHTTPError).statusCode}`, 5_000);
   }
-  return new SlackCallError(method, 'request_failed', true, 5_000);
+  return new SlackCallError(method, 'request_failed', 5_000);
 }

@@ -69,12 +69,16 @@ describe('coordinating an incident', () => {
     h.clock.advance(20 * MINUTE);
     await run('status update resolved "Rolled back 4512"');
     h.clock.advance(2 * MINUTE);
-    // The close button on the prompt, as a person would press it.
+    // The close button on the prompt, as a person would press it: only role holders and admins may.
     const prompt = h.slack.messagesIn(channelId).find((m) => JSON.stringify(m.blocks ?? []).includes('incident_close'))!;
-    expect(await h.click({ userId: PEOPLE.bob, actionId: 'incident_close', value: '1', channelId, messageTs: prompt.ts })).toMatch(/closed after 25m/);
+    expect(await h.click({ userId: PEOPLE.bob, actionId: 'incident_close', value: '1', channelId, messageTs: prompt.ts })).toMatch(
+      /^Only the incident's role holders — <@U0ALICE> \(Incident Commander\) — and the bot's admins can close incident #1/,
+    );
+    expect((await h.db.prisma.incident.findFirstOrThrow()).state).toBe('open');
+    expect(await h.click({ userId: PEOPLE.alice, actionId: 'incident_close', value: '1', channelId, messageTs: prompt.ts })).toMatch(/closed after 25m/);
 
     const incident = await h.db.prisma.incident.findFirstOrThrow();
-    expect(incident).toMatchObject({ state: 'closed', status: 'resolved', closedBy: PEOPLE.bob });
+    expect(incident).toMatchObject({ state: 'closed', status: 'resolved', closedBy: PEOPLE.alice });
     expect(channelText()).toMatch(/Incident #1 closed\* — SEV2 Checkout latency\nDuration 25m/);
     expect(h.slack.messagesIn(h.channels.incidents).some((m) => /Incident #1 closed/.test(m.text ?? ''))).toBe(true);
     const [draft] = h.slack.messagesIn(h.channels.engineering);

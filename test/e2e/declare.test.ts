@@ -100,13 +100,14 @@ describe('declaring an incident', () => {
   });
 
   it('reports a channel Slack refuses to create, keeps the incident, and lets it be closed by number', async () => {
-    h.slack.failNext('conversations.create', { error: 'missing_scope' });
-    const declared = await h.command({ text: 'create "No scope" severity=3', userId: PEOPLE.alice, channelId: h.channels.general });
+    // The workspace lets only admins create channels: Slack refuses this request for good.
+    h.slack.failNext('conversations.create', { error: 'restricted_action' });
+    const declared = await h.command({ text: 'create "No channels" severity=3', userId: PEOPLE.alice, channelId: h.channels.general });
     expect(declared.text).toMatch(/Declared incident #1/);
     await h.settle();
     const incident = await h.db.prisma.incident.findFirstOrThrow();
-    expect(incident).toMatchObject({ channelId: null, provisionError: 'conversations.create: missing_scope', state: 'open' });
-    expect(h.slack.dmsTo(PEOPLE.alice).map((m) => m.text).join()).toMatch(/Incident #1 \(No scope\) is recorded, but Slack refused to set up its channel: `conversations.create` → `missing_scope`/);
+    expect(incident).toMatchObject({ channelId: null, provisionError: 'conversations.create: restricted_action', state: 'open' });
+    expect(h.slack.dmsTo(PEOPLE.alice).map((m) => m.text).join()).toMatch(/Incident #1 \(No channels\) is recorded, but Slack refused to set up its channel: `conversations.create` → `restricted_action`/);
     const closed = await h.command({ text: 'close 1', userId: PEOPLE.alice, channelId: h.channels.general });
     expect(closed.text).toMatch(/Incident #1 closed/);
     await h.settle();

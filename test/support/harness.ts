@@ -57,10 +57,18 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(opts: { config?: PolicyConfig | 'defaults'; clock?: ManualClock; runnerOptions?: Parameters<typeof startApp>[0]['runner'] } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: {
+    config?: PolicyConfig | 'defaults';
+    clock?: ManualClock;
+    runnerOptions?: Parameters<typeof startApp>[0]['runner'];
+    /** A database of the test's own (already migrated), e.g. an embedded Postgres it will stop and start. */
+    database?: TestDatabase;
+  } = {},
+): Promise<Harness> {
   const config = opts.config === 'defaults' ? parsePolicy({}, 'defaults') : (opts.config ?? fixturePolicy());
   const clock = opts.clock ?? new ManualClock();
-  const db = await createTestDatabase();
+  const db = opts.database ?? (await createTestDatabase());
   const slack = await startSlackStandin();
   for (const [name, id] of Object.entries(PEOPLE)) slack.addUser({ id, name, tz: 'America/Chicago' });
   slack.addUsergroup({ id: 'S0SRE', handle: 'sre', users: [PEOPLE.sre1, PEOPLE.sre2] });

@@ -18,8 +18,19 @@ describe('readEnv', () => {
       PORT: 3000,
       INCIDENT_CONFIG: './incident.config.yml',
       EMBEDDED_POSTGRES_DIR: './.data/postgres',
+      SHUTDOWN_TIMEOUT: 10_000,
       LOG_LEVEL: 'info',
     });
+  });
+
+  test('SHUTDOWN_TIMEOUT is a duration', () => {
+    expect(readEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SHUTDOWN_TIMEOUT: '30s' }).SHUTDOWN_TIMEOUT).toBe(30_000);
+    try {
+      readEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SHUTDOWN_TIMEOUT: 'soon' });
+      throw new Error('expected readEnv to refuse');
+    } catch (error) {
+      expect((error as EnvError).problems).toEqual(['SHUTDOWN_TIMEOUT must be a duration like 10s or 1m']);
+    }
   });
 
   test('Socket Mode needs no signing secret', () => {

@@ -42,6 +42,7 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   'auth.test': [], // any token may ask who it is
   'users.info': ['users:read'],
   'usergroups.users.list': ['usergroups:read'],
+  'conversations.list': ['channels:read'], // a channel's id from its name, for a retry's history check
 };
 
 interface SlashCommand {

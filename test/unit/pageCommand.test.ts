@@ -1,7 +1,7 @@
 import { MAX_TEXT } from '../../src/incidents/command';
 import { parsePageCommand } from '../../src/paging/command';
 
-const ctx = { command: '/page', schedules: ['primary', 'secondary'] };
+const ctx = { command: '/page', schedules: { primary: ['primary', 'secondary'], secondary: ['primary'] }, maxTargets: 20 };
 
 describe('/page: who to page and why', () => {
   test.each([
@@ -29,14 +29,22 @@ describe('/page: who to page and why', () => {
     ['blank message', '<@U1> "  "', ['Add one message in quotes']],
     ['message too long', `<@U1> "${'m'.repeat(MAX_TEXT + 1)}"`, [`That message is ${MAX_TEXT + 1} characters`]],
     ['quote never closed', '<@U1> "help', ['never closed', '`/page @alice @sre-oncall primary']],
+    ['a layer the schedule does not have', 'primary/nosuch "help"', ['Schedule primary has no layer "nosuch"', 'Its layers: primary, secondary']],
+    ['an empty layer name', 'secondary/ "help"', ['Schedule secondary has no layer ""', 'Its layers: primary']],
+    ['too many targets', `${Array.from({ length: 21 }, (_, i) => `<@U${i}>`).join(' ')} "help"`, ['That names 21 people, groups and schedules', 'at most 20']],
   ])('%s', (_name, text, fragments) => {
     const result = parsePageCommand(text, ctx);
     expect(result.ok).toBe(false);
     for (const f of fragments) expect(!result.ok && result.error).toContain(f);
   });
 
+  test('exactly the limit is fine; duplicates count once', () => {
+    const twenty = Array.from({ length: 20 }, (_, i) => `<@U${i}>`).join(' ');
+    expect(parsePageCommand(`${twenty} <@U0> "help"`, ctx).ok).toBe(true);
+  });
+
   test('no schedules configured: no schedule hint, and names are unknown', () => {
-    const result = parsePageCommand('primary "x"', { command: '/page', schedules: [] });
+    const result = parsePageCommand('primary "x"', { command: '/page', schedules: {}, maxTargets: 20 });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).not.toContain('Schedules:');
   });

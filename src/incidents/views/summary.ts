@@ -17,7 +17,8 @@ export function summaryText(incident: IncidentWithRoles): string {
   return `Incident #${incident.id}: ${incident.severity} ${escapeMrkdwn(incident.title)} — ${incident.status}`;
 }
 
-export function summaryBlocks(incident: IncidentWithRoles, config: PolicyConfig, now: Date) {
+/** `paging`: one line per page, saying who it actually reached (paging/delivery.ts describeReach). */
+export function summaryBlocks(incident: IncidentWithRoles, config: PolicyConfig, now: Date, paging: string[] = []) {
   const tz = config.timezone;
   const severity = severityByKey(incident.severity, config.severities);
   const holders = roleHolders(incident.roles);
@@ -40,6 +41,13 @@ export function summaryBlocks(incident: IncidentWithRoles, config: PolicyConfig,
     { type: 'header', text: { type: 'plain_text', text: `#${incident.id} ${incident.title}`.slice(0, 150) } },
     { type: 'section', fields: fields.slice(0, 10).map((text) => ({ type: 'mrkdwn', text })) },
   ];
+  if (paging.length) {
+    // The latest pages matter most; a long-running incident's older ones are summarised by count.
+    const shown = paging.slice(-5);
+    const older = paging.length - shown.length;
+    const text = `*Paging*\n${shown.join('\n')}${older ? `\n_and ${older} earlier page(s)_` : ''}`;
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 3000) } });
+  }
   if (incident.description) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Description*\n${escapeMrkdwn(incident.description)}`.slice(0, 3000) } });
   }

@@ -73,7 +73,7 @@ export function userJson(ws: Workspace, u: StandinUser, atMs: number) {
     id: u.id,
     team_id: ws.identity.teamId,
     name: u.name,
-    deleted: false,
+    deleted: u.deleted ?? false,
     color: '9f69e7',
     real_name: u.realName,
     tz: u.tz,

@@ -101,6 +101,13 @@ export interface SlackStandin {
 
   /** The next `times` calls to `method` fail with `fault`. */
   failNext(method: string, fault: Fault, times?: number): void;
+  /**
+   * From now on, `method` does its work at once (a message is recorded, visible in history) but its HTTP
+   * answer is held until `release()`: a Slack that acted, with a slow reply.
+   */
+  holdResponses(method: string): { release(): void; held(): number };
+  /** Deactivate a person: users.info says deleted, conversations.open with them fails `user_disabled`. */
+  deactivateUser(id: string): void;
   /** Add latency to one method, or to all with '*'. 0 removes it. */
   setDelay(method: string, ms: number): void;
 
@@ -163,6 +170,7 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
   const faults = new FaultQueue();
   const delays = new Map<string, number>();
   if (opts.delayMs) delays.set('*', opts.delayMs);
+  const holds = new Map<string, { gate: Promise<void>; held: number }>();
 
   async function handleApi(method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();
@@ -176,7 +184,10 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
 
     const answer = (result: ApiResult) => {
       record(200, result);
-      sendJson(res, 200, result);
+      const hold = holds.get(method);
+      if (!hold) return sendJson(res, 200, result);
+      hold.held++;
+      void hold.gate.then(() => sendJson(res, 200, result));
     };
     if (!parsed.token) return answer(fail('not_authed'));
     if (parsed.token !== token) return answer(fail('invalid_auth'));
@@ -281,6 +292,23 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
     },
 
     failNext: (method, fault, times = 1) => faults.add(method, fault, times),
+    holdResponses(method) {
+      let release!: () => void;
+      const hold = { gate: new Promise<void>((resolve) => (release = resolve)), held: 0 };
+      holds.set(method, hold);
+      return {
+        release() {
+          holds.delete(method);
+          release();
+        },
+        held: () => hold.held,
+      };
+    },
+    deactivateUser(id) {
+      const user = ws.users.get(id);
+      if (!user) throw new Error(`stand-in has no user ${id}`);
+      user.deleted = true;
+    },
     setDelay(method, ms) {
       if (ms > 0) delays.set(method, ms);
       else delays.delete(method);

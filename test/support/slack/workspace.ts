@@ -12,6 +12,8 @@ export interface StandinUser {
   /** IANA zone, e.g. 'Europe/Berlin'. Slack reports it as `tz` with `tz_label`/`tz_offset`. */
   tz: string;
   isBot: boolean;
+  /** Deactivated: users.info says `deleted: true`, and DMs to them fail with `user_disabled`. */
+  deleted?: boolean;
 }
 
 export interface StandinTopic {

@@ -87,6 +87,16 @@ const members: MethodHandler = (args, ws) => {
   return { ok: true, members: page, response_metadata: { next_cursor: nextCursor } };
 };
 
+/** Public (and, if asked, private) channels, paginated; archived ones unless excluded. IMs never. */
+const list: MethodHandler = (args, ws) => {
+  const types = (str(args, 'types') ?? 'public_channel').split(',').map((t) => t.trim());
+  const all = [...ws.channels.values()].filter(
+    (c) => !c.isIm && !c.isMpim && (c.isPrivate ? types.includes('private_channel') : types.includes('public_channel')) && !(bool(args, 'exclude_archived') && c.isArchived),
+  );
+  const { page, nextCursor } = paginate(all, args, 100);
+  return { ok: true, channels: page.map((c) => channelJson(ws, c)), response_metadata: { next_cursor: nextCursor } };
+};
+
 /** One user → that user's IM (stable id). Several → a multi-person IM, as Slack does. */
 const open: MethodHandler = (args, ws) => {
   const channelArg = str(args, 'channel');
@@ -99,6 +109,7 @@ const open: MethodHandler = (args, ws) => {
   if (users.length === 0) return fail('users_list_not_supplied');
   if (users.length > 8) return fail('too_many_users');
   if (users.some((u) => !ws.users.has(u))) return fail('user_not_found');
+  if (users.some((u) => ws.users.get(u)!.deleted)) return fail('user_disabled');
   if (users.length === 1) {
     const already = ws.hasImFor(users[0]);
     const im = ws.imFor(users[0]);
@@ -220,6 +231,7 @@ export const conversationMethods: Record<string, MethodHandler> = {
   'conversations.info': info,
   'conversations.members': members,
   'conversations.open': open,
+  'conversations.list': list,
   'conversations.history': history,
   'conversations.replies': replies,
   'conversations.archive': archive,

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "page_notification" ADD COLUMN     "failure" TEXT,
+ADD COLUMN     "status" TEXT NOT NULL DEFAULT 'pending';
