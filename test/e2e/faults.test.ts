@@ -12,6 +12,17 @@ import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { FIXTURE_POLICY_PATH } from '../fixtures/policy';
 import { faultMatrix, recordFault, type FaultRow } from '../support/faultMatrix';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../src/db/embeddedPostgres';
+import { migrateDatabase } from '../../src/db/migrate';
+import { createPrismaClient } from '../../src/db/prismaClient';
+import { freePort } from '../support/freePort';
+import { createTestDatabase } from '../support/db';
+import { startSlackStandin } from '../support/slack/standin';
+import { slackDriver } from '../support/slack/driver';
 
 const START = '2026-03-04T15:00:00Z'; // primary on call: U0CCC; secondary: U0AAA
 const TWO_MINUTES = 2 * MINUTE;
@@ -51,7 +62,17 @@ afterAll(() => {
 
 describe('a page never fails in silence', () => {
   let h: Harness;
-  afterEach(async () => h?.stop());
+  let stopped = true;
+  const cleanups: (() => Promise<void>)[] = [];
+  const started = (harness: Harness) => {
+    stopped = false;
+    return harness;
+  };
+  afterEach(async () => {
+    if (!stopped) await h.stop();
+    stopped = true;
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
 
   const declareSev1 = async (title = 'Payments down') => {
     const res = await h.command({ text: `create "${title}" severity=1`, userId: PEOPLE.alice, channelId: h.channels.general });
@@ -64,7 +85,7 @@ describe('a page never fails in silence', () => {
   };
 
   it('1. a /page naming a layer the schedule does not have is refused, naming the layers; nobody is paged', async () => {
-    h = await startHarness({ clock: new ManualClock(START) });
+    h = started(await startHarness({ clock: new ManualClock(START) }));
     await h.command({ text: 'create "Checkout slow" severity=3', userId: PEOPLE.alice, channelId: h.channels.general });
     await h.settle();
     const { channelId } = await incident();
@@ -83,7 +104,7 @@ describe('a page never fails in silence', () => {
   });
 
   it('2. channel set-up failing for minutes: a human is told within 2 minutes, waiting work backs off, and everything lands once Slack recovers', async () => {
-    h = await startHarness({ clock: new ManualClock(START) });
+    h = started(await startHarness({ clock: new ManualClock(START) }));
     h.slack.failNext('conversations.create', { status: 503 }, 10_000);
     const runsBefore = () => h.slack.callsTo('conversations.create').length;
     await declareSev1();
@@ -122,7 +143,7 @@ describe('a page never fails in silence', () => {
   });
 
   it('3. a page DM to a deactivated person: the channel says who could not be reached and why, and the next level is paged at once', async () => {
-    h = await startHarness({ clock: new ManualClock(START) });
+    h = started(await startHarness({ clock: new ManualClock(START) }));
     h.slack.deactivateUser(PEOPLE.ccc);
     await declareSev1();
     await h.settle();
@@ -150,7 +171,7 @@ describe('a page never fails in silence', () => {
   });
 
   it('3b. DMs to one person keep failing (5xx): given up within 2 minutes, said in the channel, and the page moves on', async () => {
-    h = await startHarness({ clock: new ManualClock(START) });
+    h = started(await startHarness({ clock: new ManualClock(START) }));
     await h.command({ text: 'create "Checkout slow" severity=3', userId: PEOPLE.alice, channelId: h.channels.general });
     await h.settle();
     const { channelId } = await incident();
@@ -170,7 +191,7 @@ describe('a page never fails in silence', () => {
   });
 
   it('4. two replicas, and a Slack that acted but answered after the lease ran out: nothing is posted twice', async () => {
-    h = await startHarness({ clock: new ManualClock(START), runnerOptions: { leaseMs: 60_000 } });
+    h = started(await startHarness({ clock: new ManualClock(START), runnerOptions: { leaseMs: 60_000 } }));
     const held = h.slack.holdResponses('chat.postMessage');
     await h.command({ text: 'create "Checkout slow" severity=3', userId: PEOPLE.alice, channelId: h.channels.general });
     const settling = h.settle(); // replica A: creates the channel, posts the summary, and waits for Slack's answer
@@ -191,7 +212,7 @@ describe('a page never fails in silence', () => {
   });
 
   it('4b. a burst of ratelimited answers on chat.postMessage with two replicas: every page lands once', async () => {
-    h = await startHarness({ clock: new ManualClock(START) });
+    h = started(await startHarness({ clock: new ManualClock(START) }));
     const replicaB = await h.startReplica();
     h.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 }, 30);
     for (let i = 0; i < 4; i++) await declareSev1(`Outage ${i}`);
@@ -207,7 +228,7 @@ describe('a page never fails in silence', () => {
 
   it('5. only role holders and admins close, change severity or reassign; Acknowledge only by someone paged', async () => {
     const raw = parseYaml(readFileSync(FIXTURE_POLICY_PATH, 'utf8')) as Record<string, unknown>;
-    h = await startHarness({ clock: new ManualClock(START), config: parsePolicy({ ...raw, admins: [`user:${PEOPLE.manager}`, 'usergroup:S0SRE'] }, 'test') });
+    h = started(await startHarness({ clock: new ManualClock(START), config: parsePolicy({ ...raw, admins: [`user:${PEOPLE.manager}`, 'usergroup:S0SRE'] }, 'test') }));
     await declareSev1();
     await h.settle();
     const { channelId } = await incident();
@@ -230,7 +251,7 @@ describe('a page never fails in silence', () => {
   });
 
   it('5b. /page takes at most 20 targets, and one person at most 10 pages in 10 minutes', async () => {
-    h = await startHarness({ clock: new ManualClock(START) });
+    h = started(await startHarness({ clock: new ManualClock(START) }));
     await h.command({ text: 'create "Checkout slow" severity=3', userId: PEOPLE.alice, channelId: h.channels.general });
     await h.settle();
     const { channelId } = await incident();
@@ -245,8 +266,107 @@ describe('a page never fails in silence', () => {
     expect((await h.command({ command: '/page', text: `${mention.user(PEOPLE.bob, 'bob')} "later"`, userId: PEOPLE.alice, channelId: channelId! })).text).toMatch(/Paging now \(page #11\)/);
   });
 
+  it('7. Postgres restarted mid-escalation: no crash, /healthz 503 while down, and the escalation resumes by itself with 0 lost', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'incident-bot-pg-restart-'));
+    fs.chmodSync(root, 0o755); // as root, Postgres runs as user postgres, who must reach it
+    const dataDir = path.join(root, 'data');
+    const port = await freePort();
+    let pg: EmbeddedPostgresHandle | null = await startEmbeddedPostgres({ dataDir, port });
+    cleanups.push(async () => {
+      await pg?.stop().catch(() => undefined);
+      fs.rmSync(root, { recursive: true, force: true });
+    });
+    await migrateDatabase(pg.connectionString);
+    const prisma = createPrismaClient(pg.connectionString);
+    h = started(await startHarness({
+      clock: new ManualClock('2026-03-04T15:00:00Z'),
+      database: { url: pg.connectionString, prisma, drop: async () => prisma.$disconnect() },
+    }));
+    const base = `http://127.0.0.1:${h.app.port}`;
+    await h.command({ text: 'create "Payments down" severity=1', userId: PEOPLE.alice, channelId: h.channels.general });
+    await h.settle();
+    expect(pageDms(h, PEOPLE.ccc)).toHaveLength(1);
+
+    await pg.stop(); // the database goes away with level 2 due in 5 minutes
+    pg = null;
+    const down = await fetch(`${base}/healthz`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({ ok: false, database: 'down' });
+    h.clock.advance(5 * MINUTE);
+    // Ticks while it is down fail and are logged; nothing crashes, nothing is lost.
+    await h.app.runner.tick().catch(() => undefined);
+    await h.app.runner.tick().catch(() => undefined);
+    expect(pageDms(h, PEOPLE.aaa)).toHaveLength(0);
+
+    pg = await startEmbeddedPostgres({ dataDir, port });
+    const back = await waitForHealthy(base);
+    expect(back).toBe(200);
+    await h.settle();
+    expect(pageDms(h, PEOPLE.aaa)).toHaveLength(1);
+    expect(pageDms(h, PEOPLE.manager)).toHaveLength(1);
+    expect(pageDms(h, PEOPLE.ccc)).toHaveLength(1);
+    assertTargets(recordFault({ fault: 'Postgres stopped and restarted mid-escalation', pagesDue: 3, pagesDelivered: pageDms(h, PEOPLE.ccc).length + pageDms(h, PEOPLE.aaa).length + pageDms(h, PEOPLE.manager).length, duplicates: duplicates(h), toldAfterMs: null }));
+  }, 90_000);
+
+  it('8. SIGTERM during a send: claiming stops, the send in flight finishes, the pool closes, exit 0; a second signal exits at once', async () => {
+    const slack = await startSlackStandin();
+    const db = await createTestDatabase();
+    cleanups.push(async () => {
+      await slack.close();
+      await db.drop();
+    });
+    slack.addUser({ id: PEOPLE.alice, name: 'alice' });
+    slack.addChannel({ name: 'incidents' });
+    slack.addChannel({ name: 'engineering' });
+    const general = slack.addChannel({ name: 'general', members: [PEOPLE.alice] });
+
+    const run = await startMain({ slack, dbUrl: db.url, shutdownTimeout: '5s' });
+    const driver = slackDriver({ url: `http://127.0.0.1:${run.port}/slack/events`, signingSecret: 's', responseUrlFor: slack.responseUrl });
+    const held = slack.holdResponses('chat.postMessage');
+    const declared = await driver.command({ text: 'create "Payments down" severity=3', userId: PEOPLE.alice, channelId: general.id, responseUrl: slack.responseUrl('declare') });
+    expect(declared.status).toBe(200);
+    await slack.waitFor(() => held.held() >= 1, { what: 'the summary post to be in flight', timeoutMs: 10_000 });
+    run.child.kill('SIGTERM');
+    setTimeout(() => held.release(), 500); // Slack answers half a second later
+    const exit = await run.exited;
+    expect(exit.code).toBe(0);
+    expect(exit.stdout).toMatch(/"msg":"shutting down"/);
+    expect(exit.stdout).toMatch(/"msg":"stopped"/);
+    expect(exit.stdout).not.toMatch(/shutdown timeout/);
+    // The send in flight was finished and recorded, once.
+    const channel = slack.channelByName('incident-20260304-payments-down') ?? [...slack.workspace.channels.values()].find((c) => c.name.startsWith('incident-'));
+    expect(slack.messagesIn(channel!.id).filter((m) => /^Incident #1: SEV3 Payments down/.test(m.text ?? ''))).toHaveLength(1);
+    const incident = await db.prisma.incident.findFirstOrThrow();
+    expect(incident.summaryTs).not.toBeNull();
+
+    // A second run whose send never gets an answer: the bound holds, and exit is still 0.
+    const stuck = await startMain({ slack, dbUrl: db.url, shutdownTimeout: '2s' });
+    const neverAnswered = slack.holdResponses('chat.postMessage');
+    const driver2 = slackDriver({ url: `http://127.0.0.1:${stuck.port}/slack/events`, signingSecret: 's', responseUrlFor: slack.responseUrl });
+    await driver2.command({ text: 'create "Checkout slow" severity=3', userId: PEOPLE.alice, channelId: general.id, responseUrl: slack.responseUrl('declare-2') });
+    await slack.waitFor(() => neverAnswered.held() >= 1, { what: 'a post to be in flight', timeoutMs: 10_000 });
+    stuck.child.kill('SIGTERM');
+    const stuckExit = await stuck.exited;
+    expect(stuckExit.code).toBe(0);
+    expect(stuckExit.stdout).toMatch(/work still in flight at the shutdown timeout/);
+
+    // A second signal exits at once, whatever is in flight.
+    const impatient = await startMain({ slack, dbUrl: db.url, shutdownTimeout: '30s' });
+    const driver3 = slackDriver({ url: `http://127.0.0.1:${impatient.port}/slack/events`, signingSecret: 's', responseUrlFor: slack.responseUrl });
+    await driver3.command({ text: 'create "Search down" severity=3', userId: PEOPLE.alice, channelId: general.id, responseUrl: slack.responseUrl('declare-3') });
+    await slack.waitFor(() => neverAnswered.held() >= 2, { what: 'a post to be in flight', timeoutMs: 10_000 });
+    impatient.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    impatient.child.kill('SIGINT');
+    const impatientExit = await impatient.exited;
+    expect(impatientExit.code).toBe(130);
+    expect(impatientExit.stdout).toMatch(/second signal: exiting now/);
+    neverAnswered.release();
+    assertTargets(recordFault({ fault: 'SIGTERM during a send (then a stuck send, then a second signal)', pagesDue: 0, pagesDelivered: 0, duplicates: duplicates({ slack } as Harness), toldAfterMs: null }));
+  }, 60_000);
+
   it('6. Slack refuses the bot itself (invalid_auth): /readyz and the metric turn red, nothing is dropped, and all of it goes out once the token works', async () => {
-    h = await startHarness({ clock: new ManualClock(START) });
+    h = started(await startHarness({ clock: new ManualClock(START) }));
     const base = `http://127.0.0.1:${h.app.port}`;
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     for (const method of ['conversations.create', 'conversations.open', 'chat.postMessage']) h.slack.failNext(method, { error: 'invalid_auth' }, 10_000);
@@ -269,3 +389,48 @@ describe('a page never fails in silence', () => {
     assertTargets(recordFault({ fault: 'invalid_auth on every write for 10 minutes', pagesDue: 1, pagesDelivered: pageDms(h, PEOPLE.ccc).length, duplicates: duplicates(h), toldAfterMs: null }));
   });
 });
+
+async function waitForHealthy(base: string): Promise<number> {
+  let status = 0;
+  for (let i = 0; i < 100 && status !== 200; i++) {
+    status = (await fetch(`${base}/healthz`)).status;
+    if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+  }
+  return status;
+}
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** The real entry point (`npm start` runs it), against the stand-in and a test database. */
+async function startMain(opts: { slack: Awaited<ReturnType<typeof startSlackStandin>>; dbUrl: string; shutdownTimeout: string }) {
+  const port = await freePort();
+  const child: ChildProcess = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      SLACK_BOT_TOKEN: opts.slack.token,
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_API_URL: opts.slack.apiUrl,
+      DATABASE_URL: opts.dbUrl,
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+      SHUTDOWN_TIMEOUT: opts.shutdownTimeout,
+      INCIDENT_CONFIG: path.join(ROOT, 'test', 'fixtures', 'incident.config.yml'),
+    },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  const deadline = Date.now() + 20_000;
+  while (!/incident bot ready/.test(stdout)) {
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`main did not get ready\nstdout: ${stdout}\nstderr: ${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { child, port, exited };
+}

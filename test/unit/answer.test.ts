@@ -73,3 +73,18 @@ describe('the work queue', () => {
     expect(started).toEqual([0, 1, 2, 3, 4]);
   });
 });
+
+describe('the work queue is bounded', () => {
+  it('refuses work beyond its waiting room at once, saying to retry, and runs the rest', async () => {
+    const queue = new WorkQueue(1, 2);
+    let release!: () => void;
+    const blocker = queue.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const waiting = [queue.run(async () => 'a'), queue.run(async () => 'b')];
+    expect(queue.depth).toBe(2);
+    await expect(queue.run(async () => 'c')).rejects.toThrow(/The bot is very busy right now \(2 requests waiting\)\. Nothing was done; please try again/);
+    release();
+    await blocker;
+    expect(await Promise.all(waiting)).toEqual(['a', 'b']);
+    expect(await queue.run(async () => 'd')).toBe('d');
+  });
+});
