@@ -12,13 +12,14 @@ import cron, { ScheduledTask } from 'node-cron';
 import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../deps';
 import type { Json } from '../db/types';
-import { SlackCallError, withSlackBudget } from '../slack/gateway';
+import { withSlackBudget } from '../slack/gateway';
 import { escapeMrkdwn } from '../slack/mrkdwn';
 import { claimDueSlackJobs, claimDueTimer, failJob, finishJob, lockClaimed, releaseJob, retryJobAt } from './queue';
-import { DeferJob, LeaseLost, StaleDecision, waitingDelayMs, type GiveUpHandler, type JobHandlers, type SendHandler, type TimerHandler } from './handlers';
+import { StaleDecision, type GiveUpHandler, type JobHandlers, type SendHandler, type TimerHandler } from './handlers';
+import { afterFailure, errorText } from './afterFailure';
 import { enqueuePost } from './enqueue';
 import { jobKey } from './keys';
-import { JOB, retryPolicyOf } from './kinds';
+import { JOB } from './kinds';
 import { Loop } from './loop';
 
 export interface RunnerOptions {
@@ -213,16 +214,16 @@ export class JobRunner {
   }
 
   private async recordTimerFailure(job: Job, now: Date, error: unknown, handler: TimerHandler | undefined): Promise<void> {
-    if (error instanceof SlackCallError && error.kind === 'app') {
+    const next = afterFailure(job, error, now, this.maxAttempts, 'timer');
+    if (next.kind === 'leave') return;
+    if (next.kind === 'wait') {
       // The bot's token or scopes: nothing is wrong with this timer. Wait (the health check says why), never drop it.
-      await retryJobAt(this.deps.db, job, new Date(now.getTime() + waitingDelayMs(job.dueAt, now, 5 * 60_000)), errorText(error), true);
+      await retryJobAt(this.deps.db, job, next.at, next.note, true);
       return;
     }
     this.deps.log.error({ incidentId: job.incidentId, jobKey: job.key, err: errorText(error) }, 'timer failed; will retry');
-    // The claim counted this attempt.
-    const policy = retryPolicyOf(job.kind, this.maxAttempts);
-    if (job.attempts < policy.maxAttempts) {
-      await retryJobAt(this.deps.db, job, new Date(now.getTime() + backoffMs(job.attempts, policy.maxBackoffMs)), errorText(error));
+    if (next.kind === 'retry') {
+      await retryJobAt(this.deps.db, job, next.at, errorText(error));
       return;
     }
     await failJob(this.deps.db, job, now, errorText(error));
@@ -270,46 +271,25 @@ export class JobRunner {
       await finishJob(this.deps.db, job, this.deps.clock.now(), (result ?? undefined) as Json | undefined);
     } catch (error) {
       const now = this.deps.clock.now();
-      if (error instanceof DeferJob) {
-        await retryJobAt(this.deps.db, job, new Date(now.getTime() + error.delayMs), null, true);
-        return;
+      const next = afterFailure(job, error, now, this.maxAttempts, 'slack');
+      switch (next.kind) {
+        case 'wait':
+          await retryJobAt(this.deps.db, job, next.at, next.note, true);
+          return;
+        case 'leave':
+          log.warn({ err: errorText(error) }, 'lease lost mid-send; another replica owns the job now');
+          return;
+        case 'retry':
+          log.warn({ err: errorText(error), attempts: job.attempts, retryAt: next.at.toISOString() }, 'slack job failed; will retry');
+          await retryJobAt(this.deps.db, job, next.at, errorText(error));
+          return;
+        case 'giveUp':
+          log.error({ err: errorText(error), attempts: job.attempts, reason: next.reason }, 'slack job failed; giving up');
+          await failJob(this.deps.db, job, now, errorText(error));
+          await this.giveUpHandlers[job.kind]?.(job, this.deps, next.reason).catch((e: unknown) =>
+            log.error({ err: errorText(e) }, 'telling people about a failed send failed too'),
+          );
       }
-      if (error instanceof LeaseLost) {
-        // Another replica owns this job now: leave every write to it.
-        log.warn({ err: error.message }, 'lease lost mid-send; stopped');
-        return;
-      }
-      if (error instanceof SlackCallError && error.kind === 'app') {
-        // Nothing is wrong with this job: the bot's token or scopes are. Keep it, retry with backoff (the
-        // attempt is given back), and let the health check say why (logged there once a minute).
-        const wait = Math.max(error.retryAfterMs, waitingDelayMs(job.createdAt, now, 5 * 60_000));
-        await retryJobAt(this.deps.db, job, new Date(now.getTime() + wait), errorText(error), true);
-        return;
-      }
-      const policy = retryPolicyOf(job.kind, this.maxAttempts);
-      const permanent = error instanceof SlackCallError && error.kind === 'target';
-      const exhausted = job.attempts >= policy.maxAttempts || now.getTime() - job.createdAt.getTime() >= policy.giveUpAfterMs;
-      if (permanent || exhausted) {
-        const code = error instanceof SlackCallError ? error.slackError : errorText(error);
-        const reason = permanent ? code : `gave up after ${job.attempts} tries: ${code}`;
-        log.error({ err: errorText(error), attempts: job.attempts, reason }, 'slack job failed; giving up');
-        await failJob(this.deps.db, job, now, errorText(error));
-        await this.giveUpHandlers[job.kind]?.(job, this.deps, reason).catch((e: unknown) =>
-          log.error({ err: errorText(e) }, 'telling people about a failed send failed too'),
-        );
-        return;
-      }
-      const wait = Math.max(error instanceof SlackCallError ? error.retryAfterMs : 0, backoffMs(job.attempts, policy.maxBackoffMs));
-      log.warn({ err: errorText(error), attempts: job.attempts, retryInMs: wait }, 'slack job failed; will retry');
-      await retryJobAt(this.deps.db, job, new Date(now.getTime() + wait), errorText(error));
     }
   }
-}
-
-function backoffMs(attempts: number, maxMs: number): number {
-  return Math.min(maxMs, 1_000 * 2 ** Math.max(0, attempts - 1));
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
