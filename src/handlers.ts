@@ -11,6 +11,7 @@ import { setupCheckTimer } from './incidents/setupCheck';
 import { runInvite, runSummaryRefresh } from './incidents/channelUpdates';
 import { runPostmortem } from './postmortem/post';
 import { retentionTimer } from './retention';
+import { actionItemDueTimer } from './postmortem/actionItemDue';
 
 export const jobHandlers: JobHandlers = {
   timers: {
@@ -20,6 +21,7 @@ export const jobHandlers: JobHandlers = {
     [JOB.handoff]: handoffTimer,
     [JOB.provisionCheck]: setupCheckTimer,
     [JOB.retention]: retentionTimer,
+    [JOB.actionItemDue]: actionItemDueTimer,
   },
   sends: {
     [JOB.provision]: runProvision as SendHandler,

@@ -19,6 +19,9 @@ export interface SeverityConfig {
   updateEveryMs: number | null;
   policy: string | null;
   pageOnDeclare: boolean;
+  /** Targets the post-mortem and stats compare against (seed: MTTA < 5 min, MTTR < 30 min for the most severe). */
+  mttaTargetMs: number | null;
+  mttrTargetMs: number | null;
 }
 
 export interface EscalationLevel {
@@ -109,6 +112,8 @@ const ZSeverity = z.strictObject({
   update_every: duration('a duration').optional(),
   policy: z.string().optional(),
   page_on_declare: z.boolean().default(false),
+  mtta_target: duration('a duration').optional(),
+  mttr_target: duration('a duration').optional(),
 });
 
 const ZLevel = z.strictObject({
@@ -172,10 +177,10 @@ const ZPolicyFile = z.strictObject({
 
 /** Built-in defaults follow the seeds: SEV1–SEV4, updates every 15 m / 30 m / 1 h / none. */
 export const DEFAULT_SEVERITIES: SeverityConfig[] = [
-  { key: 'SEV1', aliases: ['1', 'P1', 'critical'], description: 'Complete outage or data loss', updateEveryMs: 15 * 60_000, policy: null, pageOnDeclare: false },
-  { key: 'SEV2', aliases: ['2', 'P2', 'major'], description: 'Major functionality impaired for many users', updateEveryMs: 30 * 60_000, policy: null, pageOnDeclare: false },
-  { key: 'SEV3', aliases: ['3', 'P3', 'minor'], description: 'Minor functionality impaired, workaround exists', updateEveryMs: 60 * 60_000, policy: null, pageOnDeclare: false },
-  { key: 'SEV4', aliases: ['4', 'P4', 'low'], description: 'Cosmetic or low impact', updateEveryMs: null, policy: null, pageOnDeclare: false },
+  { key: 'SEV1', aliases: ['1', 'P1', 'critical'], description: 'Complete outage or data loss', updateEveryMs: 15 * 60_000, policy: null, pageOnDeclare: false, mttaTargetMs: 5 * 60_000, mttrTargetMs: 30 * 60_000 },
+  { key: 'SEV2', aliases: ['2', 'P2', 'major'], description: 'Major functionality impaired for many users', updateEveryMs: 30 * 60_000, policy: null, pageOnDeclare: false, mttaTargetMs: null, mttrTargetMs: null },
+  { key: 'SEV3', aliases: ['3', 'P3', 'minor'], description: 'Minor functionality impaired, workaround exists', updateEveryMs: 60 * 60_000, policy: null, pageOnDeclare: false, mttaTargetMs: null, mttrTargetMs: null },
+  { key: 'SEV4', aliases: ['4', 'P4', 'low'], description: 'Cosmetic or low impact', updateEveryMs: null, policy: null, pageOnDeclare: false, mttaTargetMs: null, mttrTargetMs: null },
 ];
 
 /** Parse a policy document already read from `file` (the name is only for messages). */
@@ -221,6 +226,8 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
           updateEveryMs: s.update_every ?? null,
           policy: s.policy ?? null,
           pageOnDeclare: s.page_on_declare,
+          mttaTargetMs: s.mtta_target ?? null,
+          mttrTargetMs: s.mttr_target ?? null,
         };
       })
     : DEFAULT_SEVERITIES;

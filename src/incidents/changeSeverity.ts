@@ -1,7 +1,7 @@
 /** Changing severity re-plans the cadence and stakeholder timers from now, and pages if the new severity pages on declare. */
 import type { Deps } from '../deps';
 import { UserError } from '../errors';
-import { mentionUser } from '../slack/mrkdwn';
+import { escapeMrkdwn, mentionUser } from '../slack/mrkdwn';
 import { severityByKey } from '../config/severities';
 import { CHANNEL_PLACEHOLDER, enqueuePost, jobKey } from '../outbox';
 import { addTimeline } from './store';
@@ -9,15 +9,16 @@ import { changeOpenIncident } from './change';
 import { startPage } from '../paging/start';
 import { planSeverityTimers } from '../reminders/plan';
 
-export async function changeSeverity(deps: Deps, incidentId: number, input: { severity: string; actorId: string }): Promise<string> {
+export async function changeSeverity(deps: Deps, incidentId: number, input: { severity: string; why?: string | null; actorId: string }): Promise<string> {
   return changeOpenIncident(deps, incidentId, async (tx, incident, now) => {
     const severity = severityByKey(input.severity, deps.config.severities);
     if (!severity) throw new UserError(`Unknown severity ${input.severity}.`);
     if (incident.severity === severity.key) return `Incident #${incidentId} is already ${severity.key}.`;
     // A new severity starts a new update cadence: earlier missed reminders do not carry over.
     const updated = await tx.incident.update({ where: { id: incidentId }, data: { severity: severity.key, missedUpdates: 0 } });
-    const text = `Severity changed from ${incident.severity} to ${severity.key} by ${mentionUser(input.actorId)}`;
-    await addTimeline(tx, { incidentId, at: now, actorId: input.actorId, kind: 'severity', text, data: { from: incident.severity, to: severity.key } });
+    const why = input.why ? `: ${escapeMrkdwn(input.why)}` : '';
+    const text = `Severity changed from ${incident.severity} to ${severity.key} by ${mentionUser(input.actorId)}${why}`;
+    await addTimeline(tx, { incidentId, at: now, actorId: input.actorId, kind: 'severity', text, data: { from: incident.severity, to: severity.key, why: input.why ?? null } });
     await enqueuePost(tx, now, { key: jobKey.severityPost(incidentId, now, 'channel'), incidentId, to: { kind: 'incident' }, text: `:rotating_light: ${text}.` });
     await enqueuePost(tx, now, { key: jobKey.severityPost(incidentId, now, 'announce'), incidentId, to: { kind: 'announce' }, text: `:rotating_light: ${CHANNEL_PLACEHOLDER}: ${text}.` });
     await planSeverityTimers(tx, updated, deps.config, now, true);

@@ -18,10 +18,12 @@ export type IncidentCommand =
   | { kind: 'assign'; role: Role; userId: string }
   | { kind: 'roles' }
   | { kind: 'status-update'; status: IncidentStatus; message: string }
-  | { kind: 'severity'; severity: string }
+  | { kind: 'severity'; severity: string; why: string | null }
   | { kind: 'stopwatch'; action: 'start' | 'stop' | 'status' }
   | { kind: 'note'; text: string }
   | { kind: 'close'; incidentId: number | null }
+  | { kind: 'action'; text: string; ownerId: string | null; due: string | null }
+  | { kind: 'actions' }
   | { kind: 'help' };
 
 
@@ -32,9 +34,10 @@ export function incidentUsage(cmd: string, statusCmd: string): string {
     `• \`${cmd} assign ic @user\` — roles: ${ROLE_USAGE}`,
     `• \`${cmd} roles\` — who holds which role`,
     `• \`${cmd} status update identified "Bad deploy found, rolling back"\` — also \`${statusCmd} update …\``,
-    `• \`${cmd} severity 1\` — change the severity`,
+    `• \`${cmd} severity 1 "customers affected"\` — change the severity (the reason is optional)`,
     `• \`${cmd} timer start|stop|status\``,
     `• \`${cmd} note "what we learned"\``,
+    `• \`${cmd} action "Add a disk alert" @owner due=2026-12-15\` — a follow-up; \`${cmd} actions\` lists them`,
     `• \`${cmd} close\` (or \`${cmd} close 12\` from anywhere)`,
     `Commands about an incident work in its channel.`,
   ].join('\n');
@@ -72,13 +75,18 @@ export function parseIncidentCommand(
       return parseStatusUpdate([head, ...rest], c);
     case 'severity':
     case 'sev': {
-      // Words are joined so `severity sev 2` works like `severity SEV2`.
-      const plain = rest.length > 0 && rest.every((t) => t.kind === 'word' || t.kind === 'quoted');
-      const sev = plain ? severityFromInput(rest.map(tokenText).join(' '), ctx.severities) : null;
+      // Words are joined so `severity sev 2` works like `severity SEV2`; a quoted text after them is the reason.
+      const words = rest.filter((t) => t.kind === 'word');
+      const quoted = rest.filter((t) => t.kind === 'quoted');
+      const plain = words.length + quoted.length === rest.length && quoted.length <= 1;
+      const severityText = words.length ? words.map(tokenText).join(' ') : (quoted[0]?.text ?? '');
+      const why = words.length && quoted.length ? quoted[0].text.trim() || null : null;
+      const sev = plain && rest.length ? severityFromInput(severityText, ctx.severities) : null;
       if (!sev) {
-        return fail(`Say which severity: \`${c} severity 1\`. Valid: ${describeSeverities(ctx.severities)}.`);
+        return fail(`Say which severity, and why if you like: \`${c} severity 1 "checkout down for all users"\`. Valid: ${describeSeverities(ctx.severities)}.`);
       }
-      return { ok: true, command: { kind: 'severity', severity: sev.key } };
+      if (why && why.length > MAX_TEXT) return fail(`That reason is ${why.length} characters; the limit is ${MAX_TEXT}.`);
+      return { ok: true, command: { kind: 'severity', severity: sev.key, why } };
     }
     case 'timer': {
       const action = rest[0]?.kind === 'word' ? rest[0].text.toLowerCase() : '';
@@ -102,6 +110,12 @@ export function parseIncidentCommand(
       if (!id) return fail(`Write \`${c} close\` in the incident's channel, or \`${c} close 12\` anywhere for incident #12.`);
       return { ok: true, command: { kind: 'close', incidentId: Number(id[1]) } };
     }
+    case 'action':
+    case 'follow-up':
+      return parseAction(rest, c);
+    case 'actions':
+    case 'follow-ups':
+      return { ok: true, command: { kind: 'actions' } };
     default:
       return fail(`I don't know \`${c} ${head ? describeToken(head) : ''}\`.\n${incidentUsage(c, ctx.statusCommand)}`);
   }
@@ -139,6 +153,36 @@ function parseCreate(rest: Token[], ctx: { command: string; severities: Severity
     return fail(`"${severityText}" is not a severity. Valid: ${describeSeverities(ctx.severities)}. Example: ${example}.`);
   }
   return { ok: true, command: { kind: 'create', title, severity: severity.key, description } };
+}
+
+/** `action "text" [@owner] [due=YYYY-MM-DD]`: a follow-up for the post-mortem. */
+function parseAction(rest: Token[], c: string): ParseResult<IncidentCommand> {
+  const example = `\`${c} action "Alert on disk usage above 80%" @alice due=2026-12-15\``;
+  const quoted = rest.filter((t) => t.kind === 'quoted');
+  const users = rest.filter((t): t is Extract<Token, { kind: 'user' }> => t.kind === 'user');
+  const options = rest.filter((t): t is Extract<Token, { kind: 'option' }> => t.kind === 'option');
+  const stray = rest.filter((t) => t.kind !== 'quoted' && t.kind !== 'user' && t.kind !== 'option');
+  if (quoted.length !== 1 || !quoted[0].text.trim()) return fail(`Put the follow-up in quotes: ${example}.`);
+  if (stray.length) return fail(`I don't know "${describeToken(stray[0])}" there. Owners are @-mentions; the date is due=YYYY-MM-DD: ${example}.`);
+  if (users.length > 1) return fail(`One owner per follow-up: ${example}.`);
+  const text = quoted[0].text.trim();
+  if (text.length > MAX_TEXT) return fail(`That follow-up is ${text.length} characters; the limit is ${MAX_TEXT}.`);
+  let due: string | null = null;
+  for (const o of options) {
+    if (o.key !== 'due') return fail(`I don't know the option \`${o.key}=\`. Use due=YYYY-MM-DD: ${example}.`);
+    if (!isCalendarDate(o.value)) return fail(`"${o.value}" is not a date I can read. Write due=YYYY-MM-DD, e.g. due=2026-12-15.`);
+    due = o.value;
+  }
+  return { ok: true, command: { kind: 'action', text, ownerId: users[0]?.id ?? null, due } };
+}
+
+function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // Pure calendar check (no clock): Date.UTC rolls an impossible day over into the next month.
+  const utc = new Date(Date.UTC(y, mo - 1, d));
+  return utc.getUTCFullYear() === y && utc.getUTCMonth() === mo - 1 && utc.getUTCDate() === d;
 }
 
 function parseAssign(rest: Token[], c: string): ParseResult<IncidentCommand> {

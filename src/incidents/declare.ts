@@ -10,6 +10,7 @@ import { severityByKey } from '../config/severities';
 import { enqueue, jobKey, JOB } from '../outbox';
 import { addTimeline } from './store';
 import { armSetupCheck } from './setupCheck';
+import { nextIncidentNumber } from './reference';
 import { planSeverityTimers } from '../reminders/plan';
 import { startPage } from '../paging/start';
 
@@ -26,8 +27,11 @@ export async function declareIncident(deps: Deps, input: DeclareInput): Promise<
   const severity = severityByKey(input.severity, deps.config.severities);
   if (!severity) throw new Error(`unknown severity ${input.severity}`);
   const incident = await deps.db.$transaction(async (tx) => {
+    const { year, number } = await nextIncidentNumber(tx, now, deps.config.timezone);
     const created = await tx.incident.create({
       data: {
+        year,
+        number,
         title: input.title,
         description: input.description,
         severity: severity.key,

@@ -3,6 +3,7 @@
  * parse and ack) and the incident flows. Commands about one incident run in its channel.
  */
 import type { Deps } from '../deps';
+import type { Reply } from '../slack/reply';
 import { incidentUsage, type IncidentCommand } from './command';
 import { mentionUser } from '../slack/mrkdwn';
 import { ROLES, ROLE_TITLES } from './roles';
@@ -15,8 +16,9 @@ import { addNote } from './notes';
 import { closeIncident } from './close';
 import { incidentForChannel } from './inChannel';
 import { roleHolders } from './store';
+import { addActionItem, listActionItems } from '../postmortem/actionItems';
 
-export async function runIncidentCommand(deps: Deps, command: IncidentCommand, who: { userId: string; channelId: string }): Promise<string> {
+export async function runIncidentCommand(deps: Deps, command: IncidentCommand, who: { userId: string; channelId: string }): Promise<Reply> {
   const { incident: cmd, status: statusCmd } = deps.config.commands;
   if (command.kind === 'close' && command.incidentId !== null) return closeIncident(deps, command.incidentId, { actorId: who.userId });
   if (command.kind === 'help' || command.kind === 'create-modal') return incidentUsage(cmd, statusCmd);
@@ -37,12 +39,16 @@ export async function runIncidentCommand(deps: Deps, command: IncidentCommand, w
     case 'status-update':
       return postStatusUpdate(deps, incident.id, { status: command.status, message: command.message, actorId });
     case 'severity':
-      return changeSeverity(deps, incident.id, { severity: command.severity, actorId });
+      return changeSeverity(deps, incident.id, { severity: command.severity, why: command.why, actorId });
     case 'stopwatch':
       return controlStopwatch(deps, incident.id, { action: command.action, actorId });
     case 'note':
       return addNote(deps, incident.id, { text: command.text, actorId });
     case 'close':
       return closeIncident(deps, incident.id, { actorId });
+    case 'action':
+      return addActionItem(deps, incident.id, { text: command.text, ownerId: command.ownerId, due: command.due, actorId });
+    case 'actions':
+      return listActionItems(deps, incident.id);
   }
 }

@@ -12,6 +12,7 @@ import type { RespondFn } from '@slack/bolt';
 import type { Logger } from '../logger';
 import { UserError } from '../errors';
 import { WorkQueue } from './workQueue';
+import type { Reply } from '../slack/reply';
 
 function explainError(error: unknown, log: Logger, context: Record<string, unknown>): string {
   if (error instanceof UserError) return error.message;
@@ -19,6 +20,7 @@ function explainError(error: unknown, log: Logger, context: Record<string, unkno
   log.error({ ...context, ref, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'listener failed');
   return `:warning: Something went wrong on our side (ref \`${ref}\`). Nothing was changed; please try again, and give an admin the ref if it keeps happening.`;
 }
+
 
 export interface Answerer {
   /**
@@ -30,23 +32,26 @@ export interface Answerer {
     respond: RespondFn,
     context: Record<string, unknown>,
     immediate: string | null,
-    work: () => Promise<string>,
+    work: () => Promise<Reply>,
   ): Promise<void>;
   /** Buttons: ack at once (a click carries no answer), then answer through response_url. */
-  action(ack: () => Promise<void>, respond: RespondFn, context: Record<string, unknown>, work: () => Promise<string>): Promise<void>;
+  action(ack: () => Promise<void>, respond: RespondFn, context: Record<string, unknown>, work: () => Promise<Reply>): Promise<void>;
+  /** Events (a 📌 reaction, a pin): acked by Bolt at once; the work runs in the same queue, nobody to answer. */
+  event(context: Record<string, unknown>, work: () => Promise<unknown>): Promise<void>;
   /** Work after an ack that has no response_url (a form submission): `tell` gets the answer to deliver. */
   afterAck(context: Record<string, unknown>, work: () => Promise<string>, tell: (text: string) => Promise<unknown>): Promise<void>;
 }
 
 export function createAnswerer(log: Logger, queue: WorkQueue = new WorkQueue()): Answerer {
-  const answerLater = async (respond: RespondFn, context: Record<string, unknown>, work: () => Promise<string>) => {
-    let text: string;
+  const answerLater = async (respond: RespondFn, context: Record<string, unknown>, work: () => Promise<Reply>) => {
+    let reply: Reply;
     try {
-      text = await queue.run(work);
+      reply = await queue.run(work);
     } catch (error) {
-      text = explainError(error, log, context);
+      reply = explainError(error, log, context);
     }
-    await respond({ response_type: 'ephemeral', replace_original: false, text }).catch((error: unknown) =>
+    const body = typeof reply === 'string' ? { text: reply } : reply;
+    await respond({ response_type: 'ephemeral', replace_original: false, ...body }).catch((error: unknown) =>
       log.warn({ ...context, err: String(error) }, 'could not deliver the answer through response_url'),
     );
   };
@@ -62,6 +67,13 @@ export function createAnswerer(log: Logger, queue: WorkQueue = new WorkQueue()):
     async action(ack, respond, context, work) {
       await ack();
       await answerLater(respond, context, work);
+    },
+    async event(context, work) {
+      try {
+        await queue.run(work);
+      } catch (error) {
+        explainError(error, log, context);
+      }
     },
     async afterAck(context, work, tell) {
       let text: string;

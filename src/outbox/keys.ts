@@ -23,6 +23,8 @@ export const jobKey = {
   notePost: (incidentId: number, at: Date, actorId: string) => `note:${incidentId}:${ms(at)}:${actorId}`,
   closePost: (incidentId: number, part: 'channel' | 'announce') => `close:${incidentId}:${part}`,
   postmortem: (incidentId: number) => `postmortem:${incidentId}`,
+  actionItemDue: (actionItemId: number) => `action-due:${actionItemId}`,
+  actionItemDuePost: (actionItemId: number) => `action-due:${actionItemId}:dm`,
 
   // Paging
   escalation: (pageId: number) => `escalation:${pageId}`,

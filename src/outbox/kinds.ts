@@ -21,12 +21,14 @@ export const JOB = {
   stakeholderNotice: 'unresolved.notice',
   handoff: 'schedule.handoff',
   retention: 'retention.purge',
+  /** A follow-up's due date: DM its owner while it is still outstanding. */
+  actionItemDue: 'action.due',
 } as const;
 
 export type JobKind = (typeof JOB)[keyof typeof JOB];
 export type Lane = 'timer' | 'slack';
 
-const TIMER_KINDS: ReadonlySet<string> = new Set([JOB.escalation, JOB.cadence, JOB.stakeholderNotice, JOB.handoff, JOB.provisionCheck, JOB.retention]);
+const TIMER_KINDS: ReadonlySet<string> = new Set([JOB.escalation, JOB.cadence, JOB.stakeholderNotice, JOB.handoff, JOB.provisionCheck, JOB.retention, JOB.actionItemDue]);
 
 export function laneOf(kind: JobKind): Lane {
   return TIMER_KINDS.has(kind) ? 'timer' : 'slack';

@@ -6,10 +6,17 @@ import { postmortemBlocks } from './views';
 import { getIncident, roleHolders } from '../incidents/store';
 import { postMessageOnce } from '../outbox';
 import { describeReach, pageReach } from '../paging/delivery';
+import { loadPostmortemData } from './data';
+import { renderPostmortemMarkdown } from './markdown';
 
 export async function runPostmortem(job: Job, deps: Deps) {
   const incident = await getIncident(deps.db, job.incidentId!);
   if (!incident?.closedAt) return { skipped: 'incident not closed' };
+  // The full Markdown draft is kept with the incident, so it can be fetched again whatever Slack does.
+  const data = await loadPostmortemData(deps, incident.id);
+  if (data) {
+    await deps.db.incident.update({ where: { id: incident.id }, data: { postmortemMarkdown: renderPostmortemMarkdown(data), postmortemRenderedAt: deps.clock.now() } });
+  }
   const timeline = await deps.db.timelineEvent.findMany({ where: { incidentId: incident.id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
   const draft = renderPostmortem({
     ...incident,

@@ -3,10 +3,14 @@ export const ACTION = {
   acknowledgePage: 'page_acknowledge',
   escalatePage: 'page_escalate',
   closeIncident: 'incident_close',
+  actionItemDone: 'action_item_done',
+  actionItemNotDoing: 'action_item_not_doing',
 } as const;
 
 export const CALLBACK = {
   createIncident: 'incident_create',
+  /** The message shortcut "Add to timeline". */
+  addToTimeline: 'add_to_timeline',
 } as const;
 
 export const BLOCK = {

@@ -89,6 +89,13 @@ describe('coordinating an incident', () => {
     expect(body).toContain('`15:03` Status Identified: Bad deploy 4512');
     expect(body).toContain('Duration: 25m');
     expect(body).toContain('Rolled back 4512');
+    // The full Markdown draft is stored with the incident: every section, the timeline as a table.
+    const stored = (await h.db.prisma.incident.findFirstOrThrow()).postmortemMarkdown!;
+    expect(stored).toMatch(/^# Post-incident review: INC-2026-0001 — Checkout latency/);
+    for (const heading of ['Summary', 'Impact', 'Timeline', 'Root cause', 'Resolution', 'Detection', 'Response', 'Contributing factors', 'Action items', 'Lessons learned', 'Update cadence']) {
+      expect(stored).toContain(`\n## ${heading}\n`);
+    }
+    expect(stored).toMatch(/\| 15:03 \| .* \| Status Identified: Bad deploy 4512 \| @alice \|/);
     expect(await h.db.prisma.job.count({ where: { state: 'pending', lane: 'timer', incidentId: incident.id } })).toBe(0);
 
     expect(await run('note "too late"')).toMatch(/Incident #1 is closed/);

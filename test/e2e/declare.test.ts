@@ -1,5 +1,6 @@
 /** Declaring an incident from Slack, end to end: signed request → Postgres → what Slack shows. */
 import { startHarness, Harness, PEOPLE } from '../support/harness';
+import { incidentReference } from '../../src/incidents/reference';
 
 describe('declaring an incident', () => {
   let h: Harness;
@@ -32,6 +33,14 @@ describe('declaring an incident', () => {
     const row = await h.db.prisma.incident.findFirstOrThrow();
     expect(row).toMatchObject({ title: 'API High Error Rate', severity: 'SEV2', channelId: channel!.id, state: 'open' });
     expect(row.provisionedAt).not.toBeNull();
+  });
+
+  it('numbers incidents per year: INC-2026-0001, -0002, and from 1 again in a new year, even when declared at once', async () => {
+    await Promise.all(['A', 'B', 'C'].map((t) => h.command({ text: `create "${t}" severity=4`, userId: PEOPLE.alice, channelId: h.channels.general })));
+    h.clock.set('2027-01-01T00:00:05Z');
+    await h.command({ text: 'create "New year" severity=4', userId: PEOPLE.alice, channelId: h.channels.general });
+    const rows = await h.db.prisma.incident.findMany({ orderBy: { id: 'asc' } });
+    expect(rows.map(incidentReference)).toEqual(['INC-2026-0001', 'INC-2026-0002', 'INC-2026-0003', 'INC-2027-0001']);
   });
 
   it('picks the next free name when the channel name is taken', async () => {

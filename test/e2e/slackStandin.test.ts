@@ -5,9 +5,10 @@
 import { App, LogLevel } from '@slack/bolt';
 import { LogLevel as WebLogLevel, WebClient } from '@slack/web-api';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { mention, slackDriver, type SlackDriver } from '../support/slack/driver';
-import { startSlackStandin, type SlackStandin } from '../support/slack/standin';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { mention, pinAdded, reactionAdded, slackDriver, type SlackDriver } from '../support/slack/driver';
+import { slackSignature } from '../support/slack/signing';
+import { startSlackStandin, UPLOAD_URL, type SlackStandin } from '../support/slack/standin';
 
 const SIGNING_SECRET = 'test-signing-secret';
 
@@ -15,6 +16,8 @@ interface Seen {
   commands: { text: string; user_id: string; channel_id: string; response_url: string; trigger_id: string }[];
   actions: { action_id: string; value: string; message_ts?: string }[];
   submissions: { callback_id: string; private_metadata: string; values: unknown }[];
+  events: { type: string; event_id: string; retryNum?: number; retryReason?: string; event: Record<string, unknown> }[];
+  shortcuts: { callback_id: string; message_ts: string; channel: string; user: string; text?: string; trigger_id: string }[];
 }
 
 describe('Slack stand-in + driver against a real Bolt app', () => {
@@ -56,6 +59,29 @@ describe('Slack stand-in + driver against a real Bolt app', () => {
       seen.submissions.push({ callback_id: view.callback_id, private_metadata: view.private_metadata, values: view.state.values });
       await ack({ response_action: 'errors', errors: { title_block: 'Title is required' } });
     });
+    for (const type of ['reaction_added', 'pin_added'] as const) {
+      app.event(type, async ({ event, body, context }) => {
+        seen.events.push({
+          type: event.type,
+          event_id: (body as { event_id: string }).event_id,
+          retryNum: context.retryNum,
+          retryReason: context.retryReason,
+          event: event as unknown as Record<string, unknown>,
+        });
+      });
+    }
+    app.shortcut('declare_from_message', async ({ ack, shortcut }) => {
+      await ack();
+      if (shortcut.type !== 'message_action') throw new Error(`expected a message shortcut, got ${shortcut.type}`);
+      seen.shortcuts.push({
+        callback_id: shortcut.callback_id,
+        message_ts: shortcut.message_ts,
+        channel: shortcut.channel.id,
+        user: shortcut.user.id,
+        text: shortcut.message.text,
+        trigger_id: shortcut.trigger_id,
+      });
+    });
 
     server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
     const { port } = server.address() as AddressInfo;
@@ -63,12 +89,13 @@ describe('Slack stand-in + driver against a real Bolt app', () => {
       url: `http://127.0.0.1:${port}/slack/events`,
       signingSecret: SIGNING_SECRET,
       teamId: standin.teamId,
+      botUserId: standin.botUserId,
       responseUrlFor: standin.responseUrl,
     });
   });
 
   beforeEach(() => {
-    seen = { commands: [], actions: [], submissions: [] };
+    seen = { commands: [], actions: [], submissions: [], events: [], shortcuts: [] };
     standin.reset();
   });
 
@@ -175,6 +202,69 @@ describe('Slack stand-in + driver against a real Bolt app', () => {
     expect(submitted.status).toBe(200);
     expect(submitted.body).toEqual({ response_action: 'errors', errors: { title_block: 'Title is required' } });
     expect(seen.submissions).toEqual([{ callback_id: 'declare_modal', private_metadata: '{"c":"x"}', values }]);
+  });
+
+  it('delivers reaction_added and pin_added as signed event callbacks Bolt routes on', async () => {
+    const posted = await app.client.chat.postMessage({ channel: incidentsId, text: 'INC-9 db down' });
+    const reacted = await driver.event(reactionAdded({ user: 'U0BOB', reaction: 'eyes', channel: incidentsId, ts: posted.ts!, itemUser: standin.botUserId }));
+    const [stored] = standin.messagesIn(incidentsId).filter((m) => m.ts === posted.ts);
+    const pinned = await driver.event(pinAdded({ user: 'U0ALICE', channelId: incidentsId, message: stored }));
+
+    expect([reacted.status, pinned.status]).toEqual([200, 200]);
+    expect(reacted.eventId).not.toBe(pinned.eventId);
+    expect(seen.events.map((e) => [e.type, e.event_id, e.retryNum])).toEqual([
+      ['reaction_added', reacted.eventId, undefined],
+      ['pin_added', pinned.eventId, undefined],
+    ]);
+    expect(seen.events[0].event).toEqual({
+      type: 'reaction_added',
+      user: 'U0BOB',
+      reaction: 'eyes',
+      item_user: standin.botUserId,
+      item: { type: 'message', channel: incidentsId, ts: posted.ts },
+      event_ts: expect.stringMatching(/^\d+\.\d{6}$/),
+    });
+    expect(seen.events[1].event).toMatchObject({
+      type: 'pin_added',
+      user: 'U0ALICE',
+      channel_id: incidentsId,
+      item: { type: 'message', channel: incidentsId, created_by: 'U0ALICE', message: { type: 'message', ts: posted.ts, text: 'INC-9 db down', user: standin.botUserId } },
+      item_user: standin.botUserId,
+    });
+    expect(seen.events[1].event.item).not.toHaveProperty('message.channel');
+  });
+
+  it('retries an event with X-Slack-Retry-Num/Reason and the same event_id; refuses a forged one', async () => {
+    const event = reactionAdded({ user: 'U0BOB', reaction: 'white_check_mark', channel: incidentsId, ts: '1700000000.000100' });
+    const first = await driver.event(event);
+    const retry = await driver.event(event, { retryNum: 1, retryReason: 'http_timeout' });
+    const explicit = await driver.event(event, { retryNum: 2, eventId: first.eventId });
+    const forged = await driver.event(event, {}, { badSignature: true });
+
+    expect(retry.eventId).toBe(first.eventId);
+    expect(explicit.eventId).toBe(first.eventId);
+    expect(forged.status).toBe(401);
+    expect(seen.events.map((e) => [e.event_id, e.retryNum, e.retryReason])).toEqual([
+      [first.eventId, undefined, undefined],
+      [first.eventId, 1, 'http_timeout'],
+      [first.eventId, 2, 'http_timeout'],
+    ]);
+  });
+
+  it('delivers a message shortcut (message_action) Bolt routes on callback_id, and answers url_verification', async () => {
+    const res = await driver.messageShortcut({
+      callbackId: 'declare_from_message',
+      userId: 'U0ALICE',
+      channelId: incidentsId,
+      message: { ts: '1700000000.000200', text: 'checkout is 500ing', user: 'U0BOB' },
+    });
+    expect(res.status).toBe(200);
+    expect(seen.shortcuts).toEqual([
+      { callback_id: 'declare_from_message', message_ts: '1700000000.000200', channel: incidentsId, user: 'U0ALICE', text: 'checkout is 500ing', trigger_id: driver.lastTriggerId },
+    ]);
+
+    const verified = await driver.urlVerification('3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P');
+    expect(verified).toMatchObject({ status: 200, body: { challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' } });
   });
 
   it('rejects a wrong token and unknown methods the way Slack does', async () => {
@@ -301,5 +391,260 @@ describe('Slack stand-in Web API rules', () => {
     await expect(strict.users.info({ user: 'U0ALICE' })).rejects.toMatchObject({ code: 'slack_webapi_rate_limited_error', retryAfter: 7 });
     expect(await slackError(client.users.info({ user: 'U0ALICE' }))).toBe('ok');
     expect(await slackError(new WebClient(undefined, { slackApiUrl: standin.apiUrl, retryConfig: { retries: 0 } }).auth.test())).toBe('not_authed');
+  });
+});
+
+describe('Slack stand-in file uploads (files.getUploadURLExternal → upload URL → files.completeUploadExternal)', () => {
+  let standin: SlackStandin;
+  let client: WebClient;
+  let incidentsId: string;
+
+  beforeAll(async () => {
+    standin = await startSlackStandin();
+    standin.addUser({ id: 'U0ALICE', name: 'alice' });
+    incidentsId = standin.addChannel({ name: 'incidents', members: ['U0ALICE'] }).id;
+    // Silent: the WebClient logs Slack's response_metadata messages at error level, and these tests provoke them.
+    const quiet = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => WebLogLevel.ERROR, setName() {} };
+    client = new WebClient(standin.token, { slackApiUrl: standin.apiUrl, retryConfig: { retries: 0 }, logger: quiet });
+  });
+
+  beforeEach(() => standin.reset());
+
+  afterAll(async () => {
+    await standin?.close();
+  });
+
+  const slackError = (p: Promise<unknown>) => p.then(() => 'ok', (e: { data?: { error?: string } }) => e.data?.error);
+  const postBytes = (url: string, body: string | FormData, contentType?: string) =>
+    fetch(url, { method: 'POST', body, headers: contentType ? { 'Content-Type': contentType } : {} }).then(async (r) => ({ status: r.status, text: await r.text() }));
+
+  it("round-trips WebClient.filesUploadV2: a message with the file in the channel's history", async () => {
+    const timeline = '# INC-12 timeline\n10:02 paged\n10:09 mitigated\n';
+    const result = await client.filesUploadV2({
+      channel_id: incidentsId,
+      initial_comment: 'Postmortem draft for INC-12',
+      content: timeline,
+      filename: 'inc-12-timeline.md',
+      title: 'INC-12 timeline',
+    });
+    expect(result.ok).toBe(true);
+
+    const [shared] = standin.filesIn(incidentsId);
+    expect(shared).toEqual({ id: expect.stringMatching(/^F/), title: 'INC-12 timeline', name: 'inc-12-timeline.md', content: timeline, messageTs: expect.any(String) });
+    // The WebClient sent its bytes as multipart (a part named `body`), through the upload URL.
+    expect(standin.callsTo(UPLOAD_URL)).toEqual([expect.objectContaining({ status: 200, args: expect.objectContaining({ file_id: shared.id, content_type: expect.stringMatching(/^multipart\/form-data/) }) })]);
+    expect(standin.callsTo('files.completeUploadExternal')[0].response).toEqual({ ok: true, files: [{ id: shared.id, title: 'INC-12 timeline' }] });
+
+    const { messages } = await client.conversations.history({ channel: incidentsId, limit: 1 });
+    expect(messages![0]).toMatchObject({
+      ts: shared.messageTs,
+      text: 'Postmortem draft for INC-12',
+      user: standin.botUserId,
+      upload: true,
+      files: [{ id: shared.id, name: 'inc-12-timeline.md', title: 'INC-12 timeline', filetype: 'markdown', size: Buffer.byteLength(timeline) }],
+    });
+    expect(standin.file(shared.id)).toMatchObject({ completed: true, shares: [{ channel: incidentsId, ts: shared.messageTs }] });
+  });
+
+  it('takes raw bytes or a multipart `file` field at the upload URL, answering "OK - <length>"', async () => {
+    const raw = await client.files.getUploadURLExternal({ filename: 'raw.txt', length: 5 });
+    expect(raw).toMatchObject({ ok: true, file_id: expect.stringMatching(/^F/), upload_url: `${standin.baseUrl}/upload/v1/${raw.file_id}` });
+    expect(await postBytes(raw.upload_url!, 'hello', 'application/octet-stream')).toEqual({ status: 200, text: 'OK - 5' });
+
+    const form = new FormData();
+    form.append('filename', 'ignored-text-field');
+    form.append('file', new Blob(['multi\npart']), 'form.txt');
+    const multi = await client.files.getUploadURLExternal({ filename: 'form.txt', length: 10 });
+    expect(await postBytes(multi.upload_url!, form)).toEqual({ status: 200, text: 'OK - 10' });
+
+    await client.files.completeUploadExternal({ files: [{ id: raw.file_id! }, { id: multi.file_id!, title: 'Form' }], channel_id: incidentsId });
+    const shared = standin.filesIn(incidentsId).slice(-2);
+    expect(shared.map((f) => [f.title, f.content])).toEqual([['raw.txt', 'hello'], ['Form', 'multi\npart']]);
+    expect(shared[0].messageTs).toBe(shared[1].messageTs);
+    expect(standin.messagesIn(incidentsId).at(-1)).toMatchObject({ text: '', files: [{ id: raw.file_id }, { id: multi.file_id }] });
+  });
+
+  it('keeps a file private without channel_id, and threads it with thread_ts', async () => {
+    const parent = await client.chat.postMessage({ channel: incidentsId, text: 'INC-13' });
+    const before = standin.messagesIn(incidentsId).length;
+    const quiet = await client.filesUploadV2({ content: 'private', filename: 'p.txt' });
+    expect(quiet.ok).toBe(true);
+    expect(standin.messagesIn(incidentsId)).toHaveLength(before);
+
+    await client.filesUploadV2({ channel_id: incidentsId, thread_ts: parent.ts!, content: 'in thread', filename: 't.txt' });
+    expect(standin.messagesIn(incidentsId).at(-1)).toMatchObject({ thread_ts: parent.ts, files: [{ name: 't.txt' }] });
+  });
+
+  it("answers Slack's error codes", async () => {
+    expect(await slackError(client.apiCall('files.getUploadURLExternal', { length: 5 }))).toBe('invalid_arguments');
+    expect(await slackError(client.apiCall('files.getUploadURLExternal', { filename: 'a.txt' }))).toBe('invalid_arguments');
+    expect(await slackError(client.files.getUploadURLExternal({ filename: 'a.txt', length: 0 }))).toBe('missing_argument');
+    expect(await slackError(client.files.getUploadURLExternal({ filename: 'a.png', length: 1, alt_text: 'x'.repeat(1001) }))).toBe('alt_txt_too_large');
+
+    expect(await slackError(client.files.completeUploadExternal({ files: [{ id: 'F0NOSUCHFILE' }] }))).toBe('file_not_found');
+    expect(await slackError(client.apiCall('files.completeUploadExternal', { files: '[]' }))).toBe('invalid_arguments');
+    expect(await slackError(client.apiCall('files.completeUploadExternal', { files: 'not json' }))).toBe('invalid_arguments');
+
+    const { file_id, upload_url } = await client.files.getUploadURLExternal({ filename: 'b.txt', length: 3 });
+    expect(await slackError(client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: incidentsId }))).toBe('file_upload_not_completed');
+    await postBytes(upload_url!, 'abc');
+    expect(await slackError(client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: 'C0MISSING' }))).toBe('channel_not_found');
+    const outside = standin.addChannel({ name: 'no-bot-here', members: ['U0ALICE'], botIsMember: false });
+    expect(await slackError(client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: outside.id }))).toBe('not_in_channel');
+    expect(standin.file(file_id!)?.completed).toBe(false);
+
+    expect(await slackError(client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: incidentsId }))).toBe('ok');
+    // Slack finishes an upload once: the ticket is spent, and so is its upload URL.
+    expect(await slackError(client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: incidentsId }))).toBe('file_not_found');
+    expect(await postBytes(upload_url!, 'again')).toEqual({ status: 404, text: 'Not Found' });
+    expect(await postBytes(`${standin.baseUrl}/upload/v1/F0NOSUCHFILE`, 'x')).toMatchObject({ status: 404 });
+  });
+
+  it('fails and holds the upload methods and the upload URL like any other call', async () => {
+    standin.failNext('files.getUploadURLExternal', { status: 500 });
+    await expect(client.filesUploadV2({ channel_id: incidentsId, content: 'x', filename: 'x.txt' })).rejects.toMatchObject({ statusCode: 500 });
+
+    standin.failNext(UPLOAD_URL, { status: 503 });
+    await expect(client.filesUploadV2({ channel_id: incidentsId, content: 'x', filename: 'x.txt' })).rejects.toThrow();
+    expect(standin.callsTo(UPLOAD_URL).map((c) => c.status)).toEqual([503]);
+
+    standin.failNext('files.completeUploadExternal', { error: 'channel_not_found' });
+    expect(await slackError(client.filesUploadV2({ channel_id: incidentsId, content: 'x', filename: 'x.txt' }))).toBe('channel_not_found');
+    expect(standin.filesIn(incidentsId).filter((f) => f.name === 'x.txt')).toHaveLength(0);
+
+    const hold = standin.holdResponses('files.completeUploadExternal');
+    let settled = false;
+    const upload = client.filesUploadV2({ channel_id: incidentsId, content: 'slow', filename: 'slow.txt' }).finally(() => (settled = true));
+    await standin.waitFor(() => hold.held() === 1, { what: 'a held completeUploadExternal' });
+    expect(standin.filesIn(incidentsId).at(-1)).toMatchObject({ name: 'slow.txt', content: 'slow' });
+    expect(settled).toBe(false);
+    hold.release();
+    await expect(upload).resolves.toMatchObject({ ok: true });
+  });
+});
+
+describe('Slack driver wire format (captured before any framework reads it)', () => {
+  interface Captured {
+    headers: IncomingHttpHeaders;
+    raw: string;
+  }
+  let server: Server;
+  let captured: Captured[];
+  let driver: SlackDriver;
+
+  beforeAll(async () => {
+    captured = [];
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        captured.push({ headers: req.headers, raw: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    driver = slackDriver({ url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, teamId: 'T0WIRE', botUserId: 'U0WIREBOT' });
+  });
+
+  beforeEach(() => {
+    captured.length = 0;
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  const signatureOf = (c: Captured) => slackSignature(SIGNING_SECRET, Number(c.headers['x-slack-request-timestamp']), c.raw);
+
+  it('sends an event callback as signed JSON in the Events API envelope, with retry headers on a retry', async () => {
+    const event = reactionAdded({ user: 'U0BOB', reaction: 'eyes', channel: 'C0WIRE', ts: '1700000000.000300', itemUser: 'U0ALICE', eventTs: '1700000001.000400' });
+    const first = await driver.event(event);
+    await driver.event(event, { retryNum: 3, retryReason: 'http_error' });
+
+    const [sent, retried] = captured;
+    expect(sent.headers['content-type']).toBe('application/json');
+    expect(sent.headers['x-slack-signature']).toBe(signatureOf(sent));
+    expect(Math.abs(Number(sent.headers['x-slack-request-timestamp']) - Date.now() / 1000)).toBeLessThan(5);
+    expect(sent.headers).not.toHaveProperty('x-slack-retry-num');
+    expect(JSON.parse(sent.raw)).toEqual({
+      token: expect.any(String),
+      team_id: 'T0WIRE',
+      context_team_id: 'T0WIRE',
+      context_enterprise_id: null,
+      api_app_id: 'A0APP00001',
+      event,
+      type: 'event_callback',
+      event_id: first.eventId,
+      event_time: expect.any(Number),
+      authorizations: [{ enterprise_id: null, team_id: 'T0WIRE', user_id: 'U0WIREBOT', is_bot: true, is_enterprise_install: false }],
+      is_ext_shared_channel: false,
+      event_context: expect.any(String),
+    });
+    expect(first.eventId).toMatch(/^Ev[0-9A-Z]+$/);
+
+    expect(retried.headers['x-slack-signature']).toBe(signatureOf(retried));
+    expect(retried.headers['x-slack-retry-num']).toBe('3');
+    expect(retried.headers['x-slack-retry-reason']).toBe('http_error');
+    expect(JSON.parse(retried.raw)).toMatchObject({ event_id: first.eventId, event });
+  });
+
+  it('builds pin_added in the shape Slack documents', () => {
+    const event = pinAdded({
+      user: 'U0ALICE',
+      channelId: 'C0WIRE',
+      message: { type: 'message', channel: 'C0WIRE', ts: '1700000000.000500', text: 'Status: mitigated', user: 'U0BOT00001', bot_id: 'B0BOT00001' },
+      created: 1700000100,
+      eventTs: '1700000100.000600',
+    });
+    expect(event).toEqual({
+      type: 'pin_added',
+      user: 'U0ALICE',
+      channel_id: 'C0WIRE',
+      item: {
+        type: 'message',
+        channel: 'C0WIRE',
+        message: {
+          type: 'message',
+          ts: '1700000000.000500',
+          text: 'Status: mitigated',
+          user: 'U0BOT00001',
+          bot_id: 'B0BOT00001',
+          permalink: 'https://test-workspace.slack.com/archives/C0WIRE/p1700000000000500',
+          pinned_to: ['C0WIRE'],
+        },
+        created: 1700000100,
+        created_by: 'U0ALICE',
+      },
+      item_user: 'U0BOT00001',
+      pin_count: '1',
+      pinned_info: { channel: 'C0WIRE', pinned_by: 'U0ALICE', pinned_ts: 1700000100 },
+      event_ts: '1700000100.000600',
+    });
+  });
+
+  it('sends a message shortcut as a signed form with a message_action payload', async () => {
+    await driver.messageShortcut({ callbackId: 'declare_from_message', userId: 'U0ALICE', channelId: 'C0WIRE', message: { ts: '1700000000.000700', text: 'db is down', user: 'U0BOB' }, responseUrl: 'http://127.0.0.1:1/response/x' });
+
+    const [sent] = captured;
+    expect(sent.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(sent.headers['x-slack-signature']).toBe(signatureOf(sent));
+    const form = new URLSearchParams(sent.raw);
+    expect([...form.keys()]).toEqual(['payload']);
+    expect(JSON.parse(form.get('payload')!)).toEqual({
+      type: 'message_action',
+      token: expect.any(String),
+      action_ts: expect.stringMatching(/^\d+\.\d{6}$/),
+      team: { id: 'T0WIRE', domain: 'test-workspace' },
+      user: { id: 'U0ALICE', username: 'u0alice', name: 'u0alice', team_id: 'T0WIRE' },
+      channel: { id: 'C0WIRE', name: 'general' },
+      is_enterprise_install: false,
+      enterprise: null,
+      callback_id: 'declare_from_message',
+      trigger_id: driver.lastTriggerId,
+      response_url: 'http://127.0.0.1:1/response/x',
+      message_ts: '1700000000.000700',
+      message: { type: 'message', ts: '1700000000.000700', text: 'db is down', user: 'U0BOB', team: 'T0WIRE' },
+    });
   });
 });

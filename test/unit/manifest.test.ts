@@ -43,6 +43,7 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   'users.info': ['users:read'],
   'usergroups.users.list': ['usergroups:read'],
   'conversations.list': ['channels:read'], // a channel's id from its name, for a retry's history check
+  'conversations.replies': ['channels:history'], // a 📌'd reply in a thread, to capture its text
 };
 
 interface SlashCommand {

@@ -1,6 +1,7 @@
 /**
  * What Slack sends an app over HTTP, field for field: slash-command form fields and the JSON
- * `payload` of block_actions and view_submission interactions.
+ * `payload` of block_actions, view_submission and message_action (message shortcut) interactions.
+ * Events API bodies are in events.ts.
  */
 
 export interface Actor {
@@ -147,5 +148,44 @@ export function viewSubmissionPayload(a: Actor, v: ViewSubmissionInput): Record<
     response_urls: [],
     is_enterprise_install: false,
     enterprise: null,
+  };
+}
+
+export interface MessageShortcutInput {
+  callbackId: string;
+  userId: string;
+  userName?: string;
+  channelId: string;
+  channelName?: string;
+  /** The message the shortcut was run on. */
+  message: { ts: string; text?: string; user?: string; blocks?: unknown[] };
+  responseUrl: string;
+  triggerId: string;
+  actionTs: string;
+}
+
+/** A message shortcut ("…" menu on a message): Slack's `message_action` payload. */
+export function messageShortcutPayload(a: Actor, m: MessageShortcutInput): Record<string, unknown> {
+  return {
+    type: 'message_action',
+    token: a.verificationToken,
+    action_ts: m.actionTs,
+    team: { id: a.teamId, domain: a.teamDomain },
+    user: userOf(a, m.userId, m.userName),
+    channel: { id: m.channelId, name: m.channelName ?? (m.channelId.startsWith('D') ? 'directmessage' : 'general') },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: m.callbackId,
+    trigger_id: m.triggerId,
+    response_url: m.responseUrl,
+    message_ts: m.message.ts,
+    message: {
+      type: 'message',
+      ts: m.message.ts,
+      text: m.message.text ?? '',
+      ...(m.message.user ? { user: m.message.user } : {}),
+      team: a.teamId,
+      ...(m.message.blocks ? { blocks: m.message.blocks } : {}),
+    },
   };
 }

@@ -1,9 +1,9 @@
 /**
- * Slack's JSON shapes for the objects the stand-in returns (conversation, user, message, view),
+ * Slack's JSON shapes for the objects the stand-in returns (conversation, user, message, view, file),
  * following the response examples in Slack's method reference. Kept apart from the method rules so
  * every method returns the same shape for the same object.
  */
-import type { StandinChannel, StandinMessage, StandinUser, StandinView, Workspace } from './workspace';
+import type { StandinChannel, StandinFile, StandinMessage, StandinUser, StandinView, Workspace } from './workspace';
 
 export function channelJson(ws: Workspace, c: StandinChannel, opts: { includeNumMembers?: boolean } = {}) {
   if (c.isIm) {
@@ -129,5 +129,51 @@ export function viewJson(ws: Workspace, v: StandinView) {
     previous_view_id: v.previous_view_id,
     app_id: ws.identity.appId,
     bot_id: ws.identity.botId,
+  };
+}
+
+/** Extension → [mimetype, Slack filetype] for the kinds an incident bot uploads; the rest is binary. */
+const FILE_TYPES: Record<string, [string, string]> = {
+  txt: ['text/plain', 'text'],
+  md: ['text/plain', 'markdown'],
+  csv: ['text/csv', 'csv'],
+  json: ['application/json', 'json'],
+  log: ['text/plain', 'text'],
+  pdf: ['application/pdf', 'pdf'],
+  png: ['image/png', 'png'],
+  jpg: ['image/jpeg', 'jpg'],
+};
+
+/**
+ * A file object as Slack shows it in a message's `files` (the fields apps read; Slack sends more).
+ * URLs follow Slack's patterns but point nowhere: tests read bytes through the stand-in instead.
+ */
+export function fileJson(ws: Workspace, f: StandinFile, opts: { isPublic: boolean }) {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(f.name)?.[1]?.toLowerCase() ?? '';
+  const [mimetype, filetype] = FILE_TYPES[ext] ?? ['application/octet-stream', 'binary'];
+  const { teamId, teamDomain } = ws.identity;
+  return {
+    id: f.id,
+    created: f.created,
+    timestamp: f.created,
+    name: f.name,
+    title: f.title,
+    mimetype,
+    filetype: f.snippetType ?? filetype,
+    user: f.user,
+    user_team: teamId,
+    editable: false,
+    size: f.content?.length ?? f.length,
+    mode: 'hosted',
+    is_external: false,
+    external_type: '',
+    is_public: opts.isPublic,
+    public_url_shared: false,
+    display_as_bot: false,
+    username: '',
+    url_private: `https://files.slack.com/files-pri/${teamId}-${f.id}/${encodeURIComponent(f.name)}`,
+    url_private_download: `https://files.slack.com/files-pri/${teamId}-${f.id}/download/${encodeURIComponent(f.name)}`,
+    permalink: `https://${teamDomain}.slack.com/files/${f.user}/${f.id}/${encodeURIComponent(f.name)}`,
+    ...(f.altTxt ? { alt_txt: f.altTxt } : {}),
   };
 }

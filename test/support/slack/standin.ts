@@ -1,7 +1,8 @@
 /**
  * A local stand-in for Slack's Web API, for tests: a node:http server on 127.0.0.1 that answers
  * POST /api/<method> with Slack's JSON shapes and error codes, keeps a workspace's state, records
- * every call, can fail on demand (429 + Retry-After, 5xx, ok:false) and accepts response_url posts.
+ * every call, can fail on demand (429 + Retry-After, 5xx, ok:false), accepts response_url posts and
+ * takes file bytes at the upload URLs files.getUploadURLExternal hands out.
  *
  * Point a Bolt app at it with `new App({ clientOptions: { slackApiUrl: standin.apiUrl } })`.
  */
@@ -10,15 +11,18 @@ import type { AddressInfo } from 'node:net';
 import { FaultQueue, type Fault } from './faults';
 import { chatMethods } from './methods/chat';
 import { conversationMethods } from './methods/conversations';
+import { fileMethods } from './methods/files';
 import { peopleMethods } from './methods/people';
 import { pinMethods } from './methods/pins';
 import { type ApiResult, type Args, type MethodHandler, fail } from './methods/types';
 import { viewMethods } from './methods/views';
-import { parseApiRequest, readBody } from './requestBody';
+import { parseApiRequest, readBody, readRawBody } from './requestBody';
+import { UPLOAD_URL, acceptUpload, uploadedBytes } from './uploadUrl';
 import {
   Workspace,
   type StandinChannel,
   type StandinEphemeral,
+  type StandinFile,
   type StandinMessage,
   type StandinUser,
   type StandinUsergroup,
@@ -26,7 +30,8 @@ import {
 } from './workspace';
 
 export type { Fault } from './faults';
-export type { StandinChannel, StandinEphemeral, StandinMessage, StandinUser, StandinUsergroup, StandinView } from './workspace';
+export type { StandinChannel, StandinEphemeral, StandinFile, StandinMessage, StandinUser, StandinUsergroup, StandinView } from './workspace';
+export { UPLOAD_URL } from './uploadUrl';
 
 export interface SlackStandinOptions {
   /** The one bot token accepted. Default 'xoxb-test-token'. */
@@ -45,6 +50,7 @@ export interface SlackStandinOptions {
 }
 
 export interface RecordedCall {
+  /** The Web API method, or UPLOAD_URL ('upload_url') for a POST of file bytes to an upload URL. */
   method: string;
   /** Parsed arguments (JSON-string fields decoded; token removed). */
   args: Args;
@@ -53,6 +59,17 @@ export interface RecordedCall {
   status: number;
   /** The JSON body sent back, or undefined for a bare 5xx. */
   response: ApiResult | undefined;
+}
+
+/** A file as shared in a channel: what the app uploaded, read back as text. */
+export interface SharedFile {
+  id: string;
+  title: string;
+  name: string;
+  /** The uploaded bytes as UTF-8 ('' if none arrived). */
+  content: string;
+  /** The message that shares it. */
+  messageTs: string;
 }
 
 export interface ResponseUrlPost {
@@ -93,13 +110,20 @@ export interface SlackStandin {
   views(): StandinView[];
   /** A response_url that records posts under `id`. */
   responseUrl(id: string): string;
+  /** Files shared in a channel (files.completeUploadExternal with channel_id), in message order. */
+  filesIn(channelId: string): SharedFile[];
+  /** Any file files.getUploadURLExternal created, shared or not, with its raw bytes. */
+  file(id: string): StandinFile | undefined;
 
   addUser(user: { id: string; name: string; tz?: string; realName?: string; displayName?: string }): StandinUser;
   /** The bot is a member unless `botIsMember: false`. */
   addChannel(channel: { id?: string; name: string; members?: string[]; isPrivate?: boolean; botIsMember?: boolean }): StandinChannel;
   addUsergroup(group: { id: string; handle: string; users: string[] }): StandinUsergroup;
 
-  /** The next `times` calls to `method` fail with `fault`. */
+  /**
+   * The next `times` calls to `method` fail with `fault`. `UPLOAD_URL` ('upload_url') targets POSTs
+   * of file bytes: a status fault answers that status, an `error` fault answers 400 with its text.
+   */
   failNext(method: string, fault: Fault, times?: number): void;
   /**
    * From now on, `method` does its work at once (a message is recorded, visible in history) but its HTTP
@@ -108,6 +132,8 @@ export interface SlackStandin {
   holdResponses(method: string): { release(): void; held(): number };
   /** Deactivate a person: users.info says deleted, conversations.open with them fails `user_disabled`. */
   deactivateUser(id: string): void;
+  /** A person writes in a channel (as if typed in Slack): the message is in history, with a fresh ts. */
+  userSays(channelId: string, userId: string, text: string): StandinMessage;
   /** Add latency to one method, or to all with '*'. 0 removes it. */
   setDelay(method: string, ms: number): void;
 
@@ -128,6 +154,7 @@ const METHODS: Record<string, MethodHandler> = {
   ...chatMethods,
   ...pinMethods,
   ...viewMethods,
+  ...fileMethods,
 };
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -171,6 +198,21 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
   const delays = new Map<string, number>();
   if (opts.delayMs) delays.set('*', opts.delayMs);
   const holds = new Map<string, { gate: Promise<void>; held: number }>();
+  // Known once the server listens; nothing asks for an upload URL before then.
+  let baseUrl = '';
+  const uploadUrlFor = (fileId: string) => `${baseUrl}/upload/v1/${encodeURIComponent(fileId)}`;
+
+  /** Sends now, or when holdResponses(method) is released: the work is already done either way. */
+  function deliver(method: string, send: () => void): void {
+    const hold = holds.get(method);
+    if (!hold) return send();
+    hold.held++;
+    void hold.gate.then(send);
+  }
+  const pause = async (method: string) => {
+    const delay = delays.get(method) ?? delays.get('*') ?? 0;
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+  };
 
   async function handleApi(method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();
@@ -179,15 +221,11 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
     const record = (status: number, response: ApiResult | undefined) =>
       calls.push({ method, args: parsed.args, at, status, response });
 
-    const delay = delays.get(method) ?? delays.get('*') ?? 0;
-    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+    await pause(method);
 
     const answer = (result: ApiResult) => {
       record(200, result);
-      const hold = holds.get(method);
-      if (!hold) return sendJson(res, 200, result);
-      hold.held++;
-      void hold.gate.then(() => sendJson(res, 200, result));
+      deliver(method, () => sendJson(res, 200, result));
     };
     if (!parsed.token) return answer(fail('not_authed'));
     if (parsed.token !== token) return answer(fail('invalid_auth'));
@@ -209,7 +247,36 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
     if (parsed.error) return answer(fail(parsed.error));
     const handler = METHODS[method];
     if (!handler) return answer(fail('unknown_method', { req_method: method }));
-    answer(handler(parsed.args, ws, { nowMs: now(), chatWritePublic }));
+    answer(handler(parsed.args, ws, { nowMs: now(), chatWritePublic, uploadUrlFor }));
+  }
+
+  /** A POST of file bytes to an upload URL: recorded, faulted, delayed and held like a method. */
+  async function handleUpload(fileId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = Date.now();
+    const raw = await readRawBody(req);
+    const args = { file_id: fileId, content_type: req.headers['content-type'] ?? '', body_bytes: raw.length };
+    const sendText = (status: number, text: string, headers: Record<string, string> = {}) => {
+      calls.push({ method: UPLOAD_URL, args, at, status, response: undefined });
+      deliver(UPLOAD_URL, () => {
+        res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
+        res.end(text);
+      });
+    };
+    await pause(UPLOAD_URL);
+    const fault = faults.take(UPLOAD_URL);
+    if (fault && 'status' in fault) {
+      const headers: Record<string, string> = fault.status === 429 ? { 'Retry-After': String(fault.retryAfter) } : {};
+      return sendText(fault.status, 'upstream error', headers);
+    }
+    if (fault) return sendText(400, fault.error);
+    let bytes: Buffer;
+    try {
+      bytes = await uploadedBytes(req.headers['content-type'], raw);
+    } catch {
+      return sendText(400, 'invalid multipart body');
+    }
+    const outcome = acceptUpload(ws, fileId, bytes);
+    sendText(outcome.status, outcome.text);
   }
 
   async function handleResponseUrl(id: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -228,12 +295,15 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const api = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
     const responseUrl = /^\/response\/([^/]+)$/.exec(url.pathname);
+    const upload = /^\/upload\/v1\/([^/]+)$/.exec(url.pathname);
     const work =
       req.method === 'POST' && api
         ? handleApi(api[1], req, res)
         : req.method === 'POST' && responseUrl
           ? handleResponseUrl(decodeURIComponent(responseUrl[1]), req, res)
-          : Promise.resolve(sendJson(res, 404, { ok: false, error: 'not_found' }));
+          : req.method === 'POST' && upload
+            ? handleUpload(decodeURIComponent(upload[1]), req, res)
+            : Promise.resolve(sendJson(res, 404, { ok: false, error: 'not_found' }));
     work.catch((err: unknown) => {
       // A bug in the stand-in must show up in the test, not hang it.
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'standin_bug', detail: String(err) });
@@ -246,7 +316,7 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  baseUrl = `http://127.0.0.1:${port}`;
 
   const standin: SlackStandin = {
     baseUrl,
@@ -273,6 +343,14 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
     ephemeralsTo: (userId) => ws.ephemerals.filter((e) => e.user === userId),
     views: () => [...ws.views.values()],
     responseUrl: (id) => `${baseUrl}/response/${encodeURIComponent(id)}`,
+    filesIn: (channelId) =>
+      (ws.messages.get(channelId) ?? []).flatMap((m) =>
+        (m.files ?? []).flatMap((shown) => {
+          const f = ws.files.get(String(shown.id));
+          return f ? [{ id: f.id, title: f.title, name: f.name, content: f.content?.toString('utf8') ?? '', messageTs: m.ts }] : [];
+        }),
+      ),
+    file: (id) => ws.files.get(id),
 
     addUser({ id, name, tz, realName, displayName }) {
       const user: StandinUser = { id, name, tz: tz ?? 'UTC', realName: realName ?? name, displayName: displayName ?? name, isBot: false };
@@ -303,6 +381,12 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
         },
         held: () => hold.held,
       };
+    },
+    userSays(channelId, userId, text) {
+      if (!ws.messages.has(channelId)) throw new Error(`stand-in has no channel ${channelId}`);
+      const message: StandinMessage = { type: 'message', channel: channelId, ts: ws.nextTs(), text, user: userId, team: ws.identity.teamId };
+      ws.messages.get(channelId)!.push(message);
+      return message;
     },
     deactivateUser(id) {
       const user = ws.users.get(id);

@@ -1,7 +1,7 @@
 /**
  * The stand-in's picture of one Slack workspace: users, channels (incl. IMs), messages, pins,
- * usergroups and views. Plain data plus the few lookups every Web API method needs, so each
- * method file stays about its own rules.
+ * usergroups, views and uploaded files. Plain data plus the few lookups every Web API method
+ * needs, so each method file stays about its own rules.
  */
 
 export interface StandinUser {
@@ -53,6 +53,11 @@ export interface StandinMessage {
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
   thread_ts?: string;
   edited?: { user: string; ts: string };
+  /** Slack file objects shared by this message (files.completeUploadExternal). */
+  files?: Record<string, unknown>[];
+  /** Slack marks a message that carries a fresh upload with `upload: true`. */
+  upload?: boolean;
+  display_as_bot?: boolean;
 }
 
 export interface StandinEphemeral {
@@ -84,6 +89,31 @@ export interface StandinView {
   user_id?: string;
 }
 
+/**
+ * A file in Slack's two-step upload: files.getUploadURLExternal creates it, its bytes are POSTed to
+ * the upload URL, files.completeUploadExternal finishes it (once) and shares it.
+ */
+export interface StandinFile {
+  id: string;
+  /** The filename given to files.getUploadURLExternal. */
+  name: string;
+  /** Set by files.completeUploadExternal; Slack falls back to the filename. */
+  title: string;
+  /** The length the app declared, in bytes (the bytes actually sent are `content`). */
+  length: number;
+  altTxt?: string;
+  snippetType?: string;
+  /** Who uploaded it: the bot, since only the bot's token is accepted. */
+  user: string;
+  created: number;
+  /** The bytes POSTed to the upload URL; undefined until they arrive. */
+  content?: Buffer;
+  /** files.completeUploadExternal ran for it (Slack allows that once per file). */
+  completed: boolean;
+  /** The messages that share it, in share order. */
+  shares: { channel: string; ts: string }[];
+}
+
 export interface StandinUsergroup {
   id: string;
   handle: string;
@@ -109,6 +139,7 @@ export class Workspace {
   readonly pins = new Map<string, string[]>();
   readonly usergroups = new Map<string, StandinUsergroup>();
   readonly views = new Map<string, StandinView>();
+  readonly files = new Map<string, StandinFile>();
   private readonly imByUser = new Map<string, string>();
   private idCounter = 0;
   private lastTsMicros = 0;

@@ -11,6 +11,8 @@ export interface MethodEnv {
    * that scope it gets not_in_channel.
    */
   chatWritePublic: boolean;
+  /** Where the stand-in's own HTTP server takes a file's bytes (files.getUploadURLExternal hands it out). */
+  uploadUrlFor(fileId: string): string;
 }
 
 export type MethodHandler = (args: Args, ws: Workspace, env: MethodEnv) => ApiResult;
