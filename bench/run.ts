@@ -5,6 +5,7 @@
  *   2. escalation timer due → page DM at Slack, end to end
  *   3. slash-command ack latency under 40 concurrent requests vs a bare Bolt app
  *   4. memory before/after 2 and 3
+ *   5. the post-mortem draft of a 10,000-event timeline: render time and what is posted
  * Database: BENCH_DATABASE_URL / DATABASE_URL, else 127.0.0.1:5432, else embedded Postgres.
  */
 import fs from 'node:fs';
@@ -19,6 +20,7 @@ import { BenchReport, renderReport } from './report';
 import { SLACK_DELAY_MS } from './slackApp';
 import { benchTickCost } from './tickCost';
 import { benchTimerLateness } from './timerLateness';
+import { benchPostmortemRender, renderPostmortemRender } from './postmortemRender';
 
 const RESULTS = path.join(__dirname, 'results', 'latest.json');
 
@@ -61,6 +63,8 @@ async function main(): Promise<void> {
       memory,
     };
     console.log(renderReport(report));
+    step('5. post-mortem render');
+    console.log(`\n${renderPostmortemRender(benchPostmortemRender())}\n`);
     fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
     fs.writeFileSync(RESULTS, JSON.stringify(report, null, 2) + '\n');
     console.log(`Saved ${path.relative(process.cwd(), RESULTS)}`);

@@ -9,9 +9,10 @@ import { handoffTimer } from './schedules/handoffTimer';
 import { runProvision } from './incidents/provision';
 import { setupCheckTimer } from './incidents/setupCheck';
 import { runInvite, runSummaryRefresh } from './incidents/channelUpdates';
-import { runPostmortem } from './postmortem/post';
+import { postmortemGaveUp, runPostmortem } from './postmortem/post';
 import { retentionTimer } from './retention';
 import { actionItemDueTimer } from './postmortem/actionItemDue';
+import { archiveGaveUp, reviewDueTimer, runArchive } from './postmortem/review';
 
 export const jobHandlers: JobHandlers = {
   timers: {
@@ -22,6 +23,7 @@ export const jobHandlers: JobHandlers = {
     [JOB.provisionCheck]: setupCheckTimer,
     [JOB.retention]: retentionTimer,
     [JOB.actionItemDue]: actionItemDueTimer,
+    [JOB.reviewDue]: reviewDueTimer,
   },
   sends: {
     [JOB.provision]: runProvision as SendHandler,
@@ -31,8 +33,11 @@ export const jobHandlers: JobHandlers = {
     [JOB.pageDm]: runPageDm as SendHandler,
     [JOB.pageDmUpdate]: runPageDmUpdate as SendHandler,
     [JOB.postmortem]: runPostmortem as SendHandler,
+    [JOB.archive]: runArchive as SendHandler,
   },
   gaveUp: {
     [JOB.pageDm]: pageDmGaveUp,
+    [JOB.postmortem]: postmortemGaveUp,
+    [JOB.archive]: archiveGaveUp,
   },
 };

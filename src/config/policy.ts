@@ -22,6 +22,8 @@ export interface SeverityConfig {
   /** Targets the post-mortem and stats compare against (seed: MTTA < 5 min, MTTR < 30 min for the most severe). */
   mttaTargetMs: number | null;
   mttrTargetMs: number | null;
+  /** A post-mortem review is required this long after close (the IC is reminded); null: optional. */
+  reviewWithinMs: number | null;
 }
 
 export interface EscalationLevel {
@@ -54,6 +56,8 @@ export interface PolicyConfig {
   channelSetupTimeoutMs: number;
   /** Finished outbox jobs and delivered page DMs older than this are purged. */
   retentionMs: number;
+  /** After `/incident postmortem done`, the incident channel is archived this much later (0: at once). */
+  archiveAfterMs: number;
   channels: { announce: string; postmortem: string; handoff: string | null };
   commands: { incident: string; page: string; status: string; oncall: string };
   /** Placeholders: {date} (YYYYMMDD in `timezone`), {slug}, {id}, {severity}. */
@@ -114,6 +118,8 @@ const ZSeverity = z.strictObject({
   page_on_declare: z.boolean().default(false),
   mtta_target: duration('a duration').optional(),
   mttr_target: duration('a duration').optional(),
+  /** `48h`, or `none` for an optional review. Unset: 48h for the most severe, optional below (the seeds). */
+  review_within: z.union([z.literal('none'), duration('a duration or none')]).optional(),
 });
 
 const ZLevel = z.strictObject({
@@ -144,6 +150,7 @@ const ZPolicyFile = z.strictObject({
     .default({ max_targets: 20, max_pages_per_person: 10, per: 10 * 60_000 }),
   channel_setup_timeout: duration('a duration').default(2 * 60_000),
   retention: duration('a duration').default(30 * 24 * 60 * 60_000),
+  archive_after: z.union([z.literal(0), duration('a duration')]).default(0),
   channels: z
     .strictObject({
       announce: z.string().default('incidents'),
@@ -177,10 +184,10 @@ const ZPolicyFile = z.strictObject({
 
 /** Built-in defaults follow the seeds: SEV1–SEV4, updates every 15 m / 30 m / 1 h / none. */
 export const DEFAULT_SEVERITIES: SeverityConfig[] = [
-  { key: 'SEV1', aliases: ['1', 'P1', 'critical'], description: 'Complete outage or data loss', updateEveryMs: 15 * 60_000, policy: null, pageOnDeclare: false, mttaTargetMs: 5 * 60_000, mttrTargetMs: 30 * 60_000 },
-  { key: 'SEV2', aliases: ['2', 'P2', 'major'], description: 'Major functionality impaired for many users', updateEveryMs: 30 * 60_000, policy: null, pageOnDeclare: false, mttaTargetMs: null, mttrTargetMs: null },
-  { key: 'SEV3', aliases: ['3', 'P3', 'minor'], description: 'Minor functionality impaired, workaround exists', updateEveryMs: 60 * 60_000, policy: null, pageOnDeclare: false, mttaTargetMs: null, mttrTargetMs: null },
-  { key: 'SEV4', aliases: ['4', 'P4', 'low'], description: 'Cosmetic or low impact', updateEveryMs: null, policy: null, pageOnDeclare: false, mttaTargetMs: null, mttrTargetMs: null },
+  { key: 'SEV1', aliases: ['1', 'P1', 'critical'], description: 'Complete outage or data loss', updateEveryMs: 15 * 60_000, policy: null, pageOnDeclare: false, mttaTargetMs: 5 * 60_000, mttrTargetMs: 30 * 60_000, reviewWithinMs: 48 * 60 * 60_000 },
+  { key: 'SEV2', aliases: ['2', 'P2', 'major'], description: 'Major functionality impaired for many users', updateEveryMs: 30 * 60_000, policy: null, pageOnDeclare: false, mttaTargetMs: null, mttrTargetMs: null, reviewWithinMs: null },
+  { key: 'SEV3', aliases: ['3', 'P3', 'minor'], description: 'Minor functionality impaired, workaround exists', updateEveryMs: 60 * 60_000, policy: null, pageOnDeclare: false, mttaTargetMs: null, mttrTargetMs: null, reviewWithinMs: null },
+  { key: 'SEV4', aliases: ['4', 'P4', 'low'], description: 'Cosmetic or low impact', updateEveryMs: null, policy: null, pageOnDeclare: false, mttaTargetMs: null, mttrTargetMs: null, reviewWithinMs: null },
 ];
 
 /** Parse a policy document already read from `file` (the name is only for messages). */
@@ -212,7 +219,7 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
   }
 
   const severities: SeverityConfig[] = doc.severities
-    ? Object.entries(doc.severities).map(([key, s]) => {
+    ? Object.entries(doc.severities).map(([key, s], index) => {
         if (s.policy && !escalationPolicies[s.policy]) {
           problems.push(`severities.${key}.policy: "${s.policy}" is not defined under escalation_policies`);
         }
@@ -226,8 +233,10 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
           updateEveryMs: s.update_every ?? null,
           policy: s.policy ?? null,
           pageOnDeclare: s.page_on_declare,
-          mttaTargetMs: s.mtta_target ?? null,
-          mttrTargetMs: s.mttr_target ?? null,
+          // Unset: the seeds' targets for the most severe (MTTA < 5 min, MTTR < 30 min), none below.
+          mttaTargetMs: s.mtta_target ?? (index === 0 ? 5 * 60_000 : null),
+          mttrTargetMs: s.mttr_target ?? (index === 0 ? 30 * 60_000 : null),
+          reviewWithinMs: s.review_within === 'none' ? null : (s.review_within ?? (index === 0 ? 48 * 60 * 60_000 : null)),
         };
       })
     : DEFAULT_SEVERITIES;
@@ -243,6 +252,7 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
     paging: { maxTargets: doc.paging.max_targets, maxPagesPerPerson: doc.paging.max_pages_per_person, windowMs: doc.paging.per },
     channelSetupTimeoutMs: doc.channel_setup_timeout,
     retentionMs: doc.retention,
+    archiveAfterMs: doc.archive_after,
     channels: { announce: stripHash(doc.channels.announce), postmortem: stripHash(doc.channels.postmortem), handoff: doc.channels.handoff ? stripHash(doc.channels.handoff) : null },
     commands: doc.commands,
     channelNamePattern: doc.channel_name,

@@ -11,6 +11,7 @@ import { cancelIncidentJobs, CHANNEL_PLACEHOLDER, enqueue, enqueuePost, jobKey, 
 import { addTimeline } from './store';
 import { stopwatchElapsedMs } from './stopwatch';
 import { changeOpenIncident } from './change';
+import { armReviewDue } from '../postmortem/review';
 
 const TIMER_KINDS = [JOB.escalation, JOB.cadence, JOB.stakeholderNotice, JOB.provisionCheck];
 
@@ -44,6 +45,7 @@ export async function closeIncident(deps: Deps, incidentId: number, input: { act
     await enqueuePost(tx, now, { key: jobKey.closePost(incidentId, 'channel'), incidentId, to: { kind: 'incident' }, text: summary });
     await enqueuePost(tx, now, { key: jobKey.closePost(incidentId, 'announce'), incidentId, to: { kind: 'announce' }, text: `${summary}\n${CHANNEL_PLACEHOLDER}` });
     await enqueue(tx, now, { kind: JOB.postmortem, key: jobKey.postmortem(incidentId), incidentId });
+    await armReviewDue(tx, incident, deps, now);
     return `Incident #${incidentId} closed after ${duration}.`;
   }, { actorId: input.actorId, what: 'close' });
 }

@@ -24,6 +24,9 @@ export type IncidentCommand =
   | { kind: 'close'; incidentId: number | null }
   | { kind: 'action'; text: string; ownerId: string | null; due: string | null }
   | { kind: 'actions' }
+  | { kind: 'postmortem'; done: boolean }
+  | { kind: 'comms' }
+  | { kind: 'stats'; window: string }
   | { kind: 'help' };
 
 
@@ -39,6 +42,8 @@ export function incidentUsage(cmd: string, statusCmd: string): string {
     `• \`${cmd} note "what we learned"\``,
     `• \`${cmd} action "Add a disk alert" @owner due=2026-12-15\` — a follow-up; \`${cmd} actions\` lists them`,
     `• \`${cmd} close\` (or \`${cmd} close 12\` from anywhere)`,
+    `• \`${cmd} postmortem\` — post the draft again · \`${cmd} postmortem done\` — the review is done (the channel is then archived)`,
+    `• \`${cmd} comms\` — status-page and customer texts to copy · \`${cmd} stats [7d|30d|90d]\` — MTTA, MTTR, follow-ups`,
     `Commands about an incident work in its channel.`,
   ].join('\n');
 }
@@ -116,6 +121,19 @@ export function parseIncidentCommand(
     case 'actions':
     case 'follow-ups':
       return { ok: true, command: { kind: 'actions' } };
+    case 'postmortem':
+    case 'post-mortem': {
+      const word = rest.length === 1 && rest[0].kind === 'word' ? rest[0].text.toLowerCase() : rest.length === 0 ? '' : null;
+      if (word === '' || word === 'done') return { ok: true, command: { kind: 'postmortem', done: word === 'done' } };
+      return fail(`Write \`${c} postmortem\` to post the draft again, or \`${c} postmortem done\` when the review is done.`);
+    }
+    case 'comms':
+      return rest.length ? fail(`Write just \`${c} comms\` in the incident's channel.`) : { ok: true, command: { kind: 'comms' } };
+    case 'stats': {
+      const window = rest.length === 0 ? '30d' : rest.length === 1 && rest[0].kind === 'word' ? rest[0].text.toLowerCase() : null;
+      if (window === null || !['7d', '30d', '90d'].includes(window)) return fail(`Write \`${c} stats\`, \`${c} stats 7d\`, \`${c} stats 30d\` or \`${c} stats 90d\`.`);
+      return { ok: true, command: { kind: 'stats', window } };
+    }
     default:
       return fail(`I don't know \`${c} ${head ? describeToken(head) : ''}\`.\n${incidentUsage(c, ctx.statusCommand)}`);
   }

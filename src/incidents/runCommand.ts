@@ -17,11 +17,14 @@ import { closeIncident } from './close';
 import { incidentForChannel } from './inChannel';
 import { roleHolders } from './store';
 import { addActionItem, listActionItems } from '../postmortem/actionItems';
+import { markPostmortemDone, postPostmortemAgain } from '../postmortem/review';
+import { commsAnswer, statsAnswer } from '../postmortem/answers';
 
 export async function runIncidentCommand(deps: Deps, command: IncidentCommand, who: { userId: string; channelId: string }): Promise<Reply> {
   const { incident: cmd, status: statusCmd } = deps.config.commands;
   if (command.kind === 'close' && command.incidentId !== null) return closeIncident(deps, command.incidentId, { actorId: who.userId });
   if (command.kind === 'help' || command.kind === 'create-modal') return incidentUsage(cmd, statusCmd);
+  if (command.kind === 'stats') return statsAnswer(deps, command.window);
   if (command.kind === 'create') {
     const { id } = await declareIncident(deps, { ...command, reporterId: who.userId, originChannelId: who.channelId });
     return `:rotating_light: Declared incident #${id} (${command.severity}). Its channel is being created and you'll be invited; you are the Incident Commander until you hand over with \`${cmd} assign ic @someone\`.`;
@@ -50,5 +53,9 @@ export async function runIncidentCommand(deps: Deps, command: IncidentCommand, w
       return addActionItem(deps, incident.id, { text: command.text, ownerId: command.ownerId, due: command.due, actorId });
     case 'actions':
       return listActionItems(deps, incident.id);
+    case 'postmortem':
+      return command.done ? markPostmortemDone(deps, incident.id, actorId) : postPostmortemAgain(deps, incident.id);
+    case 'comms':
+      return commsAnswer(deps, incident, actorId);
   }
 }

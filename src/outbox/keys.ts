@@ -23,6 +23,13 @@ export const jobKey = {
   notePost: (incidentId: number, at: Date, actorId: string) => `note:${incidentId}:${ms(at)}:${actorId}`,
   closePost: (incidentId: number, part: 'channel' | 'announce') => `close:${incidentId}:${part}`,
   postmortem: (incidentId: number) => `postmortem:${incidentId}`,
+  /** `/incident postmortem`: render and post again, with everything recorded since. */
+  postmortemAgain: (incidentId: number, at: Date) => `postmortem:${incidentId}:${ms(at)}`,
+  postmortemFailedPost: (postmortemJobKey: string) => `${postmortemJobKey}:failed`,
+  reviewDue: (incidentId: number) => `review-due:${incidentId}`,
+  reviewDuePost: (incidentId: number, part: 'dm' | 'channel') => `review-due:${incidentId}:${part}`,
+  archive: (incidentId: number) => `archive:${incidentId}`,
+  archiveFailedPost: (incidentId: number) => `archive:${incidentId}:failed`,
   actionItemDue: (actionItemId: number) => `action-due:${actionItemId}`,
   actionItemDuePost: (actionItemId: number) => `action-due:${actionItemId}:dm`,
 

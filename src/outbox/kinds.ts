@@ -23,12 +23,16 @@ export const JOB = {
   retention: 'retention.purge',
   /** A follow-up's due date: DM its owner while it is still outstanding. */
   actionItemDue: 'action.due',
+  /** The post-mortem review's due time: remind the IC while it is not marked done. */
+  reviewDue: 'postmortem.review-due',
+  /** Archive the incident channel after the post-mortem is done. */
+  archive: 'incident.archive',
 } as const;
 
 export type JobKind = (typeof JOB)[keyof typeof JOB];
 export type Lane = 'timer' | 'slack';
 
-const TIMER_KINDS: ReadonlySet<string> = new Set([JOB.escalation, JOB.cadence, JOB.stakeholderNotice, JOB.handoff, JOB.provisionCheck, JOB.retention, JOB.actionItemDue]);
+const TIMER_KINDS: ReadonlySet<string> = new Set([JOB.escalation, JOB.cadence, JOB.stakeholderNotice, JOB.handoff, JOB.provisionCheck, JOB.retention, JOB.actionItemDue, JOB.reviewDue]);
 
 export function laneOf(kind: JobKind): Lane {
   return TIMER_KINDS.has(kind) ? 'timer' : 'slack';

@@ -146,6 +146,24 @@ export class SlackGateway {
     }
   }
 
+  /**
+   * Send a file's bytes to the upload URL `files.getUploadURLExternal` gave (Slack's file host, not the
+   * Web API): the same rules as any call — no transaction open, within the budget, errors classified.
+   */
+  async upload(url: string, bytes: Buffer): Promise<void> {
+    const method = 'files.upload_url';
+    if (inTransaction()) throw new NetworkInTransactionError(method);
+    if (this.budgetLeftMs() < this.requestTimeoutMs) throw new SlackCallError(method, 'request_timeout', 1_000);
+    let response: Response;
+    try {
+      response = await fetch(url, { method: 'POST', body: bytes, signal: AbortSignal.timeout(this.requestTimeoutMs) });
+    } catch {
+      throw new SlackCallError(method, 'request_failed', 5_000);
+    }
+    if (!response.ok) throw new SlackCallError(method, `http_${response.status}`, 5_000);
+    this.health?.success();
+  }
+
   /** Real time left in the current budget (Infinity outside one). */
   private budgetLeftMs(): number {
     const current = budget.getStore();

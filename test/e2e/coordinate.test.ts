@@ -81,21 +81,25 @@ describe('coordinating an incident', () => {
     expect(incident).toMatchObject({ state: 'closed', status: 'resolved', closedBy: PEOPLE.alice });
     expect(channelText()).toMatch(/Incident #1 closed\* — SEV2 Checkout latency\nDuration 25m/);
     expect(h.slack.messagesIn(h.channels.incidents).some((m) => /Incident #1 closed/.test(m.text ?? ''))).toBe(true);
-    const [draft] = h.slack.messagesIn(h.channels.engineering);
-    const body = JSON.stringify(draft.blocks);
-    for (const section of ['Summary', 'Impact', 'Timeline (UTC)', 'Root Cause', 'Resolution', 'Action Items', 'Lessons Learned']) {
-      expect(body).toContain(`*${section}*`);
-    }
-    expect(body).toContain('`15:03` Status Identified: Bad deploy 4512');
-    expect(body).toContain('Duration: 25m');
-    expect(body).toContain('Rolled back 4512');
-    // The full Markdown draft is stored with the incident: every section, the timeline as a table.
-    const stored = (await h.db.prisma.incident.findFirstOrThrow()).postmortemMarkdown!;
-    expect(stored).toMatch(/^# Post-incident review: INC-2026-0001 — Checkout latency/);
+    // #engineering: a short summary, and the full draft as a Markdown file; the same file in the incident channel.
+    const [summary] = h.slack.messagesIn(h.channels.engineering);
+    const body = JSON.stringify(summary.blocks);
+    expect(body).toContain('Post-mortem draft: INC-2026-0001');
+    expect(body).toContain('*Duration*\\n23m'); // declared 15:00 → resolved 15:23 (closed at 15:25)
+    expect(body).toContain('Status Identified: Bad deploy 4512');
+    expect(body).toContain('INC-2026-0001-postmortem.md');
+    const [file] = h.slack.filesIn(h.channels.engineering);
+    expect(file).toMatchObject({ name: 'INC-2026-0001-postmortem.md', title: 'Post-mortem draft: INC-2026-0001' });
     for (const heading of ['Summary', 'Impact', 'Timeline', 'Root cause', 'Resolution', 'Detection', 'Response', 'Contributing factors', 'Action items', 'Lessons learned', 'Update cadence']) {
-      expect(stored).toContain(`\n## ${heading}\n`);
+      expect(file.content).toContain(`\n## ${heading}\n`);
     }
-    expect(stored).toMatch(/\| 15:03 \| .* \| Status Identified: Bad deploy 4512 \| @alice \|/);
+    expect(file.content).toMatch(/\| 15:03 \| .* \| Status Identified: Bad deploy 4512 \| @alice \|/);
+    expect(file.content).toContain('Rolled back 4512');
+    expect(h.slack.filesIn(channelId).map((f) => f.content)).toEqual([file.content]);
+    // The same Markdown is stored with the incident, to be fetched again.
+    const stored = (await h.db.prisma.incident.findFirstOrThrow()).postmortemMarkdown!;
+    expect(stored).toBe(file.content);
+    expect(stored).toMatch(/^# Post-incident review: INC-2026-0001 — Checkout latency/);
     expect(await h.db.prisma.job.count({ where: { state: 'pending', lane: 'timer', incidentId: incident.id } })).toBe(0);
 
     expect(await run('note "too late"')).toMatch(/Incident #1 is closed/);
@@ -110,7 +114,10 @@ describe('coordinating an incident', () => {
     expect(await run('close')).toMatch(/closed after/);
     expect((await h.db.prisma.incident.findFirstOrThrow()).state).toBe('closed');
     const job = await h.db.prisma.job.findUniqueOrThrow({ where: { key: 'postmortem:1' } });
-    expect(job).toMatchObject({ state: 'failed', lastError: 'Slack chat.postMessage failed: channel_not_found' });
+    expect(job).toMatchObject({ state: 'failed', lastError: 'Slack conversations.list failed: channel_not_found' });
     expect(channelText()).toMatch(/Incident #1 closed/);
+    // Said where people look, and the draft is kept.
+    expect(channelText()).toContain('The post-mortem draft could not be posted to #no-such-channel (channel_not_found). It is stored with the incident; `/incident postmortem` posts it again');
+    expect((await h.db.prisma.incident.findFirstOrThrow()).postmortemMarkdown).toMatch(/^# Post-incident review: INC-2026-0001/);
   });
 });

@@ -121,6 +121,8 @@ describe('declaring an incident', () => {
     expect(closed.text).toMatch(/Incident #1 closed/);
     await h.settle();
     expect((await h.db.prisma.incident.findFirstOrThrow()).state).toBe('closed');
-    expect(h.slack.messagesIn(h.channels.engineering).length).toBe(1); // the post-mortem draft still goes out
+    // The post-mortem draft still goes out: its summary and the Markdown file (no incident channel to share it in).
+    expect(h.slack.messagesIn(h.channels.engineering).filter((m) => /Post-mortem draft: INC-2026-0001/.test(m.text ?? ''))).toHaveLength(1);
+    expect(h.slack.filesIn(h.channels.engineering)).toHaveLength(1);
   });
 });

@@ -29,7 +29,7 @@ const PURE = [
   'paging/command.ts', 'paging/escalation.ts', 'paging/escalationDecision.ts',
   'reminders/cadence.ts',
   'schedules/handoffs.ts', 'schedules/oncallCommand.ts',
-  'postmortem/render.ts', 'postmortem/views.ts', 'postmortem/markdown.ts', 'postmortem/cadenceCompliance.ts', 'postmortem/actionItemViews.ts',
+  'postmortem/markdown.ts', 'postmortem/cadenceCompliance.ts', 'postmortem/actionItemViews.ts', 'postmortem/stats.ts', 'postmortem/comms.ts', 'postmortem/summaryBlocks.ts',
   'config/severities.ts',
 ];
 const pureFiles = srcFiles.filter((f) => {

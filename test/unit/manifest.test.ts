@@ -44,6 +44,10 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   'usergroups.users.list': ['usergroups:read'],
   'conversations.list': ['channels:read'], // a channel's id from its name, for a retry's history check
   'conversations.replies': ['channels:history'], // a 📌'd reply in a thread, to capture its text
+  'files.getUploadURLExternal': ['files:write'],
+  'files.completeUploadExternal': ['files:write'],
+  'conversations.join': ['channels:join'],
+  'conversations.archive': ['channels:manage'],
 };
 
 interface SlashCommand {

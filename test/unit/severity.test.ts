@@ -19,8 +19,8 @@ describe('severityFromInput: the ways people write a severity', () => {
 
   test('a key wins over another severity\'s alias', () => {
     const odd = [
-      { key: 'A', aliases: ['B'], description: null, updateEveryMs: null, policy: null, pageOnDeclare: false, mttaTargetMs: null, mttrTargetMs: null },
-      { key: 'B', aliases: [], description: null, updateEveryMs: null, policy: null, pageOnDeclare: false, mttaTargetMs: null, mttrTargetMs: null },
+      { key: 'A', aliases: ['B'], description: null, updateEveryMs: null, policy: null, pageOnDeclare: false, mttaTargetMs: null, mttrTargetMs: null, reviewWithinMs: null },
+      { key: 'B', aliases: [], description: null, updateEveryMs: null, policy: null, pageOnDeclare: false, mttaTargetMs: null, mttrTargetMs: null, reviewWithinMs: null },
     ];
     expect(severityFromInput('b', odd)?.key).toBe('B');
   });
