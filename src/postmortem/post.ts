@@ -28,7 +28,9 @@ export async function runPostmortem(job: Job, deps: Deps) {
   // A channel that does not exist will not appear by waiting: refused for this target, and said so.
   if (!postmortemChannel) throw new SlackCallError('conversations.list', 'channel_not_found');
 
-  const summary = await postMessageOnce(deps, job, { channel: postmortemChannel, text: postmortemSummaryText(data), blocks: postmortemSummaryBlocks(data, fileName), part: 'summary' });
+  const blocks = postmortemSummaryBlocks(data, fileName);
+  const summary = await postMessageOnce(deps, job, { channel: postmortemChannel, text: postmortemSummaryText(data), blocks, part: 'summary' });
+  if (incident.channelId) await postMessageOnce(deps, job, { channel: incident.channelId, text: postmortemSummaryText(data), blocks, part: 'summary-incident' });
   // A re-render (`/incident postmortem`) shares a new file; a retry of the same job does not share twice.
   const shared = { ...((job.result as Record<string, string> | null) ?? {}), ...((incident.postmortemShared as Record<string, string> | null) ?? {}) };
   const targets = [postmortemChannel, ...(incident.channelId ? [incident.channelId] : [])];

@@ -96,6 +96,7 @@ describe('coordinating an incident', () => {
     expect(file.content).toMatch(/\| 15:03 \| .* \| Status Identified: Bad deploy 4512 \| @alice \|/);
     expect(file.content).toContain('Rolled back 4512');
     expect(h.slack.filesIn(channelId).map((f) => f.content)).toEqual([file.content]);
+    expect(h.slack.messagesIn(channelId).filter((m) => JSON.stringify(m.blocks ?? []).includes('Post-mortem draft: INC-2026-0001'))).toHaveLength(1);
     // The same Markdown is stored with the incident, to be fetched again.
     const stored = (await h.db.prisma.incident.findFirstOrThrow()).postmortemMarkdown!;
     expect(stored).toBe(file.content);
