@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { parseDuration } from '../time/duration';
 import { parseTarget, Target, TARGET_FORMS } from './targets';
 import { buildSchedules, scheduleTargetProblem } from './schedules';
+import { SLACK_BUILT_IN_COMMANDS } from './slackBuiltInCommands';
 import type { ScheduleSpec } from './scheduleTypes';
 
 export interface SeverityConfig {
@@ -294,10 +295,3 @@ function isTimeZone(zone: string): boolean {
     return false;
   }
 }
-
-/** Slack rejects a manifest that declares any of these (slack-facts.md). */
-const SLACK_BUILT_IN_COMMANDS = new Set([
-  '/status', '/me', '/join', '/topic', '/remind', '/invite', '/leave', '/msg', '/dm', '/away', '/active',
-  '/archive', '/collapse', '/expand', '/feed', '/mute', '/open', '/rename', '/search', '/shortcuts', '/shrug',
-  '/who', '/apps', '/giphy', '/call', '/dnd', '/remove', '/kick', '/prefs', '/feedback', '/help',
-]);
