@@ -113,6 +113,8 @@ export function parseIncidentCommand(
       if (rest.length === 0) return { ok: true, command: { kind: 'close', incidentId: null } };
       const id = rest.length === 1 && rest[0].kind === 'word' ? /^#?(\d+)$/.exec(rest[0].text) : null;
       if (!id) return fail(`Write \`${c} close\` in the incident's channel, or \`${c} close 12\` anywhere for incident #12.`);
+      // Incident ids are Postgres integers: a longer number cannot be one (and must not reach the database).
+      if (id[1].length > 10 || Number(id[1]) > 2_147_483_647) return fail(`There is no incident #${id[1]}. Incident numbers are the ones in their channels' summaries, like \`${c} close 12\`.`);
       return { ok: true, command: { kind: 'close', incidentId: Number(id[1]) } };
     }
     case 'action':

@@ -117,6 +117,8 @@ describe('/incident: bad input gets an answer saying what is wrong and how to wr
     ['empty note', 'note "  "', ['The note is empty']],
     ['note too long', `note "${'n'.repeat(MAX_TEXT + 1)}"`, [`That note is ${MAX_TEXT + 1} characters; the limit is ${MAX_TEXT}`]],
     ['close with extra words', 'close now', ['`/incident close 12` anywhere for incident #12']],
+    ['close with an id no incident can have', 'close 99999999999999999999', ['There is no incident #99999999999999999999']],
+    ['close with an id past the integer range', 'close 2147483648', ['There is no incident #2147483648']],
     ['severity with two reasons', 'severity 1 "a" "b"', ['Say which severity, and why if you like']],
     ['follow-up without quotes', 'action add an alert', ['Put the follow-up in quotes', '`/incident action "Alert on disk usage above 80%" @alice due=2026-12-15`']],
     ['follow-up with two owners', 'action "x" <@U1> <@U2>', ['One owner per follow-up']],
