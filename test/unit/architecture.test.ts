@@ -90,7 +90,7 @@ describe('the layout', () => {
     expect(readers.sort()).toEqual(['clock.ts', 'db/embeddedPostgres.ts']);
   });
 
-  it('reads nothing outside the repo (a user clone has no ../shared)', () => {
+  it('reads nothing outside the repo (a user clone has no sibling folders)', () => {
     const places = [...tsFiles(path.join(ROOT, 'src')), ...tsFiles(path.join(ROOT, 'test')), ...tsFiles(path.join(ROOT, 'scripts')), ...tsFiles(path.join(ROOT, 'bench'))];
     const others = [path.join(ROOT, 'package.json'), path.join(ROOT, '.ci/run'), path.join(ROOT, 'jest.config.js')];
     const reading = [...places, ...others].filter((f) => f !== __filename && /\.\.\/(\.\.\/)*shared\b/.test(readFileSync(f, 'utf8')));

@@ -13,6 +13,7 @@ import {
   messageShortcutPayload,
   type ViewStateValues,
   viewSubmissionPayload,
+  type MessageShortcutInput,
 } from './payloads';
 import { slackSignature } from './signing';
 
@@ -93,16 +94,8 @@ export interface ViewSubmissionRequest {
   blocks?: unknown[];
 }
 
-export interface MessageShortcutRequest {
-  callbackId: string;
-  userId: string;
-  userName?: string;
-  channelId: string;
-  channelName?: string;
-  message: { ts: string; text?: string; user?: string; blocks?: unknown[] };
-  responseUrl?: string;
-  triggerId?: string;
-}
+/** As the payload takes it, with the response URL and trigger id filled in by the driver when omitted. */
+export type MessageShortcutRequest = Omit<MessageShortcutInput, 'responseUrl' | 'triggerId' | 'actionTs'> & Partial<Pick<MessageShortcutInput, 'responseUrl' | 'triggerId'>>;
 
 /** How Slack delivers an event: first time, or again after the app did not answer in time. */
 export interface EventDelivery {
