@@ -31,8 +31,8 @@ export async function runPostmortem(job: Job, deps: Deps) {
   const blocks = postmortemSummaryBlocks(data, fileName);
   const summary = await postMessageOnce(deps, job, { channel: postmortemChannel, text: postmortemSummaryText(data), blocks, part: 'summary' });
   if (incident.channelId) await postMessageOnce(deps, job, { channel: incident.channelId, text: postmortemSummaryText(data), blocks, part: 'summary-incident' });
-  // A re-render (`/incident postmortem`) shares a new file; a retry of the same job does not share twice.
-  const shared = { ...((job.result as Record<string, string> | null) ?? {}), ...((incident.postmortemShared as Record<string, string> | null) ?? {}) };
+  // Keyed by this job and channel: a re-render (`/incident postmortem`) shares a new file; a retry of the same job does not share twice.
+  const shared = (incident.postmortemShared as Record<string, string> | null) ?? {};
   const targets = [postmortemChannel, ...(incident.channelId ? [incident.channelId] : [])];
   for (const channel of targets) {
     const shareKey = `${job.key}:${channel}`;
