@@ -1,5 +1,6 @@
 /** Turns the benchmark results into the printed report (figures only; nothing is asserted). */
 import type { AckLatencyResult } from './ackLatency';
+import type { AlertStormResult, StormCommon } from './alertStorm';
 import type { DueToDmResult } from './dueToDm';
 import type { MemorySnapshot } from './memory';
 import { ms } from './stats';
@@ -26,19 +27,28 @@ export interface BenchReport {
   dueToDm: DueToDmResult;
   ackLatency: AckLatencyResult;
   memory: MemorySnapshot[];
+  /** Section 6; absent from results saved before it existed. */
+  alertStorm?: AlertStormResult;
 }
 
 const n = (v: number) => v.toLocaleString('en-US');
 const trio = (s: Summary) => `${ms(s.p50)} / ${ms(s.p99)} / ${ms(s.max)}`;
 const yes = (b: boolean) => (b ? 'yes' : 'NO');
 
+/** The lines every report starts with: where and when it ran, and how loaded the machine was. */
+export function renderHeader(m: BenchReport['meta']): string {
+  return [
+    `incident-bot bench · ${m.at} · node ${m.node} · ${m.cpus} CPUs · ${m.platform}`,
+    `Postgres: ${m.postgres} (${m.database}); one throwaway database per benchmark, dropped after`,
+    `Load average (1 min) at start ${m.loadAvg.start.toFixed(2)}, at end ${m.loadAvg.end.toFixed(2)} — other processes on these ${m.cpus} CPUs move every figure.`,
+    `Everything (app, Slack stand-in, driver, bare Bolt app) runs in this one Node process; percentiles are nearest-rank.`,
+  ].join('\n');
+}
+
 export function renderReport(r: BenchReport, planLines = 6): string {
   const out: string[] = [];
   const m = r.meta;
-  out.push(`incident-bot bench · ${m.at} · node ${m.node} · ${m.cpus} CPUs · ${m.platform}`);
-  out.push(`Postgres: ${m.postgres} (${m.database}); one throwaway database per benchmark, dropped after`);
-  out.push(`Load average (1 min) at start ${m.loadAvg.start.toFixed(2)}, at end ${m.loadAvg.end.toFixed(2)} — other processes on these ${m.cpus} CPUs move every figure.`);
-  out.push(`Everything (app, Slack stand-in, driver, bare Bolt app) runs in this one Node process; percentiles are nearest-rank.`);
+  out.push(renderHeader(m));
 
   const t = r.timerLateness;
   out.push('');
@@ -103,6 +113,66 @@ export function renderReport(r: BenchReport, planLines = 6): string {
   out.push(table(['point', 'rss', 'heap used', 'heap total', 'external'], r.memory.map((s) => [s.label, `${s.rssMb} MB`, `${s.heapUsedMb} MB`, `${s.heapTotalMb} MB`, `${s.externalMb} MB`])));
   if (m.wallMs !== undefined) out.push(`\nTotal wall time: ${(m.wallMs / 1000).toFixed(1)} s`);
   return out.join('\n');
+}
+
+const ALERT_GOAL = { perSecond: 500, httpP99Ms: 50, dmP99Ms: 1_000 };
+
+/** Section 6 (printed after 5, which is not part of BenchReport). */
+export function renderAlertStorm(s: AlertStormResult): string {
+  const out: string[] = [];
+  const a = s.singleGroup;
+  const b = s.distinctGroups;
+  const c = s.alertToDm;
+  const statuses = (x: StormCommon) => Object.entries(x.non2xx).map(([k, v]) => `${v}× ${k}`).join(', ') || '0';
+  const goal = (x: StormCommon) => (x.alertsPerSecond >= ALERT_GOAL.perSecond && x.http.p99 <= ALERT_GOAL.httpP99Ms && x.accepted === x.alerts ? 'yes' : 'NO');
+  const perAlert = (x: StormCommon) => `${x.slackCallsPerAlert.toFixed(3)} (${n(x.slackCalls)} calls)`;
+  const drained = (x: StormCommon) => (x.drained ? `${(x.drainMs / 1000).toFixed(1)} s` : `NOT drained after ${(x.drainMs / 1000).toFixed(0)} s`);
+  out.push(`6. Alert storm: Alertmanager bodies POSTed to /alerts/<integration> of the started app over keep-alive HTTP (runner running; stand-in adds ${s.slackDelayMs} ms to every Slack call)`);
+  out.push(`   one alert per body; alerts/s = alerts ÷ wall time of the sends (first request → last answer); HTTP = round trip of one POST; warm-up: ${s.warmup} ignored bodies first`);
+  out.push(`   goals (printed, not asserted): ≥ ${ALERT_GOAL.perSecond} alerts/s with HTTP p99 ≤ ${ALERT_GOAL.httpP99Ms} ms and every answer 2xx; alert → page DM p99 ≤ ${ms(ALERT_GOAL.dmP99Ms)}`);
+  out.push(
+    table(
+      ['storm', 'alerts', 'in flight', 'alerts/s', 'HTTP p50 / p99 / max', 'non-2xx', 'goal met?'],
+      [
+        ['a. one group, critical (pages)', n(a.alerts), a.concurrency, n(a.alertsPerSecond), trio(a.http), statuses(a), goal(a)],
+        ['b. a group each, info (post only)', n(b.alerts), b.concurrency, n(b.alertsPerSecond), trio(b.http), statuses(b), goal(b)],
+      ],
+    ),
+  );
+  out.push(`   after the storm, until the outbox was quiet (Slack calls counted from the first POST):`);
+  out.push(
+    table(
+      ['storm', 'page DMs', 'alert-channel posts (+ thread)', 'chat.update', 'Slack calls / alert', 'stored', 'last answer → quiet'],
+      [
+        ['a', `${a.pageDms} (must be 1)`, `${a.channelMessages} (+ ${a.channelThreadReplies})`, a.chatUpdates, perAlert(a), `${n(a.alertsStored)} alerts, ${a.groupsStored} group`, drained(a)],
+        ['b', '—', `${n(b.channelMessages)} (+ ${b.channelThreadReplies})`, b.chatUpdates, perAlert(b), `${n(b.groupsStored)} groups`, drained(b)],
+      ],
+    ),
+  );
+  out.push(`   a. Slack calls by method: ${methods(a.slackCallsByMethod)}`);
+  out.push(`   b. Slack calls by method: ${methods(b.slackCallsByMethod)}`);
+  const secs = (v: number) => (Number.isFinite(v) ? `${(v / 1000).toFixed(1)} s` : '—');
+  out.push(`   b. all ${n(b.channelMessages)} group messages at Slack ${secs(b.lastMessageAfterFirstSendMs)} after the first POST, ${secs(b.lastMessageAfterLastAnswerMs)} after the last answer`);
+  out.push('');
+  out.push(`   c. Alert received → page DM at Slack: ${c.groups} new critical groups, one POST every ${c.spacingMs} ms; from just before the POST to the DM's chat.postMessage arriving at the stand-in`);
+  out.push(
+    table(
+      ['DMs', 'alert → DM p50 / p99 / max', 'HTTP p50 / p99 / max', 'p99 ≤ 1 s?'],
+      [[`${c.dms}/${c.groups}`, trio(c.alertToDm), trio(c.http), c.alertToDm.p99 <= ALERT_GOAL.dmP99Ms && c.dms === c.groups ? 'yes' : 'NO']],
+      '      ',
+    ),
+  );
+  if (c.groups < 100) out.push(`      with ${c.groups} samples p99 is the ${ordinal(Math.ceil(0.99 * c.groups))} of ${c.groups}${Math.ceil(0.99 * c.groups) === c.groups ? ' (the max)' : ''}.`);
+  out.push(`   For comparison: Grafana OnCall answers 429 above 300 requests / 5 min per integration; incident.io accepts 120 events / min per source.`);
+  return out.join('\n');
+}
+
+function methods(by: Record<string, number>): string {
+  return Object.entries(by).sort(([, x], [, y]) => y - x).map(([k, v]) => `${k} ${n(v)}`).join(', ') || 'none';
+}
+
+function ordinal(k: number): string {
+  return `${k}${k % 10 === 1 && k % 100 !== 11 ? 'st' : k % 10 === 2 && k % 100 !== 12 ? 'nd' : k % 10 === 3 && k % 100 !== 13 ? 'rd' : 'th'}`;
 }
 
 function sum(xs: number[]): number {

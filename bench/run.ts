@@ -6,31 +6,61 @@
  *   3. slash-command ack latency under 40 concurrent requests vs a bare Bolt app
  *   4. memory before/after 2 and 3
  *   5. the post-mortem draft of a 10,000-event timeline: render time and what is posted
+ *   6. alert storm: 1,000 alerts to one group, 1,000 to a group each, and alert received → page DM
+ *      (sizes: BENCH_ALERTS, BENCH_ALERT_DMS)
  * Database: BENCH_DATABASE_URL / DATABASE_URL, else 127.0.0.1:5432, else embedded Postgres.
+ * BENCH_ONLY=alerts runs section 6 alone (saved to bench/results/alerts-only.json; latest.json untouched).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { benchAckLatency } from './ackLatency';
+import { benchAlertStorm } from './alertStorm';
 import { findDatabaseServer, withBenchDatabase } from './database';
 import { benchDueToDm } from './dueToDm';
 import { memorySnapshot } from './memory';
-import { BenchReport, renderReport } from './report';
+import { BenchReport, renderAlertStorm, renderHeader, renderReport } from './report';
 import { SLACK_DELAY_MS } from './slackApp';
 import { benchTickCost } from './tickCost';
 import { benchTimerLateness } from './timerLateness';
 import { benchPostmortemRender, renderPostmortemRender } from './postmortemRender';
 
 const RESULTS = path.join(__dirname, 'results', 'latest.json');
+const ALERTS_ONLY_RESULTS = path.join(__dirname, 'results', 'alerts-only.json');
+
+/** Sections that can run alone (BENCH_ONLY); unset: all of them. */
+const ONLY = ['alerts'] as const;
 
 async function main(): Promise<void> {
+  const only = process.env.BENCH_ONLY?.trim() || null;
+  if (only !== null && !(ONLY as readonly string[]).includes(only)) throw new Error(`BENCH_ONLY=${only}: expected one of ${ONLY.join(', ')} (or unset for the full bench)`);
   const began = Date.now();
   const loadAtStart = os.loadavg()[0];
   const server = await findDatabaseServer();
   try {
     const postgres = await serverVersion(server.adminUrl);
     const step = (what: string) => process.stderr.write(`[bench ${((Date.now() - began) / 1000).toFixed(0).padStart(3)} s] ${what}\n`);
+    const meta = (): BenchReport['meta'] => ({
+      at: new Date().toISOString(),
+      node: process.version,
+      cpus: os.cpus().length,
+      platform: `${os.platform()} ${os.arch()}`,
+      database: server.source,
+      postgres,
+      slackDelayMs: SLACK_DELAY_MS,
+      loadAvg: { start: loadAtStart, end: os.loadavg()[0] },
+      wallMs: Date.now() - began,
+    });
+
+    if (only === 'alerts') {
+      step('6. alert storm (only)');
+      const alertStorm = await benchAlertStorm(server);
+      const m = meta();
+      console.log(`${renderHeader(m)}\n\n${renderAlertStorm(alertStorm)}\n\nTotal wall time: ${((m.wallMs ?? 0) / 1000).toFixed(1)} s`);
+      save(ALERTS_ONLY_RESULTS, { meta: m, alertStorm });
+      return;
+    }
 
     step('1. timer lateness (≈ 65 s of real time)');
     const timerLateness = await withBenchDatabase(server, (db) => benchTimerLateness(db));
@@ -43,34 +73,32 @@ async function main(): Promise<void> {
     step('3. ack latency');
     const ackLatency = await withBenchDatabase(server, (db) => benchAckLatency(db));
     memory.push(memorySnapshot('after 3'));
+    step('6. alert storm');
+    const alertStorm = await benchAlertStorm(server);
 
     const report: BenchReport = {
-      meta: {
-        at: new Date().toISOString(),
-        node: process.version,
-        cpus: os.cpus().length,
-        platform: `${os.platform()} ${os.arch()}`,
-        database: server.source,
-        postgres,
-        slackDelayMs: SLACK_DELAY_MS,
-        loadAvg: { start: loadAtStart, end: os.loadavg()[0] },
-        wallMs: Date.now() - began,
-      },
+      meta: meta(),
       timerLateness,
       tickCost,
       dueToDm,
       ackLatency,
       memory,
+      alertStorm,
     };
     console.log(renderReport(report));
     step('5. post-mortem render');
     console.log(`\n${renderPostmortemRender(benchPostmortemRender())}\n`);
-    fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
-    fs.writeFileSync(RESULTS, JSON.stringify(report, null, 2) + '\n');
-    console.log(`Saved ${path.relative(process.cwd(), RESULTS)}`);
+    console.log(`${renderAlertStorm(alertStorm)}\n`);
+    save(RESULTS, report);
   } finally {
     await server.stop();
   }
+}
+
+function save(file: string, results: unknown): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  console.log(`Saved ${path.relative(process.cwd(), file)}`);
 }
 
 async function serverVersion(url: string): Promise<string> {

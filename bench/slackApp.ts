@@ -4,7 +4,7 @@
  * except for the clock (system, not manual) and the runner (started, not drained by hand).
  */
 import { startApp, RunningApp } from '../src/app';
-import { loadPolicy } from '../src/config/policy';
+import { loadPolicy, type PolicyConfig } from '../src/config/policy';
 import { createLogger } from '../src/logger';
 import { PEOPLE, SIGNING_SECRET } from '../test/support/harness';
 import { slackDriver, SlackDriver } from '../test/support/slack/driver';
@@ -23,12 +23,14 @@ export interface BenchSlackApp {
   stop(): Promise<void>;
 }
 
-export async function startBenchSlackApp(db: BenchDatabase): Promise<BenchSlackApp> {
+/** `config`: a policy other than the fixture's; `channels`: more channels for the bot to post in (by name). */
+export async function startBenchSlackApp(db: BenchDatabase, opts: { config?: PolicyConfig; channels?: string[] } = {}): Promise<BenchSlackApp> {
   const slack = await startSlackStandin();
   for (const [name, id] of Object.entries(PEOPLE)) slack.addUser({ id, name, tz: 'America/Chicago' });
   slack.addUsergroup({ id: 'S0SRE', handle: 'sre', users: [PEOPLE.sre1, PEOPLE.sre2] });
   slack.addChannel({ name: 'incidents' });
   slack.addChannel({ name: 'engineering' });
+  for (const name of opts.channels ?? []) slack.addChannel({ name });
   const general = slack.addChannel({ name: 'general', members: Object.values(PEOPLE) });
   slack.setDelay('*', SLACK_DELAY_MS);
 
@@ -36,7 +38,7 @@ export async function startBenchSlackApp(db: BenchDatabase): Promise<BenchSlackA
   try {
     app = await startApp({
       env: { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: slack.apiUrl, PORT: 0 },
-      config: loadPolicy(FIXTURE_POLICY),
+      config: opts.config ?? loadPolicy(FIXTURE_POLICY),
       databaseUrl: db.url,
       log: createLogger(process.env.BENCH_LOG_LEVEL ?? 'silent'),
       startRunner: true,

@@ -52,9 +52,9 @@ export function runCheckConfig(argv: string[], io: CheckConfigIo): number {
   }
   io.out(
     `OK: ${file} loads (${config.severities.length} severities, ${Object.keys(config.escalationPolicies).length} escalation policies, ` +
-      `${Object.keys(config.schedules).length} schedules).`,
+      `${Object.keys(config.schedules).length} schedules, ${Object.keys(config.alerts).length} alert integrations).`,
   );
-  const { warnings } = checkConfig(config, io.now);
+  const { warnings } = checkConfig(config, io.now, io.env);
   for (const warning of warnings) io.out(`warning: ${warning}`);
   if (warnings.length) io.out(`${warnings.length} warning(s)${strict ? ' (--strict: failing)' : ''}.`);
   return strict && warnings.length > 0 ? 1 : 0;

@@ -14,7 +14,7 @@ import path from 'node:path';
 export const LAYERS: string[][] = [
   ['main.ts', 'app.ts', 'handlers.ts', 'endpoints.ts', 'retention.ts', 'checkConfig.ts'],
   ['listeners'],
-  ['incidents', 'paging', 'reminders', 'schedules', 'postmortem'],
+  ['incidents', 'paging', 'reminders', 'schedules', 'postmortem', 'alerts'],
   ['outbox'],
   ['slack', 'db', 'deps.ts', 'metrics.ts'],
   ['config', 'time', 'clock.ts', 'errors.ts', 'logger.ts', 'generated'],

@@ -22,6 +22,7 @@ import { createPrismaClient } from './db/prismaClient';
 import { SlackHealth } from './slack/health';
 import { createMetrics } from './metrics';
 import { endpoints } from './endpoints';
+import { alertWebhook } from './alerts/webhook';
 
 export interface BuildOptions {
   env: Pick<Env, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL' | 'PORT'>;
@@ -64,6 +65,7 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
   runner = new JobRunner(deps, jobHandlers, opts.runner);
 
   const routes = endpoints(deps, runner);
+  const alerts = alertWebhook(deps);
 
   // Check the token once, through the gateway (no hidden retry loop), and tell Bolt who the bot is so
   // it does not run its own auth.test with its WebClient's half-hour retry policy.
@@ -78,8 +80,10 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
     app = new App({ token: env.SLACK_BOT_TOKEN, appToken: env.SLACK_APP_TOKEN, socketMode: true, logger, logLevel: LogLevel.INFO, clientOptions, ...who });
     // Socket Mode has no HTTP server of its own: serve health, readiness and metrics on PORT anyway.
     healthServer = createServer((req, res) => {
-      const route = req.method === 'GET' ? routes[new URL(req.url ?? '/', 'http://localhost').pathname] : undefined;
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const route = req.method === 'GET' ? routes[path] : undefined;
       if (route) route(req, res);
+      else if (/^\/alerts\/[^/]+$/.test(path)) alerts(req, res);
       else res.writeHead(404).end();
     });
   } else {
@@ -88,7 +92,10 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
       endpoints: '/slack/events',
       logger,
       processBeforeResponse: false,
-      customRoutes: Object.entries(routes).map(([path, handler]) => ({ path, method: ['GET'], handler })),
+      customRoutes: [
+        ...Object.entries(routes).map(([path, handler]) => ({ path, method: ['GET'], handler })),
+        { path: '/alerts/:name', method: ['POST', 'PUT'], handler: alerts },
+      ],
     });
     app = new App({ token: env.SLACK_BOT_TOKEN, receiver, logger, clientOptions, ...who });
   }

@@ -17,7 +17,11 @@ export interface ConfigCheck {
   warnings: string[];
 }
 
-export function checkConfig(config: PolicyConfig, now: Date): ConfigCheck {
+/**
+ * `env`: the environment the bot will run with (alert integrations read their token and signing
+ * secret from it); omitted, those are not checked.
+ */
+export function checkConfig(config: PolicyConfig, now: Date, env?: Record<string, string | undefined>): ConfigCheck {
   const warnings: string[] = [];
   const until = new Date(now.getTime() + CHECK_HORIZON_MS);
 
@@ -72,6 +76,19 @@ export function checkConfig(config: PolicyConfig, now: Date): ConfigCheck {
         ? `policy "${severity.policy}" does not exist`
         : deadPolicies.get(severity.policy);
     if (why) warnings.push(`severities.${severity.key}: page_on_declare is set, but declaring it will page nobody: ${why}`);
+  }
+
+  for (const integration of Object.values(config.alerts)) {
+    const at = `alerts.${integration.name}`;
+    if (env && !env[integration.tokenEnv]?.trim()) warnings.push(`${at}.token_env: ${integration.tokenEnv} is not set, so POST /alerts/${integration.name} answers 503 until it is`);
+    if (env && integration.hmacSecretEnv && !env[integration.hmacSecretEnv]?.trim()) warnings.push(`${at}.hmac_secret_env: ${integration.hmacSecretEnv} is not set, so every request is refused`);
+    for (const [value, route] of Object.entries(integration.routes)) {
+      const dead = route.policy ? deadPolicies.get(route.policy) : undefined;
+      if (dead) warnings.push(`${at}.routes.${value}: its alerts will page nobody (policy "${route.policy}": ${dead})`);
+    }
+    if (Object.keys(integration.routes).length > 0 && !Object.values(integration.routes).some((r) => r.policy)) {
+      warnings.push(`${at}.routes: no route pages anyone; its alerts are only posted in #${integration.channel}`);
+    }
   }
 
   if (config.channels.handoff && Object.keys(config.schedules).length === 0) {

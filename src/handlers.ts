@@ -13,6 +13,9 @@ import { postmortemGaveUp, runPostmortem } from './postmortem/post';
 import { retentionTimer } from './retention';
 import { actionItemDueTimer } from './postmortem/actionItemDue';
 import { archiveGaveUp, reviewDueTimer, runArchive } from './postmortem/review';
+import { runGroupMessage, runThreadPost } from './alerts/message';
+import { groupMessageGaveUp } from './alerts/gaveUp';
+import { declareTimer, pageAfterTimer } from './alerts/timers';
 
 export const jobHandlers: JobHandlers = {
   timers: {
@@ -24,6 +27,8 @@ export const jobHandlers: JobHandlers = {
     [JOB.retention]: retentionTimer,
     [JOB.actionItemDue]: actionItemDueTimer,
     [JOB.reviewDue]: reviewDueTimer,
+    [JOB.alertPageAfter]: pageAfterTimer,
+    [JOB.alertDeclare]: declareTimer,
   },
   sends: {
     [JOB.provision]: runProvision as SendHandler,
@@ -34,10 +39,13 @@ export const jobHandlers: JobHandlers = {
     [JOB.pageDmUpdate]: runPageDmUpdate as SendHandler,
     [JOB.postmortem]: runPostmortem as SendHandler,
     [JOB.archive]: runArchive as SendHandler,
+    [JOB.alertMessage]: runGroupMessage as SendHandler,
+    [JOB.alertThreadPost]: runThreadPost as SendHandler,
   },
   gaveUp: {
     [JOB.pageDm]: pageDmGaveUp,
     [JOB.postmortem]: postmortemGaveUp,
     [JOB.archive]: archiveGaveUp,
+    [JOB.alertMessage]: groupMessageGaveUp,
   },
 };

@@ -11,6 +11,10 @@ export interface Metrics {
   slackAppOk: Gauge;
   /** Page DMs by final outcome. */
   pageDms: Counter<'outcome'>;
+  /** Alerts received per integration: firing (new or again), duplicates, resolved, ignored. */
+  alertsReceived: Counter<'integration' | 'outcome'>;
+  /** Alert webhook requests by integration and HTTP status (401, 400, 413 show a sender misconfigured). */
+  alertRequests: Counter<'integration' | 'status'>;
 }
 
 export function createMetrics(health: SlackHealth): Metrics {
@@ -26,5 +30,7 @@ export function createMetrics(health: SlackHealth): Metrics {
       },
     }),
     pageDms: new Counter({ name: 'incident_bot_page_dms_total', help: 'Page DMs by final outcome: delivered, or failed (the person could not be reached)', labelNames: ['outcome'], registers: [registry] }),
+    alertsReceived: new Counter({ name: 'incident_bot_alerts_received_total', help: 'Alerts received by integration and outcome: firing, duplicates, resolved, ignored', labelNames: ['integration', 'outcome'], registers: [registry] }),
+    alertRequests: new Counter({ name: 'incident_bot_alert_requests_total', help: 'Alert webhook requests by integration and HTTP status', labelNames: ['integration', 'status'], registers: [registry] }),
   };
 }

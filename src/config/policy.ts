@@ -6,26 +6,15 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { parseDuration } from '../time/duration';
+import { duration } from './zodDuration';
 import { parseTarget, Target, TARGET_FORMS } from './targets';
 import { buildSchedules, scheduleTargetProblem } from './schedules';
 import { SLACK_BUILT_IN_COMMANDS } from './slackBuiltInCommands';
 import type { ScheduleSpec } from './scheduleTypes';
+import { buildAlerts, ZAlerts, type AlertIntegration } from './alerts';
+import { severityFromInput, type SeverityConfig } from './severities';
 
-export interface SeverityConfig {
-  key: string;
-  aliases: string[];
-  description: string | null;
-  /** Status update cadence; null = no reminders. */
-  updateEveryMs: number | null;
-  policy: string | null;
-  pageOnDeclare: boolean;
-  /** Targets the post-mortem and stats compare against (seed: MTTA < 5 min, MTTR < 30 min for the most severe). */
-  mttaTargetMs: number | null;
-  mttrTargetMs: number | null;
-  /** A post-mortem review is required this long after close (the IC is reminded); null: optional. */
-  reviewWithinMs: number | null;
-}
+export type { SeverityConfig } from './severities';
 
 export interface EscalationLevel {
   notify: Target[];
@@ -67,6 +56,8 @@ export interface PolicyConfig {
   severities: SeverityConfig[];
   escalationPolicies: Record<string, EscalationPolicy>;
   schedules: Record<string, ScheduleSpec>;
+  /** Monitoring integrations by name (POST /alerts/<name>). */
+  alerts: Record<string, AlertIntegration>;
 }
 
 /** A level written without ack_timeout waits this long before the next level (or the repeat). */
@@ -84,16 +75,6 @@ export class PolicyError extends Error {
     return [`The policy file ${this.file} is not valid:`, ...this.problems.map((p) => `  - ${p}`)].join('\n');
   }
 }
-
-const duration = (what: string) =>
-  z.string({ error: `expected ${what} like 30s, 5m, 1h or 1w` }).transform((text, ctx) => {
-    const ms = parseDuration(text);
-    if (ms === null) {
-      ctx.addIssue({ code: 'custom', message: `expected ${what} like 30s, 5m, 1h or 1w, got "${text}"` });
-      return z.NEVER;
-    }
-    return ms;
-  });
 
 const target = z.string({ error: `expected a target: ${TARGET_FORMS}` }).transform((text, ctx) => {
   const parsed = parseTarget(text);
@@ -181,6 +162,7 @@ const ZPolicyFile = z.strictObject({
     .optional(),
   escalation_policies: z.record(z.string(), ZPolicy).default({}),
   schedules: z.record(z.string(), z.unknown()).default({}),
+  alerts: ZAlerts,
 });
 
 /** Built-in defaults follow the seeds: SEV1–SEV4, updates every 15 m / 30 m / 1 h / none. */
@@ -246,6 +228,12 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
   const commands = Object.values(doc.commands);
   if (new Set(commands).size !== commands.length) problems.push('commands: each command needs its own name');
 
+  const alerts = buildAlerts(
+    doc.alerts,
+    { policy: (name) => Boolean(escalationPolicies[name]), severity: (name) => severityFromInput(name, severities)?.key ?? null },
+    problems,
+  );
+
   if (problems.length) throw new PolicyError(file, problems);
   return {
     timezone: doc.timezone,
@@ -260,6 +248,7 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
     severities,
     escalationPolicies,
     schedules,
+    alerts,
   };
 }
 

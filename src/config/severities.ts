@@ -1,7 +1,21 @@
 /** Severities of the policy file: `severityFromInput` reads what people type (`2`, `SEV2`, `sev-2`, `P2`, `major`); `severityByKey` finds a stored key. */
-import type { SeverityConfig } from './policy';
 
 const normalise = (text: string): string => text.trim().toLowerCase().replace(/[\s_-]/g, '');
+
+export interface SeverityConfig {
+  key: string;
+  aliases: string[];
+  description: string | null;
+  /** Status update cadence; null = no reminders. */
+  updateEveryMs: number | null;
+  policy: string | null;
+  pageOnDeclare: boolean;
+  /** Targets the post-mortem and stats compare against (seed: MTTA < 5 min, MTTR < 30 min for the most severe). */
+  mttaTargetMs: number | null;
+  mttrTargetMs: number | null;
+  /** A post-mortem review is required this long after close (the IC is reminded); null: optional. */
+  reviewWithinMs: number | null;
+}
 
 export function severityFromInput(input: string, severities: SeverityConfig[]): SeverityConfig | null {
   const wanted = normalise(input);

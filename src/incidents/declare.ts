@@ -5,6 +5,9 @@
  * until they succeed or are reported. A Slack outage can delay a channel, never lose an incident.
  */
 import type { Deps } from '../deps';
+import type { Incident } from '../generated/prisma/client';
+import type { PolicyConfig } from '../config/policy';
+import type { Tx } from '../db/types';
 import { escapeMrkdwn } from '../slack/mrkdwn';
 import { severityByKey } from '../config/severities';
 import { enqueue, jobKey, JOB } from '../outbox';
@@ -22,49 +25,57 @@ export interface DeclareInput {
   originChannelId: string | null;
 }
 
+export interface DeclareOptions {
+  /** false: the severity's page_on_declare is skipped (an alert group's page is handed over instead). */
+  pageOnDeclare?: boolean;
+}
+
 export async function declareIncident(deps: Deps, input: DeclareInput): Promise<{ id: number }> {
   const now = deps.clock.now();
-  const severity = severityByKey(input.severity, deps.config.severities);
-  if (!severity) throw new Error(`unknown severity ${input.severity}`);
-  const incident = await deps.db.$transaction(async (tx) => {
-    const { year, number } = await nextIncidentNumber(tx, now, deps.config.timezone);
-    const created = await tx.incident.create({
-      data: {
-        year,
-        number,
-        title: input.title,
-        description: input.description,
-        severity: severity.key,
-        reporterId: input.reporterId,
-        originChannelId: input.originChannelId,
-        declaredAt: now,
-        stopwatchStartedAt: now,
-      },
-    });
-    // Whoever declares commands until they hand over: an incident is never without an IC.
-    await tx.roleAssignment.create({
-      data: { incidentId: created.id, role: 'ic', userId: input.reporterId, assignedBy: input.reporterId, assignedAt: now },
-    });
-    await addTimeline(tx, {
-      incidentId: created.id,
-      at: now,
-      actorId: input.reporterId,
-      kind: 'declared',
-      text: `Declared ${severity.key}: ${escapeMrkdwn(input.title)}`,
-    });
-    await enqueue(tx, now, { kind: JOB.provision, key: jobKey.provision(created.id), incidentId: created.id });
-    await armSetupCheck(tx, created.id, now, deps.config, now);
-    await planSeverityTimers(tx, created, deps.config, now, false);
-    if (severity.pageOnDeclare && severity.policy) {
-      await startPage(
-        tx,
-        { incidentId: created.id, message: `New ${severity.key} incident: ${input.title}`, pagedBy: null, adHocTargets: null, policy: severity.policy },
-        now,
-      );
-    }
-    return created;
-  });
-  deps.log.info({ incidentId: incident.id, severity: severity.key }, 'incident declared');
+  const incident = await deps.db.$transaction((tx) => declareInTransaction(tx, deps.config, input, now));
+  deps.log.info({ incidentId: incident.id, severity: incident.severity }, 'incident declared');
   deps.kick();
   return { id: incident.id };
+}
+
+/** The declaration's rows and jobs, in the caller's transaction (an alert group declares in its own). */
+export async function declareInTransaction(tx: Tx, config: PolicyConfig, input: DeclareInput, now: Date, options: DeclareOptions = {}): Promise<Incident> {
+  const severity = severityByKey(input.severity, config.severities);
+  if (!severity) throw new Error(`unknown severity ${input.severity}`);
+  const { year, number } = await nextIncidentNumber(tx, now, config.timezone);
+  const created = await tx.incident.create({
+    data: {
+      year,
+      number,
+      title: input.title,
+      description: input.description,
+      severity: severity.key,
+      reporterId: input.reporterId,
+      originChannelId: input.originChannelId,
+      declaredAt: now,
+      stopwatchStartedAt: now,
+    },
+  });
+  // Whoever declares commands until they hand over: an incident is never without an IC.
+  await tx.roleAssignment.create({
+    data: { incidentId: created.id, role: 'ic', userId: input.reporterId, assignedBy: input.reporterId, assignedAt: now },
+  });
+  await addTimeline(tx, {
+    incidentId: created.id,
+    at: now,
+    actorId: input.reporterId,
+    kind: 'declared',
+    text: `Declared ${severity.key}: ${escapeMrkdwn(input.title)}`,
+  });
+  await enqueue(tx, now, { kind: JOB.provision, key: jobKey.provision(created.id), incidentId: created.id });
+  await armSetupCheck(tx, created.id, now, config, now);
+  await planSeverityTimers(tx, created, config, now, false);
+  if (severity.pageOnDeclare && severity.policy && options.pageOnDeclare !== false) {
+    await startPage(
+      tx,
+      { incidentId: created.id, message: `New ${severity.key} incident: ${input.title}`, pagedBy: null, adHocTargets: null, policy: severity.policy },
+      now,
+    );
+  }
+  return created;
 }

@@ -8,6 +8,7 @@ import * as oncallCommand from './commands/oncall';
 import * as pageButtons from './actions/pageButtons';
 import * as closeButton from './actions/closeButton';
 import * as actionItemButtons from './actions/actionItemButtons';
+import * as alertButtons from './actions/alertButtons';
 import * as addToTimeline from './shortcuts/addToTimeline';
 import * as captureEvents from './events/capture';
 import * as createIncident from './views/createIncident';
@@ -18,7 +19,7 @@ import { WorkQueue } from './workQueue';
 export function registerListeners(app: App, deps: Deps): WorkQueue {
   const queue = new WorkQueue();
   const answer = createAnswerer(deps.log, queue);
-  for (const listener of [incidentCommand, statusCommand, pageCommand, oncallCommand, pageButtons, closeButton, actionItemButtons, addToTimeline, captureEvents, createIncident]) {
+  for (const listener of [incidentCommand, statusCommand, pageCommand, oncallCommand, pageButtons, closeButton, actionItemButtons, alertButtons, addToTimeline, captureEvents, createIncident]) {
     listener.register(app, deps, answer);
   }
   return queue;

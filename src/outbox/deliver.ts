@@ -22,7 +22,15 @@ const isConversationId = (id: string) => /^[CDG][A-Z0-9]+$/.test(id);
 export async function postMessageOnce(
   deps: Deps,
   job: Job,
-  message: { channel: string; text: string; blocks?: unknown[]; /** when one job posts several messages */ part?: string },
+  message: {
+    channel: string;
+    text: string;
+    blocks?: unknown[];
+    /** when one job posts several messages */
+    part?: string;
+    /** A reply in this thread (broadcast: shown in the channel too). A retry finds an earlier reply only if it was broadcast. */
+    thread?: { ts: string; broadcast: boolean };
+  },
 ): Promise<Posted> {
   const key = message.part ? `${job.key}:${message.part}` : job.key;
   // A retry looks for the earlier attempt's message first; a channel named in the policy file is looked
@@ -43,6 +51,7 @@ export async function postMessageOnce(
     channel: message.channel,
     text: message.text,
     ...(message.blocks ? { blocks: message.blocks } : {}),
+    ...(message.thread ? { thread_ts: message.thread.ts, ...(message.thread.broadcast ? { reply_broadcast: true } : {}) } : {}),
     unfurl_links: false,
     metadata: { event_type: MESSAGE_EVENT_TYPE, event_payload: { key } },
   });

@@ -7,7 +7,7 @@
  */
 import type { Json, Tx } from '../db/types';
 import { JOB, laneOf, type JobKind, type PostPayload, type PostTarget } from './kinds';
-import { enqueueOnce, enqueueOrMoveEarlier, enqueueOrRearm } from './queue';
+import { enqueueOnce, enqueueOrMoveEarlier, enqueueOrRearm, enqueueOrRearmMany } from './queue';
 
 export interface Enqueue {
   kind: JobKind;
@@ -38,6 +38,15 @@ export async function enqueue(tx: Tx, now: Date, job: Enqueue): Promise<'created
     case 'moveEarlier':
       return enqueueOrMoveEarlier(tx, row, now);
   }
+}
+
+/** Many jobs created or re-armed (`ifQueued: 'rearm'`) in one statement. Keys must be distinct. */
+export async function enqueueManyRearm(tx: Tx, now: Date, jobs: Omit<Enqueue, 'ifQueued'>[]): Promise<void> {
+  await enqueueOrRearmMany(
+    tx,
+    jobs.map((job) => ({ key: job.key, kind: job.kind, lane: laneOf(job.kind), incidentId: job.incidentId ?? null, payload: (job.payload ?? {}) as Json, dueAt: job.dueAt ?? now })),
+    now,
+  );
 }
 
 /** A message to post now (to a channel, a person, or the incident's channel once it exists). */

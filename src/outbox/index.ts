@@ -3,10 +3,10 @@
  * enqueue (the one way in), the job keys, the kinds and their payloads, cancelling, and the row locks
  * that keep commands and firing timers in one lock order. Only src/outbox/ touches the table.
  */
-export { enqueue, enqueuePost, type Enqueue } from './enqueue';
+export { enqueue, enqueueManyRearm, enqueuePost, type Enqueue } from './enqueue';
 export { jobKey } from './keys';
 export * from './kinds';
-export { cancelIncidentJobs, cancelJob, holdsLease, jobStatus, lockIncidentTimers, lockJobByKey, purgeFinishedJobs, type Job } from './queue';
+export { cancelIncidentJobs, cancelJob, moveJobToIncident, holdsLease, jobStatus, lockIncidentTimers, lockJobByKey, purgeFinishedJobs, type Job } from './queue';
 export type { TimerHandler, SendHandler, GiveUpHandler, JobHandlers } from './handlers';
 export { DeferJob, LeaseLost, StaleDecision, waitingDelayMs } from './handlers';
 export { postMessageOnce, type Posted } from './deliver';

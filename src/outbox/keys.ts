@@ -40,11 +40,14 @@ export const jobKey = {
   pagedPost: (pageId: number, s: Step) => `paged:${pageId}:${step(s)}`,
   skippedStepPost: (pageId: number, s: Step) => `skip:${pageId}:${step(s)}`,
   exhaustedPost: (pageId: number) => `exhausted:${pageId}`,
+  escalatedPost: (pageId: number, s: Step) => `escalated:${pageId}:${step(s)}`,
   acknowledgedPost: (pageId: number) => `ack:${pageId}`,
   undeliveredPost: (pageId: number, s: Step, userId: string) => `undelivered:${pageId}:${step(s)}:${userId}`,
   unreachableStepPost: (pageId: number, s: Step) => `unreachable:${pageId}:${step(s)}`,
   /** Re-render a sent page DM as acknowledged. */
   pageDmAcknowledged: (notificationId: number) => `dm-update:${notificationId}`,
+  /** Re-render a sent page DM as no longer needed (its alert group resolved). */
+  pageDmCancelled: (notificationId: number) => `dm-cancelled:${notificationId}`,
   /** Add the incident channel's link to a page DM sent before the channel existed. */
   pageDmChannelLink: (notificationId: number) => `dm-link:${notificationId}`,
 
@@ -58,6 +61,14 @@ export const jobKey = {
   handoffTimer: (schedule: string) => `handoff:${schedule}`,
   handoffPost: (schedule: string, at: Date, to: { dm: string } | 'channel') =>
     `handoff:${schedule}:${ms(at)}:${to === 'channel' ? 'channel' : `dm:${to.dm}`}`,
+
+  // Alerts
+  alertMessage: (groupId: number) => `alert-message:${groupId}`,
+  alertPageAfter: (groupId: number) => `alert-page-after:${groupId}`,
+  alertDeclare: (groupId: number) => `alert-declare:${groupId}`,
+  alertNotePost: (groupId: number, what: 'resolved' | 'reopened' | 'declared' | 'acknowledged' | 'escalated', at: Date) => `alert-note:${groupId}:${what}:${ms(at)}`,
+  /** Once per group: a storm of edits that all fail is one notice. */
+  alertMessageFailedPost: (groupId: number) => `alert-message-failed:${groupId}`,
 
   // Upkeep
   retention: () => 'retention',

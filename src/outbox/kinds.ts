@@ -27,12 +27,20 @@ export const JOB = {
   reviewDue: 'postmortem.review-due',
   /** Archive the incident channel after the post-mortem is done. */
   archive: 'incident.archive',
+  /** Post or edit an alert group's message in its integration's channel (coalesced: one per group). */
+  alertMessage: 'alert.message',
+  /** A reply in an alert group's thread (paging news for a page that belongs to the group). */
+  alertThreadPost: 'alert.thread-post',
+  /** A route's page_after: page if the group is still firing and nobody acknowledged it. */
+  alertPageAfter: 'alert.page-after',
+  /** A route's declare (after declare_after): declare an incident from a group still firing. */
+  alertDeclare: 'alert.declare',
 } as const;
 
 export type JobKind = (typeof JOB)[keyof typeof JOB];
 export type Lane = 'timer' | 'slack';
 
-const TIMER_KINDS: ReadonlySet<string> = new Set([JOB.escalation, JOB.cadence, JOB.stakeholderNotice, JOB.handoff, JOB.provisionCheck, JOB.retention, JOB.actionItemDue, JOB.reviewDue]);
+const TIMER_KINDS: ReadonlySet<string> = new Set([JOB.escalation, JOB.cadence, JOB.stakeholderNotice, JOB.handoff, JOB.provisionCheck, JOB.retention, JOB.actionItemDue, JOB.reviewDue, JOB.alertPageAfter, JOB.alertDeclare]);
 
 export function laneOf(kind: JobKind): Lane {
   return TIMER_KINDS.has(kind) ? 'timer' : 'slack';
@@ -116,4 +124,21 @@ export interface PageDmUpdatePayload {
 
 export interface InvitePayload {
   userIds: string[];
+}
+
+export interface AlertMessagePayload {
+  groupId: number;
+}
+
+export interface AlertThreadPostPayload {
+  groupId: number;
+  text: string;
+  /** Also show the reply in the channel (for news nobody may miss: nobody acknowledged, nobody reachable). */
+  broadcast?: boolean;
+}
+
+/** An alert group's timer; `openedAt` (ISO) names the opening it was armed for, so a reopened group ignores an older one. */
+export interface AlertTimerPayload {
+  groupId: number;
+  openedAt: string;
 }

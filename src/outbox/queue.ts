@@ -35,6 +35,23 @@ export async function enqueueOrRearm(db: Tx, job: NewJob, now: Date): Promise<vo
 }
 
 /**
+ * `enqueueOrRearm` for many jobs in one statement (a storm touches hundreds of groups at once). The
+ * same semantics: created, or re-armed with a new version; a lease is kept. Keys must be distinct.
+ */
+export async function enqueueOrRearmMany(db: Tx, jobs: NewJob[], now: Date): Promise<void> {
+  if (jobs.length === 0) return;
+  const rows = jobs.map((j) => ({ key: j.key, kind: j.kind, lane: j.lane, incident_id: j.incidentId ?? null, payload: j.payload, due_at: j.dueAt.toISOString() }));
+  await db.$executeRaw`
+    INSERT INTO job (key, kind, lane, incident_id, payload, due_at, created_at)
+    SELECT r.key, r.kind, r.lane, r.incident_id, r.payload, r.due_at, ${now}
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(key text, kind text, lane text, incident_id int, payload jsonb, due_at timestamptz)
+    ORDER BY r.key
+    ON CONFLICT (key) DO UPDATE SET
+      due_at = EXCLUDED.due_at, payload = EXCLUDED.payload, state = 'pending', version = job.version + 1,
+      attempts = 0, last_error = NULL, finished_at = NULL`;
+}
+
+/**
  * Create the job, or re-arm it when it is not pending or is due later than `job.dueAt`; a pending job
  * due earlier stands. One conditional UPDATE, atomic per row, so replicas doing this together with the
  * same job change nothing after the first.
@@ -71,6 +88,11 @@ export async function cancelIncidentJobs(db: Tx, incidentId: number, now: Date, 
     data: { state: 'cancelled', finishedAt: now, version: { increment: 1 } },
   });
   return count;
+}
+
+/** A job now belongs to an incident (an alert group's page handed over): it runs in the incident's order and is cancelled with it. */
+export async function moveJobToIncident(db: Tx, key: string, incidentId: number): Promise<void> {
+  await db.job.updateMany({ where: { key }, data: { incidentId } });
 }
 
 export async function cancelJob(db: Tx, key: string, now: Date): Promise<void> {

@@ -4,12 +4,15 @@
  * is answered, not repeated.
  */
 import type { Deps } from '../deps';
+import type { Tx } from '../db/types';
 import { formatDuration } from '../time/duration';
 import { mentionUser } from '../slack/mrkdwn';
 import { slackTime } from '../slack/time';
-import { cancelJob, enqueue, enqueuePost, jobKey, JOB, type PageDmUpdatePayload } from '../outbox';
-import { addTimeline, enqueueSummaryRefresh } from '../incidents/store';
+import { cancelJob, enqueue, jobKey, JOB, type PageDmUpdatePayload } from '../outbox';
 import { lockPage, requirePagedOrRoleHolder, type PageRef } from './store';
+import { ownerIncidentId, pageOwner, refreshOwnerView, tellOwner } from './owner';
+
+type LockedPage = Awaited<ReturnType<typeof lockPage>>;
 
 export async function acknowledgePage(deps: Deps, ref: PageRef, userId: string): Promise<string> {
   const now = deps.clock.now();
@@ -18,37 +21,47 @@ export async function acknowledgePage(deps: Deps, ref: PageRef, userId: string):
     if (page.state === 'acknowledged') {
       return `Already acknowledged by ${mentionUser(page.acknowledgedBy!)} at ${slackTime(page.acknowledgedAt!, deps.config.timezone)}. Nothing more to do.`;
     }
-    if (page.state === 'cancelled' || page.incident.state === 'closed') return `Incident #${page.incidentId} is closed; this page was cancelled.`;
+    if (page.state === 'cancelled' || page.incident?.state === 'closed') {
+      return page.incident ? `Incident #${page.incident.id} is closed; this page was cancelled.` : 'The alerts resolved; this page was cancelled.';
+    }
     await requirePagedOrRoleHolder(tx, page, userId, 'acknowledge');
-    const incidentId = page.incidentId;
-    await tx.page.update({ where: { id: page.id }, data: { state: 'acknowledged', acknowledgedAt: now, acknowledgedBy: userId } });
-    const tta = now.getTime() - page.createdAt.getTime();
-    if (!page.incident.acknowledgedAt) {
-      await tx.incident.update({ where: { id: incidentId }, data: { acknowledgedAt: now, acknowledgedBy: userId } });
-    }
-    await cancelJob(tx, jobKey.escalation(page.id), now);
-    await addTimeline(tx, {
-      incidentId,
-      at: now,
-      actorId: userId,
-      kind: 'ack',
-      text: `${mentionUser(userId)} acknowledged page #${page.id} after ${formatDuration(tta)}`,
-      data: { pageId: page.id, ttaMs: tta },
-    });
-    const sent = await tx.pageNotification.findMany({ where: { pageId: page.id } });
-    for (const n of sent) {
-      const payload: PageDmUpdatePayload = { notificationId: n.id };
-      await enqueue(tx, now, { kind: JOB.pageDmUpdate, key: jobKey.pageDmAcknowledged(n.id), incidentId, payload });
-    }
-    await enqueuePost(tx, now, {
-      key: jobKey.acknowledgedPost(page.id),
-      incidentId,
-      to: { kind: 'incident' },
-      text: `:white_check_mark: ${mentionUser(userId)} acknowledged the page (after ${formatDuration(tta)}). Escalation stopped.`,
-    });
-    await enqueueSummaryRefresh(tx, incidentId, now);
-    return `You acknowledged page #${page.id}. Join the incident channel to help.`;
+    await acknowledgeLockedPage(tx, page, userId, now);
+    return page.incident ? `You acknowledged page #${page.id}. Join the incident channel to help.` : `You acknowledged page #${page.id}. The alert's thread has the details.`;
   });
   deps.kick();
   return reply;
+}
+
+/**
+ * The acknowledgement itself, on a page its caller has locked (lockPage) and found open or exhausted:
+ * also used when someone acknowledges an alert group from its channel message.
+ */
+export async function acknowledgeLockedPage(tx: Tx, page: LockedPage, userId: string, now: Date): Promise<void> {
+  const owner = pageOwner(page);
+  const incidentId = ownerIncidentId(owner);
+  await tx.page.update({ where: { id: page.id }, data: { state: 'acknowledged', acknowledgedAt: now, acknowledgedBy: userId } });
+  const tta = now.getTime() - page.createdAt.getTime();
+  if (page.incident && !page.incident.acknowledgedAt) {
+    await tx.incident.update({ where: { id: page.incident.id }, data: { acknowledgedAt: now, acknowledgedBy: userId } });
+  }
+  if (page.alertGroup && !page.alertGroup.acknowledgedAt) {
+    await tx.alertGroup.update({ where: { id: page.alertGroup.id }, data: { acknowledgedAt: now, acknowledgedBy: userId } });
+  }
+  await cancelJob(tx, jobKey.escalation(page.id), now);
+  const sent = await tx.pageNotification.findMany({ where: { pageId: page.id } });
+  for (const n of sent) {
+    const payload: PageDmUpdatePayload = { notificationId: n.id };
+    await enqueue(tx, now, { kind: JOB.pageDmUpdate, key: jobKey.pageDmAcknowledged(n.id), incidentId, payload });
+  }
+  await tellOwner(tx, owner, now, {
+    key: jobKey.acknowledgedPost(page.id),
+    kind: 'ack',
+    actorId: userId,
+    text: `:white_check_mark: ${mentionUser(userId)} acknowledged the page (after ${formatDuration(tta)}). Escalation stopped.`,
+    timelineText: `${mentionUser(userId)} acknowledged page #${page.id} after ${formatDuration(tta)}`,
+    data: { pageId: page.id, ttaMs: tta },
+  });
+  await refreshOwnerView(tx, owner, now);
+  // A page handed from an alert group to an incident: the group's message shows the acknowledgement too.
+  if (owner.kind === 'incident' && page.alertGroupId !== null) await refreshOwnerView(tx, { kind: 'alert', groupId: page.alertGroupId }, now);
 }

@@ -7,8 +7,8 @@
 import type { Deps } from '../deps';
 import type { Tx } from '../db/types';
 import { mentionUser } from '../slack/mrkdwn';
-import { enqueue, enqueuePost, jobKey, JOB, type EscalationPayload, type PageDmPayload } from '../outbox';
-import { addTimeline, enqueueSummaryRefresh } from '../incidents/store';
+import { enqueue, jobKey, JOB, type EscalationPayload, type PageDmPayload, type PageDmUpdatePayload } from '../outbox';
+import { ownerIncidentId, pageOwner, refreshOwnerView, tellOwner, type PageOwner } from './owner';
 import { describeStep, type Step } from './escalation';
 import { lockPage } from './store';
 
@@ -39,14 +39,25 @@ export function stepUnreachable(statuses: string[]): boolean {
 }
 
 /** The DM was delivered: recorded, and the pinned summary shows who was reached. */
-export async function recordDelivered(deps: Deps, dm: PageDmPayload, incidentId: number, delivered: { channel: string; ts: string }): Promise<void> {
+export async function recordDelivered(deps: Deps, dm: PageDmPayload, owner: PageOwner, delivered: { channel: string; ts: string }): Promise<void> {
   const now = deps.clock.now();
   await deps.db.$transaction(async (tx) => {
+    // Locked first (the order acknowledging takes): an acknowledgement either sees this DM as sent, or
+    // is seen here and the DM is updated now.
+    const page = await lockPage(tx, dm.pageId);
     await tx.pageNotification.updateMany({
       where: { pageId: dm.pageId, level: dm.level, cycle: dm.cycle, userId: dm.userId },
       data: { channelId: delivered.channel, ts: delivered.ts, sentAt: now, status: 'delivered', failure: null },
     });
-    await enqueueSummaryRefresh(tx, incidentId, now);
+    await refreshOwnerView(tx, owner, now);
+    // Acknowledged or cancelled while this DM was on its way: the DMs updated then did not include it.
+    if (page.state === 'acknowledged' || page.state === 'cancelled') {
+      const n = await tx.pageNotification.findUnique({ where: { pageId_level_cycle_userId: { pageId: dm.pageId, level: dm.level, cycle: dm.cycle, userId: dm.userId } } });
+      const payload: PageDmUpdatePayload = { notificationId: n!.id };
+      const key = page.state === 'acknowledged' ? jobKey.pageDmAcknowledged(n!.id) : jobKey.pageDmCancelled(n!.id);
+      // rearm: that update may have run already and found this DM not yet sent.
+      await enqueue(tx, now, { kind: JOB.pageDmUpdate, key, incidentId: ownerIncidentId(owner), payload, ifQueued: 'rearm' });
+    }
   });
   deps.metrics.pageDms.inc({ outcome: 'delivered' });
 }
@@ -65,9 +76,9 @@ export async function recordUndeliverable(deps: Deps, dm: PageDmPayload, reason:
     if (count === 0) return false; // recorded already
     const why = describeDeliveryFailure(reason);
     const text = `:warning: Could not reach ${mentionUser(dm.userId)} for page #${page.id} (${describeStep(step)}): ${why}.`;
-    await addTimeline(tx, { incidentId: page.incidentId, at: now, actorId: null, kind: 'page-failed', text, data: { pageId: page.id, userId: dm.userId, reason, ...step } });
-    await enqueuePost(tx, now, { key: jobKey.undeliveredPost(page.id, step, dm.userId), incidentId: page.incidentId, to: { kind: 'incident' }, text });
-    await enqueueSummaryRefresh(tx, page.incidentId, now);
+    const owner = pageOwner(page);
+    await tellOwner(tx, owner, now, { key: jobKey.undeliveredPost(page.id, step, dm.userId), kind: 'page-failed', actorId: null, text, data: { pageId: page.id, userId: dm.userId, reason, ...step }, loud: true });
+    await refreshOwnerView(tx, owner, now);
 
     const atThisStep = page.state === 'open' && page.level === step.level && page.cycle === step.cycle;
     if (!atThisStep) return false;
@@ -75,10 +86,9 @@ export async function recordUndeliverable(deps: Deps, dm: PageDmPayload, reason:
     if (!stepUnreachable(statuses.map((s) => s.status))) return false;
     // Nobody at this step can be reached: waiting out its timeout would only delay the next one.
     const payload: EscalationPayload = { pageId: page.id, action: 'advance', from: step };
-    await enqueue(tx, now, { kind: JOB.escalation, key: jobKey.escalation(page.id), incidentId: page.incidentId, payload, dueAt: now, ifQueued: 'rearm' });
+    await enqueue(tx, now, { kind: JOB.escalation, key: jobKey.escalation(page.id), incidentId: ownerIncidentId(owner), payload, dueAt: now, ifQueued: 'rearm' });
     const moveOn = `:rotating_light: Nobody at ${describeStep(step)} of page #${page.id} could be reached; escalating now.`;
-    await addTimeline(tx, { incidentId: page.incidentId, at: now, actorId: null, kind: 'escalate', text: moveOn, data: { pageId: page.id, from: { ...step }, unreachable: true } });
-    await enqueuePost(tx, now, { key: jobKey.unreachableStepPost(page.id, step), incidentId: page.incidentId, to: { kind: 'incident' }, text: moveOn });
+    await tellOwner(tx, owner, now, { key: jobKey.unreachableStepPost(page.id, step), kind: 'escalate', actorId: null, text: moveOn, data: { pageId: page.id, from: { ...step }, unreachable: true }, loud: true });
     return true;
   });
   deps.metrics.pageDms.inc({ outcome: 'failed' });
@@ -88,15 +98,17 @@ export async function recordUndeliverable(deps: Deps, dm: PageDmPayload, reason:
 
 /**
  * Retention: delete up to `limit` delivered page DMs sent before `before`, of incidents already
- * closed (an open page still needs its DMs to update them on Acknowledge). Failed ones stay: they are
+ * closed or alert groups resolved (an open page still needs its DMs to update them on Acknowledge). Failed ones stay: they are
  * the record of who could not be reached.
  */
 export async function purgeDeliveredNotifications(tx: Tx, before: Date, limit: number): Promise<number> {
   return tx.$executeRaw`
     DELETE FROM page_notification WHERE id IN (
       SELECT n.id FROM page_notification n
-      JOIN page p ON p.id = n.page_id JOIN incident i ON i.id = p.incident_id
-      WHERE n.status = 'delivered' AND n.sent_at < ${before} AND i.state = 'closed'
+      JOIN page p ON p.id = n.page_id
+      LEFT JOIN incident i ON i.id = p.incident_id LEFT JOIN alert_group g ON g.id = p.alert_group_id
+      WHERE n.status = 'delivered' AND n.sent_at < ${before}
+        AND (i.state = 'closed' OR (p.incident_id IS NULL AND g.state = 'resolved'))
       ORDER BY n.sent_at LIMIT ${limit})`;
 }
 
@@ -110,8 +122,17 @@ export interface PageReach {
 }
 
 export async function pageReach(db: Tx, incidentId: number): Promise<PageReach[]> {
+  return reachOf(db, { incidentId });
+}
+
+/** Who one page reached so far (an alert group's message shows its latest page). */
+export async function onePageReach(db: Tx, pageId: number): Promise<PageReach | undefined> {
+  return (await reachOf(db, { id: pageId }))[0];
+}
+
+async function reachOf(db: Tx, where: { incidentId: number } | { id: number }): Promise<PageReach[]> {
   const pages = await db.page.findMany({
-    where: { incidentId },
+    where,
     orderBy: { id: 'asc' },
     select: { id: true, state: true, notifications: { orderBy: { id: 'asc' }, select: { userId: true, status: true, failure: true } } },
   });

@@ -2,7 +2,7 @@
 import type { Deps } from '../deps';
 import { mentionUser } from '../slack/mrkdwn';
 import { enqueue, jobKey, JOB, type EscalationPayload } from '../outbox';
-import { addTimeline } from '../incidents/store';
+import { ownerIncidentId, pageOwner, tellOwner } from './owner';
 import { AD_HOC_LEVEL, describeStep, type Step } from './escalation';
 import { lockPage, requirePagedOrRoleHolder, type PageRef } from './store';
 
@@ -18,14 +18,16 @@ export async function escalatePage(deps: Deps, ref: PageRef, userId: string): Pr
       return `Already escalated: the page is at ${describeStep(current)} now.`;
     }
     const payload: EscalationPayload = { pageId: page.id, action: 'advance', from: current, by: userId };
-    await enqueue(tx, now, { kind: JOB.escalation, key: jobKey.escalation(page.id), incidentId: page.incidentId, payload, ifQueued: 'rearm' });
-    await addTimeline(tx, {
-      incidentId: page.incidentId,
-      at: now,
-      actorId: userId,
+    const owner = pageOwner(page);
+    await enqueue(tx, now, { kind: JOB.escalation, key: jobKey.escalation(page.id), incidentId: ownerIncidentId(owner), payload, ifQueued: 'rearm' });
+    await tellOwner(tx, owner, now, {
+      key: jobKey.escalatedPost(page.id, current),
       kind: 'escalate',
+      actorId: userId,
       text: `${mentionUser(userId)} escalated page #${page.id} past ${describeStep(current)}`,
       data: { pageId: page.id, from: { ...current } },
+      // The incident channel hears who is paged next; a group's thread has no other record of this.
+      post: owner.kind === 'alert',
     });
     return current.level === AD_HOC_LEVEL ? "Escalating to the incident's escalation policy now." : 'Escalating to the next level now.';
   });

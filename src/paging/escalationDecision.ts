@@ -10,12 +10,13 @@ import type { EscalationPolicy, PolicyConfig } from '../config/policy';
 import type { Target } from '../config/targets';
 import type { EscalationPayload } from '../outbox';
 import { ackTimeoutFor, AD_HOC_LEVEL, nextStep, type Step } from './escalation';
+import type { PageOwner } from './owner';
 import { resolveTargets, type GroupLookup, type ResolvedTargets } from './targets';
 
-/** The page as the timer loaded it (its row, and whether its incident is still open). */
+/** The page as the timer loaded it (its row, and whether its incident or alert group still needs it). */
 export interface PageState {
   id: number;
-  incidentId: number;
+  owner: PageOwner;
   state: string;
   level: number;
   cycle: number;
@@ -23,7 +24,8 @@ export interface PageState {
   createdAt: Date;
   adHocTargets: Target[] | null;
   policy: string | null;
-  incidentOpen: boolean;
+  /** The incident is open, or the alert group still firing. */
+  ownerOpen: boolean;
 }
 
 export interface EscalationInput {
@@ -57,7 +59,7 @@ export function targetsOfStep(step: Step, page: Pick<PageState, 'adHocTargets'>,
 export function decideEscalation(input: EscalationInput, config: PolicyConfig, now: Date): EscalationDecision {
   const { payload, page } = input;
   if (!page) return { kind: 'nothing', why: 'page gone' };
-  if (page.state !== 'open' || !page.incidentOpen) return { kind: 'nothing', why: `page ${page.state}` };
+  if (page.state !== 'open' || !page.ownerOpen) return { kind: 'nothing', why: `page ${page.state}` };
   const policy = page.policy ? (config.escalationPolicies[page.policy] ?? null) : null;
 
   let step: Step;

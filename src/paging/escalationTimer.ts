@@ -10,18 +10,22 @@ import type { Tx } from '../db/types';
 import { escapeMrkdwn, mentionChannel, mentionUser } from '../slack/mrkdwn';
 import { formatDuration } from '../time/duration';
 import { CHANNEL_PLACEHOLDER, enqueue, enqueuePost, jobKey, JOB, lateNote, StaleDecision, type EscalationPayload, type PageDmPayload, type TimerHandler } from '../outbox';
-import { addTimeline } from '../incidents/store';
+import { describeOwner, ownerIncidentId, pageOwner, refreshOwnerView, tellOwner } from './owner';
 import { describeStep, type Step } from './escalation';
 import { allTargets, decideEscalation, type EscalationDecision, type EscalationInput, type PageState, type SkippedStep } from './escalationDecision';
 import { loadGroups, type ResolvedTargets } from './targets';
 
 async function load(job: Job, deps: Deps): Promise<EscalationInput> {
   const payload = job.payload as unknown as EscalationPayload;
-  const row = await deps.db.page.findUnique({ where: { id: payload.pageId }, include: { incident: { select: { state: true } } } });
+  const row = await deps.db.page.findUnique({
+    where: { id: payload.pageId },
+    include: { incident: { select: { state: true } }, alertGroup: { select: { state: true } } },
+  });
   if (!row) return { payload, page: null, groups: {} };
+  const owner = pageOwner(row);
   const page: PageState = {
     id: row.id,
-    incidentId: row.incidentId,
+    owner,
     state: row.state,
     level: row.level,
     cycle: row.cycle,
@@ -29,9 +33,9 @@ async function load(job: Job, deps: Deps): Promise<EscalationInput> {
     createdAt: row.createdAt,
     adHocTargets: (row.adHocTargets as unknown as Target[] | null) ?? null,
     policy: row.policy,
-    incidentOpen: row.incident.state === 'open',
+    ownerOpen: owner.kind === 'incident' ? row.incident?.state === 'open' : row.alertGroup?.state === 'firing',
   };
-  const live = page.state === 'open' && page.incidentOpen;
+  const live = page.state === 'open' && page.ownerOpen;
   return { payload, page, groups: live ? await loadGroups(deps, allTargets(page, deps.config)) : {} };
 }
 
@@ -51,8 +55,8 @@ async function apply(tx: Tx, job: Job, decision: EscalationDecision, deps: Deps,
     await notifyStep(tx, page, decision.step, decision.reached, now, late);
     await tx.page.update({ where: { id: page.id }, data: { level: decision.step.level, cycle: decision.step.cycle } });
     const next: EscalationPayload = { pageId: page.id, action: 'advance', from: decision.step };
-    await enqueue(tx, now, { kind: JOB.escalation, key: jobKey.escalation(page.id), incidentId: page.incidentId, payload: next, dueAt: decision.nextAt, ifQueued: 'rearm' });
-    deps.log.info({ incidentId: page.incidentId, pageId: page.id, level: decision.step.level, cycle: decision.step.cycle, users: decision.reached.users.length }, 'paged');
+    await enqueue(tx, now, { kind: JOB.escalation, key: jobKey.escalation(page.id), incidentId: ownerIncidentId(page.owner), payload: next, dueAt: decision.nextAt, ifQueued: 'rearm' });
+    deps.log.info({ incidentId: ownerIncidentId(page.owner), alertGroupId: page.owner.kind === 'alert' ? page.owner.groupId : undefined, pageId: page.id, level: decision.step.level, cycle: decision.step.cycle, users: decision.reached.users.length }, 'paged');
     return;
   }
   const last = decision.skipped.at(-1);
@@ -62,39 +66,50 @@ async function apply(tx: Tx, job: Job, decision: EscalationDecision, deps: Deps,
 
 async function reportSkipped(tx: Tx, page: PageState, skip: SkippedStep, now: Date, late: string): Promise<void> {
   const text = `:warning: Page #${page.id}: ${describeStep(skip.step)} reaches nobody (${skip.empty.join(', ') || 'no targets'}); skipping it.${late}`;
-  await addTimeline(tx, { incidentId: page.incidentId, at: now, actorId: null, kind: 'escalation-skip', text, data: { pageId: page.id, ...skip.step } });
-  await enqueuePost(tx, now, { key: jobKey.skippedStepPost(page.id, skip.step), incidentId: page.incidentId, to: { kind: 'incident' }, text });
+  await tellOwner(tx, page.owner, now, { key: jobKey.skippedStepPost(page.id, skip.step), kind: 'escalation-skip', actorId: null, text, data: { pageId: page.id, ...skip.step } });
 }
 
 async function notifyStep(tx: Tx, page: PageState, step: Step, reached: ResolvedTargets, now: Date, late: string): Promise<void> {
+  const incidentId = ownerIncidentId(page.owner);
   for (const userId of reached.users) {
     await tx.pageNotification.createMany({
       data: [{ pageId: page.id, level: step.level, cycle: step.cycle, userId, createdAt: now }],
       skipDuplicates: true,
     });
     const payload: PageDmPayload = { pageId: page.id, userId, ...step };
-    await enqueue(tx, now, { kind: JOB.pageDm, key: jobKey.pageDm(page.id, step, userId), incidentId: page.incidentId, payload });
+    await enqueue(tx, now, { kind: JOB.pageDm, key: jobKey.pageDm(page.id, step, userId), incidentId, payload });
   }
   for (const channelId of reached.channels) {
+    const forWhat = page.owner.kind === 'incident' ? `incident ${CHANNEL_PLACEHOLDER}` : describeOwner(page.owner);
     await enqueuePost(tx, now, {
       key: jobKey.pageChannelPost(page.id, step, channelId),
-      incidentId: page.incidentId,
+      incidentId,
       to: { kind: 'channel', id: channelId },
-      text: `:rotating_light: Page #${page.id} for incident ${CHANNEL_PLACEHOLDER}: ${escapeMrkdwn(page.message)}`,
+      text: `:rotating_light: Page #${page.id} for ${forWhat}: ${escapeMrkdwn(page.message)}`,
     });
   }
   const who = [...reached.users.map(mentionUser), ...reached.channels.map(mentionChannel)].join(', ');
   const skipped = reached.empty.length ? ` (reached nobody: ${reached.empty.join(', ')})` : '';
   const text = `:pager: Paged ${who} — ${describeStep(step)}.${skipped}${late}`;
-  await addTimeline(tx, { incidentId: page.incidentId, at: now, actorId: null, kind: 'paged', text, data: { pageId: page.id, ...step, users: reached.users } });
-  await enqueuePost(tx, now, { key: jobKey.pagedPost(page.id, step), incidentId: page.incidentId, to: { kind: 'incident' }, text });
+  await tellOwner(tx, page.owner, now, { key: jobKey.pagedPost(page.id, step), kind: 'paged', actorId: null, text, data: { pageId: page.id, ...step, users: reached.users } });
+  // The pinned summary shows who was reached once DMs are delivered; a group's message shows the step now.
+  if (page.owner.kind === 'alert') await refreshOwnerView(tx, page.owner, now);
 }
 
 async function exhaust(tx: Tx, page: PageState, deps: Deps, now: Date, late: string): Promise<void> {
   await tx.page.update({ where: { id: page.id }, data: { state: 'exhausted' } });
   const text = `:rotating_light: <!here> *Nobody acknowledged page #${page.id}* after ${formatDuration(now.getTime() - page.createdAt.getTime())} and every escalation level. Page someone directly with \`${deps.config.commands.page} @person "message"\`.${late}`;
-  await addTimeline(tx, { incidentId: page.incidentId, at: now, actorId: null, kind: 'exhausted', text: `Page #${page.id} exhausted: nobody acknowledged${late}`, data: { pageId: page.id } });
-  await enqueuePost(tx, now, { key: jobKey.exhaustedPost(page.id), incidentId: page.incidentId, to: { kind: 'incident' }, text });
+  await tellOwner(tx, page.owner, now, {
+    key: jobKey.exhaustedPost(page.id),
+    kind: 'exhausted',
+    actorId: null,
+    text,
+    timelineText: `Page #${page.id} exhausted: nobody acknowledged${late}`,
+    data: { pageId: page.id },
+    loud: true,
+  });
+  // The pinned summary shows who was reached once DMs are delivered; a group's message shows the step now.
+  if (page.owner.kind === 'alert') await refreshOwnerView(tx, page.owner, now);
 }
 
 export const escalationTimer: TimerHandler<EscalationInput, EscalationDecision> = {

@@ -1,23 +1,26 @@
 /** Page DMs: sent once per recipient and step; updated in place when someone acknowledges. */
 import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../deps';
-import { pageDmAckedBlocks, PageDmInput, pageDmBlocks, pageDmText } from './views/pageMessage';
+import { pageDmAckedBlocks, pageDmCancelledBlocks, PageDmInput, pageDmBlocks, pageDmText } from './views/pageMessage';
+import { pageOwner } from './owner';
 import { openDm } from '../slack/dm';
 import { DeferJob, enqueue, jobKey, JOB, postMessageOnce, waitingDelayMs, type Job as OutboxJob, type PageDmPayload, type PageDmUpdatePayload } from '../outbox';
 import { recordDelivered, recordUndeliverable } from './delivery';
 
 async function loadPage(deps: Deps, pageId: number) {
-  return deps.db.page.findUnique({ where: { id: pageId }, include: { incident: true } });
+  return deps.db.page.findUnique({ where: { id: pageId }, include: { incident: true, alertGroup: true } });
 }
 
 function dmInput(page: NonNullable<Awaited<ReturnType<typeof loadPage>>>, step: { level: number; cycle: number }): PageDmInput {
+  const about = page.incident ?? page.alertGroup!;
   return {
     pageId: page.id,
     ...step,
     incidentId: page.incidentId,
-    title: page.incident.title,
-    severity: page.incident.severity,
-    channelId: page.incident.channelId,
+    alertGroupId: page.alertGroupId,
+    title: about.title,
+    severity: about.severity,
+    channelId: about.channelId,
     message: page.message,
     pagedBy: page.pagedBy,
   };
@@ -31,9 +34,9 @@ export async function runPageDm(job: Job, deps: Deps) {
   const input = dmInput(page, { level, cycle });
   const channel = await openDm(deps.slack, userId);
   const posted = await postMessageOnce(deps, job, { channel, text: pageDmText(input), blocks: pageDmBlocks(input) });
-  await recordDelivered(deps, { pageId, userId, level, cycle }, page.incidentId, posted);
+  await recordDelivered(deps, { pageId, userId, level, cycle }, pageOwner(page), posted);
   const now = deps.clock.now();
-  if (!input.channelId) {
+  if (!input.channelId && page.incident) {
     // Paged before the channel existed (pages never wait for it): add the link once it does.
     const n = await deps.db.pageNotification.findUniqueOrThrow({ where: { pageId_level_cycle_userId: { pageId, level, cycle, userId } } });
     const payload: PageDmUpdatePayload = { notificationId: n.id };
@@ -51,7 +54,8 @@ export async function runPageDmUpdate(job: Job, deps: Deps) {
   if (!page) return { skipped: 'page gone' };
   const input = dmInput(page, { level: n.level, cycle: n.cycle });
   const acked = page.acknowledgedBy && page.acknowledgedAt;
-  if (!acked && !input.channelId) {
+  const cancelled = page.state === 'cancelled';
+  if (!acked && !cancelled && !input.channelId && page.incident) {
     if (page.incident.provisionError) return { skipped: 'no channel' };
     throw new DeferJob(waitingDelayMs(job.createdAt, deps.clock.now()), 'incident channel not created yet');
   }
@@ -60,7 +64,9 @@ export async function runPageDmUpdate(job: Job, deps: Deps) {
     ts: n.ts,
     ...(acked
       ? { text: `Acknowledged: ${pageDmText(input)}`, blocks: pageDmAckedBlocks(input, page.acknowledgedBy!, page.acknowledgedAt!, deps.config.timezone) }
-      : { text: pageDmText(input), blocks: pageDmBlocks(input) }),
+      : cancelled
+        ? { text: `No longer needed: ${pageDmText(input)}`, blocks: pageDmCancelledBlocks(input, page.alertGroup?.resolvedBy ?? null) }
+        : { text: pageDmText(input), blocks: pageDmBlocks(input) }),
   });
   return { ts: n.ts };
 }

@@ -5,7 +5,9 @@ import { enqueue, jobKey, JOB, type EscalationPayload } from '../outbox';
 import type { Json, Tx } from '../db/types';
 
 export interface StartPageInput {
-  incidentId: number;
+  /** The incident the page is for; null for an alert group's page. */
+  incidentId: number | null;
+  alertGroupId?: number | null;
   message: string;
   pagedBy: string | null;
   /** People/groups/schedules typed in /page; null for a policy page. */
@@ -18,6 +20,7 @@ export async function startPage(tx: Tx, input: StartPageInput, now: Date): Promi
   const page = await tx.page.create({
     data: {
       incidentId: input.incidentId,
+      alertGroupId: input.alertGroupId ?? null,
       message: input.message,
       pagedBy: input.pagedBy,
       adHocTargets: (input.adHocTargets ?? undefined) as Json | undefined,

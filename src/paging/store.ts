@@ -10,11 +10,16 @@ export interface PageRef {
   cycle: number;
 }
 
-/** The escalation timer's row first, then the page: the order a firing escalation takes them in. */
+/**
+ * The page's alert group (if any) first, then the escalation timer's row, then the page: alert intake
+ * takes the group before the page's rows, and a firing escalation its timer before the page.
+ */
 export async function lockPage(tx: Tx, pageId: number) {
+  const owner = await tx.page.findUnique({ where: { id: pageId }, select: { alertGroupId: true } });
+  if (owner?.alertGroupId) await tx.$queryRaw`SELECT id FROM alert_group WHERE id = ${owner.alertGroupId} FOR UPDATE`;
   await lockJobByKey(tx, jobKey.escalation(pageId));
   await tx.$queryRaw`SELECT id FROM page WHERE id = ${pageId} FOR UPDATE`;
-  const page = await tx.page.findUnique({ where: { id: pageId }, include: { incident: true } });
+  const page = await tx.page.findUnique({ where: { id: pageId }, include: { incident: true, alertGroup: true } });
   if (!page) throw new UserError('That page no longer exists.');
   return page;
 }
@@ -25,7 +30,9 @@ export async function lockPage(tx: Tx, pageId: number) {
  * use the presser is always the person paged; anyone else reaching here sent a forwarded or forged
  * payload, and must not silence a page meant for someone else. Throws the refusal.
  */
-export async function requirePagedOrRoleHolder(tx: Tx, page: { id: number; incidentId: number }, userId: string, what: string): Promise<void> {
+export async function requirePagedOrRoleHolder(tx: Tx, page: { id: number; incidentId: number | null }, userId: string, what: string): Promise<void> {
+  // An alert group's page sits on a channel message too: whoever sees it there may act on it.
+  if (page.incidentId === null) return;
   const [paged, role] = await Promise.all([
     tx.pageNotification.count({ where: { pageId: page.id, userId } }),
     tx.roleAssignment.count({ where: { incidentId: page.incidentId, userId } }),

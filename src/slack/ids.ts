@@ -5,6 +5,11 @@ export const ACTION = {
   closeIncident: 'incident_close',
   actionItemDone: 'action_item_done',
   actionItemNotDoing: 'action_item_not_doing',
+  /** On an alert group's channel message (and, for declare/resolve, its page DMs): value {"groupId":n}. */
+  alertAcknowledge: 'alert_acknowledge',
+  alertEscalate: 'alert_escalate',
+  alertDeclare: 'alert_declare',
+  alertResolve: 'alert_resolve',
 } as const;
 
 export const CALLBACK = {

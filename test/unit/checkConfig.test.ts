@@ -107,7 +107,7 @@ describe('npm run check-config', () => {
   it('says OK for a valid file and exits 0', () => {
     const { code, out } = run([FIXTURE_POLICY_PATH]);
     expect(code).toBe(0);
-    expect(out).toEqual([`OK: ${FIXTURE_POLICY_PATH} loads (4 severities, 1 escalation policies, 2 schedules).`]);
+    expect(out).toEqual([`OK: ${FIXTURE_POLICY_PATH} loads (4 severities, 1 escalation policies, 2 schedules, 0 alert integrations).`]);
   });
 
   it('prints warnings and exits 0, or 1 with --strict', () => {
@@ -116,6 +116,26 @@ describe('npm run check-config', () => {
     expect(relaxed.code).toBe(0);
     expect(relaxed.out).toContain('warning: schedules.empty: has no members');
     expect(run([file, '--strict']).code).toBe(1);
+  });
+
+  it('checks alert integrations: routes to unknown policies are errors, unset secrets warnings', () => {
+    const bad = write('alerts-bad.yml', 'alerts:\n  prometheus:\n    format: alertmanager\n    token_env: PROM_TOKEN\n    channel: alerts\n    routes:\n      critical: { policy: nosuch }\n');
+    const refused = run([bad]);
+    expect(refused.code).toBe(1);
+    expect(refused.err.join('\n')).toContain('alerts.prometheus.routes.critical.policy: "nosuch" is not defined under escalation_policies');
+
+    const good = write(
+      'alerts-good.yml',
+      'escalation_policies:\n  p: { levels: [{ notify: ["user:U0AAA"] }] }\n' +
+        'alerts:\n  grafana:\n    format: grafana\n    token_env: GRAFANA_TOKEN\n    hmac_secret_env: GRAFANA_HMAC\n    channel: "#alerts"\n    routes:\n      critical: { policy: p }\n',
+    );
+    const warned = run([good]);
+    expect(warned.code).toBe(0);
+    expect(warned.out).toContain('warning: alerts.grafana.token_env: GRAFANA_TOKEN is not set, so POST /alerts/grafana answers 503 until it is');
+    expect(warned.out).toContain('warning: alerts.grafana.hmac_secret_env: GRAFANA_HMAC is not set, so every request is refused');
+    const withEnv = runCheckConfig([good], { env: { GRAFANA_TOKEN: 't', GRAFANA_HMAC: 's' }, now: NOW, out: () => undefined, err: () => undefined });
+    expect(withEnv).toBe(0);
+    expect(runCheckConfig([good, '--strict'], { env: { GRAFANA_TOKEN: 't', GRAFANA_HMAC: 's' }, now: NOW, out: () => undefined, err: () => undefined })).toBe(0);
   });
 
   it('prints the errors of an invalid file and exits 1', () => {

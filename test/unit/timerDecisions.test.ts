@@ -16,8 +16,8 @@ const SRE = { S0SRE: { members: ['U0SRE1', 'U0SRE2'] } };
 
 function page(over: Partial<PageState> = {}): PageState {
   return {
-    id: 7, incidentId: 3, state: 'open', level: 0, cycle: 0, message: 'Payments down',
-    createdAt: new Date('2026-03-04T14:50:00Z'), adHocTargets: null, policy: 'critical', incidentOpen: true, ...over,
+    id: 7, owner: { kind: 'incident', incidentId: 3 }, state: 'open', level: 0, cycle: 0, message: 'Payments down',
+    createdAt: new Date('2026-03-04T14:50:00Z'), adHocTargets: null, policy: 'critical', ownerOpen: true, ...over,
   };
 }
 
@@ -44,8 +44,12 @@ describe('decideEscalation', () => {
 
   it('an acknowledged page, or one whose incident closed, is left alone', () => {
     expect(decideEscalation(escalation({ page: page({ state: 'acknowledged' }) }), config, NOW).kind).toBe('nothing');
-    expect(decideEscalation(escalation({ page: page({ incidentOpen: false }) }), config, NOW).kind).toBe('nothing');
+    expect(decideEscalation(escalation({ page: page({ ownerOpen: false }) }), config, NOW).kind).toBe('nothing');
     expect(decideEscalation(escalation({ page: null }), config, NOW).kind).toBe('nothing');
+  });
+
+  it('an alert group\'s page whose group no longer fires is left alone', () => {
+    expect(decideEscalation(escalation({ page: page({ owner: { kind: 'alert', groupId: 4 }, ownerOpen: false }) }), config, NOW).kind).toBe('nothing');
   });
 
   it('a level that reaches nobody is skipped at once, with the reason, and the next one is paged', () => {

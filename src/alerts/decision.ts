@@ -1,0 +1,76 @@
+/**
+ * What a body of alerts does to its group, as pure functions of the group as it was, the alerts, the
+ * route and now. intake.ts does the IO around them.
+ * - A firing alert for a key with no live group opens one; only resolved ones for it are ignored
+ *   (nothing to resolve, and a resolved alert must never page).
+ * - A resolved group that fires again within the integration's reopen window reopens; later, the old
+ *   group is retired and a new one opens (a new message, a new page).
+ * - A group resolves when none of its alerts fires.
+ */
+import type { AlertRoute } from '../config/alerts';
+
+export interface GroupBefore {
+  state: string;
+  resolvedAt: Date | null;
+}
+
+export type GroupVerdict =
+  | { kind: 'ignore'; why: string }
+  | { kind: 'open' }
+  | { kind: 'reopen' }
+  | { kind: 'replace' }
+  | { kind: 'update' };
+
+/** `anyFiring`: an alert of the body starts firing (new to the group, or resolved before). */
+export function judgeGroup(before: GroupBefore | null, anyFiring: boolean, reopenWithinMs: number, now: Date): GroupVerdict {
+  if (!before) return anyFiring ? { kind: 'open' } : { kind: 'ignore', why: 'resolved alerts for a group that is not open' };
+  if (before.state !== 'resolved') return { kind: 'update' };
+  if (!anyFiring) return { kind: 'update' }; // more resolved news for a resolved group: counted, nothing else
+  const since = now.getTime() - (before.resolvedAt?.getTime() ?? 0);
+  return since <= reopenWithinMs ? { kind: 'reopen' } : { kind: 'replace' };
+}
+
+/** What happens when a group opens (or reopens): page now, page later, declare later. */
+export interface OpeningPlan {
+  pageNow: boolean;
+  /** page_after: page then if still firing and nobody acknowledged. */
+  pageAt: Date | null;
+  /** declare (after declare_after). */
+  declareAt: Date | null;
+}
+
+/**
+ * `handled`: someone acknowledged the group before it resolved, or an incident was declared from it;
+ * a reopening of such a group is news in its thread, not a new page.
+ */
+export function planOpening(route: AlertRoute, openedAt: Date, handled: boolean): OpeningPlan {
+  const at = (ms: number) => new Date(openedAt.getTime() + ms);
+  const pages = route.policy !== null && !handled;
+  return {
+    pageNow: pages && route.pageAfterMs === 0,
+    pageAt: pages && route.pageAfterMs > 0 ? at(route.pageAfterMs) : null,
+    declareAt: route.declare && !handled ? at(route.declareAfterMs) : null,
+  };
+}
+
+/** The group's state once this body's alerts are stored: resolved when nothing in it fires. */
+export function stateAfter(firing: number): 'firing' | 'resolved' {
+  return firing > 0 ? 'firing' : 'resolved';
+}
+
+/** A page_after or declare timer fires: act only for the opening it was armed for, while it still matters. */
+export type GroupTimerDecision = { kind: 'act' } | { kind: 'nothing'; why: string };
+
+export function decideGroupTimer(
+  group: { state: string; openedAt: Date; acknowledgedAt: Date | null; incidentId: number | null; pageOpen: boolean } | null,
+  armedFor: string,
+  what: 'page' | 'declare',
+): GroupTimerDecision {
+  if (!group) return { kind: 'nothing', why: 'group gone' };
+  if (group.openedAt.toISOString() !== armedFor) return { kind: 'nothing', why: 'armed for an earlier opening' };
+  if (group.state !== 'firing') return { kind: 'nothing', why: 'resolved' };
+  if (group.incidentId !== null) return { kind: 'nothing', why: 'an incident was declared' };
+  if (what === 'page' && group.acknowledgedAt) return { kind: 'nothing', why: 'acknowledged' };
+  if (what === 'page' && group.pageOpen) return { kind: 'nothing', why: 'already paging' };
+  return { kind: 'act' };
+}

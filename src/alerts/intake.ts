@@ -1,0 +1,169 @@
+/**
+ * Storing bodies of alerts: every body of a flush in one transaction, so a 2xx means each alert of
+ * it is stored, and the sender (which does not retry on 2xx) loses nothing. The groups touched are
+ * locked in key order while their alerts are counted, so two replicas receiving the same group at
+ * once open it, and page for it, once. Each step is one statement for the whole flush (store.ts);
+ * only a group that opens, reopens or resolves does more. Slack hears of it afterwards, through
+ * the outbox: a group's message is edited at a pace Slack allows (queue.ts).
+ */
+import type { AlertGroup } from '../generated/prisma/client';
+import type { AlertIntegration } from '../config/alerts';
+import { routeFor } from '../config/alerts';
+import type { Deps } from '../deps';
+import type { Tx } from '../db/types';
+import type { IncomingAlert, IncomingBatch } from './formats/types';
+import { judgeGroup, stateAfter, type GroupVerdict } from './decision';
+import { splitIntoGroups, type GroupBatch } from './grouping';
+import { armOpening, reopenGroup, resolveGroup } from './lifecycle';
+import { enqueueGroupMessages } from './queue';
+import { countReceived, createLiveGroups, firingCounts, lockLiveGroups, previousStatuses, upsertAlerts } from './store';
+
+export interface Delivery {
+  integration: AlertIntegration;
+  batch: IncomingBatch;
+}
+
+export interface IntakeResult {
+  groups: number;
+  /** Alerts that started firing (new, or firing again). */
+  firing: number;
+  /** Firing alerts already known to be firing: counted, never paged again. */
+  duplicates: number;
+  resolved: number;
+  /** Resolved alerts for a group that is not open. */
+  ignored: number;
+  /** Groups that started a page now. */
+  paged: number;
+}
+
+/** One group's alerts from every body of the flush, in arrival order. */
+interface FlushGroup {
+  key: string;
+  first: GroupBatch;
+  bodies: Set<number>;
+  entries: { alert: IncomingAlert; body: number }[];
+  truncated: number;
+  externalUrl: string | null;
+}
+
+const emptyResult = (): IntakeResult => ({ groups: 0, firing: 0, duplicates: 0, resolved: 0, ignored: 0, paged: 0 });
+
+/** Store one body (tests, and a body retried alone after its flush failed). */
+export async function receiveBatch(deps: Deps, integration: AlertIntegration, batch: IncomingBatch): Promise<IntakeResult> {
+  return (await receiveDeliveries(deps, [{ integration, batch }]))[0]!;
+}
+
+/** Store several bodies in one transaction; one result per body, in order. */
+export async function receiveDeliveries(deps: Deps, deliveries: Delivery[]): Promise<IntakeResult[]> {
+  const now = deps.clock.now();
+  const results = deliveries.map(emptyResult);
+  const byIntegration = new Map<string, { integration: AlertIntegration; groups: Map<string, FlushGroup> }>();
+  deliveries.forEach(({ integration, batch }, body) => {
+    let entry = byIntegration.get(integration.name);
+    if (!entry) byIntegration.set(integration.name, (entry = { integration, groups: new Map() }));
+    for (const g of splitIntoGroups(integration, batch)) {
+      let flush = entry.groups.get(g.groupKey);
+      if (!flush) entry.groups.set(g.groupKey, (flush = { key: g.groupKey, first: g, bodies: new Set(), entries: [], truncated: 0, externalUrl: null }));
+      flush.bodies.add(body);
+      flush.entries.push(...g.alerts.map((alert) => ({ alert, body })));
+      flush.truncated = batch.truncatedAlerts;
+      flush.externalUrl = batch.externalUrl ?? flush.externalUrl;
+    }
+  });
+  await deps.db.$transaction(async (tx) => {
+    // Integrations in name order, groups in key order: the lock order every flush follows.
+    for (const name of [...byIntegration.keys()].sort()) {
+      const { integration, groups } = byIntegration.get(name)!;
+      await receiveGroups(tx, integration, [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : 1)), now, results);
+    }
+  });
+  for (const [i, r] of results.entries()) {
+    for (const outcome of ['firing', 'duplicates', 'resolved', 'ignored'] as const) {
+      if (r[outcome] > 0) deps.metrics.alertsReceived.inc({ integration: deliveries[i]!.integration.name, outcome }, r[outcome]);
+    }
+  }
+  if (results.some((r) => r.groups > 0)) deps.kick();
+  return results;
+}
+
+async function receiveGroups(tx: Tx, integration: AlertIntegration, flush: FlushGroup[], now: Date, results: IntakeResult[]): Promise<void> {
+  const live = new Map((await lockLiveGroups(tx, integration.name, flush.map((g) => g.key))).map((g) => [g.groupKey, g]));
+  // How the alerts of the groups that exist stood: only an alert that starts firing (new, or resolved
+  // before) can reopen a resolved group; a sender repeating a still-firing alert after someone pressed
+  // Resolve must not page again.
+  const before = await previousStatuses(tx, flush.filter((g) => live.has(g.key)).flatMap((g) => g.entries.map((e) => ({ groupId: live.get(g.key)!.id, fingerprint: e.alert.fingerprint }))));
+  const startsFiring = (g: FlushGroup) => {
+    const group = live.get(g.key);
+    return g.entries.some((e) => e.alert.status === 'firing' && (!group || before.get(`${group.id}:${e.alert.fingerprint}`) !== 'firing'));
+  };
+  const verdicts = new Map<string, GroupVerdict>();
+  for (const g of flush) verdicts.set(g.key, judgeGroup(live.get(g.key) ?? null, startsFiring(g), integration.reopenWithinMs, now));
+
+  // Resolved long enough ago to be history: retire them; these are new problems with new messages.
+  const retired = flush.filter((g) => verdicts.get(g.key)!.kind === 'replace').map((g) => live.get(g.key)!.id);
+  if (retired.length) await tx.alertGroup.updateMany({ where: { id: { in: retired } }, data: { current: null } });
+  const toCreate = flush.filter((g) => ['open', 'replace'].includes(verdicts.get(g.key)!.kind));
+  const created = await createLiveGroups(
+    tx,
+    integration.name,
+    toCreate.map((g) => ({ integration: integration.name, groupKey: g.key, title: g.first.title, route: routeFor(integration, g.first.severity).name, severity: g.first.severity, groupLabels: g.first.groupLabels, externalUrl: g.externalUrl })),
+    now,
+  );
+  // received 0: created by this transaction. Otherwise another request created it first (we waited for
+  // it, and it counted its alerts): then it was theirs to open.
+  const opened = new Set(created.filter((g) => g.received === 0).map((g) => g.groupKey));
+  for (const g of created) live.set(g.groupKey, g);
+
+  const handled = new Set<string>();
+  for (const g of flush) {
+    if (verdicts.get(g.key)!.kind !== 'reopen') continue;
+    const group = live.get(g.key)!;
+    if (group.acknowledgedAt !== null || group.incidentId !== null) handled.add(g.key);
+    live.set(g.key, await reopenGroup(tx, group, now));
+    opened.add(g.key);
+  }
+
+  const kept = flush.filter((g) => verdicts.get(g.key)!.kind !== 'ignore');
+  for (const g of flush) if (verdicts.get(g.key)!.kind === 'ignore') for (const e of g.entries) results[e.body]!.ignored += 1;
+  // A group created here (new, or replacing a retired one) has no alerts yet: `before` knows none of its.
+
+  const rows: { groupId: number; alert: IncomingAlert; received: number }[] = [];
+  /** Groups whose alerts in this flush all end resolved: only these may have stopped firing. */
+  const quietKeys = new Set<string>();
+  for (const g of kept) {
+    const groupId = live.get(g.key)!.id;
+    const latest = new Map<string, { alert: IncomingAlert; received: number }>();
+    for (const { alert, body } of g.entries) {
+      const id = `${groupId}:${alert.fingerprint}`;
+      const was = latest.get(alert.fingerprint)?.alert.status ?? before.get(id);
+      const r = results[body]!;
+      if (alert.status === 'resolved') r.resolved += 1;
+      else if (was === 'firing') r.duplicates += 1;
+      else r.firing += 1;
+      latest.set(alert.fingerprint, { alert, received: (latest.get(alert.fingerprint)?.received ?? 0) + 1 });
+    }
+    for (const { alert, received } of latest.values()) rows.push({ groupId, alert, received });
+    if ([...latest.values()].every((l) => l.alert.status === 'resolved')) quietKeys.add(g.key);
+    for (const body of g.bodies) results[body]!.groups += 1;
+  }
+  await upsertAlerts(tx, rows, now);
+  await countReceived(tx, kept.map((g) => ({ id: live.get(g.key)!.id, received: g.entries.length, truncated: g.truncated, externalUrl: g.externalUrl })), now);
+
+  for (const g of kept) {
+    if (!opened.has(g.key)) continue;
+    const group = live.get(g.key)!;
+    const { paged } = await armOpening(tx, group, routeFor(integration, group.severity).route, handled.has(g.key), now);
+    if (paged) results[[...g.bodies][0]!]!.paged += 1;
+  }
+  // A flush that leaves an alert of a group firing leaves the group firing; only quiet ones need the count.
+  const quiet = kept.filter((g) => live.get(g.key)!.state === 'firing' && quietKeys.has(g.key));
+  const firing = await firingCounts(tx, quiet.map((g) => live.get(g.key)!.id));
+  const resolving = new Set<string>();
+  for (const g of quiet) {
+    const group = live.get(g.key)!;
+    if (stateAfter(firing.get(group.id) ?? 0) !== 'resolved') continue;
+    await resolveGroup(tx, group, null, now); // asks for the message itself
+    resolving.add(g.key);
+  }
+  await enqueueGroupMessages(tx, kept.filter((g) => !resolving.has(g.key)).map((g) => live.get(g.key)! as AlertGroup), now);
+}

@@ -1,0 +1,66 @@
+/**
+ * An alert group opening, resolving and being handed to an incident: the rows, timers, pages and
+ * messages that change together, in the caller's transaction, on a group the caller has locked.
+ */
+import type { AlertGroup } from '../generated/prisma/client';
+import type { AlertRoute } from '../config/alerts';
+import type { Tx } from '../db/types';
+import { mentionUser } from '../slack/mrkdwn';
+import { formatDuration } from '../time/duration';
+import { cancelJob, enqueue, jobKey, JOB, type AlertTimerPayload, type PageDmUpdatePayload } from '../outbox';
+import { startPage } from '../paging/start';
+import { lockPage } from '../paging/store';
+import { addTimeline } from '../incidents/store';
+import { planOpening } from './decision';
+import { enqueueGroupMessage, enqueueThreadPost } from './queue';
+import { livePages } from './store';
+
+/** Page now, or arm page_after and declare for this opening (a reopening re-arms them: the old ones no longer match). */
+export async function armOpening(tx: Tx, group: AlertGroup, route: AlertRoute, handled: boolean, now: Date): Promise<{ paged: boolean }> {
+  const plan = planOpening(route, group.openedAt, handled);
+  const armedFor: AlertTimerPayload = { groupId: group.id, openedAt: group.openedAt.toISOString() };
+  if (plan.pageNow) await startGroupPage(tx, group, route.policy!, now);
+  if (plan.pageAt) await enqueue(tx, now, { kind: JOB.alertPageAfter, key: jobKey.alertPageAfter(group.id), payload: armedFor, dueAt: plan.pageAt, ifQueued: 'rearm' });
+  if (plan.declareAt) await enqueue(tx, now, { kind: JOB.alertDeclare, key: jobKey.alertDeclare(group.id), payload: armedFor, dueAt: plan.declareAt, ifQueued: 'rearm' });
+  return { paged: plan.pageNow };
+}
+
+export async function startGroupPage(tx: Tx, group: AlertGroup, policy: string, now: Date): Promise<number> {
+  return startPage(tx, { incidentId: null, alertGroupId: group.id, message: group.title, pagedBy: null, adHocTargets: null, policy }, now);
+}
+
+/**
+ * Every alert resolved (`by` null), or someone pressed Resolve: escalation stops, pending pages are
+ * cancelled and their DMs say so, the timers are disarmed, the thread and any incident hear of it.
+ */
+export async function resolveGroup(tx: Tx, group: AlertGroup, by: string | null, now: Date): Promise<void> {
+  await tx.alertGroup.update({ where: { id: group.id }, data: { state: 'resolved', resolvedAt: now, resolvedBy: by } });
+  await cancelJob(tx, jobKey.alertPageAfter(group.id), now);
+  await cancelJob(tx, jobKey.alertDeclare(group.id), now);
+  for (const { id } of await livePages(tx, group.id)) {
+    const page = await lockPage(tx, id);
+    // A page handed to an incident is the incident's to stop (the alerts resolving is not the incident resolving).
+    if (page.incidentId !== null) continue;
+    await tx.page.update({ where: { id }, data: { state: 'cancelled' } });
+    await cancelJob(tx, jobKey.escalation(id), now);
+    for (const n of await tx.pageNotification.findMany({ where: { pageId: id, status: 'delivered' } })) {
+      const payload: PageDmUpdatePayload = { notificationId: n.id };
+      await enqueue(tx, now, { kind: JOB.pageDmUpdate, key: jobKey.pageDmCancelled(n.id), payload });
+    }
+  }
+  const lasted = formatDuration(now.getTime() - group.openedAt.getTime());
+  const text = by ? `:large_green_circle: ${mentionUser(by)} resolved this alert group after ${lasted}.` : `:large_green_circle: All alerts resolved after ${lasted}.`;
+  await enqueueThreadPost(tx, now, { key: jobKey.alertNotePost(group.id, 'resolved', now), groupId: group.id, text });
+  if (group.incidentId !== null) {
+    await addTimeline(tx, { incidentId: group.incidentId, at: now, actorId: by, kind: 'alerts-resolved', text: `Alert group #${group.id} (${group.title}) ${by ? 'resolved by hand' : 'resolved: every alert stopped firing'}`, data: { alertGroupId: group.id } });
+  }
+  await enqueueGroupMessage(tx, group, now);
+}
+
+/** A resolved group fires again within the reopen window: the same group, message and thread. */
+export async function reopenGroup(tx: Tx, group: AlertGroup, now: Date): Promise<AlertGroup> {
+  const reopened = await tx.alertGroup.update({ where: { id: group.id }, data: { state: 'firing', resolvedAt: null, resolvedBy: null, openedAt: now } });
+  const after = group.resolvedAt ? ` ${formatDuration(now.getTime() - group.resolvedAt.getTime())} after it resolved` : '';
+  await enqueueThreadPost(tx, now, { key: jobKey.alertNotePost(group.id, 'reopened', now), groupId: group.id, text: `:red_circle: Firing again${after}.`, broadcast: true });
+  return reopened;
+}
