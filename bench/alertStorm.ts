@@ -326,7 +326,7 @@ export async function benchAlertStorm(server: DatabaseServer, opts: { alerts?: n
       const dmArrival = (): Map<number, number> => {
         const seen = new Map<number, number>();
         for (const call of bench.slack.callsTo('chat.postMessage')) {
-          const match = /You are paged for an alert \(critical\): Bench page (\d+)\s*$/.exec(String(call.args.text ?? ''));
+          const match = /You are paged for an alert \(critical\): BenchPage(\d+)\s*$/.exec(String(call.args.text ?? ''));
           if (match && call.response?.ok && !seen.has(Number(match[1]))) seen.set(Number(match[1]), call.at);
         }
         return seen;
