@@ -29,6 +29,7 @@ export interface BenchReport {
   memory: MemorySnapshot[];
   /** Section 6; absent from results saved before it existed. */
   alertStorm?: AlertStormResult;
+  production?: import('./production').ProductionResult;
 }
 
 const n = (v: number) => v.toLocaleString('en-US');

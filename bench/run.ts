@@ -25,12 +25,15 @@ import { SLACK_DELAY_MS } from './slackApp';
 import { benchTickCost } from './tickCost';
 import { benchTimerLateness } from './timerLateness';
 import { benchPostmortemRender, renderPostmortemRender } from './postmortemRender';
+import { benchProduction } from './production';
+import { renderProduction } from './productionReport';
 
 const RESULTS = path.join(__dirname, 'results', 'latest.json');
 const ALERTS_ONLY_RESULTS = path.join(__dirname, 'results', 'alerts-only.json');
+const PRODUCTION_ONLY_RESULTS = path.join(__dirname, 'results', 'production-only.json');
 
 /** Sections that can run alone (BENCH_ONLY); unset: all of them. */
-const ONLY = ['alerts'] as const;
+const ONLY = ['alerts', 'production'] as const;
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.trim() || null;
@@ -62,6 +65,15 @@ async function main(): Promise<void> {
       return;
     }
 
+    if (only === 'production') {
+      step('7. production process vs bare Bolt (only)');
+      const production = await withBenchDatabase(server, (db) => benchProduction(db));
+      const m = meta();
+      console.log(`${renderHeader(m)}\n\n${renderProduction(production)}\n\nTotal wall time: ${((m.wallMs ?? 0) / 1000).toFixed(1)} s`);
+      save(PRODUCTION_ONLY_RESULTS, { meta: m, production });
+      return;
+    }
+
     step('1. timer lateness (≈ 65 s of real time)');
     const timerLateness = await withBenchDatabase(server, (db) => benchTimerLateness(db));
     step('1b. tick cost and claim plan');
@@ -75,6 +87,8 @@ async function main(): Promise<void> {
     memory.push(memorySnapshot('after 3'));
     step('6. alert storm');
     const alertStorm = await benchAlertStorm(server);
+    step('7. production process vs bare Bolt');
+    const production = await withBenchDatabase(server, (db) => benchProduction(db));
 
     const report: BenchReport = {
       meta: meta(),
@@ -84,11 +98,13 @@ async function main(): Promise<void> {
       ackLatency,
       memory,
       alertStorm,
+      production,
     };
     console.log(renderReport(report));
     step('5. post-mortem render');
     console.log(`\n${renderPostmortemRender(benchPostmortemRender())}\n`);
     console.log(`${renderAlertStorm(alertStorm)}\n`);
+    console.log(`${renderProduction(production)}\n`);
     save(RESULTS, report);
   } finally {
     await server.stop();

@@ -12,9 +12,9 @@ import path from 'node:path';
  * never the listeners or the wiring above them.
  */
 export const LAYERS: string[][] = [
-  ['main.ts', 'app.ts', 'handlers.ts', 'endpoints.ts', 'retention.ts', 'checkConfig.ts'],
+  ['main.ts', 'app.ts', 'handlers.ts', 'endpoints.ts', 'retention.ts', 'checkConfig.ts', 'warmup.ts'],
   ['listeners'],
-  ['incidents', 'paging', 'reminders', 'schedules', 'postmortem', 'alerts'],
+  ['incidents', 'paging', 'reminders', 'schedules', 'postmortem', 'alerts', 'home'],
   ['outbox'],
   ['slack', 'db', 'deps.ts', 'metrics.ts'],
   ['config', 'time', 'clock.ts', 'errors.ts', 'logger.ts', 'generated'],

@@ -11,9 +11,11 @@ import { Clock, systemClock } from './clock';
 import type { Deps } from './deps';
 import { armHandoffTimers } from './schedules/handoffArming';
 import { armRetention } from './retention';
+import { armHomeRefresh } from './home/refresh';
 import { JobRunner, RunnerOptions } from './outbox/runner';
+import { outboxBacklog } from './outbox';
 import { jobHandlers } from './handlers';
-import type { Logger } from './logger';
+import { registerSecrets, type Logger } from './logger';
 import { boltLogger } from './slack/boltLogger';
 import { SlackDirectory } from './slack/directory';
 import { SlackGateway } from './slack/gateway';
@@ -23,6 +25,7 @@ import { SlackHealth } from './slack/health';
 import { createMetrics } from './metrics';
 import { endpoints } from './endpoints';
 import { alertWebhook } from './alerts/webhook';
+import { warmUp } from './warmup';
 
 export interface BuildOptions {
   env: Pick<Env, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL' | 'PORT'>;
@@ -35,6 +38,8 @@ export interface BuildOptions {
   startRunner?: boolean;
   /** Bind address; tests use 127.0.0.1. */
   host?: string;
+  /** Rehearse the hot paths before listening (warmup.ts); `npm start` does, tests need not. */
+  warmUp?: boolean;
 }
 
 export interface RunningApp {
@@ -45,20 +50,43 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+function databasePassword(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function startApp(opts: BuildOptions): Promise<RunningApp> {
   const { env, log } = opts;
+  // Never in a log line, whatever logs it (logger.ts scrubs these values out of every string).
+  registerSecrets([
+    env.SLACK_BOT_TOKEN,
+    env.SLACK_SIGNING_SECRET,
+    env.SLACK_APP_TOKEN,
+    databasePassword(opts.databaseUrl),
+    ...Object.values(opts.config.alerts).flatMap((a) => [process.env[a.tokenEnv], a.hmacSecretEnv ? process.env[a.hmacSecretEnv] : undefined]),
+  ]);
   const db = createPrismaClient(opts.databaseUrl);
+  const clock = opts.clock ?? systemClock;
   const slackHealth = new SlackHealth(log);
-  const slack = new SlackGateway(SlackGateway.createClient(env.SLACK_BOT_TOKEN, env.SLACK_API_URL), { log, health: slackHealth });
   let runner: JobRunner | null = null;
+  const metrics = createMetrics(slackHealth, {
+    db,
+    severities: opts.config.severities.map((s) => s.key),
+    outboxBacklog: () => outboxBacklog(db, clock.now()),
+    msSinceLastPass: () => runner?.msSinceLastPass() ?? null,
+  });
+  const slack = new SlackGateway(SlackGateway.createClient(env.SLACK_BOT_TOKEN, env.SLACK_API_URL, undefined, boltLogger(log, 'web-api')), { log, health: slackHealth, metrics });
   const deps: Deps = {
     db,
     config: opts.config,
-    clock: opts.clock ?? systemClock,
+    clock,
     slack,
     directory: new SlackDirectory(slack),
     log,
-    metrics: createMetrics(slackHealth),
+    metrics,
     slackHealth,
     kick: () => runner?.kick(),
   };
@@ -103,6 +131,8 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
     log.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled Slack listener error');
   });
   const afterAckWork = registerListeners(app, deps);
+  // Paid before the port opens, so the first burst of commands after a deploy is acked as fast as any.
+  if (opts.warmUp) log.info({ ms: Math.round((await warmUp(deps)).ms) }, 'warmed up');
 
   let port: number;
   const host = opts.host ?? '0.0.0.0';
@@ -117,6 +147,7 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
   // Every replica arms (idempotently) before its runner starts, so no handoff is missed after a deploy.
   await armHandoffTimers(deps);
   await armRetention(deps);
+  await armHomeRefresh(deps);
   if (opts.startRunner !== false) runner.start();
 
   let stopped = false;

@@ -16,6 +16,8 @@ import { archiveGaveUp, reviewDueTimer, runArchive } from './postmortem/review';
 import { runGroupMessage, runThreadPost } from './alerts/message';
 import { groupMessageGaveUp } from './alerts/gaveUp';
 import { declareTimer, pageAfterTimer } from './alerts/timers';
+import { homeRefreshTimer } from './home/refresh';
+import { runHomePublish } from './home/publish';
 
 export const jobHandlers: JobHandlers = {
   timers: {
@@ -29,6 +31,7 @@ export const jobHandlers: JobHandlers = {
     [JOB.reviewDue]: reviewDueTimer,
     [JOB.alertPageAfter]: pageAfterTimer,
     [JOB.alertDeclare]: declareTimer,
+    [JOB.homeRefresh]: homeRefreshTimer,
   },
   sends: {
     [JOB.provision]: runProvision as SendHandler,
@@ -41,6 +44,7 @@ export const jobHandlers: JobHandlers = {
     [JOB.archive]: runArchive as SendHandler,
     [JOB.alertMessage]: runGroupMessage as SendHandler,
     [JOB.alertThreadPost]: runThreadPost as SendHandler,
+    [JOB.homePublish]: runHomePublish as SendHandler,
   },
   gaveUp: {
     [JOB.pageDm]: pageDmGaveUp,

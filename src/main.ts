@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   try {
     const { applied } = await migrateDatabase(database.url, (msg) => log.info(msg));
     log.info({ applied, embedded: database.embedded }, 'database schema up to date');
-    const running = await startApp({ env, config, databaseUrl: database.url, log });
+    const running = await startApp({ env, config, databaseUrl: database.url, log, warmUp: true });
     log.info({ port: running.port, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http' }, `incident bot ready on :${running.port} (POST /slack/events, GET /healthz)`);
 
     // SIGTERM or SIGINT: stop taking work, finish what is in flight within SHUTDOWN_TIMEOUT, close the

@@ -12,6 +12,7 @@ import { mentionUser } from '../slack/mrkdwn';
 import { slackTime } from '../slack/time';
 import { cancelJob, jobKey } from '../outbox';
 import { acknowledgeLockedPage } from '../paging/acknowledge';
+import { recordAcknowledgement } from '../metrics';
 import { escalatePage } from '../paging/escalate';
 import { lockPage } from '../paging/store';
 import { describeStep } from '../paging/escalation';
@@ -35,13 +36,15 @@ function resolvedReply(group: AlertGroup, tz: string): string {
   return `Alert group #${group.id} is already resolved${group.resolvedBy ? ` (by ${mentionUser(group.resolvedBy)})` : ''}${group.resolvedAt ? ` since ${slackTime(group.resolvedAt, tz)}` : ''}.`;
 }
 
-export function acknowledgeGroup(deps: Deps, groupId: number, userId: string): Promise<string> {
-  return inGroup(deps, groupId, async (tx, group, now) => {
+export async function acknowledgeGroup(deps: Deps, groupId: number, userId: string): Promise<string> {
+  let acknowledged: number[] = [];
+  const reply = await inGroup(deps, groupId, async (tx, group, now) => {
+    acknowledged = [];
     if (group.state === 'resolved') return resolvedReply(group, deps.config.timezone);
     if (group.acknowledgedBy) return `Already acknowledged by ${mentionUser(group.acknowledgedBy)} at ${slackTime(group.acknowledgedAt!, deps.config.timezone)}.`;
     const pages = await livePages(tx, group.id);
     if (pages.length) {
-      for (const { id } of pages) await acknowledgeLockedPage(tx, await lockPage(tx, id), userId, now);
+      for (const { id } of pages) acknowledged.push(await acknowledgeLockedPage(tx, await lockPage(tx, id), userId, now));
     } else {
       // Nobody paged yet (page_after pending, or a post-only route): acknowledging stops the page coming.
       await tx.alertGroup.update({ where: { id: group.id }, data: { acknowledgedAt: now, acknowledgedBy: userId } });
@@ -51,6 +54,9 @@ export function acknowledgeGroup(deps: Deps, groupId: number, userId: string): P
     }
     return `You acknowledged alert group #${group.id}. Escalation stopped.`;
   });
+  // Counted once committed: one per page the group's acknowledgement stopped.
+  for (const ttaMs of acknowledged) recordAcknowledgement(deps.metrics, 'alert_message', ttaMs);
+  return reply;
 }
 
 export async function escalateGroup(deps: Deps, groupId: number, userId: string): Promise<string> {

@@ -28,6 +28,11 @@ export interface DeclareInput {
 export interface DeclareOptions {
   /** false: the severity's page_on_declare is skipped (an alert group's page is handed over instead). */
   pageOnDeclare?: boolean;
+  /**
+   * A rehearsal that will be rolled back (the start-up warm-up): the incident gets this id instead of
+   * the next one, because a sequence is not rolled back and people see incident ids.
+   */
+  rehearsalId?: number;
 }
 
 export async function declareIncident(deps: Deps, input: DeclareInput): Promise<{ id: number }> {
@@ -45,6 +50,7 @@ export async function declareInTransaction(tx: Tx, config: PolicyConfig, input: 
   const { year, number } = await nextIncidentNumber(tx, now, config.timezone);
   const created = await tx.incident.create({
     data: {
+      ...(options.rehearsalId !== undefined ? { id: options.rehearsalId } : {}),
       year,
       number,
       title: input.title,

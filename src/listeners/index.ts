@@ -11,6 +11,7 @@ import * as actionItemButtons from './actions/actionItemButtons';
 import * as alertButtons from './actions/alertButtons';
 import * as addToTimeline from './shortcuts/addToTimeline';
 import * as captureEvents from './events/capture';
+import * as appHomeEvents from './events/appHome';
 import * as createIncident from './views/createIncident';
 import { createAnswerer } from './answer';
 import { WorkQueue } from './workQueue';
@@ -19,7 +20,7 @@ import { WorkQueue } from './workQueue';
 export function registerListeners(app: App, deps: Deps): WorkQueue {
   const queue = new WorkQueue();
   const answer = createAnswerer(deps.log, queue);
-  for (const listener of [incidentCommand, statusCommand, pageCommand, oncallCommand, pageButtons, closeButton, actionItemButtons, alertButtons, addToTimeline, captureEvents, createIncident]) {
+  for (const listener of [incidentCommand, statusCommand, pageCommand, oncallCommand, pageButtons, closeButton, actionItemButtons, alertButtons, addToTimeline, captureEvents, appHomeEvents, createIncident]) {
     listener.register(app, deps, answer);
   }
   return queue;

@@ -34,6 +34,9 @@ export class WorkQueue {
     }
     this.active++;
     try {
+      // Let the event loop take the requests already waiting (other people's acks) before this work's
+      // first CPU-bound step: setImmediate runs after the poll phase that reads them.
+      await new Promise((resolve) => setImmediate(resolve));
       return await task();
     } finally {
       this.active--;

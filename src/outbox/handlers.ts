@@ -19,6 +19,11 @@ export interface TimerHandler<Loaded = any, Decision = any> {
   load(job: Job, deps: Deps, now: Date): Promise<Loaded>;
   decide(loaded: Loaded, config: PolicyConfig, now: Date): Decision;
   apply(tx: Tx, job: Job, decision: Decision, deps: Deps, now: Date): Promise<void>;
+  /**
+   * Runs once after `apply` committed (never for a decision rolled back or re-decided): counts what the
+   * decision did in the metrics. No IO; an error here is logged and changes nothing.
+   */
+  committed?(decision: Decision, deps: Deps, job: Job): void;
   /** Said in the incident channel when this timer gives up: what people should do instead. */
   givingUpAdvice?: (config: PolicyConfig) => string;
 }

@@ -6,7 +6,7 @@
 export { enqueue, enqueueManyRearm, enqueuePost, type Enqueue } from './enqueue';
 export { jobKey } from './keys';
 export * from './kinds';
-export { cancelIncidentJobs, cancelJob, moveJobToIncident, holdsLease, jobStatus, lockIncidentTimers, lockJobByKey, purgeFinishedJobs, type Job } from './queue';
+export { cancelIncidentJobs, cancelJob, moveJobToIncident, holdsLease, jobStatus, lockIncidentTimers, lockJobByKey, outboxBacklog, purgeFinishedJobs, type Job, type LaneBacklog } from './queue';
 export type { TimerHandler, SendHandler, GiveUpHandler, JobHandlers } from './handlers';
 export { DeferJob, LeaseLost, StaleDecision, waitingDelayMs } from './handlers';
 export { postMessageOnce, type Posted } from './deliver';

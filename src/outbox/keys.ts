@@ -73,6 +73,11 @@ export const jobKey = {
   // Upkeep
   retention: () => 'retention',
 
+  // App Home
+  homeRefresh: () => 'home-refresh',
+  /** One per person: a re-publish queued while one is pending or running replaces it. */
+  homePublish: (userId: string) => `home:${userId}`,
+
   // The outbox's own
   timerGaveUp: (timerKey: string, version: number) => `timer-failed:${timerKey}:${version}`,
 };

@@ -35,12 +35,16 @@ export const JOB = {
   alertPageAfter: 'alert.page-after',
   /** A route's declare (after declare_after): declare an incident from a group still firing. */
   alertDeclare: 'alert.declare',
+  /** Every minute: re-publish the App Home of everyone who opened it lately (one publish job each). */
+  homeRefresh: 'home.refresh',
+  /** views.publish of one person's App Home (coalesced: one per person). */
+  homePublish: 'home.publish',
 } as const;
 
 export type JobKind = (typeof JOB)[keyof typeof JOB];
 export type Lane = 'timer' | 'slack';
 
-const TIMER_KINDS: ReadonlySet<string> = new Set([JOB.escalation, JOB.cadence, JOB.stakeholderNotice, JOB.handoff, JOB.provisionCheck, JOB.retention, JOB.actionItemDue, JOB.reviewDue, JOB.alertPageAfter, JOB.alertDeclare]);
+const TIMER_KINDS: ReadonlySet<string> = new Set([JOB.escalation, JOB.cadence, JOB.stakeholderNotice, JOB.handoff, JOB.provisionCheck, JOB.retention, JOB.actionItemDue, JOB.reviewDue, JOB.alertPageAfter, JOB.alertDeclare, JOB.homeRefresh]);
 
 export function laneOf(kind: JobKind): Lane {
   return TIMER_KINDS.has(kind) ? 'timer' : 'slack';
@@ -135,6 +139,11 @@ export interface AlertThreadPostPayload {
   text: string;
   /** Also show the reply in the channel (for news nobody may miss: nobody acknowledged, nobody reachable). */
   broadcast?: boolean;
+}
+
+/** Whose App Home to publish. */
+export interface HomePublishPayload {
+  userId: string;
 }
 
 /** An alert group's timer; `openedAt` (ISO) names the opening it was armed for, so a reopened group ignores an older one. */

@@ -245,6 +245,34 @@ export async function purgeFinishedJobs(db: Tx, before: Date, limit: number): Pr
       ORDER BY finished_at LIMIT ${limit})`;
 }
 
+/** Every lane, so the metrics report each (at 0 when empty). */
+const LANES: readonly Lane[] = ['timer', 'slack'];
+
+/** The outbox per lane, for the metrics: jobs pending (due or not), and how long the oldest due one has waited. */
+export interface LaneBacklog {
+  lane: Lane;
+  pending: number;
+  /** Seconds since the oldest pending job's due time (as `now` says); 0 when none is due. */
+  oldestDueSeconds: number;
+}
+
+/**
+ * One grouped query over the pending rows (the (state, lane, due_at) index): its cost grows with the
+ * jobs pending, not with the table's history. A retried job counts from its new due time: this measures
+ * work the runner has not got to, not work that keeps failing (the give-up messages and logs say that).
+ */
+export async function outboxBacklog(db: Tx, now: Date): Promise<LaneBacklog[]> {
+  const rows = await db.$queryRaw<{ lane: string; pending: number; oldest_due: Date | null }[]>`
+    SELECT lane, count(*)::int AS pending, min(due_at) FILTER (WHERE due_at <= ${now}) AS oldest_due
+    FROM job WHERE state = 'pending'
+    GROUP BY lane`;
+  return LANES.map((lane) => {
+    const row = rows.find((r) => r.lane === lane);
+    const oldest = row?.oldest_due ? new Date(row.oldest_due) : null;
+    return { lane, pending: Number(row?.pending ?? 0), oldestDueSeconds: oldest ? Math.max(0, now.getTime() - oldest.getTime()) / 1000 : 0 };
+  });
+}
+
 /** Where a job stands (for messages that say what is being retried): null when there is no such key. */
 export async function jobStatus(db: Tx, key: string): Promise<{ state: string; attempts: number; lastError: string | null } | null> {
   return db.job.findUnique({ where: { key }, select: { state: true, attempts: true, lastError: true } });

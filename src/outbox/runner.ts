@@ -178,6 +178,7 @@ export class JobRunner {
       if (!job) return fired;
       if (await this.fireTimer(job, now)) {
         fired++;
+        this.deps.metrics.timerLateness.observe({ kind: job.kind }, Math.max(0, now.getTime() - job.dueAt.getTime()) / 1000);
         this.onTimerFired?.(job, now);
       }
     }
@@ -201,6 +202,7 @@ export class JobRunner {
           });
           // Not applied: cancelled, re-armed, or taken over since the claim. Whoever changed it owns it now.
           if (!applied) await releaseJob(this.deps.db, job);
+          else this.committed(handler, decision, job);
           return applied;
         } catch (error) {
           if (!(error instanceof StaleDecision) || rerun >= MAX_STALE_RERUNS) throw error;
@@ -210,6 +212,14 @@ export class JobRunner {
     } catch (error) {
       await this.recordTimerFailure(job, now, error, handler);
       return false;
+    }
+  }
+
+  private committed(handler: TimerHandler, decision: unknown, job: Job): void {
+    try {
+      handler.committed?.(decision, this.deps, job);
+    } catch (error) {
+      this.deps.log.error({ jobKey: job.key, err: errorText(error) }, 'counting what a timer did failed');
     }
   }
 

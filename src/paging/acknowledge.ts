@@ -9,6 +9,7 @@ import { formatDuration } from '../time/duration';
 import { mentionUser } from '../slack/mrkdwn';
 import { slackTime } from '../slack/time';
 import { cancelJob, enqueue, jobKey, JOB, type PageDmUpdatePayload } from '../outbox';
+import { recordAcknowledgement } from '../metrics';
 import { lockPage, requirePagedOrRoleHolder, type PageRef } from './store';
 import { ownerIncidentId, pageOwner, refreshOwnerView, tellOwner } from './owner';
 
@@ -16,6 +17,7 @@ type LockedPage = Awaited<ReturnType<typeof lockPage>>;
 
 export async function acknowledgePage(deps: Deps, ref: PageRef, userId: string): Promise<string> {
   const now = deps.clock.now();
+  let ttaMs: number | null = null;
   const reply = await deps.db.$transaction(async (tx) => {
     const page = await lockPage(tx, ref.pageId);
     if (page.state === 'acknowledged') {
@@ -25,18 +27,20 @@ export async function acknowledgePage(deps: Deps, ref: PageRef, userId: string):
       return page.incident ? `Incident #${page.incident.id} is closed; this page was cancelled.` : 'The alerts resolved; this page was cancelled.';
     }
     await requirePagedOrRoleHolder(tx, page, userId, 'acknowledge');
-    await acknowledgeLockedPage(tx, page, userId, now);
+    ttaMs = await acknowledgeLockedPage(tx, page, userId, now);
     return page.incident ? `You acknowledged page #${page.id}. Join the incident channel to help.` : `You acknowledged page #${page.id}. The alert's thread has the details.`;
   });
+  if (ttaMs !== null) recordAcknowledgement(deps.metrics, 'dm', ttaMs);
   deps.kick();
   return reply;
 }
 
 /**
  * The acknowledgement itself, on a page its caller has locked (lockPage) and found open or exhausted:
- * also used when someone acknowledges an alert group from its channel message.
+ * also used when someone acknowledges an alert group from its channel message. Returns the time to
+ * acknowledge (ms), for the caller to count once its transaction has committed.
  */
-export async function acknowledgeLockedPage(tx: Tx, page: LockedPage, userId: string, now: Date): Promise<void> {
+export async function acknowledgeLockedPage(tx: Tx, page: LockedPage, userId: string, now: Date): Promise<number> {
   const owner = pageOwner(page);
   const incidentId = ownerIncidentId(owner);
   await tx.page.update({ where: { id: page.id }, data: { state: 'acknowledged', acknowledgedAt: now, acknowledgedBy: userId } });
@@ -64,4 +68,5 @@ export async function acknowledgeLockedPage(tx: Tx, page: LockedPage, userId: st
   await refreshOwnerView(tx, owner, now);
   // A page handed from an alert group to an incident: the group's message shows the acknowledgement too.
   if (owner.kind === 'incident' && page.alertGroupId !== null) await refreshOwnerView(tx, { kind: 'alert', groupId: page.alertGroupId }, now);
+  return tta;
 }

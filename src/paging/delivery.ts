@@ -130,7 +130,12 @@ export async function onePageReach(db: Tx, pageId: number): Promise<PageReach | 
   return (await reachOf(db, { id: pageId }))[0];
 }
 
-async function reachOf(db: Tx, where: { incidentId: number } | { id: number }): Promise<PageReach[]> {
+/** Who each of these pages reached so far (the App Home lists the pages waiting for acknowledgement). */
+export async function pagesReach(db: Tx, pageIds: number[]): Promise<PageReach[]> {
+  return pageIds.length ? reachOf(db, { id: { in: pageIds } }) : [];
+}
+
+async function reachOf(db: Tx, where: { incidentId: number } | { id: number | { in: number[] } }): Promise<PageReach[]> {
   const pages = await db.page.findMany({
     where,
     orderBy: { id: 'asc' },

@@ -112,9 +112,17 @@ async function exhaust(tx: Tx, page: PageState, deps: Deps, now: Date, late: str
   if (page.owner.kind === 'alert') await refreshOwnerView(tx, page.owner, now);
 }
 
+/** Counted once the decision committed: a page's first step (its `notify` timer) starts it; each person reached is a DM to send. */
+function committed(decision: EscalationDecision, deps: Deps, job: Job): void {
+  if (decision.kind === 'nothing') return;
+  if ((job.payload as unknown as EscalationPayload).action === 'notify') deps.metrics.pagesStarted.inc({ owner: decision.page.owner.kind });
+  if (decision.kind === 'notify' && decision.reached.users.length > 0) deps.metrics.pageDmsSent.inc(decision.reached.users.length);
+}
+
 export const escalationTimer: TimerHandler<EscalationInput, EscalationDecision> = {
   load,
   decide: decideEscalation,
   apply,
+  committed,
   givingUpAdvice: (config) => `Escalation of this page has stopped: page people directly with \`${config.commands.page}\`.`,
 };

@@ -109,4 +109,10 @@ async function apply(tx: Tx, job: Job, decision: CadenceTimerDecision, _deps: De
   await armCadence(tx, incident.id, decision.nextAt, now);
 }
 
-export const cadenceTimer: TimerHandler<CadenceTimerInput, CadenceTimerDecision> = { load, decide: decideCadenceTimer, apply };
+function committed(decision: CadenceTimerDecision, deps: Deps): void {
+  if (decision.kind !== 'remind') return;
+  deps.metrics.reminders.inc({ kind: 'cadence' });
+  if (decision.dm) deps.metrics.reminders.inc({ kind: 'cadence_dm' });
+}
+
+export const cadenceTimer: TimerHandler<CadenceTimerInput, CadenceTimerDecision> = { load, decide: decideCadenceTimer, apply, committed };

@@ -63,4 +63,9 @@ async function apply(tx: Tx, job: Job, decision: NoticeDecision, _deps: Deps, no
   await addTimeline(tx, { incidentId: decision.incidentId, at: now, actorId: null, kind: 'stakeholders', text: decision.timelineText });
 }
 
-export const stakeholderNoticeTimer: TimerHandler<NoticeInput, NoticeDecision> = { load, decide: decideNotice, apply };
+function committed(decision: NoticeDecision, deps: Deps): void {
+  const told = decision.kind === 'notify' ? decision.users.length + decision.channels.length : 0;
+  if (told > 0) deps.metrics.reminders.inc({ kind: 'stakeholder_notice' }, told);
+}
+
+export const stakeholderNoticeTimer: TimerHandler<NoticeInput, NoticeDecision> = { load, decide: decideNotice, apply, committed };

@@ -1,9 +1,14 @@
-/** Bolt logs through our pino logger, so its lines are JSON like ours (and redacted the same way). */
+/**
+ * Bolt, its Socket Mode client and the Web API client log through our pino logger, so their lines are
+ * JSON like ours. Their messages are strings (a Socket Mode envelope at debug is the raw JSON, with
+ * response_url and tokens in it): the logger scrubs every string it is given (logger.ts), which field
+ * redaction alone could not do.
+ */
 import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
 import type { Logger } from '../logger';
 
-export function boltLogger(log: Logger): SlackLogger {
-  const child = log.child({ component: 'bolt' });
+export function boltLogger(log: Logger, component = 'bolt'): SlackLogger {
+  const child = log.child({ component });
   let level = LogLevel.INFO;
   const text = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
   return {

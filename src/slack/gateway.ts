@@ -25,9 +25,11 @@ import {
   WebClient,
 } from '@slack/web-api';
 import type { Logger } from 'pino';
+import type { Logger as SlackLogger } from '@slack/web-api';
 import { inTransaction } from '../db/transactionGuard';
 import { classifySlackError, type SlackErrorClass } from './errors';
 import type { SlackHealth } from './health';
+import { errorLabel, methodLabel, type SlackCallMetrics } from './callMetrics';
 
 /**
  * Calls whose retry after an unknown outcome could do the thing twice (a second message, a second
@@ -78,6 +80,8 @@ export function withSlackBudget<T>(ms: number, work: () => Promise<T>): Promise<
 export interface GatewayOptions {
   log: Logger;
   health?: SlackHealth;
+  /** Counts every call by method and outcome, and every failed request by error code. */
+  metrics?: SlackCallMetrics;
   /** Longest Retry-After worth waiting for inline; longer ones go back to the queue. */
   maxInlineWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -92,6 +96,7 @@ export class SlackGateway {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly log: Logger;
   private readonly health: SlackHealth | undefined;
+  private readonly metrics: SlackCallMetrics | undefined;
 
   constructor(
     private readonly client: WebClient,
@@ -99,14 +104,17 @@ export class SlackGateway {
   ) {
     this.log = opts.log;
     this.health = opts.health;
+    this.metrics = opts.metrics;
     this.maxInlineWaitMs = opts.maxInlineWaitMs ?? 30_000;
     this.requestTimeoutMs = opts.requestTimeoutMs ?? SLACK_REQUEST_TIMEOUT_MS;
     this.sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  static createClient(token: string, slackApiUrl?: string, timeoutMs = SLACK_REQUEST_TIMEOUT_MS): WebClient {
+  /** `logger`: the Web API client's own lines go through pino too (JSON, scrubbed), not to the console. */
+  static createClient(token: string, slackApiUrl?: string, timeoutMs = SLACK_REQUEST_TIMEOUT_MS, logger?: SlackLogger): WebClient {
     return new WebClient(token, {
       ...(slackApiUrl ? { slackApiUrl } : {}),
+      ...(logger ? { logger } : {}),
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 0 },
       timeout: timeoutMs,
@@ -115,18 +123,22 @@ export class SlackGateway {
 
   async call(method: string, args: Record<string, unknown>): Promise<SlackResult> {
     if (inTransaction()) throw new NetworkInTransactionError(method);
+    return this.counted(method, () => this.callWithRetries(method, args));
+  }
+
+  private async callWithRetries(method: string, args: Record<string, unknown>): Promise<SlackResult> {
     let rateLimitedTries = 0;
     let failedTries = 0;
     for (;;) {
       // Start no request that could still be running when the caller's lease ends.
       const left = this.budgetLeftMs();
-      if (left < this.requestTimeoutMs) throw new SlackCallError(method, 'request_timeout', Math.max(1_000, -left));
+      if (left < this.requestTimeoutMs) throw this.failed(new SlackCallError(method, 'request_timeout', Math.max(1_000, -left)));
       try {
         const result = (await this.client.apiCall(method, args)) as SlackResult;
         this.health?.success();
         return result;
       } catch (error) {
-        const classified = classify(method, error);
+        const classified = this.failed(classify(method, error));
         if (classified.kind === 'app') this.health?.appError(method, classified.slackError);
         if (classified.slackError === 'ratelimited') {
           rateLimitedTries++;
@@ -153,15 +165,35 @@ export class SlackGateway {
   async upload(url: string, bytes: Buffer): Promise<void> {
     const method = 'files.upload_url';
     if (inTransaction()) throw new NetworkInTransactionError(method);
-    if (this.budgetLeftMs() < this.requestTimeoutMs) throw new SlackCallError(method, 'request_timeout', 1_000);
-    let response: Response;
+    await this.counted(method, async () => {
+      if (this.budgetLeftMs() < this.requestTimeoutMs) throw this.failed(new SlackCallError(method, 'request_timeout', 1_000));
+      let response: Response;
+      try {
+        response = await fetch(url, { method: 'POST', body: bytes, signal: AbortSignal.timeout(this.requestTimeoutMs) });
+      } catch {
+        throw this.failed(new SlackCallError(method, 'request_failed', 5_000));
+      }
+      if (!response.ok) throw this.failed(new SlackCallError(method, `http_${response.status}`, 5_000));
+      this.health?.success();
+    });
+  }
+
+  /** One call, counted once by its final outcome (after the retries inside `work`). */
+  private async counted<T>(method: string, work: () => Promise<T>): Promise<T> {
     try {
-      response = await fetch(url, { method: 'POST', body: bytes, signal: AbortSignal.timeout(this.requestTimeoutMs) });
-    } catch {
-      throw new SlackCallError(method, 'request_failed', 5_000);
+      const result = await work();
+      this.metrics?.slackCalls.inc({ method: methodLabel(method), outcome: 'ok' });
+      return result;
+    } catch (error) {
+      this.metrics?.slackCalls.inc({ method: methodLabel(method), outcome: 'error' });
+      throw error;
     }
-    if (!response.ok) throw new SlackCallError(method, `http_${response.status}`, 5_000);
-    this.health?.success();
+  }
+
+  /** Count one failed request (retried or not) by its error code. */
+  private failed(error: SlackCallError): SlackCallError {
+    this.metrics?.slackErrors.inc({ method: methodLabel(error.method), error: errorLabel(error.slackError) });
+    return error;
   }
 
   /** Real time left in the current budget (Infinity outside one). */

@@ -1,17 +1,19 @@
 /**
  * End-to-end harness: a fresh database, the Slack stand-in, and the real app (Bolt's HTTP receiver
- * on 127.0.0.1) pointed at it, with a clock the test moves. The job runner is driven by `settle()`
- * (run everything due now), so a test reads as: do something in Slack, settle, look at Slack.
+ * on 127.0.0.1, or Socket Mode with `{ socketMode: true }`) pointed at it, with a clock the test
+ * moves. The job runner is driven by `settle()` (run everything due now), so a test reads as: do
+ * something in Slack, settle, look at Slack.
  */
 import type { PolicyConfig } from '../../src/config/policy';
 import { parsePolicy } from '../../src/config/policy';
 import { fixturePolicy } from '../fixtures/policy';
 import { startApp, RunningApp } from '../../src/app';
-import { createLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
 import { createTestDatabase, TestDatabase } from './db';
 import { ManualClock } from './clock';
 import { startSlackStandin, SlackStandin } from './slack/standin';
 import { slackDriver, SlackDriver } from './slack/driver';
+import { startSocketModeStandin, SocketModeStandin } from './slack/socketMode';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 
@@ -32,7 +34,10 @@ export const PEOPLE = {
 export interface Harness {
   app: RunningApp;
   slack: SlackStandin;
+  /** Signed HTTP requests to /slack/events (HTTP mode; in Socket Mode nothing serves that path). */
   driver: SlackDriver;
+  /** Socket Mode only: the WebSocket the app connected to, to push envelopes and read acks. */
+  socket?: SocketModeStandin;
   clock: ManualClock;
   db: TestDatabase;
   channels: { incidents: string; engineering: string; general: string };
@@ -43,11 +48,14 @@ export interface Harness {
    * Type a slash command as a person would. Returns the HTTP status, the ack's body, and the answer the
    * person sees: the ack's text when parsing alone settled it, else the response_url post that follows
    * (waited for, so the command's transaction has committed when this returns).
+   * In Socket Mode it goes down the WebSocket: `status` is 200 once acked in time (there is no HTTP
+   * status; a missing ack throws), `body` the ack's payload; forging is an HTTP matter and throws.
    */
   command(input: Parameters<SlackDriver['command']>[0], forge?: Parameters<SlackDriver['command']>[1]): Promise<{ status: number; body: unknown; text: string }>;
   /**
    * Press a button as a person would, and wait for the bot's ephemeral answer (buttons are acked at
-   * once and answered through response_url), then settle. Returns the answer's text.
+   * once and answered through response_url), then settle. Returns the answer's text. Over the
+   * WebSocket in Socket Mode.
    */
   click(input: Parameters<SlackDriver['blockAction']>[0]): Promise<string>;
   /** Another replica: its own app, runner and database pool over the same database, Slack and clock. */
@@ -64,6 +72,13 @@ export async function startHarness(
     runnerOptions?: Parameters<typeof startApp>[0]['runner'];
     /** A database of the test's own (already migrated), e.g. an embedded Postgres it will stop and start. */
     database?: TestDatabase;
+    /**
+     * Start the app in Socket Mode: SLACK_APP_TOKEN is the stand-in's app token (xapp-…), no signing
+     * secret, and a Socket Mode stand-in (`h.socket`) serves the WebSocket apps.connections.open names.
+     */
+    socketMode?: boolean;
+    /** The app's logger (default: silent, or TEST_LOG_LEVEL). */
+    log?: Logger;
   } = {},
 ): Promise<Harness> {
   const config = opts.config === 'defaults' ? parsePolicy({}, 'defaults') : (opts.config ?? fixturePolicy());
@@ -75,10 +90,13 @@ export async function startHarness(
   const incidents = slack.addChannel({ name: 'incidents' });
   const engineering = slack.addChannel({ name: 'engineering' });
   const general = slack.addChannel({ name: 'general', members: Object.values(PEOPLE) });
-  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const socket = opts.socketMode ? await startSocketModeStandin(slack) : undefined;
+  const log = opts.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const launch = (runner: Parameters<typeof startApp>[0]['runner']) =>
     startApp({
-      env: { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: slack.apiUrl, PORT: 0 },
+      env: socket
+        ? { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: undefined, SLACK_APP_TOKEN: slack.appToken, SLACK_API_URL: slack.apiUrl, PORT: 0 }
+        : { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: slack.apiUrl, PORT: 0 },
       config,
       databaseUrl: db.url,
       log,
@@ -98,6 +116,7 @@ export async function startHarness(
     app,
     slack,
     driver,
+    socket,
     clock,
     db,
     config,
@@ -105,7 +124,10 @@ export async function startHarness(
     settle,
     async command(input, forge) {
       const id = `cmd-${++requests}`;
-      const res = await driver.command({ responseUrl: slack.responseUrl(id), ...input }, forge);
+      if (socket && forge) throw new Error('forged requests are an HTTP matter: Socket Mode has no signatures');
+      const res = socket
+        ? { status: 200, body: (await socket.command({ responseUrl: slack.responseUrl(id), ...input })).payload as unknown }
+        : await driver.command({ responseUrl: slack.responseUrl(id), ...input }, forge);
       const acked = (res.body as { text?: string } | null)?.text;
       if (res.status !== 200 || acked !== undefined) return { status: res.status, body: res.body, text: acked ?? '' };
       const answer = await slack.waitFor(() => slack.responses.find((r) => r.id === id), { what: `the answer to ${input.command ?? '/incident'} ${input.text}` });
@@ -113,8 +135,11 @@ export async function startHarness(
     },
     async click(input) {
       const before = slack.responses.length;
-      const res = await driver.blockAction(input);
-      if (res.status !== 200) throw new Error(`button press answered HTTP ${res.status}`);
+      if (socket) await socket.blockAction(input); // throws when no ack comes in time
+      else {
+        const res = await driver.blockAction(input);
+        if (res.status !== 200) throw new Error(`button press answered HTTP ${res.status}`);
+      }
       const answer = await slack.waitFor(() => slack.responses.length > before && slack.responses[before], { what: 'the answer to a button press' });
       await settle();
       return String((answer.body as { text?: string }).text ?? '');
@@ -131,6 +156,7 @@ export async function startHarness(
     async stop() {
       for (const r of replicas) await r.stop().catch(() => undefined);
       await app.stop();
+      await socket?.close();
       await slack.close();
       await db.drop();
     },

@@ -30,6 +30,8 @@ describe('answering commands', () => {
     const done = createAnswerer(log).command(r.ack, r.respond, {}, null, () => new Promise<string>((resolve) => (finish = resolve)));
     await new Promise((resolve) => setImmediate(resolve));
     expect(r.events).toEqual([{ what: 'ack', text: null }]);
+    // The queue yields to waiting requests once before the work starts.
+    await new Promise((resolve) => setImmediate(resolve));
     finish('Declared incident #2');
     await done;
     expect(r.events[1]).toEqual({ what: 'respond', text: 'Declared incident #2' });
@@ -82,6 +84,7 @@ describe('the work queue is bounded', () => {
     const waiting = [queue.run(async () => 'a'), queue.run(async () => 'b')];
     expect(queue.depth).toBe(2);
     await expect(queue.run(async () => 'c')).rejects.toThrow(/The bot is very busy right now \(2 requests waiting\)\. Nothing was done; please try again/);
+    await new Promise((resolve) => setImmediate(resolve)); // the blocker starts after the queue's yield
     release();
     await blocker;
     expect(await Promise.all(waiting)).toEqual(['a', 'b']);

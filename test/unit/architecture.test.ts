@@ -32,6 +32,7 @@ const PURE = [
   'postmortem/markdown.ts', 'postmortem/cadenceCompliance.ts', 'postmortem/actionItemViews.ts', 'postmortem/stats.ts', 'postmortem/comms.ts', 'postmortem/summaryBlocks.ts',
   'config/severities.ts', 'config/alerts.ts',
   'alerts/decision.ts', 'alerts/grouping.ts', 'alerts/signature.ts',
+  'home/shifts.ts',
 ];
 const pureFiles = srcFiles.filter((f) => {
   const r = rel(f);

@@ -39,6 +39,7 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   'conversations.history': ['channels:history', 'im:history', 'metadata.message:read'],
   'pins.add': ['pins:write'],
   'views.open': [], // needs only a trigger_id
+  'views.publish': [], // the App Home tab: any bot token may publish a user's home
   'auth.test': [], // any token may ask who it is
   'users.info': ['users:read'],
   'usergroups.users.list': ['usergroups:read'],

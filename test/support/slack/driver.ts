@@ -5,37 +5,26 @@
  * signature, stale timestamp, unsigned) are options, so tests can prove the app refuses them.
  */
 import { performance } from 'node:perf_hooks';
-import { eventCallbackBody, slackTsNow, urlVerificationBody } from './events';
 import {
-  type Actor,
-  blockActionsPayload,
-  commandForm,
-  messageShortcutPayload,
-  type ViewStateValues,
-  viewSubmissionPayload,
-  type MessageShortcutInput,
-} from './payloads';
+  type BlockActionRequest,
+  type CommandRequest,
+  type EventDelivery,
+  type MessageShortcutRequest,
+  type SlackRequestOptions,
+  slackRequests,
+  type ViewSubmissionRequest,
+} from './requests';
 import { slackSignature } from './signing';
 
 export { mention } from './mention';
 export { pinAdded, reactionAdded, type PinAddedInput, type ReactionAddedInput } from './events';
 export type { ViewStateValues } from './payloads';
+export type { BlockActionRequest, CommandRequest, EventDelivery, MessageShortcutRequest, ViewSubmissionRequest } from './requests';
 
-export interface SlackDriverOptions {
+export interface SlackDriverOptions extends SlackRequestOptions {
   /** The app's events URL, e.g. http://127.0.0.1:<port>/slack/events */
   url: string;
   signingSecret: string;
-  teamId?: string;
-  teamDomain?: string;
-  appId?: string;
-  botId?: string;
-  /** The bot user the app is installed as, listed in event callbacks' `authorizations`. */
-  botUserId?: string;
-  /**
-   * Builds the response_url Slack would attach; pass `standin.responseUrl` so posts are recorded.
-   * The default points at a closed loopback port, so a stray post fails fast and stays local.
-   */
-  responseUrlFor?: (id: string) => string;
 }
 
 /** Ways to forge a request, to prove the app refuses it. */
@@ -54,57 +43,6 @@ export interface DriverResponse {
   body: unknown;
   /** Round-trip time in ms. */
   ms: number;
-}
-
-export interface CommandRequest {
-  command?: string;
-  text: string;
-  userId: string;
-  userName?: string;
-  channelId: string;
-  channelName?: string;
-  responseUrl?: string;
-  triggerId?: string;
-}
-
-export interface BlockActionRequest {
-  userId: string;
-  userName?: string;
-  actionId: string;
-  value: string;
-  blockId?: string;
-  text?: string;
-  channelId?: string;
-  channelName?: string;
-  messageTs?: string;
-  message?: { ts: string; text?: string; blocks?: unknown[] };
-  viewId?: string;
-  responseUrl?: string;
-  triggerId?: string;
-}
-
-export interface ViewSubmissionRequest {
-  userId: string;
-  userName?: string;
-  callbackId: string;
-  values: ViewStateValues;
-  privateMetadata?: string;
-  viewId?: string;
-  triggerId?: string;
-  blocks?: unknown[];
-}
-
-/** As the payload takes it, with the response URL and trigger id filled in by the driver when omitted. */
-export type MessageShortcutRequest = Omit<MessageShortcutInput, 'responseUrl' | 'triggerId' | 'actionTs'> & Partial<Pick<MessageShortcutInput, 'responseUrl' | 'triggerId'>>;
-
-/** How Slack delivers an event: first time, or again after the app did not answer in time. */
-export interface EventDelivery {
-  /** Sets X-Slack-Retry-Num (Slack retries 3 times: 1, 2, 3). */
-  retryNum?: number;
-  /** X-Slack-Retry-Reason, sent with retryNum. Default 'http_timeout'. */
-  retryReason?: string;
-  /** Default: a new id, except that a retry (retryNum) without one resends the last event's id. */
-  eventId?: string;
 }
 
 export interface EventResponse extends DriverResponse {
@@ -131,37 +69,8 @@ export interface SlackDriver {
 }
 
 export function slackDriver(opts: SlackDriverOptions): SlackDriver {
-  const actor: Actor = {
-    teamId: opts.teamId ?? 'T0TEAM0001',
-    teamDomain: opts.teamDomain ?? 'test-workspace',
-    appId: opts.appId ?? 'A0APP00001',
-    botId: opts.botId ?? 'B0BOT00001',
-    verificationToken: 'legacy-verification-token',
-  };
-  const responseUrlFor = opts.responseUrlFor ?? ((id: string) => `http://127.0.0.1:1/response/${id}`);
-  const botUserId = opts.botUserId ?? 'U0BOT00001';
-  let counter = 0;
-  let lastTriggerId: string | undefined;
-  let lastEventId: string | undefined;
-
+  const requests = slackRequests(opts);
   const nowSeconds = () => Math.floor(Date.now() / 1000);
-  /** Slack's trigger_id shape: "<n>.<team-ish number>.<hex>". */
-  const newTriggerId = () => {
-    counter += 1;
-    lastTriggerId = `${counter}.${nowSeconds()}.${Math.random().toString(16).slice(2, 14)}`;
-    return lastTriggerId;
-  };
-  const newId = (prefix: string) => {
-    counter += 1;
-    return `${prefix}${counter}`;
-  };
-
-  /** Slack's event ids: "Ev" + upper-case alphanumerics. */
-  const newEventId = () => {
-    counter += 1;
-    lastEventId = `Ev${counter.toString(36).toUpperCase().padStart(10, '0')}`;
-    return lastEventId;
-  };
 
   /** Signs the exact bytes sent, as Slack does, whatever the content type. */
   async function post(rawBody: string, contentType: string, extraHeaders: Record<string, string>, forge: ForgeOptions): Promise<DriverResponse> {
@@ -197,64 +106,21 @@ export function slackDriver(opts: SlackDriverOptions): SlackDriver {
 
   return {
     get lastTriggerId() {
-      return lastTriggerId;
+      return requests.lastTriggerId;
     },
     get lastEventId() {
-      return lastEventId;
+      return requests.lastEventId;
     },
     postForm,
-    command(req, forge) {
-      const form = commandForm(actor, {
-        command: req.command ?? '/incident',
-        text: req.text,
-        userId: req.userId,
-        userName: req.userName,
-        channelId: req.channelId,
-        channelName: req.channelName,
-        responseUrl: req.responseUrl ?? responseUrlFor(newId('cmd-')),
-        triggerId: req.triggerId ?? newTriggerId(),
-      });
-      return postForm(form, forge);
-    },
-    blockAction(req, forge) {
-      const payload = blockActionsPayload(actor, {
-        ...req,
-        blockId: req.blockId ?? newId('block-'),
-        responseUrl: req.responseUrl ?? responseUrlFor(newId('action-')),
-        triggerId: req.triggerId ?? newTriggerId(),
-        actionTs: `${(Date.now() / 1000).toFixed(6)}`,
-      });
-      return postPayload(payload, forge);
-    },
-    viewSubmission(req, forge) {
-      const payload = viewSubmissionPayload(actor, {
-        ...req,
-        viewId: req.viewId ?? newId('V0VIEW'),
-        triggerId: req.triggerId ?? newTriggerId(),
-      });
-      return postPayload(payload, forge);
-    },
-    messageShortcut(req, forge) {
-      const payload = messageShortcutPayload(actor, {
-        ...req,
-        responseUrl: req.responseUrl ?? responseUrlFor(newId('shortcut-')),
-        triggerId: req.triggerId ?? newTriggerId(),
-        actionTs: slackTsNow(),
-      });
-      return postPayload(payload, forge);
-    },
+    command: (req, forge) => postForm(requests.command(req), forge),
+    blockAction: (req, forge) => postPayload(requests.blockAction(req), forge),
+    viewSubmission: (req, forge) => postPayload(requests.viewSubmission(req), forge),
+    messageShortcut: (req, forge) => postPayload(requests.messageShortcut(req), forge),
     async event(event, delivery = {}, forge) {
-      const retrying = delivery.retryNum !== undefined;
-      const eventId = delivery.eventId ?? (retrying && lastEventId ? lastEventId : newEventId());
-      lastEventId = eventId;
-      const body = eventCallbackBody(actor, event, { eventId, eventTime: nowSeconds(), botUserId });
-      const headers: Record<string, string> = retrying
-        ? { 'X-Slack-Retry-Num': String(delivery.retryNum), 'X-Slack-Retry-Reason': delivery.retryReason ?? 'http_timeout' }
-        : {};
+      const { body, eventId, retry } = requests.event(event, delivery);
+      const headers: Record<string, string> = retry ? { 'X-Slack-Retry-Num': String(retry.num), 'X-Slack-Retry-Reason': retry.reason } : {};
       return { ...(await postJson(body, headers, forge)), eventId };
     },
-    urlVerification(challenge = `challenge-${newId('')}`, forge) {
-      return postJson(urlVerificationBody(actor, challenge), {}, forge);
-    },
+    urlVerification: (challenge, forge) => postJson(requests.urlVerification(challenge), {}, forge),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Events API bodies, field for field as Slack documents them: the `event_callback` envelope, the
- * events it carries that the app listens to (reaction_added, pin_added), and url_verification.
+ * events it carries that the app listens to (reaction_added, pin_added, app_home_opened), and
+ * url_verification.
  */
 import type { Actor } from './payloads';
 import type { StandinMessage } from './workspace';
@@ -110,5 +111,29 @@ export function pinAdded(p: PinAddedInput): Record<string, unknown> {
     pin_count: String(p.pinCount ?? 1),
     pinned_info: { channel: p.channelId, pinned_by: p.user, pinned_ts: created },
     event_ts: p.eventTs ?? slackTsNow(),
+  };
+}
+
+export interface AppHomeOpenedInput {
+  /** Who opened it. */
+  user: string;
+  /** The bot's IM with them (Slack sends it on both tabs). */
+  channel: string;
+  /** Default 'home'; 'messages' when they opened the Messages tab. */
+  tab?: 'home' | 'messages';
+  /** The Home view last published for them, which Slack includes once there is one. */
+  view?: object;
+  eventTs?: string;
+}
+
+/** app_home_opened: `user`, `channel`, `tab`, `event_ts`, and `view` once a Home was published (Slack's docs). */
+export function appHomeOpened(a: AppHomeOpenedInput): Record<string, unknown> {
+  return {
+    type: 'app_home_opened',
+    user: a.user,
+    channel: a.channel,
+    tab: a.tab ?? 'home',
+    ...(a.view ? { view: a.view } : {}),
+    event_ts: a.eventTs ?? slackTsNow(),
   };
 }

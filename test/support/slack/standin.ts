@@ -9,6 +9,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultQueue, type Fault } from './faults';
+import { APP_TOKEN_METHODS, appMethods } from './methods/apps';
 import { chatMethods } from './methods/chat';
 import { conversationMethods } from './methods/conversations';
 import { fileMethods } from './methods/files';
@@ -36,6 +37,8 @@ export { UPLOAD_URL } from './uploadUrl';
 export interface SlackStandinOptions {
   /** The one bot token accepted. Default 'xoxb-test-token'. */
   token?: string;
+  /** The one app-level token accepted (apps.connections.open only). Default 'xapp-1-<appId>-1-test-app-token'. */
+  appToken?: string;
   teamId?: string;
   teamName?: string;
   botUserId?: string;
@@ -84,6 +87,8 @@ export interface SlackStandin {
   /** `${baseUrl}/api/` — give this to the WebClient as slackApiUrl. */
   readonly apiUrl: string;
   readonly token: string;
+  /** The app-level token (xapp-…) that apps.connections.open takes; the bot's methods refuse it. */
+  readonly appToken: string;
   readonly teamId: string;
   readonly botUserId: string;
   readonly botId: string;
@@ -136,6 +141,11 @@ export interface SlackStandin {
   userSays(channelId: string, userId: string, text: string): StandinMessage;
   /** Add latency to one method, or to all with '*'. 0 removes it. */
   setDelay(method: string, ms: number): void;
+  /**
+   * Serve Socket Mode: apps.connections.open answers `openConnection()` (a fresh WebSocket URL) from
+   * now on. The Socket Mode stand-in (socketMode.ts) calls this; returns the detach function.
+   */
+  attachSocketMode(openConnection: () => string): () => void;
 
   /**
    * Polls `fn` until it returns something other than undefined/false and resolves with it. This
@@ -149,6 +159,7 @@ export interface SlackStandin {
 }
 
 const METHODS: Record<string, MethodHandler> = {
+  ...appMethods,
   ...peopleMethods,
   ...conversationMethods,
   ...chatMethods,
@@ -170,6 +181,8 @@ function describeCall(c: RecordedCall): string {
 
 export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise<SlackStandin> {
   const token = opts.token ?? 'xoxb-test-token';
+  const appToken = opts.appToken ?? `xapp-1-${opts.appId ?? 'A0APP00001'}-1-test-app-token`;
+  let openSocketConnection: (() => string) | undefined;
   const now = opts.now ?? Date.now;
   const chatWritePublic = opts.chatWritePublic ?? true;
   const ws = new Workspace(
@@ -228,7 +241,9 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
       deliver(method, () => sendJson(res, 200, result));
     };
     if (!parsed.token) return answer(fail('not_authed'));
-    if (parsed.token !== token) return answer(fail('invalid_auth'));
+    // Each method takes one kind of token: the app-level one for apps.connections.open, else the bot's.
+    const wanted = APP_TOKEN_METHODS.has(method) ? appToken : token;
+    if (parsed.token !== wanted) return answer(fail(parsed.token === token || parsed.token === appToken ? 'not_allowed_token_type' : 'invalid_auth'));
 
     const fault = faults.take(method);
     if (fault && 'status' in fault && fault.status === 429) {
@@ -247,7 +262,7 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
     if (parsed.error) return answer(fail(parsed.error));
     const handler = METHODS[method];
     if (!handler) return answer(fail('unknown_method', { req_method: method }));
-    answer(handler(parsed.args, ws, { nowMs: now(), chatWritePublic, uploadUrlFor }));
+    answer(handler(parsed.args, ws, { nowMs: now(), chatWritePublic, uploadUrlFor, openSocketConnection: () => openSocketConnection?.() }));
   }
 
   /** A POST of file bytes to an upload URL: recorded, faulted, delayed and held like a method. */
@@ -322,6 +337,7 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
     baseUrl,
     apiUrl: `${baseUrl}/api/`,
     token,
+    appToken,
     teamId: ws.identity.teamId,
     botUserId: ws.identity.botUserId,
     botId: ws.identity.botId,
@@ -396,6 +412,12 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
     setDelay(method, ms) {
       if (ms > 0) delays.set(method, ms);
       else delays.delete(method);
+    },
+    attachSocketMode(openConnection) {
+      openSocketConnection = openConnection;
+      return () => {
+        if (openSocketConnection === openConnection) openSocketConnection = undefined;
+      };
     },
 
     async waitFor<T>(fn: () => T | undefined | false, { timeoutMs = 5000, what }: { timeoutMs?: number; what?: string } = {}) {

@@ -13,6 +13,11 @@ export interface MethodEnv {
   chatWritePublic: boolean;
   /** Where the stand-in's own HTTP server takes a file's bytes (files.getUploadURLExternal hands it out). */
   uploadUrlFor(fileId: string): string;
+  /**
+   * A fresh WebSocket URL for apps.connections.open, from the Socket Mode stand-in attached to this
+   * Web API stand-in; undefined when none is.
+   */
+  openSocketConnection?(): string | undefined;
 }
 
 export type MethodHandler = (args: Args, ws: Workspace, env: MethodEnv) => ApiResult;

@@ -82,11 +82,38 @@ const update: MethodHandler = (args, ws) => {
   return { ok: true, view: viewJson(ws, view) };
 };
 
+/**
+ * Block Kit limits Slack checks on a published Home tab: at most 100 blocks; a header's text ≤ 150
+ * characters; a section's text ≤ 3000, its fields ≤ 10 of ≤ 2000 each; a context's elements ≤ 10.
+ * Slack answers `invalid_arguments` with a message naming the JSON pointer, as here.
+ */
+function homeLimitErrors(input: Record<string, unknown>): string[] {
+  const blocks = Array.isArray(input.blocks) ? (input.blocks as Record<string, unknown>[]) : [];
+  const errors: string[] = [];
+  if (blocks.length > 100) errors.push('[ERROR] must provide no more than 100 items [json-pointer:/view/blocks]');
+  const textOf = (o: unknown) => (o && typeof o === 'object' ? String((o as { text?: unknown }).text ?? '') : '');
+  blocks.forEach((b, i) => {
+    const at = `/view/blocks/${i}`;
+    if (b.type === 'header' && textOf(b.text).length > 150) errors.push(`[ERROR] must be less than 151 characters [json-pointer:${at}/text/text]`);
+    if (b.type === 'header' && textOf(b.text).length === 0) errors.push(`[ERROR] must be more than 0 characters [json-pointer:${at}/text/text]`);
+    if (b.type === 'section') {
+      if (b.text !== undefined && textOf(b.text).length > 3000) errors.push(`[ERROR] must be less than 3001 characters [json-pointer:${at}/text/text]`);
+      const fields = Array.isArray(b.fields) ? b.fields : [];
+      if (fields.length > 10) errors.push(`[ERROR] must provide no more than 10 items [json-pointer:${at}/fields]`);
+      fields.forEach((f, j) => textOf(f).length > 2000 && errors.push(`[ERROR] must be less than 2001 characters [json-pointer:${at}/fields/${j}/text]`));
+    }
+    if (b.type === 'context' && Array.isArray(b.elements) && b.elements.length > 10) errors.push(`[ERROR] must provide no more than 10 items [json-pointer:${at}/elements]`);
+  });
+  return errors;
+}
+
 const publish: MethodHandler = (args, ws) => {
   const userId = str(args, 'user_id') ?? '';
   if (!ws.users.has(userId)) return fail('invalid_arguments');
   const input = viewInput(args);
   if (!input || input.type !== 'home') return fail('invalid_arguments');
+  const errors = homeLimitErrors(input);
+  if (errors.length) return fail('invalid_arguments', { response_metadata: { messages: errors } });
   const existing = [...ws.views.values()].find((v) => v.type === 'home' && v.user_id === userId);
   const view = buildView(ws, input, { ...(existing ?? {}), user_id: userId });
   ws.views.set(view.id, view);

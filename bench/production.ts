@@ -1,0 +1,182 @@
+/**
+ * Benchmark 7: the bot as it runs in production — `node dist/main.js`, its own process — next to a
+ * bare Bolt app that only acks, run the same way, in the same run:
+ * - start → ready (ours: GET /readyz 200 against an already-migrated database; bare: listening);
+ * - RSS idle, a few seconds after ready;
+ * - ack latency of 40 concurrent `/incident create` right after start (after 10 `/incident help`),
+ *   then in warm rounds;
+ * - RSS after 1,000 incidents (and 1,000 commands to the bare app).
+ * Both talk to the same Slack stand-in, in this (the bench's) process.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createServer } from 'node:net';
+import { PrismaClient } from '../src/generated/prisma/client';
+import { createPrismaClient } from '../src/db/prismaClient';
+import { PEOPLE, SIGNING_SECRET } from '../test/support/harness';
+import { slackDriver, type SlackDriver } from '../test/support/slack/driver';
+import { startSlackStandin } from '../test/support/slack/standin';
+import { commandWithAnswer } from './answer';
+import type { BenchDatabase } from './database';
+import { waitForQuietQueue } from './quietQueue';
+import { SLACK_DELAY_MS } from './slackApp';
+import { FIXTURE_POLICY } from './runnerOnly';
+import { round, roundSummary, summarize, type Summary } from './stats';
+
+const ROOT = path.resolve(__dirname, '..');
+const CONCURRENCY = 40;
+
+export interface ProcessFigures {
+  startToReadyMs: number;
+  rssIdleMb: number;
+  rssAfterMb: number;
+  firstBurst: Summary;
+  warm: Summary;
+}
+
+export interface ProductionResult {
+  ours: ProcessFigures;
+  bare: ProcessFigures;
+  incidents: number;
+  warmRounds: number;
+  ratios: { rssIdle: number; rssAfter: number; firstBurstP99: number; warmP99: number; startToReady: number };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+function rssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return round(Number(line?.split(/\s+/)[1] ?? NaN) / 1024, 1);
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(15_000)]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+export async function benchProduction(db: BenchDatabase, opts: { incidents?: number; warmRounds?: number } = {}): Promise<ProductionResult> {
+  const incidents = opts.incidents ?? Number(process.env.BENCH_INCIDENTS ?? 1_000);
+  const warmRounds = opts.warmRounds ?? 4;
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+
+  const slack = await startSlackStandin();
+  for (const [name, id] of Object.entries(PEOPLE)) slack.addUser({ id, name, tz: 'America/Chicago' });
+  slack.addUsergroup({ id: 'S0SRE', handle: 'sre', users: [PEOPLE.sre1, PEOPLE.sre2] });
+  slack.addChannel({ name: 'incidents' });
+  slack.addChannel({ name: 'engineering' });
+  const general = slack.addChannel({ name: 'general', members: Object.values(PEOPLE) });
+  slack.setDelay('*', SLACK_DELAY_MS);
+  const prisma: PrismaClient = createPrismaClient(db.url);
+  const children: ChildProcess[] = [];
+  const env = { PATH: process.env.PATH, SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl };
+  try {
+    const barePort = await freePort();
+    const bareStarted = Date.now();
+    const bare = spawn(process.execPath, [path.join(__dirname, 'bareBoltProcess.cjs')], { env: { ...env, PORT: String(barePort) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(bare);
+    await new Promise<void>((resolve, reject) => {
+      bare.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+      bare.once('exit', (code) => reject(new Error(`bare Bolt exited ${code}`)));
+    });
+    const bareReadyMs = Date.now() - bareStarted;
+
+    const port = await freePort();
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'bench-bot-'));
+    const oursStarted = Date.now();
+    // BENCH_NODE_FLAGS: try V8 flags on our process (e.g. --max-semi-space-size=2), as NODE_OPTIONS would.
+    const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+    const ours = spawn(process.execPath, [...flags, path.join(ROOT, 'dist/main.js')], {
+      cwd,
+      env: { ...env, DATABASE_URL: db.url, PORT: String(port), INCIDENT_CONFIG: FIXTURE_POLICY, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(ours);
+    await until('GET /readyz 200', async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200);
+    const oursReadyMs = Date.now() - oursStarted;
+
+    await sleep(3_000);
+    const rssIdle = { ours: rssMb(ours.pid!), bare: rssMb(bare.pid!) };
+
+    const drivers = {
+      ours: slackDriver({ url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, responseUrlFor: slack.responseUrl }),
+      bare: slackDriver({ url: `http://127.0.0.1:${barePort}/slack/events`, signingSecret: SIGNING_SECRET, responseUrlFor: slack.responseUrl }),
+    };
+    let n = 0;
+    const create = (driver: SlackDriver) => commandWithAnswer(driver, slack, { text: `create "Production bench ${++n}" severity=3`, userId: PEOPLE.alice, channelId: general.id });
+    const burst = async (driver: SlackDriver) => (await Promise.all(Array.from({ length: CONCURRENCY }, () => create(driver)))).map((r) => r.ackMs);
+    for (let i = 0; i < 10; i++) {
+      await drivers.bare.command({ text: 'help', userId: PEOPLE.alice, channelId: general.id });
+      await commandWithAnswer(drivers.ours, slack, { text: 'help', userId: PEOPLE.alice, channelId: general.id });
+    }
+    const firstBare = await burst(drivers.bare);
+    const firstOurs = await burst(drivers.ours);
+    const warmBare: number[] = [];
+    const warmOurs: number[] = [];
+    for (let r = 0; r < warmRounds; r++) {
+      await waitForQuietQueue(prisma);
+      warmBare.push(...(await burst(drivers.bare)));
+      warmOurs.push(...(await burst(drivers.ours)));
+    }
+
+    // Up to `incidents` in all, 40 at a time; Slack answers at once here so the outbox keeps up.
+    slack.setDelay('*', 0);
+    while ((await prisma.incident.count()) < incidents) {
+      await Promise.all([burst(drivers.ours), burst(drivers.bare)]);
+    }
+    await waitForQuietQueue(prisma, 300_000);
+    await sleep(3_000);
+    const rssAfter = { ours: rssMb(ours.pid!), bare: rssMb(bare.pid!) };
+    const total = await prisma.incident.count();
+
+    const figures = (readyMs: number, idle: number, after: number, first: number[], warm: number[]): ProcessFigures => ({
+      startToReadyMs: readyMs,
+      rssIdleMb: idle,
+      rssAfterMb: after,
+      firstBurst: roundSummary(summarize(first)),
+      warm: roundSummary(summarize(warm)),
+    });
+    const o = figures(oursReadyMs, rssIdle.ours, rssAfter.ours, firstOurs, warmOurs);
+    const b = figures(bareReadyMs, rssIdle.bare, rssAfter.bare, firstBare, warmBare);
+    return {
+      ours: o,
+      bare: b,
+      incidents: total,
+      warmRounds,
+      ratios: {
+        rssIdle: round(o.rssIdleMb / b.rssIdleMb),
+        rssAfter: round(o.rssAfterMb / b.rssAfterMb),
+        firstBurstP99: round(o.firstBurst.p99 / b.firstBurst.p99),
+        warmP99: round(o.warm.p99 / b.warm.p99),
+        startToReady: round(o.startToReadyMs / b.startToReadyMs),
+      },
+    };
+  } finally {
+    for (const child of children) await stopProcess(child);
+    await prisma.$disconnect();
+    await slack.close();
+  }
+}

@@ -1,0 +1,19 @@
+/** Section 7's table: our compiled process next to a bare Bolt process, with the issue's targets beside each ratio. */
+import type { ProductionResult } from './production';
+import { ms } from './stats';
+
+export function renderProduction(r: ProductionResult): string {
+  const row = (what: string, ours: string, bare: string, ratio: number, goal: string) =>
+    `   ${what.padEnd(44)} ${ours.padEnd(24)} ${bare.padEnd(24)} ${`${ratio}×`.padEnd(7)} ${goal}`;
+  const burst = (s: ProductionResult['ours']['firstBurst']) => `${ms(s.p50)} / ${ms(s.p99)}`;
+  return [
+    '7. Production process: `node dist/main.js` (compiled, warmed before ready) vs a bare Bolt app that only acks, each its own process, same run',
+    `   both against the stand-in in the bench process; acks = HTTP round trip of /incident create, ${40} at once; ${r.warmRounds} warm rounds after the first burst`,
+    row('', 'ours', 'bare Bolt', 0, 'goal').replace('0×', 'ratio'),
+    row('start → ready (ours: /readyz 200, DB migrated)', ms(r.ours.startToReadyMs), ms(r.bare.startToReadyMs), r.ratios.startToReady, `ours ≤ 3 s: ${r.ours.startToReadyMs <= 3000 ? 'yes' : 'NO'}`),
+    row('RSS idle', `${r.ours.rssIdleMb} MB`, `${r.bare.rssIdleMb} MB`, r.ratios.rssIdle, `≤ 2×: ${r.ratios.rssIdle <= 2 ? 'yes' : 'NO'}`),
+    row(`RSS after ${r.incidents.toLocaleString('en-US')} incidents`, `${r.ours.rssAfterMb} MB`, `${r.bare.rssAfterMb} MB`, r.ratios.rssAfter, `≤ 2.5×: ${r.ratios.rssAfter <= 2.5 ? 'yes' : 'NO'}`),
+    row('ack p50 / p99, first burst after start', burst(r.ours.firstBurst), burst(r.bare.firstBurst), r.ratios.firstBurstP99, `p99 ≤ 1.5×: ${r.ratios.firstBurstP99 <= 1.5 ? 'yes' : 'NO'}`),
+    row('ack p50 / p99, warm rounds', burst(r.ours.warm), burst(r.bare.warm), r.ratios.warmP99, `p99 ≤ 1.5×: ${r.ratios.warmP99 <= 1.5 ? 'yes' : 'NO'}`),
+  ].join('\n');
+}

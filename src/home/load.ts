@@ -1,0 +1,155 @@
+/**
+ * What one person's App Home shows, read from the database (no transaction: a few independent reads,
+ * each consistent on its own). Every list reads at most what the view shows (HOME_CAPS), in the
+ * view's order, and counts the rest, so a home costs the same with 5 incidents or 5,000.
+ */
+import type { Deps } from '../deps';
+import type { Tx } from '../db/types';
+import type { Prisma } from '../generated/prisma/client';
+import { severityByKey } from '../config/severities';
+import { incidentReference } from '../incidents/reference';
+import { ROLES, type Role } from '../incidents/roles';
+import { describeReach, pagesReach } from '../paging/delivery';
+import { reminderDueAt } from '../reminders/cadence';
+import { schedulesNow, viewerShifts } from './shifts';
+import { HOME_CAPS, type Counted, type HomeFollowUp, type HomeIncident, type HomeViewInput, type MyIncident, type WaitingPage } from './views/homeView';
+
+const INCIDENT_FIELDS = {
+  id: true,
+  year: true,
+  number: true,
+  title: true,
+  severity: true,
+  status: true,
+  channelId: true,
+  declaredAt: true,
+  lastUpdateAt: true,
+  roles: { select: { role: true, userId: true } },
+} as const;
+
+type IncidentRow = Prisma.IncidentGetPayload<{ select: typeof INCIDENT_FIELDS }>;
+
+export async function loadHome(deps: Pick<Deps, 'db' | 'config'>, viewerId: string, now: Date): Promise<HomeViewInput> {
+  const { db, config } = deps;
+  const severities = config.severities.map((s) => s.key);
+  const schedules = Object.values(config.schedules);
+  const [mine, open, pages, followUps] = await Promise.all([
+    openIncidentsBySeverity(db, { roles: { some: { userId: viewerId } } }, HOME_CAPS.mine, severities),
+    openIncidentsBySeverity(db, {}, HOME_CAPS.open, severities),
+    waitingPages(db, viewerId),
+    openFollowUps(db, viewerId),
+  ]);
+  return {
+    viewerId,
+    now,
+    timezone: config.timezone,
+    severities,
+    commands: { incident: config.commands.incident, page: config.commands.page, oncall: config.commands.oncall },
+    mine: {
+      total: mine.total,
+      rows: mine.rows.map((row): MyIncident => {
+        const every = severityByKey(row.severity, config.severities)?.updateEveryMs ?? null;
+        return {
+          ...homeIncident(row),
+          roles: ROLES.filter((r) => row.roles.some((a) => a.role === r && a.userId === viewerId)),
+          nextUpdateDueAt: every ? reminderDueAt({ declaredAt: row.declaredAt, lastUpdateAt: row.lastUpdateAt, missedUpdates: 0 }, every) : null,
+        };
+      }),
+    },
+    open: { total: open.total, rows: open.rows.map(homeIncident) },
+    pages,
+    schedules: { total: schedules.length, rows: schedulesNow(schedules.slice(0, HOME_CAPS.schedules), now) },
+    viewerShifts: viewerShifts(schedules, viewerId, now),
+    followUps,
+  };
+}
+
+function homeIncident(row: IncidentRow): HomeIncident {
+  return {
+    id: row.id,
+    reference: incidentReference(row),
+    title: row.title,
+    severity: row.severity,
+    status: row.status,
+    channelId: row.channelId,
+    declaredAt: row.declaredAt,
+    commanderId: row.roles.find((r) => (r.role as Role) === 'ic')?.userId ?? null,
+  };
+}
+
+/**
+ * Open incidents matching `where`, most severe first (the policy's order; severities no longer in
+ * the policy last), oldest first within a severity: counted by severity, then read severity by
+ * severity until `take` rows are in.
+ */
+async function openIncidentsBySeverity(db: Tx, where: Prisma.IncidentWhereInput, take: number, severities: string[]): Promise<Counted<IncidentRow>> {
+  const scope: Prisma.IncidentWhereInput = { ...where, state: 'open' };
+  const counts = await db.incident.groupBy({ by: ['severity'], where: scope, _count: { _all: true } });
+  const total = counts.reduce((n, c) => n + c._count._all, 0);
+  const present = new Set(counts.map((c) => c.severity));
+  const groups: Prisma.IncidentWhereInput[] = severities.filter((k) => present.has(k)).map((k) => ({ severity: k }));
+  if ([...present].some((k) => !severities.includes(k))) groups.push({ severity: { notIn: severities } });
+  const rows: IncidentRow[] = [];
+  for (const group of groups) {
+    if (rows.length >= take) break;
+    rows.push(
+      ...(await db.incident.findMany({ where: { AND: [scope, group] }, orderBy: [{ declaredAt: 'asc' }, { id: 'asc' }], take: take - rows.length, select: INCIDENT_FIELDS })),
+    );
+  }
+  return { rows, total };
+}
+
+/** Pages nobody has acknowledged yet: open (still escalating) or exhausted (every level paged, nobody answered). */
+async function waitingPages(db: Tx, viewerId: string): Promise<Counted<WaitingPage>> {
+  const where: Prisma.PageWhereInput = { state: { in: ['open', 'exhausted'] } };
+  const [total, pages] = await Promise.all([
+    db.page.count({ where }),
+    db.page.findMany({
+      where,
+      // 'exhausted' sorts before 'open': the pages nobody answered come first, as the view shows them.
+      orderBy: [{ state: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+      take: HOME_CAPS.pages,
+      select: {
+        id: true,
+        state: true,
+        createdAt: true,
+        incident: { select: { id: true, year: true, number: true, title: true, severity: true, channelId: true } },
+        alertGroup: { select: { id: true, title: true, integration: true, channelId: true } },
+      },
+    }),
+  ]);
+  const reach = new Map((await pagesReach(db, pages.map((p) => p.id))).map((r) => [r.pageId, r]));
+  const rows = pages.flatMap((p): WaitingPage[] => {
+    const r = reach.get(p.id);
+    const owner: WaitingPage['owner'] | null = p.incident
+      ? { kind: 'incident', id: p.incident.id, reference: incidentReference(p.incident), title: p.incident.title, severity: p.incident.severity, channelId: p.incident.channelId }
+      : p.alertGroup
+        ? { kind: 'alert', id: p.alertGroup.id, title: p.alertGroup.title, integration: p.alertGroup.integration, channelId: p.alertGroup.channelId }
+        : null;
+    if (!r || !owner) return [];
+    const toViewer = r.reached.includes(viewerId) || r.pending.includes(viewerId) || r.unreachable.some((u) => u.userId === viewerId);
+    return [{ pageId: p.id, state: p.state as WaitingPage['state'], createdAt: p.createdAt, owner, reach: describeReach(r), toViewer }];
+  });
+  return { rows, total };
+}
+
+/** Outstanding follow-ups of any incident, the viewer's first, then by due date (none last). */
+async function openFollowUps(db: Tx, viewerId: string): Promise<Counted<HomeFollowUp>> {
+  const select = { id: true, text: true, ownerId: true, due: true, incident: { select: { id: true, year: true, number: true } } } as const;
+  const orderBy: Prisma.ActionItemOrderByWithRelationInput[] = [{ due: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }];
+  const [total, mine] = await Promise.all([
+    db.actionItem.count({ where: { status: 'outstanding' } }),
+    db.actionItem.findMany({ where: { status: 'outstanding', ownerId: viewerId }, orderBy, take: HOME_CAPS.followUps, select }),
+  ]);
+  const others =
+    mine.length < HOME_CAPS.followUps
+      ? await db.actionItem.findMany({
+          where: { status: 'outstanding', OR: [{ ownerId: null }, { ownerId: { not: viewerId } }] },
+          orderBy,
+          take: HOME_CAPS.followUps - mine.length,
+          select,
+        })
+      : [];
+  const rows = [...mine, ...others].map((i) => ({ id: i.id, text: i.text, ownerId: i.ownerId, due: i.due, incidentId: i.incident.id, reference: incidentReference(i.incident) }));
+  return { rows, total };
+}

@@ -1,0 +1,43 @@
+/**
+ * Publishing a person's App Home (views.publish): when they open the tab, and from the refresh timer
+ * while they keep looking. A Slack write: it runs with no transaction open, after the reads.
+ *
+ * The view's times are Slack date tokens ("3 minutes ago" is rendered by the client), so the view of
+ * an unchanged state is the same JSON: the timer's publish is skipped when its hash matches the last
+ * one published (Slack allows views.publish about 100 times a minute per workspace). Opening the tab
+ * always publishes.
+ */
+import { createHash } from 'node:crypto';
+import type { Deps } from '../deps';
+import type { HomePublishPayload, Job } from '../outbox';
+import { loadHome } from './load';
+import { homeView } from './views/homeView';
+
+/** Someone opened the Home tab: remember it (the timer refreshes their tab for a while), then publish it. */
+export async function openHome(deps: Deps, userId: string): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.appHomeViewer.upsert({ where: { userId }, create: { userId, openedAt: now }, update: { openedAt: now } });
+  await publishHome(deps, userId, { evenIfUnchanged: true });
+}
+
+export async function publishHome(deps: Deps, userId: string, opts: { evenIfUnchanged: boolean }): Promise<'published' | 'unchanged'> {
+  const now = deps.clock.now();
+  const view = homeView(await loadHome(deps, userId, now));
+  const hash = createHash('sha256').update(JSON.stringify(view)).digest('hex');
+  if (!opts.evenIfUnchanged) {
+    const last = await deps.db.appHomeViewer.findUnique({ where: { userId }, select: { publishedHash: true } });
+    if (last?.publishedHash === hash) return 'unchanged';
+  }
+  await deps.slack.call('views.publish', { user_id: userId, view });
+  await deps.db.appHomeViewer.updateMany({ where: { userId }, data: { publishedHash: hash, publishedAt: now } });
+  return 'published';
+}
+
+/**
+ * The outbox send for one person (queued by the refresh timer): a failure is this person's alone —
+ * retried or given up by the outbox like any send — and the next minute queues it again anyway.
+ */
+export async function runHomePublish(job: Job, deps: Deps): Promise<{ outcome: 'published' | 'unchanged' }> {
+  const { userId } = job.payload as unknown as HomePublishPayload;
+  return { outcome: await publishHome(deps, userId, { evenIfUnchanged: false }) };
+}
