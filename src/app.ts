@@ -26,6 +26,7 @@ import { createMetrics } from './metrics';
 import { endpoints } from './endpoints';
 import { alertWebhook } from './alerts/webhook';
 import { warmUp } from './warmup';
+import { installRequestGuard } from './slack/requestGuard';
 
 export interface BuildOptions {
   env: Pick<Env, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL' | 'PORT'>;
@@ -125,6 +126,8 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
         { path: '/alerts/:name', method: ['POST', 'PUT'], handler: alerts },
       ],
     });
+    // Malformed, oversized, mistyped or forged requests get 400/413/415/401 before Bolt reads them.
+    installRequestGuard(receiver, { signingSecret: env.SLACK_SIGNING_SECRET!, log });
     app = new App({ token: env.SLACK_BOT_TOKEN, receiver, logger, clientOptions, ...who });
   }
   app.error(async (error) => {

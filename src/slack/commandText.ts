@@ -32,7 +32,8 @@ export function unescapeSlackText(text: string): string {
 }
 
 export function tokenize(text: string): Token[] {
-  return tokenizeEscaped(text).map((t) =>
+  // U+0000 cannot be stored in Postgres text and means nothing to anyone: dropped before parsing.
+  return tokenizeEscaped(text.replaceAll('\u0000', '')).map((t) =>
     t.kind === 'word' || t.kind === 'quoted'
       ? { ...t, text: unescapeSlackText(t.text) }
       : t.kind === 'option'
