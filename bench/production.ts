@@ -144,10 +144,20 @@ export async function benchProduction(db: BenchDatabase, opts: { incidents?: num
 
     // Up to `incidents` in all, 40 at a time; Slack answers at once here so the outbox keeps up.
     slack.setDelay('*', 0);
-    while ((await prisma.incident.count()) < incidents) {
-      await Promise.all([burst(drivers.ours), burst(drivers.bare)]);
+    const phase = Date.now();
+    // Acks only here (no waiting for answers), each bounded: a request that is never answered is counted, not waited on forever.
+    const bounded = (driver: SlackDriver) =>
+      Promise.race([driver.command({ text: `create "Production bench ${++n}" severity=3`, userId: PEOPLE.alice, channelId: general.id }).then((r) => r.status), sleep(15_000).then(() => 0)]);
+    let unanswered = 0;
+    while ((await prisma.incident.count()) < incidents && Date.now() - phase < 240_000) {
+      const statuses = await Promise.all([...Array.from({ length: CONCURRENCY }, () => bounded(drivers.ours)), ...Array.from({ length: CONCURRENCY }, () => bounded(drivers.bare))]);
+      unanswered += statuses.filter((s) => s !== 200).length;
+      await waitForQuietQueue(prisma, 60_000);
     }
+    if (unanswered) process.stderr.write(`[production] ${unanswered} requests not answered 200 within 15 s\n`);
+    process.stderr.write(`[production] ${incidents} incidents declared in ${((Date.now() - phase) / 1000).toFixed(0)} s\n`);
     await waitForQuietQueue(prisma, 300_000);
+    process.stderr.write(`[production] outbox quiet after ${((Date.now() - phase) / 1000).toFixed(0)} s\n`);
     await sleep(3_000);
     const rssAfter = { ours: rssMb(ours.pid!), bare: rssMb(bare.pid!) };
     const total = await prisma.incident.count();
