@@ -138,30 +138,8 @@ export function createMetrics(health: SlackHealth, sources: MetricSources = {}):
     reminders: new Counter({ name: 'incident_bot_reminders_total', help: 'Reminder messages sent, by kind: cadence (update nudge in the incident channel), cadence_dm (the IC after missed updates), stakeholder_notice (one per person or channel told an incident is still unresolved)', labelNames: ['kind'], registers: [registry] }),
     slackCalls: new Counter({ name: 'incident_bot_slack_calls_total', help: 'Slack Web API calls by method and outcome (ok or error), counted once per call after the gateway retries', labelNames: ['method', 'outcome'], registers: [registry] }),
     slackErrors: new Counter({ name: 'incident_bot_slack_errors_total', help: 'Failed Slack requests by method and error code (every attempt, including ones retried); unknown codes are "other"', labelNames: ['method', 'error'], registers: [registry] }),
-    outboxDepth: new Gauge({
-      name: 'incident_bot_outbox_pending_jobs',
-      help: 'Outbox jobs pending (due or not), by lane: timer (durable timers) or slack (Slack writes)',
-      labelNames: ['lane'],
-      registers: [registry],
-      async collect() {
-        if (!backlog) return;
-        const rows = await backlog();
-        this.reset();
-        if (rows) for (const row of withAllLanes(rows)) this.set({ lane: row.lane }, row.pending);
-      },
-    }),
-    outboxOldestDue: new Gauge({
-      name: 'incident_bot_outbox_oldest_due_seconds',
-      help: 'Seconds the oldest due outbox job has been waiting, by lane (0 when nothing is due)',
-      labelNames: ['lane'],
-      registers: [registry],
-      async collect() {
-        if (!backlog) return;
-        const rows = await backlog();
-        this.reset();
-        if (rows) for (const row of withAllLanes(rows)) this.set({ lane: row.lane }, row.oldestDueSeconds);
-      },
-    }),
+    outboxDepth: laneGauge(registry, 'incident_bot_outbox_pending_jobs', 'Outbox jobs pending (due or not), by lane: timer (durable timers) or slack (Slack writes)', backlog, (row) => row.pending),
+    outboxOldestDue: laneGauge(registry, 'incident_bot_outbox_oldest_due_seconds', 'Seconds the oldest due outbox job has been waiting, by lane (0 when nothing is due)', backlog, (row) => row.oldestDueSeconds),
     engineSinceLastPass: new Gauge({
       name: 'incident_bot_engine_seconds_since_last_pass',
       help: "Seconds since the outbox runner's last timer pass (it passes every second); 0 where no runner is started",
@@ -187,6 +165,22 @@ export function createMetrics(health: SlackHealth, sources: MetricSources = {}):
 export function recordAcknowledgement(metrics: Metrics, source: 'dm' | 'alert_message', ttaMs: number): void {
   metrics.acknowledgements.inc({ source });
   metrics.timeToAcknowledge.observe(Math.max(0, ttaMs) / 1000);
+}
+
+/** A gauge per outbox lane, set at scrape time from the shared backlog query (`pick` says which figure). */
+function laneGauge(registry: Registry, name: string, help: string, backlog: (() => Promise<OutboxLaneBacklog[] | null>) | null, pick: (row: OutboxLaneBacklog) => number): Gauge<'lane'> {
+  return new Gauge({
+    name,
+    help,
+    labelNames: ['lane'],
+    registers: [registry],
+    async collect() {
+      if (!backlog) return;
+      const rows = await backlog();
+      this.reset();
+      if (rows) for (const row of withAllLanes(rows)) this.set({ lane: row.lane }, pick(row));
+    },
+  });
 }
 
 function withAllLanes(rows: OutboxLaneBacklog[]): OutboxLaneBacklog[] {

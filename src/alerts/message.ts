@@ -7,7 +7,7 @@ import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../deps';
 import type { Db } from '../db/types';
 import { DeferJob, postMessageOnce, waitingDelayMs, type AlertMessagePayload, type AlertThreadPostPayload } from '../outbox';
-import { describeReach, onePageReach } from '../paging/delivery';
+import { describeReach, pagesReach } from '../paging/delivery';
 import type { AlertLinks } from './formats/types';
 import { groupMessageBlocks, groupMessageText, LISTED_FIRING, LISTED_RESOLVED, type AlertLine, type GroupView } from './views/groupMessage';
 
@@ -26,7 +26,7 @@ export async function loadGroupView(db: Db, groupId: number): Promise<(GroupView
     db.page.findFirst({ where: { alertGroupId: groupId }, orderBy: { id: 'desc' }, select: { id: true } }),
   ]);
   const count = (status: string) => counts.find((c) => c.status === status)?._count._all ?? 0;
-  const reach = page ? await onePageReach(db, page.id) : undefined;
+  const [reach] = page ? await pagesReach(db, [page.id]) : [];
   return {
     id: group.id,
     integration: group.integration,

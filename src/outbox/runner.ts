@@ -13,12 +13,10 @@ import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../deps';
 import type { Json } from '../db/types';
 import { withSlackBudget } from '../slack/gateway';
-import { escapeMrkdwn } from '../slack/mrkdwn';
 import { claimDueSlackJobs, claimDueTimer, failJob, finishJob, lockClaimed, releaseJob, retryJobAt } from './queue';
 import { StaleDecision, type GiveUpHandler, type JobHandlers, type SendHandler, type TimerHandler } from './handlers';
+import { tellTimerGaveUp } from './timerGaveUp';
 import { afterFailure, errorText } from './afterFailure';
-import { enqueuePost } from './enqueue';
-import { jobKey } from './keys';
 import { JOB } from './kinds';
 import { Loop } from './loop';
 
@@ -237,17 +235,8 @@ export class JobRunner {
       return;
     }
     await failJob(this.deps.db, job, now, errorText(error));
-    // A timer that gives up must not do so quietly: an escalation that stopped is a page nobody gets.
-    if (job.incidentId) {
-      const advice = handler?.givingUpAdvice?.(this.deps.config) ?? "Check the bot's logs.";
-      await enqueuePost(this.deps.db, now, {
-        key: jobKey.timerGaveUp(job.key, job.version),
-        incidentId: job.incidentId,
-        to: { kind: 'incident' },
-        text: `:warning: <!here> The bot could not run its \`${job.kind}\` timer after ${job.attempts} tries (last error: ${escapeMrkdwn(errorText(error)).slice(0, 300)}). ${advice}`,
-      });
-      this.sendLoop.kick(this.stopped);
-    }
+    await tellTimerGaveUp(this.deps, job, handler, errorText(error), now);
+    this.sendLoop.kick(this.stopped);
   }
 
   private async sendDueJobs(pageDms: boolean): Promise<number> {

@@ -125,17 +125,12 @@ export async function pageReach(db: Tx, incidentId: number): Promise<PageReach[]
   return reachOf(db, { incidentId });
 }
 
-/** Who one page reached so far (an alert group's message shows its latest page). */
-export async function onePageReach(db: Tx, pageId: number): Promise<PageReach | undefined> {
-  return (await reachOf(db, { id: pageId }))[0];
-}
-
-/** Who each of these pages reached so far (the App Home lists the pages waiting for acknowledgement). */
+/** Who each of these pages reached so far (an alert group's message, the App Home's waiting pages). */
 export async function pagesReach(db: Tx, pageIds: number[]): Promise<PageReach[]> {
   return pageIds.length ? reachOf(db, { id: { in: pageIds } }) : [];
 }
 
-async function reachOf(db: Tx, where: { incidentId: number } | { id: number | { in: number[] } }): Promise<PageReach[]> {
+async function reachOf(db: Tx, where: { incidentId: number } | { id: { in: number[] } }): Promise<PageReach[]> {
   const pages = await db.page.findMany({
     where,
     orderBy: { id: 'asc' },

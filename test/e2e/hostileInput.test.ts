@@ -13,22 +13,12 @@
 import { startHarness, Harness, PEOPLE, SIGNING_SECRET } from '../support/harness';
 import { slackSignature } from '../support/slack/signing';
 import type { RecordedCall } from '../support/slack/standin';
+import { prng } from '../support/prng';
 
 // ---------------------------------------------------------------------------------------------
 // The generator
 // ---------------------------------------------------------------------------------------------
 
-/** mulberry32: a small seeded PRNG, so the corpus is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LONG = 10_000;
 

@@ -10,21 +10,11 @@ import { currentShift, nextShifts, whoIsOnCall } from '../../../src/schedules/ro
 import type { Override, ScheduleSpec, Shift, ShiftLength } from '../../../src/config/scheduleTypes';
 import { A, B, C, D, E, DAY_SHIFT, WEEK, hours, minutes, schedule } from './build';
 import { ZONES } from './zoneFacts';
+import { prng } from '../../support/prng';
 
 const MINUTE = 60_000;
 const WEEKS_8 = 8 * 7 * 24 * 60 * MINUTE;
 
-/** mulberry32: small, seeded, good enough to pick test cases. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ROTATIONS: { shift: ShiftLength; handoff: string }[] = [
   { shift: WEEK, handoff: 'Mon 09:00' },
