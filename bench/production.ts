@@ -18,7 +18,7 @@ import { createPrismaClient } from '../src/db/prismaClient';
 import { PEOPLE, SIGNING_SECRET } from '../test/support/harness';
 import { slackDriver, type SlackDriver } from '../test/support/slack/driver';
 import { startSlackStandin } from '../test/support/slack/standin';
-import { commandWithAnswer } from './answer';
+import { startBurstClient } from './burstClient';
 import type { BenchDatabase } from './database';
 import { waitForQuietQueue } from './quietQueue';
 import { SLACK_DELAY_MS } from './slackApp';
@@ -30,8 +30,8 @@ const CONCURRENCY = 40;
 
 export interface ProcessFigures {
   startToReadyMs: number;
-  rssIdleMb: number;
-  rssAfterMb: number;
+  rssIdle: Rss;
+  rssAfter: Rss;
   firstBurst: Summary;
   warm: Summary;
 }
@@ -41,7 +41,8 @@ export interface ProductionResult {
   bare: ProcessFigures;
   incidents: number;
   warmRounds: number;
-  ratios: { rssIdle: number; rssAfter: number; firstBurstP99: number; warmP99: number; startToReady: number };
+  settleSeconds: number;
+  ratios: { rssIdle: number; rssIdleSettled: number; rssAfter: number; rssAfterSettled: number; firstBurstP99: number; warmP99: number; startToReady: number };
 }
 
 function freePort(): Promise<number> {
@@ -70,6 +71,24 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Seconds both processes are left alone before their RSS counts as settled (BENCH_SETTLE_S). */
+const SETTLE_S = Number(process.env.BENCH_SETTLE_S ?? 30);
+
+interface Rss {
+  /** 3 s after the phase: what a quick look sees. */
+  at3s: number;
+  /** After SETTLE_S with nothing to do: V8 has collected (its memory reducer runs about 8 s after activity). */
+  settled: number;
+}
+
+/** RSS of both processes 3 s after a phase and again once settled. */
+async function settle(oursPid: number, barePid: number): Promise<{ ours: Rss; bare: Rss }> {
+  await sleep(3_000);
+  const at3s = { ours: rssMb(oursPid), bare: rssMb(barePid) };
+  await sleep(Math.max(0, SETTLE_S - 3) * 1000);
+  return { ours: { at3s: at3s.ours, settled: rssMb(oursPid) }, bare: { at3s: at3s.bare, settled: rssMb(barePid) } };
+}
+
 async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
@@ -92,6 +111,7 @@ export async function benchProduction(db: BenchDatabase, opts: { incidents?: num
   slack.setDelay('*', SLACK_DELAY_MS);
   const prisma: PrismaClient = createPrismaClient(db.url);
   const children: ChildProcess[] = [];
+  const client = startBurstClient();
   const env = { PATH: process.env.PATH, SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl };
   try {
     const barePort = await freePort();
@@ -118,28 +138,36 @@ export async function benchProduction(db: BenchDatabase, opts: { incidents?: num
     await until('GET /readyz 200', async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200);
     const oursReadyMs = Date.now() - oursStarted;
 
-    await sleep(3_000);
-    const rssIdle = { ours: rssMb(ours.pid!), bare: rssMb(bare.pid!) };
+    const rssIdle = await settle(ours.pid!, bare.pid!);
 
     const drivers = {
       ours: slackDriver({ url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, responseUrlFor: slack.responseUrl }),
       bare: slackDriver({ url: `http://127.0.0.1:${barePort}/slack/events`, signingSecret: SIGNING_SECRET, responseUrlFor: slack.responseUrl }),
     };
     let n = 0;
-    const create = (driver: SlackDriver) => commandWithAnswer(driver, slack, { text: `create "Production bench ${++n}" severity=3`, userId: PEOPLE.alice, channelId: general.id });
-    const burst = async (driver: SlackDriver) => (await Promise.all(Array.from({ length: CONCURRENCY }, () => create(driver)))).map((r) => r.ackMs);
+    const urls = { ours: `http://127.0.0.1:${port}/slack/events`, bare: `http://127.0.0.1:${barePort}/slack/events` };
+    const command = (text: string) => {
+      const id = ++n;
+      return { text: text.replace('#', String(id)), userId: PEOPLE.alice, channelId: general.id, responseUrl: slack.responseUrl(`production-${id}`) };
+    };
+    // Bursts come from a process of their own (burstClient.ts), as Slack's would.
+    const burst = async (target: keyof typeof urls) => {
+      const results = await client.burst(urls[target], SIGNING_SECRET, Array.from({ length: CONCURRENCY }, () => command('create "Production bench #" severity=3')));
+      return results.map((r) => r.ackMs);
+    };
+    // Ten `help`s each, one at a time, from the same client: its connections and code are warm for both.
     for (let i = 0; i < 10; i++) {
-      await drivers.bare.command({ text: 'help', userId: PEOPLE.alice, channelId: general.id });
-      await commandWithAnswer(drivers.ours, slack, { text: 'help', userId: PEOPLE.alice, channelId: general.id });
+      await client.burst(urls.bare, SIGNING_SECRET, [command('help')]);
+      await client.burst(urls.ours, SIGNING_SECRET, [command('help')]);
     }
-    const firstBare = await burst(drivers.bare);
-    const firstOurs = await burst(drivers.ours);
+    const firstBare = await burst('bare');
+    const firstOurs = await burst('ours');
     const warmBare: number[] = [];
     const warmOurs: number[] = [];
     for (let r = 0; r < warmRounds; r++) {
       await waitForQuietQueue(prisma);
-      warmBare.push(...(await burst(drivers.bare)));
-      warmOurs.push(...(await burst(drivers.ours)));
+      warmBare.push(...(await burst('bare')));
+      warmOurs.push(...(await burst('ours')));
     }
 
     // Up to `incidents` in all, 40 at a time; Slack answers at once here so the outbox keeps up.
@@ -158,14 +186,13 @@ export async function benchProduction(db: BenchDatabase, opts: { incidents?: num
     process.stderr.write(`[production] ${incidents} incidents declared in ${((Date.now() - phase) / 1000).toFixed(0)} s\n`);
     await waitForQuietQueue(prisma, 300_000);
     process.stderr.write(`[production] outbox quiet after ${((Date.now() - phase) / 1000).toFixed(0)} s\n`);
-    await sleep(3_000);
-    const rssAfter = { ours: rssMb(ours.pid!), bare: rssMb(bare.pid!) };
+    const rssAfter = await settle(ours.pid!, bare.pid!);
     const total = await prisma.incident.count();
 
-    const figures = (readyMs: number, idle: number, after: number, first: number[], warm: number[]): ProcessFigures => ({
+    const figures = (readyMs: number, idle: Rss, after: Rss, first: number[], warm: number[]): ProcessFigures => ({
       startToReadyMs: readyMs,
-      rssIdleMb: idle,
-      rssAfterMb: after,
+      rssIdle: idle,
+      rssAfter: after,
       firstBurst: roundSummary(summarize(first)),
       warm: roundSummary(summarize(warm)),
     });
@@ -176,15 +203,19 @@ export async function benchProduction(db: BenchDatabase, opts: { incidents?: num
       bare: b,
       incidents: total,
       warmRounds,
+      settleSeconds: SETTLE_S,
       ratios: {
-        rssIdle: round(o.rssIdleMb / b.rssIdleMb),
-        rssAfter: round(o.rssAfterMb / b.rssAfterMb),
+        rssIdle: round(o.rssIdle.at3s / b.rssIdle.at3s),
+        rssIdleSettled: round(o.rssIdle.settled / b.rssIdle.settled),
+        rssAfter: round(o.rssAfter.at3s / b.rssAfter.at3s),
+        rssAfterSettled: round(o.rssAfter.settled / b.rssAfter.settled),
         firstBurstP99: round(o.firstBurst.p99 / b.firstBurst.p99),
         warmP99: round(o.warm.p99 / b.warm.p99),
         startToReady: round(o.startToReadyMs / b.startToReadyMs),
       },
     };
   } finally {
+    await client.close();
     for (const child of children) await stopProcess(child);
     await prisma.$disconnect();
     await slack.close();

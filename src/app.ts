@@ -27,6 +27,7 @@ import { endpoints } from './endpoints';
 import { alertWebhook } from './alerts/webhook';
 import { warmUp } from './warmup';
 import { installRequestGuard } from './slack/requestGuard';
+import { AckFirst } from './slack/ackFirst';
 
 export interface BuildOptions {
   env: Pick<Env, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL' | 'PORT'>;
@@ -79,7 +80,9 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
     outboxBacklog: () => outboxBacklog(db, clock.now()),
     msSinceLastPass: () => runner?.msSinceLastPass() ?? null,
   });
-  const slack = new SlackGateway(SlackGateway.createClient(env.SLACK_BOT_TOKEN, env.SLACK_API_URL, undefined, boltLogger(log, 'web-api')), { log, health: slackHealth, metrics });
+  // Background work (after-ack work, timers, Slack writes) lets a burst of requests be acked first.
+  const ackFirst = new AckFirst();
+  const slack = new SlackGateway(SlackGateway.createClient(env.SLACK_BOT_TOKEN, env.SLACK_API_URL, undefined, boltLogger(log, 'web-api')), { log, health: slackHealth, metrics, ackFirst });
   const deps: Deps = {
     db,
     config: opts.config,
@@ -89,6 +92,7 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
     log,
     metrics,
     slackHealth,
+    ackFirst,
     kick: () => runner?.kick(),
   };
   runner = new JobRunner(deps, jobHandlers, opts.runner);
@@ -121,13 +125,16 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
       endpoints: '/slack/events',
       logger,
       processBeforeResponse: false,
+      // The request guard below checks every signature first (and refuses what Bolt would let through:
+      // future timestamps); checking again here cost a second HMAC on every ack.
+      signatureVerification: false,
       customRoutes: [
         ...Object.entries(routes).map(([path, handler]) => ({ path, method: ['GET'], handler })),
         { path: '/alerts/:name', method: ['POST', 'PUT'], handler: alerts },
       ],
     });
     // Malformed, oversized, mistyped or forged requests get 400/413/415/401 before Bolt reads them.
-    installRequestGuard(receiver, { signingSecret: env.SLACK_SIGNING_SECRET!, log });
+    installRequestGuard(receiver, { signingSecret: env.SLACK_SIGNING_SECRET!, log, ackFirst });
     app = new App({ token: env.SLACK_BOT_TOKEN, receiver, logger, clientOptions, ...who });
   }
   app.error(async (error) => {

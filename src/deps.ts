@@ -7,6 +7,7 @@ import type { SlackHealth } from './slack/health';
 import type { SlackDirectory } from './slack/directory';
 import type { SlackGateway } from './slack/gateway';
 import type { Db } from './db/types';
+import type { AckFirst } from './slack/ackFirst';
 
 export interface Deps {
   db: Db;
@@ -18,6 +19,8 @@ export interface Deps {
   metrics: Metrics;
   /** Whether Slack accepts the bot at all (token, scopes): /readyz and the metrics read it. */
   slackHealth: SlackHealth;
+  /** Background work waits while Slack requests are being acked (absent: never waits). */
+  ackFirst?: AckFirst;
   /** Wake the job runner now instead of at its next tick (work was just enqueued). */
   kick(): void;
 }

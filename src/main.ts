@@ -5,12 +5,27 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { EnvError, readEnv } from './config/env';
 import { loadPolicy, PolicyError } from './config/policy';
 import { startApp } from './app';
 import { createLogger, type Logger } from './logger';
 import { resolveDatabase } from './db/databaseUrl';
 import { migrateDatabase } from './db/migrate';
+
+/**
+ * V8 settings for a long-running bot, set here so that `node dist/main.js` has them however it is started.
+ * - `--liftoff-only`: Prisma plans queries in WebAssembly (its query compiler), and V8 by default also
+ *   compiles that module a second time, optimised, in the background: about 16 MB of resident memory
+ *   for code that runs only when a query shape is new (Prisma caches the plans). Baseline code is
+ *   enough. Set before the first query compiles the module.
+ * - `--heap-growing-percent=40`: after each full collection V8 lets the heap grow to 1.4× what is live,
+ *   instead of up to 4× under load, and gives pages back only when its memory reducer happens to run.
+ *   Bench 7 measured RSS after 1,000 incidents at 260–296 MB without it (of which ~30 MB was live), about
+ *   170 MB with it, and ack latency no worse. Collection cost stays small because the live heap is.
+ */
+setFlagsFromString('--liftoff-only');
+setFlagsFromString('--heap-growing-percent=40');
 
 async function main(): Promise<void> {
   const envFile = path.join(process.cwd(), '.env');

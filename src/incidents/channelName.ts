@@ -2,7 +2,7 @@
  * Incident channel names: `incident-YYYYMMDD-<slug>` by default (pattern configurable). Slack allows
  * lowercase letters, digits, hyphens and underscores, at most 80 characters.
  */
-import { formatInTimeZone } from 'date-fns-tz';
+import { formatInZone } from '../time/format';
 
 export const MAX_CHANNEL_NAME = 80;
 
@@ -30,7 +30,7 @@ export interface ChannelNameInput {
 export function channelName(input: ChannelNameInput): string {
   const suffix = input.attempt > 1 ? `-${input.attempt}` : '';
   const fixed = input.pattern
-    .replace('{date}', formatInTimeZone(input.declaredAt, input.timezone, 'yyyyMMdd'))
+    .replace('{date}', formatInZone(input.declaredAt, input.timezone, 'yyyyMMdd'))
     .replace('{id}', String(input.incidentId))
     .replace('{severity}', input.severity.toLowerCase());
   const withoutSlug = fixed.replace('{slug}', '');

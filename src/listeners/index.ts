@@ -18,7 +18,7 @@ import { WorkQueue } from './workQueue';
 
 /** Returns the queue of work done after acks, so a graceful stop can let it finish. */
 export function registerListeners(app: App, deps: Deps): WorkQueue {
-  const queue = new WorkQueue();
+  const queue = new WorkQueue(undefined, undefined, deps.ackFirst);
   const answer = createAnswerer(deps.log, queue);
   for (const listener of [incidentCommand, statusCommand, pageCommand, oncallCommand, pageButtons, closeButton, actionItemButtons, alertButtons, addToTimeline, captureEvents, appHomeEvents, createIncident]) {
     listener.register(app, deps, answer);

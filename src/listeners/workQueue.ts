@@ -4,6 +4,7 @@
  * event loop) delays every other request's ack; with it, acks always get the loop between tasks.
  */
 import { UserError } from '../errors';
+import type { AckFirst } from '../slack/ackFirst';
 
 export class WorkQueue {
   private active = 0;
@@ -14,6 +15,8 @@ export class WorkQueue {
     private readonly concurrency = 1,
     /** Work waiting beyond this is refused at once (the person is told to retry) instead of piling up in memory. */
     private readonly maxWaiting = 500,
+    /** Each task starts when no Slack request is being acked (slack/ackFirst.ts). */
+    private readonly ackFirst?: AckFirst,
   ) {}
 
   get depth(): number {
@@ -37,6 +40,7 @@ export class WorkQueue {
       // Let the event loop take the requests already waiting (other people's acks) before this work's
       // first CPU-bound step: setImmediate runs after the poll phase that reads them.
       await new Promise((resolve) => setImmediate(resolve));
+      await this.ackFirst?.turn();
       return await task();
     } finally {
       this.active--;

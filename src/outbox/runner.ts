@@ -165,6 +165,7 @@ export class JobRunner {
     let fired = 0;
     for (;;) {
       if (this.stopped) return fired; // stopping: claim nothing new
+      await this.deps.ackFirst?.turn();
       const now = this.deps.clock.now();
       let job: Job | null;
       try {
@@ -264,6 +265,7 @@ export class JobRunner {
   private async send(job: Job): Promise<void> {
     const handler = this.sendHandlers[job.kind];
     const log = this.deps.log.child({ incidentId: job.incidentId, jobKey: job.key });
+    await this.deps.ackFirst?.turn();
     try {
       if (!handler) throw new Error(`no handler for send kind ${job.kind}`);
       const result = await withSlackBudget(this.leaseMs - LEASE_MARGIN_MS, () => handler(job, this.deps));

@@ -2,7 +2,7 @@
  * `/incident comms` and `/incident stats`: load what they need, then the pure builders (comms.ts,
  * stats.ts) make the answer. A comms draft is recorded on the timeline, as the seeds ask.
  */
-import { formatInTimeZone } from 'date-fns-tz';
+import { formatInZone } from '../time/format';
 import type { Deps } from '../deps';
 import { severityByKey } from '../config/severities';
 import type { Reply } from '../slack/reply';
@@ -62,7 +62,7 @@ export async function statsAnswer(deps: Deps, windowText: string): Promise<strin
       postmortemDone: i.postmortemDoneAt !== null,
     })),
     followUps: followUps as StatsFollowUp[],
-    today: formatInTimeZone(now, deps.config.timezone, 'yyyy-MM-dd'),
+    today: formatInZone(now, deps.config.timezone, 'yyyy-MM-dd'),
   });
   return statsText(stats);
 }

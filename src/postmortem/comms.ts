@@ -11,7 +11,7 @@
  * (which support can look up when a customer quotes it), and no severity names (SEV1 means nothing
  * outside the company).
  */
-import { formatInTimeZone } from 'date-fns-tz';
+import { formatInZone } from '../time/format';
 import { formatDuration } from '../time/duration';
 import { escapeMrkdwn } from '../slack/mrkdwn';
 
@@ -176,15 +176,15 @@ function customerEmail(input: CommsInput, clock: (at: Date) => string, resolvedA
 function clockFor(input: CommsInput): (at: Date) => string {
   const tz = input.timezone;
   const shown = [input.declaredAt, input.now, input.resolvedAt, input.nextUpdateAt].filter((d): d is Date => d !== null);
-  const days = new Set(shown.flatMap((d) => [formatInTimeZone(d, 'UTC', 'yyyy-MM-dd'), formatInTimeZone(d, tz, 'yyyy-MM-dd')]));
+  const days = new Set(shown.flatMap((d) => [formatInZone(d, 'UTC', 'yyyy-MM-dd'), formatInZone(d, tz, 'yyyy-MM-dd')]));
   const pattern = days.size > 1 ? 'MMM d HH:mm' : 'HH:mm';
   return (at) => {
-    const utc = `${formatInTimeZone(at, 'UTC', pattern)} UTC`;
-    const abbreviation = formatInTimeZone(at, tz, 'zzz');
+    const utc = `${formatInZone(at, 'UTC', pattern)} UTC`;
+    const abbreviation = formatInZone(at, tz, 'zzz');
     if (abbreviation === 'UTC') return utc; // "14:05 UTC (14:05 UTC)" says nothing twice
     // Zones without a lettered English abbreviation come out as "GMT+11", which reads like another zone.
-    const zone = /^[A-Z]{2,5}$/.test(abbreviation) ? abbreviation : `UTC${formatInTimeZone(at, tz, 'xxx')}`;
-    return `${utc} (${formatInTimeZone(at, tz, pattern)} ${zone})`;
+    const zone = /^[A-Z]{2,5}$/.test(abbreviation) ? abbreviation : `UTC${formatInZone(at, tz, 'xxx')}`;
+    return `${utc} (${formatInZone(at, tz, pattern)} ${zone})`;
   };
 }
 

@@ -4,7 +4,7 @@
  * ask about systems and decisions, never about who got it wrong. Nothing is cut — unlike the Block Kit draft
  * (render.ts), a file has no size limit, so a 10,000-event timeline gives 10,000 rows.
  */
-import { formatInTimeZone } from 'date-fns-tz';
+import { formatInZone } from '../time/format';
 import { formatDuration } from '../time/duration';
 import { ROLES, ROLE_TITLES } from '../incidents/roles';
 
@@ -254,13 +254,13 @@ export function mrkdwnToMarkdown(text: string, names: Record<string, string>): s
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>' };
 
 /**
- * formatInTimeZone costs about 0.1 ms a call and a long timeline needs several per row. A zone's offset
+ * Formatting in a zone (Intl) costs about 0.1 ms a call and a long timeline needs several per row. A zone's offset
  * only changes at a transition, so look it up for each UTC hour (both ends must agree, else per instant)
  * and do the clock arithmetic here; dates are cached per day.
  */
 function zoneClock(tz: string) {
   const lookup = (ms: number) => {
-    const [offset, abbrev] = formatInTimeZone(ms, tz, 'xxx|zzz').split('|');
+    const [offset, abbrev] = formatInZone(ms, tz, 'xxx|zzz').split('|');
     const m = offset.match(/^([+-])(\d\d):(\d\d)$/)!;
     return { offsetMs: (m[1] === '-' ? -1 : 1) * (Number(m[2]) * HOUR_MS + Number(m[3]) * 60_000), abbrev };
   };
@@ -268,7 +268,7 @@ function zoneClock(tz: string) {
   const days = new Map<number, string>();
   const dayOf = (ms: number) => {
     const d = Math.floor(ms / DAY_MS);
-    if (!days.has(d)) days.set(d, formatInTimeZone(d * DAY_MS, 'UTC', 'yyyy-MM-dd'));
+    if (!days.has(d)) days.set(d, formatInZone(d * DAY_MS, 'UTC', 'yyyy-MM-dd'));
     return days.get(d)!;
   };
   const pad = (n: number) => String(n).padStart(2, '0');

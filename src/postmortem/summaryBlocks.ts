@@ -3,7 +3,7 @@
  * timeline lines. The file has everything; this only has to fit Slack (≤ 50 blocks, ≤ 3,000 characters
  * a section), so a long timeline is shortened here — never a section of the file. Pure.
  */
-import { formatInTimeZone } from 'date-fns-tz';
+import { formatInZone } from '../time/format';
 import { formatDuration } from '../time/duration';
 import { escapeMrkdwn, mentionUser } from '../slack/mrkdwn';
 import type { PostmortemData } from './markdown';
@@ -25,7 +25,7 @@ export function postmortemSummaryText(data: PostmortemData): string {
 
 export function postmortemSummaryBlocks(data: PostmortemData, fileName: string): unknown[] {
   const end = data.resolvedAt ?? data.closedAt;
-  const time = (at: Date) => formatInTimeZone(at, data.timezone, 'MM-dd HH:mm zzz');
+  const time = (at: Date) => formatInZone(at, data.timezone, 'MM-dd HH:mm zzz');
   const outstanding = data.actionItems.filter((i) => i.status === 'outstanding').length;
   const fields = [
     `*Severity*\n${data.severity}`,

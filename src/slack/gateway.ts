@@ -29,6 +29,7 @@ import type { Logger as SlackLogger } from '@slack/web-api';
 import { inTransaction } from '../db/transactionGuard';
 import { classifySlackError, type SlackErrorClass } from './errors';
 import type { SlackHealth } from './health';
+import type { AckFirst } from './ackFirst';
 import { errorLabel, methodLabel, type SlackCallMetrics } from './callMetrics';
 
 /**
@@ -86,6 +87,8 @@ export interface GatewayOptions {
   maxInlineWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
   requestTimeoutMs?: number;
+  /** Each request waits while Slack requests to us are being acked (ackFirst.ts). */
+  ackFirst?: AckFirst;
 }
 
 export type SlackResult = WebAPICallResult & Record<string, any>;
@@ -97,6 +100,7 @@ export class SlackGateway {
   private readonly log: Logger;
   private readonly health: SlackHealth | undefined;
   private readonly metrics: SlackCallMetrics | undefined;
+  private readonly ackFirst: AckFirst | undefined;
 
   constructor(
     private readonly client: WebClient,
@@ -107,6 +111,7 @@ export class SlackGateway {
     this.metrics = opts.metrics;
     this.maxInlineWaitMs = opts.maxInlineWaitMs ?? 30_000;
     this.requestTimeoutMs = opts.requestTimeoutMs ?? SLACK_REQUEST_TIMEOUT_MS;
+    this.ackFirst = opts.ackFirst;
     this.sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
@@ -130,6 +135,7 @@ export class SlackGateway {
     let rateLimitedTries = 0;
     let failedTries = 0;
     for (;;) {
+      await this.ackFirst?.turn();
       // Start no request that could still be running when the caller's lease ends.
       const left = this.budgetLeftMs();
       if (left < this.requestTimeoutMs) throw this.failed(new SlackCallError(method, 'request_timeout', Math.max(1_000, -left)));

@@ -28,6 +28,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { systemClock, type Clock } from '../clock';
 import type { Logger } from '../logger';
+import type { AckFirst } from './ackFirst';
 
 /**
  * Largest request body taken: 1.5 MiB (Bolt's own default is 4 MB). The biggest thing Slack sends this
@@ -70,6 +71,8 @@ export interface RequestGuardOptions {
    * systemClock. Not the app's injected clock (deps.clock), which tests move by hand.
    */
   clock?: Clock;
+  /** Told of every request to the Slack endpoint until it is answered, so background work waits for the acks. */
+  ackFirst?: AckFirst;
 }
 
 type Verdict = { status: 200 } | { status: 400 | 401 | 413 | 415; reason: string };
@@ -101,6 +104,7 @@ export function guardSlackRequests(inner: RequestListener, opts: RequestGuardOpt
     // Everything else (health, metrics, alerts, 404s) is Bolt's, called synchronously as before so
     // its dispatchErrorHandler still sees what it throws.
     if (req.method !== 'POST' || !endpoints.includes(path)) return inner(req, res);
+    if (opts.ackFirst) res.once('close', opts.ackFirst.arrived());
     void screen(req, res, inner, opts, limit).catch((error: unknown) => {
       opts.log?.warn({ err: String(error) }, 'slack request guard failed');
       answer(res, 500, 'internal error');

@@ -10,7 +10,7 @@
  * as a wall time in the *host's* zone (it is wrong by an hour for instants in the hour after a
  * transition), and `fromZonedTime` resolves skipped and repeated times differently depending on
  * the host zone. Both read the same Intl data we use; we only add rules that do not depend on the
- * host. date-fns-tz's `formatInTimeZone` is correct for display and is used for that (display.ts).
+ * host. Display goes through format.ts, which builds on this file.
  */
 
 export const MINUTE_MS = 60_000;

@@ -8,7 +8,7 @@
  * typed is escaped. Ages and times are Slack date tokens, rendered by each reader's client in their
  * own zone ("3 minutes ago"), so an unchanged incident gives an unchanged view.
  */
-import { formatInTimeZone } from 'date-fns-tz';
+import { formatInZone } from '../../time/format';
 import { ROLE_TITLES, type Role } from '../../incidents/roles';
 import { STATUS_EMOJI, type IncidentStatus } from '../../incidents/status';
 import { escapeMrkdwn, mentionChannel, mentionUser } from '../../slack/mrkdwn';
@@ -184,7 +184,7 @@ function followUpBlocks(input: HomeViewInput): Block[] {
   const { followUps, viewerId } = input;
   const blocks: Block[] = [header(`Open follow-ups (${followUps.total})`)];
   if (followUps.total === 0) return [...blocks, context('No follow-up is outstanding.')];
-  const today = formatInTimeZone(input.now, input.timezone, 'yyyy-MM-dd');
+  const today = formatInZone(input.now, input.timezone, 'yyyy-MM-dd');
   const rows = [...followUps.rows].sort(followUpOrder(viewerId)).slice(0, HOME_CAPS.followUps);
   for (const f of rows) {
     const owner = f.ownerId === viewerId ? '*yours*' : f.ownerId ? mentionUser(f.ownerId) : 'no owner';
@@ -246,7 +246,7 @@ function scheduleLine(s: ScheduleNow, tz: string): string {
 /** "3 minutes ago", rendered by the reader's Slack client; the fallback names the instant. */
 function ago(at: Date, tz: string): string {
   const epoch = Math.floor(at.getTime() / 1000);
-  return `<!date^${epoch}^{ago}|since ${formatInTimeZone(at, tz, 'yyyy-MM-dd HH:mm zzz')}>`;
+  return `<!date^${epoch}^{ago}|since ${formatInZone(at, tz, 'yyyy-MM-dd HH:mm zzz')}>`;
 }
 
 /** "…and N more" under a capped list. */

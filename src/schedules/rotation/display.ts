@@ -2,7 +2,7 @@
  * Instants and rotation settings as people read them: local time in the schedule's zone with the
  * zone's abbreviation, and UTC beside it so two operators in different zones agree.
  */
-import { formatInTimeZone } from 'date-fns-tz';
+import { formatInZone } from '../../time/format';
 import type { Handoff, ShiftLength } from '../../config/scheduleTypes';
 
 const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -12,9 +12,9 @@ const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
  * abbreviation in English (Intl then gives "GMT+11", which reads like a different zone).
  */
 export function formatLocal(instant: Date, zone: string): string {
-  const abbreviation = formatInTimeZone(instant, zone, 'zzz');
-  const zoneText = /^[A-Z]{2,5}$/.test(abbreviation) ? abbreviation : formatInTimeZone(instant, zone, 'xxx');
-  return `${formatInTimeZone(instant, zone, 'EEE yyyy-MM-dd HH:mm')} ${zoneText}`;
+  const abbreviation = formatInZone(instant, zone, 'zzz');
+  const zoneText = /^[A-Z]{2,5}$/.test(abbreviation) ? abbreviation : formatInZone(instant, zone, 'xxx');
+  return `${formatInZone(instant, zone, 'EEE yyyy-MM-dd HH:mm')} ${zoneText}`;
 }
 
 /** `2026-03-09T14:00Z` (seconds only when not zero). */

@@ -1,0 +1,77 @@
+/**
+ * An instant written as the wall clock of an IANA zone reads it, in date-fns pattern letters:
+ * `formatInZone(at, 'America/Chicago', 'EEE yyyy-MM-dd HH:mm zzz')` → `Mon 2026-03-09 09:00 CDT`.
+ *
+ * Why not date-fns-tz's formatInTimeZone, which this replaces: it was the only thing the bot used
+ * from date-fns and date-fns-tz, and loading them cost about 10 MB of resident memory per process
+ * (measured with `process.memoryUsage().rss` around the require). This reads the same Intl data
+ * through wallClock.ts. Its output is checked against date-fns-tz's, pattern by pattern, across
+ * zones and DST changes, in test/unit/timeFormat.test.ts.
+ *
+ * Letters: yyyy, MM, M, MMM, dd, d, HH, mm, ss, EEE, zzz (the zone's short name in English: `CDT`,
+ * `UTC`, or `GMT+5:30` where English has none), xxx (`-05:00`). Any other ASCII letter throws, so a
+ * new pattern is never silently written wrong; everything else is copied as it stands.
+ */
+import { offsetMsAt, partsOfWall } from './wallClock';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+const zoneNames = new Map<string, Intl.DateTimeFormat>();
+
+/** `CST`, `UTC`, `GMT+5:30`: Intl's short zone name in en-US at that instant. */
+function shortZoneName(instantMs: number, zone: string): string {
+  let formatter = zoneNames.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' });
+    zoneNames.set(zone, formatter);
+  }
+  return formatter.formatToParts(instantMs).find((p) => p.type === 'timeZoneName')?.value ?? '';
+}
+
+/** `+05:30`, `-06:00`, `+00:00`. */
+function isoOffset(offsetMs: number): string {
+  const minutes = Math.round(Math.abs(offsetMs) / 60_000);
+  const sign = offsetMs < 0 ? '-' : '+';
+  return `${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+export function formatInZone(at: Date | number, zone: string, pattern: string): string {
+  const instantMs = typeof at === 'number' ? at : at.getTime();
+  const offsetMs = offsetMsAt(instantMs, zone);
+  const wall = instantMs + offsetMs;
+  const p = partsOfWall(wall);
+  const weekday = new Date(wall).getUTCDay();
+  return pattern.replace(/([A-Za-z])\1*/g, (token) => {
+    switch (token) {
+      case 'yyyy':
+        return String(p.year).padStart(4, '0');
+      case 'MMM':
+        return MONTHS[p.month - 1];
+      case 'MM':
+        return pad2(p.month);
+      case 'M':
+        return String(p.month);
+      case 'dd':
+        return pad2(p.day);
+      case 'd':
+        return String(p.day);
+      case 'HH':
+        return pad2(p.hour);
+      case 'mm':
+        return pad2(p.minute);
+      case 'ss':
+        return pad2(p.second);
+      case 'EEE':
+        return WEEKDAYS[weekday];
+      case 'zzz':
+        return shortZoneName(instantMs, zone);
+      case 'xxx':
+        return isoOffset(offsetMs);
+      default:
+        throw new Error(`formatInZone: pattern letters "${token}" are not supported (in "${pattern}")`);
+    }
+  });
+}
