@@ -56,6 +56,13 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The node flags of package.json's `start` script (`node <flags> dist/main.js`). */
+export function npmStartFlags(): string[] {
+  const start = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+  if (start[0] !== 'node' || start.at(-1) !== 'dist/main.js') throw new Error(`npm start is not "node [flags] dist/main.js": ${start.join(' ')}`);
+  return start.slice(1, -1);
+}
+
 function rssMb(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
   return round(Number(line?.split(/\s+/)[1] ?? NaN) / 1024, 1);
@@ -127,8 +134,8 @@ export async function benchProduction(db: BenchDatabase, opts: { incidents?: num
     const port = await freePort();
     const cwd = mkdtempSync(path.join(os.tmpdir(), 'bench-bot-'));
     const oursStarted = Date.now();
-    // BENCH_NODE_FLAGS: try V8 flags on our process (e.g. --max-semi-space-size=2), as NODE_OPTIONS would.
-    const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+    // Started as `npm start` starts it (its node flags read from package.json), plus BENCH_NODE_FLAGS to try others.
+    const flags = [...npmStartFlags(), ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)];
     const ours = spawn(process.execPath, [...flags, path.join(ROOT, 'dist/main.js')], {
       cwd,
       env: { ...env, DATABASE_URL: db.url, PORT: String(port), INCIDENT_CONFIG: FIXTURE_POLICY, LOG_LEVEL: 'warn' },
