@@ -155,17 +155,28 @@ export async function benchProduction(db: BenchDatabase, opts: { incidents?: num
     const urls = { ours: `http://127.0.0.1:${port}/slack/events`, bare: `http://127.0.0.1:${barePort}/slack/events` };
     const command = (text: string) => {
       const id = ++n;
-      return { text: text.replace('#', String(id)), userId: PEOPLE.alice, channelId: general.id, responseUrl: slack.responseUrl(`production-${id}`) };
+      return { text: text.replace('#', String(id)), userId: PEOPLE.alice, channelId: general.id, responseUrl: slack.responseUrl(`production-${id}`), responseId: `production-${id}` };
     };
-    // Bursts come from a process of their own (burstClient.ts), as Slack's would.
+    // Bursts come from a process of their own (burstClient.ts), as Slack's would. Only 200s count as
+    // acks. After our burst, wait for its 40 answers (response_url): until then our process is still
+    // declaring, and the next burst, the bare app's, would be timed against that work.
     const burst = async (target: keyof typeof urls) => {
-      const results = await client.burst(urls[target], SIGNING_SECRET, Array.from({ length: CONCURRENCY }, () => command('create "Production bench #" severity=3')));
+      const commands = Array.from({ length: CONCURRENCY }, () => command('create "Production bench #" severity=3'));
+      const results = await client.burst(urls[target], SIGNING_SECRET, commands.map(({ responseId: _, ...c }) => c));
+      const failed = results.filter((r) => r.status !== 200);
+      if (failed.length) throw new Error(`${failed.length} of ${results.length} commands to ${target} were not acked 200: ${failed.map((r) => r.status).join(', ')}`);
+      if (target === 'ours') {
+        const ids = new Set(commands.map((c) => c.responseId));
+        await until('our burst answered', async () => slack.responses.filter((r) => ids.has(r.id)).length === ids.size, 60_000);
+      }
       return results.map((r) => r.ackMs);
     };
     // Ten `help`s each, one at a time, from the same client: its connections and code are warm for both.
     for (let i = 0; i < 10; i++) {
-      await client.burst(urls.bare, SIGNING_SECRET, [command('help')]);
-      await client.burst(urls.ours, SIGNING_SECRET, [command('help')]);
+      for (const target of ['bare', 'ours'] as const) {
+        const { responseId: _, ...help } = command('help');
+        await client.burst(urls[target], SIGNING_SECRET, [help]);
+      }
     }
     const firstBare = await burst('bare');
     const firstOurs = await burst('ours');

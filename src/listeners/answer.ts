@@ -13,6 +13,7 @@ import type { Logger } from '../logger';
 import { UserError } from '../errors';
 import { WorkQueue } from './workQueue';
 import type { Reply } from '../slack/reply';
+import { defuseBroadcasts } from '../slack/mrkdwn';
 
 function explainError(error: unknown, log: Logger, context: Record<string, unknown>): string {
   if (error instanceof UserError) return error.message;
@@ -50,7 +51,7 @@ export function createAnswerer(log: Logger, queue: WorkQueue = new WorkQueue()):
     } catch (error) {
       reply = explainError(error, log, context);
     }
-    const body = typeof reply === 'string' ? { text: reply } : reply;
+    const body = typeof reply === 'string' ? { text: defuseBroadcasts(reply) } : { ...reply, text: defuseBroadcasts(reply.text) };
     await respond({ response_type: 'ephemeral', replace_original: false, ...body }).catch((error: unknown) =>
       log.warn({ ...context, err: String(error) }, 'could not deliver the answer through response_url'),
     );
@@ -58,7 +59,7 @@ export function createAnswerer(log: Logger, queue: WorkQueue = new WorkQueue()):
   return {
     async command(ack, respond, context, immediate, work) {
       if (immediate !== null) {
-        await ack({ response_type: 'ephemeral', text: immediate });
+        await ack({ response_type: 'ephemeral', text: defuseBroadcasts(immediate) });
         return;
       }
       await ack();
@@ -82,7 +83,7 @@ export function createAnswerer(log: Logger, queue: WorkQueue = new WorkQueue()):
       } catch (error) {
         text = explainError(error, log, context);
       }
-      await Promise.resolve(tell(text)).catch((error: unknown) => log.warn({ ...context, err: String(error) }, 'could not deliver the answer'));
+      await Promise.resolve(tell(defuseBroadcasts(text))).catch((error: unknown) => log.warn({ ...context, err: String(error) }, 'could not deliver the answer'));
     },
   };
 }

@@ -8,6 +8,8 @@
  * keep-alive connection is left with the unread body in it, so the client's next request on it fails.
  *
  * The screen reads the body once (at most `bodyLimit` bytes), and answers at once:
+ *   200  Slack's SSL check (`ssl_check=1`, the one unsigned request), here, without reading the rest
+ *        of the body or calling Bolt;
  *   413  the body is over the limit (by Content-Length or as it arrives); the connection is closed;
  *   401  the signature or timestamp is wrong (timestamp more than 5 minutes away either way, as Slack
  *        documents; Bolt only refuses old ones), before anything else is said about the request;
@@ -104,7 +106,6 @@ export function guardSlackRequests(inner: RequestListener, opts: RequestGuardOpt
     // Everything else (health, metrics, alerts, 404s) is Bolt's, called synchronously as before so
     // its dispatchErrorHandler still sees what it throws.
     if (req.method !== 'POST' || !endpoints.includes(path)) return inner(req, res);
-    if (opts.ackFirst) res.once('close', opts.ackFirst.arrived());
     void screen(req, res, inner, opts, limit).catch((error: unknown) => {
       opts.log?.warn({ err: String(error) }, 'slack request guard failed');
       answer(res, 500, 'internal error');
@@ -123,16 +124,18 @@ async function screen(req: IncomingMessage, res: ServerResponse, inner: RequestL
 
   const mediaType = (String(req.headers['content-type'] ?? '').split(';')[0] ?? '').trim().toLowerCase();
   const text = body.toString('utf8');
-  // Slack's SSL check is the one unsigned request; Bolt answers it (and drops anything smuggled along).
-  const sslCheck = mediaType === FORM && new URLSearchParams(text).get('ssl_check') === '1';
-  if (!sslCheck) {
-    const signed = checkSignature(req, text, opts);
-    if (signed.status !== 200) return refuse(req, res, opts, signed);
-    const verdict = mediaType === FORM ? checkForm(text) : mediaType === JSON_TYPE ? checkJson(text) : { status: 415 as const, reason: `content type ${mediaType || '(none)'}` };
-    if (verdict.status !== 200) return refuse(req, res, opts, verdict);
-  }
+  // Slack's SSL check is the one unsigned request. It is answered here and nothing else in its body is
+  // read: handed to Bolt, `ssl_check=1&payload=…` or a repeated ssl_check could run as a signed request.
+  const sslCheck = mediaType === FORM && new URLSearchParams(text).getAll('ssl_check').includes('1');
+  if (sslCheck) return answer(res, 200, '');
+  const signed = checkSignature(req, text, opts);
+  if (signed.status !== 200) return refuse(req, res, opts, signed);
+  const verdict = mediaType === FORM ? checkForm(text) : mediaType === JSON_TYPE ? checkJson(text) : { status: 415 as const, reason: `content type ${mediaType || '(none)'}` };
+  if (verdict.status !== 200) return refuse(req, res, opts, verdict);
   req.headers['content-type'] = mediaType;
   (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
+  // Counted from here: only a signed, well-formed request holds background work back (ackFirst.ts).
+  if (opts.ackFirst) res.once('close', opts.ackFirst.arrived());
   inner(req, res);
 }
 

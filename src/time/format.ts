@@ -31,7 +31,8 @@ function shortZoneName(instantMs: number, zone: string): string {
 
 /** `+05:30`, `-06:00`, `+00:00`. */
 function isoOffset(offsetMs: number): string {
-  const minutes = Math.round(Math.abs(offsetMs) / 60_000);
+  // Truncated, as date-fns writes the seconds-long offsets of local mean time before standard zones.
+  const minutes = Math.trunc(Math.abs(offsetMs) / 60_000);
   const sign = offsetMs < 0 ? '-' : '+';
   return `${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
@@ -47,7 +48,8 @@ export function formatInZone(at: Date | number, zone: string, pattern: string): 
   return pattern.replace(/([A-Za-z])\1*/g, (token) => {
     switch (token) {
       case 'yyyy':
-        return String(p.year).padStart(4, '0');
+        // Year of the era, as date-fns writes it: year 0 is 1 (BC), never "00-1".
+        return String(p.year > 0 ? p.year : 1 - p.year).padStart(4, '0');
       case 'MMM':
         return MONTHS[p.month - 1];
       case 'MM':

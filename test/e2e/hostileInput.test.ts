@@ -295,6 +295,9 @@ describe('hostile slash-command text', () => {
         .map((s) => `${c.method}: ${show(s.slice(Math.max(0, s.search(BROADCAST) >= 0 ? s.search(BROADCAST) - 60 : s.search(JS_LINK) - 60)))}`),
     );
     expect(offending).toEqual([]);
+    // The answers each person saw (the ack, or the response_url post) echo typed text, but never as a broadcast.
+    const BROADCAST_ONLY = /<!(channel|here|everyone)\b/;
+    expect(results.filter((r) => BROADCAST_ONLY.test(r.answer)).map(line)).toEqual([]);
     // …while the same inputs did reach those messages, escaped.
     const allShown = posts.flatMap((c) => shownText(c.args)).join('\n');
     for (const escaped of ['&lt;!channel&gt;', '&lt;!here&gt;', '&lt;!subteam^S123&gt;', '&lt;javascript:alert(1)|x&gt;', '&lt;http://evil|click&gt;']) expect(allShown).toContain(escaped);
@@ -462,6 +465,32 @@ describe('malformed requests to /slack/events', () => {
     expect(event.status).toBe(200);
     const ssl = await rawPost(url, { body: form({ ssl_check: '1', token: 'legacy' }), contentType: FORM, unsigned: true });
     expect(ssl.status).toBe(200);
+  });
+
+  it('runs nothing smuggled along with an unsigned ssl_check: a click in payload=, or a command behind a repeated ssl_check', async () => {
+    const callsBefore = h.slack.calls.length;
+    const incidentsBefore = await h.db.prisma.incident.count();
+    const click = {
+      type: 'block_actions', token: 'legacy', api_app_id: 'A0APP00001', user: alice, team, trigger_id: '1.2.smuggled-click',
+      channel: { id: h.channels.general, name: 'general' }, container: { type: 'message', channel_id: h.channels.general, message_ts: '1.000001' },
+      response_url: h.slack.responseUrl('smuggled-click'), actions: [{ type: 'button', action_id: 'incident_close', block_id: 'b', value: '1', action_ts: '1.000002' }],
+    };
+    const smuggled = [
+      `ssl_check=1&${payload(click)}`,
+      `ssl_check=1&ssl_check=1&${form(commandFields('create "smuggled" severity=3', 'smuggled-command'))}`,
+      `${form(commandFields('create "smuggled" severity=3', 'smuggled-command-2'))}&ssl_check=1`,
+    ];
+    for (const body of smuggled) {
+      const res = await rawPost(url, { body, contentType: FORM, unsigned: true });
+      expect([200, 401]).toContain(res.status);
+      expect(res.text).not.toMatch(/incident|Declared/i);
+    }
+    // Long enough for a queued task or a response_url answer to have shown up.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await h.settle();
+    expect(h.slack.responses.filter((r) => String(r.id).startsWith('smuggled'))).toEqual([]);
+    expect(h.slack.calls.slice(callsBefore).map((c) => c.method)).toEqual([]);
+    expect(await h.db.prisma.incident.count()).toBe(incidentsBefore);
   });
 
   it('answers 413 to a 2 MB body, declared or streamed, closes that connection, and keeps serving', async () => {

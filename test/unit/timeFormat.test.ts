@@ -49,6 +49,18 @@ test('a Date and its epoch milliseconds format the same', () => {
   expect(formatInZone(at.getTime(), 'America/Chicago', 'EEE yyyy-MM-dd HH:mm zzz')).toBe('Sun 2026-03-08 03:30 CDT');
 });
 
+test('far-off instants read as date-fns-tz writes them: local mean time offsets, years 1 to 999', () => {
+  const at = [Date.UTC(1850, 5, 1, 12), Date.UTC(1883, 10, 18, 17), Date.UTC(999, 0, 1), Date.UTC(1, 0, 1) + 1];
+  for (const zone of ['America/Chicago', 'Asia/Kolkata', 'Europe/Amsterdam', 'UTC']) {
+    for (const t of at) expect([zone, new Date(t).toISOString(), formatInZone(t, zone, 'yyyy-MM-dd HH:mm xxx')]).toEqual([zone, new Date(t).toISOString(), formatInTimeZone(t, zone, 'yyyy-MM-dd HH:mm xxx')]);
+  }
+});
+
+test('before year 1: the year of the era (2 BC is 0002), never "00-1"; date-fns-tz writes the offset there as +43818:09', () => {
+  expect(formatInZone(Date.UTC(-1, 0, 1), 'America/Chicago', 'yyyy-MM-dd HH:mm xxx')).toBe('0003-12-31 18:09 -05:50');
+  expect(formatInZone(new Date(0).setUTCFullYear(0, 6, 1), 'UTC', 'yyyy-MM-dd')).toBe('0001-07-01');
+});
+
 test('a pattern letter it does not know is refused, not written wrong', () => {
   expect(() => formatInZone(0, 'UTC', 'yyyy-MM-dd hh:mm a')).toThrow(/"hh" are not supported/);
 });
