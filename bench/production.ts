@@ -42,6 +42,8 @@ export interface ProductionResult {
   incidents: number;
   warmRounds: number;
   settleSeconds: number;
+  /** How our process was started: `node <npm start's flags> dist/main.js`. */
+  startCommand: string;
   ratios: { rssIdle: number; rssIdleSettled: number; rssAfter: number; rssAfterSettled: number; firstBurstP99: number; warmP99: number; startToReady: number };
 }
 
@@ -57,7 +59,7 @@ function freePort(): Promise<number> {
 }
 
 /** The node flags of package.json's `start` script (`node <flags> dist/main.js`). */
-export function npmStartFlags(): string[] {
+function npmStartFlags(): string[] {
   const start = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
   if (start[0] !== 'node' || start.at(-1) !== 'dist/main.js') throw new Error(`npm start is not "node [flags] dist/main.js": ${start.join(' ')}`);
   return start.slice(1, -1);
@@ -222,6 +224,7 @@ export async function benchProduction(db: BenchDatabase, opts: { incidents?: num
       incidents: total,
       warmRounds,
       settleSeconds: SETTLE_S,
+      startCommand: ['node', ...npmStartFlags(), 'dist/main.js'].join(' '),
       ratios: {
         rssIdle: round(o.rssIdle.at3s / b.rssIdle.at3s),
         rssIdleSettled: round(o.rssIdle.settled / b.rssIdle.settled),

@@ -1,5 +1,5 @@
 /** Section 7's table: our compiled process next to a bare Bolt process, with the issue's targets beside each ratio. */
-import { npmStartFlags, type ProductionResult } from './production';
+import type { ProductionResult } from './production';
 import { ms } from './stats';
 
 export function renderProduction(r: ProductionResult): string {
@@ -7,7 +7,7 @@ export function renderProduction(r: ProductionResult): string {
     `   ${what.padEnd(44)} ${ours.padEnd(24)} ${bare.padEnd(24)} ${`${ratio}×`.padEnd(7)} ${goal}`;
   const burst = (s: ProductionResult['ours']['firstBurst']) => `${ms(s.p50)} / ${ms(s.p99)}`;
   return [
-    `7. Production process: \`${['node', ...npmStartFlags(), 'dist/main.js'].join(' ')}\` (npm start; compiled, warmed before ready) vs a bare Bolt app that only acks, each its own process, same run`,
+    `7. Production process: \`${r.startCommand}\` (npm start; compiled, warmed before ready) vs a bare Bolt app that only acks, each its own process, same run`,
     `   both against the stand-in in the bench process; acks = HTTP round trip of /incident create, ${40} at once, sent from a client process of its own; ${r.warmRounds} warm rounds after the first burst`,
     `   RSS twice: 3 s after the phase, and settled (${r.settleSeconds} s with nothing to do, after V8's memory reducer has run)`,
     row('', 'ours', 'bare Bolt', 0, 'goal').replace('0×', 'ratio'),

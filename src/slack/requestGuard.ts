@@ -126,11 +126,19 @@ async function screen(req: IncomingMessage, res: ServerResponse, inner: RequestL
   const text = body.toString('utf8');
   // Slack's SSL check is the one unsigned request. It is answered here and nothing else in its body is
   // read: handed to Bolt, `ssl_check=1&payload=…` or a repeated ssl_check could run as a signed request.
-  const sslCheck = mediaType === FORM && new URLSearchParams(text).getAll('ssl_check').includes('1');
-  if (sslCheck) return answer(res, 200, '');
+  // A form is decoded once, for both questions.
+  const fields = mediaType === FORM ? parseForm(text) : null;
+  if (fields && fields.get('ssl_check')?.includes('1')) return answer(res, 200, '');
   const signed = checkSignature(req, text, opts);
   if (signed.status !== 200) return refuse(req, res, opts, signed);
-  const verdict = mediaType === FORM ? checkForm(text) : mediaType === JSON_TYPE ? checkJson(text) : { status: 415 as const, reason: `content type ${mediaType || '(none)'}` };
+  const verdict =
+    mediaType === FORM
+      ? fields
+        ? checkForm(fields)
+        : { status: 400 as const, reason: 'invalid URL-encoding' }
+      : mediaType === JSON_TYPE
+        ? checkJson(text)
+        : { status: 415 as const, reason: `content type ${mediaType || '(none)'}` };
   if (verdict.status !== 200) return refuse(req, res, opts, verdict);
   req.headers['content-type'] = mediaType;
   (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
@@ -177,22 +185,24 @@ function checkSignature(req: IncomingMessage, body: string, opts: RequestGuardOp
   return { status: 200 };
 }
 
-function checkForm(text: string): Verdict {
+/** Form fields, every value of each; null when a %-escape is bad or the bytes are not UTF-8. */
+function parseForm(text: string): Map<string, string[]> | null {
   const fields = new Map<string, string[]>();
   for (const pair of text.split('&')) {
     if (pair === '') continue;
     const eq = pair.indexOf('=');
     const [k, v] = eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
-    let key: string;
-    let value: string;
     try {
-      key = decodeForm(k);
-      value = decodeForm(v);
+      const key = decodeForm(k);
+      fields.set(key, [...(fields.get(key) ?? []), decodeForm(v)]);
     } catch {
-      return { status: 400, reason: 'invalid URL-encoding' };
+      return null;
     }
-    fields.set(key, [...(fields.get(key) ?? []), value]);
   }
+  return fields;
+}
+
+function checkForm(fields: Map<string, string[]>): Verdict {
   const one = (name: string): string | null | 'repeated' => {
     const values = fields.get(name);
     return values === undefined ? null : values.length === 1 ? values[0] : 'repeated';
