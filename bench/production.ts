@@ -34,6 +34,8 @@ export interface ProcessFigures {
   rssAfter: Rss;
   firstBurst: Summary;
   warm: Summary;
+  /** Each warm round's p99 (of its 40 acks), in order: shows whether one round or all of them set the pooled p99. */
+  warmRoundP99s: number[];
 }
 
 export interface ProductionResult {
@@ -108,7 +110,7 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 
 export async function benchProduction(db: BenchDatabase, opts: { incidents?: number; warmRounds?: number } = {}): Promise<ProductionResult> {
   const incidents = opts.incidents ?? Number(process.env.BENCH_INCIDENTS ?? 1_000);
-  const warmRounds = opts.warmRounds ?? 4;
+  const warmRounds = opts.warmRounds ?? Number(process.env.BENCH_WARM_ROUNDS ?? 4);
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
 
   const slack = await startSlackStandin();
@@ -182,12 +184,12 @@ export async function benchProduction(db: BenchDatabase, opts: { incidents?: num
     }
     const firstBare = await burst('bare');
     const firstOurs = await burst('ours');
-    const warmBare: number[] = [];
-    const warmOurs: number[] = [];
+    const warmBare: number[][] = [];
+    const warmOurs: number[][] = [];
     for (let r = 0; r < warmRounds; r++) {
       await waitForQuietQueue(prisma);
-      warmBare.push(...(await burst('bare')));
-      warmOurs.push(...(await burst('ours')));
+      warmBare.push(await burst('bare'));
+      warmOurs.push(await burst('ours'));
     }
 
     // Up to `incidents` in all, 40 at a time; Slack answers at once here so the outbox keeps up.
@@ -209,12 +211,13 @@ export async function benchProduction(db: BenchDatabase, opts: { incidents?: num
     const rssAfter = await settle(ours.pid!, bare.pid!);
     const total = await prisma.incident.count();
 
-    const figures = (readyMs: number, idle: Rss, after: Rss, first: number[], warm: number[]): ProcessFigures => ({
+    const figures = (readyMs: number, idle: Rss, after: Rss, first: number[], warm: number[][]): ProcessFigures => ({
       startToReadyMs: readyMs,
       rssIdle: idle,
       rssAfter: after,
       firstBurst: roundSummary(summarize(first)),
-      warm: roundSummary(summarize(warm)),
+      warm: roundSummary(summarize(warm.flat())),
+      warmRoundP99s: warm.map((round) => roundSummary(summarize(round)).p99),
     });
     const o = figures(oursReadyMs, rssIdle.ours, rssAfter.ours, firstOurs, warmOurs);
     const b = figures(bareReadyMs, rssIdle.bare, rssAfter.bare, firstBare, warmBare);

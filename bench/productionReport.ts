@@ -18,5 +18,7 @@ export function renderProduction(r: ProductionResult): string {
     row(`RSS after ${r.incidents.toLocaleString('en-US')} incidents, settled`, `${r.ours.rssAfter.settled} MB`, `${r.bare.rssAfter.settled} MB`, r.ratios.rssAfterSettled, `≤ 2.5×: ${r.ratios.rssAfterSettled <= 2.5 ? 'yes' : 'NO'}`),
     row('ack p50 / p99, first burst after start', burst(r.ours.firstBurst), burst(r.bare.firstBurst), r.ratios.firstBurstP99, `p99 ≤ 1.5×: ${r.ratios.firstBurstP99 <= 1.5 ? 'yes' : 'NO'}`),
     row('ack p50 / p99, warm rounds', burst(r.ours.warm), burst(r.bare.warm), r.ratios.warmP99, `p99 ≤ 1.5×: ${r.ratios.warmP99 <= 1.5 ? 'yes' : 'NO'}`),
+    `   each warm round's p99 (ms), ours: ${(r.ours.warmRoundP99s ?? []).join(', ')}`,
+    `                          bare Bolt: ${(r.bare.warmRoundP99s ?? []).join(', ')}`,
   ].join('\n');
 }

@@ -15,13 +15,17 @@ import * as appHomeEvents from './events/appHome';
 import * as createIncident from './views/createIncident';
 import { createAnswerer } from './answer';
 import { WorkQueue } from './workQueue';
+import { ListenerRouter } from './router';
 
 /** Returns the queue of work done after acks, so a graceful stop can let it finish. */
 export function registerListeners(app: App, deps: Deps): WorkQueue {
   const queue = new WorkQueue(undefined, undefined, deps.ackFirst);
   const answer = createAnswerer(deps.log, queue);
+  // One Bolt middleware routes every request to its listener (router.ts says why not one Bolt listener each).
+  const on = new ListenerRouter();
   for (const listener of [incidentCommand, statusCommand, pageCommand, oncallCommand, pageButtons, closeButton, actionItemButtons, alertButtons, addToTimeline, captureEvents, appHomeEvents, createIncident]) {
-    listener.register(app, deps, answer);
+    listener.register(on, deps, answer);
   }
+  on.install(app);
   return queue;
 }

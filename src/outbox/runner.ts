@@ -12,7 +12,6 @@ import cron, { ScheduledTask } from 'node-cron';
 import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../deps';
 import type { Json } from '../db/types';
-import { withSlackBudget } from '../slack/gateway';
 import { claimDueSlackJobs, claimDueTimer, failJob, finishJob, lockClaimed, releaseJob, retryJobAt } from './queue';
 import { StaleDecision, type GiveUpHandler, type JobHandlers, type SendHandler, type TimerHandler } from './handlers';
 import { tellTimerGaveUp } from './timerGaveUp';
@@ -190,7 +189,7 @@ export class JobRunner {
     try {
       if (!handler) throw new Error(`no handler for timer kind ${job.kind}`);
       for (let rerun = 0; ; rerun++) {
-        const loaded = await withSlackBudget(this.timerLeaseMs - LEASE_MARGIN_MS, () => handler.load(job, this.deps, now));
+        const loaded = await handler.load(job, this.withBudget(this.timerLeaseMs - LEASE_MARGIN_MS), now);
         const decision = handler.decide(loaded, this.deps.config, now);
         try {
           const applied = await this.deps.db.$transaction(async (tx) => {
@@ -212,6 +211,12 @@ export class JobRunner {
       await this.recordTimerFailure(job, now, error, handler);
       return false;
     }
+  }
+
+  /** The deps for work under a lease: its Slack calls (and directory lookups) must end `ms` from now. */
+  private withBudget(ms: number): Deps {
+    const slack = this.deps.slack.withBudget(ms);
+    return { ...this.deps, slack, directory: this.deps.directory.via(slack) };
   }
 
   private committed(handler: TimerHandler, decision: unknown, job: Job): void {
@@ -268,7 +273,7 @@ export class JobRunner {
     await this.deps.ackFirst?.turn();
     try {
       if (!handler) throw new Error(`no handler for send kind ${job.kind}`);
-      const result = await withSlackBudget(this.leaseMs - LEASE_MARGIN_MS, () => handler(job, this.deps));
+      const result = await handler(job, this.withBudget(this.leaseMs - LEASE_MARGIN_MS));
       await finishJob(this.deps.db, job, this.deps.clock.now(), (result ?? undefined) as Json | undefined);
     } catch (error) {
       const now = this.deps.clock.now();

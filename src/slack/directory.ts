@@ -70,6 +70,14 @@ export class SlackDirectory {
     this.channelIds = new BoundedCache(limits.maxChannels ?? 1_000);
   }
 
+  /**
+   * The same caches, asking Slack through `slack` instead: the outbox gives the work it runs under a
+   * lease a gateway with the lease's budget, and the lookups that work makes must keep to it too.
+   */
+  via(slack: SlackGateway): SlackDirectory {
+    return Object.assign(Object.create(SlackDirectory.prototype) as SlackDirectory, this, { slack });
+  }
+
   /** Entries held, for tests of the bound. */
   get sizes(): { users: number; groups: number; channels: number } {
     return { users: this.users.size, groups: this.groups.size, channels: this.channelIds.size };

@@ -10,12 +10,11 @@
  * Two bounds on time:
  * - It refuses to call Slack while a database transaction is open: a slow or rate-limited Slack must
  *   never hold row locks (load what Slack knows first, then open the transaction).
- * - Work run under a lease (outbox jobs) runs with a budget: no request starts, and no Retry-After is
+ * - Work run under a lease (outbox jobs) is handed a gateway with a budget: no request starts, and no Retry-After is
  *   waited inline, unless it can end before the budget does. The budget is shorter than the lease,
  *   so a lease never runs out while this replica may still be sending, and another replica that takes
  *   the job over never races an in-flight request of ours.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   ErrorCode,
   WebAPICallResult,
@@ -71,13 +70,6 @@ export class NetworkInTransactionError extends Error {
   }
 }
 
-const budget = new AsyncLocalStorage<{ deadline: number }>();
-
-/** Run `work` with at most `ms` of real time for its Slack calls (see the header). */
-export function withSlackBudget<T>(ms: number, work: () => Promise<T>): Promise<T> {
-  return budget.run({ deadline: performance.now() + ms }, work);
-}
-
 export interface GatewayOptions {
   log: Logger;
   health?: SlackHealth;
@@ -101,11 +93,15 @@ export class SlackGateway {
   private readonly health: SlackHealth | undefined;
   private readonly metrics: SlackCallMetrics | undefined;
   private readonly ackFirst: AckFirst | undefined;
+  /** performance.now() by which every request must be over (Infinity: no budget; see withBudget). */
+  private readonly deadline: number;
 
   constructor(
     private readonly client: WebClient,
-    opts: GatewayOptions,
+    private readonly opts: GatewayOptions,
+    deadline = Infinity,
   ) {
+    this.deadline = deadline;
     this.log = opts.log;
     this.health = opts.health;
     this.metrics = opts.metrics;
@@ -113,6 +109,15 @@ export class SlackGateway {
     this.requestTimeoutMs = opts.requestTimeoutMs ?? SLACK_REQUEST_TIMEOUT_MS;
     this.ackFirst = opts.ackFirst;
     this.sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  /**
+   * This gateway with at most `ms` of real time for its Slack calls, from now (see the header): what
+   * the outbox hands to work it runs under a lease. A value passed along rather than an async context,
+   * so no promise of the process pays for tracking one.
+   */
+  withBudget(ms: number): SlackGateway {
+    return new SlackGateway(this.client, this.opts, Math.min(this.deadline, performance.now() + ms));
   }
 
   /** `logger`: the Web API client's own lines go through pino too (JSON, scrubbed), not to the console. */
@@ -202,10 +207,9 @@ export class SlackGateway {
     return error;
   }
 
-  /** Real time left in the current budget (Infinity outside one). */
+  /** Real time left in this gateway's budget (Infinity without one). */
   private budgetLeftMs(): number {
-    const current = budget.getStore();
-    return current ? current.deadline - performance.now() : Infinity;
+    return this.deadline - performance.now();
   }
 }
 

@@ -1,14 +1,14 @@
 /** Done / Won't do on the follow-up list. The button value is the follow-up's id. */
-import type { App, BlockButtonAction } from '@slack/bolt';
 import type { Deps } from '../../deps';
 import { UserError } from '../../errors';
 import { setActionItemStatus } from '../../postmortem/actionItems';
 import { ACTION } from '../../slack/ids';
 import type { Answerer } from '../answer';
+import type { ListenerRouter } from '../router';
 
-export function register(app: App, deps: Deps, answer: Answerer): void {
+export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {
   for (const [actionId, status] of [[ACTION.actionItemDone, 'completed'], [ACTION.actionItemNotDoing, 'not_doing']] as const) {
-    app.action<BlockButtonAction>(actionId, async ({ body, action, ack, respond }) => {
+    on.button(actionId, async ({ body, action, ack, respond }) => {
       await answer.action(ack, respond, { action: actionId, user: body.user.id }, async () => {
         const id = Number(action.value);
         if (!Number.isSafeInteger(id) || id <= 0) throw new UserError('That button is from an altered message.');

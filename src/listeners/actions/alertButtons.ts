@@ -1,11 +1,11 @@
 /** Acknowledge / Escalate / Declare incident / Resolve on an alert group's message (and Declare / Resolve on its page DMs). */
-import type { App, BlockButtonAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { UserError } from '../../errors';
 import { acknowledgeGroup, declareFromGroupByHand, escalateGroup, resolveGroupByHand } from '../../alerts/actions';
 import { ACTION } from '../../slack/ids';
 import type { Answerer } from '../answer';
+import type { ListenerRouter } from '../router';
 
 const ZGroupRef = z.object({ groupId: z.number().int().positive().max(2_147_483_647) });
 
@@ -24,9 +24,9 @@ const BUTTONS: [string, (deps: Deps, groupId: number, userId: string) => Promise
   [ACTION.alertResolve, resolveGroupByHand],
 ];
 
-export function register(app: App, deps: Deps, answer: Answerer): void {
+export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {
   for (const [actionId, run] of BUTTONS) {
-    app.action<BlockButtonAction>(actionId, async ({ body, action, ack, respond }) => {
+    on.button(actionId, async ({ body, action, ack, respond }) => {
       await answer.action(ack, respond, { action: actionId, user: body.user.id }, () => run(deps, groupId(action.value), body.user.id));
     });
   }

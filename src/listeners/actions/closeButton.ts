@@ -1,13 +1,13 @@
 /** "Close incident" on the prompt posted after a `resolved` status update. */
-import type { App, BlockButtonAction } from '@slack/bolt';
 import type { Deps } from '../../deps';
 import { UserError } from '../../errors';
 import { closeIncident } from '../../incidents/close';
 import { ACTION } from '../../slack/ids';
 import type { Answerer } from '../answer';
+import type { ListenerRouter } from '../router';
 
-export function register(app: App, deps: Deps, answer: Answerer): void {
-  app.action<BlockButtonAction>(ACTION.closeIncident, async ({ body, action, ack, respond }) => {
+export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {
+  on.button(ACTION.closeIncident, async ({ body, action, ack, respond }) => {
     await answer.action(ack, respond, { action: ACTION.closeIncident, user: body.user.id }, async () => {
       const incidentId = Number(action.value);
       if (!Number.isInteger(incidentId)) throw new UserError('That button is from an altered message.');

@@ -1,5 +1,4 @@
 /** Acknowledge / Escalate on a page DM. The button value names the page and the step it was sent for. */
-import type { App, BlockButtonAction } from '@slack/bolt';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { UserError } from '../../errors';
@@ -7,6 +6,7 @@ import { acknowledgePage } from '../../paging/acknowledge';
 import { escalatePage } from '../../paging/escalate';
 import { ACTION } from '../../slack/ids';
 import type { Answerer } from '../answer';
+import type { ListenerRouter } from '../router';
 
 const ZPageRef = z.object({ pageId: z.number().int(), level: z.number().int(), cycle: z.number().int() });
 
@@ -18,11 +18,11 @@ function pageRef(value: string | undefined) {
   }
 }
 
-export function register(app: App, deps: Deps, answer: Answerer): void {
-  app.action<BlockButtonAction>(ACTION.acknowledgePage, async ({ body, action, ack, respond }) => {
+export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {
+  on.button(ACTION.acknowledgePage, async ({ body, action, ack, respond }) => {
     await answer.action(ack, respond, { action: ACTION.acknowledgePage, user: body.user.id }, () => acknowledgePage(deps, pageRef(action.value), body.user.id));
   });
-  app.action<BlockButtonAction>(ACTION.escalatePage, async ({ body, action, ack, respond }) => {
+  on.button(ACTION.escalatePage, async ({ body, action, ack, respond }) => {
     await answer.action(ack, respond, { action: ACTION.escalatePage, user: body.user.id }, () => escalatePage(deps, pageRef(action.value), body.user.id));
   });
 }

@@ -1,15 +1,15 @@
 /** `/incident …` (name configurable): parse, ack, hand over to the incident flows, answer ephemerally. */
-import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps';
 import { UserError } from '../../errors';
 import { incidentUsage, parseIncidentCommand } from '../../incidents/command';
 import { runIncidentCommand } from '../../incidents/runCommand';
 import { createIncidentModal } from '../../incidents/views/createModal';
 import type { Answerer } from '../answer';
+import type { ListenerRouter } from '../router';
 
-export function register(app: App, deps: Deps, answer: Answerer): void {
+export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {
   const { incident: cmd, status: statusCmd } = deps.config.commands;
-  app.command(cmd, async ({ command, ack, respond }) => {
+  on.command(cmd, async ({ command, ack, respond }) => {
     const parsed = parseIncidentCommand(command.text, { command: cmd, statusCommand: statusCmd, severities: deps.config.severities });
     if (parsed.ok && parsed.command.kind === 'create-modal') {
       // trigger_id lives ~3 s: open the form right after the ack.

@@ -3,16 +3,16 @@
  * the ack; a real answer needs the asking person's Slack time zone (one cached users.info), so it
  * follows through response_url like every other answer that needs IO.
  */
-import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps';
 import { UserError } from '../../errors';
 import { parseOncallCommand, type OncallRequest } from '../../schedules/oncallCommand';
 import { answerOncall } from '../../schedules/oncallAnswer';
 import type { Answerer } from '../answer';
+import type { ListenerRouter } from '../router';
 
-export function register(app: App, deps: Deps, answer: Answerer): void {
+export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {
   const cmd = deps.config.commands.oncall;
-  app.command(cmd, async ({ command, ack, respond }) => {
+  on.command(cmd, async ({ command, ack, respond }) => {
     // Mistakes found by parsing alone go in the ack; the rest needs the person's zone from Slack.
     const parsed = parseOncallRequest(deps, cmd, command.text);
     const immediate = typeof parsed === 'string' ? parsed : null;

@@ -1,14 +1,14 @@
 /** `/page <targets> "message"` in an incident channel. */
-import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps';
 import { UserError } from '../../errors';
 import { pageCommandContext, parsePageCommand } from '../../paging/command';
 import { pageFromChannel } from '../../paging/pageSomeone';
 import type { Answerer } from '../answer';
+import type { ListenerRouter } from '../router';
 
-export function register(app: App, deps: Deps, answer: Answerer): void {
+export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {
   const cmd = deps.config.commands.page;
-  app.command(cmd, async ({ command, ack, respond }) => {
+  on.command(cmd, async ({ command, ack, respond }) => {
     const parsed = parsePageCommand(command.text, pageCommandContext(deps.config));
     await answer.command(ack, respond, { command: cmd, user: command.user_id }, parsed.ok ? null : parsed.error, async () => {
       if (!parsed.ok) throw new UserError(parsed.error);

@@ -1,14 +1,14 @@
 /** The top-level status command (`/incident-status` by default; Slack reserves `/status`). */
-import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps';
 import { UserError } from '../../errors';
 import { parseStatusCommandText } from '../../incidents/command';
 import type { Answerer } from '../answer';
+import type { ListenerRouter } from '../router';
 import { runIncidentCommand } from '../../incidents/runCommand';
 
-export function register(app: App, deps: Deps, answer: Answerer): void {
+export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {
   const cmd = deps.config.commands.status;
-  app.command(cmd, async ({ command, ack, respond }) => {
+  on.command(cmd, async ({ command, ack, respond }) => {
     const parsed = parseStatusCommandText(command.text, cmd);
     await answer.command(ack, respond, { command: cmd, user: command.user_id }, parsed.ok ? null : parsed.error, async () => {
       if (!parsed.ok) throw new UserError(parsed.error);

@@ -1,11 +1,11 @@
 /** A 📌 reaction or a pin in an incident's channel adds the message to the timeline (Bolt acks events at once). */
-import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps';
 import { captureMessage, fetchMessage } from '../../postmortem/capture';
 import type { Answerer } from '../answer';
+import type { ListenerRouter } from '../router';
 
-export function register(app: App, deps: Deps, answer: Answerer): void {
-  app.event('reaction_added', async ({ event, context }) => {
+export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {
+  on.event('reaction_added', async ({ event, context }) => {
     if (event.reaction !== 'pushpin' || event.item.type !== 'message' || event.user === context.botUserId) return;
     const { channel, ts } = event.item;
     await answer.event({ event: 'reaction_added', user: event.user }, async () => {
@@ -13,7 +13,7 @@ export function register(app: App, deps: Deps, answer: Answerer): void {
       if (message) await captureMessage(deps, message, { userId: event.user, how: 'reaction' });
     });
   });
-  app.event('pin_added', async ({ event, context }) => {
+  on.event('pin_added', async ({ event, context }) => {
     // The bot pins each incident's live summary itself: that is not someone adding to the timeline.
     if (event.user === context.botUserId) return;
     const item = event.item as { type?: string; channel?: string; message?: { ts: string; user?: string; text?: string } };

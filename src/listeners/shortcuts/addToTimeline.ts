@@ -1,12 +1,12 @@
 /** The message shortcut "Add to timeline": the message joins its incident's timeline. */
-import type { App, MessageShortcut } from '@slack/bolt';
 import type { Deps } from '../../deps';
 import { captureMessage } from '../../postmortem/capture';
 import { CALLBACK } from '../../slack/ids';
 import type { Answerer } from '../answer';
+import type { ListenerRouter } from '../router';
 
-export function register(app: App, deps: Deps, answer: Answerer): void {
-  app.shortcut<MessageShortcut>({ callback_id: CALLBACK.addToTimeline, type: 'message_action' }, async ({ shortcut, ack, respond }) => {
+export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {
+  on.messageShortcut(CALLBACK.addToTimeline, async ({ shortcut, ack, respond }) => {
     await answer.action(ack, respond, { shortcut: CALLBACK.addToTimeline, user: shortcut.user.id }, async () => {
       const result = await captureMessage(
         deps,

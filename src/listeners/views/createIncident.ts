@@ -1,5 +1,4 @@
 /** Submission of the declare form: field errors go back into the form; a valid one declares. */
-import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps';
 import { MAX_TITLE } from '../../incidents/command';
 import { severityByKey } from '../../config/severities';
@@ -7,9 +6,10 @@ import { declareIncident } from '../../incidents/declare';
 import { BLOCK, CALLBACK } from '../../slack/ids';
 import { FIELD } from '../../incidents/views/createModal';
 import type { Answerer } from '../answer';
+import type { ListenerRouter } from '../router';
 
-export function register(app: App, deps: Deps, answer: Answerer): void {
-  app.view(CALLBACK.createIncident, async ({ ack, view, body }) => {
+export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {
+  on.viewSubmission(CALLBACK.createIncident, async ({ ack, view, body }) => {
     const values = view.state.values;
     const title = (values[BLOCK.createTitle]?.[FIELD.title]?.value ?? '').trim().replace(/\s+/g, ' ');
     const severityKey = values[BLOCK.createSeverity]?.[FIELD.severity]?.selected_option?.value ?? '';
