@@ -23,7 +23,7 @@ import type { BenchDatabase } from './database';
 import { waitForQuietQueue } from './quietQueue';
 import { SLACK_DELAY_MS } from './slackApp';
 import { FIXTURE_POLICY } from './runnerOnly';
-import { round, roundSummary, summarize, type Summary } from './stats';
+import { median, round, roundSummary, summarize, type Summary } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
 const CONCURRENCY = 40;
@@ -46,7 +46,7 @@ export interface ProductionResult {
   settleSeconds: number;
   /** How our process was started: `node <npm start's flags> dist/main.js`. */
   startCommand: string;
-  ratios: { rssIdle: number; rssIdleSettled: number; rssAfter: number; rssAfterSettled: number; firstBurstP99: number; warmP99: number; startToReady: number };
+  ratios: { rssIdle: number; rssIdleSettled: number; rssAfter: number; rssAfterSettled: number; firstBurstP99: number; warmP99: number; warmRoundP99Median: number; startToReady: number };
 }
 
 function freePort(): Promise<number> {
@@ -110,7 +110,9 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 
 export async function benchProduction(db: BenchDatabase, opts: { incidents?: number; warmRounds?: number } = {}): Promise<ProductionResult> {
   const incidents = opts.incidents ?? Number(process.env.BENCH_INCIDENTS ?? 1_000);
-  const warmRounds = opts.warmRounds ?? Number(process.env.BENCH_WARM_ROUNDS ?? 4);
+  // 12 rounds (480 acks each side): a pooled p99 is then the 5th-slowest ack, not the 2nd of 160 as
+  // with 4 rounds, whose ratio swung 1.2–1.9× between identical runs (BENCH_WARM_ROUNDS to change).
+  const warmRounds = opts.warmRounds ?? Number(process.env.BENCH_WARM_ROUNDS ?? 12);
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
 
   const slack = await startSlackStandin();
@@ -235,6 +237,7 @@ export async function benchProduction(db: BenchDatabase, opts: { incidents?: num
         rssAfterSettled: round(o.rssAfter.settled / b.rssAfter.settled),
         firstBurstP99: round(o.firstBurst.p99 / b.firstBurst.p99),
         warmP99: round(o.warm.p99 / b.warm.p99),
+        warmRoundP99Median: round(median(o.warmRoundP99s) / median(b.warmRoundP99s)),
         startToReady: round(o.startToReadyMs / b.startToReadyMs),
       },
     };

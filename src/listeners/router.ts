@@ -35,6 +35,8 @@ type AnyListener = (args: never) => Promise<void>;
 
 /** What a request is, as a routing key: `command:/incident`, `action:page_ack`, … (null: not ours to route). */
 export function routeKey(body: Record<string, any>): string | null {
+  // In Bolt's order (helpers getTypeAndConversation): a body with an `event` is an event, whatever else it has.
+  if (body.event !== undefined) return typeof body.event?.type === 'string' ? `event:${body.event.type}` : null;
   if (typeof body.command === 'string') return `command:${body.command}`;
   switch (body.type) {
     case 'block_actions':
@@ -43,8 +45,6 @@ export function routeKey(body: Record<string, any>): string | null {
       return typeof body.view?.callback_id === 'string' ? `view:${body.view.callback_id}` : null;
     case 'message_action':
       return typeof body.callback_id === 'string' ? `message_shortcut:${body.callback_id}` : null;
-    case 'event_callback':
-      return typeof body.event?.type === 'string' ? `event:${body.event.type}` : null;
     default:
       return null;
   }

@@ -17,6 +17,7 @@ import { StaleDecision, type GiveUpHandler, type JobHandlers, type SendHandler, 
 import { tellTimerGaveUp } from './timerGaveUp';
 import { afterFailure, errorText } from './afterFailure';
 import { JOB } from './kinds';
+import { leaseBudgetMs } from './leaseBudget';
 import { Loop } from './loop';
 
 export interface RunnerOptions {
@@ -47,12 +48,6 @@ export interface TickStats {
 
 /** A stale decision is re-run at once, but not forever: rows that keep moving are a bug to report. */
 const MAX_STALE_RERUNS = 5;
-
-/**
- * Slack calls under a lease must be over this long before the lease ends (see the gateway's budget):
- * then a replica that takes the job over after the lease never races a request of ours still in flight.
- */
-const LEASE_MARGIN_MS = 5_000;
 
 export class JobRunner {
   private task: ScheduledTask | null = null;
@@ -189,7 +184,7 @@ export class JobRunner {
     try {
       if (!handler) throw new Error(`no handler for timer kind ${job.kind}`);
       for (let rerun = 0; ; rerun++) {
-        const loaded = await handler.load(job, this.withBudget(this.timerLeaseMs - LEASE_MARGIN_MS), now);
+        const loaded = await handler.load(job, this.withBudget(leaseBudgetMs(job, now)), now);
         const decision = handler.decide(loaded, this.deps.config, now);
         try {
           const applied = await this.deps.db.$transaction(async (tx) => {
@@ -213,7 +208,7 @@ export class JobRunner {
     }
   }
 
-  /** The deps for work under a lease: its Slack calls (and directory lookups) must end `ms` from now. */
+  /** The deps for work under a lease: its Slack calls (and directory lookups) must end `ms` from now (leaseBudget.ts). */
   private withBudget(ms: number): Deps {
     const slack = this.deps.slack.withBudget(ms);
     return { ...this.deps, slack, directory: this.deps.directory.via(slack) };
@@ -273,7 +268,7 @@ export class JobRunner {
     await this.deps.ackFirst?.turn();
     try {
       if (!handler) throw new Error(`no handler for send kind ${job.kind}`);
-      const result = await handler(job, this.withBudget(this.leaseMs - LEASE_MARGIN_MS));
+      const result = await handler(job, this.withBudget(leaseBudgetMs(job, this.deps.clock.now())));
       await finishJob(this.deps.db, job, this.deps.clock.now(), (result ?? undefined) as Json | undefined);
     } catch (error) {
       const now = this.deps.clock.now();

@@ -57,6 +57,8 @@ describe('routeKey', () => {
     expect(routeKey({ type: 'shortcut', callback_id: 'x' })).toBeNull();
     expect(routeKey({ type: 'block_actions', actions: [] })).toBeNull();
     expect(routeKey({})).toBeNull();
+    // As Bolt reads it: a body with an event is an event, even if it also names a command.
+    expect(routeKey({ ...command('/incident', 'help'), event: { type: 'pin_added' } })).toBe('event:pin_added');
   });
 });
 
