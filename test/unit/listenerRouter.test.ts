@@ -119,6 +119,23 @@ describe('ListenerRouter on a real Bolt app', () => {
     expect(seen).toEqual(['bolt listener']);
   });
 
+  it("still lets Bolt's ignoreSelf drop the bot's own events first, and never hands a view_closed to a submission listener", async () => {
+    const app = boltApp();
+    const on = new ListenerRouter();
+    const seen: string[] = [];
+    on.event('reaction_added', async ({ event: e }) => void seen.push(`reaction by ${e.user}`));
+    on.viewSubmission('create_incident', async ({ ack }) => {
+      await ack();
+      seen.push('submission');
+    });
+    on.install(app);
+
+    await deliver(app, event('reaction_added', { user: 'UBOT', reaction: 'pushpin', item: { type: 'message', channel: 'C1', ts: '1' } }));
+    await deliver(app, event('reaction_added', { user: 'U1', reaction: 'pushpin', item: { type: 'message', channel: 'C1', ts: '1' } }));
+    expect(await deliver(app, { ...submission('create_incident'), type: 'view_closed' })).toBe(false);
+    expect(seen).toEqual(['reaction by U1']);
+  });
+
   it("passes a listener's error to Bolt's error handler", async () => {
     const app = boltApp();
     const errors: string[] = [];
