@@ -184,7 +184,7 @@ export class JobRunner {
     try {
       if (!handler) throw new Error(`no handler for timer kind ${job.kind}`);
       for (let rerun = 0; ; rerun++) {
-        const loaded = await handler.load(job, this.withBudget(leaseBudgetMs(job, now)), now);
+        const loaded = await handler.load(job, this.withBudget(leaseBudgetMs(job, this.deps.clock.now())), now);
         const decision = handler.decide(loaded, this.deps.config, now);
         try {
           const applied = await this.deps.db.$transaction(async (tx) => {

@@ -10,10 +10,10 @@
  * Two bounds on time:
  * - It refuses to call Slack while a database transaction is open: a slow or rate-limited Slack must
  *   never hold row locks (load what Slack knows first, then open the transaction).
- * - Work run under a lease (outbox jobs) is handed a gateway with a budget: no request starts, and no Retry-After is
- *   waited inline, unless it can end before the budget does. The budget is shorter than the lease,
- *   so a lease never runs out while this replica may still be sending, and another replica that takes
- *   the job over never races an in-flight request of ours.
+ * - Work run under a lease (outbox jobs) is handed a gateway with a budget (withBudget): no request
+ *   starts, and no Retry-After is waited inline, unless it can end before the budget does. The budget
+ *   ends before the lease (outbox/leaseBudget.ts), so a lease never runs out while this replica may
+ *   still be sending, and another replica that takes the job over never races a request of ours.
  */
 import {
   ErrorCode,
