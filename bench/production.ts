@@ -113,6 +113,7 @@ export async function benchProduction(db: BenchDatabase, opts: { incidents?: num
   // 12 rounds (480 acks each side): a pooled p99 is then the 5th-slowest ack, not the 2nd of 160 as
   // with 4 rounds, whose ratio swung 1.2–1.9× between identical runs (BENCH_WARM_ROUNDS to change).
   const warmRounds = opts.warmRounds ?? Number(process.env.BENCH_WARM_ROUNDS ?? 12);
+  const startFlags = npmStartFlags();
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
 
   const slack = await startSlackStandin();
@@ -141,7 +142,7 @@ export async function benchProduction(db: BenchDatabase, opts: { incidents?: num
     const cwd = mkdtempSync(path.join(os.tmpdir(), 'bench-bot-'));
     const oursStarted = Date.now();
     // Started as `npm start` starts it (its node flags read from package.json), plus BENCH_NODE_FLAGS to try others.
-    const flags = [...npmStartFlags(), ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)];
+    const flags = [...startFlags, ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)];
     const ours = spawn(process.execPath, [...flags, path.join(ROOT, 'dist/main.js')], {
       cwd,
       env: { ...env, DATABASE_URL: db.url, PORT: String(port), INCIDENT_CONFIG: FIXTURE_POLICY, LOG_LEVEL: 'warn' },
@@ -229,7 +230,7 @@ export async function benchProduction(db: BenchDatabase, opts: { incidents?: num
       incidents: total,
       warmRounds,
       settleSeconds: SETTLE_S,
-      startCommand: ['node', ...npmStartFlags(), 'dist/main.js'].join(' '),
+      startCommand: ['node', ...startFlags, 'dist/main.js'].join(' '),
       ratios: {
         rssIdle: round(o.rssIdle.at3s / b.rssIdle.at3s),
         rssIdleSettled: round(o.rssIdle.settled / b.rssIdle.settled),

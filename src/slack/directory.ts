@@ -75,7 +75,8 @@ export class SlackDirectory {
    * lease a gateway with the lease's budget, and the lookups that work makes must keep to it too.
    */
   via(slack: SlackGateway): SlackDirectory {
-    return Object.assign(Object.create(SlackDirectory.prototype) as SlackDirectory, this, { slack });
+    // Everything but `slack` is read through the prototype: this directory's own caches and settings.
+    return Object.assign(Object.create(this) as SlackDirectory, { slack });
   }
 
   /** Entries held, for tests of the bound. */

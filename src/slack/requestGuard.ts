@@ -131,14 +131,7 @@ async function screen(req: IncomingMessage, res: ServerResponse, inner: RequestL
   if (fields && fields.get('ssl_check')?.includes('1')) return answer(res, 200, '');
   const signed = checkSignature(req, text, opts);
   if (signed.status !== 200) return refuse(req, res, opts, signed);
-  const verdict =
-    mediaType === FORM
-      ? fields
-        ? checkForm(fields)
-        : { status: 400 as const, reason: 'invalid URL-encoding' }
-      : mediaType === JSON_TYPE
-        ? checkJson(text)
-        : { status: 415 as const, reason: `content type ${mediaType || '(none)'}` };
+  const verdict = checkBody(mediaType, fields, text);
   if (verdict.status !== 200) return refuse(req, res, opts, verdict);
   req.headers['content-type'] = mediaType;
   (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
@@ -183,6 +176,13 @@ function checkSignature(req: IncomingMessage, body: string, opts: RequestGuardOp
   const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 401, reason: 'signature mismatch' };
   return { status: 200 };
+}
+
+/** Whether a signed body is one Bolt can read: a well-formed form or JSON, nothing else. */
+function checkBody(mediaType: string, fields: Map<string, string[]> | null, text: string): Verdict {
+  if (mediaType === JSON_TYPE) return checkJson(text);
+  if (mediaType !== FORM) return { status: 415, reason: `content type ${mediaType || '(none)'}` };
+  return fields ? checkForm(fields) : { status: 400, reason: 'invalid URL-encoding' };
 }
 
 /** Form fields, every value of each; null when a %-escape is bad or the bytes are not UTF-8. */
