@@ -6,7 +6,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver } from '@slack/bolt';
-import { createLogger } from '../src/logger';
+import { createLogger } from '../src/common/logger';
 import { boltLogger } from '../src/slack/boltLogger';
 import { SIGNING_SECRET } from '../test/support/harness';
 import { slackDriver, SlackDriver } from '../test/support/slack/driver';

@@ -4,15 +4,15 @@
  */
 import { loadPolicy } from '../src/config/policy';
 import { FIXTURE_POLICY_PATH } from '../test/fixtures/policy';
-import type { Deps } from '../src/deps';
+import type { Deps } from '../src/runtime/deps';
 import { JobRunner, RunnerOptions } from '../src/outbox/runner';
-import { createLogger } from '../src/logger';
+import { createLogger } from '../src/common/logger';
 import { SlackDirectory } from '../src/slack/directory';
 import { SlackGateway } from '../src/slack/gateway';
 import { SlackHealth } from '../src/slack/health';
-import { createMetrics } from '../src/metrics';
+import { createMetrics } from '../src/runtime/metrics';
 import { createPrismaClient } from '../src/db/prismaClient';
-import { systemClock } from '../src/clock';
+import { systemClock } from '../src/common/clock';
 
 export const FIXTURE_POLICY = FIXTURE_POLICY_PATH;
 

@@ -3,9 +3,9 @@
  * realistic Web API latency: the setting for the end-to-end benchmarks. Mirrors test/support/harness.ts
  * except for the clock (system, not manual) and the runner (started, not drained by hand).
  */
-import { startApp, RunningApp } from '../src/app';
+import { startApp, RunningApp } from '../src/app/app';
 import { loadPolicy, type PolicyConfig } from '../src/config/policy';
-import { createLogger } from '../src/logger';
+import { createLogger } from '../src/common/logger';
 import { PEOPLE, SIGNING_SECRET } from '../test/support/harness';
 import { slackDriver, SlackDriver } from '../test/support/slack/driver';
 import { startSlackStandin, SlackStandin } from '../test/support/slack/standin';

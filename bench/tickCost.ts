@@ -1,4 +1,4 @@
-import { CLAIM_DUE_TIMER_SQL } from '../src/outbox/queue';
+import { CLAIM_DUE_TIMER_SQL } from '../src/outbox/jobTable';
 /**
  * Benchmark 1b: what one tick costs with 10k / 100k live timers, when 0 or 200 of them are due. The
  * claim walks the (state, lane, due_at) index, so the cost should follow the number due, not live.

@@ -10,8 +10,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadPolicy, PolicyError } from '../src/config/policy';
-import { checkConfig } from '../src/checkConfig';
-import { systemClock } from '../src/clock';
+import { checkConfig } from '../src/app/checkConfig';
+import { systemClock } from '../src/common/clock';
 
 const USAGE = 'usage: npm run check-config -- [<policy file>] [--strict]';
 

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { EnvError, readEnv } from './config/env';
 import { loadPolicy, PolicyError } from './config/policy';
-import { startApp } from './app';
-import { createLogger, type Logger } from './logger';
+import { startApp } from './app/app';
+import { createLogger, type Logger } from './common/logger';
 import { resolveDatabase } from './db/databaseUrl';
 import { migrateDatabase } from './db/migrate';
 

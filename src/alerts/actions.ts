@@ -4,21 +4,21 @@
  * Anyone who can see the alert channel may press them: that channel is where on-call works alerts.
  */
 import type { AlertGroup } from '../generated/prisma/client';
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import type { Tx } from '../db/types';
 import { routeFor } from '../config/alerts';
-import { UserError } from '../errors';
+import { UserError } from '../common/errors';
 import { mentionUser } from '../slack/mrkdwn';
 import { slackTime } from '../slack/time';
 import { cancelJob, jobKey } from '../outbox';
-import { acknowledgeLockedPage } from '../paging/acknowledge';
-import { recordAcknowledgement } from '../metrics';
-import { escalatePage } from '../paging/escalate';
+import { acknowledgeLockedPage } from '../paging/acknowledgePage';
+import { recordAcknowledgement } from '../runtime/metrics';
+import { escalatePage } from '../paging/escalatePage';
 import { lockPage } from '../paging/store';
-import { describeStep } from '../paging/escalation';
+import { describeStep } from '../paging/escalationSteps';
 import { declareFromGroup } from './declare';
 import { resolveGroup, startGroupPage } from './lifecycle';
-import { enqueueGroupMessage, enqueueThreadPost } from './queue';
+import { enqueueGroupMessage, enqueueThreadPost } from './groupPosts';
 import { livePages, lockGroup } from './store';
 
 async function inGroup<T>(deps: Deps, groupId: number, work: (tx: Tx, group: AlertGroup, now: Date) => Promise<T>): Promise<T> {

@@ -4,7 +4,7 @@
  * alerts of one group in a flush cost one lock, one upsert and one message edit. At low load a body
  * flushes alone at once: nothing waits for a timer. Each request is answered when its flush commits.
  */
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import { receiveDeliveries, type Delivery, type IntakeResult } from './intake';
 
 /** A flush takes at most this many alerts, so its transaction stays short. */

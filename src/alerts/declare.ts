@@ -9,11 +9,11 @@ import { routeFor } from '../config/alerts';
 import { severityFromInput } from '../config/severities';
 import type { Tx } from '../db/types';
 import { escapeMrkdwn, mentionUser } from '../slack/mrkdwn';
-import { jobKey, moveJobToIncident } from '../outbox';
+import { jobKey } from '../outbox';
 import { addTimeline } from '../incidents/store';
 import { declareInTransaction } from '../incidents/declare';
-import { lockPage } from '../paging/store';
-import { enqueueGroupMessage, enqueueThreadPost } from './queue';
+import { handPagesToIncident } from '../paging/cancelPages';
+import { enqueueGroupMessage, enqueueThreadPost } from './groupPosts';
 
 /** Alerts copied onto the incident's timeline; the rest are counted in one line. */
 const TIMELINE_ALERTS = 50;
@@ -43,11 +43,7 @@ export async function declareFromGroup(tx: Tx, config: PolicyConfig, group: Aler
     { pageOnDeclare: livePages === 0 },
   );
   await tx.alertGroup.update({ where: { id: group.id }, data: { incidentId: incident.id } });
-  const pages = await tx.page.findMany({ where: { alertGroupId: group.id }, select: { id: true } });
-  // Each page's escalation row before the page: the order a firing escalation takes them in.
-  for (const p of pages) await lockPage(tx, p.id);
-  await tx.page.updateMany({ where: { alertGroupId: group.id }, data: { incidentId: incident.id } });
-  for (const p of pages) await moveJobToIncident(tx, jobKey.escalation(p.id), incident.id);
+  await handPagesToIncident(tx, group.id, incident.id);
 
   const alerts = await tx.alert.findMany({ where: { groupId: group.id }, orderBy: { firstSeenAt: 'asc' }, take: TIMELINE_ALERTS });
   for (const a of alerts) {

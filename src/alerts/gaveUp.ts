@@ -2,7 +2,7 @@
  * An alert group's message could not be posted (most often: the bot is not in the alert channel).
  * Its pages still run; people are told where they look anyway: the announce channel.
  */
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import { enqueuePost, jobKey, type AlertMessagePayload, type Job } from '../outbox';
 import { escapeMrkdwn } from '../slack/mrkdwn';
 

@@ -9,13 +9,13 @@
 import type { AlertGroup } from '../generated/prisma/client';
 import type { AlertIntegration } from '../config/alerts';
 import { routeFor } from '../config/alerts';
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import type { Tx } from '../db/types';
 import type { IncomingAlert, IncomingBatch } from './formats/types';
 import { judgeGroup, stateAfter, type GroupVerdict } from './decision';
 import { splitIntoGroups, type GroupBatch } from './grouping';
 import { armOpening, reopenGroup, resolveGroup } from './lifecycle';
-import { enqueueGroupMessages } from './queue';
+import { enqueueGroupMessages } from './groupPosts';
 import { countReceived, createLiveGroups, firingCounts, lockLiveGroups, previousStatuses, upsertAlerts } from './store';
 
 export interface Delivery {

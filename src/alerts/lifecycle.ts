@@ -7,12 +7,13 @@ import type { AlertRoute } from '../config/alerts';
 import type { Tx } from '../db/types';
 import { mentionUser } from '../slack/mrkdwn';
 import { formatDuration } from '../time/duration';
-import { cancelJob, enqueue, jobKey, JOB, type AlertTimerPayload, type PageDmUpdatePayload } from '../outbox';
-import { startPage } from '../paging/start';
+import { cancelJob, enqueue, jobKey, JOB, type AlertTimerPayload } from '../outbox';
+import { startPage } from '../paging/startPage';
 import { lockPage } from '../paging/store';
+import { cancelPages } from '../paging/cancelPages';
 import { addTimeline } from '../incidents/store';
 import { planOpening } from './decision';
-import { enqueueGroupMessage, enqueueThreadPost } from './queue';
+import { enqueueGroupMessage, enqueueThreadPost } from './groupPosts';
 import { livePages } from './store';
 
 /** Page now, or arm page_after and declare for this opening (a reopening re-arms them: the old ones no longer match). */
@@ -37,17 +38,13 @@ export async function resolveGroup(tx: Tx, group: AlertGroup, by: string | null,
   await tx.alertGroup.update({ where: { id: group.id }, data: { state: 'resolved', resolvedAt: now, resolvedBy: by } });
   await cancelJob(tx, jobKey.alertPageAfter(group.id), now);
   await cancelJob(tx, jobKey.alertDeclare(group.id), now);
+  const ownPages: number[] = [];
   for (const { id } of await livePages(tx, group.id)) {
     const page = await lockPage(tx, id);
     // A page handed to an incident is the incident's to stop (the alerts resolving is not the incident resolving).
-    if (page.incidentId !== null) continue;
-    await tx.page.update({ where: { id }, data: { state: 'cancelled' } });
-    await cancelJob(tx, jobKey.escalation(id), now);
-    for (const n of await tx.pageNotification.findMany({ where: { pageId: id, status: 'delivered' } })) {
-      const payload: PageDmUpdatePayload = { notificationId: n.id };
-      await enqueue(tx, now, { kind: JOB.pageDmUpdate, key: jobKey.pageDmCancelled(n.id), payload });
-    }
+    if (page.incidentId === null) ownPages.push(id);
   }
+  await cancelPages(tx, ownPages, now);
   const lasted = formatDuration(now.getTime() - group.openedAt.getTime());
   const text = by ? `:large_green_circle: ${mentionUser(by)} resolved this alert group after ${lasted}.` : `:large_green_circle: All alerts resolved after ${lasted}.`;
   await enqueueThreadPost(tx, now, { key: jobKey.alertNotePost(group.id, 'resolved', now), groupId: group.id, text });

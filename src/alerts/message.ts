@@ -4,7 +4,7 @@
  * in its thread for paging news.
  */
 import type { Job } from '../generated/prisma/client';
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import type { Db } from '../db/types';
 import { DeferJob, postMessageOnce, waitingDelayMs, type AlertMessagePayload, type AlertThreadPostPayload } from '../outbox';
 import { describeReach, pagesReach } from '../paging/delivery';

@@ -7,7 +7,7 @@
  * Load → decide (decision.ts, pure) → apply, like every timer.
  */
 import type { Job } from '../generated/prisma/client';
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import type { PolicyConfig } from '../config/policy';
 import { routeFor } from '../config/alerts';
 import type { Tx } from '../db/types';
@@ -15,7 +15,7 @@ import { enqueue, jobKey, JOB, StaleDecision, type AlertTimerPayload, type Timer
 import { decideGroupTimer, type GroupTimerDecision } from './decision';
 import { declareFromGroup } from './declare';
 import { startGroupPage } from './lifecycle';
-import { enqueueGroupMessage } from './queue';
+import { enqueueGroupMessage } from './groupPosts';
 import { lockGroup } from './store';
 
 /** How long an automatic declaration waits for its page to name a commander. */

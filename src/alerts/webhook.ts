@@ -8,7 +8,7 @@
  * A 200 means every alert of the body is stored; Slack hears of it afterwards, from the outbox.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import type { AlertIntegration } from '../config/alerts';
 import { parseAlertBody } from './formats';
 import { tokenMatches, verifyGrafanaSignature } from './signature';

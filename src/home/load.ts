@@ -3,14 +3,14 @@
  * each consistent on its own). Every list reads at most what the view shows (HOME_CAPS), in the
  * view's order, and counts the rest, so a home costs the same with 5 incidents or 5,000.
  */
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import type { Tx } from '../db/types';
 import type { Prisma } from '../generated/prisma/client';
 import { severityByKey } from '../config/severities';
 import { incidentReference } from '../incidents/reference';
 import { ROLES, type Role } from '../incidents/roles';
 import { describeReach, pagesReach } from '../paging/delivery';
-import { reminderDueAt } from '../reminders/cadence';
+import { reminderDueAt } from '../incidents/reminders/cadence';
 import { schedulesNow, viewerShifts } from './shifts';
 import { HOME_CAPS, type Counted, type HomeFollowUp, type HomeIncident, type HomeViewInput, type MyIncident, type WaitingPage } from './views/homeView';
 

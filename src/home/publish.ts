@@ -8,7 +8,7 @@
  * always publishes.
  */
 import { createHash } from 'node:crypto';
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import type { HomePublishPayload, Job } from '../outbox';
 import { loadHome } from './load';
 import { homeView } from './views/homeView';

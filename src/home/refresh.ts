@@ -4,7 +4,7 @@
  * outbox send per person (key `home:<user>`, re-armed, so never two queued for one person), so a
  * publish failing for one person holds nobody else's. Armed at start by every replica (idempotent).
  */
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import type { PolicyConfig } from '../config/policy';
 import type { Tx } from '../db/types';
 import { enqueue, enqueueManyRearm, jobKey, JOB, type HomePublishPayload, type Job, type TimerHandler } from '../outbox';

@@ -1,5 +1,5 @@
 /** Assigning a role: the holder is invited, told the role's duties in the channel, and shown on the summary. */
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import { mentionUser } from '../slack/mrkdwn';
 import { Role, ROLE_DUTIES, ROLE_TITLES } from './roles';
 import { enqueue, enqueuePost, jobKey, JOB, type InvitePayload } from '../outbox';

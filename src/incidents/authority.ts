@@ -4,8 +4,8 @@
  * people or user groups). Anyone may declare, page, post a status update and add notes.
  */
 import type { RoleAssignment } from '../generated/prisma/client';
-import type { Deps } from '../deps';
-import { UserError } from '../errors';
+import type { Deps } from '../runtime/deps';
+import { UserError } from '../common/errors';
 import { mentionUser } from '../slack/mrkdwn';
 import { ROLE_TITLES, type Role } from './roles';
 

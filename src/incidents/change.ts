@@ -3,8 +3,8 @@
  * change and its timeline entry, refresh the pinned summary — all in one transaction — then wake the
  * job runner for the Slack side.
  */
-import type { Deps } from '../deps';
-import { UserError } from '../errors';
+import type { Deps } from '../runtime/deps';
+import { UserError } from '../common/errors';
 import { enqueueSummaryRefresh, IncidentWithRoles, lockIncidentWithTimers } from './store';
 import type { Tx } from '../db/types';
 import { isAdmin, requireAuthority } from './authority';

@@ -1,13 +1,13 @@
 /** Changing severity re-plans the cadence and stakeholder timers from now, and pages if the new severity pages on declare. */
-import type { Deps } from '../deps';
-import { UserError } from '../errors';
+import type { Deps } from '../runtime/deps';
+import { UserError } from '../common/errors';
 import { escapeMrkdwn, mentionUser } from '../slack/mrkdwn';
 import { severityByKey } from '../config/severities';
 import { CHANNEL_PLACEHOLDER, enqueuePost, jobKey } from '../outbox';
 import { addTimeline } from './store';
 import { changeOpenIncident } from './change';
-import { startPage } from '../paging/start';
-import { planSeverityTimers } from '../reminders/plan';
+import { startPage } from '../paging/startPage';
+import { planSeverityTimers } from './reminders/planReminders';
 
 export async function changeSeverity(deps: Deps, incidentId: number, input: { severity: string; why?: string | null; actorId: string }): Promise<string> {
   return changeOpenIncident(deps, incidentId, async (tx, incident, now) => {

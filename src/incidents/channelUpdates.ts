@@ -1,6 +1,6 @@
 /** Slack work that follows an incident change: refresh the pinned summary, invite role holders. */
 import type { Job } from '../generated/prisma/client';
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import { summaryBlocks, summaryText } from './views/summary';
 import { getIncident } from './store';
 import { describeReach, pageReach } from '../paging/delivery';

@@ -4,7 +4,7 @@
  * answered; the channel, invites, pins and announcement then happen from the job queue, retried
  * until they succeed or are reported. A Slack outage can delay a channel, never lose an incident.
  */
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import type { Incident } from '../generated/prisma/client';
 import type { PolicyConfig } from '../config/policy';
 import type { Tx } from '../db/types';
@@ -12,10 +12,10 @@ import { escapeMrkdwn } from '../slack/mrkdwn';
 import { severityByKey } from '../config/severities';
 import { enqueue, jobKey, JOB } from '../outbox';
 import { addTimeline } from './store';
-import { armSetupCheck } from './setupCheck';
+import { armSetupCheck } from './provisionCheck';
 import { nextIncidentNumber } from './reference';
-import { planSeverityTimers } from '../reminders/plan';
-import { startPage } from '../paging/start';
+import { planSeverityTimers } from './reminders/planReminders';
+import { startPage } from '../paging/startPage';
 
 export interface DeclareInput {
   title: string;

@@ -1,6 +1,6 @@
 /** Commands about an incident run in its channel; anywhere else they say where to go. */
-import type { Deps } from '../deps';
-import { UserError } from '../errors';
+import type { Deps } from '../runtime/deps';
+import { UserError } from '../common/errors';
 import { mentionChannel } from '../slack/mrkdwn';
 import { findIncidentByChannel, IncidentWithRoles, openIncidents } from './store';
 

@@ -1,5 +1,5 @@
 /** `/incident note "…"`: a line on the timeline, echoed in the channel. */
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import { escapeMrkdwn, mentionUser } from '../slack/mrkdwn';
 import { enqueuePost, jobKey } from '../outbox';
 import { addTimeline } from './store';

@@ -6,7 +6,7 @@
  * the incident itself is already safe in Postgres.
  */
 import type { Job } from '../generated/prisma/client';
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import { channelName } from './channelName';
 import { escapeMrkdwn, mentionChannel, mentionUser } from '../slack/mrkdwn';
 

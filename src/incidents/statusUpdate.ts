@@ -2,13 +2,13 @@
  * A status update: posted in the incident channel and mirrored to the announce channel; it re-arms
  * the update-cadence reminder. `resolved` does not close the incident — it asks whether to.
  */
-import type { Deps } from '../deps';
-import { reminderDueAt } from '../reminders/cadence';
+import type { Deps } from '../runtime/deps';
+import { reminderDueAt } from './reminders/cadence';
 import { IncidentStatus, STATUS_EMOJI } from './status';
 import { escapeMrkdwn, mentionUser } from '../slack/mrkdwn';
 import { severityByKey } from '../config/severities';
 import { CHANNEL_PLACEHOLDER, enqueuePost, jobKey } from '../outbox';
-import { armCadence } from '../reminders/plan';
+import { armCadence } from './reminders/planReminders';
 import { addTimeline } from './store';
 import { closePromptBlocks } from './views/closePrompt';
 import { changeOpenIncident } from './change';

@@ -1,6 +1,6 @@
 /** Every listener, registered in one place. Each file parses, acks and calls a flow — nothing more. */
 import type { App } from '@slack/bolt';
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import * as incidentCommand from './commands/incident';
 import * as statusCommand from './commands/status';
 import * as pageCommand from './commands/page';
@@ -13,8 +13,8 @@ import * as addToTimeline from './shortcuts/addToTimeline';
 import * as captureEvents from './events/capture';
 import * as appHomeEvents from './events/appHome';
 import * as createIncident from './views/createIncident';
-import { createAnswerer } from './answer';
-import { WorkQueue } from './workQueue';
+import { createAnswerer } from './ackAndReply';
+import { WorkQueue } from './backgroundTasks';
 import { ListenerRouter } from './router';
 
 /** Returns the queue of work done after acks, so a graceful stop can let it finish. */

@@ -9,7 +9,7 @@
  */
 import type { Job } from '../generated/prisma/client';
 import { SlackCallError } from '../slack/gateway';
-import { DeferJob, LeaseLost, waitingDelayMs } from './handlers';
+import { DeferJob, LeaseLost, waitingDelayMs } from './handlerTypes';
 import { retryPolicyOf } from './kinds';
 
 export type AfterFailure =

@@ -7,10 +7,10 @@
  * A channel given by name (#incidents) is looked up by name for that check (conversations.list).
  */
 import type { Job } from '../generated/prisma/client';
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import { MESSAGE_EVENT_TYPE } from '../slack/ids';
-import { LeaseLost } from './handlers';
-import { holdsLease } from './queue';
+import { LeaseLost } from './handlerTypes';
+import { holdsLease } from './jobTable';
 
 export interface Posted {
   channel: string;

@@ -7,7 +7,7 @@
  */
 import type { Json, Tx } from '../db/types';
 import { JOB, laneOf, type JobKind, type PostPayload, type PostTarget } from './kinds';
-import { enqueueOnce, enqueueOrMoveEarlier, enqueueOrRearm, enqueueOrRearmMany } from './queue';
+import { enqueueOnce, enqueueOrMoveEarlier, enqueueOrRearm, enqueueOrRearmMany } from './jobTable';
 
 export interface Enqueue {
   kind: JobKind;

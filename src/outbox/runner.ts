@@ -10,10 +10,10 @@
  */
 import cron, { ScheduledTask } from 'node-cron';
 import type { Job } from '../generated/prisma/client';
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import type { Json } from '../db/types';
-import { claimDueSlackJobs, claimDueTimer, failJob, finishJob, lockClaimed, releaseJob, retryJobAt } from './queue';
-import { StaleDecision, type GiveUpHandler, type JobHandlers, type SendHandler, type TimerHandler } from './handlers';
+import { claimDueSlackJobs, claimDueTimer, failJob, finishJob, lockClaimed, releaseJob, retryJobAt } from './jobTable';
+import { StaleDecision, type GiveUpHandler, type JobHandlers, type SendHandler, type TimerHandler } from './handlerTypes';
 import { tellTimerGaveUp } from './timerGaveUp';
 import { afterFailure, errorText } from './afterFailure';
 import { JOB } from './kinds';

@@ -3,12 +3,12 @@
  * The incident's channel is told; a timer of no incident (an alert group's page, upkeep) is told in
  * the announce channel, where people look.
  */
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import { escapeMrkdwn } from '../slack/mrkdwn';
 import { enqueuePost } from './enqueue';
-import type { TimerHandler } from './handlers';
+import type { TimerHandler } from './handlerTypes';
 import { jobKey } from './keys';
-import type { Job } from './queue';
+import type { Job } from './jobTable';
 
 export async function tellTimerGaveUp(deps: Deps, job: Job, handler: TimerHandler | undefined, lastError: string, now: Date): Promise<void> {
   const advice = handler?.givingUpAdvice?.(deps.config) ?? "Check the bot's logs.";

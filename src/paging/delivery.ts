@@ -4,12 +4,12 @@
  * incident channel as "could not reach @x: why", and when nobody at that step was reached, the page
  * escalates at once instead of waiting out the step's timeout.
  */
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import type { Tx } from '../db/types';
 import { mentionUser } from '../slack/mrkdwn';
 import { enqueue, jobKey, JOB, type EscalationPayload, type PageDmPayload, type PageDmUpdatePayload } from '../outbox';
-import { ownerIncidentId, pageOwner, refreshOwnerView, tellOwner, type PageOwner } from './owner';
-import { describeStep, type Step } from './escalation';
+import { ownerIncidentId, pageOwner, refreshOwnerView, tellOwner, type PageOwner } from './pageOwner';
+import { describeStep, type Step } from './escalationSteps';
 import { lockPage } from './store';
 
 /** Slack's reason, in words a responder understands. */
@@ -143,7 +143,7 @@ async function reachOf(db: Tx, where: { incidentId: number } | { id: { in: numbe
     for (const n of p.notifications) {
       if (n.status === 'delivered') reached.add(n.userId);
       else if (n.status === 'failed') failed.set(n.userId, n.failure ?? 'unknown');
-      else pending.add(n.userId);
+      else if (n.status === 'pending') pending.add(n.userId);
     }
     // A person reached at any step was reached; a failure only counts if no DM ever got through.
     for (const u of reached) {

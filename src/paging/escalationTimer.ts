@@ -4,15 +4,15 @@
  * notifications, the DMs to send and the next timer commit together or not at all.
  */
 import type { Job } from '../generated/prisma/client';
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import type { Target } from '../config/targets';
 import type { Tx } from '../db/types';
 import { escapeMrkdwn, mentionChannel, mentionUser } from '../slack/mrkdwn';
 import { formatDuration } from '../time/duration';
 import { CHANNEL_PLACEHOLDER, enqueue, enqueuePost, jobKey, JOB, lateNote, StaleDecision, type EscalationPayload, type PageDmPayload, type TimerHandler } from '../outbox';
-import { describeOwner, ownerIncidentId, pageOwner, refreshOwnerView, tellOwner } from './owner';
-import { describeStep, type Step } from './escalation';
-import { allTargets, decideEscalation, type EscalationDecision, type EscalationInput, type PageState, type SkippedStep } from './escalationDecision';
+import { describeOwner, ownerIncidentId, pageOwner, refreshOwnerView, tellOwner } from './pageOwner';
+import { describeStep, type Step } from './escalationSteps';
+import { allTargets, decideEscalation, type EscalationDecision, type EscalationInput, type PageState, type SkippedStep } from './decideEscalation';
 import { loadGroups, type ResolvedTargets } from './targets';
 
 async function load(job: Job, deps: Deps): Promise<EscalationInput> {

@@ -1,8 +1,8 @@
 /** Page DMs: sent once per recipient and step; updated in place when someone acknowledges. */
 import type { Job } from '../generated/prisma/client';
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import { pageDmAckedBlocks, pageDmCancelledBlocks, PageDmInput, pageDmBlocks, pageDmText } from './views/pageMessage';
-import { pageOwner } from './owner';
+import { pageOwner } from './pageOwner';
 import { openDm } from '../slack/dm';
 import { DeferJob, enqueue, jobKey, JOB, postMessageOnce, waitingDelayMs, type Job as OutboxJob, type PageDmPayload, type PageDmUpdatePayload } from '../outbox';
 import { recordDelivered, recordUndeliverable } from './delivery';

@@ -1,6 +1,6 @@
 /** Page rows as the page buttons need them. */
 import type { Tx } from '../db/types';
-import { UserError } from '../errors';
+import { UserError } from '../common/errors';
 import { jobKey, lockJobByKey } from '../outbox';
 
 /** Which DM a button was pressed on: the page, and the step it was sent for. */

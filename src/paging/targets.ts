@@ -9,7 +9,7 @@ import type { Target } from '../config/targets';
 import { formatTarget } from '../config/targets';
 import { splitScheduleTarget } from '../config/schedules';
 import { layerNames } from '../config/scheduleTypes';
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import { SlackCallError } from '../slack/gateway';
 import { whoIsOnCall } from '../schedules/rotation';
 

@@ -3,7 +3,7 @@
  * Load (the item) → decide (pure) → apply (one transaction that re-checks the status).
  */
 import type { Job } from '../generated/prisma/client';
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import type { Tx } from '../db/types';
 import { escapeMrkdwn } from '../slack/mrkdwn';
 import { CHANNEL_PLACEHOLDER, enqueuePost, jobKey, type TimerHandler } from '../outbox';

@@ -3,9 +3,9 @@
  * and due date, and a status following incident.io's: outstanding, completed, not doing. They go in
  * the post-mortem's Action items table. An owner gets a DM on the due date while it is outstanding.
  */
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import type { Tx } from '../db/types';
-import { UserError } from '../errors';
+import { UserError } from '../common/errors';
 import { escapeMrkdwn, mentionUser } from '../slack/mrkdwn';
 import { parseTimeText } from '../time/timeText';
 import { enqueue, jobKey, JOB } from '../outbox';

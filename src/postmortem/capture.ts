@@ -3,7 +3,7 @@
  * the "Add to timeline" message shortcut, a 📌 reaction, or pinning it. A message joins once, however
  * many ways it is added and however often Slack retries the event: (incident, message ts) is unique.
  */
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import { escapeMrkdwn, mentionUser } from '../slack/mrkdwn';
 import { findIncidentByChannel } from '../incidents/store';
 

@@ -3,7 +3,7 @@
  * who each page reached, follow-ups, update-cadence compliance, targets from the policy, and people's
  * display names (from Slack, before any transaction). The draft itself is a pure function of this.
  */
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import { severityByKey } from '../config/severities';
 import { roleHolders, getIncident } from '../incidents/store';
 import { incidentReference } from '../incidents/reference';

@@ -7,24 +7,15 @@
  * An archive Slack refuses (a workspace that restricts it) is said in the channel, never dropped silently.
  */
 import type { Job } from '../generated/prisma/client';
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import type { Tx } from '../db/types';
-import { UserError } from '../errors';
-import { severityByKey } from '../config/severities';
+import { UserError } from '../common/errors';
 import { formatDuration } from '../time/duration';
 import { mentionUser } from '../slack/mrkdwn';
 import { cancelJob, enqueue, enqueuePost, jobKey, JOB, type TimerHandler } from '../outbox';
 import { addTimeline, getIncident, roleHolders } from '../incidents/store';
 import { incidentReference } from '../incidents/reference';
-
-/** At close (inside the closing transaction): arm the review reminder if this severity requires a review. */
-export async function armReviewDue(tx: Tx, incident: { id: number; severity: string }, deps: Pick<Deps, 'config'>, now: Date): Promise<Date | null> {
-  const within = severityByKey(incident.severity, deps.config.severities)?.reviewWithinMs ?? null;
-  if (within === null) return null;
-  const dueAt = new Date(now.getTime() + within);
-  await enqueue(tx, now, { kind: JOB.reviewDue, key: jobKey.reviewDue(incident.id), incidentId: incident.id, dueAt });
-  return dueAt;
-}
+import { recordChannelArchived, recordPostmortemDone } from '../incidents/postmortemRecord';
 
 export async function postPostmortemAgain(deps: Deps, incidentId: number): Promise<string> {
   const now = deps.clock.now();
@@ -44,7 +35,7 @@ export async function markPostmortemDone(deps: Deps, incidentId: number, actorId
     if (!incident) throw new UserError(`Incident #${incidentId} does not exist.`);
     if (incident.state !== 'closed') throw new UserError(`Close the incident first; its post-mortem is reviewed after that.`);
     if (incident.postmortemDoneAt) return `The post-mortem of ${incidentReference(incident)} was already marked done by ${mentionUser(incident.postmortemDoneBy!)}.`;
-    await tx.incident.update({ where: { id: incidentId }, data: { postmortemDoneAt: now, postmortemDoneBy: actorId } });
+    await recordPostmortemDone(tx, incidentId, actorId, now);
     await cancelJob(tx, jobKey.reviewDue(incidentId), now);
     await addTimeline(tx, { incidentId, at: now, actorId, kind: 'postmortem-done', text: `Post-mortem review marked done by ${mentionUser(actorId)}` });
     if (incident.channelId && !incident.archivedAt) {
@@ -66,7 +57,7 @@ export async function runArchive(job: Job, deps: Deps) {
   } catch (error) {
     if (!(error instanceof Error && /already_archived/.test(error.message))) throw error;
   }
-  await deps.db.incident.update({ where: { id: incident.id }, data: { archivedAt: deps.clock.now() } });
+  await recordChannelArchived(deps.db, incident.id, deps.clock.now());
   return { archived: incident.channelId };
 }
 

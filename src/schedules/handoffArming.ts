@@ -16,7 +16,7 @@
  * A schedule with no handoff within the look-ahead gets a re-check at the end of it instead.
  * A job whose schedule was removed from the policy finds no schedule when it fires and stops.
  */
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import type { ScheduleSpec } from './rotation';
 import { HANDOFF_LOOKAHEAD_MS, nextHandoffs } from './handoffs';
 import { enqueue, jobKey, JOB, type Enqueue, type HandoffPayload } from '../outbox';

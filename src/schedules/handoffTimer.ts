@@ -11,7 +11,7 @@
  * Load (recent incidents) → decide (pure, `decideHandoff`) → apply (one transaction, no Slack calls).
  */
 import type { Job } from '../generated/prisma/client';
-import type { Deps } from '../deps';
+import type { Deps } from '../runtime/deps';
 import type { PolicyConfig } from '../config/policy';
 import type { Tx } from '../db/types';
 import { enqueue, enqueuePost, jobKey, LATE_AFTER_MS, type HandoffPayload, type TimerHandler, type Enqueue } from '../outbox';

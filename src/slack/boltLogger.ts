@@ -5,7 +5,7 @@
  * redaction alone could not do.
  */
 import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
-import type { Logger } from '../logger';
+import type { Logger } from '../common/logger';
 
 export function boltLogger(log: Logger, component = 'bolt'): SlackLogger {
   const child = log.child({ component });

@@ -28,8 +28,8 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { systemClock, type Clock } from '../clock';
-import type { Logger } from '../logger';
+import { systemClock, type Clock } from '../common/clock';
+import type { Logger } from '../common/logger';
 import type { AckFirst } from './ackFirst';
 
 /**

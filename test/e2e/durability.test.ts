@@ -3,8 +3,8 @@
  * once, and a bot that was down while timers came due.
  */
 import type { Job } from '../../src/generated/prisma/client';
-import type { Deps } from '../../src/deps';
-import { jobHandlers } from '../../src/handlers';
+import type { Deps } from '../../src/runtime/deps';
+import { jobHandlers } from '../../src/app/jobRegistry';
 import { JOB, type EscalationPayload, type TimerHandler } from '../../src/outbox';
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock, MINUTE } from '../support/clock';

@@ -5,8 +5,8 @@
  * path that could log a secret does.
  */
 import { Writable } from 'node:stream';
-import { startApp, type RunningApp } from '../../src/app';
-import { createLogger } from '../../src/logger';
+import { startApp, type RunningApp } from '../../src/app/app';
+import { createLogger } from '../../src/common/logger';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { startSlackStandin, type SlackStandin } from '../support/slack/standin';
 import { slackDriver } from '../support/slack/driver';

@@ -145,6 +145,34 @@ describe('paging and escalation', () => {
     expect(channelText()).toContain('reached nobody: schedule:secondary (nobody on call)');
   });
 
+  it('closing stops its pages: every DM sent says "No longer needed", and a DM still queued is never sent', async () => {
+    await declare('1');
+    expect(pageDms(PEOPLE.ccc)).toHaveLength(1);
+    // Level 2's DMs cannot go out yet: Slack answers 503 to opening them, so they wait to be retried.
+    h.slack.failNext('conversations.open', { status: 503 }, 10_000);
+    await h.advance(5 * MINUTE);
+    expect(await h.db.prisma.pageNotification.count({ where: { status: 'pending' } })).toBe(2);
+    await h.command({ text: 'close', userId: PEOPLE.alice, channelId });
+    await h.settle();
+    h.slack.reset(); // Slack answers again: a retry, if one were left, would now get through
+    await h.advance(30 * MINUTE);
+
+    const cccDm = dms(PEOPLE.ccc).find((m) => JSON.stringify(m.blocks ?? []).includes('Payments down'))!;
+    expect(cccDm.text).toMatch(/^No longer needed: /);
+    expect(JSON.stringify(cccDm.blocks)).toContain('Incident #1 was closed; this page is no longer needed.');
+    expect(JSON.stringify(cccDm.blocks)).not.toContain('page_acknowledge');
+    expect(JSON.stringify(cccDm.blocks)).not.toContain('page_escalate');
+    expect(dms(PEOPLE.aaa)).toHaveLength(0);
+    expect(dms(PEOPLE.manager)).toHaveLength(0);
+    const statuses = await h.db.prisma.pageNotification.findMany({ orderBy: { id: 'asc' }, select: { userId: true, status: true } });
+    expect(statuses).toEqual([
+      { userId: PEOPLE.ccc, status: 'delivered' },
+      { userId: PEOPLE.aaa, status: 'cancelled' },
+      { userId: PEOPLE.manager, status: 'cancelled' },
+    ]);
+    expect(channelText()).not.toMatch(/Could not reach/);
+  });
+
   it('tells stakeholders while the incident stays open, and stops on close', async () => {
     await declare('2');
     await h.click({ userId: PEOPLE.ccc, actionId: 'page_acknowledge', value: buttonValue(PEOPLE.ccc) });

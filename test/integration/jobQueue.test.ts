@@ -1,5 +1,5 @@
 /** The durable job queue on real Postgres: claims, leases, re-arming and deduplication. */
-import { CLAIM_DUE_TIMER_SQL, claimDueSlackJobs, claimDueTimer, enqueueOnce, enqueueOrRearm, finishJob, lockClaimed, retryJobAt } from '../../src/outbox/queue';
+import { CLAIM_DUE_TIMER_SQL, claimDueSlackJobs, claimDueTimer, enqueueOnce, enqueueOrRearm, finishJob, lockClaimed, retryJobAt } from '../../src/outbox/jobTable';
 import { createTestDatabase, TestDatabase } from '../support/db';
 
 const T0 = new Date('2026-03-04T15:00:00Z');

@@ -3,7 +3,7 @@
  * Slack heard nothing, and the first real incident is still #1 (a sequence would not roll back).
  */
 import { startHarness, type Harness, PEOPLE } from '../support/harness';
-import { warmUp } from '../../src/warmup';
+import { warmUp } from '../../src/app/warmup';
 
 describe('warm-up', () => {
   let h: Harness;

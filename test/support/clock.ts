@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/clock';
+import type { Clock } from '../../src/common/clock';
 
 /** Time that moves only when a test says so. */
 export class ManualClock implements Clock {

@@ -7,8 +7,8 @@
 import type { PolicyConfig } from '../../src/config/policy';
 import { parsePolicy } from '../../src/config/policy';
 import { fixturePolicy } from '../fixtures/policy';
-import { startApp, RunningApp } from '../../src/app';
-import { createLogger, type Logger } from '../../src/logger';
+import { startApp, RunningApp } from '../../src/app/app';
+import { createLogger, type Logger } from '../../src/common/logger';
 import { createTestDatabase, TestDatabase } from './db';
 import { ManualClock } from './clock';
 import { startSlackStandin, SlackStandin } from './slack/standin';

@@ -1,6 +1,6 @@
 /** The "declare an incident" form opened by `/incident create` with nothing after it. */
 import type { PolicyConfig } from '../../config/policy';
-import { MAX_TEXT, MAX_TITLE } from '../command';
+import { MAX_TEXT, MAX_TITLE } from '../parseIncidentCommand';
 import { BLOCK, CALLBACK } from '../../slack/ids';
 
 export const FIELD = { title: 'title', severity: 'severity', description: 'description' } as const;

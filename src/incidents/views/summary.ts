@@ -3,7 +3,7 @@
  * once and then kept current with chat.update.
  */
 import type { PolicyConfig } from '../../config/policy';
-import { reminderDueAt } from '../../reminders/cadence';
+import { reminderDueAt } from '../reminders/cadence';
 import { formatDuration } from '../../time/duration';
 import { STATUS_EMOJI, IncidentStatus } from '../status';
 import { escapeMrkdwn, mentionUser } from '../../slack/mrkdwn';

@@ -1,9 +1,9 @@
 /** Done / Won't do on the follow-up list. The button value is the follow-up's id. */
-import type { Deps } from '../../deps';
-import { UserError } from '../../errors';
+import type { Deps } from '../../runtime/deps';
+import { UserError } from '../../common/errors';
 import { setActionItemStatus } from '../../postmortem/actionItems';
 import { ACTION } from '../../slack/ids';
-import type { Answerer } from '../answer';
+import type { Answerer } from '../ackAndReply';
 import type { ListenerRouter } from '../router';
 
 export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {

@@ -1,10 +1,10 @@
 /** Acknowledge / Escalate / Declare incident / Resolve on an alert group's message (and Declare / Resolve on its page DMs). */
 import { z } from 'zod';
-import type { Deps } from '../../deps';
-import { UserError } from '../../errors';
+import type { Deps } from '../../runtime/deps';
+import { UserError } from '../../common/errors';
 import { acknowledgeGroup, declareFromGroupByHand, escalateGroup, resolveGroupByHand } from '../../alerts/actions';
 import { ACTION } from '../../slack/ids';
-import type { Answerer } from '../answer';
+import type { Answerer } from '../ackAndReply';
 import type { ListenerRouter } from '../router';
 
 const ZGroupRef = z.object({ groupId: z.number().int().positive().max(2_147_483_647) });

@@ -1,9 +1,9 @@
 /** "Close incident" on the prompt posted after a `resolved` status update. */
-import type { Deps } from '../../deps';
-import { UserError } from '../../errors';
+import type { Deps } from '../../runtime/deps';
+import { UserError } from '../../common/errors';
 import { closeIncident } from '../../incidents/close';
 import { ACTION } from '../../slack/ids';
-import type { Answerer } from '../answer';
+import type { Answerer } from '../ackAndReply';
 import type { ListenerRouter } from '../router';
 
 export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {

@@ -1,11 +1,11 @@
 /** Acknowledge / Escalate on a page DM. The button value names the page and the step it was sent for. */
 import { z } from 'zod';
-import type { Deps } from '../../deps';
-import { UserError } from '../../errors';
-import { acknowledgePage } from '../../paging/acknowledge';
-import { escalatePage } from '../../paging/escalate';
+import type { Deps } from '../../runtime/deps';
+import { UserError } from '../../common/errors';
+import { acknowledgePage } from '../../paging/acknowledgePage';
+import { escalatePage } from '../../paging/escalatePage';
 import { ACTION } from '../../slack/ids';
-import type { Answerer } from '../answer';
+import type { Answerer } from '../ackAndReply';
 import type { ListenerRouter } from '../router';
 
 const ZPageRef = z.object({ pageId: z.number().int(), level: z.number().int(), cycle: z.number().int() });

@@ -1,10 +1,15 @@
 /** `/incident …` (name configurable): parse, ack, hand over to the incident flows, answer ephemerally. */
-import type { Deps } from '../../deps';
-import { UserError } from '../../errors';
-import { incidentUsage, parseIncidentCommand } from '../../incidents/command';
-import { runIncidentCommand } from '../../incidents/runCommand';
+import type { Deps } from '../../runtime/deps';
+import { UserError } from '../../common/errors';
+import { incidentUsage, parseIncidentCommand } from '../../incidents/parseIncidentCommand';
+import { isPostmortemCommand, runIncidentCommand, type PostmortemCommand } from '../../incidents/runIncidentCommand';
+import { incidentForChannel } from '../../incidents/inChannel';
+import { addActionItem, listActionItems } from '../../postmortem/actionItems';
+import { markPostmortemDone, postPostmortemAgain } from '../../postmortem/review';
+import { commsAnswer, statsAnswer } from '../../postmortem/commsAndStats';
+import type { Reply } from '../../slack/reply';
 import { createIncidentModal } from '../../incidents/views/createModal';
-import type { Answerer } from '../answer';
+import type { Answerer } from '../ackAndReply';
 import type { ListenerRouter } from '../router';
 
 export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {
@@ -24,7 +29,24 @@ export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void
     const immediate = !parsed.ok ? parsed.error : parsed.command.kind === 'help' ? incidentUsage(cmd, statusCmd) : null;
     await answer.command(ack, respond, { command: cmd, user: command.user_id }, immediate, async () => {
       if (!parsed.ok) throw new UserError(parsed.error);
-      return runIncidentCommand(deps, parsed.command, { userId: command.user_id, channelId: command.channel_id });
+      const who = { userId: command.user_id, channelId: command.channel_id };
+      return isPostmortemCommand(parsed.command) ? runPostmortemCommand(deps, parsed.command, who) : runIncidentCommand(deps, parsed.command, who);
     });
   });
+}
+
+/** `/incident action|actions|postmortem|comms|stats`: the post-mortem's commands, all but stats in an incident's channel. */
+async function runPostmortemCommand(deps: Deps, command: PostmortemCommand, who: { userId: string; channelId: string }): Promise<Reply> {
+  if (command.kind === 'stats') return statsAnswer(deps, command.window);
+  const incident = await incidentForChannel(deps, who.channelId, `\`${deps.config.commands.incident} ${command.kind}\``);
+  switch (command.kind) {
+    case 'action':
+      return addActionItem(deps, incident.id, { text: command.text, ownerId: command.ownerId, due: command.due, actorId: who.userId });
+    case 'actions':
+      return listActionItems(deps, incident.id);
+    case 'postmortem':
+      return command.done ? markPostmortemDone(deps, incident.id, who.userId) : postPostmortemAgain(deps, incident.id);
+    case 'comms':
+      return commsAnswer(deps, incident, who.userId);
+  }
 }

@@ -3,11 +3,11 @@
  * the ack; a real answer needs the asking person's Slack time zone (one cached users.info), so it
  * follows through response_url like every other answer that needs IO.
  */
-import type { Deps } from '../../deps';
-import { UserError } from '../../errors';
-import { parseOncallCommand, type OncallRequest } from '../../schedules/oncallCommand';
-import { answerOncall } from '../../schedules/oncallAnswer';
-import type { Answerer } from '../answer';
+import type { Deps } from '../../runtime/deps';
+import { UserError } from '../../common/errors';
+import { parseOncallCommand, type OncallRequest } from '../../schedules/parseOncallCommand';
+import { answerOncall } from '../../schedules/whoIsOnCall';
+import type { Answerer } from '../ackAndReply';
 import type { ListenerRouter } from '../router';
 
 export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {

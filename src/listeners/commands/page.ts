@@ -1,9 +1,9 @@
 /** `/page <targets> "message"` in an incident channel. */
-import type { Deps } from '../../deps';
-import { UserError } from '../../errors';
-import { pageCommandContext, parsePageCommand } from '../../paging/command';
-import { pageFromChannel } from '../../paging/pageSomeone';
-import type { Answerer } from '../answer';
+import type { Deps } from '../../runtime/deps';
+import { UserError } from '../../common/errors';
+import { pageCommandContext, parsePageCommand } from '../../paging/parsePageCommand';
+import { pageFromChannel } from '../../incidents/pageFromIncident';
+import type { Answerer } from '../ackAndReply';
 import type { ListenerRouter } from '../router';
 
 export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {

@@ -1,10 +1,10 @@
 /** The top-level status command (`/incident-status` by default; Slack reserves `/status`). */
-import type { Deps } from '../../deps';
-import { UserError } from '../../errors';
-import { parseStatusCommandText } from '../../incidents/command';
-import type { Answerer } from '../answer';
+import type { Deps } from '../../runtime/deps';
+import { UserError } from '../../common/errors';
+import { parseStatusCommandText } from '../../incidents/parseIncidentCommand';
+import type { Answerer } from '../ackAndReply';
 import type { ListenerRouter } from '../router';
-import { runIncidentCommand } from '../../incidents/runCommand';
+import { runIncidentCommand } from '../../incidents/runIncidentCommand';
 
 export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {
   const cmd = deps.config.commands.status;

@@ -1,7 +1,7 @@
 /** Opening the bot's Home tab publishes it for that person (Bolt acks events at once; the publish runs after). */
-import type { Deps } from '../../deps';
+import type { Deps } from '../../runtime/deps';
 import { openHome } from '../../home/publish';
-import type { Answerer } from '../answer';
+import type { Answerer } from '../ackAndReply';
 import type { ListenerRouter } from '../router';
 
 export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {

@@ -1,7 +1,7 @@
 /** A 📌 reaction or a pin in an incident's channel adds the message to the timeline (Bolt acks events at once). */
-import type { Deps } from '../../deps';
+import type { Deps } from '../../runtime/deps';
 import { captureMessage, fetchMessage } from '../../postmortem/capture';
-import type { Answerer } from '../answer';
+import type { Answerer } from '../ackAndReply';
 import type { ListenerRouter } from '../router';
 
 export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {

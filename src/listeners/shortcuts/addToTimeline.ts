@@ -1,8 +1,8 @@
 /** The message shortcut "Add to timeline": the message joins its incident's timeline. */
-import type { Deps } from '../../deps';
+import type { Deps } from '../../runtime/deps';
 import { captureMessage } from '../../postmortem/capture';
 import { CALLBACK } from '../../slack/ids';
-import type { Answerer } from '../answer';
+import type { Answerer } from '../ackAndReply';
 import type { ListenerRouter } from '../router';
 
 export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {

@@ -1,11 +1,11 @@
 /** Submission of the declare form: field errors go back into the form; a valid one declares. */
-import type { Deps } from '../../deps';
-import { MAX_TITLE } from '../../incidents/command';
+import type { Deps } from '../../runtime/deps';
+import { MAX_TITLE } from '../../incidents/parseIncidentCommand';
 import { severityByKey } from '../../config/severities';
 import { declareIncident } from '../../incidents/declare';
 import { BLOCK, CALLBACK } from '../../slack/ids';
 import { FIELD } from '../../incidents/views/createModal';
-import type { Answerer } from '../answer';
+import type { Answerer } from '../ackAndReply';
 import type { ListenerRouter } from '../router';
 
 export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {

@@ -4,7 +4,7 @@
  * that differs, in the schedule's zone too: a handoff "Mon 09:00" is the schedule's Monday 09:00,
  * and the person in London needs to see both to trust it.
  */
-import type { OncallAnswer } from '../oncallCommand';
+import type { OncallAnswer } from '../parseOncallCommand';
 import { formatHandoff, formatLocal, formatShiftLength, type Shift } from '../rotation';
 import { mentionUser } from '../../slack/mrkdwn';
 

@@ -1,0 +1,182 @@
+/**
+ * Wiring only: database → Slack gateway → Bolt app (HTTP receiver, or Socket Mode when an app token
+ * is set) → listeners → outbox runner. Used by `npm start` (main.ts), the end-to-end tests and the bench.
+ */
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import type { Env } from '../config/env';
+import type { PolicyConfig } from '../config/policy';
+import { Clock, systemClock } from '../common/clock';
+import type { Deps } from '../runtime/deps';
+import { armHandoffTimers } from '../schedules/handoffArming';
+import { armRetention } from '../outbox/retention';
+import { armHomeRefresh } from '../home/refresh';
+import { JobRunner, RunnerOptions } from '../outbox/runner';
+import { outboxBacklog } from '../outbox';
+import { jobHandlers } from './jobRegistry';
+import { registerSecrets, type Logger } from '../common/logger';
+import { boltLogger } from '../slack/boltLogger';
+import { SlackDirectory } from '../slack/directory';
+import { SlackGateway } from '../slack/gateway';
+import { registerListeners } from '../listeners';
+import { createPrismaClient } from '../db/prismaClient';
+import { SlackHealth } from '../slack/health';
+import { createMetrics } from '../runtime/metrics';
+import { endpoints } from './endpoints';
+import { alertWebhook } from '../alerts/webhook';
+import { warmUp } from './warmup';
+import { installRequestGuard } from '../slack/requestGuard';
+import { AckFirst } from '../slack/ackFirst';
+
+export interface BuildOptions {
+  env: Pick<Env, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL' | 'PORT'>;
+  config: PolicyConfig;
+  databaseUrl: string;
+  log: Logger;
+  clock?: Clock;
+  runner?: RunnerOptions;
+  /** Tests drive the runner by hand (drain) instead of node-cron's every-second tick. */
+  startRunner?: boolean;
+  /** Bind address; tests use 127.0.0.1. */
+  host?: string;
+  /** Rehearse the hot paths before listening (warmup.ts); `npm start` does, tests need not. */
+  warmUp?: boolean;
+}
+
+export interface RunningApp {
+  deps: Deps;
+  runner: JobRunner;
+  /** The port actually listened on (PORT=0 picks a free one). */
+  port: number;
+  stop(): Promise<void>;
+}
+
+function databasePassword(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function startApp(opts: BuildOptions): Promise<RunningApp> {
+  const { env, log } = opts;
+  // Never in a log line, whatever logs it (logger.ts scrubs these values out of every string).
+  registerSecrets([
+    env.SLACK_BOT_TOKEN,
+    env.SLACK_SIGNING_SECRET,
+    env.SLACK_APP_TOKEN,
+    databasePassword(opts.databaseUrl),
+    ...Object.values(opts.config.alerts).flatMap((a) => [process.env[a.tokenEnv], a.hmacSecretEnv ? process.env[a.hmacSecretEnv] : undefined]),
+  ]);
+  const db = createPrismaClient(opts.databaseUrl);
+  const clock = opts.clock ?? systemClock;
+  const slackHealth = new SlackHealth(log);
+  let runner: JobRunner | null = null;
+  const metrics = createMetrics(slackHealth, {
+    db,
+    severities: opts.config.severities.map((s) => s.key),
+    outboxBacklog: () => outboxBacklog(db, clock.now()),
+    msSinceLastPass: () => runner?.msSinceLastPass() ?? null,
+  });
+  // Background work (after-ack work, timers, Slack writes) lets a burst of requests be acked first.
+  const ackFirst = new AckFirst();
+  const slack = new SlackGateway(SlackGateway.createClient(env.SLACK_BOT_TOKEN, env.SLACK_API_URL, undefined, boltLogger(log, 'web-api')), { log, health: slackHealth, metrics, ackFirst });
+  const deps: Deps = {
+    db,
+    config: opts.config,
+    clock,
+    slack,
+    directory: new SlackDirectory(slack),
+    log,
+    metrics,
+    slackHealth,
+    ackFirst,
+    kick: () => runner?.kick(),
+  };
+  runner = new JobRunner(deps, jobHandlers, opts.runner);
+
+  const routes = endpoints(deps, runner);
+  const alerts = alertWebhook(deps);
+
+  // Check the token once, through the gateway (no hidden retry loop), and tell Bolt who the bot is so
+  // it does not run its own auth.test with its WebClient's half-hour retry policy.
+  const identity = await slack.call('auth.test', {});
+  const socketMode = Boolean(env.SLACK_APP_TOKEN);
+  const logger = boltLogger(log);
+  const clientOptions = { ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}), retryConfig: { retries: 0 } };
+  const who = { botId: identity.bot_id as string, botUserId: identity.user_id as string, tokenVerificationEnabled: false };
+  let app: App;
+  let healthServer: Server | null = null;
+  if (socketMode) {
+    app = new App({ token: env.SLACK_BOT_TOKEN, appToken: env.SLACK_APP_TOKEN, socketMode: true, logger, logLevel: LogLevel.INFO, clientOptions, convoStore: false, ...who });
+    // Socket Mode has no HTTP server of its own: serve health, readiness and metrics on PORT anyway.
+    healthServer = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const route = req.method === 'GET' ? routes[path] : undefined;
+      if (route) route(req, res);
+      else if (/^\/alerts\/[^/]+$/.test(path)) alerts(req, res);
+      else res.writeHead(404).end();
+    });
+  } else {
+    const receiver = new HTTPReceiver({
+      signingSecret: env.SLACK_SIGNING_SECRET!,
+      endpoints: '/slack/events',
+      logger,
+      processBeforeResponse: false,
+      // Off: the request guard below has checked the signature of everything that reaches Bolt here (it
+      // is installed in the same breath), and answers the unsigned ssl_check itself, so nothing unsigned
+      // gets through (test/e2e/hostileInput.test.ts sends smuggled ssl_check bodies). A profile of a
+      // burst showed the second check at ~0.1 ms of CPU per ack.
+      signatureVerification: false,
+      customRoutes: [
+        ...Object.entries(routes).map(([path, handler]) => ({ path, method: ['GET'], handler })),
+        { path: '/alerts/:name', method: ['POST', 'PUT'], handler: alerts },
+      ],
+    });
+    // Malformed, oversized, mistyped or forged requests get 400/413/415/401 before Bolt reads them.
+    installRequestGuard(receiver, { signingSecret: env.SLACK_SIGNING_SECRET!, log, ackFirst });
+    // convoStore: off, as nothing reads context.conversation; Bolt's default runs it on every request.
+    app = new App({ token: env.SLACK_BOT_TOKEN, receiver, logger, clientOptions, convoStore: false, ...who });
+  }
+  app.error(async (error) => {
+    log.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled Slack listener error');
+  });
+  const afterAckWork = registerListeners(app, deps);
+  // Paid before the port opens, so the first burst of commands after a deploy is acked as fast as any.
+  if (opts.warmUp) log.info({ ms: Math.round((await warmUp(deps)).ms) }, 'warmed up');
+
+  let port: number;
+  const host = opts.host ?? '0.0.0.0';
+  if (socketMode) {
+    await app.start();
+    await new Promise<void>((resolve) => healthServer!.listen(env.PORT, host, resolve));
+    port = (healthServer!.address() as AddressInfo).port;
+  } else {
+    const server = (await app.start({ port: env.PORT, host })) as Server;
+    port = (server.address() as AddressInfo).port;
+  }
+  // Every replica arms (idempotently) before its runner starts, so no handoff is missed after a deploy.
+  await armHandoffTimers(deps);
+  await armRetention(deps);
+  await armHomeRefresh(deps);
+  if (opts.startRunner !== false) runner.start();
+
+  let stopped = false;
+  return {
+    deps,
+    runner,
+    port,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      // Stop taking requests, finish what was already acked, then stop the runner.
+      await app.stop();
+      await afterAckWork.drained();
+      await runner!.stop();
+      if (healthServer) await new Promise((resolve) => healthServer!.close(resolve));
+      await db.$disconnect();
+    },
+  };
+}

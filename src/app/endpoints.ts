@@ -1,0 +1,62 @@
+/**
+ * The HTTP endpoints beside Slack's: served by Bolt's receiver in HTTP mode, and by a small server of
+ * their own on PORT in Socket Mode.
+ * - GET /healthz: the process is up and the database answers (within 2 s).
+ * - GET /readyz: ready for traffic: the database answers, Slack accepts the bot's token and scopes,
+ *   and (when the outbox runner runs) it ticked within the last 10 s.
+ * - GET /metrics: Prometheus text format.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Deps } from '../runtime/deps';
+import type { JobRunner } from '../outbox/runner';
+
+const DB_CHECK_TIMEOUT_MS = 2_000;
+const TICK_STALE_MS = 10_000;
+
+async function databaseAnswers(deps: Pick<Deps, 'db'>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), DB_CHECK_TIMEOUT_MS)));
+  try {
+    return await Promise.race([deps.db.$queryRaw`SELECT 1`.then(() => true, () => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+export type Endpoint = (req: IncomingMessage, res: ServerResponse) => void;
+
+export function endpoints(deps: Deps, runner: JobRunner): Record<string, Endpoint> {
+  return {
+    '/healthz': (_req, res) => {
+      void databaseAnswers(deps).then((ok) => json(res, ok ? 200 : 503, { ok, database: ok ? 'up' : 'down' }));
+    },
+    '/readyz': (_req, res) => {
+      void databaseAnswers(deps).then((database) => {
+        const sinceTick = runner.msSinceLastPass();
+        const engine = sinceTick === null || sinceTick <= TICK_STALE_MS;
+        const slack = deps.slackHealth.ok;
+        const ok = database && slack && engine;
+        json(res, ok ? 200 : 503, {
+          ok,
+          database: database ? 'up' : 'down',
+          slack: slack ? 'ok' : deps.slackHealth.problem,
+          engine: sinceTick === null ? 'not started here' : engine ? 'ticking' : `no pass for ${Math.round(sinceTick / 1000)} s`,
+        });
+      });
+    },
+    '/metrics': (_req, res) => {
+      deps.metrics.registry.metrics().then(
+        (text) => {
+          res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
+          res.end(text);
+        },
+        (error: unknown) => json(res, 500, { error: String(error) }),
+      );
+    },
+  };
+}

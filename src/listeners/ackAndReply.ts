@@ -1,0 +1,89 @@
+/**
+ * The one error path and the ack discipline for every listener.
+ * - A mistake found by parsing alone (pure, microseconds) is answered in the ack itself.
+ * - Otherwise the ack goes out at once, empty, and the work (database transaction, flows) runs in the
+ *   bounded work queue afterwards; its answer follows through response_url. No listener ever waits
+ *   on the database or Slack before acking, so nobody's ack waits on anybody's work.
+ * - A UserError becomes that text, ephemeral. Anything else is logged with a reference the person is
+ *   shown, so a report can be matched to the log line.
+ */
+import { randomUUID } from 'node:crypto';
+import type { RespondFn } from '@slack/bolt';
+import type { Logger } from '../common/logger';
+import { UserError } from '../common/errors';
+import { WorkQueue } from './backgroundTasks';
+import type { Reply } from '../slack/reply';
+import { defuseBroadcasts } from '../slack/mrkdwn';
+
+function explainError(error: unknown, log: Logger, context: Record<string, unknown>): string {
+  if (error instanceof UserError) return error.message;
+  const ref = randomUUID().slice(0, 8);
+  log.error({ ...context, ref, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'listener failed');
+  return `:warning: Something went wrong on our side (ref \`${ref}\`). Nothing was changed; please try again, and give an admin the ref if it keeps happening.`;
+}
+
+
+export interface Answerer {
+  /**
+   * Ack now with `immediate` when parsing alone settled the answer (a mistake, or help); else ack
+   * empty and answer once `work` is done.
+   */
+  command(
+    ack: (msg?: { response_type: 'ephemeral'; text: string }) => Promise<void>,
+    respond: RespondFn,
+    context: Record<string, unknown>,
+    immediate: string | null,
+    work: () => Promise<Reply>,
+  ): Promise<void>;
+  /** Buttons: ack at once (a click carries no answer), then answer through response_url. */
+  action(ack: () => Promise<void>, respond: RespondFn, context: Record<string, unknown>, work: () => Promise<Reply>): Promise<void>;
+  /** Events (a 📌 reaction, a pin): acked by Bolt at once; the work runs in the same queue, nobody to answer. */
+  event(context: Record<string, unknown>, work: () => Promise<unknown>): Promise<void>;
+  /** Work after an ack that has no response_url (a form submission): `tell` gets the answer to deliver. */
+  afterAck(context: Record<string, unknown>, work: () => Promise<string>, tell: (text: string) => Promise<unknown>): Promise<void>;
+}
+
+export function createAnswerer(log: Logger, queue: WorkQueue = new WorkQueue()): Answerer {
+  const answerLater = async (respond: RespondFn, context: Record<string, unknown>, work: () => Promise<Reply>) => {
+    let reply: Reply;
+    try {
+      reply = await queue.run(work);
+    } catch (error) {
+      reply = explainError(error, log, context);
+    }
+    const body = typeof reply === 'string' ? { text: defuseBroadcasts(reply) } : { ...reply, text: defuseBroadcasts(reply.text) };
+    await respond({ response_type: 'ephemeral', replace_original: false, ...body }).catch((error: unknown) =>
+      log.warn({ ...context, err: String(error) }, 'could not deliver the answer through response_url'),
+    );
+  };
+  return {
+    async command(ack, respond, context, immediate, work) {
+      if (immediate !== null) {
+        await ack({ response_type: 'ephemeral', text: defuseBroadcasts(immediate) });
+        return;
+      }
+      await ack();
+      await answerLater(respond, context, work);
+    },
+    async action(ack, respond, context, work) {
+      await ack();
+      await answerLater(respond, context, work);
+    },
+    async event(context, work) {
+      try {
+        await queue.run(work);
+      } catch (error) {
+        explainError(error, log, context);
+      }
+    },
+    async afterAck(context, work, tell) {
+      let text: string;
+      try {
+        text = await queue.run(work);
+      } catch (error) {
+        text = explainError(error, log, context);
+      }
+      await Promise.resolve(tell(defuseBroadcasts(text))).catch((error: unknown) => log.warn({ ...context, err: String(error) }, 'could not deliver the answer'));
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * Stopping pages that are no longer needed (an incident closed, an alert group resolved): escalation
+ * stops, a DM not yet sent is never sent, and every DM already sent is edited to say "No longer
+ * needed", so nobody is left with live Acknowledge / Escalate buttons. A DM in flight while this
+ * commits is edited the same way once Slack accepts it (delivery.ts, recordDelivered).
+ */
+import type { Tx } from '../db/types';
+import { cancelJob, enqueue, jobKey, JOB, moveJobToIncident, type PageDmUpdatePayload } from '../outbox';
+import { lockPage } from './store';
+
+const LIVE = ['open', 'exhausted'];
+
+/** Cancel these pages if still live; returns how many were. The caller holds the owner's lock. */
+export async function cancelPages(tx: Tx, pageIds: number[], now: Date): Promise<number> {
+  let cancelled = 0;
+  for (const id of pageIds) {
+    const { count } = await tx.page.updateMany({ where: { id, state: { in: LIVE } }, data: { state: 'cancelled' } });
+    if (count === 0) continue;
+    cancelled++;
+    const page = await tx.page.findUniqueOrThrow({ where: { id }, select: { incidentId: true } });
+    await cancelJob(tx, jobKey.escalation(id), now);
+    for (const n of await tx.pageNotification.findMany({ where: { pageId: id, status: { in: ['pending', 'delivered'] } } })) {
+      if (n.status === 'pending') {
+        await cancelJob(tx, jobKey.pageDm(id, { level: n.level, cycle: n.cycle }, n.userId), now);
+        continue;
+      }
+      const payload: PageDmUpdatePayload = { notificationId: n.id };
+      await enqueue(tx, now, { kind: JOB.pageDmUpdate, key: jobKey.pageDmCancelled(n.id), incidentId: page.incidentId, payload });
+    }
+    // Never sent, and never to be: not "sending" in the summary. A DM already in Slack's hands records itself as delivered.
+    await tx.pageNotification.updateMany({ where: { pageId: id, status: 'pending' }, data: { status: 'cancelled' } });
+  }
+  return cancelled;
+}
+
+/** Every live page of an incident (closing it). */
+export async function cancelIncidentPages(tx: Tx, incidentId: number, now: Date): Promise<number> {
+  const live = await tx.page.findMany({ where: { incidentId, state: { in: LIVE } }, select: { id: true }, orderBy: { id: 'asc' } });
+  return cancelPages(tx, live.map((p) => p.id), now);
+}
+
+/**
+ * An alert group's pages pass to the incident declared from it: from now on they run in the
+ * incident's order and stop when it closes. The caller holds the group's lock.
+ */
+export async function handPagesToIncident(tx: Tx, alertGroupId: number, incidentId: number): Promise<void> {
+  const pages = await tx.page.findMany({ where: { alertGroupId }, select: { id: true } });
+  // Each page's escalation row before the page: the order a firing escalation takes them in.
+  for (const p of pages) await lockPage(tx, p.id);
+  await tx.page.updateMany({ where: { alertGroupId }, data: { incidentId } });
+  for (const p of pages) await moveJobToIncident(tx, jobKey.escalation(p.id), incidentId);
+}

@@ -1,0 +1,26 @@
+/** What flows, listeners and job handlers are given: built once in app.ts, faked nowhere. */
+import type { Clock } from '../common/clock';
+import type { PolicyConfig } from '../config/policy';
+import type { Logger } from '../common/logger';
+import type { Metrics } from './metrics';
+import type { SlackHealth } from '../slack/health';
+import type { SlackDirectory } from '../slack/directory';
+import type { SlackGateway } from '../slack/gateway';
+import type { Db } from '../db/types';
+import type { AckFirst } from '../slack/ackFirst';
+
+export interface Deps {
+  db: Db;
+  config: PolicyConfig;
+  clock: Clock;
+  slack: SlackGateway;
+  directory: SlackDirectory;
+  log: Logger;
+  metrics: Metrics;
+  /** Whether Slack accepts the bot at all (token, scopes): /readyz and the metrics read it. */
+  slackHealth: SlackHealth;
+  /** Background work waits while Slack requests are being acked (absent: never waits). */
+  ackFirst?: AckFirst;
+  /** Wake the job runner now instead of at its next tick (work was just enqueued). */
+  kick(): void;
+}

@@ -1,0 +1,134 @@
+/**
+ * Property: over any 8 weeks, for a schedule with members and overrides that do not overlap, every
+ * instant has exactly one person on call, and the three functions tell the same story:
+ * `[currentShift(t0), ...nextShifts(t0, n)]` tiles the window with no gap and no overlap, and for
+ * every sampled instant the one shift containing it is `currentShift` and its user `whoIsOnCall`.
+ * Windows and overrides are drawn with a seeded PRNG, each window around a DST change of 2026–2027.
+ * Sampled every 15 minutes, plus 1 ms either side of (and at) every shift boundary.
+ */
+import { currentShift, nextShifts, whoIsOnCall } from '../../../../src/schedules/rotation';
+import type { Override, ScheduleSpec, Shift, ShiftLength } from '../../../../src/config/scheduleTypes';
+import { A, B, C, D, E, DAY_SHIFT, WEEK, hours, minutes, schedule } from '../../../support/schedules/build';
+import { ZONES } from '../../../support/schedules/zoneFacts';
+import { prng } from '../../../support/prng';
+
+const MINUTE = 60_000;
+const WEEKS_8 = 8 * 7 * 24 * 60 * MINUTE;
+
+
+const ROTATIONS: { shift: ShiftLength; handoff: string }[] = [
+  { shift: WEEK, handoff: 'Mon 09:00' },
+  { shift: { unit: 'days', days: 14 }, handoff: 'Sun 02:30' },
+  { shift: DAY_SHIFT, handoff: '08:00' },
+  { shift: DAY_SHIFT, handoff: '01:30' },
+  { shift: hours(12), handoff: '08:00' },
+  { shift: hours(8), handoff: '02:15' },
+  { shift: minutes(30), handoff: '00:00' },
+];
+
+interface Scenario {
+  name: string;
+  spec: ScheduleSpec;
+  windowStart: number;
+}
+
+function scenarios(): Scenario[] {
+  const random = prng(20260308);
+  const list: Scenario[] = [];
+  ZONES.forEach((facts, zoneIndex) => {
+    for (let n = 0; n < 3; n += 1) {
+      // Every rotation kind three times across the zones; every window contains an offset change
+      // (or, for zones without DST, the day another zone's change falls on).
+      const rotation = ROTATIONS[(zoneIndex * 3 + n) % ROTATIONS.length];
+      const changeDay = Date.parse(`${facts.days[(zoneIndex + n) % facts.days.length]}T00:00:00Z`);
+      const windowStart = changeDay - Math.floor(random() * 7 * 24 * 60) * MINUTE * 7;
+      const startDay = windowStart - (15 + Math.floor(random() * 30)) * 86_400_000;
+      const start = new Date(startDay).toISOString().slice(0, 10);
+      const members = [A, B, C, D, E].slice(0, 1 + Math.floor(random() * 5));
+      list.push({
+        name: `${facts.zone} ${rotation.handoff} every ${JSON.stringify(rotation.shift)} from ${start}, ${members.length} member(s)`,
+        spec: schedule({
+          timezone: facts.zone,
+          shift: rotation.shift,
+          handoff: rotation.handoff,
+          start,
+          members,
+          overrides: nonOverlappingOverrides(random, windowStart),
+        }),
+        windowStart,
+      });
+    }
+  });
+  return list;
+}
+
+/** Up to 4 overrides in the window, laid end to end in time with a gap between each. */
+function nonOverlappingOverrides(random: () => number, windowStart: number): Override[] {
+  const overrides: Override[] = [];
+  let cursor = windowStart - 2 * 86_400_000;
+  const count = Math.floor(random() * 5);
+  for (let i = 0; i < count; i += 1) {
+    const from = cursor + Math.floor(random() * 10 * 86_400_000 / MINUTE) * MINUTE;
+    const to = from + (1 + Math.floor(random() * 4 * 24 * 60)) * MINUTE;
+    overrides.push({ user: 'U0OVER' + i, from: new Date(from), to: new Date(to), layer: 'primary' });
+    cursor = to + MINUTE * Math.floor(random() * 600);
+  }
+  return overrides;
+}
+
+function timeline(spec: ScheduleSpec, from: number, until: number): Shift[] {
+  const first = currentShift(spec, new Date(from));
+  if (!first) throw new Error('nobody on call at the window start');
+  const shifts = [first];
+  while (shifts[shifts.length - 1].end.getTime() < until) {
+    const more = nextShifts(spec, new Date(shifts[shifts.length - 1].end.getTime() - 1), 200);
+    if (more.length === 0) throw new Error('the schedule ran out of shifts');
+    shifts.push(...more);
+  }
+  return shifts;
+}
+
+describe.each(scenarios())('$name', ({ spec, windowStart }) => {
+  const windowEnd = windowStart + WEEKS_8;
+
+  test('the shifts tile the 8 weeks: each ends where the next starts, none is empty', () => {
+    const shifts = timeline(spec, windowStart, windowEnd);
+    for (let i = 0; i < shifts.length; i += 1) {
+      expect(shifts[i].end.getTime()).toBeGreaterThan(shifts[i].start.getTime());
+      if (i > 0) expect(shifts[i].start.getTime()).toBe(shifts[i - 1].end.getTime());
+    }
+  });
+
+  test('every sampled instant has exactly one person on call, the same by all three functions', () => {
+    const shifts = timeline(spec, windowStart, windowEnd);
+    const samples: number[] = [];
+    for (let t = windowStart; t < windowEnd; t += 15 * MINUTE) samples.push(t);
+    for (const shift of shifts) {
+      for (const edge of [shift.start.getTime(), shift.end.getTime()]) {
+        if (edge > windowStart && edge < windowEnd) samples.push(edge - 1, edge, edge + 1);
+      }
+    }
+    const mismatches: string[] = [];
+    for (const t of samples) {
+      const containing = shifts.filter((s) => s.start.getTime() <= t && t < s.end.getTime());
+      const who = whoIsOnCall(spec, new Date(t));
+      if (containing.length !== 1 || who === null || who !== containing[0].user) {
+        mismatches.push(`${new Date(t).toISOString()}: ${containing.length} shifts, whoIsOnCall ${who}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  test('currentShift agrees with the tiling at every boundary and hourly', () => {
+    const shifts = timeline(spec, windowStart, windowEnd);
+    for (const shift of shifts) {
+      for (const t of [shift.start.getTime(), shift.end.getTime() - 1]) {
+        if (t >= windowStart && t < windowEnd) expect(currentShift(spec, new Date(t))).toEqual(shift);
+      }
+    }
+    for (let t = windowStart; t < windowEnd; t += 60 * MINUTE) {
+      const expected = shifts.find((s) => s.start.getTime() <= t && t < s.end.getTime());
+      expect(currentShift(spec, new Date(t))).toEqual(expected);
+    }
+  });
+});
