@@ -2,7 +2,7 @@
 // Whoever runs jobs runs paging, which tells the pages' owners: registered once, here.
 import './pageOwners';
 import { JOB, type JobHandlers, type SendHandler } from '../outbox';
-import { runPost } from '../outbox/sendPost';
+import { sendPost } from '../outbox/sendPost';
 import { escalationTimer } from '../paging/escalationTimer';
 import { pageDmGaveUp, runPageDm, runPageDmUpdate } from '../paging/pageDm';
 import { purgeDeliveredNotifications } from '../paging/delivery';
@@ -10,7 +10,7 @@ import { cadenceTimer } from '../incidents/reminders/cadenceTimer';
 import { stakeholderNoticeTimer } from '../incidents/reminders/stakeholderNotice';
 import { handoffTimer } from '../schedules/handoffTimer';
 import { runProvision } from '../incidents/provision';
-import { setupCheckTimer } from '../incidents/provisionCheck';
+import { provisionCheckTimer } from '../incidents/provisionCheck';
 import { runInvite, runSummaryRefresh } from '../incidents/channelUpdates';
 import { postmortemGaveUp, runPostmortem } from '../postmortem/sharePostmortem';
 import { retentionTimer } from '../outbox/retention';
@@ -28,7 +28,7 @@ export const jobHandlers: JobHandlers = {
     [JOB.cadence]: cadenceTimer,
     [JOB.stakeholderNotice]: stakeholderNoticeTimer,
     [JOB.handoff]: handoffTimer,
-    [JOB.provisionCheck]: setupCheckTimer,
+    [JOB.provisionCheck]: provisionCheckTimer,
     [JOB.retention]: retentionTimer(purgeDeliveredNotifications),
     [JOB.actionItemDue]: actionItemDueTimer,
     [JOB.reviewDue]: reviewDueTimer,
@@ -38,7 +38,7 @@ export const jobHandlers: JobHandlers = {
   },
   sends: {
     [JOB.provision]: runProvision as SendHandler,
-    [JOB.post]: runPost as SendHandler,
+    [JOB.post]: sendPost as SendHandler,
     [JOB.refreshSummary]: runSummaryRefresh as SendHandler,
     [JOB.invite]: runInvite as SendHandler,
     [JOB.pageDm]: runPageDm as SendHandler,

@@ -12,7 +12,7 @@ import { escapeMrkdwn } from '../slack/mrkdwn';
 import { severityByKey } from '../config/severities';
 import { enqueue, jobKey, JOB } from '../outbox';
 import { addTimeline } from './store';
-import { armSetupCheck } from './provisionCheck';
+import { armProvisionCheck } from './provisionCheck';
 import { nextIncidentNumber } from './reference';
 import { planSeverityTimers } from './reminders/planReminders';
 import { startPage } from '../paging/startPage';
@@ -74,7 +74,7 @@ export async function declareInTransaction(tx: Tx, config: PolicyConfig, input: 
     text: `Declared ${severity.key}: ${escapeMrkdwn(input.title)}`,
   });
   await enqueue(tx, now, { kind: JOB.provision, key: jobKey.provision(created.id), incidentId: created.id });
-  await armSetupCheck(tx, created.id, now, config, now);
+  await armProvisionCheck(tx, created.id, now, config, now);
   await planSeverityTimers(tx, created, config, now, false);
   if (severity.pageOnDeclare && severity.policy && options.pageOnDeclare !== false) {
     await startPage(

@@ -15,17 +15,17 @@ import { escapeMrkdwn, mentionUser } from '../slack/mrkdwn';
 import { enqueue, enqueuePost, jobKey, jobStatus, JOB, type TimerHandler } from '../outbox';
 import { addTimeline, lockIncident } from './store';
 
-export interface SetupCheckInput {
+export interface ProvisionCheckInput {
   incident: { id: number; title: string; severity: string; state: string; reporterId: string; declaredAt: Date; channelId: string | null; provisionError: string | null } | null;
   /** The set-up job's last error while it is still retrying. */
   retryingAfter: string | null;
 }
 
-export type SetupCheckDecision =
+export type ProvisionCheckDecision =
   | { kind: 'nothing'; why: string }
   | { kind: 'tell'; incidentId: number; dm: { userId: string; text: string } | null; announce: string; timeline: string };
 
-export function decideSetupCheck(input: SetupCheckInput, config: PolicyConfig, now: Date): SetupCheckDecision {
+export function decideProvisionCheck(input: ProvisionCheckInput, config: PolicyConfig, now: Date): ProvisionCheckDecision {
   const { incident } = input;
   if (!incident) return { kind: 'nothing', why: 'incident gone' };
   if (incident.channelId) return { kind: 'nothing', why: 'channel exists' };
@@ -46,7 +46,7 @@ export function decideSetupCheck(input: SetupCheckInput, config: PolicyConfig, n
   };
 }
 
-async function load(job: Job, deps: Deps): Promise<SetupCheckInput> {
+async function load(job: Job, deps: Deps): Promise<ProvisionCheckInput> {
   const incident = await deps.db.incident.findUnique({
     where: { id: job.incidentId! },
     select: { id: true, title: true, severity: true, state: true, reporterId: true, declaredAt: true, channelId: true, provisionError: true },
@@ -57,7 +57,7 @@ async function load(job: Job, deps: Deps): Promise<SetupCheckInput> {
   return { incident, retryingAfter: setup?.state === 'pending' ? lastError : null };
 }
 
-async function apply(tx: Tx, _job: Job, decision: SetupCheckDecision, _deps: Deps, now: Date): Promise<void> {
+async function apply(tx: Tx, _job: Job, decision: ProvisionCheckDecision, _deps: Deps, now: Date): Promise<void> {
   if (decision.kind === 'nothing') return;
   const incident = await lockIncident(tx, decision.incidentId);
   if (!incident || incident.channelId) return; // created meanwhile: nothing to hand over
@@ -69,8 +69,8 @@ async function apply(tx: Tx, _job: Job, decision: SetupCheckDecision, _deps: Dep
 }
 
 /** Armed at declaration. */
-export async function armSetupCheck(tx: Tx, incidentId: number, declaredAt: Date, config: PolicyConfig, now: Date): Promise<void> {
+export async function armProvisionCheck(tx: Tx, incidentId: number, declaredAt: Date, config: PolicyConfig, now: Date): Promise<void> {
   await enqueue(tx, now, { kind: JOB.provisionCheck, key: jobKey.setupCheck(incidentId), incidentId, dueAt: new Date(declaredAt.getTime() + config.channelSetupTimeoutMs) });
 }
 
-export const setupCheckTimer: TimerHandler<SetupCheckInput, SetupCheckDecision> = { load, decide: decideSetupCheck, apply };
+export const provisionCheckTimer: TimerHandler<ProvisionCheckInput, ProvisionCheckDecision> = { load, decide: decideProvisionCheck, apply };

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { RespondFn } from '@slack/bolt';
 import type { Logger } from '../common/logger';
 import { UserError } from '../common/errors';
-import { WorkQueue } from './backgroundTasks';
+import { BackgroundTasks } from './backgroundTasks';
 import type { Reply } from '../slack/reply';
 import { defuseBroadcasts } from '../slack/mrkdwn';
 
@@ -43,7 +43,7 @@ export interface Answerer {
   afterAck(context: Record<string, unknown>, work: () => Promise<string>, tell: (text: string) => Promise<unknown>): Promise<void>;
 }
 
-export function createAnswerer(log: Logger, queue: WorkQueue = new WorkQueue()): Answerer {
+export function createAnswerer(log: Logger, queue: BackgroundTasks = new BackgroundTasks()): Answerer {
   const answerLater = async (respond: RespondFn, context: Record<string, unknown>, work: () => Promise<Reply>) => {
     let reply: Reply;
     try {

@@ -6,7 +6,7 @@
 import { UserError } from '../common/errors';
 import type { AckFirst } from '../slack/ackFirst';
 
-export class WorkQueue {
+export class BackgroundTasks {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 

@@ -14,12 +14,12 @@ import * as captureEvents from './events/capture';
 import * as appHomeEvents from './events/appHome';
 import * as createIncident from './views/createIncident';
 import { createAnswerer } from './ackAndReply';
-import { WorkQueue } from './backgroundTasks';
+import { BackgroundTasks } from './backgroundTasks';
 import { ListenerRouter } from './router';
 
 /** Returns the queue of work done after acks, so a graceful stop can let it finish. */
-export function registerListeners(app: App, deps: Deps): WorkQueue {
-  const queue = new WorkQueue(undefined, undefined, deps.ackFirst);
+export function registerListeners(app: App, deps: Deps): BackgroundTasks {
+  const queue = new BackgroundTasks(undefined, undefined, deps.ackFirst);
   const answer = createAnswerer(deps.log, queue);
   // One Bolt middleware routes every request to its listener (router.ts says why not one Bolt listener each).
   const on = new ListenerRouter();

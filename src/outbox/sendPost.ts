@@ -10,7 +10,7 @@ import { postMessageOnce } from './deliver';
 /** How long a message that links to the incident channel waits for it before going out without the link. */
 const CHANNEL_LINK_WAIT_MS = 60_000;
 
-export async function runPost(job: Job, deps: Deps) {
+export async function sendPost(job: Job, deps: Deps) {
   const payload = job.payload as unknown as PostPayload;
   // Only where the incident's channel is: the outbox knows no more of incidents than that.
   const incident = job.incidentId

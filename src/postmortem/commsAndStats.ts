@@ -14,7 +14,7 @@ import { reminderDueAt } from '../incidents/reminders/cadence';
 import { commsBlocks, commsDrafts, type CommsStatus } from './comms';
 import { computeStats, parseStatsWindow, statsText, type StatsFollowUp } from './stats';
 
-export async function commsAnswer(deps: Deps, incident: IncidentWithRoles, actorId: string): Promise<Reply> {
+export async function draftComms(deps: Deps, incident: IncidentWithRoles, actorId: string): Promise<Reply> {
   const now = deps.clock.now();
   const index = deps.config.severities.findIndex((s) => s.key === incident.severity);
   const severity = severityByKey(incident.severity, deps.config.severities);
@@ -40,7 +40,7 @@ export async function commsAnswer(deps: Deps, incident: IncidentWithRoles, actor
   return { text: `Communication drafts for ${incidentReference(incident)}`, blocks: commsBlocks(drafts) };
 }
 
-export async function statsAnswer(deps: Deps, windowText: string): Promise<string> {
+export async function incidentStats(deps: Deps, windowText: string): Promise<string> {
   const window = parseStatsWindow(windowText)!;
   const now = deps.clock.now();
   const from = new Date(now.getTime() - window.ms);

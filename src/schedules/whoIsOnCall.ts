@@ -11,7 +11,7 @@ import { oncallView } from './views/oncall';
 /** Handoffs listed per schedule: a glance for all of them, more when one is asked about. */
 const HANDOFFS_SHOWN = { all: 3, one: 8 };
 
-export async function answerOncall(deps: Deps, cmd: string, request: OncallRequest, userId: string): Promise<string> {
+export async function describeWhoIsOnCall(deps: Deps, cmd: string, request: OncallRequest, userId: string): Promise<string> {
   const all = deps.config.schedules;
   const { schedule, atText } = request;
   const chosen = schedule ? [all[schedule]] : Object.values(all);

@@ -6,7 +6,7 @@ import { isPostmortemCommand, runIncidentCommand, type PostmortemCommand } from 
 import { incidentForChannel } from '../../incidents/inChannel';
 import { addActionItem, listActionItems } from '../../postmortem/actionItems';
 import { markPostmortemDone, postPostmortemAgain } from '../../postmortem/review';
-import { commsAnswer, statsAnswer } from '../../postmortem/commsAndStats';
+import { draftComms, incidentStats } from '../../postmortem/commsAndStats';
 import type { Reply } from '../../slack/reply';
 import { createIncidentModal } from '../../incidents/views/createModal';
 import type { Answerer } from '../ackAndReply';
@@ -37,7 +37,7 @@ export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void
 
 /** `/incident action|actions|postmortem|comms|stats`: the post-mortem's commands, all but stats in an incident's channel. */
 async function runPostmortemCommand(deps: Deps, command: PostmortemCommand, who: { userId: string; channelId: string }): Promise<Reply> {
-  if (command.kind === 'stats') return statsAnswer(deps, command.window);
+  if (command.kind === 'stats') return incidentStats(deps, command.window);
   const incident = await incidentForChannel(deps, who.channelId, `\`${deps.config.commands.incident} ${command.kind}\``);
   switch (command.kind) {
     case 'action':
@@ -47,6 +47,6 @@ async function runPostmortemCommand(deps: Deps, command: PostmortemCommand, who:
     case 'postmortem':
       return command.done ? markPostmortemDone(deps, incident.id, who.userId) : postPostmortemAgain(deps, incident.id);
     case 'comms':
-      return commsAnswer(deps, incident, who.userId);
+      return draftComms(deps, incident, who.userId);
   }
 }

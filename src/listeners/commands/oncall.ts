@@ -6,7 +6,7 @@
 import type { Deps } from '../../runtime/deps';
 import { UserError } from '../../common/errors';
 import { parseOncallCommand, type OncallRequest } from '../../schedules/parseOncallCommand';
-import { answerOncall } from '../../schedules/whoIsOnCall';
+import { describeWhoIsOnCall } from '../../schedules/whoIsOnCall';
 import type { Answerer } from '../ackAndReply';
 import type { ListenerRouter } from '../router';
 
@@ -18,7 +18,7 @@ export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void
     const immediate = typeof parsed === 'string' ? parsed : null;
     await answer.command(ack, respond, { command: cmd, user: command.user_id }, immediate, async () => {
       if (typeof parsed === 'string') throw new UserError(parsed);
-      return answerOncall(deps, cmd, parsed, command.user_id);
+      return describeWhoIsOnCall(deps, cmd, parsed, command.user_id);
     });
   });
 }

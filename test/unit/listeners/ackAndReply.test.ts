@@ -1,6 +1,6 @@
 /** The ack discipline: parse mistakes answer in the ack; everything else acks empty at once and answers via response_url. */
 import { createAnswerer } from '../../../src/listeners/ackAndReply';
-import { WorkQueue } from '../../../src/listeners/backgroundTasks';
+import { BackgroundTasks } from '../../../src/listeners/backgroundTasks';
 import { UserError } from '../../../src/common/errors';
 import { createLogger } from '../../../src/common/logger';
 
@@ -52,7 +52,7 @@ describe('answering commands', () => {
 
 describe('the work queue', () => {
   it('runs at most its concurrency at once, in arrival order', async () => {
-    const queue = new WorkQueue(2);
+    const queue = new BackgroundTasks(2);
     let running = 0;
     let peak = 0;
     const started: number[] = [];
@@ -78,7 +78,7 @@ describe('the work queue', () => {
 
 describe('the work queue is bounded', () => {
   it('refuses work beyond its waiting room at once, saying to retry, and runs the rest', async () => {
-    const queue = new WorkQueue(1, 2);
+    const queue = new BackgroundTasks(1, 2);
     let release!: () => void;
     const blocker = queue.run(() => new Promise<void>((resolve) => (release = resolve)));
     const waiting = [queue.run(async () => 'a'), queue.run(async () => 'b')];
