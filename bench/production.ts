@@ -111,7 +111,7 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 export async function benchProduction(db: BenchDatabase, opts: { incidents?: number; warmRounds?: number } = {}): Promise<ProductionResult> {
   const incidents = opts.incidents ?? Number(process.env.BENCH_INCIDENTS ?? 1_000);
   // 12 rounds (480 acks each side): a pooled p99 is then the 5th-slowest ack, not the 2nd of 160 as
-  // with 4 rounds, whose ratio swung 1.2–1.9× between identical runs (BENCH_WARM_ROUNDS to change).
+  // with 4 rounds, so one bad round cannot set it alone (BENCH_WARM_ROUNDS to change).
   const warmRounds = opts.warmRounds ?? Number(process.env.BENCH_WARM_ROUNDS ?? 12);
   const startFlags = npmStartFlags();
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });

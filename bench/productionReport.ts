@@ -1,4 +1,4 @@
-/** Section 7's table: our compiled process next to a bare Bolt process, with the issue's targets beside each ratio. */
+/** Section 7's table: our compiled process next to a bare Bolt process, with each ratio's target beside it. */
 import type { ProductionResult } from './production';
 import { median, ms } from './stats';
 

@@ -1,6 +1,6 @@
 /**
  * Checks the policy file with the same loader the bot uses, then warns about what loads but will not
- * work (src/config/checkConfig.ts):
+ * work (src/checkConfig.ts):
  *
  *   npm run check-config [-- <path>] [-- --strict]
  *

@@ -1,7 +1,7 @@
 /**
  * `prisma migrate dev --create-only` and "do the migrations match schema.prisma?" without Prisma's
  * native schema engine, which the CLI downloads from a host this project cannot reach. Drives the
- * WASM build of the same engine through adapter-pg (see /work/shared/notes/offline-prisma.md).
+ * WASM build of the same engine through adapter-pg.
  *
  *   tsx scripts/prisma-offline.ts create <name>   write prisma/migrations/<timestamp>_<name>/migration.sql
  *   tsx scripts/prisma-offline.ts check           exit 0 when migrations match schema.prisma, else print SQL, exit 1

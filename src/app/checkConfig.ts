@@ -3,7 +3,7 @@
  * that reach nobody, schedules with nobody in them or gaps ahead, overrides that cover nothing,
  * severities that page on declare through a policy that cannot reach anyone. Pure: `now` is an
  * argument, and "ahead" means the next 8 weeks. Errors (a file that does not load) are the
- * loader's job (policy.ts); `npm run check-config` prints both.
+ * loader's job (config/policy.ts); `npm run check-config` prints both.
  */
 import type { PolicyConfig } from '../config/policy';
 import type { Target } from '../config/targets';

@@ -1,14 +1,7 @@
 /**
- * Warm-up before the app says it is ready. The first incident after a deploy used to be the slow one:
- * its work (the first Prisma query of each shape is planned then, the pool opens its connections, the
- * views' code is compiled) ran on the event loop while other people's commands waited for their ack.
- * Here that cost is paid before /readyz turns 200: the pool is opened, and a declaration is rehearsed
- * in a transaction that is rolled back, so nothing of it remains and nothing reaches Slack (no network
- * call runs in a transaction, and the outbox rows it wrote are rolled back with it).
- *
- * The parsers every slash command runs before its ack are also run a few hundred times, so the first
- * burst is parsed by optimised code: once alone they stay in V8's interpreter, and bench 7's first
- * burst after start paid for it at every ack.
+ * Warm-up before /readyz turns 200: opens the pool, runs the command parsers until V8 optimises them,
+ * and rehearses a declaration in a transaction that is rolled back (nothing remains, nothing reaches
+ * Slack), so the first burst after a deploy is not slowed by cold code. See docs/adr/0003-warmup.md.
  */
 import type { Deps } from '../runtime/deps';
 import { parseIncidentCommand, parseStatusCommandText } from '../incidents/parseIncidentCommand';
@@ -21,7 +14,7 @@ import { summaryBlocks } from '../incidents/views/summary';
 /** Connections opened ahead of the first burst (the pg pool's default maximum is 10). */
 const WARM_CONNECTIONS = 10;
 
-/** Rounds of every command parser: enough for V8 to optimise them (measured: a few ms in all). */
+/** Rounds of every command parser: enough for V8 to optimise them, for a few ms in all. */
 const PARSE_ROUNDS = 300;
 
 class RollBack extends Error {}

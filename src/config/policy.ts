@@ -100,7 +100,7 @@ const ZSeverity = z.strictObject({
   page_on_declare: z.boolean().default(false),
   mtta_target: duration('a duration').optional(),
   mttr_target: duration('a duration').optional(),
-  /** `48h`, or `none` for an optional review. Unset: 48h for the most severe, optional below (the seeds). */
+  /** `48h`, or `none` for an optional review. Unset: 48h for the most severe, optional below (our incident process). */
   review_within: z.union([z.literal('none'), duration('a duration or none')]).optional(),
 });
 
@@ -165,7 +165,7 @@ const ZPolicyFile = z.strictObject({
   alerts: ZAlerts,
 });
 
-/** Built-in defaults follow the seeds: SEV1–SEV4, updates every 15 m / 30 m / 1 h / none. */
+/** Built-in defaults, our incident process: SEV1–SEV4, status updates every 15 m / 30 m / 1 h / none. */
 export const DEFAULT_SEVERITIES: SeverityConfig[] = [
   { key: 'SEV1', aliases: ['1', 'P1', 'critical'], description: 'Complete outage or data loss', updateEveryMs: 15 * 60_000, policy: null, pageOnDeclare: false, mttaTargetMs: 5 * 60_000, mttrTargetMs: 30 * 60_000, reviewWithinMs: 48 * 60 * 60_000 },
   { key: 'SEV2', aliases: ['2', 'P2', 'major'], description: 'Major functionality impaired for many users', updateEveryMs: 30 * 60_000, policy: null, pageOnDeclare: false, mttaTargetMs: null, mttrTargetMs: null, reviewWithinMs: null },
@@ -216,7 +216,7 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
           updateEveryMs: s.update_every ?? null,
           policy: s.policy ?? null,
           pageOnDeclare: s.page_on_declare,
-          // Unset: the seeds' targets for the most severe (MTTA < 5 min, MTTR < 30 min), none below.
+          // Unset: our incident process's targets for the most severe (MTTA < 5 min, MTTR < 30 min), none below.
           mttaTargetMs: s.mtta_target ?? (index === 0 ? 5 * 60_000 : null),
           mttrTargetMs: s.mttr_target ?? (index === 0 ? 30 * 60_000 : null),
           reviewWithinMs: s.review_within === 'none' ? null : (s.review_within ?? (index === 0 ? 48 * 60 * 60_000 : null)),

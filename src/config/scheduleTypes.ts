@@ -1,5 +1,7 @@
-/** * On-call schedules after parsing: everything the pure rotation code needs, already checked and
- * normalised (see src/config/scheduleSchema.ts for the YAML form, and index.ts for what it means).
+/**
+ * On-call schedules after parsing: everything the pure rotation code needs, already checked and
+ * normalised (see src/config/scheduleSchema.ts for the YAML form, and src/schedules/rotation/index.ts
+ * for what it means).
  */
 import type { CalendarDate } from '../time/timeText';
 

@@ -10,7 +10,7 @@ export interface SeverityConfig {
   updateEveryMs: number | null;
   policy: string | null;
   pageOnDeclare: boolean;
-  /** Targets the post-mortem and stats compare against (seed: MTTA < 5 min, MTTR < 30 min for the most severe). */
+  /** Targets the post-mortem and stats compare against (by default MTTA < 5 min, MTTR < 30 min for the most severe). */
   mttaTargetMs: number | null;
   mttrTargetMs: number | null;
   /** A post-mortem review is required this long after close (the IC is reminded); null: optional. */

@@ -5,7 +5,7 @@ import { Client } from 'pg';
 
 /**
  * Applies the committed `prisma/migrations/<name>/migration.sql` files at startup with nothing but
- * `pg` (Prisma's migrate CLI needs a native engine it downloads; see shared/notes/offline-prisma.md).
+ * `pg` (Prisma's migrate CLI needs a native engine it downloads).
  * It keeps `_prisma_migrations` exactly as `prisma migrate deploy` does, so the real CLI can take
  * over a database later.
  */

@@ -1,5 +1,5 @@
 /**
- * Work that listeners do after acking runs here, a few at a time. Without a bound, 40 people typing
+ * Work that listeners do after acking runs here, one at a time by default. Without a bound, 40 people typing
  * commands at once would start 40 database transactions whose CPU work (Prisma plans queries on the
  * event loop) delays every other request's ack; with it, acks always get the loop between tasks.
  */
@@ -11,7 +11,7 @@ export class BackgroundTasks {
   private readonly waiting: (() => void)[] = [];
 
   constructor(
-    /** One at a time by default: bench 3 measured ack p99 at 5.6× a bare Bolt app's with 4 (and 8 sends), 1.5× with 1 (and 2). */
+    /** One at a time by default: every task running beside the acks adds to their tail latency (docs/adr/0002-ack-first.md). */
     private readonly concurrency = 1,
     /** Work waiting beyond this is refused at once (the person is told to retry) instead of piling up in memory. */
     private readonly maxWaiting = 500,

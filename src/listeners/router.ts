@@ -1,14 +1,8 @@
 /**
- * Hands each request from Slack to the one listener registered for it, as a single Bolt middleware.
- *
- * Why not `app.command(…)`, `app.action(…)` per listener: Bolt runs every registered listener's
- * middleware chain on every request and lets each one decide whether the request is its own. With our
- * 14 listeners that was ~130 µs of CPU and a few dozen promises per ack (bench/… measured it next to a
- * single middleware at ~18 µs), paid by every person whose command is waiting in the same burst. Here
- * the request's own key (command name, action_id, callback_id, event type) finds its listener in a map.
- *
- * A request no listener claims goes on through Bolt (`next()`), exactly as before. Errors a listener
- * throws reach Bolt's error handler, as they did from `app.command(…)`.
+ * Hands each request from Slack to the one listener registered for it, as a single Bolt middleware that
+ * finds the listener by the request's own key (command, action_id, callback_id, event type), rather than
+ * one Bolt listener per handler whose middleware chains all run on every ack; a request nobody claims
+ * goes on through Bolt. See docs/adr/0001-listener-router.md.
  */
 import type {
   AllMiddlewareArgs,

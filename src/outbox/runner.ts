@@ -27,8 +27,8 @@ export interface RunnerOptions {
   timerLeaseMs?: number;
   /**
    * Incidents (and page DMs) whose Slack work runs at the same time. Kept low on purpose: this work
-   * shares the event loop with request acks, and bench 3 measured ack p99 at 1.5× a bare Bolt app's
-   * with 2, 2.1× with 4 and 5.6× with 8 (40 concurrent commands).
+   * shares the event loop with request acks, and each send running beside them adds to their tail
+   * latency (docs/adr/0002-ack-first.md).
    */
   sendConcurrency?: number;
   /** Timers fired at the same time (each claims a different one). */

@@ -2,7 +2,7 @@
 import { escapeMrkdwn, mentionUser } from '../slack/mrkdwn';
 import { ACTION } from '../slack/ids';
 
-/** Following incident.io's statuses. */
+/** Outstanding until someone marks it completed or not doing. */
 export type ActionItemStatus = 'outstanding' | 'completed' | 'not_doing';
 
 export interface ActionItemView {

@@ -1,6 +1,6 @@
 /**
  * Follow-ups ("action items"): recorded during the incident or after it, each with an optional owner
- * and due date, and a status following incident.io's: outstanding, completed, not doing. They go in
+ * and due date, and a status: outstanding, completed or not doing. They go in
  * the post-mortem's Action items table. An owner gets a DM on the due date while it is outstanding.
  */
 import type { Deps } from '../runtime/deps';

@@ -3,7 +3,7 @@
  * levels, the customer email. Pure: every time comes from the input (`now` included), so the same
  * incident always gives the same drafts.
  *
- * The wording follows the team's communication templates. What the bot knows (title, times, duration,
+ * The wording is our incident process's comms templates. What the bot knows (title, times, duration,
  * the latest status update) is filled in; what only a human can say is left as a `[bracketed]`
  * placeholder, so nothing half-true reaches customers without someone reading it first.
  *
@@ -50,7 +50,7 @@ const STATUS_NAMES: Record<CommsStatus, string> = {
   resolved: 'Resolved',
 };
 
-/** Severity ranks 0 and 1 are the "major incidents" the template sends an email for. */
+/** Severity ranks 0 and 1 are the "major incidents" our incident process emails customers about. */
 const EMAIL_MAX_RANK = 1;
 
 // Slack's Block Kit limits (https://api.slack.com/reference/block-kit/blocks).
@@ -92,7 +92,7 @@ export function commsDrafts(input: CommsInput): CommsDraft[] {
         `Next update: ${nextUpdate('identified', '[Time]')}`,
       ],
     },
-    // The templates have no Monitoring update; this one keeps their shape and tone.
+    // Our templates have no Monitoring update; this one keeps their shape and tone.
     monitoring: {
       title: 'Monitoring',
       lines: [

@@ -1,6 +1,7 @@
 /**
  * `/incident comms` and `/incident stats`: load what they need, then the pure builders (comms.ts,
- * stats.ts) make the answer. A comms draft is recorded on the timeline, as the seeds ask.
+ * stats.ts) make the answer. A comms draft is recorded on the timeline, so the incident's record
+ * shows when customer communication was prepared and by whom.
  */
 import { formatInZone } from '../time/format';
 import type { Deps } from '../runtime/deps';

@@ -1,8 +1,8 @@
 /**
  * The post-incident review as a GitHub-flavoured Markdown file that people download and edit. Pure: every
  * time comes from the data and is shown in UTC and the configured zone side by side. Blameless: the prompts
- * ask about systems and decisions, never about who got it wrong. Nothing is cut — unlike the Block Kit draft
- * (render.ts), a file has no size limit, so a 10,000-event timeline gives 10,000 rows.
+ * ask about systems and decisions, never about who got it wrong. Nothing is cut — unlike the Block Kit summary
+ * (summaryBlocks.ts), a file has no size limit, so a 10,000-event timeline gives 10,000 rows.
  */
 import { formatInZone } from '../time/format';
 import { formatDuration } from '../time/duration';
@@ -197,7 +197,7 @@ function severityDirection(from: string, to: string): string {
   return Number(b[0]) < Number(a[0]) ? 'raised' : 'lowered';
 }
 
-/** statusUpdate.ts stores `Status Resolved: message`. */
+/** incidents/statusUpdate.ts stores `Status Resolved: message`. */
 function parseStatus(text: string): { status: string; message: string } {
   const m = text.match(/^Status (\w+):\s?([\s\S]*)$/);
   return m ? { status: m[1].toLowerCase(), message: m[2] } : { status: '', message: text };

@@ -1,5 +1,5 @@
 /**
- * The review loop (seeds: review within 48 hours, archive the channel after the post-mortem):
+ * The review loop (our incident process: review within 48 hours, archive the channel after the post-mortem):
  * - on close, a review is due `review_within` later for severities that require one; the IC is
  *   reminded then if it is not marked done (timer: load → decide → apply);
  * - `/incident postmortem done` marks it complete, and the channel is archived `archive_after` later;

@@ -1,5 +1,5 @@
 /**
- * The "Key Metrics Tracked" figures for `/incident stats 30d`: incidents by severity, MTTA and MTTR by
+ * The figures for `/incident stats 30d`: incidents by severity, MTTA and MTTR by
  * severity against the policy's targets, the post-mortem completion rate, and open and overdue follow-ups.
  * Pure: the window, the incidents, their follow-ups and today's date all come from the input.
  *

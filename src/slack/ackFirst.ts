@@ -1,20 +1,8 @@
 /**
- * Acks first: background work (what listeners do after acking, the outbox's timers and Slack writes)
- * waits its turn while Slack requests are being answered.
- *
- * Why: the bot and its acks share one event loop. Slack sends a burst of commands over many
- * connections at once; each request needs only a sliver of CPU to be acked, but once one person's
- * work has started (a transaction Prisma plans on the loop, Slack calls), every later request in the
- * burst waits behind its CPU steps. Bench 7 measured ack p99 of 40 concurrent `/incident create` at
- * 3.9× a bare Bolt app's with the work running freely. So background work starts a step only when no
- * Slack request is in flight and none arrived or was answered in the last `settleMs` — a burst is acked, then worked.
- *
- * Work is never starved: a turn is given after `maxWaitMs` whatever the traffic, so under continuous
- * load the work still runs, at worst `maxWaitMs` later per step. A step already running is not
- * interrupted; the gate only decides when the next one starts.
- *
- * The HTTP request guard reports arrivals (slack/requestGuard.ts). Socket Mode reports nothing (its
- * acks go over one WebSocket), so there the gate is always open.
+ * Acks first: background work (post-ack tasks, the outbox's timers and sends, Slack calls) takes its next
+ * step only when no Slack request is being answered and none arrived or was answered in the last
+ * `settleMs`, or once `maxWaitMs` has passed, so a burst is acked before it is worked and work is never
+ * starved. See docs/adr/0002-ack-first.md.
  */
 export interface AckFirstOptions {
   /** Quiet time after the last arrival or answer before work starts: requests of one burst arrive a little apart. */

@@ -1,16 +1,8 @@
 /**
- * An instant written as the wall clock of an IANA zone reads it, in date-fns pattern letters:
- * `formatInZone(at, 'America/Chicago', 'EEE yyyy-MM-dd HH:mm zzz')` → `Mon 2026-03-09 09:00 CDT`.
- *
- * Why not date-fns-tz's formatInTimeZone, which this replaces: it was the only thing the bot used
- * from date-fns and date-fns-tz, and loading them cost about 10 MB of resident memory per process
- * (measured with `process.memoryUsage().rss` around the require). This reads the same Intl data
- * through wallClock.ts. Its output is checked against date-fns-tz's, pattern by pattern, across
- * zones and DST changes, in test/unit/timeFormat.test.ts.
- *
- * Letters: yyyy, MM, M, MMM, dd, d, HH, mm, ss, EEE, zzz (the zone's short name in English: `CDT`,
- * `UTC`, or `GMT+5:30` where English has none), xxx (`-05:00`). Any other ASCII letter throws, so a
- * new pattern is never silently written wrong; everything else is copied as it stands.
+ * An instant written as the wall clock of an IANA zone reads it, in date-fns pattern letters (yyyy, MM,
+ * M, MMM, dd, d, HH, mm, ss, EEE, zzz, xxx; any other letter throws): `formatInZone(at, 'America/Chicago',
+ * 'EEE yyyy-MM-dd HH:mm zzz')` → `Mon 2026-03-09 09:00 CDT`. It replaces date-fns-tz, whose loading cost
+ * far more memory than this one function is worth. See docs/adr/0004-time-format.md.
  */
 import { offsetMsAt, partsOfWall } from './wallClock';
 

@@ -114,7 +114,7 @@ describe('the layout', () => {
   });
 
   it('makes job keys only in outbox/keys.ts', () => {
-    // A key literal looks like `escalation:${…}`; outside keys.ts only the jobKey helpers make them.
+    // A key literal looks like `escalation:${…}`; outside outbox/keys.ts only the jobKey helpers make them.
     const inline = srcFiles
       .filter((f) => !rel(f).startsWith('outbox/keys.ts'))
       .filter((f) => /\bkey:\s*`/.test(code(f)))

@@ -14,7 +14,7 @@ import type { AlertLinks, AlertStatus, IncomingAlert, IncomingBatch, ParsedBody 
 /**
  * `alerts`: Alertmanager's default `max_alerts: 0` sends every alert of a group in each notification,
  * and it does not retry a 4xx: refusing a big outage's body would page nobody. The 4 MiB body cap
- * (webhook.ts) binds long before this does.
+ * (alerts/webhook.ts) binds long before this does.
  */
 export const LIMITS = { alerts: 50_000, key: 200, value: 2000, entries: 100 } as const;
 

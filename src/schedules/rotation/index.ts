@@ -14,7 +14,7 @@
  *      The slot that contains a DST change is shorter or longer by it: across spring-forward the
  *      20:00→08:00 slot is 11 h, across fall-back 13 h (Chatham too: its change is also 1 h).
  *    - a weekday handoff (`"Mon 09:00"`) needs whole weeks; `"08:00"` works with any length.
- * 2. Handoff times a DST change skips or repeats (instantOfWall in wallClock.ts):
+ * 2. Handoff times a DST change skips or repeats (instantOfWall in time/wallClock.ts):
  *    - skipped (02:30 on Chicago's spring-forward day): the handoff happens at the first instant
  *      after the gap — the moment of the change, 03:00 on the new offset;
  *    - repeated (01:30 on Chicago's fall-back day): the FIRST occurrence (still on summer time).

@@ -175,7 +175,7 @@ describe('each problem is reported with its key path', () => {
   });
 
   // The name is the URL path (POST /alerts/<name>). The operator must be told what a name may be,
-  // as severities: are (policy.ts words the record-key error itself; zod's own text says only
+  // as severities: are (src/config/policy.ts words the record-key error itself; zod's own text says only
   // "Invalid key in record").
   it.each([['Prometheus'], ['my prom']])('an integration name %j: says what a name may be', (name) => {
     expect(problems({ [name]: BASE })).toEqual([`alerts.${name}: expected a name of lowercase letters, digits, - or _ (it is the URL path)`]);

@@ -1,4 +1,4 @@
-/** `/incident stats`: the Key Metrics figures, checked against a seeded set worked out by hand. */
+/** `/incident stats`: its figures, checked against a fixed set of incidents worked out by hand. */
 import { computeStats, parseStatsWindow, percentiles, statsText, type StatsFollowUp, type StatsIncident, type StatsInput } from '../../../src/postmortem/stats';
 
 const MIN = 60_000;

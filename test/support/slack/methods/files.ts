@@ -40,7 +40,7 @@ const getUploadURLExternal: MethodHandler = (args, ws, env) => {
   return { ok: true, upload_url: env.uploadUrlFor(file.id), file_id: file.id };
 };
 
-/** `files` is a JSON array of { id, title? } (already decoded from a form field by requestBody.ts). */
+/** `files` is a JSON array of { id, title? } (already decoded from a form field by ../requestBody.ts). */
 function fileRefs(v: unknown): { id: string; title?: string }[] | undefined {
   if (!Array.isArray(v) || v.length === 0) return undefined;
   const refs = v.map((item: unknown) => {
