@@ -13,7 +13,7 @@ import { NOOP_KIND } from './timerLateness';
 
 export const CLAIM_INDEX = 'job_state_lane_due_at_idx';
 
-/** The claim in src/outbox/queue.ts ($1 = now, $2 = lease end); run under EXPLAIN ANALYZE inside a rolled-back transaction. */
+/** The claim in src/outbox/jobTable.ts ($1 = now, $2 = lease end); run under EXPLAIN ANALYZE inside a rolled-back transaction. */
 const CLAIM_SQL = CLAIM_DUE_TIMER_SQL;
 
 export interface TickCase {

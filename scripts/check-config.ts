@@ -1,6 +1,6 @@
 /**
  * Checks the policy file with the same loader the bot uses, then warns about what loads but will not
- * work (src/checkConfig.ts):
+ * work (src/app/checkConfig.ts):
  *
  *   npm run check-config [-- <path>] [-- --strict]
  *

@@ -62,7 +62,7 @@ function databasePassword(url: string): string | undefined {
 
 export async function startApp(opts: BuildOptions): Promise<RunningApp> {
   const { env, log } = opts;
-  // Never in a log line, whatever logs it (logger.ts scrubs these values out of every string).
+  // Never in a log line, whatever logs it (common/logger.ts scrubs these values out of every string).
   registerSecrets([
     env.SLACK_BOT_TOKEN,
     env.SLACK_SIGNING_SECRET,

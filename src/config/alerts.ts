@@ -1,6 +1,6 @@
 /**
  * The `alerts:` section of the policy file: one entry per monitoring integration, each served at
- * POST /alerts/<name>. Operators rely on this shape (see the README):
+ * POST /alerts/<name>. Operators rely on this shape (see docs/alerts.md):
  *
  *   alerts:
  *     prometheus:

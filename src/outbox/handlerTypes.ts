@@ -1,5 +1,5 @@
 /**
- * What each concept gives the outbox for its job kinds (wired together in src/handlers.ts).
+ * What each concept gives the outbox for its job kinds (wired together in src/app/jobRegistry.ts).
  *
  * A timer runs in three steps, so that no network call ever happens with a transaction open:
  * 1. `load` reads what the decision needs — rows, and whatever only Slack knows (user-group members) —

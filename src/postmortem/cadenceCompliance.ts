@@ -1,6 +1,6 @@
 /**
  * How well an incident kept its status-update cadence, for the post-incident review. Pure: every instant
- * comes from the input. It follows the reminders (reminders/cadence.ts): an update is due `everyMs` after
+ * comes from the input. It follows the reminders (incidents/reminders/cadence.ts): an update is due `everyMs` after
  * the previous update (or the declaration), and each update re-arms the next.
  *
  * Every due update ends as exactly one of on time, late or missed, so due = onTime + late + missed:

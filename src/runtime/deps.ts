@@ -1,4 +1,4 @@
-/** What flows, listeners and job handlers are given: built once in app.ts, faked nowhere. */
+/** What flows, listeners and job handlers are given: built once in app/app.ts, faked nowhere. */
 import type { Clock } from '../common/clock';
 import type { PolicyConfig } from '../config/policy';
 import type { Logger } from '../common/logger';

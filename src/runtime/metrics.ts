@@ -13,7 +13,7 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '../db/types';
 import type { SlackHealth } from '../slack/health';
 
-/** The outbox as one query sees it (outbox/queue.ts `outboxBacklog`), per lane. */
+/** The outbox as one query sees it (outbox/jobTable.ts `outboxBacklog`), per lane. */
 export interface OutboxLaneBacklog {
   lane: string;
   /** Jobs not yet done, due or not. */

@@ -1,7 +1,7 @@
 /**
  * Bolt, its Socket Mode client and the Web API client log through our pino logger, so their lines are
  * JSON like ours. Their messages are strings (a Socket Mode envelope at debug is the raw JSON, with
- * response_url and tokens in it): the logger scrubs every string it is given (logger.ts), which field
+ * response_url and tokens in it): the logger scrubs every string it is given (common/logger.ts), which field
  * redaction alone could not do.
  */
 import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';

@@ -1,7 +1,7 @@
 /**
  * What the gateway counts of its Slack calls, with label values from fixed sets so a metric's series
  * stay few: the methods the bot calls (a unit test checks every `.call('…')` in src/ is listed here),
- * and the error codes errors.ts classifies; anything else is `other`, and bare HTTP failures are
+ * and the error codes slack/errors.ts classifies; anything else is `other`, and bare HTTP failures are
  * `http_4xx` / `http_5xx`.
  */
 import type { Counter } from 'prom-client';
@@ -42,7 +42,7 @@ export function methodLabel(method: string): string {
   return SLACK_METHODS.has(method) ? method : 'other';
 }
 
-/** Slack's error code as a label value: a code errors.ts knows, `http_4xx` / `http_5xx`, or `other`. */
+/** Slack's error code as a label value: a code slack/errors.ts knows, `http_4xx` / `http_5xx`, or `other`. */
 export function errorLabel(code: string): string {
   if (KNOWN_ERRORS.has(code)) return code;
   const http = /^http_([45])\d\d$/.exec(code);

@@ -55,5 +55,5 @@ export function classifySlackError(code: string): SlackErrorClass {
   return 'target';
 }
 
-/** Listed codes per class, for the README and the tests. */
+/** Listed codes per class, for the docs and the tests. */
 export const SLACK_ERROR_CLASSES: Record<SlackErrorClass, readonly string[]> = { retryable: RETRYABLE, target: TARGET, app: APP };

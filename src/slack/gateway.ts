@@ -3,7 +3,7 @@
  * - HTTP 429: waits `Retry-After` and tries again (up to 5 times, each wait at most `maxInlineWaitMs`;
  *   a longer wait is handed back to the outbox as a retry time instead of holding a worker);
  * - 5xx and network failures: two quick retries, then a retryable error;
- * - Slack's `ok:false` errors: classified by the one table in errors.ts (retryable, this target,
+ * - Slack's `ok:false` errors: classified by the one table in slack/errors.ts (retryable, this target,
  *   or the whole app) so the caller knows whether to retry, report, or raise the alarm.
  * The WebClient underneath is told not to retry on its own, so every attempt is visible here.
  *

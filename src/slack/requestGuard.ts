@@ -21,10 +21,10 @@
  * A request that passes is handed to Bolt with the bytes already read (`rawBody`, which Bolt uses
  * instead of reading the stream again) and the Content-Type reduced to its media type (Bolt compares
  * it exactly, so `…; charset=utf-8` would otherwise be a 400). Bolt then does everything else as before
- * (src/app.ts turns Bolt's own signature check off: this screen has checked it). Other paths and
+ * (src/app/app.ts turns Bolt's own signature check off: this screen has checked it). Other paths and
  * methods go straight to Bolt.
  *
- * Wiring (src/app.ts, HTTP mode): `installRequestGuard(receiver, { signingSecret, log })` before
+ * Wiring (src/app/app.ts, HTTP mode): `installRequestGuard(receiver, { signingSecret, log })` before
  * `app.start()`. Installing twice is harmless.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';

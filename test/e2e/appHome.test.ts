@@ -57,7 +57,7 @@ describe('the App Home tab', () => {
 
   beforeEach(async () => {
     h = await startHarness({ clock: new ManualClock(START) });
-    // What src/app.ts does at start (idempotent: a second arming changes nothing).
+    // What src/app/app.ts does at start (idempotent: a second arming changes nothing).
     await armHomeRefresh(h.app.deps);
     await armHomeRefresh(h.app.deps);
     await h.settle();

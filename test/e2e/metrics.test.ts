@@ -4,7 +4,7 @@
  * later; a quarter of an hour on, the update reminder and the stakeholder notice go out. And an
  * Alertmanager alert paging the primary, acknowledged from the alert group's message. The clock
  * starts on Wednesday 2026-03-04 09:00 Chicago, when U0CCC is the primary.
- * Through the real app: src/app.ts hands createMetrics its sources (database, outbox, runner) and the
+ * Through the real app: src/app/app.ts hands createMetrics its sources (database, outbox, runner) and the
  * Slack gateway its metrics.
  */
 import { startHarness, Harness, PEOPLE } from '../support/harness';

@@ -1,6 +1,6 @@
 /**
  * The `/oncall` answer (ephemeral mrkdwn). Pure: everything it shows is computed beforehand
- * (schedules/oncallCommand.ts describeOncall). Every time appears in the asking person's zone and, when
+ * (schedules/parseOncallCommand.ts describeOncall). Every time appears in the asking person's zone and, when
  * that differs, in the schedule's zone too: a handoff "Mon 09:00" is the schedule's Monday 09:00,
  * and the person in London needs to see both to trust it.
  */

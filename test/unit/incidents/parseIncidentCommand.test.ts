@@ -45,7 +45,7 @@ describe('/incident: what on-call engineers type', () => {
     ['create "API down" severity=2 desc="  "', { kind: 'create', title: 'API down', severity: 'SEV2', description: null }],
     ['create \u201cAPI down\u201d severity=2', { kind: 'create', title: 'API down', severity: 'SEV2', description: null }],
     ['create \u201cAPI down\u201d severity=2 description=\u201cfrom a Mac\u201d', { kind: 'create', title: 'API down', severity: 'SEV2', description: 'from a Mac' }],
-    // The title is kept as typed; escaping happens where it is rendered (see test/unit/mrkdwn.test.ts).
+    // The title is kept as typed; escaping happens where it is rendered (see test/unit/slack/mrkdwn.test.ts).
     ['create "DB <!channel> & cache" severity=1', { kind: 'create', title: 'DB <!channel> & cache', severity: 'SEV1', description: null }],
     [`create "${'x'.repeat(MAX_TITLE)}" severity=1`, { kind: 'create', title: 'x'.repeat(MAX_TITLE), severity: 'SEV1', description: null }],
     ['assign ic <@U0ALICE|alice>', { kind: 'assign', role: 'ic', userId: 'U0ALICE' }],

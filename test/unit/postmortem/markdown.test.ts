@@ -3,7 +3,7 @@
  *
  * The golden file test/fixtures/postmortem.golden.md is the whole rendered file for the scripted incident
  * below, compared byte for byte. After an intended change to the output, regenerate it with
- *   UPDATE_GOLDEN=1 npx jest test/unit/postmortemMarkdown.test.ts
+ *   UPDATE_GOLDEN=1 npx jest test/unit/postmortem/markdown.test.ts
  * and read the diff (git diff test/fixtures/postmortem.golden.md) before keeping it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
