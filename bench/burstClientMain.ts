@@ -12,11 +12,19 @@ interface BurstRequest {
   commands: CommandRequest[];
 }
 
-const lines = createInterface({ input: process.stdin });
-lines.on('line', async (line) => {
+async function answer(line: string): Promise<void> {
   const { url, signingSecret, commands } = JSON.parse(line) as BurstRequest;
   const driver = slackDriver({ url, signingSecret });
   const results = await Promise.all(commands.map((c) => driver.command(c).then((r) => ({ status: r.status, ackMs: r.ms }), () => ({ status: 0, ackMs: Number.NaN }))));
   process.stdout.write(`${JSON.stringify(results)}\n`);
+}
+
+const lines = createInterface({ input: process.stdin });
+// A request it cannot read ends the process: the waiting burst() rejects with "burst client exited 1".
+lines.on('line', (line) => {
+  answer(line).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 });
 lines.on('close', () => process.exit(0));

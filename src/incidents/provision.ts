@@ -74,7 +74,7 @@ async function createChannel(incident: IncidentWithRoles, job: Job, deps: Deps):
       const created = await deps.slack.call('conversations.create', { name, is_private: false });
       const id = (created.channel as { id: string }).id;
       deps.log.info({ incidentId: incident.id, channel: id, name }, 'incident channel created');
-      return update(deps, incident.id, { channelId: id, channelName: name });
+      return await update(deps, incident.id, { channelId: id, channelName: name });
     } catch (error) {
       if (error instanceof SlackCallError && error.slackError === 'name_taken') continue;
       throw error;

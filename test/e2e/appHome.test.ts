@@ -144,7 +144,7 @@ describe('the App Home tab', () => {
     h.slack.failNext('views.publish', { error: 'user_not_found' });
     await h.advance(61_000);
     const counts = () => [publishes(PEOPLE.alice).length, publishes(PEOPLE.bob).length];
-    expect(counts().sort()).toEqual([1, 2]);
+    expect(counts().sort((a, b) => a - b)).toEqual([1, 2]);
     const jobs = await h.db.prisma.job.findMany({ where: { kind: JOB.homePublish }, orderBy: { key: 'asc' } });
     expect(jobs.map((j) => j.state).sort()).toEqual(['done', 'failed']);
     // The next minute queues it again: both are current.

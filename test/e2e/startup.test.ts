@@ -34,7 +34,8 @@ function runMain(env: Record<string, string>, until?: { ready: RegExp; then: () 
       stdout += d;
       if (until && !readySeen && until.ready.test(stdout)) {
         readySeen = true;
-        until.then().finally(() => child.kill('SIGTERM'));
+        // A failure while the bot runs (say the fetch) fails the test with its own error, not a later mismatch.
+        until.then().catch(reject).finally(() => child.kill('SIGTERM'));
       }
     });
     child.stderr.on('data', (d) => (stderr += d));
