@@ -43,6 +43,8 @@ export default tseslint.config(
       '@typescript-eslint/require-array-sort-compare': ['error', { ignoreStringArrays: true }],
       '@typescript-eslint/no-for-in-array': 'error',
       '@typescript-eslint/no-array-delete': 'error',
+      // A cast the types already guarantee hides the one that matters when the types change.
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
       // tsc's noUnusedLocals covers locals; this adds parameters and caught errors. `_name` opts out.
       '@typescript-eslint/no-unused-vars': [
         'error',

@@ -133,7 +133,7 @@ export async function benchProduction(db: BenchDatabase, opts: { incidents?: num
     const bare = spawn(process.execPath, [path.join(__dirname, 'bareBoltProcess.cjs')], { env: { ...env, PORT: String(barePort) }, stdio: ['ignore', 'pipe', 'inherit'] });
     children.push(bare);
     await new Promise<void>((resolve, reject) => {
-      bare.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+      bare.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
       bare.once('exit', (code) => reject(new Error(`bare Bolt exited ${code}`)));
     });
     const bareReadyMs = Date.now() - bareStarted;

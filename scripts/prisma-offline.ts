@@ -156,7 +156,7 @@ function serverConfigFromUrl(url: string): ServerConfig {
 /** Separate fields, never a connection string: in pg a connection string overrides `database`. */
 function poolConfig(server: ServerConfig, database: string): pg.PoolConfig {
   const { host, port, user, password } = server;
-  return { host, port, user, password, database, Client: CharAsTextClient as unknown as typeof pg.Client };
+  return { host, port, user, password, database, Client: CharAsTextClient };
 }
 
 async function withAdminClient<T>(server: ServerConfig, fn: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -365,7 +365,7 @@ async function main(argv: string[]): Promise<number> {
 /** Engine errors arrive as plain objects ({ message, error_code, ... }), not Error instances. */
 function describeError(err: unknown): string {
   if (err instanceof Error) return err.message;
-  if (err && typeof err === 'object' && 'message' in err) return String((err as { message: unknown }).message);
+  if (err && typeof err === 'object' && 'message' in err) return String((err).message);
   return typeof err === 'object' ? JSON.stringify(err) : String(err);
 }
 

@@ -42,8 +42,8 @@ export class IntakeBatcher {
   private take(): Waiting[] {
     let alerts = 0;
     let n = 0;
-    while (n < this.waiting.length && (n === 0 || alerts + this.waiting[n]!.delivery.batch.alerts.length <= MAX_ALERTS_PER_FLUSH)) {
-      alerts += this.waiting[n]!.delivery.batch.alerts.length;
+    while (n < this.waiting.length && (n === 0 || alerts + this.waiting[n].delivery.batch.alerts.length <= MAX_ALERTS_PER_FLUSH)) {
+      alerts += this.waiting[n].delivery.batch.alerts.length;
       n += 1;
     }
     return this.waiting.splice(0, n);
@@ -52,13 +52,13 @@ export class IntakeBatcher {
   private async flush(batch: Waiting[]): Promise<void> {
     try {
       const results = await receiveDeliveries(this.deps, batch.map((w) => w.delivery));
-      batch.forEach((w, i) => w.resolve(results[i]!));
+      batch.forEach((w, i) => w.resolve(results[i]));
     } catch (error) {
-      if (batch.length === 1) return batch[0]!.reject(error);
+      if (batch.length === 1) return batch[0].reject(error);
       // One body must not fail the others: each is tried again alone, and only its own failure answers it.
       for (const w of batch) {
         await receiveDeliveries(this.deps, [w.delivery]).then(
-          (r) => w.resolve(r[0]!),
+          (r) => w.resolve(r[0]),
           (e: unknown) => w.reject(e),
         );
       }

@@ -27,7 +27,7 @@ export function severityForGroup(group: Pick<AlertGroup, 'integration' | 'severi
   const route = integration ? routeFor(integration, group.severity).route : null;
   if (route?.declare) return route.declare;
   const named = group.severity ? severityFromInput(group.severity, config.severities) : null;
-  return named?.key ?? config.severities[config.severities.length - 1]!.key;
+  return named?.key ?? config.severities[config.severities.length - 1].key;
 }
 
 /** Declare, in the caller's transaction, on a group the caller has locked and found firing with no incident. */

@@ -4,9 +4,8 @@
  * locked in key order while their alerts are counted, so two replicas receiving the same group at
  * once open it, and page for it, once. Each step is one statement for the whole flush (store.ts);
  * only a group that opens, reopens or resolves does more. Slack hears of it afterwards, through
- * the outbox: a group's message is edited at a pace Slack allows (queue.ts).
+ * the outbox: a group's message is edited at a pace Slack allows (groupPosts.ts).
  */
-import type { AlertGroup } from '../generated/prisma/client';
 import type { AlertIntegration } from '../config/alerts';
 import { routeFor } from '../config/alerts';
 import type { Deps } from '../runtime/deps';
@@ -50,7 +49,7 @@ const emptyResult = (): IntakeResult => ({ groups: 0, firing: 0, duplicates: 0, 
 
 /** Store one body (tests, and a body retried alone after its flush failed). */
 export async function receiveBatch(deps: Deps, integration: AlertIntegration, batch: IncomingBatch): Promise<IntakeResult> {
-  return (await receiveDeliveries(deps, [{ integration, batch }]))[0]!;
+  return (await receiveDeliveries(deps, [{ integration, batch }]))[0];
 }
 
 /** Store several bodies in one transaction; one result per body, in order. */
@@ -79,7 +78,7 @@ export async function receiveDeliveries(deps: Deps, deliveries: Delivery[]): Pro
   });
   for (const [i, r] of results.entries()) {
     for (const outcome of ['firing', 'duplicates', 'resolved', 'ignored'] as const) {
-      if (r[outcome] > 0) deps.metrics.alertsReceived.inc({ integration: deliveries[i]!.integration.name, outcome }, r[outcome]);
+      if (r[outcome] > 0) deps.metrics.alertsReceived.inc({ integration: deliveries[i].integration.name, outcome }, r[outcome]);
     }
   }
   if (results.some((r) => r.groups > 0)) deps.kick();
@@ -124,7 +123,7 @@ async function receiveGroups(tx: Tx, integration: AlertIntegration, flush: Flush
   }
 
   const kept = flush.filter((g) => verdicts.get(g.key)!.kind !== 'ignore');
-  for (const g of flush) if (verdicts.get(g.key)!.kind === 'ignore') for (const e of g.entries) results[e.body]!.ignored += 1;
+  for (const g of flush) if (verdicts.get(g.key)!.kind === 'ignore') for (const e of g.entries) results[e.body].ignored += 1;
   // A group created here (new, or replacing a retired one) has no alerts yet: `before` knows none of its.
 
   const rows: { groupId: number; alert: IncomingAlert; received: number }[] = [];
@@ -136,7 +135,7 @@ async function receiveGroups(tx: Tx, integration: AlertIntegration, flush: Flush
     for (const { alert, body } of g.entries) {
       const id = `${groupId}:${alert.fingerprint}`;
       const was = latest.get(alert.fingerprint)?.alert.status ?? before.get(id);
-      const r = results[body]!;
+      const r = results[body];
       if (alert.status === 'resolved') r.resolved += 1;
       else if (was === 'firing') r.duplicates += 1;
       else r.firing += 1;
@@ -144,7 +143,7 @@ async function receiveGroups(tx: Tx, integration: AlertIntegration, flush: Flush
     }
     for (const { alert, received } of latest.values()) rows.push({ groupId, alert, received });
     if ([...latest.values()].every((l) => l.alert.status === 'resolved')) quietKeys.add(g.key);
-    for (const body of g.bodies) results[body]!.groups += 1;
+    for (const body of g.bodies) results[body].groups += 1;
   }
   await upsertAlerts(tx, rows, now);
   await countReceived(tx, kept.map((g) => ({ id: live.get(g.key)!.id, received: g.entries.length, truncated: g.truncated, externalUrl: g.externalUrl })), now);
@@ -153,7 +152,7 @@ async function receiveGroups(tx: Tx, integration: AlertIntegration, flush: Flush
     if (!opened.has(g.key)) continue;
     const group = live.get(g.key)!;
     const { paged } = await armOpening(tx, group, routeFor(integration, group.severity).route, handled.has(g.key), now);
-    if (paged) results[[...g.bodies][0]!]!.paged += 1;
+    if (paged) results[[...g.bodies][0]].paged += 1;
   }
   // A flush that leaves an alert of a group firing leaves the group firing; only quiet ones need the count.
   const quiet = kept.filter((g) => live.get(g.key)!.state === 'firing' && quietKeys.has(g.key));
@@ -165,5 +164,5 @@ async function receiveGroups(tx: Tx, integration: AlertIntegration, flush: Flush
     await resolveGroup(tx, group, null, now); // asks for the message itself
     resolving.add(g.key);
   }
-  await enqueueGroupMessages(tx, kept.filter((g) => !resolving.has(g.key)).map((g) => live.get(g.key)! as AlertGroup), now);
+  await enqueueGroupMessages(tx, kept.filter((g) => !resolving.has(g.key)).map((g) => live.get(g.key)!), now);
 }

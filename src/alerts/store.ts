@@ -4,7 +4,7 @@
  * so two replicas flushing overlapping groups wait for each other instead of deadlocking.
  */
 import type { AlertGroup } from '../generated/prisma/client';
-import type { Json, Tx } from '../db/types';
+import type { Tx } from '../db/types';
 import type { IncomingAlert } from './formats/types';
 
 /** The live groups of these keys, locked for the rest of the transaction, in key order. One round trip: a storm's flush starts here. */
@@ -94,7 +94,7 @@ export interface NewGroup {
 export async function createLiveGroups(tx: Tx, integration: string, groups: NewGroup[], now: Date): Promise<AlertGroup[]> {
   if (groups.length === 0) return [];
   await tx.alertGroup.createMany({
-    data: groups.map((g) => ({ ...g, groupLabels: g.groupLabels as Json, current: true, state: 'firing', openedAt: now, lastAlertAt: now, createdAt: now })),
+    data: groups.map((g) => ({ ...g, groupLabels: g.groupLabels, current: true, state: 'firing', openedAt: now, lastAlertAt: now, createdAt: now })),
     skipDuplicates: true,
   });
   return lockLiveGroups(tx, integration, groups.map((g) => g.groupKey));

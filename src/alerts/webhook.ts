@@ -48,7 +48,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 function presentedToken(req: IncomingMessage, url: URL): string | undefined {
   // The scheme is case-insensitive (RFC 7235), and senders send it as their operator typed it.
   const bearer = /^bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
-  if (bearer) return bearer[1]!.trim();
+  if (bearer) return bearer[1].trim();
   return url.searchParams.get('token') ?? undefined;
 }
 

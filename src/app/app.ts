@@ -174,8 +174,8 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
       // Stop taking requests, finish what was already acked, then stop the runner.
       await app.stop();
       await afterAckWork.drained();
-      await runner!.stop();
-      if (healthServer) await new Promise((resolve) => healthServer!.close(resolve));
+      await runner.stop();
+      if (healthServer) await new Promise((resolve) => healthServer.close(resolve));
       await db.$disconnect();
     },
   };

@@ -49,7 +49,7 @@ export function checkConfig(config: PolicyConfig, now: Date, env?: Record<string
   /** Null when someone can be reached; else the reasons nobody can. */
   const nobodyReached = (targets: Target[]): string[] | null => {
     const reasons = targets.map(unreachable);
-    return reasons.every((r) => r !== null) ? (reasons as string[]) : null;
+    return reasons.every((r) => r !== null) ? (reasons) : null;
   };
 
   const deadPolicies = new Map<string, string>();

@@ -1,7 +1,7 @@
 /** Wiring: which concept runs each outbox job kind (timers load → decide → apply; sends do network IO). */
 // Whoever runs jobs runs paging, which tells the pages' owners: registered once, here.
 import './pageOwners';
-import { JOB, type JobHandlers, type SendHandler } from '../outbox';
+import { JOB, type JobHandlers } from '../outbox';
 import { sendPost } from '../outbox/sendPost';
 import { escalationTimer } from '../paging/escalationTimer';
 import { pageDmGaveUp, runPageDm, runPageDmUpdate } from '../paging/pageDm';
@@ -37,17 +37,17 @@ export const jobHandlers: JobHandlers = {
     [JOB.homeRefresh]: homeRefreshTimer,
   },
   sends: {
-    [JOB.provision]: runProvision as SendHandler,
-    [JOB.post]: sendPost as SendHandler,
-    [JOB.refreshSummary]: runSummaryRefresh as SendHandler,
-    [JOB.invite]: runInvite as SendHandler,
-    [JOB.pageDm]: runPageDm as SendHandler,
-    [JOB.pageDmUpdate]: runPageDmUpdate as SendHandler,
-    [JOB.postmortem]: runPostmortem as SendHandler,
-    [JOB.archive]: runArchive as SendHandler,
-    [JOB.alertMessage]: runGroupMessage as SendHandler,
-    [JOB.alertThreadPost]: runThreadPost as SendHandler,
-    [JOB.homePublish]: runHomePublish as SendHandler,
+    [JOB.provision]: runProvision,
+    [JOB.post]: sendPost,
+    [JOB.refreshSummary]: runSummaryRefresh,
+    [JOB.invite]: runInvite,
+    [JOB.pageDm]: runPageDm,
+    [JOB.pageDmUpdate]: runPageDmUpdate,
+    [JOB.postmortem]: runPostmortem,
+    [JOB.archive]: runArchive,
+    [JOB.alertMessage]: runGroupMessage,
+    [JOB.alertThreadPost]: runThreadPost,
+    [JOB.homePublish]: runHomePublish,
   },
   gaveUp: {
     [JOB.pageDm]: pageDmGaveUp,

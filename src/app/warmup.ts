@@ -22,7 +22,7 @@ class RollBack extends Error {}
 /** The pure parsers each slash command runs before its ack, on texts like people's, mistakes included. */
 function warmParsers(deps: Deps): void {
   const { commands, severities } = deps.config;
-  const severity = severities[0]!.key;
+  const severity = severities[0].key;
   const incident = { command: commands.incident, statusCommand: commands.status, severities };
   const page = pageCommandContext(deps.config);
   const oncall = { command: commands.oncall, schedules: Object.keys(deps.config.schedules) };
@@ -39,7 +39,7 @@ export async function warmUp(deps: Deps): Promise<{ ms: number }> {
   const started = process.hrtime.bigint();
   warmParsers(deps);
   await Promise.all(Array.from({ length: WARM_CONNECTIONS }, () => deps.db.$queryRaw`SELECT 1`));
-  const severity = deps.config.severities[0]!.key;
+  const severity = deps.config.severities[0].key;
   const parsed = parseIncidentCommand(`create "Warm-up" severity=${severity}`, { command: deps.config.commands.incident, statusCommand: deps.config.commands.status, severities: deps.config.severities });
   if (!parsed.ok) throw new Error(`warm-up command did not parse: ${parsed.error}`);
   const now = deps.clock.now();

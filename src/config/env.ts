@@ -43,7 +43,7 @@ const ZEnv = z
     SHUTDOWN_TIMEOUT: optionalText
       .transform((v) => (v === undefined ? 10_000 : parseDuration(v)))
       .refine((v) => v !== null, { message: 'must be a duration like 10s or 1m' })
-      .transform((v) => v as number),
+      .transform((v) => v),
     LOG_LEVEL: optionalText
       .transform((v) => v ?? 'info')
       .refine((v) => ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v), {

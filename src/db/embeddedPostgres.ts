@@ -194,7 +194,7 @@ function ensureReachableByPostgresUser(dataDir: string, log: (m: string) => void
       const traversable = !stat || (stat.mode & 0o001) !== 0 || (postgresUid !== undefined && stat.uid === postgresUid);
       if (!traversable) {
         // Search permission only (no listing): the least that lets user "postgres" reach its files.
-        fs.chmodSync(dir, (stat!.mode & 0o7777) | 0o001);
+        fs.chmodSync(dir, (stat.mode & 0o7777) | 0o001);
         log(`Embedded Postgres runs as user "postgres" (it refuses to run as root): allowed it to pass through ${dir} (chmod o+x)`);
       }
       if (dir === path.dirname(dir)) break;

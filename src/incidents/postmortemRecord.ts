@@ -2,7 +2,7 @@
  * What the post-mortem records on its incident's row. postmortem/ builds on incidents/ and the
  * incident table has one writer, so these are the incident's own operations, called from there.
  */
-import type { Json, Tx } from '../db/types';
+import type { Tx } from '../db/types';
 
 export async function recordPostmortemDone(tx: Tx, incidentId: number, by: string, at: Date): Promise<void> {
   await tx.incident.update({ where: { id: incidentId }, data: { postmortemDoneAt: at, postmortemDoneBy: by } });
@@ -19,5 +19,5 @@ export async function recordPostmortemDraft(db: Tx, incidentId: number, markdown
 
 /** Where the draft's file was shared, keyed by job and channel, so a retry shares each once. */
 export async function recordPostmortemShared(db: Tx, incidentId: number, shared: Record<string, string>): Promise<void> {
-  await db.incident.update({ where: { id: incidentId }, data: { postmortemShared: shared as Json } });
+  await db.incident.update({ where: { id: incidentId }, data: { postmortemShared: shared } });
 }

@@ -52,7 +52,7 @@ export async function runProvision(job: Job, deps: Deps) {
     if (!incident.provisionedAt) await update(deps, incident.id, { provisionedAt: deps.clock.now() });
     return { channel: incident.channelId, name: incident.channelName };
   } catch (error) {
-    if (error instanceof SlackCallError && !error.retryable) await reportProvisionFailure(incident!, error, deps);
+    if (error instanceof SlackCallError && !error.retryable) await reportProvisionFailure(incident, error, deps);
     throw error;
   }
 }

@@ -42,7 +42,7 @@ export async function runIncidentCommand(deps: Deps, command: Exclude<IncidentCo
       return assignRole(deps, incident.id, { role: command.role, userId: command.userId, actorId });
     case 'roles': {
       const holders = roleHolders(incident.roles);
-      return ROLES.map((r) => `*${ROLE_TITLES[r]}*: ${holders[r] ? mentionUser(holders[r]!) : '_unassigned_'}`).join('\n');
+      return ROLES.map((r) => `*${ROLE_TITLES[r]}*: ${holders[r] ? mentionUser(holders[r]) : '_unassigned_'}`).join('\n');
     }
     case 'status-update':
       return postStatusUpdate(deps, incident.id, { status: command.status, message: command.message, actorId });

@@ -1,6 +1,6 @@
 /**
  * The incident stopwatch: it starts at declaration; people stop it when the impact is mitigated and
- * start it again if the impact returns (`/incident timer start|stop|status`, stopwatchCommand.ts). Not
+ * start it again if the impact returns (`/incident timer start|stop|status`, controlStopwatch.ts). Not
  * to be confused with the outbox's durable timers (escalations, reminders), which it has nothing to do with.
  */
 import type { Incident } from '../generated/prisma/client';

@@ -11,7 +11,6 @@
 import cron, { ScheduledTask } from 'node-cron';
 import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../runtime/deps';
-import type { Json } from '../db/types';
 import { claimDueSlackJobs, claimDueTimer, failJob, finishJob, lockClaimed, releaseJob, retryJobAt } from './jobTable';
 import { StaleDecision, type GiveUpHandler, type JobHandlers, type SendHandler, type TimerHandler } from './handlerTypes';
 import { tellTimerGaveUp } from './timerGaveUp';
@@ -269,7 +268,7 @@ export class JobRunner {
     try {
       if (!handler) throw new Error(`no handler for send kind ${job.kind}`);
       const result = await handler(job, this.withBudget(leaseBudgetMs(job, this.deps.clock.now())));
-      await finishJob(this.deps.db, job, this.deps.clock.now(), (result ?? undefined) as Json | undefined);
+      await finishJob(this.deps.db, job, this.deps.clock.now(), (result ?? undefined));
     } catch (error) {
       const now = this.deps.clock.now();
       const next = afterFailure(job, error, now, this.maxAttempts, 'slack');

@@ -1,6 +1,6 @@
 /**
  * The escalation timer: load the page and the members of its user groups (Slack, no transaction
- * open), decide (escalationDecision.ts, pure), then apply in one transaction: the page row, the new
+ * open), decide (decideEscalation.ts, pure), then apply in one transaction: the page row, the new
  * notifications, the DMs to send and the next timer commit together or not at all.
  */
 import type { Job } from '../generated/prisma/client';

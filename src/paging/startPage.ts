@@ -2,7 +2,7 @@
 import type { Target } from '../config/targets';
 import { firstStep } from './escalationSteps';
 import { enqueue, jobKey, JOB, type EscalationPayload } from '../outbox';
-import type { Json, Tx } from '../db/types';
+import type { Tx } from '../db/types';
 
 export interface StartPageInput {
   /** The incident the page is for; null for an alert group's page. */
@@ -23,7 +23,7 @@ export async function startPage(tx: Tx, input: StartPageInput, now: Date): Promi
       alertGroupId: input.alertGroupId ?? null,
       message: input.message,
       pagedBy: input.pagedBy,
-      adHocTargets: (input.adHocTargets ?? undefined) as Json | undefined,
+      adHocTargets: (input.adHocTargets ?? undefined),
       policy: input.policy,
       level: step.level,
       cycle: step.cycle,

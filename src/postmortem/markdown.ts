@@ -85,7 +85,7 @@ export function renderPostmortemMarkdown(data: PostmortemData): string {
     ['Duration', `${since(end)} (declared → ${data.resolvedAt ? 'resolved' : 'closed; never marked resolved'})`],
     ['Time to acknowledge (MTTA)', measured(tta, data.targets.mttaMs, 'no page acknowledged')],
     ['Time to resolve (MTTR)', measured(ttr, data.targets.mttrMs, 'never marked resolved')],
-    ...ROLES.map((r): [string, string] => [ROLE_TITLES[r], data.roles[r] ? who(data.roles[r]!) : 'unassigned']),
+    ...ROLES.map((r): [string, string] => [ROLE_TITLES[r], data.roles[r] ? who(data.roles[r]) : 'unassigned']),
     ['Channel', data.channelName ? `#${data.channelName.replace(/^#/, '')}` : 'none'],
   ];
 

@@ -109,7 +109,7 @@ export class SlackDirectory {
           return c.id;
         }
       }
-      cursor = (result.response_metadata as { next_cursor?: string } | undefined)?.next_cursor || undefined;
+      cursor = (result.response_metadata)?.next_cursor || undefined;
       if (!cursor) break;
     }
     return undefined;

@@ -98,7 +98,7 @@ describe('alert webhook answers', () => {
       expect(await post(h.app.port, 'prometheus', noAlerts)).toEqual({ status: 400, body: { error: 'not a alertmanager body: alerts: expected a non-empty array' } });
 
       const secondWithoutFingerprint = alertFixture('alertmanager-firing') as { alerts: Record<string, unknown>[] };
-      delete secondWithoutFingerprint.alerts[1]!.fingerprint;
+      delete secondWithoutFingerprint.alerts[1].fingerprint;
       const res = await post(h.app.port, 'prometheus', secondWithoutFingerprint);
       expect(res.status).toBe(400);
       expect(String(res.body.error)).toContain('alerts[1].fingerprint');

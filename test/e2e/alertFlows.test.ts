@@ -137,7 +137,7 @@ describe('alert flows', () => {
 
     expect(await press('alert_resolve', PEOPLE.ccc)).toMatch(/^Resolved alert group #\d+: its page is cancelled\./);
     expect((await h.db.prisma.page.findFirstOrThrow()).state).toBe('cancelled');
-    const dm = pageDms(PEOPLE.ccc)[0]!;
+    const dm = pageDms(PEOPLE.ccc)[0];
     expect(dm.text).toBe('No longer needed: :rotating_light: You are paged for an alert (critical): HighErrorRate');
     expect(shown(dm)).toContain('Resolved by <@U0CCC>; this page is no longer needed.');
     expect(shown(dm)).not.toContain('page_acknowledge');
@@ -187,7 +187,7 @@ describe('alert flows', () => {
 
     expect(await press('alert_acknowledge', PEOPLE.ccc)).toMatch(/^You acknowledged alert group #\d+\. Escalation stopped\.$/);
     expect(await h.db.prisma.page.findFirstOrThrow()).toMatchObject({ state: 'acknowledged', acknowledgedBy: PEOPLE.ccc });
-    const dm = pageDms(PEOPLE.ccc)[0]!;
+    const dm = pageDms(PEOPLE.ccc)[0];
     expect(dm.text).toBe('Acknowledged: :rotating_light: You are paged for an alert (critical): HighErrorRate');
     expect(shown(dm)).toContain('Acknowledged by <@U0CCC>');
     expect(channel.thread().join('\n')).toContain('<@U0CCC> acknowledged the page (after 2m). Escalation stopped.');
@@ -225,9 +225,9 @@ describe('alert flows', () => {
     ]);
     const messages = channel.groupMessages();
     expect(messages).toHaveLength(2);
-    expect(messages[0]!.ts).toBe(first);
-    expect(messages[0]!.text).toMatch(/^\[RESOLVED\]/);
-    expect(messages[1]!.text).toBe('[FIRING:2] critical HighErrorRate');
+    expect(messages[0].ts).toBe(first);
+    expect(messages[0].text).toMatch(/^\[RESOLVED\]/);
+    expect(messages[1].text).toBe('[FIRING:2] critical HighErrorRate');
   });
 
   describe('a route that declares after 30m', () => {

@@ -82,7 +82,7 @@ function generateCorpus(commands: { incident: string; page: string; status: stri
     return `${open}${s}${close}`;
   };
   const out: Sent[] = [];
-  const channel = () => (rnd() < 0.5 ? 'general' : 'incident') as Sent['channel'];
+  const channel = () => (rnd() < 0.5 ? 'general' : 'incident');
   const all = [commands.incident, commands.page, commands.status, commands.oncall];
 
   // Every fragment alone, and quoted, to every command.

@@ -83,7 +83,7 @@ describe('Slack stand-in + driver against a real Bolt app', () => {
       });
     });
 
-    server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
+    server = (await app.start({ port: 0, host: '127.0.0.1' }));
     const { port } = server.address() as AddressInfo;
     driver = slackDriver({
       url: `http://127.0.0.1:${port}/slack/events`,

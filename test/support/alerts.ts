@@ -124,7 +124,7 @@ export async function inParallel<T, R>(items: T[], limit: number, work: (item: T
   const worker = async () => {
     while (next < items.length) {
       const i = next++;
-      results[i] = await work(items[i]!);
+      results[i] = await work(items[i]);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
@@ -144,7 +144,7 @@ export function alertChannel(messages: () => MessageLike[]) {
   const groupMessage = (): MessageLike => {
     const all = top();
     if (all.length !== 1) throw new Error(`expected one alert group message, found ${all.length}: ${all.map((m) => m.text).join(' | ')}`);
-    return all[0]!;
+    return all[0];
   };
   return {
     /** Top-level messages, oldest first: one per alert group. */

@@ -113,7 +113,7 @@ export function link(v: string | undefined): string | undefined {
 
 /** Drops the links that were not given, so the shape says "present only when the sender gave it". */
 export function links(given: AlertLinks): AlertLinks {
-  return Object.fromEntries(Object.entries(given).filter(([, url]) => url !== undefined)) as AlertLinks;
+  return Object.fromEntries(Object.entries(given).filter(([, url]) => url !== undefined));
 }
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;

@@ -31,7 +31,7 @@ export function summaryBlocks(incident: IncidentWithRoles, config: PolicyConfig,
   const fields = [
     `*Severity*\n${incident.severity}${severity?.description ? ` — ${escapeMrkdwn(severity.description)}` : ''}`,
     `*Status*\n${STATUS_EMOJI[status] ?? ''} ${status}${closed ? ' (closed)' : ''}`,
-    ...ROLES.map((r) => `*${ROLE_TITLES[r]}*\n${holders[r] ? mentionUser(holders[r]!) : '_unassigned_'}`),
+    ...ROLES.map((r) => `*${ROLE_TITLES[r]}*\n${holders[r] ? mentionUser(holders[r]) : '_unassigned_'}`),
     `*Declared*\n${slackDateTime(incident.declaredAt, tz)} by ${mentionUser(incident.reporterId)}`,
     `*Elapsed*\n${formatDuration(stopwatchElapsedMs(incident, now))}${incident.stopwatchStartedAt ? '' : ' (timer stopped)'}`,
     `*Next update due*\n${nextUpdate}`,

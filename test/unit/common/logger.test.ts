@@ -46,14 +46,14 @@ describe('createLogger', () => {
     log.debug(`Received a message on the WebSocket: ${envelope}`);
     log.info({ request: { url: 'postgres://u:pw123@h/db', nested: ['xapp-1-2-3'] }, response_url: 'https://hooks.slack.com/x' }, 'done');
     const [first, second] = lines();
-    expect(first!.msg).toBe('Received a message on the WebSocket: {"envelope_id":"e1","payload":{"token":"xox?-[redacted]","response_url":"[redacted]","text":"hello"}}');
+    expect(first.msg).toBe('Received a message on the WebSocket: {"envelope_id":"e1","payload":{"token":"xox?-[redacted]","response_url":"[redacted]","text":"hello"}}');
     expect(second).toMatchObject({ msg: 'done', response_url: '[redacted]', request: { url: 'postgres://u:[redacted]@h/db', nested: ['xapp-[redacted]'] } });
   });
 
   it('logs errors with their message and stack, scrubbed', () => {
     const { log, lines } = capture();
     log.error({ err: new Error('auth failed for xoxb-9-9-9') }, 'boom');
-    const err = lines()[0]!.err as { message: string; stack: string };
+    const err = lines()[0].err as { message: string; stack: string };
     expect(err.message).toBe('auth failed for xox?-[redacted]');
     expect(err.stack).toContain('auth failed for xox?-[redacted]');
   });

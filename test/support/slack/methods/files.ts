@@ -47,7 +47,7 @@ function fileRefs(v: unknown): { id: string; title?: string }[] | undefined {
     const o = (item ?? {}) as { id?: unknown; title?: unknown };
     return typeof o.id === 'string' && o.id ? { id: o.id, ...(typeof o.title === 'string' ? { title: o.title } : {}) } : undefined;
   });
-  return refs.every((r) => r !== undefined) ? (refs as { id: string; title?: string }[]) : undefined;
+  return refs.every((r) => r !== undefined) ? (refs) : undefined;
 }
 
 /**
