@@ -41,7 +41,10 @@ export interface AckLatencyResult {
   incidentsCreated: number;
 }
 
-export async function benchAckLatency(db: BenchDatabase, opts: { rounds?: number; stoppedRounds?: number; concurrency?: number } = {}): Promise<AckLatencyResult> {
+export async function benchAckLatency(
+  db: BenchDatabase,
+  opts: { rounds?: number; stoppedRounds?: number; concurrency?: number } = {},
+): Promise<AckLatencyResult> {
   const rounds = opts.rounds ?? 5;
   const concurrency = opts.concurrency ?? 40;
   const stoppedRounds = opts.stoppedRounds ?? 2;
@@ -49,9 +52,17 @@ export async function benchAckLatency(db: BenchDatabase, opts: { rounds?: number
   const bare = await startBareBolt(bench.slack);
   let n = 0;
   const send = (driver: SlackDriver) =>
-    commandWithAnswer(driver, bench.slack, { text: `create "Bench ack ${++n}" severity=3`, userId: PEOPLE.alice, channelId: bench.channels.general });
+    commandWithAnswer(driver, bench.slack, {
+      text: `create "Bench ack ${++n}" severity=3`,
+      userId: PEOPLE.alice,
+      channelId: bench.channels.general,
+    });
   const sendBare = (driver: SlackDriver) =>
-    driver.command({ text: `create "Bench ack ${++n}" severity=3`, userId: PEOPLE.alice, channelId: bench.channels.general });
+    driver.command({
+      text: `create "Bench ack ${++n}" severity=3`,
+      userId: PEOPLE.alice,
+      channelId: bench.channels.general,
+    });
   const burst = (driver: SlackDriver) => Promise.all(Array.from({ length: concurrency }, () => send(driver)));
   const burstBare = (driver: SlackDriver) => Promise.all(Array.from({ length: concurrency }, () => sendBare(driver)));
   const declared = (r: CommandTiming) => r.status === 200 && /Declared incident #\d+/.test(r.text);
@@ -100,7 +111,12 @@ export async function benchAckLatency(db: BenchDatabase, opts: { rounds?: number
       concurrency,
       rounds: results,
       runnerStopped,
-      all: { ours: roundSummary(ours), bare: roundSummary(bareAll), p99Ratio: round(ours.p99 / bareAll.p99), p50Ratio: round(ours.p50 / bareAll.p50) },
+      all: {
+        ours: roundSummary(ours),
+        bare: roundSummary(bareAll),
+        p99Ratio: round(ours.p99 / bareAll.p99),
+        p50Ratio: round(ours.p50 / bareAll.p50),
+      },
       incidentsCreated,
     };
   } finally {

@@ -94,7 +94,12 @@ function benchPolicy(): PolicyConfig {
     {
       ...base,
       alerts: {
-        [INTEGRATION]: { format: 'alertmanager', token_env: TOKEN_ENV, channel: ALERT_CHANNEL, routes: { critical: { policy: 'critical' }, info: {} } },
+        [INTEGRATION]: {
+          format: 'alertmanager',
+          token_env: TOKEN_ENV,
+          channel: ALERT_CHANNEL,
+          routes: { critical: { policy: 'critical' }, info: {} },
+        },
       },
     },
     'alert storm bench policy',
@@ -102,7 +107,15 @@ function benchPolicy(): PolicyConfig {
 }
 
 /** An Alertmanager webhook body (v4) carrying one alert. */
-function alertmanagerBody(o: { groupKey: string; alertname: string; fingerprint: string; instance: string; severity: string; summary: string; status?: 'firing' | 'resolved' }): string {
+function alertmanagerBody(o: {
+  groupKey: string;
+  alertname: string;
+  fingerprint: string;
+  instance: string;
+  severity: string;
+  summary: string;
+  status?: 'firing' | 'resolved';
+}): string {
   const status = o.status ?? 'firing';
   const labels = { alertname: o.alertname, instance: o.instance, job: 'api', severity: o.severity };
   return JSON.stringify({
@@ -119,7 +132,11 @@ function alertmanagerBody(o: { groupKey: string; alertname: string; fingerprint:
       {
         status,
         labels,
-        annotations: { summary: o.summary, description: '5xx responses are above 5% for 10 minutes.', runbook_url: 'https://runbooks.example.org/api/high-error-rate' },
+        annotations: {
+          summary: o.summary,
+          description: '5xx responses are above 5% for 10 minutes.',
+          runbook_url: 'https://runbooks.example.org/api/high-error-rate',
+        },
         startsAt: new Date(Date.now() - 60_000).toISOString(),
         endsAt: status === 'firing' ? '0001-01-01T00:00:00Z' : new Date().toISOString(),
         generatorURL: 'http://prometheus.example.org:9090/graph?g0.expr=job%3Aerror_ratio%3Arate5m+%3E+0.05&g0.tab=1',
@@ -150,15 +167,23 @@ function alertSender(port: number, token: string, sockets: number) {
           path: `/alerts/${INTEGRATION}`,
           method: 'POST',
           agent,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` },
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            authorization: `Bearer ${token}`,
+          },
         },
         (res) => {
           res.resume();
           res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started, startedAt }));
-          res.on('error', (e: NodeJS.ErrnoException) => resolve({ status: `error: ${e.code ?? e.message}`, ms: performance.now() - started, startedAt }));
+          res.on('error', (e: NodeJS.ErrnoException) =>
+            resolve({ status: `error: ${e.code ?? e.message}`, ms: performance.now() - started, startedAt }),
+          );
         },
       );
-      req.on('error', (e: NodeJS.ErrnoException) => resolve({ status: `error: ${e.code ?? e.message}`, ms: performance.now() - started, startedAt }));
+      req.on('error', (e: NodeJS.ErrnoException) =>
+        resolve({ status: `error: ${e.code ?? e.message}`, ms: performance.now() - started, startedAt }),
+      );
       req.end(body);
     });
   /** Every body, `concurrency` in flight at a time; wall = first request → last answer. */
@@ -205,7 +230,13 @@ function countBy<T>(xs: readonly T[], key: (x: T) => string): Record<string, num
 }
 
 /** Runs a storm of `bodies` and waits for the outbox; what Slack saw, counted from the first POST. */
-async function runStorm(bench: BenchSlackApp, token: string, bodies: string[], concurrency: number, drainTimeoutMs: number) {
+async function runStorm(
+  bench: BenchSlackApp,
+  token: string,
+  bodies: string[],
+  concurrency: number,
+  drainTimeoutMs: number,
+) {
   const alertChannel = bench.slack.channelByName(ALERT_CHANNEL)!.id;
   const callsBefore = bench.slack.calls.length;
   const sender = alertSender(bench.app.port, token, concurrency);
@@ -225,7 +256,10 @@ async function runStorm(bench: BenchSlackApp, token: string, bodies: string[], c
       wallMs: round(wallMs),
       alertsPerSecond: round(bodies.length / (wallMs / 1000), 1),
       http: roundSummary(summarize(answers.map((a) => a.ms))),
-      non2xx: countBy(answers.filter((a) => !ok(a)), (a) => String(a.status)),
+      non2xx: countBy(
+        answers.filter((a) => !ok(a)),
+        (a) => String(a.status),
+      ),
       drained,
       drainMs,
       slackCalls: calls.length,
@@ -241,7 +275,10 @@ async function runStorm(bench: BenchSlackApp, token: string, bodies: string[], c
   }
 }
 
-async function withAlertApp<T>(server: DatabaseServer, work: (bench: BenchSlackApp, token: string) => Promise<T>): Promise<T> {
+async function withAlertApp<T>(
+  server: DatabaseServer,
+  work: (bench: BenchSlackApp, token: string) => Promise<T>,
+): Promise<T> {
   return withBenchDatabase(server, async (db: BenchDatabase) => {
     const token = randomBytes(16).toString('hex');
     process.env[TOKEN_ENV] = token;
@@ -259,11 +296,20 @@ async function warmUp(bench: BenchSlackApp, token: string, n: number, concurrenc
   const sender = alertSender(bench.app.port, token, concurrency);
   try {
     const bodies = Array.from({ length: n }, (_, i) =>
-      alertmanagerBody({ groupKey: '{}:{alertname="BenchWarmUp"}', alertname: 'BenchWarmUp', fingerprint: `warm${i}`, instance: `warm-${i}:8080`, severity: 'critical', summary: 'warm-up', status: 'resolved' }),
+      alertmanagerBody({
+        groupKey: '{}:{alertname="BenchWarmUp"}',
+        alertname: 'BenchWarmUp',
+        fingerprint: `warm${i}`,
+        instance: `warm-${i}:8080`,
+        severity: 'critical',
+        summary: 'warm-up',
+        status: 'resolved',
+      }),
     );
     const { answers } = await sender.storm(bodies, concurrency);
     const bad = answers.filter((a) => !ok(a));
-    if (bad.length > 0) throw new Error(`alert storm warm-up: ${bad.length} answers were not 2xx (first: ${String(bad[0].status)})`);
+    if (bad.length > 0)
+      throw new Error(`alert storm warm-up: ${bad.length} answers were not 2xx (first: ${String(bad[0].status)})`);
   } finally {
     sender.close();
   }
@@ -271,7 +317,10 @@ async function warmUp(bench: BenchSlackApp, token: string, n: number, concurrenc
 
 const fingerprint = (prefix: string, i: number) => `${prefix}${i.toString(16).padStart(12, '0')}`;
 
-export async function benchAlertStorm(server: DatabaseServer, opts: { alerts?: number; dmGroups?: number; concurrency?: number; spacingMs?: number; warmup?: number } = {}): Promise<AlertStormResult> {
+export async function benchAlertStorm(
+  server: DatabaseServer,
+  opts: { alerts?: number; dmGroups?: number; concurrency?: number; spacingMs?: number; warmup?: number } = {},
+): Promise<AlertStormResult> {
   const alerts = opts.alerts ?? envCount('BENCH_ALERTS', 1_000);
   const dmGroups = opts.dmGroups ?? envCount('BENCH_ALERT_DMS', 50);
   const concurrency = opts.concurrency ?? 20;
@@ -282,13 +331,22 @@ export async function benchAlertStorm(server: DatabaseServer, opts: { alerts?: n
   const singleGroup = await withAlertApp(server, async (bench, token) => {
     await warmUp(bench, token, warmup, concurrency);
     const bodies = Array.from({ length: alerts }, (_, i) =>
-      alertmanagerBody({ groupKey: '{}:{alertname="HighErrorRate"}', alertname: 'HighErrorRate', fingerprint: fingerprint('a', i), instance: `api-${i}:8080`, severity: 'critical', summary: `High 5xx rate on api-${i}:8080` }),
+      alertmanagerBody({
+        groupKey: '{}:{alertname="HighErrorRate"}',
+        alertname: 'HighErrorRate',
+        fingerprint: fingerprint('a', i),
+        instance: `api-${i}:8080`,
+        severity: 'critical',
+        summary: `High 5xx rate on api-${i}:8080`,
+      }),
     );
     const { common, calls } = await runStorm(bench, token, bodies, concurrency, drainTimeoutMs);
     const db = bench.app.deps.db;
     return {
       ...common,
-      pageDms: calls.filter((c) => c.method === 'chat.postMessage' && c.response?.ok && PAGE_DM.test(String(c.args.text ?? ''))).length,
+      pageDms: calls.filter(
+        (c) => c.method === 'chat.postMessage' && c.response?.ok && PAGE_DM.test(String(c.args.text ?? '')),
+      ).length,
       alertsStored: await db.alert.count(),
       groupsStored: await db.alertGroup.count(),
     } satisfies SingleGroupStorm;
@@ -297,9 +355,22 @@ export async function benchAlertStorm(server: DatabaseServer, opts: { alerts?: n
   const distinctGroups = await withAlertApp(server, async (bench, token) => {
     await warmUp(bench, token, warmup, concurrency);
     const bodies = Array.from({ length: alerts }, (_, i) =>
-      alertmanagerBody({ groupKey: `{}:{alertname="BenchInfo${i}"}`, alertname: `BenchInfo${i}`, fingerprint: fingerprint('b', i), instance: `api-${i}:8080`, severity: 'info', summary: `Info ${i} on api-${i}:8080` }),
+      alertmanagerBody({
+        groupKey: `{}:{alertname="BenchInfo${i}"}`,
+        alertname: `BenchInfo${i}`,
+        fingerprint: fingerprint('b', i),
+        instance: `api-${i}:8080`,
+        severity: 'info',
+        summary: `Info ${i} on api-${i}:8080`,
+      }),
     );
-    const { common, inChannel, stormStart, lastAnswer } = await runStorm(bench, token, bodies, concurrency, drainTimeoutMs);
+    const { common, inChannel, stormStart, lastAnswer } = await runStorm(
+      bench,
+      token,
+      bodies,
+      concurrency,
+      drainTimeoutMs,
+    );
     const lastMessageAt = Math.max(...inChannel.filter((c) => !c.args.thread_ts).map((c) => c.at));
     return {
       ...common,
@@ -317,7 +388,14 @@ export async function benchAlertStorm(server: DatabaseServer, opts: { alerts?: n
       const answers: Answer[] = [];
       for (let i = 0; i < dmGroups; i++) {
         const started = Date.now();
-        const body = alertmanagerBody({ groupKey: `{}:{alertname="BenchPage${i}"}`, alertname: `BenchPage${i}`, fingerprint: fingerprint('c', i), instance: `db-${i}:5432`, severity: 'critical', summary: `Bench page ${i}` });
+        const body = alertmanagerBody({
+          groupKey: `{}:{alertname="BenchPage${i}"}`,
+          alertname: `BenchPage${i}`,
+          fingerprint: fingerprint('c', i),
+          instance: `db-${i}:5432`,
+          severity: 'critical',
+          summary: `Bench page ${i}`,
+        });
         const answer = await sender.post(body);
         answers.push(answer);
         if (ok(answer)) sentAt.set(i, answer.startedAt);
@@ -326,7 +404,9 @@ export async function benchAlertStorm(server: DatabaseServer, opts: { alerts?: n
       const dmArrival = (): Map<number, number> => {
         const seen = new Map<number, number>();
         for (const call of bench.slack.callsTo('chat.postMessage')) {
-          const match = /You are paged for an alert \(critical\): BenchPage(\d+)\s*$/.exec(String(call.args.text ?? ''));
+          const match = /You are paged for an alert \(critical\): BenchPage(\d+)\s*$/.exec(
+            String(call.args.text ?? ''),
+          );
           if (match && call.response?.ok && !seen.has(Number(match[1]))) seen.set(Number(match[1]), call.at);
         }
         return seen;

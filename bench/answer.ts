@@ -16,16 +16,27 @@ export interface CommandTiming {
 
 let sequence = 0;
 
-export async function commandWithAnswer(driver: SlackDriver, slack: SlackStandin, input: Parameters<SlackDriver['command']>[0]): Promise<CommandTiming> {
+export async function commandWithAnswer(
+  driver: SlackDriver,
+  slack: SlackStandin,
+  input: Parameters<SlackDriver['command']>[0],
+): Promise<CommandTiming> {
   const id = `bench-${process.pid}-${++sequence}`;
   const started = Date.now();
   const res = await driver.command({ ...input, responseUrl: slack.responseUrl(id) });
   const acked = (res.body as { text?: string } | null)?.text;
-  if (res.status !== 200 || acked !== undefined) return { status: res.status, ackMs: res.ms, answerMs: res.ms, text: acked ?? '' };
+  if (res.status !== 200 || acked !== undefined)
+    return { status: res.status, ackMs: res.ms, answerMs: res.ms, text: acked ?? '' };
   const deadline = started + 30_000;
   for (;;) {
     const post = slack.responses.find((r) => r.id === id);
-    if (post) return { status: res.status, ackMs: res.ms, answerMs: post.at - started, text: String((post.body as { text?: string }).text ?? '') };
+    if (post)
+      return {
+        status: res.status,
+        ackMs: res.ms,
+        answerMs: post.at - started,
+        text: String((post.body as { text?: string }).text ?? ''),
+      };
     if (Date.now() > deadline) return { status: res.status, ackMs: res.ms, answerMs: Number.NaN, text: '' };
     await new Promise((resolve) => setTimeout(resolve, 5));
   }

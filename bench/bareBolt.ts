@@ -19,7 +19,12 @@ export interface BareBolt {
 
 export async function startBareBolt(slack: SlackStandin, command = '/incident'): Promise<BareBolt> {
   const logger = boltLogger(createLogger(process.env.BENCH_LOG_LEVEL ?? 'silent'));
-  const receiver = new HTTPReceiver({ signingSecret: SIGNING_SECRET, endpoints: '/slack/events', logger, processBeforeResponse: false });
+  const receiver = new HTTPReceiver({
+    signingSecret: SIGNING_SECRET,
+    endpoints: '/slack/events',
+    logger,
+    processBeforeResponse: false,
+  });
   const app = new App({
     token: slack.token,
     receiver,
@@ -35,7 +40,11 @@ export async function startBareBolt(slack: SlackStandin, command = '/incident'):
   const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
   const { port } = server.address() as AddressInfo;
   return {
-    driver: slackDriver({ url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, responseUrlFor: slack.responseUrl }),
+    driver: slackDriver({
+      url: `http://127.0.0.1:${port}/slack/events`,
+      signingSecret: SIGNING_SECRET,
+      responseUrlFor: slack.responseUrl,
+    }),
     async stop() {
       await app.stop();
     },

@@ -2,7 +2,11 @@
 // /incident handler only acks, run by plain node like `npm start` runs the bot. Prints "ready" when it listens.
 const { App, HTTPReceiver, LogLevel } = require('@slack/bolt');
 
-const receiver = new HTTPReceiver({ signingSecret: process.env.SLACK_SIGNING_SECRET, endpoints: '/slack/events', processBeforeResponse: false });
+const receiver = new HTTPReceiver({
+  signingSecret: process.env.SLACK_SIGNING_SECRET,
+  endpoints: '/slack/events',
+  processBeforeResponse: false,
+});
 const app = new App({
   token: process.env.SLACK_BOT_TOKEN,
   receiver,

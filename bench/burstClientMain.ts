@@ -15,7 +15,14 @@ interface BurstRequest {
 async function answer(line: string): Promise<void> {
   const { url, signingSecret, commands } = JSON.parse(line) as BurstRequest;
   const driver = slackDriver({ url, signingSecret });
-  const results = await Promise.all(commands.map((c) => driver.command(c).then((r) => ({ status: r.status, ackMs: r.ms }), () => ({ status: 0, ackMs: Number.NaN }))));
+  const results = await Promise.all(
+    commands.map((c) =>
+      driver.command(c).then(
+        (r) => ({ status: r.status, ackMs: r.ms }),
+        () => ({ status: 0, ackMs: Number.NaN }),
+      ),
+    ),
+  );
   process.stdout.write(`${JSON.stringify(results)}\n`);
 }
 

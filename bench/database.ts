@@ -56,7 +56,10 @@ export async function createBenchDatabase(server: DatabaseServer): Promise<Bench
 }
 
 /** Runs `work` against a fresh database and always drops it, even when the work throws. */
-export async function withBenchDatabase<T>(server: DatabaseServer, work: (db: BenchDatabase) => Promise<T>): Promise<T> {
+export async function withBenchDatabase<T>(
+  server: DatabaseServer,
+  work: (db: BenchDatabase) => Promise<T>,
+): Promise<T> {
   const db = await createBenchDatabase(server);
   try {
     return await work(db);

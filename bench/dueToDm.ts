@@ -31,7 +31,10 @@ export interface DueToDmResult {
 
 const PAGE_DM = /You are paged for SEV1 incident #(\d+)/;
 
-export async function benchDueToDm(db: BenchDatabase, opts: { incidents?: number; spacingMs?: number } = {}): Promise<DueToDmResult> {
+export async function benchDueToDm(
+  db: BenchDatabase,
+  opts: { incidents?: number; spacingMs?: number } = {},
+): Promise<DueToDmResult> {
   const incidents = opts.incidents ?? 20;
   const spacingMs = opts.spacingMs ?? 500;
   const bench = await startBenchSlackApp(db);
@@ -39,7 +42,12 @@ export async function benchDueToDm(db: BenchDatabase, opts: { incidents?: number
   const firedAt = new Map<number, number>();
   bench.app.runner.onTimerFired = (job, fired) => {
     const payload = job.payload as { action?: string };
-    if (job.kind === 'escalation' && payload.action === 'notify' && job.incidentId !== null && !dueAt.has(job.incidentId)) {
+    if (
+      job.kind === 'escalation' &&
+      payload.action === 'notify' &&
+      job.incidentId !== null &&
+      !dueAt.has(job.incidentId)
+    ) {
       dueAt.set(job.incidentId, job.dueAt.getTime());
       firedAt.set(job.incidentId, fired.getTime());
     }
@@ -54,7 +62,11 @@ export async function benchDueToDm(db: BenchDatabase, opts: { incidents?: number
   };
 
   const declare = async (n: number): Promise<number | null> => {
-    const res = await commandWithAnswer(bench.driver, bench.slack, { text: `create "Bench outage ${n}" severity=1`, userId: PEOPLE.alice, channelId: bench.channels.general });
+    const res = await commandWithAnswer(bench.driver, bench.slack, {
+      text: `create "Bench outage ${n}" severity=1`,
+      userId: PEOPLE.alice,
+      channelId: bench.channels.general,
+    });
     const match = /Declared incident #(\d+)/.exec(res.text);
     return res.status === 200 && match ? Number(match[1]) : null;
   };
@@ -94,7 +106,11 @@ export async function benchDueToDm(db: BenchDatabase, opts: { incidents?: number
       }),
     );
     await waitForQuietQueue(bench.app.deps.db);
-    shapes.push(await runShape(`burst: ${incidents} at once`, () => Promise.all(Array.from({ length: incidents }, () => declare(++n)))));
+    shapes.push(
+      await runShape(`burst: ${incidents} at once`, () =>
+        Promise.all(Array.from({ length: incidents }, () => declare(++n))),
+      ),
+    );
     return { slackDelayMs: SLACK_DELAY_MS, shapes };
   } finally {
     await bench.stop();

@@ -12,5 +12,11 @@ const MB = 1024 * 1024;
 export function memorySnapshot(label: string): MemorySnapshot {
   const m = process.memoryUsage();
   const mb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
-  return { label, rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), heapTotalMb: mb(m.heapTotal), externalMb: mb(m.external) };
+  return {
+    label,
+    rssMb: mb(m.rss),
+    heapUsedMb: mb(m.heapUsed),
+    heapTotalMb: mb(m.heapTotal),
+    externalMb: mb(m.external),
+  };
 }

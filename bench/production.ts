@@ -46,7 +46,16 @@ export interface ProductionResult {
   settleSeconds: number;
   /** How our process was started: `node <npm start's flags> dist/main.js`. */
   startCommand: string;
-  ratios: { rssIdle: number; rssIdleSettled: number; rssAfter: number; rssAfterSettled: number; firstBurstP99: number; warmP99: number; warmRoundP99Median: number; startToReady: number };
+  ratios: {
+    rssIdle: number;
+    rssIdleSettled: number;
+    rssAfter: number;
+    rssAfterSettled: number;
+    firstBurstP99: number;
+    warmP99: number;
+    warmRoundP99Median: number;
+    startToReady: number;
+  };
 }
 
 function freePort(): Promise<number> {
@@ -62,13 +71,18 @@ function freePort(): Promise<number> {
 
 /** The node flags of package.json's `start` script (`node <flags> dist/main.js`). */
 function npmStartFlags(): string[] {
-  const start = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
-  if (start[0] !== 'node' || start.at(-1) !== 'dist/main.js') throw new Error(`npm start is not "node [flags] dist/main.js": ${start.join(' ')}`);
+  const start = (
+    JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+  ).scripts.start.split(/\s+/);
+  if (start[0] !== 'node' || start.at(-1) !== 'dist/main.js')
+    throw new Error(`npm start is not "node [flags] dist/main.js": ${start.join(' ')}`);
   return start.slice(1, -1);
 }
 
 function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return round(Number(line?.split(/\s+/)[1] ?? NaN) / 1024, 1);
 }
 
@@ -108,13 +122,20 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
-export async function benchProduction(db: BenchDatabase, opts: { incidents?: number; warmRounds?: number } = {}): Promise<ProductionResult> {
+export async function benchProduction(
+  db: BenchDatabase,
+  opts: { incidents?: number; warmRounds?: number } = {},
+): Promise<ProductionResult> {
   const incidents = opts.incidents ?? Number(process.env.BENCH_INCIDENTS ?? 1_000);
   // 12 rounds (480 acks each side): a pooled p99 is then the 5th-slowest ack, not the 2nd of 160 as
   // with 4 rounds, so one bad round cannot set it alone (BENCH_WARM_ROUNDS to change).
   const warmRounds = opts.warmRounds ?? Number(process.env.BENCH_WARM_ROUNDS ?? 12);
   const startFlags = npmStartFlags();
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')],
+    { stdio: 'inherit' },
+  );
 
   const slack = await startSlackStandin();
   for (const [name, id] of Object.entries(PEOPLE)) slack.addUser({ id, name, tz: 'America/Chicago' });
@@ -126,11 +147,19 @@ export async function benchProduction(db: BenchDatabase, opts: { incidents?: num
   const prisma: PrismaClient = createPrismaClient(db.url);
   const children: ChildProcess[] = [];
   const client = startBurstClient();
-  const env = { PATH: process.env.PATH, SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl };
+  const env = {
+    PATH: process.env.PATH,
+    SLACK_BOT_TOKEN: slack.token,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+  };
   try {
     const barePort = await freePort();
     const bareStarted = Date.now();
-    const bare = spawn(process.execPath, [path.join(__dirname, 'bareBoltProcess.cjs')], { env: { ...env, PORT: String(barePort) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const bare = spawn(process.execPath, [path.join(__dirname, 'bareBoltProcess.cjs')], {
+      env: { ...env, PORT: String(barePort) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     children.push(bare);
     await new Promise<void>((resolve, reject) => {
       bare.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
@@ -155,26 +184,51 @@ export async function benchProduction(db: BenchDatabase, opts: { incidents?: num
     const rssIdle = await settle(ours.pid!, bare.pid!);
 
     const drivers = {
-      ours: slackDriver({ url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, responseUrlFor: slack.responseUrl }),
-      bare: slackDriver({ url: `http://127.0.0.1:${barePort}/slack/events`, signingSecret: SIGNING_SECRET, responseUrlFor: slack.responseUrl }),
+      ours: slackDriver({
+        url: `http://127.0.0.1:${port}/slack/events`,
+        signingSecret: SIGNING_SECRET,
+        responseUrlFor: slack.responseUrl,
+      }),
+      bare: slackDriver({
+        url: `http://127.0.0.1:${barePort}/slack/events`,
+        signingSecret: SIGNING_SECRET,
+        responseUrlFor: slack.responseUrl,
+      }),
     };
     let n = 0;
     const urls = { ours: `http://127.0.0.1:${port}/slack/events`, bare: `http://127.0.0.1:${barePort}/slack/events` };
     const command = (text: string) => {
       const id = ++n;
-      return { text: text.replace('#', String(id)), userId: PEOPLE.alice, channelId: general.id, responseUrl: slack.responseUrl(`production-${id}`), responseId: `production-${id}` };
+      return {
+        text: text.replace('#', String(id)),
+        userId: PEOPLE.alice,
+        channelId: general.id,
+        responseUrl: slack.responseUrl(`production-${id}`),
+        responseId: `production-${id}`,
+      };
     };
     // Bursts come from a process of their own (burstClient.ts), as Slack's would. Only 200s count as
     // acks. After our burst, wait for its 40 answers (response_url): until then our process is still
     // declaring, and the next burst, the bare app's, would be timed against that work.
     const burst = async (target: keyof typeof urls) => {
       const commands = Array.from({ length: CONCURRENCY }, () => command('create "Production bench #" severity=3'));
-      const results = await client.burst(urls[target], SIGNING_SECRET, commands.map(({ responseId: _, ...c }) => c));
+      const results = await client.burst(
+        urls[target],
+        SIGNING_SECRET,
+        commands.map(({ responseId: _, ...c }) => c),
+      );
       const failed = results.filter((r) => r.status !== 200);
-      if (failed.length) throw new Error(`${failed.length} of ${results.length} commands to ${target} were not acked 200: ${failed.map((r) => r.status).join(', ')}`);
+      if (failed.length)
+        throw new Error(
+          `${failed.length} of ${results.length} commands to ${target} were not acked 200: ${failed.map((r) => r.status).join(', ')}`,
+        );
       if (target === 'ours') {
         const ids = new Set(commands.map((c) => c.responseId));
-        await until('our burst answered', async () => slack.responses.filter((r) => ids.has(r.id)).length === ids.size, 60_000);
+        await until(
+          'our burst answered',
+          async () => slack.responses.filter((r) => ids.has(r.id)).length === ids.size,
+          60_000,
+        );
       }
       return results.map((r) => r.ackMs);
     };
@@ -200,15 +254,25 @@ export async function benchProduction(db: BenchDatabase, opts: { incidents?: num
     const phase = Date.now();
     // Acks only here (no waiting for answers), each bounded: a request that is never answered is counted, not waited on forever.
     const bounded = (driver: SlackDriver) =>
-      Promise.race([driver.command({ text: `create "Production bench ${++n}" severity=3`, userId: PEOPLE.alice, channelId: general.id }).then((r) => r.status), sleep(15_000).then(() => 0)]);
+      Promise.race([
+        driver
+          .command({ text: `create "Production bench ${++n}" severity=3`, userId: PEOPLE.alice, channelId: general.id })
+          .then((r) => r.status),
+        sleep(15_000).then(() => 0),
+      ]);
     let unanswered = 0;
     while ((await prisma.incident.count()) < incidents && Date.now() - phase < 240_000) {
-      const statuses = await Promise.all([...Array.from({ length: CONCURRENCY }, () => bounded(drivers.ours)), ...Array.from({ length: CONCURRENCY }, () => bounded(drivers.bare))]);
+      const statuses = await Promise.all([
+        ...Array.from({ length: CONCURRENCY }, () => bounded(drivers.ours)),
+        ...Array.from({ length: CONCURRENCY }, () => bounded(drivers.bare)),
+      ]);
       unanswered += statuses.filter((s) => s !== 200).length;
       await waitForQuietQueue(prisma, 60_000);
     }
     if (unanswered) process.stderr.write(`[production] ${unanswered} requests not answered 200 within 15 s\n`);
-    process.stderr.write(`[production] ${incidents} incidents declared in ${((Date.now() - phase) / 1000).toFixed(0)} s\n`);
+    process.stderr.write(
+      `[production] ${incidents} incidents declared in ${((Date.now() - phase) / 1000).toFixed(0)} s\n`,
+    );
     await waitForQuietQueue(prisma, 300_000);
     process.stderr.write(`[production] outbox quiet after ${((Date.now() - phase) / 1000).toFixed(0)} s\n`);
     const rssAfter = await settle(ours.pid!, bare.pid!);

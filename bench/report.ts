@@ -53,12 +53,26 @@ export function renderReport(r: BenchReport, planLines = 6): string {
 
   const t = r.timerLateness;
   out.push('');
-  out.push(`1. Timer lateness: ${n(t.timers)} live timers due over ${t.spreadMs / 1000} s of real time; runner.start() (real every-second tick)`);
-  out.push(`   lateness = handler ran (wall clock) − due_at; arrival ${n(Math.round(t.timers / (t.spreadMs / 1000)))} timers/s (compare 1b's timers/s)`);
+  out.push(
+    `1. Timer lateness: ${n(t.timers)} live timers due over ${t.spreadMs / 1000} s of real time; runner.start() (real every-second tick)`,
+  );
+  out.push(
+    `   lateness = handler ran (wall clock) − due_at; arrival ${n(Math.round(t.timers / (t.spreadMs / 1000)))} timers/s (compare 1b's timers/s)`,
+  );
   out.push(
     table(
       ['fired', 'fired twice', 'p50', 'p99', 'max', '> 1 s late', 'p99 ≤ 1 s?'],
-      [[`${n(t.fired)}/${n(t.timers)}`, t.firedTwice, ms(t.lateness.p50), ms(t.lateness.p99), ms(t.lateness.max), t.overOneSecond, t.lateness.p99 <= 1000 && t.fired === t.timers ? 'yes' : 'NO']],
+      [
+        [
+          `${n(t.fired)}/${n(t.timers)}`,
+          t.firedTwice,
+          ms(t.lateness.p50),
+          ms(t.lateness.p99),
+          ms(t.lateness.max),
+          t.overOneSecond,
+          t.lateness.p99 <= 1000 && t.fired === t.timers ? 'yes' : 'NO',
+        ],
+      ],
     ),
   );
 
@@ -68,21 +82,37 @@ export function renderReport(r: BenchReport, planLines = 6): string {
   out.push(
     table(
       ['live', 'due', 'tick', 'runs', 'fired', 'timers/s', 'claim exec', 'claim buffers', `uses ${CLAIM_INDEX}`],
-      c.cases.map((k) => [n(k.live), k.due, ms(k.tickMs), k.runs.map((x) => x.toFixed(1)).join(' '), k.fired, k.fired ? n(Math.round((k.fired / k.tickMs) * 1000)) : '—', ms(k.claimExecMs), k.sharedBuffers, yes(k.usesIndex)]),
+      c.cases.map((k) => [
+        n(k.live),
+        k.due,
+        ms(k.tickMs),
+        k.runs.map((x) => x.toFixed(1)).join(' '),
+        k.fired,
+        k.fired ? n(Math.round((k.fired / k.tickMs) * 1000)) : '—',
+        ms(k.claimExecMs),
+        k.sharedBuffers,
+        yes(k.usesIndex),
+      ]),
     ),
   );
   const last = c.cases[c.cases.length - 1];
   // Up to the line that names the scan, so the index (or its absence) is visible.
   const scanAt = c.plan.findIndex((l) => /Scan/.test(l));
   const shown = c.plan.slice(0, Math.max(planLines, scanAt + 2));
-  out.push(`   EXPLAIN (ANALYZE, BUFFERS) of claimDueTimer's query, ${n(last.live)} live, ${last.due} due (first ${shown.length} of ${c.plan.length} lines):`);
+  out.push(
+    `   EXPLAIN (ANALYZE, BUFFERS) of claimDueTimer's query, ${n(last.live)} live, ${last.due} due (first ${shown.length} of ${c.plan.length} lines):`,
+  );
   for (const line of shown) out.push(`     ${line}`);
   out.push(`   uses ${CLAIM_INDEX}: ${yes(c.cases.every((k) => k.usesIndex))} (in all ${c.cases.length} cases)`);
 
   const d = r.dueToDm;
   out.push('');
-  out.push(`2. Due → DM: SEV1 declared by signed /incident command → level-1 page DM (chat.postMessage arrives at the stand-in)`);
-  out.push(`   real clock, runner started; stand-in adds ${d.slackDelayMs} ms to every Slack call; figures p50 / p99 / max`);
+  out.push(
+    `2. Due → DM: SEV1 declared by signed /incident command → level-1 page DM (chat.postMessage arrives at the stand-in)`,
+  );
+  out.push(
+    `   real clock, runner started; stand-in adds ${d.slackDelayMs} ms to every Slack call; figures p50 / p99 / max`,
+  );
   out.push(
     table(
       ['shape', 'DMs', 'due → DM', 'due → timer fired', 'fired → DM'],
@@ -92,26 +122,81 @@ export function renderReport(r: BenchReport, planLines = 6): string {
 
   const a = r.ackLatency;
   out.push('');
-  out.push(`3. Ack latency: ${a.concurrency} concurrent /incident create "…" severity=3 (HTTP round trip), ours vs a bare Bolt app that only ack()s`);
-  out.push(`   ours: runner started, stand-in adds ${a.slackDelayMs} ms per Slack call; each round: queue quiet → ${a.concurrency} to bare → ${a.concurrency} to ours`);
+  out.push(
+    `3. Ack latency: ${a.concurrency} concurrent /incident create "…" severity=3 (HTTP round trip), ours vs a bare Bolt app that only ack()s`,
+  );
+  out.push(
+    `   ours: runner started, stand-in adds ${a.slackDelayMs} ms per Slack call; each round: queue quiet → ${a.concurrency} to bare → ${a.concurrency} to ours`,
+  );
   out.push(
     table(
-      ['round', 'ours ack p50 / p99 / max', 'bare ack p50 / p99 / max', 'p99 ratio', 'ours: answer seen p50 / p99 / max', 'ours failed', 'bare failed'],
       [
-        ...a.rounds.map((x) => [String(x.round), trio(x.ours), trio(x.bare), `${x.p99Ratio.toFixed(2)}×`, trio(x.oursAnswer), x.oursFailed, x.bareFailed]),
-        ['all', trio(a.all.ours), trio(a.all.bare), `${a.all.p99Ratio.toFixed(2)}×`, '', sum(a.rounds.map((x) => x.oursFailed)), sum(a.rounds.map((x) => x.bareFailed))],
-        ...a.runnerStopped.map((x) => [x.round, trio(x.ours), trio(x.bare), `${x.p99Ratio.toFixed(2)}×`, trio(x.oursAnswer), x.oursFailed, x.bareFailed]),
+        'round',
+        'ours ack p50 / p99 / max',
+        'bare ack p50 / p99 / max',
+        'p99 ratio',
+        'ours: answer seen p50 / p99 / max',
+        'ours failed',
+        'bare failed',
+      ],
+      [
+        ...a.rounds.map((x) => [
+          String(x.round),
+          trio(x.ours),
+          trio(x.bare),
+          `${x.p99Ratio.toFixed(2)}×`,
+          trio(x.oursAnswer),
+          x.oursFailed,
+          x.bareFailed,
+        ]),
+        [
+          'all',
+          trio(a.all.ours),
+          trio(a.all.bare),
+          `${a.all.p99Ratio.toFixed(2)}×`,
+          '',
+          sum(a.rounds.map((x) => x.oursFailed)),
+          sum(a.rounds.map((x) => x.bareFailed)),
+        ],
+        ...a.runnerStopped.map((x) => [
+          x.round,
+          trio(x.ours),
+          trio(x.bare),
+          `${x.p99Ratio.toFixed(2)}×`,
+          trio(x.oursAnswer),
+          x.oursFailed,
+          x.bareFailed,
+        ]),
       ],
     ),
   );
-  out.push(`   ack = HTTP round trip (Slack's 3 s limit); answer seen = until "Declared incident #…" reached the person (response_url post).`);
-  out.push(`   "all" = the ${a.rounds.length} rounds above (${a.rounds.length * a.concurrency} requests each side); with ${a.concurrency} samples a round's p99 is its max.`);
-  out.push(`   "stopped n" = extra rounds with our job runner stopped (no background Slack sends in the process); not in "all".`);
-  out.push(`   p50 ratio (all): ${a.all.p50Ratio.toFixed(2)}× · incidents created (incl. 5 warm-up): ${a.incidentsCreated}`);
+  out.push(
+    `   ack = HTTP round trip (Slack's 3 s limit); answer seen = until "Declared incident #…" reached the person (response_url post).`,
+  );
+  out.push(
+    `   "all" = the ${a.rounds.length} rounds above (${a.rounds.length * a.concurrency} requests each side); with ${a.concurrency} samples a round's p99 is its max.`,
+  );
+  out.push(
+    `   "stopped n" = extra rounds with our job runner stopped (no background Slack sends in the process); not in "all".`,
+  );
+  out.push(
+    `   p50 ratio (all): ${a.all.p50Ratio.toFixed(2)}× · incidents created (incl. 5 warm-up): ${a.incidentsCreated}`,
+  );
 
   out.push('');
   out.push(`4. Memory (process.memoryUsage, no forced GC)`);
-  out.push(table(['point', 'rss', 'heap used', 'heap total', 'external'], r.memory.map((s) => [s.label, `${s.rssMb} MB`, `${s.heapUsedMb} MB`, `${s.heapTotalMb} MB`, `${s.externalMb} MB`])));
+  out.push(
+    table(
+      ['point', 'rss', 'heap used', 'heap total', 'external'],
+      r.memory.map((s) => [
+        s.label,
+        `${s.rssMb} MB`,
+        `${s.heapUsedMb} MB`,
+        `${s.heapTotalMb} MB`,
+        `${s.externalMb} MB`,
+      ]),
+    ),
+  );
   if (m.wallMs !== undefined) out.push(`\nTotal wall time: ${(m.wallMs / 1000).toFixed(1)} s`);
   return out.join('\n');
 }
@@ -124,52 +209,126 @@ export function renderAlertStorm(s: AlertStormResult): string {
   const a = s.singleGroup;
   const b = s.distinctGroups;
   const c = s.alertToDm;
-  const statuses = (x: StormCommon) => Object.entries(x.non2xx).map(([k, v]) => `${v}× ${k}`).join(', ') || '0';
-  const goal = (x: StormCommon) => (x.alertsPerSecond >= ALERT_GOAL.perSecond && x.http.p99 <= ALERT_GOAL.httpP99Ms && x.accepted === x.alerts ? 'yes' : 'NO');
+  const statuses = (x: StormCommon) =>
+    Object.entries(x.non2xx)
+      .map(([k, v]) => `${v}× ${k}`)
+      .join(', ') || '0';
+  const goal = (x: StormCommon) =>
+    x.alertsPerSecond >= ALERT_GOAL.perSecond && x.http.p99 <= ALERT_GOAL.httpP99Ms && x.accepted === x.alerts
+      ? 'yes'
+      : 'NO';
   const perAlert = (x: StormCommon) => `${x.slackCallsPerAlert.toFixed(3)} (${n(x.slackCalls)} calls)`;
-  const drained = (x: StormCommon) => (x.drained ? `${(x.drainMs / 1000).toFixed(1)} s` : `NOT drained after ${(x.drainMs / 1000).toFixed(0)} s`);
-  out.push(`6. Alert storm: Alertmanager bodies POSTed to /alerts/<integration> of the started app over keep-alive HTTP (runner running; stand-in adds ${s.slackDelayMs} ms to every Slack call)`);
-  out.push(`   one alert per body; alerts/s = alerts ÷ wall time of the sends (first request → last answer); HTTP = round trip of one POST; warm-up: ${s.warmup} ignored bodies first`);
-  out.push(`   goals (printed, not asserted): ≥ ${ALERT_GOAL.perSecond} alerts/s with HTTP p99 ≤ ${ALERT_GOAL.httpP99Ms} ms and every answer 2xx; alert → page DM p99 ≤ ${ms(ALERT_GOAL.dmP99Ms)}`);
+  const drained = (x: StormCommon) =>
+    x.drained ? `${(x.drainMs / 1000).toFixed(1)} s` : `NOT drained after ${(x.drainMs / 1000).toFixed(0)} s`;
+  out.push(
+    `6. Alert storm: Alertmanager bodies POSTed to /alerts/<integration> of the started app over keep-alive HTTP (runner running; stand-in adds ${s.slackDelayMs} ms to every Slack call)`,
+  );
+  out.push(
+    `   one alert per body; alerts/s = alerts ÷ wall time of the sends (first request → last answer); HTTP = round trip of one POST; warm-up: ${s.warmup} ignored bodies first`,
+  );
+  out.push(
+    `   goals (printed, not asserted): ≥ ${ALERT_GOAL.perSecond} alerts/s with HTTP p99 ≤ ${ALERT_GOAL.httpP99Ms} ms and every answer 2xx; alert → page DM p99 ≤ ${ms(ALERT_GOAL.dmP99Ms)}`,
+  );
   out.push(
     table(
       ['storm', 'alerts', 'in flight', 'alerts/s', 'HTTP p50 / p99 / max', 'non-2xx', 'goal met?'],
       [
-        ['a. one group, critical (pages)', n(a.alerts), a.concurrency, n(a.alertsPerSecond), trio(a.http), statuses(a), goal(a)],
-        ['b. a group each, info (post only)', n(b.alerts), b.concurrency, n(b.alertsPerSecond), trio(b.http), statuses(b), goal(b)],
+        [
+          'a. one group, critical (pages)',
+          n(a.alerts),
+          a.concurrency,
+          n(a.alertsPerSecond),
+          trio(a.http),
+          statuses(a),
+          goal(a),
+        ],
+        [
+          'b. a group each, info (post only)',
+          n(b.alerts),
+          b.concurrency,
+          n(b.alertsPerSecond),
+          trio(b.http),
+          statuses(b),
+          goal(b),
+        ],
       ],
     ),
   );
   out.push(`   after the storm, until the outbox was quiet (Slack calls counted from the first POST):`);
   out.push(
     table(
-      ['storm', 'page DMs', 'alert-channel posts (+ thread)', 'chat.update', 'Slack calls / alert', 'stored', 'last answer → quiet'],
       [
-        ['a', `${a.pageDms} (must be 1)`, `${a.channelMessages} (+ ${a.channelThreadReplies})`, a.chatUpdates, perAlert(a), `${n(a.alertsStored)} alerts, ${a.groupsStored} group`, drained(a)],
-        ['b', '—', `${n(b.channelMessages)} (+ ${b.channelThreadReplies})`, b.chatUpdates, perAlert(b), `${n(b.groupsStored)} groups`, drained(b)],
+        'storm',
+        'page DMs',
+        'alert-channel posts (+ thread)',
+        'chat.update',
+        'Slack calls / alert',
+        'stored',
+        'last answer → quiet',
+      ],
+      [
+        [
+          'a',
+          `${a.pageDms} (must be 1)`,
+          `${a.channelMessages} (+ ${a.channelThreadReplies})`,
+          a.chatUpdates,
+          perAlert(a),
+          `${n(a.alertsStored)} alerts, ${a.groupsStored} group`,
+          drained(a),
+        ],
+        [
+          'b',
+          '—',
+          `${n(b.channelMessages)} (+ ${b.channelThreadReplies})`,
+          b.chatUpdates,
+          perAlert(b),
+          `${n(b.groupsStored)} groups`,
+          drained(b),
+        ],
       ],
     ),
   );
   out.push(`   a. Slack calls by method: ${methods(a.slackCallsByMethod)}`);
   out.push(`   b. Slack calls by method: ${methods(b.slackCallsByMethod)}`);
   const secs = (v: number) => (Number.isFinite(v) ? `${(v / 1000).toFixed(1)} s` : '—');
-  out.push(`   b. all ${n(b.channelMessages)} group messages at Slack ${secs(b.lastMessageAfterFirstSendMs)} after the first POST, ${secs(b.lastMessageAfterLastAnswerMs)} after the last answer`);
+  out.push(
+    `   b. all ${n(b.channelMessages)} group messages at Slack ${secs(b.lastMessageAfterFirstSendMs)} after the first POST, ${secs(b.lastMessageAfterLastAnswerMs)} after the last answer`,
+  );
   out.push('');
-  out.push(`   c. Alert received → page DM at Slack: ${c.groups} new critical groups, one POST every ${c.spacingMs} ms; from just before the POST to the DM's chat.postMessage arriving at the stand-in`);
+  out.push(
+    `   c. Alert received → page DM at Slack: ${c.groups} new critical groups, one POST every ${c.spacingMs} ms; from just before the POST to the DM's chat.postMessage arriving at the stand-in`,
+  );
   out.push(
     table(
       ['DMs', 'alert → DM p50 / p99 / max', 'HTTP p50 / p99 / max', 'p99 ≤ 1 s?'],
-      [[`${c.dms}/${c.groups}`, trio(c.alertToDm), trio(c.http), c.alertToDm.p99 <= ALERT_GOAL.dmP99Ms && c.dms === c.groups ? 'yes' : 'NO']],
+      [
+        [
+          `${c.dms}/${c.groups}`,
+          trio(c.alertToDm),
+          trio(c.http),
+          c.alertToDm.p99 <= ALERT_GOAL.dmP99Ms && c.dms === c.groups ? 'yes' : 'NO',
+        ],
+      ],
       '      ',
     ),
   );
-  if (c.groups < 100) out.push(`      with ${c.groups} samples p99 is the ${ordinal(Math.ceil(0.99 * c.groups))} of ${c.groups}${Math.ceil(0.99 * c.groups) === c.groups ? ' (the max)' : ''}.`);
-  out.push(`   For comparison: Grafana OnCall answers 429 above 300 requests / 5 min per integration; incident.io accepts 120 events / min per source.`);
+  if (c.groups < 100)
+    out.push(
+      `      with ${c.groups} samples p99 is the ${ordinal(Math.ceil(0.99 * c.groups))} of ${c.groups}${Math.ceil(0.99 * c.groups) === c.groups ? ' (the max)' : ''}.`,
+    );
+  out.push(
+    `   For comparison: Grafana OnCall answers 429 above 300 requests / 5 min per integration; incident.io accepts 120 events / min per source.`,
+  );
   return out.join('\n');
 }
 
 function methods(by: Record<string, number>): string {
-  return Object.entries(by).sort(([, x], [, y]) => y - x).map(([k, v]) => `${k} ${n(v)}`).join(', ') || 'none';
+  return (
+    Object.entries(by)
+      .sort(([, x], [, y]) => y - x)
+      .map(([k, v]) => `${k} ${n(v)}`)
+      .join(', ') || 'none'
+  );
 }
 
 function ordinal(k: number): string {

@@ -37,13 +37,15 @@ const ONLY = ['alerts', 'production'] as const;
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.trim() || null;
-  if (only !== null && !(ONLY as readonly string[]).includes(only)) throw new Error(`BENCH_ONLY=${only}: expected one of ${ONLY.join(', ')} (or unset for the full bench)`);
+  if (only !== null && !(ONLY as readonly string[]).includes(only))
+    throw new Error(`BENCH_ONLY=${only}: expected one of ${ONLY.join(', ')} (or unset for the full bench)`);
   const began = Date.now();
   const loadAtStart = os.loadavg()[0];
   const server = await findDatabaseServer();
   try {
     const postgres = await serverVersion(server.adminUrl);
-    const step = (what: string) => process.stderr.write(`[bench ${((Date.now() - began) / 1000).toFixed(0).padStart(3)} s] ${what}\n`);
+    const step = (what: string) =>
+      process.stderr.write(`[bench ${((Date.now() - began) / 1000).toFixed(0).padStart(3)} s] ${what}\n`);
     const meta = (): BenchReport['meta'] => ({
       at: new Date().toISOString(),
       node: process.version,
@@ -60,7 +62,9 @@ async function main(): Promise<void> {
       step('6. alert storm (only)');
       const alertStorm = await benchAlertStorm(server);
       const m = meta();
-      console.log(`${renderHeader(m)}\n\n${renderAlertStorm(alertStorm)}\n\nTotal wall time: ${((m.wallMs ?? 0) / 1000).toFixed(1)} s`);
+      console.log(
+        `${renderHeader(m)}\n\n${renderAlertStorm(alertStorm)}\n\nTotal wall time: ${((m.wallMs ?? 0) / 1000).toFixed(1)} s`,
+      );
       save(ALERTS_ONLY_RESULTS, { meta: m, alertStorm });
       return;
     }
@@ -69,7 +73,9 @@ async function main(): Promise<void> {
       step('7. production process vs bare Bolt (only)');
       const production = await withBenchDatabase(server, (db) => benchProduction(db));
       const m = meta();
-      console.log(`${renderHeader(m)}\n\n${renderProduction(production)}\n\nTotal wall time: ${((m.wallMs ?? 0) / 1000).toFixed(1)} s`);
+      console.log(
+        `${renderHeader(m)}\n\n${renderProduction(production)}\n\nTotal wall time: ${((m.wallMs ?? 0) / 1000).toFixed(1)} s`,
+      );
       save(PRODUCTION_ONLY_RESULTS, { meta: m, production });
       return;
     }

@@ -26,7 +26,10 @@ export function runnerOnly(databaseUrl: string, opts: RunnerOptions): RunnerOnly
   const log = createLogger(process.env.BENCH_LOG_LEVEL ?? 'silent');
   const db = createPrismaClient(databaseUrl);
   const slackHealth = new SlackHealth(log);
-  const slack = new SlackGateway(SlackGateway.createClient('xoxb-bench', 'http://127.0.0.1:1/api/'), { log, health: slackHealth });
+  const slack = new SlackGateway(SlackGateway.createClient('xoxb-bench', 'http://127.0.0.1:1/api/'), {
+    log,
+    health: slackHealth,
+  });
   const deps: Deps = {
     db,
     config: loadPolicy(FIXTURE_POLICY),

@@ -24,7 +24,10 @@ export interface BenchSlackApp {
 }
 
 /** `config`: a policy other than the fixture's; `channels`: more channels for the bot to post in (by name). */
-export async function startBenchSlackApp(db: BenchDatabase, opts: { config?: PolicyConfig; channels?: string[] } = {}): Promise<BenchSlackApp> {
+export async function startBenchSlackApp(
+  db: BenchDatabase,
+  opts: { config?: PolicyConfig; channels?: string[] } = {},
+): Promise<BenchSlackApp> {
   const slack = await startSlackStandin();
   for (const [name, id] of Object.entries(PEOPLE)) slack.addUser({ id, name, tz: 'America/Chicago' });
   slack.addUsergroup({ id: 'S0SRE', handle: 'sre', users: [PEOPLE.sre1, PEOPLE.sre2] });
@@ -37,7 +40,13 @@ export async function startBenchSlackApp(db: BenchDatabase, opts: { config?: Pol
   let app: RunningApp;
   try {
     app = await startApp({
-      env: { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: slack.apiUrl, PORT: 0 },
+      env: {
+        SLACK_BOT_TOKEN: slack.token,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_APP_TOKEN: undefined,
+        SLACK_API_URL: slack.apiUrl,
+        PORT: 0,
+      },
       config: opts.config ?? loadPolicy(FIXTURE_POLICY),
       databaseUrl: db.url,
       log: createLogger(process.env.BENCH_LOG_LEVEL ?? 'silent'),
@@ -48,7 +57,11 @@ export async function startBenchSlackApp(db: BenchDatabase, opts: { config?: Pol
     await slack.close();
     throw error;
   }
-  const driver = slackDriver({ url: `http://127.0.0.1:${app.port}/slack/events`, signingSecret: SIGNING_SECRET, responseUrlFor: slack.responseUrl });
+  const driver = slackDriver({
+    url: `http://127.0.0.1:${app.port}/slack/events`,
+    signingSecret: SIGNING_SECRET,
+    responseUrlFor: slack.responseUrl,
+  });
   return {
     app,
     slack,

@@ -41,7 +41,9 @@ const DUE = 200;
 
 export async function benchTickCost(db: BenchDatabase, sizes: number[] = [10_000, 100_000]): Promise<TickCostResult> {
   let fired = 0;
-  const { runner, close } = runnerOnly(db.url, { timerHandlers: { [NOOP_KIND]: { load: async () => null, decide: () => null, apply: async () => void fired++ } } });
+  const { runner, close } = runnerOnly(db.url, {
+    timerHandlers: { [NOOP_KIND]: { load: async () => null, decide: () => null, apply: async () => void fired++ } },
+  });
   const sql = new Client({ connectionString: db.url });
   await sql.connect();
   const cases: TickCase[] = [];
@@ -59,7 +61,14 @@ export async function benchTickCost(db: BenchDatabase, sizes: number[] = [10_000
       const emptyRuns: number[] = [];
       for (let i = 0; i < EMPTY_RUNS; i++) emptyRuns.push(await timeTick(() => runner.tick()));
       const emptyPlan = await explainClaim(sql);
-      cases.push({ live, due: 0, tickMs: round(median(emptyRuns)), runs: emptyRuns.map((r) => round(r)), fired: 0, ...emptyPlan.figures });
+      cases.push({
+        live,
+        due: 0,
+        tickMs: round(median(emptyRuns)),
+        runs: emptyRuns.map((r) => round(r)),
+        fired: 0,
+        ...emptyPlan.figures,
+      });
 
       const dueRuns: number[] = [];
       let firedTotal = 0;
@@ -71,7 +80,14 @@ export async function benchTickCost(db: BenchDatabase, sizes: number[] = [10_000
         dueRuns.push(await timeTick(() => runner.tick()));
         firedTotal += fired - before;
       }
-      cases.push({ live, due: DUE, tickMs: round(median(dueRuns)), runs: dueRuns.map((r) => round(r)), fired: Math.round(firedTotal / DUE_RUNS), ...duePlan.figures });
+      cases.push({
+        live,
+        due: DUE,
+        tickMs: round(median(dueRuns)),
+        runs: dueRuns.map((r) => round(r)),
+        fired: Math.round(firedTotal / DUE_RUNS),
+        ...duePlan.figures,
+      });
       plan = duePlan.lines;
     }
     return { cases, plan };
@@ -98,16 +114,29 @@ async function insertTimers(sql: Client, prefix: string, count: number, firstDue
 }
 
 /** EXPLAIN ANALYZE really runs the claim (and locks a row): do it in a transaction and roll back. */
-async function explainClaim(sql: Client): Promise<{ lines: string[]; figures: Pick<TickCase, 'usesIndex' | 'claimExecMs' | 'sharedBuffers'> }> {
+async function explainClaim(
+  sql: Client,
+): Promise<{ lines: string[]; figures: Pick<TickCase, 'usesIndex' | 'claimExecMs' | 'sharedBuffers'> }> {
   await sql.query('BEGIN');
   try {
-    const { rows } = await sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${CLAIM_SQL}`, [new Date(), new Date(Date.now() + 60_000)]);
+    const { rows } = await sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${CLAIM_SQL}`, [
+      new Date(),
+      new Date(Date.now() + 60_000),
+    ]);
     const lines = rows.map((r) => r['QUERY PLAN']);
     const exec = lines.map((l) => /Execution Time: ([\d.]+) ms/.exec(l)).find(Boolean);
-    const buffers = lines.find((l) => l.trim().startsWith('Buffers:'))?.trim().replace(/^Buffers: /, '') ?? '';
+    const buffers =
+      lines
+        .find((l) => l.trim().startsWith('Buffers:'))
+        ?.trim()
+        .replace(/^Buffers: /, '') ?? '';
     return {
       lines,
-      figures: { usesIndex: lines.some((l) => l.includes(CLAIM_INDEX)), claimExecMs: exec ? Number(exec[1]) : NaN, sharedBuffers: buffers },
+      figures: {
+        usesIndex: lines.some((l) => l.includes(CLAIM_INDEX)),
+        claimExecMs: exec ? Number(exec[1]) : NaN,
+        sharedBuffers: buffers,
+      },
     };
   } finally {
     await sql.query('ROLLBACK');

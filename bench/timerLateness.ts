@@ -20,7 +20,10 @@ export interface TimerLatenessResult {
   wallMs: number;
 }
 
-export async function benchTimerLateness(db: BenchDatabase, opts: { timers?: number; spreadMs?: number } = {}): Promise<TimerLatenessResult> {
+export async function benchTimerLateness(
+  db: BenchDatabase,
+  opts: { timers?: number; spreadMs?: number } = {},
+): Promise<TimerLatenessResult> {
   const timers = opts.timers ?? 10_000;
   const spreadMs = opts.spreadMs ?? 60_000;
   const dueById = new Map<string, number>();
@@ -70,7 +73,12 @@ export async function benchTimerLateness(db: BenchDatabase, opts: { timers?: num
 }
 
 /** One INSERT … SELECT generate_series: evenly spread due times from `startMs` over `spreadMs`. */
-async function insertSpreadTimers(url: string, count: number, startMs: number, spreadMs: number): Promise<{ id: string; dueMs: number }[]> {
+async function insertSpreadTimers(
+  url: string,
+  count: number,
+  startMs: number,
+  spreadMs: number,
+): Promise<{ id: string; dueMs: number }[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

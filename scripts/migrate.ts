@@ -17,7 +17,11 @@ async function main(): Promise<void> {
   });
   try {
     const { applied } = await migrateDatabase(database.url, (msg) => console.log(msg));
-    console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database schema is up to date.');
+    console.log(
+      applied.length
+        ? `Applied ${applied.length} migration(s): ${applied.join(', ')}`
+        : 'The database schema is up to date.',
+    );
   } finally {
     await database.stop();
   }

@@ -78,9 +78,11 @@ export function runOncall(argv: string[], io: OncallIo): number {
   for (const name of names) {
     const schedule = schedules[name];
     if (!schedule) {
-      io.err(problems.some((p) => p.startsWith(`schedules.${name}`))
-        ? `Schedule "${name}" has the problems above.`
-        : `No schedule "${name}" in ${path} (schedules: ${Object.keys(schedules).join(', ') || 'none'}).`);
+      io.err(
+        problems.some((p) => p.startsWith(`schedules.${name}`))
+          ? `Schedule "${name}" has the problems above.`
+          : `No schedule "${name}" in ${path} (schedules: ${Object.keys(schedules).join(', ') || 'none'}).`,
+      );
       return problems.length ? 1 : 2;
     }
     const code = printSchedule(schedule, options, io, options.schedule !== undefined);
@@ -143,14 +145,18 @@ function parseArgs(argv: string[]): Options | string {
   const options: Options = { next: DEFAULT_NEXT };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = (): string | undefined => inline ?? argv[++i];
     if (flag === '--at') options.at = value();
     else if (flag === '--layer') options.layer = value();
     else if (flag === '--config') options.config = value();
     else if (flag === '--next') {
       const text = value() ?? '';
-      if (!/^\d+$/.test(text) || Number(text) > 1000) return `--next must be a whole number from 0 to 1000, not "${text}"`;
+      if (!/^\d+$/.test(text) || Number(text) > 1000)
+        return `--next must be a whole number from 0 to 1000, not "${text}"`;
       options.next = Number(text);
     } else if (flag.startsWith('-')) return `unknown option ${flag}`;
     else if (options.schedule === undefined) options.schedule = arg;

@@ -49,15 +49,19 @@ interface SchemaEngine {
 }
 
 /** Node's WebAssembly global (tsconfig's lib has no DOM types, which is where TypeScript declares it). */
-const wasmApi = (globalThis as unknown as {
-  WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: object } }> };
-}).WebAssembly;
+const wasmApi = (
+  globalThis as unknown as {
+    WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: object } }> };
+  }
+).WebAssembly;
 
 /**
  * Importing the package's `.wasm` fails on Node 20 (ERR_UNKNOWN_FILE_EXTENSION), so instantiate it
  * by hand against the JS glue module, as the package's own entry point would.
  */
-async function loadSchemaEngineRuntime(): Promise<{ SchemaEngine: { new: (...args: unknown[]) => Promise<SchemaEngine> } }> {
+async function loadSchemaEngineRuntime(): Promise<{
+  SchemaEngine: { new: (...args: unknown[]) => Promise<SchemaEngine> };
+}> {
   // The engine reports a Rust panic's message here before throwing; without it the panic is a bare TypeError.
   (globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY = {
     set_message: (message: string) => log(`schema engine panicked: ${message}`),
@@ -185,7 +189,10 @@ async function dropScratchDatabase(server: ServerConfig, name: string): Promise<
  * reset when reused: give the engine a fresh, uniquely named one each time and force-drop it after.
  */
 class FreshShadowPrismaPg extends PrismaPg {
-  constructor(private readonly server: ServerConfig, database: string) {
+  constructor(
+    private readonly server: ServerConfig,
+    database: string,
+  ) {
     super(poolConfig(server, database));
   }
 
@@ -269,7 +276,10 @@ function timestamp(now: Date): string {
 // Commands
 
 async function createMigration(server: ServerConfig, schemaPath: string, name: string): Promise<number> {
-  const slug = name.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   if (!slug) throw new Error('Usage: tsx scripts/prisma-offline.ts create <name>   (e.g. add_job_priority)');
   const migrationsList = readMigrations();
 
@@ -277,7 +287,8 @@ async function createMigration(server: ServerConfig, schemaPath: string, name: s
     // Like `migrate dev`: bring the scratch main database up to the committed history first.
     await engine.applyMigrations({ migrationsList, filters: FILTERS });
     const diagnostic = await engine.devDiagnostic({ migrationsList, filters: FILTERS });
-    if (diagnostic.action.tag === 'reset') throw new Error(`The committed migrations do not apply cleanly: ${diagnostic.action.reason}`);
+    if (diagnostic.action.tag === 'reset')
+      throw new Error(`The committed migrations do not apply cleanly: ${diagnostic.action.reason}`);
 
     const result = await engine.createMigration({
       draft: false,
@@ -312,7 +323,9 @@ async function checkMigrations(server: ServerConfig, schemaPath: string): Promis
       filters: FILTERS,
     });
     if (result.exitCode === 0) {
-      log(`OK: the ${migrationsList.migrationDirectories.length} migration(s) in prisma/migrations match schema.prisma.`);
+      log(
+        `OK: the ${migrationsList.migrationDirectories.length} migration(s) in prisma/migrations match schema.prisma.`,
+      );
       return 0;
     }
     log('schema.prisma has changes no migration covers. The missing SQL is:\n');
@@ -365,7 +378,7 @@ async function main(argv: string[]): Promise<number> {
 /** Engine errors arrive as plain objects ({ message, error_code, ... }), not Error instances. */
 function describeError(err: unknown): string {
   if (err instanceof Error) return err.message;
-  if (err && typeof err === 'object' && 'message' in err) return String((err).message);
+  if (err && typeof err === 'object' && 'message' in err) return String(err.message);
   return typeof err === 'object' ? JSON.stringify(err) : String(err);
 }
 

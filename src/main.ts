@@ -34,7 +34,14 @@ async function main(): Promise<void> {
   const log = createLogger(env.LOG_LEVEL);
   activeLog = log;
   const config = loadPolicy(path.resolve(env.INCIDENT_CONFIG));
-  log.info({ policyFile: env.INCIDENT_CONFIG, severities: config.severities.map((s) => s.key), schedules: Object.keys(config.schedules) }, 'policy loaded');
+  log.info(
+    {
+      policyFile: env.INCIDENT_CONFIG,
+      severities: config.severities.map((s) => s.key),
+      schedules: Object.keys(config.schedules),
+    },
+    'policy loaded',
+  );
 
   const database = await resolveDatabase(env, {
     dataDir: path.resolve(env.EMBEDDED_POSTGRES_DIR),
@@ -44,7 +51,10 @@ async function main(): Promise<void> {
     const { applied } = await migrateDatabase(database.url, (msg) => log.info(msg));
     log.info({ applied, embedded: database.embedded }, 'database schema up to date');
     const running = await startApp({ env, config, databaseUrl: database.url, log, warmUp: true });
-    log.info({ port: running.port, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http' }, `incident bot ready on :${running.port} (POST /slack/events, GET /healthz)`);
+    log.info(
+      { port: running.port, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http' },
+      `incident bot ready on :${running.port} (POST /slack/events, GET /healthz)`,
+    );
 
     // SIGTERM or SIGINT: stop taking work, finish what is in flight within SHUTDOWN_TIMEOUT, close the
     // pool, exit 0. Work not finished by then is not lost: its lease runs out and the outbox runs it
@@ -61,8 +71,14 @@ async function main(): Promise<void> {
         log.error({ err: String(e) }, 'stop failed');
         return true;
       });
-      if (!finished) log.warn({ timeoutMs: env.SHUTDOWN_TIMEOUT }, 'work still in flight at the shutdown timeout; the outbox will run it again after its lease');
-      await database.stop().catch((e: unknown) => log.error({ err: String(e) }, 'stopping the embedded Postgres failed'));
+      if (!finished)
+        log.warn(
+          { timeoutMs: env.SHUTDOWN_TIMEOUT },
+          'work still in flight at the shutdown timeout; the outbox will run it again after its lease',
+        );
+      await database
+        .stop()
+        .catch((e: unknown) => log.error({ err: String(e) }, 'stopping the embedded Postgres failed'));
       log.info('stopped');
       process.exit(0);
     };
@@ -90,7 +106,12 @@ function explainStartupFailure(error: unknown): string {
   if (error instanceof EnvError || error instanceof PolicyError) return error.explain();
   const e = error as { code?: string; data?: { error?: string }; message?: string; slackError?: string };
   const slackError = e.slackError ?? e.data?.error;
-  if (slackError === 'invalid_auth' || slackError === 'not_authed' || slackError === 'account_inactive' || slackError === 'token_revoked') {
+  if (
+    slackError === 'invalid_auth' ||
+    slackError === 'not_authed' ||
+    slackError === 'account_inactive' ||
+    slackError === 'token_revoked'
+  ) {
     return `Slack rejected SLACK_BOT_TOKEN (${slackError}). Copy the Bot User OAuth Token again from api.slack.com/apps → your app → OAuth & Permissions.`;
   }
   if (slackError === 'request_failed' || e.code === 'slack_webapi_request_error') {

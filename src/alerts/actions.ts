@@ -21,7 +21,11 @@ import { resolveGroup, startGroupPage } from './lifecycle';
 import { enqueueGroupMessage, enqueueThreadPost } from './groupPosts';
 import { livePages, lockGroup } from './store';
 
-async function inGroup<T>(deps: Deps, groupId: number, work: (tx: Tx, group: AlertGroup, now: Date) => Promise<T>): Promise<T> {
+async function inGroup<T>(
+  deps: Deps,
+  groupId: number,
+  work: (tx: Tx, group: AlertGroup, now: Date) => Promise<T>,
+): Promise<T> {
   const now = deps.clock.now();
   const result = await deps.db.$transaction(async (tx) => {
     const group = await lockGroup(tx, groupId);
@@ -41,15 +45,21 @@ export async function acknowledgeGroup(deps: Deps, groupId: number, userId: stri
   const reply = await inGroup(deps, groupId, async (tx, group, now) => {
     acknowledged = [];
     if (group.state === 'resolved') return resolvedReply(group, deps.config.timezone);
-    if (group.acknowledgedBy) return `Already acknowledged by ${mentionUser(group.acknowledgedBy)} at ${slackTime(group.acknowledgedAt!, deps.config.timezone)}.`;
+    if (group.acknowledgedBy)
+      return `Already acknowledged by ${mentionUser(group.acknowledgedBy)} at ${slackTime(group.acknowledgedAt!, deps.config.timezone)}.`;
     const pages = await livePages(tx, group.id);
     if (pages.length) {
-      for (const { id } of pages) acknowledged.push(await acknowledgeLockedPage(tx, await lockPage(tx, id), userId, now));
+      for (const { id } of pages)
+        acknowledged.push(await acknowledgeLockedPage(tx, await lockPage(tx, id), userId, now));
     } else {
       // Nobody paged yet (page_after pending, or a post-only route): acknowledging stops the page coming.
       await tx.alertGroup.update({ where: { id: group.id }, data: { acknowledgedAt: now, acknowledgedBy: userId } });
       await cancelJob(tx, jobKey.alertPageAfter(group.id), now);
-      await enqueueThreadPost(tx, now, { key: jobKey.alertNotePost(group.id, 'acknowledged', now), groupId: group.id, text: `:white_check_mark: ${mentionUser(userId)} acknowledged this alert group.` });
+      await enqueueThreadPost(tx, now, {
+        key: jobKey.alertNotePost(group.id, 'acknowledged', now),
+        groupId: group.id,
+        text: `:white_check_mark: ${mentionUser(userId)} acknowledged this alert group.`,
+      });
       await enqueueGroupMessage(tx, group, now);
     }
     return `You acknowledged alert group #${group.id}. Escalation stopped.`;
@@ -61,18 +71,30 @@ export async function acknowledgeGroup(deps: Deps, groupId: number, userId: stri
 
 export async function escalateGroup(deps: Deps, groupId: number, userId: string): Promise<string> {
   // Which step the group's page is on, read first: escalatePage locks and re-checks it.
-  const open = await deps.db.page.findFirst({ where: { alertGroupId: groupId, state: 'open' }, orderBy: { id: 'desc' } });
-  if (open) return escalatePage(deps, { pageId: open.id, level: open.level, cycle: open.cycle }, userId).then((r) => `${r} (page #${open.id}, was at ${describeStep(open)})`);
+  const open = await deps.db.page.findFirst({
+    where: { alertGroupId: groupId, state: 'open' },
+    orderBy: { id: 'desc' },
+  });
+  if (open)
+    return escalatePage(deps, { pageId: open.id, level: open.level, cycle: open.cycle }, userId).then(
+      (r) => `${r} (page #${open.id}, was at ${describeStep(open)})`,
+    );
   return inGroup(deps, groupId, async (tx, group, now) => {
     if (group.state === 'resolved') return resolvedReply(group, deps.config.timezone);
-    if (group.incidentId !== null) return `Alert group #${group.id} is incident #${group.incidentId} now: page people with \`${deps.config.commands.page}\` in its channel.`;
+    if (group.incidentId !== null)
+      return `Alert group #${group.id} is incident #${group.incidentId} now: page people with \`${deps.config.commands.page}\` in its channel.`;
     const integration = deps.config.alerts[group.integration];
     const policy = integration ? routeFor(integration, group.severity).route.policy : null;
-    if (!policy) return `This alert's route pages nobody. Page someone with \`${deps.config.commands.page} @person "message"\`, or declare an incident.`;
+    if (!policy)
+      return `This alert's route pages nobody. Page someone with \`${deps.config.commands.page} @person "message"\`, or declare an incident.`;
     // Not paging yet (page_after pending), or acknowledged or exhausted earlier: escalating pages the policy from the top.
     await cancelJob(tx, jobKey.alertPageAfter(group.id), now);
     const pageId = await startGroupPage(tx, group, policy, now);
-    await enqueueThreadPost(tx, now, { key: jobKey.alertNotePost(group.id, 'escalated', now), groupId: group.id, text: `:arrow_up: ${mentionUser(userId)} escalated: paging through the \`${policy}\` policy (page #${pageId}).` });
+    await enqueueThreadPost(tx, now, {
+      key: jobKey.alertNotePost(group.id, 'escalated', now),
+      groupId: group.id,
+      text: `:arrow_up: ${mentionUser(userId)} escalated: paging through the \`${policy}\` policy (page #${pageId}).`,
+    });
     await enqueueGroupMessage(tx, group, now);
     return `Paging through the ${policy} escalation policy now (page #${pageId}).`;
   });
@@ -89,7 +111,8 @@ export function resolveGroupByHand(deps: Deps, groupId: number, userId: string):
 export function declareFromGroupByHand(deps: Deps, groupId: number, userId: string): Promise<string> {
   return inGroup(deps, groupId, async (tx, group, now) => {
     if (group.incidentId !== null) return `Incident #${group.incidentId} was already declared from this alert group.`;
-    if (group.state === 'resolved') return `${resolvedReply(group, deps.config.timezone)} Declare an incident with \`${deps.config.commands.incident} create\` if it still needs one.`;
+    if (group.state === 'resolved')
+      return `${resolvedReply(group, deps.config.timezone)} Declare an incident with \`${deps.config.commands.incident} create\` if it still needs one.`;
     const id = await declareFromGroup(tx, deps.config, group, userId, userId, now);
     deps.log.info({ incidentId: id, alertGroupId: group.id }, 'incident declared from an alert group');
     return `Declared incident #${id} from alert group #${group.id}. You are its Incident Commander; its channel is being created.`;

@@ -4,13 +4,17 @@ import { enqueueGroupMessage, enqueueThreadPost } from './groupPosts';
 
 export const alertGroupAsPageOwner: PageOwnerPort = {
   async tell(tx, groupId, now, news) {
-    if (news.post !== false) await enqueueThreadPost(tx, now, { key: news.key, groupId, text: news.text, broadcast: news.loud });
+    if (news.post !== false)
+      await enqueueThreadPost(tx, now, { key: news.key, groupId, text: news.text, broadcast: news.loud });
   },
   async refreshView(tx, groupId, now) {
     const group = await tx.alertGroup.findUnique({ where: { id: groupId }, select: { id: true, messageAt: true } });
     if (group) await enqueueGroupMessage(tx, group, now);
   },
   async acknowledged(tx, groupId, userId, now) {
-    await tx.alertGroup.updateMany({ where: { id: groupId, acknowledgedAt: null }, data: { acknowledgedAt: now, acknowledgedBy: userId } });
+    await tx.alertGroup.updateMany({
+      where: { id: groupId, acknowledgedAt: null },
+      data: { acknowledgedAt: now, acknowledgedBy: userId },
+    });
   },
 };

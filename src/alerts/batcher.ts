@@ -42,7 +42,10 @@ export class IntakeBatcher {
   private take(): Waiting[] {
     let alerts = 0;
     let n = 0;
-    while (n < this.waiting.length && (n === 0 || alerts + this.waiting[n].delivery.batch.alerts.length <= MAX_ALERTS_PER_FLUSH)) {
+    while (
+      n < this.waiting.length &&
+      (n === 0 || alerts + this.waiting[n].delivery.batch.alerts.length <= MAX_ALERTS_PER_FLUSH)
+    ) {
       alerts += this.waiting[n].delivery.batch.alerts.length;
       n += 1;
     }
@@ -51,7 +54,10 @@ export class IntakeBatcher {
 
   private async flush(batch: Waiting[]): Promise<void> {
     try {
-      const results = await receiveDeliveries(this.deps, batch.map((w) => w.delivery));
+      const results = await receiveDeliveries(
+        this.deps,
+        batch.map((w) => w.delivery),
+      );
       batch.forEach((w, i) => w.resolve(results[i]));
     } catch (error) {
       if (batch.length === 1) return batch[0].reject(error);

@@ -15,15 +15,17 @@ export interface GroupBefore {
 }
 
 export type GroupVerdict =
-  | { kind: 'ignore'; why: string }
-  | { kind: 'open' }
-  | { kind: 'reopen' }
-  | { kind: 'replace' }
-  | { kind: 'update' };
+  { kind: 'ignore'; why: string } | { kind: 'open' } | { kind: 'reopen' } | { kind: 'replace' } | { kind: 'update' };
 
 /** `anyFiring`: an alert of the body starts firing (new to the group, or resolved before). */
-export function judgeGroup(before: GroupBefore | null, anyFiring: boolean, reopenWithinMs: number, now: Date): GroupVerdict {
-  if (!before) return anyFiring ? { kind: 'open' } : { kind: 'ignore', why: 'resolved alerts for a group that is not open' };
+export function judgeGroup(
+  before: GroupBefore | null,
+  anyFiring: boolean,
+  reopenWithinMs: number,
+  now: Date,
+): GroupVerdict {
+  if (!before)
+    return anyFiring ? { kind: 'open' } : { kind: 'ignore', why: 'resolved alerts for a group that is not open' };
   if (before.state !== 'resolved') return { kind: 'update' };
   if (!anyFiring) return { kind: 'update' }; // more resolved news for a resolved group: counted, nothing else
   const since = now.getTime() - (before.resolvedAt?.getTime() ?? 0);
@@ -62,7 +64,13 @@ export function stateAfter(firing: number): 'firing' | 'resolved' {
 export type GroupTimerDecision = { kind: 'act' } | { kind: 'nothing'; why: string };
 
 export function decideGroupTimer(
-  group: { state: string; openedAt: Date; acknowledgedAt: Date | null; incidentId: number | null; pageOpen: boolean } | null,
+  group: {
+    state: string;
+    openedAt: Date;
+    acknowledgedAt: Date | null;
+    incidentId: number | null;
+    pageOpen: boolean;
+  } | null,
   armedFor: string,
   what: 'page' | 'declare',
 ): GroupTimerDecision {

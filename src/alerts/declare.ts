@@ -31,13 +31,26 @@ export function severityForGroup(group: Pick<AlertGroup, 'integration' | 'severi
 }
 
 /** Declare, in the caller's transaction, on a group the caller has locked and found firing with no incident. */
-export async function declareFromGroup(tx: Tx, config: PolicyConfig, group: AlertGroup, commander: string, declaredBy: string | null, now: Date): Promise<number> {
+export async function declareFromGroup(
+  tx: Tx,
+  config: PolicyConfig,
+  group: AlertGroup,
+  commander: string,
+  declaredBy: string | null,
+  now: Date,
+): Promise<number> {
   const severity = severityForGroup(group, config);
   const livePages = await tx.page.count({ where: { alertGroupId: group.id, state: { in: ['open', 'acknowledged'] } } });
   const incident = await declareInTransaction(
     tx,
     config,
-    { title: group.title, severity, description: `From alert group #${group.id} (${group.integration}).`, reporterId: commander, originChannelId: group.channelId },
+    {
+      title: group.title,
+      severity,
+      description: `From alert group #${group.id} (${group.integration}).`,
+      reporterId: commander,
+      originChannelId: group.channelId,
+    },
     now,
     // The group's page is already waking someone: it becomes the incident's instead of a second one.
     { pageOnDeclare: livePages === 0 },
@@ -45,7 +58,11 @@ export async function declareFromGroup(tx: Tx, config: PolicyConfig, group: Aler
   await tx.alertGroup.update({ where: { id: group.id }, data: { incidentId: incident.id } });
   await handPagesToIncident(tx, group.id, incident.id);
 
-  const alerts = await tx.alert.findMany({ where: { groupId: group.id }, orderBy: { firstSeenAt: 'asc' }, take: TIMELINE_ALERTS });
+  const alerts = await tx.alert.findMany({
+    where: { groupId: group.id },
+    orderBy: { firstSeenAt: 'asc' },
+    take: TIMELINE_ALERTS,
+  });
   for (const a of alerts) {
     await addTimeline(tx, {
       incidentId: incident.id,
@@ -58,7 +75,14 @@ export async function declareFromGroup(tx: Tx, config: PolicyConfig, group: Aler
   }
   const total = await tx.alert.count({ where: { groupId: group.id } });
   if (total > alerts.length) {
-    await addTimeline(tx, { incidentId: incident.id, at: now, actorId: null, kind: 'alert', text: `…and ${total - alerts.length} more alerts in alert group #${group.id}`, data: { alertGroupId: group.id } });
+    await addTimeline(tx, {
+      incidentId: incident.id,
+      at: now,
+      actorId: null,
+      kind: 'alert',
+      text: `…and ${total - alerts.length} more alerts in alert group #${group.id}`,
+      data: { alertGroupId: group.id },
+    });
   }
   const who = declaredBy ? mentionUser(declaredBy) : `The route's rule (${severity})`;
   await enqueueThreadPost(tx, now, {

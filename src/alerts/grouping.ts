@@ -34,11 +34,21 @@ export function splitIntoGroups(integration: Pick<AlertIntegration, 'groupBy'>, 
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([groupKey, g]) => {
       const alerts = [...g.alerts.values()];
-      return { groupKey, groupLabels: g.labels, alerts, title: groupTitle(alerts, g.labels), severity: alerts[0]?.severity ?? null };
+      return {
+        groupKey,
+        groupLabels: g.labels,
+        alerts,
+        title: groupTitle(alerts, g.labels),
+        severity: alerts[0]?.severity ?? null,
+      };
     });
 }
 
-function groupOf(groupBy: string[] | null, batch: IncomingBatch, alert: IncomingAlert): { key: string; labels: Record<string, string> } {
+function groupOf(
+  groupBy: string[] | null,
+  batch: IncomingBatch,
+  alert: IncomingAlert,
+): { key: string; labels: Record<string, string> } {
   if (groupBy) {
     const labels = Object.fromEntries(groupBy.map((l) => [l, alert.labels[l] ?? '']));
     return { key: clip(`{${groupBy.map((l) => `${l}=${JSON.stringify(labels[l])}`).join(',')}}`), labels };

@@ -48,7 +48,11 @@ interface FlushGroup {
 const emptyResult = (): IntakeResult => ({ groups: 0, firing: 0, duplicates: 0, resolved: 0, ignored: 0, paged: 0 });
 
 /** Store one body (tests, and a body retried alone after its flush failed). */
-export async function receiveBatch(deps: Deps, integration: AlertIntegration, batch: IncomingBatch): Promise<IntakeResult> {
+export async function receiveBatch(
+  deps: Deps,
+  integration: AlertIntegration,
+  batch: IncomingBatch,
+): Promise<IntakeResult> {
   return (await receiveDeliveries(deps, [{ integration, batch }]))[0];
 }
 
@@ -62,7 +66,11 @@ export async function receiveDeliveries(deps: Deps, deliveries: Delivery[]): Pro
     if (!entry) byIntegration.set(integration.name, (entry = { integration, groups: new Map() }));
     for (const g of splitIntoGroups(integration, batch)) {
       let flush = entry.groups.get(g.groupKey);
-      if (!flush) entry.groups.set(g.groupKey, (flush = { key: g.groupKey, first: g, bodies: new Set(), entries: [], truncated: 0, externalUrl: null }));
+      if (!flush)
+        entry.groups.set(
+          g.groupKey,
+          (flush = { key: g.groupKey, first: g, bodies: new Set(), entries: [], truncated: 0, externalUrl: null }),
+        );
       flush.bodies.add(body);
       flush.entries.push(...g.alerts.map((alert) => ({ alert, body })));
       flush.truncated = batch.truncatedAlerts;
@@ -73,30 +81,59 @@ export async function receiveDeliveries(deps: Deps, deliveries: Delivery[]): Pro
     // Integrations in name order, groups in key order: the lock order every flush follows.
     for (const name of [...byIntegration.keys()].sort()) {
       const { integration, groups } = byIntegration.get(name)!;
-      await receiveGroups(tx, integration, [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : 1)), now, results);
+      await receiveGroups(
+        tx,
+        integration,
+        [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : 1)),
+        now,
+        results,
+      );
     }
   });
   for (const [i, r] of results.entries()) {
     for (const outcome of ['firing', 'duplicates', 'resolved', 'ignored'] as const) {
-      if (r[outcome] > 0) deps.metrics.alertsReceived.inc({ integration: deliveries[i].integration.name, outcome }, r[outcome]);
+      if (r[outcome] > 0)
+        deps.metrics.alertsReceived.inc({ integration: deliveries[i].integration.name, outcome }, r[outcome]);
     }
   }
   if (results.some((r) => r.groups > 0)) deps.kick();
   return results;
 }
 
-async function receiveGroups(tx: Tx, integration: AlertIntegration, flush: FlushGroup[], now: Date, results: IntakeResult[]): Promise<void> {
-  const live = new Map((await lockLiveGroups(tx, integration.name, flush.map((g) => g.key))).map((g) => [g.groupKey, g]));
+async function receiveGroups(
+  tx: Tx,
+  integration: AlertIntegration,
+  flush: FlushGroup[],
+  now: Date,
+  results: IntakeResult[],
+): Promise<void> {
+  const live = new Map(
+    (
+      await lockLiveGroups(
+        tx,
+        integration.name,
+        flush.map((g) => g.key),
+      )
+    ).map((g) => [g.groupKey, g]),
+  );
   // How the alerts of the groups that exist stood: only an alert that starts firing (new, or resolved
   // before) can reopen a resolved group; a sender repeating a still-firing alert after someone pressed
   // Resolve must not page again.
-  const before = await previousStatuses(tx, flush.filter((g) => live.has(g.key)).flatMap((g) => g.entries.map((e) => ({ groupId: live.get(g.key)!.id, fingerprint: e.alert.fingerprint }))));
+  const before = await previousStatuses(
+    tx,
+    flush
+      .filter((g) => live.has(g.key))
+      .flatMap((g) => g.entries.map((e) => ({ groupId: live.get(g.key)!.id, fingerprint: e.alert.fingerprint }))),
+  );
   const startsFiring = (g: FlushGroup) => {
     const group = live.get(g.key);
-    return g.entries.some((e) => e.alert.status === 'firing' && (!group || before.get(`${group.id}:${e.alert.fingerprint}`) !== 'firing'));
+    return g.entries.some(
+      (e) => e.alert.status === 'firing' && (!group || before.get(`${group.id}:${e.alert.fingerprint}`) !== 'firing'),
+    );
   };
   const verdicts = new Map<string, GroupVerdict>();
-  for (const g of flush) verdicts.set(g.key, judgeGroup(live.get(g.key) ?? null, startsFiring(g), integration.reopenWithinMs, now));
+  for (const g of flush)
+    verdicts.set(g.key, judgeGroup(live.get(g.key) ?? null, startsFiring(g), integration.reopenWithinMs, now));
 
   // Resolved long enough ago to be history: retire them; these are new problems with new messages.
   const retired = flush.filter((g) => verdicts.get(g.key)!.kind === 'replace').map((g) => live.get(g.key)!.id);
@@ -105,7 +142,15 @@ async function receiveGroups(tx: Tx, integration: AlertIntegration, flush: Flush
   const created = await createLiveGroups(
     tx,
     integration.name,
-    toCreate.map((g) => ({ integration: integration.name, groupKey: g.key, title: g.first.title, route: routeFor(integration, g.first.severity).name, severity: g.first.severity, groupLabels: g.first.groupLabels, externalUrl: g.externalUrl })),
+    toCreate.map((g) => ({
+      integration: integration.name,
+      groupKey: g.key,
+      title: g.first.title,
+      route: routeFor(integration, g.first.severity).name,
+      severity: g.first.severity,
+      groupLabels: g.first.groupLabels,
+      externalUrl: g.externalUrl,
+    })),
     now,
   );
   // received 0: created by this transaction. Otherwise another request created it first (we waited for
@@ -123,7 +168,8 @@ async function receiveGroups(tx: Tx, integration: AlertIntegration, flush: Flush
   }
 
   const kept = flush.filter((g) => verdicts.get(g.key)!.kind !== 'ignore');
-  for (const g of flush) if (verdicts.get(g.key)!.kind === 'ignore') for (const e of g.entries) results[e.body].ignored += 1;
+  for (const g of flush)
+    if (verdicts.get(g.key)!.kind === 'ignore') for (const e of g.entries) results[e.body].ignored += 1;
   // A group created here (new, or replacing a retired one) has no alerts yet: `before` knows none of its.
 
   const rows: { groupId: number; alert: IncomingAlert; received: number }[] = [];
@@ -146,7 +192,16 @@ async function receiveGroups(tx: Tx, integration: AlertIntegration, flush: Flush
     for (const body of g.bodies) results[body].groups += 1;
   }
   await upsertAlerts(tx, rows, now);
-  await countReceived(tx, kept.map((g) => ({ id: live.get(g.key)!.id, received: g.entries.length, truncated: g.truncated, externalUrl: g.externalUrl })), now);
+  await countReceived(
+    tx,
+    kept.map((g) => ({
+      id: live.get(g.key)!.id,
+      received: g.entries.length,
+      truncated: g.truncated,
+      externalUrl: g.externalUrl,
+    })),
+    now,
+  );
 
   for (const g of kept) {
     if (!opened.has(g.key)) continue;
@@ -156,7 +211,10 @@ async function receiveGroups(tx: Tx, integration: AlertIntegration, flush: Flush
   }
   // A flush that leaves an alert of a group firing leaves the group firing; only quiet ones need the count.
   const quiet = kept.filter((g) => live.get(g.key)!.state === 'firing' && quietKeys.has(g.key));
-  const firing = await firingCounts(tx, quiet.map((g) => live.get(g.key)!.id));
+  const firing = await firingCounts(
+    tx,
+    quiet.map((g) => live.get(g.key)!.id),
+  );
   const resolving = new Set<string>();
   for (const g of quiet) {
     const group = live.get(g.key)!;
@@ -164,5 +222,9 @@ async function receiveGroups(tx: Tx, integration: AlertIntegration, flush: Flush
     await resolveGroup(tx, group, null, now); // asks for the message itself
     resolving.add(g.key);
   }
-  await enqueueGroupMessages(tx, kept.filter((g) => !resolving.has(g.key)).map((g) => live.get(g.key)!), now);
+  await enqueueGroupMessages(
+    tx,
+    kept.filter((g) => !resolving.has(g.key)).map((g) => live.get(g.key)!),
+    now,
+  );
 }

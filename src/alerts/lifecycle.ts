@@ -17,17 +17,41 @@ import { enqueueGroupMessage, enqueueThreadPost } from './groupPosts';
 import { livePages } from './store';
 
 /** Page now, or arm page_after and declare for this opening (a reopening re-arms them: the old ones no longer match). */
-export async function armOpening(tx: Tx, group: AlertGroup, route: AlertRoute, handled: boolean, now: Date): Promise<{ paged: boolean }> {
+export async function armOpening(
+  tx: Tx,
+  group: AlertGroup,
+  route: AlertRoute,
+  handled: boolean,
+  now: Date,
+): Promise<{ paged: boolean }> {
   const plan = planOpening(route, group.openedAt, handled);
   const armedFor: AlertTimerPayload = { groupId: group.id, openedAt: group.openedAt.toISOString() };
   if (plan.pageNow) await startGroupPage(tx, group, route.policy!, now);
-  if (plan.pageAt) await enqueue(tx, now, { kind: JOB.alertPageAfter, key: jobKey.alertPageAfter(group.id), payload: armedFor, dueAt: plan.pageAt, ifQueued: 'rearm' });
-  if (plan.declareAt) await enqueue(tx, now, { kind: JOB.alertDeclare, key: jobKey.alertDeclare(group.id), payload: armedFor, dueAt: plan.declareAt, ifQueued: 'rearm' });
+  if (plan.pageAt)
+    await enqueue(tx, now, {
+      kind: JOB.alertPageAfter,
+      key: jobKey.alertPageAfter(group.id),
+      payload: armedFor,
+      dueAt: plan.pageAt,
+      ifQueued: 'rearm',
+    });
+  if (plan.declareAt)
+    await enqueue(tx, now, {
+      kind: JOB.alertDeclare,
+      key: jobKey.alertDeclare(group.id),
+      payload: armedFor,
+      dueAt: plan.declareAt,
+      ifQueued: 'rearm',
+    });
   return { paged: plan.pageNow };
 }
 
 export async function startGroupPage(tx: Tx, group: AlertGroup, policy: string, now: Date): Promise<number> {
-  return startPage(tx, { incidentId: null, alertGroupId: group.id, message: group.title, pagedBy: null, adHocTargets: null, policy }, now);
+  return startPage(
+    tx,
+    { incidentId: null, alertGroupId: group.id, message: group.title, pagedBy: null, adHocTargets: null, policy },
+    now,
+  );
 }
 
 /**
@@ -46,18 +70,37 @@ export async function resolveGroup(tx: Tx, group: AlertGroup, by: string | null,
   }
   await cancelPages(tx, ownPages, now);
   const lasted = formatDuration(now.getTime() - group.openedAt.getTime());
-  const text = by ? `:large_green_circle: ${mentionUser(by)} resolved this alert group after ${lasted}.` : `:large_green_circle: All alerts resolved after ${lasted}.`;
+  const text = by
+    ? `:large_green_circle: ${mentionUser(by)} resolved this alert group after ${lasted}.`
+    : `:large_green_circle: All alerts resolved after ${lasted}.`;
   await enqueueThreadPost(tx, now, { key: jobKey.alertNotePost(group.id, 'resolved', now), groupId: group.id, text });
   if (group.incidentId !== null) {
-    await addTimeline(tx, { incidentId: group.incidentId, at: now, actorId: by, kind: 'alerts-resolved', text: `Alert group #${group.id} (${group.title}) ${by ? 'resolved by hand' : 'resolved: every alert stopped firing'}`, data: { alertGroupId: group.id } });
+    await addTimeline(tx, {
+      incidentId: group.incidentId,
+      at: now,
+      actorId: by,
+      kind: 'alerts-resolved',
+      text: `Alert group #${group.id} (${group.title}) ${by ? 'resolved by hand' : 'resolved: every alert stopped firing'}`,
+      data: { alertGroupId: group.id },
+    });
   }
   await enqueueGroupMessage(tx, group, now);
 }
 
 /** A resolved group fires again within the reopen window: the same group, message and thread. */
 export async function reopenGroup(tx: Tx, group: AlertGroup, now: Date): Promise<AlertGroup> {
-  const reopened = await tx.alertGroup.update({ where: { id: group.id }, data: { state: 'firing', resolvedAt: null, resolvedBy: null, openedAt: now } });
-  const after = group.resolvedAt ? ` ${formatDuration(now.getTime() - group.resolvedAt.getTime())} after it resolved` : '';
-  await enqueueThreadPost(tx, now, { key: jobKey.alertNotePost(group.id, 'reopened', now), groupId: group.id, text: `:red_circle: Firing again${after}.`, broadcast: true });
+  const reopened = await tx.alertGroup.update({
+    where: { id: group.id },
+    data: { state: 'firing', resolvedAt: null, resolvedBy: null, openedAt: now },
+  });
+  const after = group.resolvedAt
+    ? ` ${formatDuration(now.getTime() - group.resolvedAt.getTime())} after it resolved`
+    : '';
+  await enqueueThreadPost(tx, now, {
+    key: jobKey.alertNotePost(group.id, 'reopened', now),
+    groupId: group.id,
+    text: `:red_circle: Firing again${after}.`,
+    broadcast: true,
+  });
   return reopened;
 }

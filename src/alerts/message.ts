@@ -6,18 +6,43 @@
 import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../runtime/deps';
 import type { Db } from '../db/types';
-import { DeferJob, postMessageOnce, waitingDelayMs, type AlertMessagePayload, type AlertThreadPostPayload } from '../outbox';
+import {
+  DeferJob,
+  postMessageOnce,
+  waitingDelayMs,
+  type AlertMessagePayload,
+  type AlertThreadPostPayload,
+} from '../outbox';
 import { describeReach, pagesReach } from '../paging/delivery';
 import type { AlertLinks } from './formats/types';
-import { groupMessageBlocks, groupMessageText, LISTED_FIRING, LISTED_RESOLVED, type AlertLine, type GroupView } from './views/groupMessage';
+import {
+  groupMessageBlocks,
+  groupMessageText,
+  LISTED_FIRING,
+  LISTED_RESOLVED,
+  type AlertLine,
+  type GroupView,
+} from './views/groupMessage';
 
 async function lines(db: Db, groupId: number, status: 'firing' | 'resolved', take: number): Promise<AlertLine[]> {
   const rows = await db.alert.findMany({ where: { groupId, status }, orderBy: { lastSeenAt: 'desc' }, take });
-  return rows.map((a) => ({ title: a.title, labels: a.labels as Record<string, string>, startsAt: a.startsAt, links: a.links as AlertLinks, value: a.value }));
+  return rows.map((a) => ({
+    title: a.title,
+    labels: a.labels as Record<string, string>,
+    startsAt: a.startsAt,
+    links: a.links as AlertLinks,
+    value: a.value,
+  }));
 }
 
-export async function loadGroupView(db: Db, groupId: number): Promise<(GroupView & { channelId: string | null; ts: string | null }) | null> {
-  const group = await db.alertGroup.findUnique({ where: { id: groupId }, include: { incident: { select: { id: true, channelId: true } } } });
+export async function loadGroupView(
+  db: Db,
+  groupId: number,
+): Promise<(GroupView & { channelId: string | null; ts: string | null }) | null> {
+  const group = await db.alertGroup.findUnique({
+    where: { id: groupId },
+    include: { incident: { select: { id: true, channelId: true } } },
+  });
   if (!group) return null;
   const [counts, firing, resolved, page] = await Promise.all([
     db.alert.groupBy({ by: ['status'], where: { groupId }, _count: { _all: true } }),
@@ -67,16 +92,27 @@ export async function runGroupMessage(job: Job, deps: Deps) {
   }
   if (!integration) return { skipped: `integration ${view.integration} is no longer configured` };
   const posted = await postMessageOnce(deps, job, { channel: integration.channel, text, blocks, part: 'message' });
-  await deps.db.alertGroup.update({ where: { id: groupId }, data: { channelId: posted.channel, ts: posted.ts, messageAt: now } });
+  await deps.db.alertGroup.update({
+    where: { id: groupId },
+    data: { channelId: posted.channel, ts: posted.ts, messageAt: now },
+  });
   return { channel: posted.channel, ts: posted.ts };
 }
 
 /** A reply in the group's thread: waits for the group's message, which is posted first. */
 export async function runThreadPost(job: Job, deps: Deps) {
   const payload = job.payload as unknown as AlertThreadPostPayload;
-  const group = await deps.db.alertGroup.findUnique({ where: { id: payload.groupId }, select: { channelId: true, ts: true } });
+  const group = await deps.db.alertGroup.findUnique({
+    where: { id: payload.groupId },
+    select: { channelId: true, ts: true },
+  });
   if (!group) return { skipped: 'group gone' };
-  if (!group.channelId || !group.ts) throw new DeferJob(waitingDelayMs(job.createdAt, deps.clock.now()), 'alert message not posted yet');
-  const posted = await postMessageOnce(deps, job, { channel: group.channelId, text: payload.text, thread: { ts: group.ts, broadcast: payload.broadcast ?? false } });
+  if (!group.channelId || !group.ts)
+    throw new DeferJob(waitingDelayMs(job.createdAt, deps.clock.now()), 'alert message not posted yet');
+  const posted = await postMessageOnce(deps, job, {
+    channel: group.channelId,
+    text: payload.text,
+    thread: { ts: group.ts, broadcast: payload.broadcast ?? false },
+  });
   return { channel: posted.channel, ts: posted.ts };
 }

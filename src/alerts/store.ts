@@ -91,17 +91,37 @@ export interface NewGroup {
  * (integration, group_key, current) lets one through), then lock whichever exist. A row with
  * `received` 0 is this transaction's own: nobody else has counted alerts into it.
  */
-export async function createLiveGroups(tx: Tx, integration: string, groups: NewGroup[], now: Date): Promise<AlertGroup[]> {
+export async function createLiveGroups(
+  tx: Tx,
+  integration: string,
+  groups: NewGroup[],
+  now: Date,
+): Promise<AlertGroup[]> {
   if (groups.length === 0) return [];
   await tx.alertGroup.createMany({
-    data: groups.map((g) => ({ ...g, groupLabels: g.groupLabels, current: true, state: 'firing', openedAt: now, lastAlertAt: now, createdAt: now })),
+    data: groups.map((g) => ({
+      ...g,
+      groupLabels: g.groupLabels,
+      current: true,
+      state: 'firing',
+      openedAt: now,
+      lastAlertAt: now,
+      createdAt: now,
+    })),
     skipDuplicates: true,
   });
-  return lockLiveGroups(tx, integration, groups.map((g) => g.groupKey));
+  return lockLiveGroups(
+    tx,
+    integration,
+    groups.map((g) => g.groupKey),
+  );
 }
 
 /** How each alert stood before: firing or resolved; absent ones are missing from the map. Key: `${groupId}:${fingerprint}`. */
-export async function previousStatuses(tx: Tx, alerts: { groupId: number; fingerprint: string }[]): Promise<Map<string, string>> {
+export async function previousStatuses(
+  tx: Tx,
+  alerts: { groupId: number; fingerprint: string }[],
+): Promise<Map<string, string>> {
   if (alerts.length === 0) return new Map();
   const wanted = alerts.map((a) => ({ group_id: a.groupId, fingerprint: a.fingerprint }));
   const rows = await tx.$queryRaw<{ group_id: number; fingerprint: string; status: string }[]>`
@@ -111,7 +131,11 @@ export async function previousStatuses(tx: Tx, alerts: { groupId: number; finger
 }
 
 /** Insert or update alerts (one row per group and fingerprint; `received` is how many times this flush saw it). */
-export async function upsertAlerts(tx: Tx, alerts: { groupId: number; alert: IncomingAlert; received: number }[], now: Date): Promise<void> {
+export async function upsertAlerts(
+  tx: Tx,
+  alerts: { groupId: number; alert: IncomingAlert; received: number }[],
+  now: Date,
+): Promise<void> {
   if (alerts.length === 0) return;
   const rows = alerts.map(({ groupId, alert: a, received }) => ({
     group_id: groupId,
@@ -139,7 +163,11 @@ export async function upsertAlerts(tx: Tx, alerts: { groupId: number; alert: Inc
 }
 
 /** Count what each group received in this flush, and when. */
-export async function countReceived(tx: Tx, groups: { id: number; received: number; truncated: number; externalUrl: string | null }[], now: Date): Promise<void> {
+export async function countReceived(
+  tx: Tx,
+  groups: { id: number; received: number; truncated: number; externalUrl: string | null }[],
+  now: Date,
+): Promise<void> {
   if (groups.length === 0) return;
   const rows = groups.map((g) => ({ id: g.id, n: g.received, truncated: g.truncated, external_url: g.externalUrl }));
   await tx.$executeRaw`
@@ -159,5 +187,8 @@ export async function firingCounts(tx: Tx, groupIds: number[]): Promise<Map<numb
 
 /** The group's pages still waiting for someone (open: escalating; exhausted: nobody answered). */
 export async function livePages(tx: Tx, groupId: number) {
-  return tx.page.findMany({ where: { alertGroupId: groupId, state: { in: ['open', 'exhausted'] } }, select: { id: true, state: true } });
+  return tx.page.findMany({
+    where: { alertGroupId: groupId, state: { in: ['open', 'exhausted'] } },
+    select: { id: true, state: true },
+  });
 }

@@ -23,21 +23,43 @@ const WAIT_FOR_COMMANDER_MS = 60_000;
 
 interface GroupTimerInput {
   payload: AlertTimerPayload;
-  group: { state: string; openedAt: Date; acknowledgedAt: Date | null; incidentId: number | null; pageOpen: boolean } | null;
+  group: {
+    state: string;
+    openedAt: Date;
+    acknowledgedAt: Date | null;
+    incidentId: number | null;
+    pageOpen: boolean;
+  } | null;
 }
 
 async function load(job: Job, deps: Deps): Promise<GroupTimerInput> {
   const payload = job.payload as unknown as AlertTimerPayload;
   const group = await deps.db.alertGroup.findUnique({ where: { id: payload.groupId } });
   const pageOpen = group ? (await deps.db.page.count({ where: { alertGroupId: group.id, state: 'open' } })) > 0 : false;
-  return { payload, group: group && { state: group.state, openedAt: group.openedAt, acknowledgedAt: group.acknowledgedAt, incidentId: group.incidentId, pageOpen } };
+  return {
+    payload,
+    group: group && {
+      state: group.state,
+      openedAt: group.openedAt,
+      acknowledgedAt: group.acknowledgedAt,
+      incidentId: group.incidentId,
+      pageOpen,
+    },
+  };
 }
 
 /** The locked group must still be as loaded, or the decision is stale. */
 async function relock(tx: Tx, input: GroupTimerInput) {
   const group = await lockGroup(tx, input.payload.groupId);
   const seen = input.group;
-  if (!group || !seen || group.state !== seen.state || group.openedAt.getTime() !== seen.openedAt.getTime() || group.incidentId !== seen.incidentId || Boolean(group.acknowledgedAt) !== Boolean(seen.acknowledgedAt)) {
+  if (
+    !group ||
+    !seen ||
+    group.state !== seen.state ||
+    group.openedAt.getTime() !== seen.openedAt.getTime() ||
+    group.incidentId !== seen.incidentId ||
+    Boolean(group.acknowledgedAt) !== Boolean(seen.acknowledgedAt)
+  ) {
     throw new StaleDecision(`alert group ${input.payload.groupId} changed since it was loaded`);
   }
   return group;
@@ -69,11 +91,23 @@ export const declareTimer: TimerHandler<GroupTimerInput, { input: GroupTimerInpu
     const group = await relock(tx, input);
     const commander =
       group.acknowledgedBy ??
-      (await tx.pageNotification.findFirst({ where: { page: { alertGroupId: group.id } }, orderBy: { id: 'asc' }, select: { userId: true } }))?.userId;
+      (
+        await tx.pageNotification.findFirst({
+          where: { page: { alertGroupId: group.id } },
+          orderBy: { id: 'asc' },
+          select: { userId: true },
+        })
+      )?.userId;
     if (!commander) {
       const policy = policyOf(deps.config, group)?.policy;
       if (policy && !input.group?.pageOpen) await startGroupPage(tx, group, policy, now);
-      await enqueue(tx, now, { kind: JOB.alertDeclare, key: jobKey.alertDeclare(group.id), payload: job.payload as object, dueAt: new Date(now.getTime() + WAIT_FOR_COMMANDER_MS), ifQueued: 'rearm' });
+      await enqueue(tx, now, {
+        kind: JOB.alertDeclare,
+        key: jobKey.alertDeclare(group.id),
+        payload: job.payload as object,
+        dueAt: new Date(now.getTime() + WAIT_FOR_COMMANDER_MS),
+        ifQueued: 'rearm',
+      });
       return;
     }
     const id = await declareFromGroup(tx, deps.config, group, commander, null, now);

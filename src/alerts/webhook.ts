@@ -57,9 +57,20 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-async function handle(deps: Deps, intake: IntakeBatcher, secrets: SecretLookup, integration: AlertIntegration, req: IncomingMessage, url: URL): Promise<Answer> {
+async function handle(
+  deps: Deps,
+  intake: IntakeBatcher,
+  secrets: SecretLookup,
+  integration: AlertIntegration,
+  req: IncomingMessage,
+  url: URL,
+): Promise<Answer> {
   const token = secrets(integration.tokenEnv);
-  if (!token) return { status: 503, body: { error: `integration ${integration.name} has no token: set ${integration.tokenEnv}` } };
+  if (!token)
+    return {
+      status: 503,
+      body: { error: `integration ${integration.name} has no token: set ${integration.tokenEnv}` },
+    };
   if (!tokenMatches(presentedToken(req, url), token)) return { status: 401, body: { error: 'wrong or missing token' } };
 
   let raw: Buffer;
@@ -71,13 +82,25 @@ async function handle(deps: Deps, intake: IntakeBatcher, secrets: SecretLookup, 
   }
   if (integration.hmacSecretEnv) {
     const secret = secrets(integration.hmacSecretEnv);
-    if (!secret) return { status: 503, body: { error: `integration ${integration.name} has no signing secret: set ${integration.hmacSecretEnv}` } };
+    if (!secret)
+      return {
+        status: 503,
+        body: { error: `integration ${integration.name} has no signing secret: set ${integration.hmacSecretEnv}` },
+      };
     const timestamp = integration.hmacTimestampHeader ? header(req, integration.hmacTimestampHeader) : undefined;
-    const signed = verifyGrafanaSignature(raw, { signature: header(req, 'x-grafana-alerting-signature'), timestamp }, secret, { timestampHeaderUsed: integration.hmacTimestampHeader !== null });
+    const signed = verifyGrafanaSignature(
+      raw,
+      { signature: header(req, 'x-grafana-alerting-signature'), timestamp },
+      secret,
+      { timestampHeaderUsed: integration.hmacTimestampHeader !== null },
+    );
     if (!signed.ok) return { status: 401, body: { error: signed.reason } };
     // The signature proves the timestamp unaltered; its age proves the request is not a replay.
     if (timestamp && Math.abs(deps.clock.now().getTime() / 1000 - Number(timestamp)) > MAX_SIGNATURE_AGE_S) {
-      return { status: 401, body: { error: `signed timestamp is more than ${MAX_SIGNATURE_AGE_S} s from now (a replay, or a clock off)` } };
+      return {
+        status: 401,
+        body: { error: `signed timestamp is more than ${MAX_SIGNATURE_AGE_S} s from now (a replay, or a clock off)` },
+      };
     }
   }
 
@@ -95,7 +118,10 @@ async function handle(deps: Deps, intake: IntakeBatcher, secrets: SecretLookup, 
     deps.log.info({ integration: integration.name, ...result }, 'alerts received');
     return { status: 200, body: { ok: true, ...result } };
   } catch (error) {
-    deps.log.error({ integration: integration.name, err: (error as Error).message }, 'alerts could not be stored; the sender will retry');
+    deps.log.error(
+      { integration: integration.name, err: (error as Error).message },
+      'alerts could not be stored; the sender will retry',
+    );
     return { status: 503, body: { error: 'could not store the alerts; retry' } };
   }
 }

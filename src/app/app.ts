@@ -68,7 +68,10 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
     env.SLACK_SIGNING_SECRET,
     env.SLACK_APP_TOKEN,
     databasePassword(opts.databaseUrl),
-    ...Object.values(opts.config.alerts).flatMap((a) => [process.env[a.tokenEnv], a.hmacSecretEnv ? process.env[a.hmacSecretEnv] : undefined]),
+    ...Object.values(opts.config.alerts).flatMap((a) => [
+      process.env[a.tokenEnv],
+      a.hmacSecretEnv ? process.env[a.hmacSecretEnv] : undefined,
+    ]),
   ]);
   const db = createPrismaClient(opts.databaseUrl);
   const clock = opts.clock ?? systemClock;
@@ -82,7 +85,10 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
   });
   // Background work (after-ack work, timers, Slack writes) lets a burst of requests be acked first.
   const ackFirst = new AckFirst();
-  const slack = new SlackGateway(SlackGateway.createClient(env.SLACK_BOT_TOKEN, env.SLACK_API_URL, undefined, boltLogger(log, 'web-api')), { log, health: slackHealth, metrics, ackFirst });
+  const slack = new SlackGateway(
+    SlackGateway.createClient(env.SLACK_BOT_TOKEN, env.SLACK_API_URL, undefined, boltLogger(log, 'web-api')),
+    { log, health: slackHealth, metrics, ackFirst },
+  );
   const deps: Deps = {
     db,
     config: opts.config,
@@ -105,12 +111,28 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
   const identity = await slack.call('auth.test', {});
   const socketMode = Boolean(env.SLACK_APP_TOKEN);
   const logger = boltLogger(log);
-  const clientOptions = { ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}), retryConfig: { retries: 0 } };
-  const who = { botId: identity.bot_id as string, botUserId: identity.user_id as string, tokenVerificationEnabled: false };
+  const clientOptions = {
+    ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}),
+    retryConfig: { retries: 0 },
+  };
+  const who = {
+    botId: identity.bot_id as string,
+    botUserId: identity.user_id as string,
+    tokenVerificationEnabled: false,
+  };
   let app: App;
   let healthServer: Server | null = null;
   if (socketMode) {
-    app = new App({ token: env.SLACK_BOT_TOKEN, appToken: env.SLACK_APP_TOKEN, socketMode: true, logger, logLevel: LogLevel.INFO, clientOptions, convoStore: false, ...who });
+    app = new App({
+      token: env.SLACK_BOT_TOKEN,
+      appToken: env.SLACK_APP_TOKEN,
+      socketMode: true,
+      logger,
+      logLevel: LogLevel.INFO,
+      clientOptions,
+      convoStore: false,
+      ...who,
+    });
     // Socket Mode has no HTTP server of its own: serve health, readiness and metrics on PORT anyway.
     healthServer = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;

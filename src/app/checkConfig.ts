@@ -28,7 +28,9 @@ export function checkConfig(config: PolicyConfig, now: Date, env?: Record<string
   for (const schedule of Object.values(config.schedules)) {
     if (schedule.members.length === 0) warnings.push(`schedules.${schedule.name}: has no members`);
     // findScheduleProblems also names an empty rotation; the line above keeps the plain statement first.
-    warnings.push(...findScheduleProblems(schedule, now, CHECK_HORIZON_MS).filter((p) => !/the rotation has no members/.test(p)));
+    warnings.push(
+      ...findScheduleProblems(schedule, now, CHECK_HORIZON_MS).filter((p) => !/the rotation has no members/.test(p)),
+    );
   }
 
   /** Why a target can never reach anyone in the look-ahead, or null when it can. */
@@ -49,7 +51,7 @@ export function checkConfig(config: PolicyConfig, now: Date, env?: Record<string
   /** Null when someone can be reached; else the reasons nobody can. */
   const nobodyReached = (targets: Target[]): string[] | null => {
     const reasons = targets.map(unreachable);
-    return reasons.every((r) => r !== null) ? (reasons) : null;
+    return reasons.every((r) => r !== null) ? reasons : null;
   };
 
   const deadPolicies = new Map<string, string>();
@@ -57,12 +59,16 @@ export function checkConfig(config: PolicyConfig, now: Date, env?: Record<string
     let reachableLevels = 0;
     policy.levels.forEach((level, i) => {
       const reasons = nobodyReached(level.notify);
-      if (reasons) warnings.push(`escalation_policies.${policy.name}.levels.${i}: can never reach anyone (${reasons.join('; ')})`);
+      if (reasons)
+        warnings.push(`escalation_policies.${policy.name}.levels.${i}: can never reach anyone (${reasons.join('; ')})`);
       else reachableLevels += 1;
     });
     policy.unresolved.forEach((notice, i) => {
       const reasons = nobodyReached(notice.notify);
-      if (reasons) warnings.push(`escalation_policies.${policy.name}.unresolved.${i}: can never reach anyone (${reasons.join('; ')})`);
+      if (reasons)
+        warnings.push(
+          `escalation_policies.${policy.name}.unresolved.${i}: can never reach anyone (${reasons.join('; ')})`,
+        );
     });
     if (policy.levels.length === 0) deadPolicies.set(policy.name, 'it has no levels');
     else if (reachableLevels === 0) deadPolicies.set(policy.name, 'none of its levels can reach anyone');
@@ -75,13 +81,18 @@ export function checkConfig(config: PolicyConfig, now: Date, env?: Record<string
       : !config.escalationPolicies[severity.policy]
         ? `policy "${severity.policy}" does not exist`
         : deadPolicies.get(severity.policy);
-    if (why) warnings.push(`severities.${severity.key}: page_on_declare is set, but declaring it will page nobody: ${why}`);
+    if (why)
+      warnings.push(`severities.${severity.key}: page_on_declare is set, but declaring it will page nobody: ${why}`);
   }
 
   for (const integration of Object.values(config.alerts)) {
     const at = `alerts.${integration.name}`;
-    if (env && !env[integration.tokenEnv]?.trim()) warnings.push(`${at}.token_env: ${integration.tokenEnv} is not set, so POST /alerts/${integration.name} answers 503 until it is`);
-    if (env && integration.hmacSecretEnv && !env[integration.hmacSecretEnv]?.trim()) warnings.push(`${at}.hmac_secret_env: ${integration.hmacSecretEnv} is not set, so every request is refused`);
+    if (env && !env[integration.tokenEnv]?.trim())
+      warnings.push(
+        `${at}.token_env: ${integration.tokenEnv} is not set, so POST /alerts/${integration.name} answers 503 until it is`,
+      );
+    if (env && integration.hmacSecretEnv && !env[integration.hmacSecretEnv]?.trim())
+      warnings.push(`${at}.hmac_secret_env: ${integration.hmacSecretEnv} is not set, so every request is refused`);
     for (const [value, route] of Object.entries(integration.routes)) {
       const dead = route.policy ? deadPolicies.get(route.policy) : undefined;
       if (dead) warnings.push(`${at}.routes.${value}: its alerts will page nobody (policy "${route.policy}": ${dead})`);
@@ -92,7 +103,9 @@ export function checkConfig(config: PolicyConfig, now: Date, env?: Record<string
   }
 
   if (config.channels.handoff && Object.keys(config.schedules).length === 0) {
-    warnings.push(`channels.handoff: #${config.channels.handoff} is set, but there are no schedules to announce handoffs for`);
+    warnings.push(
+      `channels.handoff: #${config.channels.handoff} is set, but there are no schedules to announce handoffs for`,
+    );
   }
   return { warnings };
 }

@@ -17,7 +17,13 @@ async function databaseAnswers(deps: Pick<Deps, 'db'>): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), DB_CHECK_TIMEOUT_MS)));
   try {
-    return await Promise.race([deps.db.$queryRaw`SELECT 1`.then(() => true, () => false), timeout]);
+    return await Promise.race([
+      deps.db.$queryRaw`SELECT 1`.then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -45,7 +51,12 @@ export function endpoints(deps: Deps, runner: JobRunner): Record<string, Endpoin
           ok,
           database: database ? 'up' : 'down',
           slack: slack ? 'ok' : deps.slackHealth.problem,
-          engine: sinceTick === null ? 'not started here' : engine ? 'ticking' : `no pass for ${Math.round(sinceTick / 1000)} s`,
+          engine:
+            sinceTick === null
+              ? 'not started here'
+              : engine
+                ? 'ticking'
+                : `no pass for ${Math.round(sinceTick / 1000)} s`,
         });
       });
     },

@@ -26,7 +26,14 @@ function warmParsers(deps: Deps): void {
   const incident = { command: commands.incident, statusCommand: commands.status, severities };
   const page = pageCommandContext(deps.config);
   const oncall = { command: commands.oncall, schedules: Object.keys(deps.config.schedules) };
-  const texts = [`create "Checkout is down: 502s from <https://x.example|the LB>" severity=${severity}`, 'create "unterminated', 'close 99999999999999999999', 'help', `severity ${severity} "why"`, 'status "Mitigated; watching"'];
+  const texts = [
+    `create "Checkout is down: 502s from <https://x.example|the LB>" severity=${severity}`,
+    'create "unterminated',
+    'close 99999999999999999999',
+    'help',
+    `severity ${severity} "why"`,
+    'status "Mitigated; watching"',
+  ];
   for (let round = 0; round < PARSE_ROUNDS; round++) {
     for (const text of texts) parseIncidentCommand(text, incident);
     parseStatusCommandText('"Rolled back; error rate falling"', commands.status);
@@ -40,12 +47,22 @@ export async function warmUp(deps: Deps): Promise<{ ms: number }> {
   warmParsers(deps);
   await Promise.all(Array.from({ length: WARM_CONNECTIONS }, () => deps.db.$queryRaw`SELECT 1`));
   const severity = deps.config.severities[0].key;
-  const parsed = parseIncidentCommand(`create "Warm-up" severity=${severity}`, { command: deps.config.commands.incident, statusCommand: deps.config.commands.status, severities: deps.config.severities });
+  const parsed = parseIncidentCommand(`create "Warm-up" severity=${severity}`, {
+    command: deps.config.commands.incident,
+    statusCommand: deps.config.commands.status,
+    severities: deps.config.severities,
+  });
   if (!parsed.ok) throw new Error(`warm-up command did not parse: ${parsed.error}`);
   const now = deps.clock.now();
   await deps.db
     .$transaction(async (tx) => {
-      const created = await declareInTransaction(tx, deps.config, { title: 'Warm-up', severity, description: null, reporterId: 'UWARMUP', originChannelId: null }, now, { pageOnDeclare: false, rehearsalId: -1 });
+      const created = await declareInTransaction(
+        tx,
+        deps.config,
+        { title: 'Warm-up', severity, description: null, reporterId: 'UWARMUP', originChannelId: null },
+        now,
+        { pageOnDeclare: false, rehearsalId: -1 },
+      );
       const incident = await getIncident(tx, created.id);
       if (incident) summaryBlocks(incident, deps.config, now, []);
       await tx.incident.findFirst({ where: { channelId: 'CWARMUP' }, include: { roles: true } });

@@ -39,7 +39,8 @@ export function scrub(text: string): string {
 function scrubValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrub(value);
   if (depth > 4 || value === null || typeof value !== 'object' || value instanceof Date) return value;
-  if (value instanceof Error) return { message: scrub(value.message), ...(value.stack ? { stack: scrub(value.stack) } : {}) };
+  if (value instanceof Error)
+    return { message: scrub(value.message), ...(value.stack ? { stack: scrub(value.stack) } : {}) };
   if (Array.isArray(value)) return value.map((v) => scrubValue(v, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubValue(v, depth + 1)]));
 }
@@ -51,9 +52,21 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       base: { app: 'incident-bot' },
       redact: {
         paths: [
-          '*.token', '*.SLACK_BOT_TOKEN', '*.SLACK_SIGNING_SECRET', '*.SLACK_APP_TOKEN', '*.signingSecret',
-          '*.authorization', '*.headers.authorization', '*.headers["x-slack-signature"]', 'token', 'args.token',
-          '*.DATABASE_URL', '*.connectionString', 'response_url', '*.response_url', '*.responseUrl',
+          '*.token',
+          '*.SLACK_BOT_TOKEN',
+          '*.SLACK_SIGNING_SECRET',
+          '*.SLACK_APP_TOKEN',
+          '*.signingSecret',
+          '*.authorization',
+          '*.headers.authorization',
+          '*.headers["x-slack-signature"]',
+          'token',
+          'args.token',
+          '*.DATABASE_URL',
+          '*.connectionString',
+          'response_url',
+          '*.response_url',
+          '*.responseUrl',
         ],
         censor: '[redacted]',
       },

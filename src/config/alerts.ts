@@ -56,7 +56,9 @@ export interface AlertIntegration {
 
 export const DEFAULT_REOPEN_WITHIN_MS = 60 * 60_000;
 
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { message: 'expected an environment variable name like ALERTS_PROMETHEUS_TOKEN' });
+const envName = z
+  .string()
+  .regex(/^[A-Z_][A-Z0-9_]*$/, { message: 'expected an environment variable name like ALERTS_PROMETHEUS_TOKEN' });
 
 const ZRoute = z.strictObject({
   policy: z.string().optional(),
@@ -69,8 +71,14 @@ const ZIntegration = z.strictObject({
   format: z.enum(['alertmanager', 'grafana', 'generic'], { error: 'expected alertmanager, grafana or generic' }),
   token_env: envName,
   hmac_secret_env: envName.optional(),
-  hmac_timestamp_header: z.string().regex(/^[A-Za-z0-9-]+$/, { message: 'expected an HTTP header name like X-Grafana-Alerting-Timestamp' }).optional(),
-  channel: z.string().min(1).transform((c) => c.replace(/^#/, '')),
+  hmac_timestamp_header: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, { message: 'expected an HTTP header name like X-Grafana-Alerting-Timestamp' })
+    .optional(),
+  channel: z
+    .string()
+    .min(1)
+    .transform((c) => c.replace(/^#/, '')),
   severity_label: z.string().min(1).default('severity'),
   routes: z.record(z.string(), ZRoute).default({}),
   group_by: z.array(z.string().min(1)).min(1).optional(),
@@ -80,7 +88,10 @@ const ZIntegration = z.strictObject({
 export const ZAlerts = z
   .record(z.string().regex(/^[a-z0-9_-]{1,40}$/), ZIntegration, {
     // zod's own text for a bad record key ("Invalid key in record") does not say what a name may be.
-    error: (issue) => (issue.code === 'invalid_key' ? 'expected a name of lowercase letters, digits, - or _ (it is the URL path)' : undefined),
+    error: (issue) =>
+      issue.code === 'invalid_key'
+        ? 'expected a name of lowercase letters, digits, - or _ (it is the URL path)'
+        : undefined,
   })
   .default({});
 
@@ -98,8 +109,12 @@ export function buildAlerts(
     const routes: Record<string, AlertRoute> = {};
     for (const [value, route] of Object.entries(spec.routes)) {
       const at = `alerts.${name}.routes.${value}`;
-      if (routes[value.toLowerCase()]) problems.push(`${at}: routes match case-insensitively, so this one clashes with another spelling of "${value}"`);
-      if (route.policy && !knows.policy(route.policy)) problems.push(`${at}.policy: "${route.policy}" is not defined under escalation_policies`);
+      if (routes[value.toLowerCase()])
+        problems.push(
+          `${at}: routes match case-insensitively, so this one clashes with another spelling of "${value}"`,
+        );
+      if (route.policy && !knows.policy(route.policy))
+        problems.push(`${at}.policy: "${route.policy}" is not defined under escalation_policies`);
       if (route.page_after !== undefined && !route.policy) problems.push(`${at}.page_after: needs a policy to page`);
       let declare: string | null = null;
       if (route.declare) {
@@ -107,12 +122,21 @@ export function buildAlerts(
         if (!declare) problems.push(`${at}.declare: "${route.declare}" is not a severity`);
       }
       // An incident needs a commander: the person the route's page reaches (or who acknowledges).
-      if (route.declare && !route.policy) problems.push(`${at}.declare: needs a policy, whose page names the incident's commander`);
-      if (route.declare_after !== undefined && !route.declare) problems.push(`${at}.declare_after: needs declare: <severity>`);
-      routes[value.toLowerCase()] = { policy: route.policy ?? null, pageAfterMs: route.page_after ?? 0, declare, declareAfterMs: route.declare_after ?? 0 };
+      if (route.declare && !route.policy)
+        problems.push(`${at}.declare: needs a policy, whose page names the incident's commander`);
+      if (route.declare_after !== undefined && !route.declare)
+        problems.push(`${at}.declare_after: needs declare: <severity>`);
+      routes[value.toLowerCase()] = {
+        policy: route.policy ?? null,
+        pageAfterMs: route.page_after ?? 0,
+        declare,
+        declareAfterMs: route.declare_after ?? 0,
+      };
     }
-    if (spec.hmac_secret_env && spec.format !== 'grafana') problems.push(`alerts.${name}.hmac_secret_env: only Grafana signs its webhooks`);
-    if (spec.hmac_timestamp_header && !spec.hmac_secret_env) problems.push(`alerts.${name}.hmac_timestamp_header: needs hmac_secret_env`);
+    if (spec.hmac_secret_env && spec.format !== 'grafana')
+      problems.push(`alerts.${name}.hmac_secret_env: only Grafana signs its webhooks`);
+    if (spec.hmac_timestamp_header && !spec.hmac_secret_env)
+      problems.push(`alerts.${name}.hmac_timestamp_header: needs hmac_secret_env`);
     out[name] = {
       name,
       format: spec.format,

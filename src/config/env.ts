@@ -6,8 +6,7 @@ import { z } from 'zod';
 import { parseDuration } from '../time/duration';
 
 const SLACK_SETTING_HELP: Record<string, string> = {
-  SLACK_BOT_TOKEN:
-    'the Bot User OAuth Token (starts with xoxb-): api.slack.com/apps → your app → OAuth & Permissions',
+  SLACK_BOT_TOKEN: 'the Bot User OAuth Token (starts with xoxb-): api.slack.com/apps → your app → OAuth & Permissions',
   SLACK_SIGNING_SECRET: 'the Signing Secret: api.slack.com/apps → your app → Basic Information → App Credentials',
   SLACK_APP_TOKEN:
     'an app-level token with connections:write (starts with xapp-): Basic Information → App-Level Tokens (only for Socket Mode)',
@@ -34,10 +33,9 @@ const ZEnv = z
     DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
       message: 'must be a postgresql:// URL',
     }),
-    PORT: optionalText.transform((v) => (v === undefined ? 3000 : Number(v))).refine(
-      (n) => Number.isInteger(n) && n >= 0 && n < 65536,
-      { message: 'must be a port number (0-65535)' },
-    ),
+    PORT: optionalText
+      .transform((v) => (v === undefined ? 3000 : Number(v)))
+      .refine((n) => Number.isInteger(n) && n >= 0 && n < 65536, { message: 'must be a port number (0-65535)' }),
     INCIDENT_CONFIG: optionalText.transform((v) => v ?? './incident.config.yml'),
     EMBEDDED_POSTGRES_DIR: optionalText.transform((v) => v ?? './.data/postgres'),
     SHUTDOWN_TIMEOUT: optionalText

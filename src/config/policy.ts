@@ -90,7 +90,9 @@ const timezone = z.string().refine(isTimeZone, { message: 'expected an IANA time
 const commandName = z
   .string()
   .regex(/^\/[a-z0-9_-]{1,31}$/, { message: 'expected a slash command like /incident (lowercase, no spaces)' })
-  .refine((c) => !SLACK_BUILT_IN_COMMANDS.has(c), { message: 'is one of Slack\'s built-in commands, which apps cannot register' });
+  .refine((c) => !SLACK_BUILT_IN_COMMANDS.has(c), {
+    message: "is one of Slack's built-in commands, which apps cannot register",
+  });
 
 const ZSeverity = z.strictObject({
   aliases: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
@@ -112,9 +114,7 @@ const ZLevel = z.strictObject({
 const ZPolicy = z.strictObject({
   levels: z.array(ZLevel).min(1, { message: 'expected at least one level' }),
   repeat: z.number().int().min(0).max(10).default(0),
-  unresolved: z
-    .array(z.strictObject({ after: duration('a duration'), notify: z.array(target).min(1) }))
-    .default([]),
+  unresolved: z.array(z.strictObject({ after: duration('a duration'), notify: z.array(target).min(1) })).default([]),
 });
 
 const ZPolicyFile = z.strictObject({
@@ -122,7 +122,9 @@ const ZPolicyFile = z.strictObject({
   admins: z
     .array(target)
     .default([])
-    .refine((targets) => targets.every((t) => t.kind === 'user' || t.kind === 'usergroup'), { message: 'expected user:U… or usergroup:S… entries' }),
+    .refine((targets) => targets.every((t) => t.kind === 'user' || t.kind === 'usergroup'), {
+      message: 'expected user:U… or usergroup:S… entries',
+    }),
   paging: z
     .strictObject({
       max_targets: z.number().int().min(1).max(100).default(20),
@@ -157,7 +159,8 @@ const ZPolicyFile = z.strictObject({
   severities: z
     .record(z.string().regex(/^[A-Za-z0-9_-]+$/), ZSeverity, {
       // zod's own text for a bad record key ("Invalid key in record") does not say what a name may be.
-      error: (issue) => (issue.code === 'invalid_key' ? 'expected a severity name of letters, digits, - or _ (e.g. SEV1)' : undefined),
+      error: (issue) =>
+        issue.code === 'invalid_key' ? 'expected a severity name of letters, digits, - or _ (e.g. SEV1)' : undefined,
     })
     .optional(),
   escalation_policies: z.record(z.string(), ZPolicy).default({}),
@@ -167,17 +170,60 @@ const ZPolicyFile = z.strictObject({
 
 /** Built-in defaults, our incident process: SEV1–SEV4, status updates every 15 m / 30 m / 1 h / none. */
 export const DEFAULT_SEVERITIES: SeverityConfig[] = [
-  { key: 'SEV1', aliases: ['1', 'P1', 'critical'], description: 'Complete outage or data loss', updateEveryMs: 15 * 60_000, policy: null, pageOnDeclare: false, mttaTargetMs: 5 * 60_000, mttrTargetMs: 30 * 60_000, reviewWithinMs: 48 * 60 * 60_000 },
-  { key: 'SEV2', aliases: ['2', 'P2', 'major'], description: 'Major functionality impaired for many users', updateEveryMs: 30 * 60_000, policy: null, pageOnDeclare: false, mttaTargetMs: null, mttrTargetMs: null, reviewWithinMs: null },
-  { key: 'SEV3', aliases: ['3', 'P3', 'minor'], description: 'Minor functionality impaired, workaround exists', updateEveryMs: 60 * 60_000, policy: null, pageOnDeclare: false, mttaTargetMs: null, mttrTargetMs: null, reviewWithinMs: null },
-  { key: 'SEV4', aliases: ['4', 'P4', 'low'], description: 'Cosmetic or low impact', updateEveryMs: null, policy: null, pageOnDeclare: false, mttaTargetMs: null, mttrTargetMs: null, reviewWithinMs: null },
+  {
+    key: 'SEV1',
+    aliases: ['1', 'P1', 'critical'],
+    description: 'Complete outage or data loss',
+    updateEveryMs: 15 * 60_000,
+    policy: null,
+    pageOnDeclare: false,
+    mttaTargetMs: 5 * 60_000,
+    mttrTargetMs: 30 * 60_000,
+    reviewWithinMs: 48 * 60 * 60_000,
+  },
+  {
+    key: 'SEV2',
+    aliases: ['2', 'P2', 'major'],
+    description: 'Major functionality impaired for many users',
+    updateEveryMs: 30 * 60_000,
+    policy: null,
+    pageOnDeclare: false,
+    mttaTargetMs: null,
+    mttrTargetMs: null,
+    reviewWithinMs: null,
+  },
+  {
+    key: 'SEV3',
+    aliases: ['3', 'P3', 'minor'],
+    description: 'Minor functionality impaired, workaround exists',
+    updateEveryMs: 60 * 60_000,
+    policy: null,
+    pageOnDeclare: false,
+    mttaTargetMs: null,
+    mttrTargetMs: null,
+    reviewWithinMs: null,
+  },
+  {
+    key: 'SEV4',
+    aliases: ['4', 'P4', 'low'],
+    description: 'Cosmetic or low impact',
+    updateEveryMs: null,
+    policy: null,
+    pageOnDeclare: false,
+    mttaTargetMs: null,
+    mttrTargetMs: null,
+    reviewWithinMs: null,
+  },
 ];
 
 /** Parse a policy document already read from `file` (the name is only for messages). */
 export function parsePolicy(raw: unknown, file: string): PolicyConfig {
   const parsed = ZPolicyFile.safeParse(raw ?? {});
   if (!parsed.success) {
-    throw new PolicyError(file, parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`));
+    throw new PolicyError(
+      file,
+      parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`),
+    );
   }
   const doc = parsed.data;
   const problems: string[] = [];
@@ -219,7 +265,8 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
           // Unset: our incident process's targets for the most severe (MTTA < 5 min, MTTR < 30 min), none below.
           mttaTargetMs: s.mtta_target ?? (index === 0 ? 5 * 60_000 : null),
           mttrTargetMs: s.mttr_target ?? (index === 0 ? 30 * 60_000 : null),
-          reviewWithinMs: s.review_within === 'none' ? null : (s.review_within ?? (index === 0 ? 48 * 60 * 60_000 : null)),
+          reviewWithinMs:
+            s.review_within === 'none' ? null : (s.review_within ?? (index === 0 ? 48 * 60 * 60_000 : null)),
         };
       })
     : DEFAULT_SEVERITIES;
@@ -230,7 +277,10 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
 
   const alerts = buildAlerts(
     doc.alerts,
-    { policy: (name) => Boolean(escalationPolicies[name]), severity: (name) => severityFromInput(name, severities)?.key ?? null },
+    {
+      policy: (name) => Boolean(escalationPolicies[name]),
+      severity: (name) => severityFromInput(name, severities)?.key ?? null,
+    },
     problems,
   );
 
@@ -238,11 +288,19 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
   return {
     timezone: doc.timezone,
     admins: doc.admins,
-    paging: { maxTargets: doc.paging.max_targets, maxPagesPerPerson: doc.paging.max_pages_per_person, windowMs: doc.paging.per },
+    paging: {
+      maxTargets: doc.paging.max_targets,
+      maxPagesPerPerson: doc.paging.max_pages_per_person,
+      windowMs: doc.paging.per,
+    },
     channelSetupTimeoutMs: doc.channel_setup_timeout,
     retentionMs: doc.retention,
     archiveAfterMs: doc.archive_after,
-    channels: { announce: stripHash(doc.channels.announce), postmortem: stripHash(doc.channels.postmortem), handoff: doc.channels.handoff ? stripHash(doc.channels.handoff) : null },
+    channels: {
+      announce: stripHash(doc.channels.announce),
+      postmortem: stripHash(doc.channels.postmortem),
+      handoff: doc.channels.handoff ? stripHash(doc.channels.handoff) : null,
+    },
     commands: doc.commands,
     channelNamePattern: doc.channel_name,
     severities,

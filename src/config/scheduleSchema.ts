@@ -32,15 +32,31 @@ const TIMEZONE_HELP = 'timezone must be an IANA zone name like "America/Chicago"
 const HANDOFF_HELP =
   'handoff must look like "Mon 09:00" (weekly) or "08:00" (daily or sub-day), a 24-hour time in the schedule\'s time zone';
 const SHIFT_HELP = 'shift must be a duration like 1w, 2d, 1d, 12h or 30m';
-const START_HELP = 'start must be a date like "2026-01-05" (the first shift begins at the first handoff on or after it)';
+const START_HELP =
+  'start must be a date like "2026-01-05" (the first shift begins at the first handoff on or after it)';
 const MEMBER_HELP = 'members must be Slack user ids like "U0123ABCD" (profile → ⋮ → Copy member ID)';
 const LAYER_HELP =
   'a layer must be "next", { offset: N } (N members further on in the same rotation) or its own rotation { members: [...], shift?, handoff?, start? }';
 const NAME_HELP = 'schedule and layer names use letters, digits, "-" and "_" (they are typed in /oncall <name>)';
 
 const WEEKDAYS: Record<string, IsoWeekday> = {
-  mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, wednesday: 3, thu: 4, thur: 4, thurs: 4, thursday: 4,
-  fri: 5, friday: 5, sat: 6, saturday: 6, sun: 7, sunday: 7,
+  mon: 1,
+  monday: 1,
+  tue: 2,
+  tues: 2,
+  tuesday: 2,
+  wed: 3,
+  wednesday: 3,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  thursday: 4,
+  fri: 5,
+  friday: 5,
+  sat: 6,
+  saturday: 6,
+  sun: 7,
+  sunday: 7,
 };
 
 /** `Mon 09:00` → weekday 1, 9:00; `08:00` → daily at 8:00; null when neither. */
@@ -119,9 +135,11 @@ const ZTimeText = z
 
 const ZOverride = z.strictObject(
   {
-    user: z.string({ error: 'user is required: the Slack user id covering, like "U0123ABCD"' }).regex(/^[UW][A-Z0-9]+$/, {
-      error: 'user must be a Slack user id like "U0123ABCD"',
-    }),
+    user: z
+      .string({ error: 'user is required: the Slack user id covering, like "U0123ABCD"' })
+      .regex(/^[UW][A-Z0-9]+$/, {
+        error: 'user must be a Slack user id like "U0123ABCD"',
+      }),
     from: ZTimeText,
     to: ZTimeText,
     layer: ZName.optional(),
@@ -130,7 +148,11 @@ const ZOverride = z.strictObject(
 );
 
 const ZOffsetLayer = z.strictObject(
-  { offset: z.int({ error: 'offset must be a whole number of members, 1 or more' }).min(1, { error: 'offset must be 1 or more' }) },
+  {
+    offset: z
+      .int({ error: 'offset must be a whole number of members, 1 or more' })
+      .min(1, { error: 'offset must be 1 or more' }),
+  },
   { error: objectError(LAYER_HELP) },
 );
 
@@ -150,10 +172,13 @@ const ZLayer = z.unknown().transform((value, ctx): LayerInput => {
     const schema = 'offset' in value ? ZOffsetLayer : 'members' in value ? ZRotationLayer : null;
     const parsed = schema?.safeParse(value);
     if (parsed?.success) {
-      return 'offset' in parsed.data ? { kind: 'offset', offset: parsed.data.offset } : { kind: 'rotation', ...parsed.data };
+      return 'offset' in parsed.data
+        ? { kind: 'offset', offset: parsed.data.offset }
+        : { kind: 'rotation', ...parsed.data };
     }
     if (parsed) {
-      for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
       return z.NEVER;
     }
   }
@@ -277,7 +302,12 @@ function formatIssue(prefix: string, issue: z.core.$ZodIssue): string {
   return `${path}: ${issue.message}`;
 }
 
-function checkWeekdayNeedsWeeks(handoff: Handoff, shift: ShiftLength, path: (string | number)[], ctx: z.RefinementCtx): void {
+function checkWeekdayNeedsWeeks(
+  handoff: Handoff,
+  shift: ShiftLength,
+  path: (string | number)[],
+  ctx: z.RefinementCtx,
+): void {
   if (handoff.weekday === undefined) return;
   if (shift.unit === 'days' && shift.days % 7 === 0) return;
   ctx.addIssue({

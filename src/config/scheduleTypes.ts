@@ -10,7 +10,6 @@ export type { CalendarDate };
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
-
 /** Wall-clock time of the handoff in the schedule's zone; `weekday` only for weekly rotations. */
 export interface Handoff {
   weekday?: IsoWeekday;

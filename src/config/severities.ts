@@ -1,6 +1,10 @@
 /** Severities of the policy file: `severityFromInput` reads what people type (`2`, `SEV2`, `sev-2`, `P2`, `major`); `severityByKey` finds a stored key. */
 
-const normalise = (text: string): string => text.trim().toLowerCase().replace(/[\s_-]/g, '');
+const normalise = (text: string): string =>
+  text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]/g, '');
 
 export interface SeverityConfig {
   key: string;
@@ -29,9 +33,7 @@ export function severityFromInput(input: string, severities: SeverityConfig[]): 
 
 /** "SEV1 (1, P1, critical), SEV2 (…)" — for the answer to an unknown severity. */
 export function describeSeverities(severities: SeverityConfig[]): string {
-  return severities
-    .map((s) => (s.aliases.length ? `${s.key} (${s.aliases.join(', ')})` : s.key))
-    .join(', ');
+  return severities.map((s) => (s.aliases.length ? `${s.key} (${s.aliases.join(', ')})` : s.key)).join(', ');
 }
 
 export function severityByKey(key: string, severities: SeverityConfig[]): SeverityConfig | null {

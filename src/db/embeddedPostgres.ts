@@ -71,7 +71,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
 
   const failWith = (what: string, err: unknown): never => {
     const detail = err instanceof Error ? err.message : String(err ?? '');
-    throw new Error(`Embedded Postgres: ${what} failed in ${dataDir}. ${detail}\n${serverOutput.join('').slice(-2000)}`);
+    throw new Error(
+      `Embedded Postgres: ${what} failed in ${dataDir}. ${detail}\n${serverOutput.join('').slice(-2000)}`,
+    );
   };
 
   if (!isInitialised(dataDir)) {
@@ -195,7 +197,9 @@ function ensureReachableByPostgresUser(dataDir: string, log: (m: string) => void
       if (!traversable) {
         // Search permission only (no listing): the least that lets user "postgres" reach its files.
         fs.chmodSync(dir, (stat.mode & 0o7777) | 0o001);
-        log(`Embedded Postgres runs as user "postgres" (it refuses to run as root): allowed it to pass through ${dir} (chmod o+x)`);
+        log(
+          `Embedded Postgres runs as user "postgres" (it refuses to run as root): allowed it to pass through ${dir} (chmod o+x)`,
+        );
       }
       if (dir === path.dirname(dir)) break;
     }

@@ -105,7 +105,9 @@ async function pendingMigrations(
         'Fix the database by hand, then mark it with `prisma migrate resolve`.',
     );
   }
-  const edited = migrations.filter((m) => recorded.has(m.name) && !checksumMatches(m.sql, recorded.get(m.name)!.checksum));
+  const edited = migrations.filter(
+    (m) => recorded.has(m.name) && !checksumMatches(m.sql, recorded.get(m.name)!.checksum),
+  );
   if (edited.length > 0) {
     throw new MigrationError(
       `Migration ${edited.map((m) => m.name).join(', ')} was changed after it was applied to this database. ` +

@@ -12,7 +12,15 @@ import { ROLES, type Role } from '../incidents/roles';
 import { describeReach, pagesReach } from '../paging/delivery';
 import { reminderDueAt } from '../incidents/reminders/cadence';
 import { schedulesNow, viewerShifts } from './shifts';
-import { HOME_CAPS, type Counted, type HomeFollowUp, type HomeIncident, type HomeViewInput, type MyIncident, type WaitingPage } from './views/homeView';
+import {
+  HOME_CAPS,
+  type Counted,
+  type HomeFollowUp,
+  type HomeIncident,
+  type HomeViewInput,
+  type MyIncident,
+  type WaitingPage,
+} from './views/homeView';
 
 const INCIDENT_FIELDS = {
   id: true,
@@ -52,7 +60,9 @@ export async function loadHome(deps: Pick<Deps, 'db' | 'config'>, viewerId: stri
         return {
           ...homeIncident(row),
           roles: ROLES.filter((r) => row.roles.some((a) => a.role === r && a.userId === viewerId)),
-          nextUpdateDueAt: every ? reminderDueAt({ declaredAt: row.declaredAt, lastUpdateAt: row.lastUpdateAt, missedUpdates: 0 }, every) : null,
+          nextUpdateDueAt: every
+            ? reminderDueAt({ declaredAt: row.declaredAt, lastUpdateAt: row.lastUpdateAt, missedUpdates: 0 }, every)
+            : null,
         };
       }),
     },
@@ -82,7 +92,12 @@ function homeIncident(row: IncidentRow): HomeIncident {
  * the policy last), oldest first within a severity: counted by severity, then read severity by
  * severity until `take` rows are in.
  */
-async function openIncidentsBySeverity(db: Tx, where: Prisma.IncidentWhereInput, take: number, severities: string[]): Promise<Counted<IncidentRow>> {
+async function openIncidentsBySeverity(
+  db: Tx,
+  where: Prisma.IncidentWhereInput,
+  take: number,
+  severities: string[],
+): Promise<Counted<IncidentRow>> {
   const scope: Prisma.IncidentWhereInput = { ...where, state: 'open' };
   const counts = await db.incident.groupBy({ by: ['severity'], where: scope, _count: { _all: true } });
   const total = counts.reduce((n, c) => n + c._count._all, 0);
@@ -93,7 +108,12 @@ async function openIncidentsBySeverity(db: Tx, where: Prisma.IncidentWhereInput,
   for (const group of groups) {
     if (rows.length >= take) break;
     rows.push(
-      ...(await db.incident.findMany({ where: { AND: [scope, group] }, orderBy: [{ declaredAt: 'asc' }, { id: 'asc' }], take: take - rows.length, select: INCIDENT_FIELDS })),
+      ...(await db.incident.findMany({
+        where: { AND: [scope, group] },
+        orderBy: [{ declaredAt: 'asc' }, { id: 'asc' }],
+        take: take - rows.length,
+        select: INCIDENT_FIELDS,
+      })),
     );
   }
   return { rows, total };
@@ -118,28 +138,69 @@ async function waitingPages(db: Tx, viewerId: string): Promise<Counted<WaitingPa
       },
     }),
   ]);
-  const reach = new Map((await pagesReach(db, pages.map((p) => p.id))).map((r) => [r.pageId, r]));
+  const reach = new Map(
+    (
+      await pagesReach(
+        db,
+        pages.map((p) => p.id),
+      )
+    ).map((r) => [r.pageId, r]),
+  );
   const rows = pages.flatMap((p): WaitingPage[] => {
     const r = reach.get(p.id);
     const owner: WaitingPage['owner'] | null = p.incident
-      ? { kind: 'incident', id: p.incident.id, reference: incidentReference(p.incident), title: p.incident.title, severity: p.incident.severity, channelId: p.incident.channelId }
+      ? {
+          kind: 'incident',
+          id: p.incident.id,
+          reference: incidentReference(p.incident),
+          title: p.incident.title,
+          severity: p.incident.severity,
+          channelId: p.incident.channelId,
+        }
       : p.alertGroup
-        ? { kind: 'alert', id: p.alertGroup.id, title: p.alertGroup.title, integration: p.alertGroup.integration, channelId: p.alertGroup.channelId }
+        ? {
+            kind: 'alert',
+            id: p.alertGroup.id,
+            title: p.alertGroup.title,
+            integration: p.alertGroup.integration,
+            channelId: p.alertGroup.channelId,
+          }
         : null;
     if (!r || !owner) return [];
-    const toViewer = r.reached.includes(viewerId) || r.pending.includes(viewerId) || r.unreachable.some((u) => u.userId === viewerId);
-    return [{ pageId: p.id, state: p.state as WaitingPage['state'], createdAt: p.createdAt, owner, reach: describeReach(r), toViewer }];
+    const toViewer =
+      r.reached.includes(viewerId) || r.pending.includes(viewerId) || r.unreachable.some((u) => u.userId === viewerId);
+    return [
+      {
+        pageId: p.id,
+        state: p.state as WaitingPage['state'],
+        createdAt: p.createdAt,
+        owner,
+        reach: describeReach(r),
+        toViewer,
+      },
+    ];
   });
   return { rows, total };
 }
 
 /** Outstanding follow-ups of any incident, the viewer's first, then by due date (none last). */
 async function openFollowUps(db: Tx, viewerId: string): Promise<Counted<HomeFollowUp>> {
-  const select = { id: true, text: true, ownerId: true, due: true, incident: { select: { id: true, year: true, number: true } } } as const;
+  const select = {
+    id: true,
+    text: true,
+    ownerId: true,
+    due: true,
+    incident: { select: { id: true, year: true, number: true } },
+  } as const;
   const orderBy: Prisma.ActionItemOrderByWithRelationInput[] = [{ due: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }];
   const [total, mine] = await Promise.all([
     db.actionItem.count({ where: { status: 'outstanding' } }),
-    db.actionItem.findMany({ where: { status: 'outstanding', ownerId: viewerId }, orderBy, take: HOME_CAPS.followUps, select }),
+    db.actionItem.findMany({
+      where: { status: 'outstanding', ownerId: viewerId },
+      orderBy,
+      take: HOME_CAPS.followUps,
+      select,
+    }),
   ]);
   const others =
     mine.length < HOME_CAPS.followUps
@@ -150,6 +211,13 @@ async function openFollowUps(db: Tx, viewerId: string): Promise<Counted<HomeFoll
           select,
         })
       : [];
-  const rows = [...mine, ...others].map((i) => ({ id: i.id, text: i.text, ownerId: i.ownerId, due: i.due, incidentId: i.incident.id, reference: incidentReference(i.incident) }));
+  const rows = [...mine, ...others].map((i) => ({
+    id: i.id,
+    text: i.text,
+    ownerId: i.ownerId,
+    due: i.due,
+    incidentId: i.incident.id,
+    reference: incidentReference(i.incident),
+  }));
   return { rows, total };
 }

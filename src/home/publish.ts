@@ -16,11 +16,19 @@ import { homeView } from './views/homeView';
 /** Someone opened the Home tab: remember it (the timer refreshes their tab for a while), then publish it. */
 export async function openHome(deps: Deps, userId: string): Promise<void> {
   const now = deps.clock.now();
-  await deps.db.appHomeViewer.upsert({ where: { userId }, create: { userId, openedAt: now }, update: { openedAt: now } });
+  await deps.db.appHomeViewer.upsert({
+    where: { userId },
+    create: { userId, openedAt: now },
+    update: { openedAt: now },
+  });
   await publishHome(deps, userId, { evenIfUnchanged: true });
 }
 
-export async function publishHome(deps: Deps, userId: string, opts: { evenIfUnchanged: boolean }): Promise<'published' | 'unchanged'> {
+export async function publishHome(
+  deps: Deps,
+  userId: string,
+  opts: { evenIfUnchanged: boolean },
+): Promise<'published' | 'unchanged'> {
   const now = deps.clock.now();
   const view = homeView(await loadHome(deps, userId, now));
   const hash = createHash('sha256').update(JSON.stringify(view)).digest('hex');

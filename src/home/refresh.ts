@@ -7,7 +7,15 @@
 import type { Deps } from '../runtime/deps';
 import type { PolicyConfig } from '../config/policy';
 import type { Tx } from '../db/types';
-import { enqueue, enqueueManyRearm, jobKey, JOB, type HomePublishPayload, type Job, type TimerHandler } from '../outbox';
+import {
+  enqueue,
+  enqueueManyRearm,
+  jobKey,
+  JOB,
+  type HomePublishPayload,
+  type Job,
+  type TimerHandler,
+} from '../outbox';
 
 export const HOME_REFRESH_EVERY_MS = 60_000;
 /** Someone who opened the tab this recently still has it refreshed. */
@@ -50,13 +58,27 @@ async function apply(tx: Tx, _job: Job, decision: HomeRefreshDecision, _deps: De
       return { kind: JOB.homePublish, key: jobKey.homePublish(userId), payload, dueAt: now };
     }),
   );
-  await enqueue(tx, now, { kind: JOB.homeRefresh, key: jobKey.homeRefresh(), dueAt: decision.nextAt, ifQueued: 'rearm' });
+  await enqueue(tx, now, {
+    kind: JOB.homeRefresh,
+    key: jobKey.homeRefresh(),
+    dueAt: decision.nextAt,
+    ifQueued: 'rearm',
+  });
 }
 
 /** Start-up: every replica makes sure the timer exists (the first creates it, due now). */
 export async function armHomeRefresh(deps: Pick<Deps, 'db' | 'clock'>): Promise<void> {
   const now = deps.clock.now();
-  await enqueue(deps.db, now, { kind: JOB.homeRefresh, key: jobKey.homeRefresh(), dueAt: now, ifQueued: 'moveEarlier' });
+  await enqueue(deps.db, now, {
+    kind: JOB.homeRefresh,
+    key: jobKey.homeRefresh(),
+    dueAt: now,
+    ifQueued: 'moveEarlier',
+  });
 }
 
-export const homeRefreshTimer: TimerHandler<HomeRefreshLoaded, HomeRefreshDecision> = { load, decide: decideHomeRefresh, apply };
+export const homeRefreshTimer: TimerHandler<HomeRefreshLoaded, HomeRefreshDecision> = {
+  load,
+  decide: decideHomeRefresh,
+  apply,
+};

@@ -57,7 +57,8 @@ export function viewerShifts(schedules: ScheduleSpec[], viewerId: string, now: D
       const shift = currentShift(spec, now, layer);
       if (shift?.user === viewerId) current.push({ schedule: spec.name, layer, start: shift.start, end: shift.end });
       const upcoming = nextShifts(spec, now, lookahead, layer).find((s) => s.user === viewerId);
-      if (upcoming && (!next || upcoming.start.getTime() < next.start.getTime())) next = { schedule: spec.name, layer, start: upcoming.start, end: upcoming.end };
+      if (upcoming && (!next || upcoming.start.getTime() < next.start.getTime()))
+        next = { schedule: spec.name, layer, start: upcoming.start, end: upcoming.end };
     }
   }
   current.sort((a, b) => a.end.getTime() - b.end.getTime());
@@ -67,7 +68,8 @@ export function viewerShifts(schedules: ScheduleSpec[], viewerId: string, now: D
 /** Everyone who can be on call on some layer of the schedule: rotation members and override takers. */
 function peopleOf(spec: ScheduleSpec): Set<string> {
   const people = new Set<string>(spec.members);
-  for (const layer of Object.values(spec.layers)) if (layer.kind === 'rotation') for (const m of layer.rotation.members) people.add(m);
+  for (const layer of Object.values(spec.layers))
+    if (layer.kind === 'rotation') for (const m of layer.rotation.members) people.add(m);
   for (const o of spec.overrides) people.add(o.user);
   return people;
 }

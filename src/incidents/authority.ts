@@ -27,7 +27,12 @@ export async function isAdmin(deps: Pick<Deps, 'config' | 'directory' | 'log'>, 
 }
 
 /** Throws the refusal (ephemeral, saying who may) unless `actorId` holds a role or is an admin. Pure. */
-export function requireAuthority(roles: Pick<RoleAssignment, 'role' | 'userId'>[], actorId: string, admin: boolean, what: string): void {
+export function requireAuthority(
+  roles: Pick<RoleAssignment, 'role' | 'userId'>[],
+  actorId: string,
+  admin: boolean,
+  what: string,
+): void {
   if (admin || roles.some((r) => r.userId === actorId)) return;
   const holders = roles.map((r) => `${mentionUser(r.userId)} (${ROLE_TITLES[r.role as Role] ?? r.role})`).join(', ');
   throw new UserError(

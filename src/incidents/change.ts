@@ -23,7 +23,8 @@ export async function changeOpenIncident<T>(
     const incident = await lockIncidentWithTimers(tx, incidentId);
     if (!incident) throw new UserError(`Incident #${incidentId} does not exist.`);
     if (incident.state === 'closed') throw new UserError(`Incident #${incidentId} is closed.`);
-    if (restricted) requireAuthority(incident.roles, restricted.actorId, admin, `${restricted.what} incident #${incidentId}`);
+    if (restricted)
+      requireAuthority(incident.roles, restricted.actorId, admin, `${restricted.what} incident #${incidentId}`);
     const value = await change(tx, incident, now);
     await enqueueSummaryRefresh(tx, incidentId, now);
     return value;

@@ -37,9 +37,17 @@ export function channelName(input: ChannelNameInput): string {
   const room = MAX_CHANNEL_NAME - withoutSlug.length - suffix.length;
   const slug = (slugify(input.title) || `incident-${input.incidentId}`).slice(0, Math.max(0, room)).replace(/-+$/, '');
   const name = fixed.replace('{slug}', slug);
-  return (sanitise(name).slice(0, MAX_CHANNEL_NAME - suffix.length).replace(/-+$/, '') + suffix);
+  return (
+    sanitise(name)
+      .slice(0, MAX_CHANNEL_NAME - suffix.length)
+      .replace(/-+$/, '') + suffix
+  );
 }
 
 function sanitise(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/-{2,}/g, '-').replace(/^-+/, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-+/, '');
 }

@@ -19,7 +19,12 @@ export async function runSummaryRefresh(job: Job, deps: Deps) {
     channel: incident.channelId,
     ts: incident.summaryTs,
     text: summaryText(incident),
-    blocks: summaryBlocks(incident, deps.config, deps.clock.now(), (await pageReach(deps.db, incident.id)).map(describeReach)),
+    blocks: summaryBlocks(
+      incident,
+      deps.config,
+      deps.clock.now(),
+      (await pageReach(deps.db, incident.id)).map(describeReach),
+    ),
   });
   return { ts: incident.summaryTs };
 }

@@ -7,12 +7,18 @@ import { addTimeline, getIncident } from './store';
 import { changeOpenIncident } from './change';
 import { stopwatchElapsedMs } from './stopwatch';
 
-export async function controlStopwatch(deps: Deps, incidentId: number, input: { action: 'start' | 'stop' | 'status'; actorId: string }): Promise<string> {
+export async function controlStopwatch(
+  deps: Deps,
+  incidentId: number,
+  input: { action: 'start' | 'stop' | 'status'; actorId: string },
+): Promise<string> {
   if (input.action === 'status') {
     const incident = await getIncident(deps.db, incidentId);
     if (!incident) return `Incident #${incidentId} does not exist.`;
     const elapsed = formatDuration(stopwatchElapsedMs(incident, deps.clock.now()));
-    return incident.stopwatchStartedAt ? `Timer running: ${elapsed}.` : `Timer stopped at ${elapsed}. \`timer start\` resumes it.`;
+    return incident.stopwatchStartedAt
+      ? `Timer running: ${elapsed}.`
+      : `Timer stopped at ${elapsed}. \`timer start\` resumes it.`;
   }
   return changeOpenIncident(deps, incidentId, async (tx, incident, now) => {
     const elapsed = stopwatchElapsedMs(incident, now);
@@ -21,10 +27,19 @@ export async function controlStopwatch(deps: Deps, incidentId: number, input: { 
       await tx.incident.update({ where: { id: incidentId }, data: { stopwatchStartedAt: now } });
     } else {
       if (!incident.stopwatchStartedAt) return `The timer is already stopped (${formatDuration(elapsed)}).`;
-      await tx.incident.update({ where: { id: incidentId }, data: { stopwatchStartedAt: null, stopwatchElapsedMs: BigInt(elapsed) } });
+      await tx.incident.update({
+        where: { id: incidentId },
+        data: { stopwatchStartedAt: null, stopwatchElapsedMs: BigInt(elapsed) },
+      });
     }
     const verb = input.action === 'start' ? 'started' : 'stopped';
-    await addTimeline(tx, { incidentId, at: now, actorId: input.actorId, kind: 'timer', text: `Timer ${verb} at ${formatDuration(elapsed)}` });
+    await addTimeline(tx, {
+      incidentId,
+      at: now,
+      actorId: input.actorId,
+      kind: 'timer',
+      text: `Timer ${verb} at ${formatDuration(elapsed)}`,
+    });
     await enqueuePost(tx, now, {
       key: jobKey.stopwatchPost(incidentId, now),
       incidentId,

@@ -44,7 +44,13 @@ export async function declareIncident(deps: Deps, input: DeclareInput): Promise<
 }
 
 /** The declaration's rows and jobs, in the caller's transaction (an alert group declares in its own). */
-export async function declareInTransaction(tx: Tx, config: PolicyConfig, input: DeclareInput, now: Date, options: DeclareOptions = {}): Promise<Incident> {
+export async function declareInTransaction(
+  tx: Tx,
+  config: PolicyConfig,
+  input: DeclareInput,
+  now: Date,
+  options: DeclareOptions = {},
+): Promise<Incident> {
   const severity = severityByKey(input.severity, config.severities);
   if (!severity) throw new Error(`unknown severity ${input.severity}`);
   const { year, number } = await nextIncidentNumber(tx, now, config.timezone);
@@ -64,7 +70,13 @@ export async function declareInTransaction(tx: Tx, config: PolicyConfig, input: 
   });
   // Whoever declares commands until they hand over: an incident is never without an IC.
   await tx.roleAssignment.create({
-    data: { incidentId: created.id, role: 'ic', userId: input.reporterId, assignedBy: input.reporterId, assignedAt: now },
+    data: {
+      incidentId: created.id,
+      role: 'ic',
+      userId: input.reporterId,
+      assignedBy: input.reporterId,
+      assignedAt: now,
+    },
   });
   await addTimeline(tx, {
     incidentId: created.id,
@@ -79,7 +91,13 @@ export async function declareInTransaction(tx: Tx, config: PolicyConfig, input: 
   if (severity.pageOnDeclare && severity.policy && options.pageOnDeclare !== false) {
     await startPage(
       tx,
-      { incidentId: created.id, message: `New ${severity.key} incident: ${input.title}`, pagedBy: null, adHocTargets: null, policy: severity.policy },
+      {
+        incidentId: created.id,
+        message: `New ${severity.key} incident: ${input.title}`,
+        pagedBy: null,
+        adHocTargets: null,
+        policy: severity.policy,
+      },
       now,
     );
   }

@@ -5,9 +5,19 @@ import { enqueuePost, jobKey } from '../outbox';
 import { addTimeline } from './store';
 import { changeOpenIncident } from './change';
 
-export async function addNote(deps: Deps, incidentId: number, input: { text: string; actorId: string }): Promise<string> {
+export async function addNote(
+  deps: Deps,
+  incidentId: number,
+  input: { text: string; actorId: string },
+): Promise<string> {
   return changeOpenIncident(deps, incidentId, async (tx, _incident, now) => {
-    await addTimeline(tx, { incidentId, at: now, actorId: input.actorId, kind: 'note', text: escapeMrkdwn(input.text) });
+    await addTimeline(tx, {
+      incidentId,
+      at: now,
+      actorId: input.actorId,
+      kind: 'note',
+      text: escapeMrkdwn(input.text),
+    });
     await enqueuePost(tx, now, {
       key: jobKey.notePost(incidentId, now, input.actorId),
       incidentId,

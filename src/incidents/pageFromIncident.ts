@@ -20,7 +20,9 @@ export async function pageAdHoc(
     // One person's pages in the window, counted under a lock on that person, so two at once cannot both slip under the limit.
     const { maxPagesPerPerson, windowMs } = deps.config.paging;
     await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext(${`page-rate:${input.actorId}`}))`;
-    const recent = await tx.page.count({ where: { pagedBy: input.actorId, createdAt: { gt: new Date(now.getTime() - windowMs) } } });
+    const recent = await tx.page.count({
+      where: { pagedBy: input.actorId, createdAt: { gt: new Date(now.getTime() - windowMs) } },
+    });
     if (recent >= maxPagesPerPerson) {
       throw new UserError(
         `You have started ${recent} pages in the last ${formatDuration(windowMs)}; the limit is ${maxPagesPerPerson}. Nothing was sent. Wait a little, or ask the Incident Commander to page.`,
@@ -29,10 +31,23 @@ export async function pageAdHoc(
     const severity = severityByKey(incident.severity, deps.config.severities);
     const pageId = await startPage(
       tx,
-      { incidentId, message: input.message, pagedBy: input.actorId, adHocTargets: input.targets, policy: severity?.policy ?? null },
+      {
+        incidentId,
+        message: input.message,
+        pagedBy: input.actorId,
+        adHocTargets: input.targets,
+        policy: severity?.policy ?? null,
+      },
       now,
     );
-    await addTimeline(tx, { incidentId, at: now, actorId: input.actorId, kind: 'page', text: `${mentionUser(input.actorId)} paged ${input.targets.length} target(s)`, data: { pageId } });
+    await addTimeline(tx, {
+      incidentId,
+      at: now,
+      actorId: input.actorId,
+      kind: 'page',
+      text: `${mentionUser(input.actorId)} paged ${input.targets.length} target(s)`,
+      data: { pageId },
+    });
     return `Paging now (page #${pageId}). You'll see who was reached in the channel.`;
   });
 }
@@ -41,7 +56,11 @@ export async function pageAdHoc(
  * `/page` typed in a channel: it must be an incident's channel, and every person and group it names
  * must exist in Slack (asked before the transaction opens). Schedules were checked when parsing.
  */
-export async function pageFromChannel(deps: Deps, channelId: string, input: { targets: Target[]; message: string; actorId: string }): Promise<string> {
+export async function pageFromChannel(
+  deps: Deps,
+  channelId: string,
+  input: { targets: Target[]; message: string; actorId: string },
+): Promise<string> {
   const incident = await incidentForChannel(deps, channelId, `\`${deps.config.commands.page}\``);
   const problem = await checkTargetsExist(deps, input.targets);
   if (problem) throw new UserError(`Nobody was paged: ${problem}. Pick people and groups from the @-mention list.`);

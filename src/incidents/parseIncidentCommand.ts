@@ -29,7 +29,6 @@ export type IncidentCommand =
   | { kind: 'stats'; window: string }
   | { kind: 'help' };
 
-
 export function incidentUsage(cmd: string, statusCmd: string): string {
   return [
     `*${cmd}* — run an incident from Slack`,
@@ -56,7 +55,8 @@ export function parseIncidentCommand(
   try {
     tokens = tokenize(text);
   } catch (e) {
-    if (e instanceof CommandTextError) return fail(`That command has ${e.message}. Example: \`${ctx.command} note "text in quotes"\``);
+    if (e instanceof CommandTextError)
+      return fail(`That command has ${e.message}. Example: \`${ctx.command} note "text in quotes"\``);
     throw e;
   }
   const [head, ...rest] = tokens;
@@ -88,9 +88,12 @@ export function parseIncidentCommand(
       const why = words.length && quoted.length ? quoted[0].text.trim() || null : null;
       const sev = plain && rest.length ? severityFromInput(severityText, ctx.severities) : null;
       if (!sev) {
-        return fail(`Say which severity, and why if you like: \`${c} severity 1 "checkout down for all users"\`. Valid: ${describeSeverities(ctx.severities)}.`);
+        return fail(
+          `Say which severity, and why if you like: \`${c} severity 1 "checkout down for all users"\`. Valid: ${describeSeverities(ctx.severities)}.`,
+        );
       }
-      if (why && why.length > MAX_TEXT) return fail(`That reason is ${why.length} characters; the limit is ${MAX_TEXT}.`);
+      if (why && why.length > MAX_TEXT)
+        return fail(`That reason is ${why.length} characters; the limit is ${MAX_TEXT}.`);
       return { ok: true, command: { kind: 'severity', severity: sev.key, why } };
     }
     case 'timer': {
@@ -112,9 +115,13 @@ export function parseIncidentCommand(
       // `close 12` works from anywhere: the way out for an incident whose channel could not be created.
       if (rest.length === 0) return { ok: true, command: { kind: 'close', incidentId: null } };
       const id = rest.length === 1 && rest[0].kind === 'word' ? /^#?(\d+)$/.exec(rest[0].text) : null;
-      if (!id) return fail(`Write \`${c} close\` in the incident's channel, or \`${c} close 12\` anywhere for incident #12.`);
+      if (!id)
+        return fail(`Write \`${c} close\` in the incident's channel, or \`${c} close 12\` anywhere for incident #12.`);
       // Incident ids are Postgres integers: a longer number cannot be one (and must not reach the database).
-      if (id[1].length > 10 || Number(id[1]) > 2_147_483_647) return fail(`There is no incident #${id[1]}. Incident numbers are the ones in their channels' summaries, like \`${c} close 12\`.`);
+      if (id[1].length > 10 || Number(id[1]) > 2_147_483_647)
+        return fail(
+          `There is no incident #${id[1]}. Incident numbers are the ones in their channels' summaries, like \`${c} close 12\`.`,
+        );
       return { ok: true, command: { kind: 'close', incidentId: Number(id[1]) } };
     }
     case 'action':
@@ -125,15 +132,22 @@ export function parseIncidentCommand(
       return { ok: true, command: { kind: 'actions' } };
     case 'postmortem':
     case 'post-mortem': {
-      const word = rest.length === 1 && rest[0].kind === 'word' ? rest[0].text.toLowerCase() : rest.length === 0 ? '' : null;
+      const word =
+        rest.length === 1 && rest[0].kind === 'word' ? rest[0].text.toLowerCase() : rest.length === 0 ? '' : null;
       if (word === '' || word === 'done') return { ok: true, command: { kind: 'postmortem', done: word === 'done' } };
-      return fail(`Write \`${c} postmortem\` to post the draft again, or \`${c} postmortem done\` when the review is done.`);
+      return fail(
+        `Write \`${c} postmortem\` to post the draft again, or \`${c} postmortem done\` when the review is done.`,
+      );
     }
     case 'comms':
-      return rest.length ? fail(`Write just \`${c} comms\` in the incident's channel.`) : { ok: true, command: { kind: 'comms' } };
+      return rest.length
+        ? fail(`Write just \`${c} comms\` in the incident's channel.`)
+        : { ok: true, command: { kind: 'comms' } };
     case 'stats': {
-      const window = rest.length === 0 ? '30d' : rest.length === 1 && rest[0].kind === 'word' ? rest[0].text.toLowerCase() : null;
-      if (window === null || !['7d', '30d', '90d'].includes(window)) return fail(`Write \`${c} stats\`, \`${c} stats 7d\`, \`${c} stats 30d\` or \`${c} stats 90d\`.`);
+      const window =
+        rest.length === 0 ? '30d' : rest.length === 1 && rest[0].kind === 'word' ? rest[0].text.toLowerCase() : null;
+      if (window === null || !['7d', '30d', '90d'].includes(window))
+        return fail(`Write \`${c} stats\`, \`${c} stats 7d\`, \`${c} stats 30d\` or \`${c} stats 90d\`.`);
       return { ok: true, command: { kind: 'stats', window } };
     }
     default:
@@ -141,7 +155,10 @@ export function parseIncidentCommand(
   }
 }
 
-function parseCreate(rest: Token[], ctx: { command: string; severities: SeverityConfig[] }): ParseResult<IncidentCommand> {
+function parseCreate(
+  rest: Token[],
+  ctx: { command: string; severities: SeverityConfig[] },
+): ParseResult<IncidentCommand> {
   const c = ctx.command;
   const example = `\`${c} create "API High Error Rate" severity=2\``;
   if (rest.length === 0) return { ok: true, command: { kind: 'create-modal' } };
@@ -155,7 +172,9 @@ function parseCreate(rest: Token[], ctx: { command: string; severities: Severity
   const title = quoted[0].text.trim().replace(/\s+/g, ' ');
   if (!title) return fail(`The title is empty. Example: ${example}.`);
   if (title.length > MAX_TITLE) {
-    return fail(`That title is ${title.length} characters; keep it under ${MAX_TITLE} and put detail in description="…".`);
+    return fail(
+      `That title is ${title.length} characters; keep it under ${MAX_TITLE} and put detail in description="…".`,
+    );
   }
   let severityText: string | null = null;
   let description: string | null = null;
@@ -167,10 +186,13 @@ function parseCreate(rest: Token[], ctx: { command: string; severities: Severity
   if (description && description.length > MAX_TEXT) {
     return fail(`That description is ${description.length} characters; the limit is ${MAX_TEXT}.`);
   }
-  if (severityText === null) return fail(`Say how severe it is: ${example}. Valid: ${describeSeverities(ctx.severities)}.`);
+  if (severityText === null)
+    return fail(`Say how severe it is: ${example}. Valid: ${describeSeverities(ctx.severities)}.`);
   const severity = severityFromInput(severityText, ctx.severities);
   if (!severity) {
-    return fail(`"${severityText}" is not a severity. Valid: ${describeSeverities(ctx.severities)}. Example: ${example}.`);
+    return fail(
+      `"${severityText}" is not a severity. Valid: ${describeSeverities(ctx.severities)}. Example: ${example}.`,
+    );
   }
   return { ok: true, command: { kind: 'create', title, severity: severity.key, description } };
 }
@@ -183,14 +205,18 @@ function parseAction(rest: Token[], c: string): ParseResult<IncidentCommand> {
   const options = rest.filter((t): t is Extract<Token, { kind: 'option' }> => t.kind === 'option');
   const stray = rest.filter((t) => t.kind !== 'quoted' && t.kind !== 'user' && t.kind !== 'option');
   if (quoted.length !== 1 || !quoted[0].text.trim()) return fail(`Put the follow-up in quotes: ${example}.`);
-  if (stray.length) return fail(`I don't know "${describeToken(stray[0])}" there. Owners are @-mentions; the date is due=YYYY-MM-DD: ${example}.`);
+  if (stray.length)
+    return fail(
+      `I don't know "${describeToken(stray[0])}" there. Owners are @-mentions; the date is due=YYYY-MM-DD: ${example}.`,
+    );
   if (users.length > 1) return fail(`One owner per follow-up: ${example}.`);
   const text = quoted[0].text.trim();
   if (text.length > MAX_TEXT) return fail(`That follow-up is ${text.length} characters; the limit is ${MAX_TEXT}.`);
   let due: string | null = null;
   for (const o of options) {
     if (o.key !== 'due') return fail(`I don't know the option \`${o.key}=\`. Use due=YYYY-MM-DD: ${example}.`);
-    if (!isCalendarDate(o.value)) return fail(`"${o.value}" is not a date I can read. Write due=YYYY-MM-DD, e.g. due=2026-12-15.`);
+    if (!isCalendarDate(o.value))
+      return fail(`"${o.value}" is not a date I can read. Write due=YYYY-MM-DD, e.g. due=2026-12-15.`);
     due = o.value;
   }
   return { ok: true, command: { kind: 'action', text, ownerId: users[0]?.id ?? null, due } };
@@ -212,14 +238,19 @@ function parseAssign(rest: Token[], c: string): ParseResult<IncidentCommand> {
   if (!role) return fail(`Say which role: ${ROLE_USAGE}. Example: ${example}.`);
   if (!userToken) return fail(`Say who, with an @-mention: ${example}.`);
   if (userToken.kind !== 'user') {
-    return fail(`I couldn't find a Slack user "${describeToken(userToken)}". Pick them from the @-mention list: ${example}.`);
+    return fail(
+      `I couldn't find a Slack user "${describeToken(userToken)}". Pick them from the @-mention list: ${example}.`,
+    );
   }
   if (more.length) return fail(`Assign one person at a time: ${example}.`);
   return { ok: true, command: { kind: 'assign', role, userId: userToken.id } };
 }
 
 /** The text after `status`: `update <status> "message"`; also what the top-level status command takes. */
-export function parseStatusUpdate(rest: Token[], prefix: string): ParseResult<Extract<IncidentCommand, { kind: 'status-update' }>> {
+export function parseStatusUpdate(
+  rest: Token[],
+  prefix: string,
+): ParseResult<Extract<IncidentCommand, { kind: 'status-update' }>> {
   const example = `\`${prefix} update identified "Bad deploy found, rolling back"\``;
   const [verb, statusToken, ...messageTokens] = rest;
   if (!verb || verb.kind !== 'word' || verb.text.toLowerCase() !== 'update') {
@@ -233,7 +264,10 @@ export function parseStatusUpdate(rest: Token[], prefix: string): ParseResult<Ex
   return { ok: true, command: { kind: 'status-update', status, message: message.trim() } };
 }
 
-export function parseStatusCommandText(text: string, statusCommand: string): ParseResult<Extract<IncidentCommand, { kind: 'status-update' }>> {
+export function parseStatusCommandText(
+  text: string,
+  statusCommand: string,
+): ParseResult<Extract<IncidentCommand, { kind: 'status-update' }>> {
   try {
     return parseStatusUpdate(tokenize(text), statusCommand);
   } catch (e) {

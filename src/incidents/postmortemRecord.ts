@@ -14,10 +14,17 @@ export async function recordChannelArchived(db: Tx, incidentId: number, at: Date
 
 /** The rendered draft, stored with the incident (a retry re-renders it). */
 export async function recordPostmortemDraft(db: Tx, incidentId: number, markdown: string, at: Date) {
-  return db.incident.update({ where: { id: incidentId }, data: { postmortemMarkdown: markdown, postmortemRenderedAt: at } });
+  return db.incident.update({
+    where: { id: incidentId },
+    data: { postmortemMarkdown: markdown, postmortemRenderedAt: at },
+  });
 }
 
 /** Where the draft's file was shared, keyed by job and channel, so a retry shares each once. */
-export async function recordPostmortemShared(db: Tx, incidentId: number, shared: Record<string, string>): Promise<void> {
+export async function recordPostmortemShared(
+  db: Tx,
+  incidentId: number,
+  shared: Record<string, string>,
+): Promise<void> {
   await db.incident.update({ where: { id: incidentId }, data: { postmortemShared: shared } });
 }

@@ -33,12 +33,18 @@ export async function runProvision(job: Job, deps: Deps) {
       incident = await update(deps, incident.id, { summaryTs: posted.ts });
     }
     if (!incident.summaryPinned) {
-      await ignoring(['already_pinned'], () => deps.slack.call('pins.add', { channel: incident!.channelId, timestamp: incident!.summaryTs }));
+      await ignoring(['already_pinned'], () =>
+        deps.slack.call('pins.add', { channel: incident!.channelId, timestamp: incident!.summaryTs }),
+      );
       incident = await update(deps, incident.id, { summaryPinned: true });
     }
     if (!incident.provisionedAt) {
       const ic = incident.roles.find((r) => r.role === 'ic');
-      const topic = `${incident.severity} · ${escapeMrkdwn(incident.title)} · IC ${ic ? mentionUser(ic.userId) : 'unassigned'}`.slice(0, 250);
+      const topic =
+        `${incident.severity} · ${escapeMrkdwn(incident.title)} · IC ${ic ? mentionUser(ic.userId) : 'unassigned'}`.slice(
+          0,
+          250,
+        );
       await deps.slack.call('conversations.setTopic', { channel: incident.channelId, topic });
     }
     if (!incident.announceTs) {
@@ -60,7 +66,8 @@ export async function runProvision(job: Job, deps: Deps) {
 async function createChannel(incident: IncidentWithRoles, job: Job, deps: Deps): Promise<IncidentWithRoles> {
   for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
     // A second channel is the one thing worse than none: never create one after our lease was taken over.
-    if (!(await holdsLease(deps.db, job, deps.clock.now()))) throw new LeaseLost(`lease on ${job.key} was taken over; not creating a channel`);
+    if (!(await holdsLease(deps.db, job, deps.clock.now())))
+      throw new LeaseLost(`lease on ${job.key} was taken over; not creating a channel`);
     const name = channelName({
       pattern: deps.config.channelNamePattern,
       title: incident.title,
@@ -90,7 +97,10 @@ async function inviteMembers(incident: IncidentWithRoles, deps: Deps): Promise<v
     await inviteToChannel(deps, incident.channelId!, users);
   } catch (error) {
     if (!(error instanceof SlackCallError) || error.retryable) throw error;
-    deps.log.warn({ incidentId: incident.id, slackError: error.slackError, users }, 'could not invite to the incident channel; continuing');
+    deps.log.warn(
+      { incidentId: incident.id, slackError: error.slackError, users },
+      'could not invite to the incident channel; continuing',
+    );
   }
 }
 
@@ -99,7 +109,8 @@ export async function inviteToChannel(deps: Deps, channel: string, users: string
   try {
     await deps.slack.call('conversations.invite', { channel, users: users.join(','), force: true });
   } catch (error) {
-    if (error instanceof SlackCallError && ['already_in_channel', 'cant_invite_self'].includes(error.slackError)) return;
+    if (error instanceof SlackCallError && ['already_in_channel', 'cant_invite_self'].includes(error.slackError))
+      return;
     throw error;
   }
 }
@@ -113,13 +124,23 @@ async function ignoring(codes: string[], call: () => Promise<unknown>): Promise<
   }
 }
 
-async function update(deps: Deps, id: number, data: Parameters<Deps['db']['incident']['update']>[0]['data']): Promise<IncidentWithRoles> {
+async function update(
+  deps: Deps,
+  id: number,
+  data: Parameters<Deps['db']['incident']['update']>[0]['data'],
+): Promise<IncidentWithRoles> {
   return deps.db.incident.update({ where: { id }, data, include: { roles: true } });
 }
 
 async function reportProvisionFailure(incident: IncidentWithRoles, error: SlackCallError, deps: Deps): Promise<void> {
-  await deps.db.incident.update({ where: { id: incident.id }, data: { provisionError: `${error.method}: ${error.slackError}` } });
-  deps.log.error({ incidentId: incident.id, method: error.method, slackError: error.slackError }, 'incident channel set-up failed');
+  await deps.db.incident.update({
+    where: { id: incident.id },
+    data: { provisionError: `${error.method}: ${error.slackError}` },
+  });
+  deps.log.error(
+    { incidentId: incident.id, method: error.method, slackError: error.slackError },
+    'incident channel set-up failed',
+  );
   const text = `:warning: Incident #${incident.id} (${escapeMrkdwn(incident.title)}) is recorded, but Slack refused to set up its channel: \`${error.method}\` → \`${error.slackError}\`. Ask a workspace admin to check the app's scopes; the incident's timeline and timers keep running.`;
   try {
     await deps.slack.call('chat.postMessage', { channel: await openDm(deps.slack, incident.reporterId), text });
@@ -127,4 +148,3 @@ async function reportProvisionFailure(incident: IncidentWithRoles, error: SlackC
     deps.log.error({ incidentId: incident.id, err: String(dmError) }, 'could not tell the reporter either');
   }
 }
-

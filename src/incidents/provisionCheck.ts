@@ -16,16 +16,35 @@ import { enqueue, enqueuePost, jobKey, jobStatus, JOB, type TimerHandler } from 
 import { addTimeline, lockIncident } from './store';
 
 export interface ProvisionCheckInput {
-  incident: { id: number; title: string; severity: string; state: string; reporterId: string; declaredAt: Date; channelId: string | null; provisionError: string | null } | null;
+  incident: {
+    id: number;
+    title: string;
+    severity: string;
+    state: string;
+    reporterId: string;
+    declaredAt: Date;
+    channelId: string | null;
+    provisionError: string | null;
+  } | null;
   /** The set-up job's last error while it is still retrying. */
   retryingAfter: string | null;
 }
 
 export type ProvisionCheckDecision =
   | { kind: 'nothing'; why: string }
-  | { kind: 'tell'; incidentId: number; dm: { userId: string; text: string } | null; announce: string; timeline: string };
+  | {
+      kind: 'tell';
+      incidentId: number;
+      dm: { userId: string; text: string } | null;
+      announce: string;
+      timeline: string;
+    };
 
-export function decideProvisionCheck(input: ProvisionCheckInput, config: PolicyConfig, now: Date): ProvisionCheckDecision {
+export function decideProvisionCheck(
+  input: ProvisionCheckInput,
+  config: PolicyConfig,
+  now: Date,
+): ProvisionCheckDecision {
   const { incident } = input;
   if (!incident) return { kind: 'nothing', why: 'incident gone' };
   if (incident.channelId) return { kind: 'nothing', why: 'channel exists' };
@@ -40,7 +59,9 @@ export function decideProvisionCheck(input: ProvisionCheckInput, config: PolicyC
     kind: 'tell',
     incidentId: incident.id,
     // A refusal was already DMed to the reporter when it happened (provision.ts): no second DM.
-    dm: incident.provisionError ? null : { userId: incident.reporterId, text: `:warning: ${what} has no channel. ${still} ${meanwhile}` },
+    dm: incident.provisionError
+      ? null
+      : { userId: incident.reporterId, text: `:warning: ${what} has no channel. ${still} ${meanwhile}` },
     announce: `:warning: ${what} has no channel. ${still} ${meanwhile}`,
     timeline: `No channel after ${formatDuration(config.channelSetupTimeoutMs)}: reporter and announce channel told${input.retryingAfter ? ` (last error: ${escapeMrkdwn(input.retryingAfter)})` : ''}`,
   };
@@ -49,7 +70,16 @@ export function decideProvisionCheck(input: ProvisionCheckInput, config: PolicyC
 async function load(job: Job, deps: Deps): Promise<ProvisionCheckInput> {
   const incident = await deps.db.incident.findUnique({
     where: { id: job.incidentId! },
-    select: { id: true, title: true, severity: true, state: true, reporterId: true, declaredAt: true, channelId: true, provisionError: true },
+    select: {
+      id: true,
+      title: true,
+      severity: true,
+      state: true,
+      reporterId: true,
+      declaredAt: true,
+      channelId: true,
+      provisionError: true,
+    },
   });
   const setup = incident ? await jobStatus(deps.db, jobKey.provision(incident.id)) : null;
   // "Slack conversations.create failed: http_503" → "conversations.create: http_503"
@@ -62,15 +92,46 @@ async function apply(tx: Tx, _job: Job, decision: ProvisionCheckDecision, _deps:
   const incident = await lockIncident(tx, decision.incidentId);
   if (!incident || incident.channelId) return; // created meanwhile: nothing to hand over
   if (decision.dm) {
-    await enqueuePost(tx, now, { key: jobKey.setupStuckPost(incident.id, 'dm'), incidentId: incident.id, to: { kind: 'user', id: decision.dm.userId }, text: decision.dm.text });
+    await enqueuePost(tx, now, {
+      key: jobKey.setupStuckPost(incident.id, 'dm'),
+      incidentId: incident.id,
+      to: { kind: 'user', id: decision.dm.userId },
+      text: decision.dm.text,
+    });
   }
-  await enqueuePost(tx, now, { key: jobKey.setupStuckPost(incident.id, 'announce'), incidentId: incident.id, to: { kind: 'announce' }, text: decision.announce });
-  await addTimeline(tx, { incidentId: incident.id, at: now, actorId: null, kind: 'setup-stuck', text: decision.timeline });
+  await enqueuePost(tx, now, {
+    key: jobKey.setupStuckPost(incident.id, 'announce'),
+    incidentId: incident.id,
+    to: { kind: 'announce' },
+    text: decision.announce,
+  });
+  await addTimeline(tx, {
+    incidentId: incident.id,
+    at: now,
+    actorId: null,
+    kind: 'setup-stuck',
+    text: decision.timeline,
+  });
 }
 
 /** Armed at declaration. */
-export async function armProvisionCheck(tx: Tx, incidentId: number, declaredAt: Date, config: PolicyConfig, now: Date): Promise<void> {
-  await enqueue(tx, now, { kind: JOB.provisionCheck, key: jobKey.setupCheck(incidentId), incidentId, dueAt: new Date(declaredAt.getTime() + config.channelSetupTimeoutMs) });
+export async function armProvisionCheck(
+  tx: Tx,
+  incidentId: number,
+  declaredAt: Date,
+  config: PolicyConfig,
+  now: Date,
+): Promise<void> {
+  await enqueue(tx, now, {
+    kind: JOB.provisionCheck,
+    key: jobKey.setupCheck(incidentId),
+    incidentId,
+    dueAt: new Date(declaredAt.getTime() + config.channelSetupTimeoutMs),
+  });
 }
 
-export const provisionCheckTimer: TimerHandler<ProvisionCheckInput, ProvisionCheckDecision> = { load, decide: decideProvisionCheck, apply };
+export const provisionCheckTimer: TimerHandler<ProvisionCheckInput, ProvisionCheckDecision> = {
+  load,
+  decide: decideProvisionCheck,
+  apply,
+};

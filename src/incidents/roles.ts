@@ -10,10 +10,24 @@ export const ROLE_TITLES: Record<Role, string> = {
 };
 
 const ROLE_ALIASES: Record<string, Role> = {
-  ic: 'ic', commander: 'ic', 'incident-commander': 'ic', incidentcommander: 'ic', lead: 'ic',
-  tech: 'tech', 'tech-lead': 'tech', techlead: 'tech', tl: 'tech', technical: 'tech',
-  comms: 'comms', 'comms-lead': 'comms', commslead: 'comms', communications: 'comms', cl: 'comms',
-  scribe: 'scribe', notes: 'scribe', 'note-taker': 'scribe',
+  ic: 'ic',
+  commander: 'ic',
+  'incident-commander': 'ic',
+  incidentcommander: 'ic',
+  lead: 'ic',
+  tech: 'tech',
+  'tech-lead': 'tech',
+  techlead: 'tech',
+  tl: 'tech',
+  technical: 'tech',
+  comms: 'comms',
+  'comms-lead': 'comms',
+  commslead: 'comms',
+  communications: 'comms',
+  cl: 'comms',
+  scribe: 'scribe',
+  notes: 'scribe',
+  'note-taker': 'scribe',
 };
 
 export function parseRole(text: string): Role | null {
@@ -33,7 +47,7 @@ export const ROLE_DUTIES: Record<Role, string[]> = {
     'Pull in the engineers you need and keep the channel told what is being tried.',
   ],
   comms: [
-    'Post status updates on the severity\'s cadence (`status update …`).',
+    "Post status updates on the severity's cadence (`status update …`).",
     'Keep stakeholders and customer-facing teams informed; shield responders from side questions.',
   ],
   scribe: [

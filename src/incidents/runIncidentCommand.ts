@@ -19,16 +19,30 @@ import { incidentForChannel } from './inChannel';
 import { roleHolders } from './store';
 
 /** The commands about the post-mortem (follow-ups, review, comms, stats): the listener hands those to postmortem/. */
-export type PostmortemCommand = Extract<IncidentCommand, { kind: 'action' | 'actions' | 'postmortem' | 'comms' | 'stats' }>;
-export const POSTMORTEM_KINDS: readonly PostmortemCommand['kind'][] = ['action', 'actions', 'postmortem', 'comms', 'stats'];
+export type PostmortemCommand = Extract<
+  IncidentCommand,
+  { kind: 'action' | 'actions' | 'postmortem' | 'comms' | 'stats' }
+>;
+export const POSTMORTEM_KINDS: readonly PostmortemCommand['kind'][] = [
+  'action',
+  'actions',
+  'postmortem',
+  'comms',
+  'stats',
+];
 
 export function isPostmortemCommand(command: IncidentCommand): command is PostmortemCommand {
   return (POSTMORTEM_KINDS as readonly string[]).includes(command.kind);
 }
 
-export async function runIncidentCommand(deps: Deps, command: Exclude<IncidentCommand, PostmortemCommand>, who: { userId: string; channelId: string }): Promise<Reply> {
+export async function runIncidentCommand(
+  deps: Deps,
+  command: Exclude<IncidentCommand, PostmortemCommand>,
+  who: { userId: string; channelId: string },
+): Promise<Reply> {
   const { incident: cmd, status: statusCmd } = deps.config.commands;
-  if (command.kind === 'close' && command.incidentId !== null) return closeIncident(deps, command.incidentId, { actorId: who.userId });
+  if (command.kind === 'close' && command.incidentId !== null)
+    return closeIncident(deps, command.incidentId, { actorId: who.userId });
   if (command.kind === 'help' || command.kind === 'create-modal') return incidentUsage(cmd, statusCmd);
   if (command.kind === 'create') {
     const { id } = await declareIncident(deps, { ...command, reporterId: who.userId, originChannelId: who.channelId });
@@ -42,7 +56,9 @@ export async function runIncidentCommand(deps: Deps, command: Exclude<IncidentCo
       return assignRole(deps, incident.id, { role: command.role, userId: command.userId, actorId });
     case 'roles': {
       const holders = roleHolders(incident.roles);
-      return ROLES.map((r) => `*${ROLE_TITLES[r]}*: ${holders[r] ? mentionUser(holders[r]) : '_unassigned_'}`).join('\n');
+      return ROLES.map((r) => `*${ROLE_TITLES[r]}*: ${holders[r] ? mentionUser(holders[r]) : '_unassigned_'}`).join(
+        '\n',
+      );
     }
     case 'status-update':
       return postStatusUpdate(deps, incident.id, { status: command.status, message: command.message, actorId });

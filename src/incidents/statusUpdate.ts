@@ -38,7 +38,12 @@ export async function postStatusUpdate(
       data: { status: input.status },
     });
     const body = `${STATUS_EMOJI[input.status]} *${label}* — ${escapeMrkdwn(input.message)}\n_Update from ${mentionUser(input.actorId)}_`;
-    await enqueuePost(tx, now, { key: jobKey.statusPost(incidentId, now, 'channel'), incidentId, to: { kind: 'incident' }, text: body });
+    await enqueuePost(tx, now, {
+      key: jobKey.statusPost(incidentId, now, 'channel'),
+      incidentId,
+      to: { kind: 'incident' },
+      text: body,
+    });
     await enqueuePost(tx, now, {
       key: jobKey.statusPost(incidentId, now, 'announce'),
       incidentId,
@@ -56,7 +61,12 @@ export async function postStatusUpdate(
     }
     const severity = severityByKey(incident.severity, deps.config.severities);
     if (severity?.updateEveryMs) {
-      await armCadence(tx, incidentId, reminderDueAt({ declaredAt: incident.declaredAt, lastUpdateAt: now, missedUpdates: 0 }, severity.updateEveryMs), now);
+      await armCadence(
+        tx,
+        incidentId,
+        reminderDueAt({ declaredAt: incident.declaredAt, lastUpdateAt: now, missedUpdates: 0 }, severity.updateEveryMs),
+        now,
+      );
     }
     return `Status update posted: ${label}.${input.status === 'resolved' ? ' Use the button in the channel (or `close`) to close the incident.' : ''}`;
   });

@@ -6,7 +6,10 @@
 import type { Incident } from '../generated/prisma/client';
 
 /** Running time of the stopwatch at `now` (paused time excluded). */
-export function stopwatchElapsedMs(incident: Pick<Incident, 'stopwatchElapsedMs' | 'stopwatchStartedAt'>, now: Date): number {
+export function stopwatchElapsedMs(
+  incident: Pick<Incident, 'stopwatchElapsedMs' | 'stopwatchStartedAt'>,
+  now: Date,
+): number {
   const running = incident.stopwatchStartedAt ? now.getTime() - incident.stopwatchStartedAt.getTime() : 0;
   return Number(incident.stopwatchElapsedMs) + Math.max(0, running);
 }

@@ -49,5 +49,10 @@ export async function openIncidents(db: Tx): Promise<Incident[]> {
 
 /** Coalesced: many changes in a burst become one chat.update of the pinned summary. */
 export async function enqueueSummaryRefresh(tx: Tx, incidentId: number, now: Date): Promise<void> {
-  await enqueue(tx, now, { kind: JOB.refreshSummary, key: jobKey.summaryRefresh(incidentId), incidentId, ifQueued: 'rearm' });
+  await enqueue(tx, now, {
+    kind: JOB.refreshSummary,
+    key: jobKey.summaryRefresh(incidentId),
+    incidentId,
+    ifQueued: 'rearm',
+  });
 }

@@ -18,10 +18,12 @@ import { defuseBroadcasts } from '../slack/mrkdwn';
 function explainError(error: unknown, log: Logger, context: Record<string, unknown>): string {
   if (error instanceof UserError) return error.message;
   const ref = randomUUID().slice(0, 8);
-  log.error({ ...context, ref, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'listener failed');
+  log.error(
+    { ...context, ref, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) },
+    'listener failed',
+  );
   return `:warning: Something went wrong on our side (ref \`${ref}\`). Nothing was changed; please try again, and give an admin the ref if it keeps happening.`;
 }
-
 
 export interface Answerer {
   /**
@@ -36,11 +38,20 @@ export interface Answerer {
     work: () => Promise<Reply>,
   ): Promise<void>;
   /** Buttons: ack at once (a click carries no answer), then answer through response_url. */
-  action(ack: () => Promise<void>, respond: RespondFn, context: Record<string, unknown>, work: () => Promise<Reply>): Promise<void>;
+  action(
+    ack: () => Promise<void>,
+    respond: RespondFn,
+    context: Record<string, unknown>,
+    work: () => Promise<Reply>,
+  ): Promise<void>;
   /** Events (a 📌 reaction, a pin): acked by Bolt at once; the work runs in the same queue, nobody to answer. */
   event(context: Record<string, unknown>, work: () => Promise<unknown>): Promise<void>;
   /** Work after an ack that has no response_url (a form submission): `tell` gets the answer to deliver. */
-  afterAck(context: Record<string, unknown>, work: () => Promise<string>, tell: (text: string) => Promise<unknown>): Promise<void>;
+  afterAck(
+    context: Record<string, unknown>,
+    work: () => Promise<string>,
+    tell: (text: string) => Promise<unknown>,
+  ): Promise<void>;
 }
 
 export function createAnswerer(log: Logger, queue: BackgroundTasks = new BackgroundTasks()): Answerer {
@@ -51,7 +62,8 @@ export function createAnswerer(log: Logger, queue: BackgroundTasks = new Backgro
     } catch (error) {
       reply = explainError(error, log, context);
     }
-    const body = typeof reply === 'string' ? { text: defuseBroadcasts(reply) } : { ...reply, text: defuseBroadcasts(reply.text) };
+    const body =
+      typeof reply === 'string' ? { text: defuseBroadcasts(reply) } : { ...reply, text: defuseBroadcasts(reply.text) };
     await respond({ response_type: 'ephemeral', replace_original: false, ...body }).catch((error: unknown) =>
       log.warn({ ...context, err: String(error) }, 'could not deliver the answer through response_url'),
     );
@@ -83,7 +95,9 @@ export function createAnswerer(log: Logger, queue: BackgroundTasks = new Backgro
       } catch (error) {
         text = explainError(error, log, context);
       }
-      await Promise.resolve(tell(defuseBroadcasts(text))).catch((error: unknown) => log.warn({ ...context, err: String(error) }, 'could not deliver the answer'));
+      await Promise.resolve(tell(defuseBroadcasts(text))).catch((error: unknown) =>
+        log.warn({ ...context, err: String(error) }, 'could not deliver the answer'),
+      );
     },
   };
 }

@@ -31,7 +31,9 @@ export class BackgroundTasks {
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.active >= this.concurrency) {
       if (this.waiting.length >= this.maxWaiting) {
-        throw new UserError(`The bot is very busy right now (${this.waiting.length} requests waiting). Nothing was done; please try again in a minute.`);
+        throw new UserError(
+          `The bot is very busy right now (${this.waiting.length} requests waiting). Nothing was done; please try again in a minute.`,
+        );
       }
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }

@@ -23,7 +23,20 @@ export function registerListeners(app: App, deps: Deps): BackgroundTasks {
   const answer = createAnswerer(deps.log, queue);
   // One Bolt middleware routes every request to its listener (router.ts says why not one Bolt listener each).
   const on = new ListenerRouter();
-  for (const listener of [incidentCommand, statusCommand, pageCommand, oncallCommand, pageButtons, closeButton, actionItemButtons, alertButtons, addToTimeline, captureEvents, appHomeEvents, createIncident]) {
+  for (const listener of [
+    incidentCommand,
+    statusCommand,
+    pageCommand,
+    oncallCommand,
+    pageButtons,
+    closeButton,
+    actionItemButtons,
+    alertButtons,
+    addToTimeline,
+    captureEvents,
+    appHomeEvents,
+    createIncident,
+  ]) {
     listener.register(on, deps, answer);
   }
   on.install(app);

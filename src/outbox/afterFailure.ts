@@ -21,24 +21,39 @@ export type AfterFailure =
 /** How long the bot's own trouble (token, scopes) makes a job wait, at most. */
 const APP_WAIT_MAX_MS = 5 * 60_000;
 
-export function afterFailure(job: Pick<Job, 'kind' | 'attempts' | 'createdAt' | 'dueAt'>, error: unknown, now: Date, defaultMaxAttempts: number, lane: 'timer' | 'slack'): AfterFailure {
+export function afterFailure(
+  job: Pick<Job, 'kind' | 'attempts' | 'createdAt' | 'dueAt'>,
+  error: unknown,
+  now: Date,
+  defaultMaxAttempts: number,
+  lane: 'timer' | 'slack',
+): AfterFailure {
   const later = (ms: number) => new Date(now.getTime() + ms);
   if (error instanceof DeferJob) return { kind: 'wait', at: later(error.delayMs), note: null };
   if (error instanceof LeaseLost) return { kind: 'leave' };
   if (error instanceof SlackCallError && error.kind === 'app') {
     const since = lane === 'timer' ? job.dueAt : job.createdAt;
-    return { kind: 'wait', at: later(Math.max(error.retryAfterMs, waitingDelayMs(since, now, APP_WAIT_MAX_MS))), note: error.message };
+    return {
+      kind: 'wait',
+      at: later(Math.max(error.retryAfterMs, waitingDelayMs(since, now, APP_WAIT_MAX_MS))),
+      note: error.message,
+    };
   }
   const policy = retryPolicyOf(job.kind, defaultMaxAttempts);
   // A timer whose Slack lookup was refused for its target decides without it (loadGroups); here it is retried like any failure.
   const permanent = lane === 'slack' && error instanceof SlackCallError && error.kind === 'target';
-  const exhausted = job.attempts >= policy.maxAttempts || (lane === 'slack' && now.getTime() - job.createdAt.getTime() >= policy.giveUpAfterMs);
+  const exhausted =
+    job.attempts >= policy.maxAttempts ||
+    (lane === 'slack' && now.getTime() - job.createdAt.getTime() >= policy.giveUpAfterMs);
   if (permanent || exhausted) {
     const code = error instanceof SlackCallError ? error.slackError : errorText(error);
     return { kind: 'giveUp', reason: permanent ? code : `gave up after ${job.attempts} tries: ${code}` };
   }
   const backoff = Math.min(policy.maxBackoffMs, 1_000 * 2 ** Math.max(0, job.attempts - 1));
-  return { kind: 'retry', at: later(Math.max(error instanceof SlackCallError && lane === 'slack' ? error.retryAfterMs : 0, backoff)) };
+  return {
+    kind: 'retry',
+    at: later(Math.max(error instanceof SlackCallError && lane === 'slack' ? error.retryAfterMs : 0, backoff)),
+  };
 }
 
 export function errorText(error: unknown): string {

@@ -38,7 +38,8 @@ export async function postMessageOnce(
   const retry = job.attempts > 1;
   const channelId = isConversationId(message.channel)
     ? message.channel
-    : (deps.directory.knownChannelId(message.channel) ?? (retry ? await deps.directory.channelIdByName(message.channel) : undefined));
+    : (deps.directory.knownChannelId(message.channel) ??
+      (retry ? await deps.directory.channelIdByName(message.channel) : undefined));
   if (retry && channelId) {
     const earlier = await findPostedByKey(deps, channelId, key, job.createdAt);
     if (earlier) {
@@ -46,12 +47,15 @@ export async function postMessageOnce(
       return earlier;
     }
   }
-  if (!(await holdsLease(deps.db, job, deps.clock.now()))) throw new LeaseLost(`lease on ${job.key} was taken over; not posting`);
+  if (!(await holdsLease(deps.db, job, deps.clock.now())))
+    throw new LeaseLost(`lease on ${job.key} was taken over; not posting`);
   const result = await deps.slack.call('chat.postMessage', {
     channel: message.channel,
     text: message.text,
     ...(message.blocks ? { blocks: message.blocks } : {}),
-    ...(message.thread ? { thread_ts: message.thread.ts, ...(message.thread.broadcast ? { reply_broadcast: true } : {}) } : {}),
+    ...(message.thread
+      ? { thread_ts: message.thread.ts, ...(message.thread.broadcast ? { reply_broadcast: true } : {}) }
+      : {}),
     unfurl_links: false,
     metadata: { event_type: MESSAGE_EVENT_TYPE, event_payload: { key } },
   });
@@ -66,7 +70,10 @@ async function findPostedByKey(deps: Deps, channel: string, key: string, since: 
     limit: 200,
     include_all_metadata: true,
   });
-  const messages = (history.messages as { ts: string; metadata?: { event_type?: string; event_payload?: { key?: string } } }[]) ?? [];
-  const mine = messages.find((m) => m.metadata?.event_type === MESSAGE_EVENT_TYPE && m.metadata.event_payload?.key === key);
+  const messages =
+    (history.messages as { ts: string; metadata?: { event_type?: string; event_payload?: { key?: string } } }[]) ?? [];
+  const mine = messages.find(
+    (m) => m.metadata?.event_type === MESSAGE_EVENT_TYPE && m.metadata.event_payload?.key === key,
+  );
   return mine ? { channel, ts: mine.ts } : null;
 }

@@ -44,7 +44,14 @@ export async function enqueue(tx: Tx, now: Date, job: Enqueue): Promise<'created
 export async function enqueueManyRearm(tx: Tx, now: Date, jobs: Omit<Enqueue, 'ifQueued'>[]): Promise<void> {
   await enqueueOrRearmMany(
     tx,
-    jobs.map((job) => ({ key: job.key, kind: job.kind, lane: laneOf(job.kind), incidentId: job.incidentId ?? null, payload: (job.payload ?? {}), dueAt: job.dueAt ?? now })),
+    jobs.map((job) => ({
+      key: job.key,
+      kind: job.kind,
+      lane: laneOf(job.kind),
+      incidentId: job.incidentId ?? null,
+      payload: job.payload ?? {},
+      dueAt: job.dueAt ?? now,
+    })),
     now,
   );
 }

@@ -6,7 +6,19 @@
 export { enqueue, enqueueManyRearm, enqueuePost, type Enqueue } from './enqueue';
 export { jobKey } from './keys';
 export * from './kinds';
-export { cancelIncidentJobs, cancelJob, moveJobToIncident, holdsLease, jobStatus, lockIncidentTimers, lockJobByKey, outboxBacklog, purgeFinishedJobs, type Job, type LaneBacklog } from './jobTable';
+export {
+  cancelIncidentJobs,
+  cancelJob,
+  moveJobToIncident,
+  holdsLease,
+  jobStatus,
+  lockIncidentTimers,
+  lockJobByKey,
+  outboxBacklog,
+  purgeFinishedJobs,
+  type Job,
+  type LaneBacklog,
+} from './jobTable';
 export type { TimerHandler, SendHandler, GiveUpHandler, JobHandlers } from './handlerTypes';
 export { DeferJob, LeaseLost, StaleDecision, waitingDelayMs } from './handlerTypes';
 export { postMessageOnce, type Posted } from './deliver';

@@ -40,7 +40,14 @@ export async function enqueueOrRearm(db: Tx, job: NewJob, now: Date): Promise<vo
  */
 export async function enqueueOrRearmMany(db: Tx, jobs: NewJob[], now: Date): Promise<void> {
   if (jobs.length === 0) return;
-  const rows = jobs.map((j) => ({ key: j.key, kind: j.kind, lane: j.lane, incident_id: j.incidentId ?? null, payload: j.payload, due_at: j.dueAt.toISOString() }));
+  const rows = jobs.map((j) => ({
+    key: j.key,
+    kind: j.kind,
+    lane: j.lane,
+    incident_id: j.incidentId ?? null,
+    payload: j.payload,
+    due_at: j.dueAt.toISOString(),
+  }));
   await db.$executeRaw`
     INSERT INTO job (key, kind, lane, incident_id, payload, due_at, created_at)
     SELECT r.key, r.kind, r.lane, r.incident_id, r.payload, r.due_at, ${now}
@@ -203,7 +210,13 @@ export async function claimDueSlackJobs(
 export async function finishJob(db: Tx, job: Job, now: Date, result?: Json): Promise<void> {
   const { count } = await db.job.updateMany({
     where: { id: job.id, version: job.version, claim: job.claim, state: 'pending' },
-    data: { state: 'done', finishedAt: now, leaseUntil: null, lastError: null, ...(result !== undefined ? { result } : {}) },
+    data: {
+      state: 'done',
+      finishedAt: now,
+      leaseUntil: null,
+      lastError: null,
+      ...(result !== undefined ? { result } : {}),
+    },
   });
   if (count === 0) await releaseJob(db, job);
 }
@@ -217,7 +230,13 @@ export async function releaseJob(db: Tx, job: Job): Promise<void> {
  * Try again at `retryAt`: after a failure we expect to pass, or (`deferred`) because something it
  * needs is not ready yet — a wait, not a failure, so it gives back the attempt its claim counted.
  */
-export async function retryJobAt(db: Tx, job: Job, retryAt: Date, error: string | null, deferred = false): Promise<void> {
+export async function retryJobAt(
+  db: Tx,
+  job: Job,
+  retryAt: Date,
+  error: string | null,
+  deferred = false,
+): Promise<void> {
   // Only a job still pending and still ours: another replica may have taken it after our lease ran out.
   const { count } = await db.job.updateMany({
     where: { id: job.id, version: job.version, claim: job.claim, state: 'pending' },
@@ -269,12 +288,19 @@ export async function outboxBacklog(db: Tx, now: Date): Promise<LaneBacklog[]> {
   return LANES.map((lane) => {
     const row = rows.find((r) => r.lane === lane);
     const oldest = row?.oldest_due ? new Date(row.oldest_due) : null;
-    return { lane, pending: Number(row?.pending ?? 0), oldestDueSeconds: oldest ? Math.max(0, now.getTime() - oldest.getTime()) / 1000 : 0 };
+    return {
+      lane,
+      pending: Number(row?.pending ?? 0),
+      oldestDueSeconds: oldest ? Math.max(0, now.getTime() - oldest.getTime()) / 1000 : 0,
+    };
   });
 }
 
 /** Where a job stands (for messages that say what is being retried): null when there is no such key. */
-export async function jobStatus(db: Tx, key: string): Promise<{ state: string; attempts: number; lastError: string | null } | null> {
+export async function jobStatus(
+  db: Tx,
+  key: string,
+): Promise<{ state: string; attempts: number; lastError: string | null } | null> {
   return db.job.findUnique({ where: { key }, select: { state: true, attempts: true, lastError: true } });
 }
 

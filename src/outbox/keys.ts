@@ -17,8 +17,10 @@ export const jobKey = {
   summaryRefresh: (incidentId: number) => `summary:${incidentId}`,
   invite: (incidentId: number, userId: string, at: Date) => `invite:${incidentId}:${userId}:${ms(at)}`,
   rolePost: (incidentId: number, role: string, at: Date) => `role:${incidentId}:${role}:${ms(at)}`,
-  statusPost: (incidentId: number, at: Date, part: 'channel' | 'announce' | 'close-prompt') => `status:${incidentId}:${ms(at)}:${part}`,
-  severityPost: (incidentId: number, at: Date, part: 'channel' | 'announce') => `severity:${incidentId}:${ms(at)}:${part}`,
+  statusPost: (incidentId: number, at: Date, part: 'channel' | 'announce' | 'close-prompt') =>
+    `status:${incidentId}:${ms(at)}:${part}`,
+  severityPost: (incidentId: number, at: Date, part: 'channel' | 'announce') =>
+    `severity:${incidentId}:${ms(at)}:${part}`,
   stopwatchPost: (incidentId: number, at: Date) => `timer:${incidentId}:${ms(at)}`,
   notePost: (incidentId: number, at: Date, actorId: string) => `note:${incidentId}:${ms(at)}:${actorId}`,
   closePost: (incidentId: number, part: 'channel' | 'announce') => `close:${incidentId}:${part}`,
@@ -53,7 +55,8 @@ export const jobKey = {
 
   // Reminders and stakeholder notices
   cadence: (incidentId: number) => `cadence:${incidentId}`,
-  reminderPost: (incidentId: number, dueAt: Date, part?: 'dm') => `reminder:${incidentId}:${ms(dueAt)}${part ? `:${part}` : ''}`,
+  reminderPost: (incidentId: number, dueAt: Date, part?: 'dm') =>
+    `reminder:${incidentId}:${ms(dueAt)}${part ? `:${part}` : ''}`,
   stakeholderNotice: (incidentId: number, from: Date, index: number) => `unresolved:${incidentId}:${ms(from)}:${index}`,
   stakeholderPost: (noticeKey: string, recipient: string) => `${noticeKey}:${recipient}`,
 
@@ -66,7 +69,11 @@ export const jobKey = {
   alertMessage: (groupId: number) => `alert-message:${groupId}`,
   alertPageAfter: (groupId: number) => `alert-page-after:${groupId}`,
   alertDeclare: (groupId: number) => `alert-declare:${groupId}`,
-  alertNotePost: (groupId: number, what: 'resolved' | 'reopened' | 'declared' | 'acknowledged' | 'escalated', at: Date) => `alert-note:${groupId}:${what}:${ms(at)}`,
+  alertNotePost: (
+    groupId: number,
+    what: 'resolved' | 'reopened' | 'declared' | 'acknowledged' | 'escalated',
+    at: Date,
+  ) => `alert-note:${groupId}:${what}:${ms(at)}`,
   /** Once per group: a storm of edits that all fail is one notice. */
   alertMessageFailedPost: (groupId: number) => `alert-message-failed:${groupId}`,
 

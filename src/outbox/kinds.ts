@@ -44,7 +44,19 @@ export const JOB = {
 export type JobKind = (typeof JOB)[keyof typeof JOB];
 export type Lane = 'timer' | 'slack';
 
-const TIMER_KINDS: ReadonlySet<string> = new Set([JOB.escalation, JOB.cadence, JOB.stakeholderNotice, JOB.handoff, JOB.provisionCheck, JOB.retention, JOB.actionItemDue, JOB.reviewDue, JOB.alertPageAfter, JOB.alertDeclare, JOB.homeRefresh]);
+const TIMER_KINDS: ReadonlySet<string> = new Set([
+  JOB.escalation,
+  JOB.cadence,
+  JOB.stakeholderNotice,
+  JOB.handoff,
+  JOB.provisionCheck,
+  JOB.retention,
+  JOB.actionItemDue,
+  JOB.reviewDue,
+  JOB.alertPageAfter,
+  JOB.alertDeclare,
+  JOB.homeRefresh,
+]);
 
 export function laneOf(kind: JobKind): Lane {
   return TIMER_KINDS.has(kind) ? 'timer' : 'slack';
@@ -99,8 +111,7 @@ export interface PostPayload {
  * pressed Escalate on it): move to the next step — unless the page has already moved on.
  */
 export type EscalationPayload =
-  | { pageId: number; action: 'notify'; step: Step }
-  | { pageId: number; action: 'advance'; from: Step; by?: string };
+  { pageId: number; action: 'notify'; step: Step } | { pageId: number; action: 'advance'; from: Step; by?: string };
 
 export interface StakeholderNoticePayload {
   policy: string;

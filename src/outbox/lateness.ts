@@ -5,5 +5,7 @@ export const LATE_AFTER_MS = 60_000;
 
 export function lateNote(dueAt: Date, now: Date): string {
   const late = now.getTime() - dueAt.getTime();
-  return late > LATE_AFTER_MS ? ` _(due at ${dueAt.toISOString()}; fired ${formatDuration(late)} late — the bot was not running)_` : '';
+  return late > LATE_AFTER_MS
+    ? ` _(due at ${dueAt.toISOString()}; fired ${formatDuration(late)} late — the bot was not running)_`
+    : '';
 }

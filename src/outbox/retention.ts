@@ -46,8 +46,14 @@ function apply(purgeOthers: RetentionPurge) {
       full = j === BATCH || n === BATCH;
       if (!full) break;
     }
-    if (jobs || notifications) deps.log.info({ jobs, notifications, before: decision.before.toISOString() }, 'retention: purged');
-    await enqueue(tx, now, { kind: JOB.retention, key: jobKey.retention(), dueAt: full ? now : new Date(now.getTime() + EVERY_MS), ifQueued: 'rearm' });
+    if (jobs || notifications)
+      deps.log.info({ jobs, notifications, before: decision.before.toISOString() }, 'retention: purged');
+    await enqueue(tx, now, {
+      kind: JOB.retention,
+      key: jobKey.retention(),
+      dueAt: full ? now : new Date(now.getTime() + EVERY_MS),
+      ifQueued: 'rearm',
+    });
   };
 }
 

@@ -12,7 +12,13 @@ import cron, { ScheduledTask } from 'node-cron';
 import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../runtime/deps';
 import { claimDueSlackJobs, claimDueTimer, failJob, finishJob, lockClaimed, releaseJob, retryJobAt } from './jobTable';
-import { StaleDecision, type GiveUpHandler, type JobHandlers, type SendHandler, type TimerHandler } from './handlerTypes';
+import {
+  StaleDecision,
+  type GiveUpHandler,
+  type JobHandlers,
+  type SendHandler,
+  type TimerHandler,
+} from './handlerTypes';
 import { tellTimerGaveUp } from './timerGaveUp';
 import { afterFailure, errorText } from './afterFailure';
 import { JOB } from './kinds';
@@ -83,7 +89,8 @@ export class JobRunner {
     this.timerHandlers = { ...handlers.timers, ...opts.timerHandlers };
     this.sendHandlers = { ...handlers.sends, ...opts.sendHandlers };
     this.giveUpHandlers = { ...handlers.gaveUp };
-    const onError = (what: string) => (error: unknown) => this.deps.log.error({ err: errorText(error) }, `${what} failed`);
+    const onError = (what: string) => (error: unknown) =>
+      this.deps.log.error({ err: errorText(error) }, `${what} failed`);
     this.timerLoop = new Loop(async () => {
       const fired = await this.fireDueTimers();
       if (this.task) this.lastPassAt = performance.now();
@@ -136,7 +143,8 @@ export class JobRunner {
       const stats = await this.tick();
       total.timers += stats.timers;
       total.sends += stats.sends;
-      if (stats.timers === 0 && stats.sends === 0 && this.timerLoop.idle && this.sendLoop.idle && this.pageLoop.idle) return total;
+      if (stats.timers === 0 && stats.sends === 0 && this.timerLoop.idle && this.sendLoop.idle && this.pageLoop.idle)
+        return total;
     }
     return total;
   }
@@ -170,7 +178,10 @@ export class JobRunner {
       if (!job) return fired;
       if (await this.fireTimer(job, now)) {
         fired++;
-        this.deps.metrics.timerLateness.observe({ kind: job.kind }, Math.max(0, now.getTime() - job.dueAt.getTime()) / 1000);
+        this.deps.metrics.timerLateness.observe(
+          { kind: job.kind },
+          Math.max(0, now.getTime() - job.dueAt.getTime()) / 1000,
+        );
         this.onTimerFired?.(job, now);
       }
     }
@@ -198,7 +209,10 @@ export class JobRunner {
           return applied;
         } catch (error) {
           if (!(error instanceof StaleDecision) || rerun >= MAX_STALE_RERUNS) throw error;
-          this.deps.log.info({ incidentId: job.incidentId, jobKey: job.key, reason: error.message }, 'timer decision was stale; deciding again');
+          this.deps.log.info(
+            { incidentId: job.incidentId, jobKey: job.key, reason: error.message },
+            'timer decision was stale; deciding again',
+          );
         }
       }
     } catch (error) {
@@ -221,7 +235,12 @@ export class JobRunner {
     }
   }
 
-  private async recordTimerFailure(job: Job, now: Date, error: unknown, handler: TimerHandler | undefined): Promise<void> {
+  private async recordTimerFailure(
+    job: Job,
+    now: Date,
+    error: unknown,
+    handler: TimerHandler | undefined,
+  ): Promise<void> {
     const next = afterFailure(job, error, now, this.maxAttempts, 'timer');
     if (next.kind === 'leave') return;
     if (next.kind === 'wait') {
@@ -229,7 +248,10 @@ export class JobRunner {
       await retryJobAt(this.deps.db, job, next.at, next.note, true);
       return;
     }
-    this.deps.log.error({ incidentId: job.incidentId, jobKey: job.key, err: errorText(error) }, 'timer failed; will retry');
+    this.deps.log.error(
+      { incidentId: job.incidentId, jobKey: job.key, err: errorText(error) },
+      'timer failed; will retry',
+    );
     if (next.kind === 'retry') {
       await retryJobAt(this.deps.db, job, next.at, errorText(error));
       return;
@@ -268,7 +290,7 @@ export class JobRunner {
     try {
       if (!handler) throw new Error(`no handler for send kind ${job.kind}`);
       const result = await handler(job, this.withBudget(leaseBudgetMs(job, this.deps.clock.now())));
-      await finishJob(this.deps.db, job, this.deps.clock.now(), (result ?? undefined));
+      await finishJob(this.deps.db, job, this.deps.clock.now(), result ?? undefined);
     } catch (error) {
       const now = this.deps.clock.now();
       const next = afterFailure(job, error, now, this.maxAttempts, 'slack');
@@ -280,11 +302,17 @@ export class JobRunner {
           log.warn({ err: errorText(error) }, 'lease lost mid-send; another replica owns the job now');
           return;
         case 'retry':
-          log.warn({ err: errorText(error), attempts: job.attempts, retryAt: next.at.toISOString() }, 'slack job failed; will retry');
+          log.warn(
+            { err: errorText(error), attempts: job.attempts, retryAt: next.at.toISOString() },
+            'slack job failed; will retry',
+          );
           await retryJobAt(this.deps.db, job, next.at, errorText(error));
           return;
         case 'giveUp':
-          log.error({ err: errorText(error), attempts: job.attempts, reason: next.reason }, 'slack job failed; giving up');
+          log.error(
+            { err: errorText(error), attempts: job.attempts, reason: next.reason },
+            'slack job failed; giving up',
+          );
           await failJob(this.deps.db, job, now, errorText(error));
           await this.giveUpHandlers[job.kind]?.(job, this.deps, next.reason).catch((e: unknown) =>
             log.error({ err: errorText(e) }, 'telling people about a failed send failed too'),

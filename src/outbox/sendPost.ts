@@ -14,7 +14,10 @@ export async function sendPost(job: Job, deps: Deps) {
   const payload = job.payload as unknown as PostPayload;
   // Only where the incident's channel is: the outbox knows no more of incidents than that.
   const incident = job.incidentId
-    ? await deps.db.incident.findUnique({ where: { id: job.incidentId }, select: { channelId: true, provisionError: true } })
+    ? await deps.db.incident.findUnique({
+        where: { id: job.incidentId },
+        select: { channelId: true, provisionError: true },
+      })
     : null;
   const channelLink = incident?.channelId ? mentionChannel(incident.channelId) : `incident #${job.incidentId ?? '?'}`;
   let channel: string;
@@ -43,7 +46,13 @@ export async function sendPost(job: Job, deps: Deps) {
   // Wait for the channel so the link in an announcement is a real link, but not for long: past that,
   // the message goes out naming the incident by number.
   const waited = deps.clock.now().getTime() - job.createdAt.getTime();
-  if (!incident?.channelId && incident && !incident.provisionError && payload.text.includes(CHANNEL_PLACEHOLDER) && waited < CHANNEL_LINK_WAIT_MS) {
+  if (
+    !incident?.channelId &&
+    incident &&
+    !incident.provisionError &&
+    payload.text.includes(CHANNEL_PLACEHOLDER) &&
+    waited < CHANNEL_LINK_WAIT_MS
+  ) {
     throw new DeferJob(waitingDelayMs(job.createdAt, deps.clock.now()), 'waiting for the incident channel to link to');
   }
   const text = payload.text.replaceAll(CHANNEL_PLACEHOLDER, channelLink);

@@ -10,7 +10,13 @@ import type { TimerHandler } from './handlerTypes';
 import { jobKey } from './keys';
 import type { Job } from './jobTable';
 
-export async function tellTimerGaveUp(deps: Deps, job: Job, handler: TimerHandler | undefined, lastError: string, now: Date): Promise<void> {
+export async function tellTimerGaveUp(
+  deps: Deps,
+  job: Job,
+  handler: TimerHandler | undefined,
+  lastError: string,
+  now: Date,
+): Promise<void> {
   const advice = handler?.givingUpAdvice?.(deps.config) ?? "Check the bot's logs.";
   await enqueuePost(deps.db, now, {
     key: jobKey.timerGaveUp(job.key, job.version),

@@ -24,11 +24,15 @@ export async function acknowledgePage(deps: Deps, ref: PageRef, userId: string):
       return `Already acknowledged by ${mentionUser(page.acknowledgedBy!)} at ${slackTime(page.acknowledgedAt!, deps.config.timezone)}. Nothing more to do.`;
     }
     if (page.state === 'cancelled' || page.incident?.state === 'closed') {
-      return page.incident ? `Incident #${page.incident.id} is closed; this page was cancelled.` : 'The alerts resolved; this page was cancelled.';
+      return page.incident
+        ? `Incident #${page.incident.id} is closed; this page was cancelled.`
+        : 'The alerts resolved; this page was cancelled.';
     }
     await requirePagedOrRoleHolder(tx, page, userId, 'acknowledge');
     ttaMs = await acknowledgeLockedPage(tx, page, userId, now);
-    return page.incident ? `You acknowledged page #${page.id}. Join the incident channel to help.` : `You acknowledged page #${page.id}. The alert's thread has the details.`;
+    return page.incident
+      ? `You acknowledged page #${page.id}. Join the incident channel to help.`
+      : `You acknowledged page #${page.id}. The alert's thread has the details.`;
   });
   if (ttaMs !== null) recordAcknowledgement(deps.metrics, 'dm', ttaMs);
   deps.kick();
@@ -43,10 +47,15 @@ export async function acknowledgePage(deps: Deps, ref: PageRef, userId: string):
 export async function acknowledgeLockedPage(tx: Tx, page: LockedPage, userId: string, now: Date): Promise<number> {
   const owner = pageOwner(page);
   const incidentId = ownerIncidentId(owner);
-  await tx.page.update({ where: { id: page.id }, data: { state: 'acknowledged', acknowledgedAt: now, acknowledgedBy: userId } });
+  await tx.page.update({
+    where: { id: page.id },
+    data: { state: 'acknowledged', acknowledgedAt: now, acknowledgedBy: userId },
+  });
   const tta = now.getTime() - page.createdAt.getTime();
-  if (page.incidentId !== null) await ownerAcknowledged(tx, { kind: 'incident', incidentId: page.incidentId }, userId, now);
-  if (page.alertGroupId !== null) await ownerAcknowledged(tx, { kind: 'alert', groupId: page.alertGroupId }, userId, now);
+  if (page.incidentId !== null)
+    await ownerAcknowledged(tx, { kind: 'incident', incidentId: page.incidentId }, userId, now);
+  if (page.alertGroupId !== null)
+    await ownerAcknowledged(tx, { kind: 'alert', groupId: page.alertGroupId }, userId, now);
   await cancelJob(tx, jobKey.escalation(page.id), now);
   const sent = await tx.pageNotification.findMany({ where: { pageId: page.id } });
   for (const n of sent) {
@@ -63,6 +72,7 @@ export async function acknowledgeLockedPage(tx: Tx, page: LockedPage, userId: st
   });
   await refreshOwnerView(tx, owner, now);
   // A page handed from an alert group to an incident: the group's message shows the acknowledgement too.
-  if (owner.kind === 'incident' && page.alertGroupId !== null) await refreshOwnerView(tx, { kind: 'alert', groupId: page.alertGroupId }, now);
+  if (owner.kind === 'incident' && page.alertGroupId !== null)
+    await refreshOwnerView(tx, { kind: 'alert', groupId: page.alertGroupId }, now);
   return tta;
 }

@@ -19,13 +19,20 @@ export async function cancelPages(tx: Tx, pageIds: number[], now: Date): Promise
     cancelled++;
     const page = await tx.page.findUniqueOrThrow({ where: { id }, select: { incidentId: true } });
     await cancelJob(tx, jobKey.escalation(id), now);
-    for (const n of await tx.pageNotification.findMany({ where: { pageId: id, status: { in: ['pending', 'delivered'] } } })) {
+    for (const n of await tx.pageNotification.findMany({
+      where: { pageId: id, status: { in: ['pending', 'delivered'] } },
+    })) {
       if (n.status === 'pending') {
         await cancelJob(tx, jobKey.pageDm(id, { level: n.level, cycle: n.cycle }, n.userId), now);
         continue;
       }
       const payload: PageDmUpdatePayload = { notificationId: n.id };
-      await enqueue(tx, now, { kind: JOB.pageDmUpdate, key: jobKey.pageDmCancelled(n.id), incidentId: page.incidentId, payload });
+      await enqueue(tx, now, {
+        kind: JOB.pageDmUpdate,
+        key: jobKey.pageDmCancelled(n.id),
+        incidentId: page.incidentId,
+        payload,
+      });
     }
     // Never sent, and never to be: not "sending" in the summary. A DM already in Slack's hands records itself as delivered.
     await tx.pageNotification.updateMany({ where: { pageId: id, status: 'pending' }, data: { status: 'cancelled' } });
@@ -35,8 +42,16 @@ export async function cancelPages(tx: Tx, pageIds: number[], now: Date): Promise
 
 /** Every live page of an incident (closing it). */
 export async function cancelIncidentPages(tx: Tx, incidentId: number, now: Date): Promise<number> {
-  const live = await tx.page.findMany({ where: { incidentId, state: { in: LIVE } }, select: { id: true }, orderBy: { id: 'asc' } });
-  return cancelPages(tx, live.map((p) => p.id), now);
+  const live = await tx.page.findMany({
+    where: { incidentId, state: { in: LIVE } },
+    select: { id: true },
+    orderBy: { id: 'asc' },
+  });
+  return cancelPages(
+    tx,
+    live.map((p) => p.id),
+    now,
+  );
 }
 
 /**

@@ -52,7 +52,11 @@ export function allTargets(page: Pick<PageState, 'adHocTargets' | 'policy'>, con
   return [...(page.adHocTargets ?? []), ...(policy?.levels.flatMap((l) => l.notify) ?? [])];
 }
 
-export function targetsOfStep(step: Step, page: Pick<PageState, 'adHocTargets'>, policy: EscalationPolicy | null): Target[] {
+export function targetsOfStep(
+  step: Step,
+  page: Pick<PageState, 'adHocTargets'>,
+  policy: EscalationPolicy | null,
+): Target[] {
   return step.level === AD_HOC_LEVEL ? (page.adHocTargets ?? []) : (policy?.levels[step.level]?.notify ?? []);
 }
 
@@ -65,7 +69,8 @@ export function decideEscalation(input: EscalationInput, config: PolicyConfig, n
   let step: Step;
   if (payload.action === 'advance') {
     // A timer armed for a step the page has already left (an Escalate click got there first) is stale.
-    if (page.level !== payload.from.level || page.cycle !== payload.from.cycle) return { kind: 'nothing', why: 'page moved on' };
+    if (page.level !== payload.from.level || page.cycle !== payload.from.cycle)
+      return { kind: 'nothing', why: 'page moved on' };
     const next = nextStep(payload.from, policy);
     if (next.kind === 'exhausted') return { kind: 'exhausted', page, skipped: [] };
     step = next.step;
@@ -75,9 +80,20 @@ export function decideEscalation(input: EscalationInput, config: PolicyConfig, n
 
   const skipped: SkippedStep[] = [];
   for (;;) {
-    const reached = resolveTargets(targetsOfStep(step, page, policy), { schedules: config.schedules, groups: input.groups }, now);
+    const reached = resolveTargets(
+      targetsOfStep(step, page, policy),
+      { schedules: config.schedules, groups: input.groups },
+      now,
+    );
     if (reached.users.length + reached.channels.length > 0) {
-      return { kind: 'notify', page, skipped, step, reached, nextAt: new Date(now.getTime() + ackTimeoutFor(step, policy)) };
+      return {
+        kind: 'notify',
+        page,
+        skipped,
+        step,
+        reached,
+        nextAt: new Date(now.getTime() + ackTimeoutFor(step, policy)),
+      };
     }
     skipped.push({ step, empty: reached.empty });
     const next = nextStep(step, policy);

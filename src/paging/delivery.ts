@@ -39,7 +39,12 @@ export function stepUnreachable(statuses: string[]): boolean {
 }
 
 /** The DM was delivered: recorded, and the pinned summary shows who was reached. */
-export async function recordDelivered(deps: Deps, dm: PageDmPayload, owner: PageOwner, delivered: { channel: string; ts: string }): Promise<void> {
+export async function recordDelivered(
+  deps: Deps,
+  dm: PageDmPayload,
+  owner: PageOwner,
+  delivered: { channel: string; ts: string },
+): Promise<void> {
   const now = deps.clock.now();
   await deps.db.$transaction(async (tx) => {
     // Locked first (the order acknowledging takes): an acknowledgement either sees this DM as sent, or
@@ -52,11 +57,21 @@ export async function recordDelivered(deps: Deps, dm: PageDmPayload, owner: Page
     await refreshOwnerView(tx, owner, now);
     // Acknowledged or cancelled while this DM was on its way: the DMs updated then did not include it.
     if (page.state === 'acknowledged' || page.state === 'cancelled') {
-      const n = await tx.pageNotification.findUnique({ where: { pageId_level_cycle_userId: { pageId: dm.pageId, level: dm.level, cycle: dm.cycle, userId: dm.userId } } });
+      const n = await tx.pageNotification.findUnique({
+        where: {
+          pageId_level_cycle_userId: { pageId: dm.pageId, level: dm.level, cycle: dm.cycle, userId: dm.userId },
+        },
+      });
       const payload: PageDmUpdatePayload = { notificationId: n!.id };
       const key = page.state === 'acknowledged' ? jobKey.pageDmAcknowledged(n!.id) : jobKey.pageDmCancelled(n!.id);
       // rearm: that update may have run already and found this DM not yet sent.
-      await enqueue(tx, now, { kind: JOB.pageDmUpdate, key, incidentId: ownerIncidentId(owner), payload, ifQueued: 'rearm' });
+      await enqueue(tx, now, {
+        kind: JOB.pageDmUpdate,
+        key,
+        incidentId: ownerIncidentId(owner),
+        payload,
+        ifQueued: 'rearm',
+      });
     }
   });
   deps.metrics.pageDms.inc({ outcome: 'delivered' });
@@ -77,18 +92,42 @@ export async function recordUndeliverable(deps: Deps, dm: PageDmPayload, reason:
     const why = describeDeliveryFailure(reason);
     const text = `:warning: Could not reach ${mentionUser(dm.userId)} for page #${page.id} (${describeStep(step)}): ${why}.`;
     const owner = pageOwner(page);
-    await tellOwner(tx, owner, now, { key: jobKey.undeliveredPost(page.id, step, dm.userId), kind: 'page-failed', actorId: null, text, data: { pageId: page.id, userId: dm.userId, reason, ...step }, loud: true });
+    await tellOwner(tx, owner, now, {
+      key: jobKey.undeliveredPost(page.id, step, dm.userId),
+      kind: 'page-failed',
+      actorId: null,
+      text,
+      data: { pageId: page.id, userId: dm.userId, reason, ...step },
+      loud: true,
+    });
     await refreshOwnerView(tx, owner, now);
 
     const atThisStep = page.state === 'open' && page.level === step.level && page.cycle === step.cycle;
     if (!atThisStep) return false;
-    const statuses = await tx.pageNotification.findMany({ where: { pageId: page.id, level: step.level, cycle: step.cycle }, select: { status: true } });
+    const statuses = await tx.pageNotification.findMany({
+      where: { pageId: page.id, level: step.level, cycle: step.cycle },
+      select: { status: true },
+    });
     if (!stepUnreachable(statuses.map((s) => s.status))) return false;
     // Nobody at this step can be reached: waiting out its timeout would only delay the next one.
     const payload: EscalationPayload = { pageId: page.id, action: 'advance', from: step };
-    await enqueue(tx, now, { kind: JOB.escalation, key: jobKey.escalation(page.id), incidentId: ownerIncidentId(owner), payload, dueAt: now, ifQueued: 'rearm' });
+    await enqueue(tx, now, {
+      kind: JOB.escalation,
+      key: jobKey.escalation(page.id),
+      incidentId: ownerIncidentId(owner),
+      payload,
+      dueAt: now,
+      ifQueued: 'rearm',
+    });
     const moveOn = `:rotating_light: Nobody at ${describeStep(step)} of page #${page.id} could be reached; escalating now.`;
-    await tellOwner(tx, owner, now, { key: jobKey.unreachableStepPost(page.id, step), kind: 'escalate', actorId: null, text: moveOn, data: { pageId: page.id, from: { ...step }, unreachable: true }, loud: true });
+    await tellOwner(tx, owner, now, {
+      key: jobKey.unreachableStepPost(page.id, step),
+      kind: 'escalate',
+      actorId: null,
+      text: moveOn,
+      data: { pageId: page.id, from: { ...step }, unreachable: true },
+      loud: true,
+    });
     return true;
   });
   deps.metrics.pageDms.inc({ outcome: 'failed' });
@@ -134,7 +173,11 @@ async function reachOf(db: Tx, where: { incidentId: number } | { id: { in: numbe
   const pages = await db.page.findMany({
     where,
     orderBy: { id: 'asc' },
-    select: { id: true, state: true, notifications: { orderBy: { id: 'asc' }, select: { userId: true, status: true, failure: true } } },
+    select: {
+      id: true,
+      state: true,
+      notifications: { orderBy: { id: 'asc' }, select: { userId: true, status: true, failure: true } },
+    },
   });
   return pages.map((p) => {
     const reached = new Set<string>();
@@ -151,7 +194,13 @@ async function reachOf(db: Tx, where: { incidentId: number } | { id: { in: numbe
       pending.delete(u);
     }
     for (const u of failed.keys()) pending.delete(u);
-    return { pageId: p.id, state: p.state, reached: [...reached], unreachable: [...failed].map(([userId, reason]) => ({ userId, reason })), pending: [...pending] };
+    return {
+      pageId: p.id,
+      state: p.state,
+      reached: [...reached],
+      unreachable: [...failed].map(([userId, reason]) => ({ userId, reason })),
+      pending: [...pending],
+    };
   });
 }
 
@@ -159,7 +208,10 @@ async function reachOf(db: Tx, where: { incidentId: number } | { id: { in: numbe
 export function describeReach(reach: PageReach): string {
   const parts: string[] = [];
   if (reach.reached.length) parts.push(`reached ${reach.reached.map(mentionUser).join(', ')}`);
-  if (reach.unreachable.length) parts.push(`could not reach ${reach.unreachable.map((u) => `${mentionUser(u.userId)} (${describeDeliveryFailure(u.reason)})`).join(', ')}`);
+  if (reach.unreachable.length)
+    parts.push(
+      `could not reach ${reach.unreachable.map((u) => `${mentionUser(u.userId)} (${describeDeliveryFailure(u.reason)})`).join(', ')}`,
+    );
   if (reach.pending.length) parts.push(`sending to ${reach.pending.map(mentionUser).join(', ')}`);
   return `Page #${reach.pageId} (${reach.state}): ${parts.join('; ') || 'nobody yet'}`;
 }

@@ -10,7 +10,8 @@ export async function escalatePage(deps: Deps, ref: PageRef, userId: string): Pr
   const now = deps.clock.now();
   const reply = await deps.db.$transaction(async (tx) => {
     const page = await lockPage(tx, ref.pageId);
-    if (page.state === 'acknowledged') return `Already acknowledged by ${mentionUser(page.acknowledgedBy!)}; nothing to escalate.`;
+    if (page.state === 'acknowledged')
+      return `Already acknowledged by ${mentionUser(page.acknowledgedBy!)}; nothing to escalate.`;
     if (page.state !== 'open') return `This page is ${page.state}; nothing to escalate.`;
     await requirePagedOrRoleHolder(tx, page, userId, 'escalate');
     const current: Step = { level: page.level, cycle: page.cycle };
@@ -19,7 +20,13 @@ export async function escalatePage(deps: Deps, ref: PageRef, userId: string): Pr
     }
     const payload: EscalationPayload = { pageId: page.id, action: 'advance', from: current, by: userId };
     const owner = pageOwner(page);
-    await enqueue(tx, now, { kind: JOB.escalation, key: jobKey.escalation(page.id), incidentId: ownerIncidentId(owner), payload, ifQueued: 'rearm' });
+    await enqueue(tx, now, {
+      kind: JOB.escalation,
+      key: jobKey.escalation(page.id),
+      incidentId: ownerIncidentId(owner),
+      payload,
+      ifQueued: 'rearm',
+    });
     await tellOwner(tx, owner, now, {
       key: jobKey.escalatedPost(page.id, current),
       kind: 'escalate',
@@ -29,7 +36,9 @@ export async function escalatePage(deps: Deps, ref: PageRef, userId: string): Pr
       // The incident channel hears who is paged next; a group's thread has no other record of this.
       post: owner.kind === 'alert',
     });
-    return current.level === AD_HOC_LEVEL ? "Escalating to the incident's escalation policy now." : 'Escalating to the next level now.';
+    return current.level === AD_HOC_LEVEL
+      ? "Escalating to the incident's escalation policy now."
+      : 'Escalating to the next level now.';
   });
   deps.kick();
   return reply;

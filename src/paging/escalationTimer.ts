@@ -9,10 +9,28 @@ import type { Target } from '../config/targets';
 import type { Tx } from '../db/types';
 import { escapeMrkdwn, mentionChannel, mentionUser } from '../slack/mrkdwn';
 import { formatDuration } from '../time/duration';
-import { CHANNEL_PLACEHOLDER, enqueue, enqueuePost, jobKey, JOB, lateNote, StaleDecision, type EscalationPayload, type PageDmPayload, type TimerHandler } from '../outbox';
+import {
+  CHANNEL_PLACEHOLDER,
+  enqueue,
+  enqueuePost,
+  jobKey,
+  JOB,
+  lateNote,
+  StaleDecision,
+  type EscalationPayload,
+  type PageDmPayload,
+  type TimerHandler,
+} from '../outbox';
 import { describeOwner, ownerIncidentId, pageOwner, refreshOwnerView, tellOwner } from './pageOwner';
 import { describeStep, type Step } from './escalationSteps';
-import { allTargets, decideEscalation, type EscalationDecision, type EscalationInput, type PageState, type SkippedStep } from './decideEscalation';
+import {
+  allTargets,
+  decideEscalation,
+  type EscalationDecision,
+  type EscalationInput,
+  type PageState,
+  type SkippedStep,
+} from './decideEscalation';
 import { loadGroups, type ResolvedTargets } from './targets';
 
 async function load(job: Job, deps: Deps): Promise<EscalationInput> {
@@ -44,7 +62,9 @@ async function apply(tx: Tx, job: Job, decision: EscalationDecision, deps: Deps,
   const { page } = decision;
   // The page must be as it was loaded: commands that change it change this job too (and lose us the
   // claim), so a difference here means something unexpected moved it — decide again.
-  const rows = await tx.$queryRaw<{ state: string; level: number; cycle: number }[]>`SELECT state, level, cycle FROM page WHERE id = ${page.id} FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { state: string; level: number; cycle: number }[]
+  >`SELECT state, level, cycle FROM page WHERE id = ${page.id} FOR UPDATE`;
   const current = rows[0];
   if (!current || current.state !== page.state || current.level !== page.level || current.cycle !== page.cycle) {
     throw new StaleDecision(`page ${page.id} changed since it was loaded`);
@@ -55,8 +75,25 @@ async function apply(tx: Tx, job: Job, decision: EscalationDecision, deps: Deps,
     await notifyStep(tx, page, decision.step, decision.reached, now, late);
     await tx.page.update({ where: { id: page.id }, data: { level: decision.step.level, cycle: decision.step.cycle } });
     const next: EscalationPayload = { pageId: page.id, action: 'advance', from: decision.step };
-    await enqueue(tx, now, { kind: JOB.escalation, key: jobKey.escalation(page.id), incidentId: ownerIncidentId(page.owner), payload: next, dueAt: decision.nextAt, ifQueued: 'rearm' });
-    deps.log.info({ incidentId: ownerIncidentId(page.owner), alertGroupId: page.owner.kind === 'alert' ? page.owner.groupId : undefined, pageId: page.id, level: decision.step.level, cycle: decision.step.cycle, users: decision.reached.users.length }, 'paged');
+    await enqueue(tx, now, {
+      kind: JOB.escalation,
+      key: jobKey.escalation(page.id),
+      incidentId: ownerIncidentId(page.owner),
+      payload: next,
+      dueAt: decision.nextAt,
+      ifQueued: 'rearm',
+    });
+    deps.log.info(
+      {
+        incidentId: ownerIncidentId(page.owner),
+        alertGroupId: page.owner.kind === 'alert' ? page.owner.groupId : undefined,
+        pageId: page.id,
+        level: decision.step.level,
+        cycle: decision.step.cycle,
+        users: decision.reached.users.length,
+      },
+      'paged',
+    );
     return;
   }
   const last = decision.skipped.at(-1);
@@ -66,10 +103,23 @@ async function apply(tx: Tx, job: Job, decision: EscalationDecision, deps: Deps,
 
 async function reportSkipped(tx: Tx, page: PageState, skip: SkippedStep, now: Date, late: string): Promise<void> {
   const text = `:warning: Page #${page.id}: ${describeStep(skip.step)} reaches nobody (${skip.empty.join(', ') || 'no targets'}); skipping it.${late}`;
-  await tellOwner(tx, page.owner, now, { key: jobKey.skippedStepPost(page.id, skip.step), kind: 'escalation-skip', actorId: null, text, data: { pageId: page.id, ...skip.step } });
+  await tellOwner(tx, page.owner, now, {
+    key: jobKey.skippedStepPost(page.id, skip.step),
+    kind: 'escalation-skip',
+    actorId: null,
+    text,
+    data: { pageId: page.id, ...skip.step },
+  });
 }
 
-async function notifyStep(tx: Tx, page: PageState, step: Step, reached: ResolvedTargets, now: Date, late: string): Promise<void> {
+async function notifyStep(
+  tx: Tx,
+  page: PageState,
+  step: Step,
+  reached: ResolvedTargets,
+  now: Date,
+  late: string,
+): Promise<void> {
   const incidentId = ownerIncidentId(page.owner);
   for (const userId of reached.users) {
     await tx.pageNotification.createMany({
@@ -91,7 +141,13 @@ async function notifyStep(tx: Tx, page: PageState, step: Step, reached: Resolved
   const who = [...reached.users.map(mentionUser), ...reached.channels.map(mentionChannel)].join(', ');
   const skipped = reached.empty.length ? ` (reached nobody: ${reached.empty.join(', ')})` : '';
   const text = `:pager: Paged ${who} — ${describeStep(step)}.${skipped}${late}`;
-  await tellOwner(tx, page.owner, now, { key: jobKey.pagedPost(page.id, step), kind: 'paged', actorId: null, text, data: { pageId: page.id, ...step, users: reached.users } });
+  await tellOwner(tx, page.owner, now, {
+    key: jobKey.pagedPost(page.id, step),
+    kind: 'paged',
+    actorId: null,
+    text,
+    data: { pageId: page.id, ...step, users: reached.users },
+  });
   // The pinned summary shows who was reached once DMs are delivered; a group's message shows the step now.
   if (page.owner.kind === 'alert') await refreshOwnerView(tx, page.owner, now);
 }
@@ -115,8 +171,10 @@ async function exhaust(tx: Tx, page: PageState, deps: Deps, now: Date, late: str
 /** Counted once the decision committed: a page's first step (its `notify` timer) starts it; each person reached is a DM to send. */
 function committed(decision: EscalationDecision, deps: Deps, job: Job): void {
   if (decision.kind === 'nothing') return;
-  if ((job.payload as unknown as EscalationPayload).action === 'notify') deps.metrics.pagesStarted.inc({ owner: decision.page.owner.kind });
-  if (decision.kind === 'notify' && decision.reached.users.length > 0) deps.metrics.pageDmsSent.inc(decision.reached.users.length);
+  if ((job.payload as unknown as EscalationPayload).action === 'notify')
+    deps.metrics.pagesStarted.inc({ owner: decision.page.owner.kind });
+  if (decision.kind === 'notify' && decision.reached.users.length > 0)
+    deps.metrics.pageDmsSent.inc(decision.reached.users.length);
 }
 
 export const escalationTimer: TimerHandler<EscalationInput, EscalationDecision> = {
@@ -124,5 +182,6 @@ export const escalationTimer: TimerHandler<EscalationInput, EscalationDecision> 
   decide: decideEscalation,
   apply,
   committed,
-  givingUpAdvice: (config) => `Escalation of this page has stopped: page people directly with \`${config.commands.page}\`.`,
+  givingUpAdvice: (config) =>
+    `Escalation of this page has stopped: page people directly with \`${config.commands.page}\`.`,
 };

@@ -4,14 +4,27 @@ import type { Deps } from '../runtime/deps';
 import { pageDmAckedBlocks, pageDmCancelledBlocks, PageDmInput, pageDmBlocks, pageDmText } from './views/pageMessage';
 import { pageOwner } from './pageOwner';
 import { openDm } from '../slack/dm';
-import { DeferJob, enqueue, jobKey, JOB, postMessageOnce, waitingDelayMs, type Job as OutboxJob, type PageDmPayload, type PageDmUpdatePayload } from '../outbox';
+import {
+  DeferJob,
+  enqueue,
+  jobKey,
+  JOB,
+  postMessageOnce,
+  waitingDelayMs,
+  type Job as OutboxJob,
+  type PageDmPayload,
+  type PageDmUpdatePayload,
+} from '../outbox';
 import { recordDelivered, recordUndeliverable } from './delivery';
 
 async function loadPage(deps: Deps, pageId: number) {
   return deps.db.page.findUnique({ where: { id: pageId }, include: { incident: true, alertGroup: true } });
 }
 
-function dmInput(page: NonNullable<Awaited<ReturnType<typeof loadPage>>>, step: { level: number; cycle: number }): PageDmInput {
+function dmInput(
+  page: NonNullable<Awaited<ReturnType<typeof loadPage>>>,
+  step: { level: number; cycle: number },
+): PageDmInput {
   const about = page.incident ?? page.alertGroup!;
   return {
     pageId: page.id,
@@ -30,7 +43,8 @@ export async function runPageDm(job: Job, deps: Deps) {
   const { pageId, userId, level, cycle } = job.payload as unknown as PageDmPayload;
   const page = await loadPage(deps, pageId);
   // Acknowledged (or cancelled) before this DM went out: nobody needs waking any more.
-  if (!page || page.state === 'acknowledged' || page.state === 'cancelled') return { skipped: `page ${page?.state ?? 'gone'}` };
+  if (!page || page.state === 'acknowledged' || page.state === 'cancelled')
+    return { skipped: `page ${page?.state ?? 'gone'}` };
   const input = dmInput(page, { level, cycle });
   const channel = await openDm(deps.slack, userId);
   const posted = await postMessageOnce(deps, job, { channel, text: pageDmText(input), blocks: pageDmBlocks(input) });
@@ -38,9 +52,16 @@ export async function runPageDm(job: Job, deps: Deps) {
   const now = deps.clock.now();
   if (!input.channelId && page.incident) {
     // Paged before the channel existed (pages never wait for it): add the link once it does.
-    const n = await deps.db.pageNotification.findUniqueOrThrow({ where: { pageId_level_cycle_userId: { pageId, level, cycle, userId } } });
+    const n = await deps.db.pageNotification.findUniqueOrThrow({
+      where: { pageId_level_cycle_userId: { pageId, level, cycle, userId } },
+    });
     const payload: PageDmUpdatePayload = { notificationId: n.id };
-    await enqueue(deps.db, now, { kind: JOB.pageDmUpdate, key: jobKey.pageDmChannelLink(n.id), incidentId: page.incidentId, payload });
+    await enqueue(deps.db, now, {
+      kind: JOB.pageDmUpdate,
+      key: jobKey.pageDmChannelLink(n.id),
+      incidentId: page.incidentId,
+      payload,
+    });
   }
   return { channel: posted.channel, ts: posted.ts };
 }
@@ -63,9 +84,15 @@ export async function runPageDmUpdate(job: Job, deps: Deps) {
     channel: n.channelId,
     ts: n.ts,
     ...(acked
-      ? { text: `Acknowledged: ${pageDmText(input)}`, blocks: pageDmAckedBlocks(input, page.acknowledgedBy!, page.acknowledgedAt!, deps.config.timezone) }
+      ? {
+          text: `Acknowledged: ${pageDmText(input)}`,
+          blocks: pageDmAckedBlocks(input, page.acknowledgedBy!, page.acknowledgedAt!, deps.config.timezone),
+        }
       : cancelled
-        ? { text: `No longer needed: ${pageDmText(input)}`, blocks: pageDmCancelledBlocks(input, page.alertGroup?.resolvedBy ?? null) }
+        ? {
+            text: `No longer needed: ${pageDmText(input)}`,
+            blocks: pageDmCancelledBlocks(input, page.alertGroup?.resolvedBy ?? null),
+          }
         : { text: pageDmText(input), blocks: pageDmBlocks(input) }),
   });
   return { ts: n.ts };

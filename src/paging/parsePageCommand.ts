@@ -19,7 +19,9 @@ export interface PageCommandContext {
 }
 
 export function pageCommandContext(config: PolicyConfig): PageCommandContext {
-  const schedules = Object.fromEntries(Object.entries(config.schedules).map(([name, spec]) => [name, layerNames(spec)]));
+  const schedules = Object.fromEntries(
+    Object.entries(config.schedules).map(([name, spec]) => [name, layerNames(spec)]),
+  );
   return { command: config.commands.page, schedules, maxTargets: config.paging.maxTargets };
 }
 
@@ -31,7 +33,8 @@ export function parsePageCommand(text: string, ctx: PageCommandContext): ParseRe
   try {
     tokens = tokenize(text);
   } catch (e) {
-    if (e instanceof CommandTextError) return { ok: false, error: `That command has ${e.message}. Example: ${example}.` };
+    if (e instanceof CommandTextError)
+      return { ok: false, error: `That command has ${e.message}. Example: ${example}.` };
     throw e;
   }
   const targets: Target[] = [];
@@ -44,7 +47,10 @@ export function parsePageCommand(text: string, ctx: PageCommandContext): ParseRe
       const [schedule, layer, ...more] = t.text.split('/');
       const layers = ctx.schedules[schedule];
       if (more.length || (layer !== undefined && !layers.includes(layer))) {
-        return { ok: false, error: `Schedule ${schedule} has no layer "${layer ?? ''}${more.length ? `/${more.join('/')}` : ''}". Its layers: ${layers.join(', ')} (write \`${schedule}\` or \`${schedule}/<layer>\`). Example: ${example}.` };
+        return {
+          ok: false,
+          error: `Schedule ${schedule} has no layer "${layer ?? ''}${more.length ? `/${more.join('/')}` : ''}". Its layers: ${layers.join(', ')} (write \`${schedule}\` or \`${schedule}/<layer>\`). Example: ${example}.`,
+        };
       }
       targets.push({ kind: 'schedule', name: t.text });
     } else {
@@ -54,11 +60,16 @@ export function parsePageCommand(text: string, ctx: PageCommandContext): ParseRe
     }
   }
   if (targets.length === 0) return { ok: false, error: `Say who to page.${scheduleHint} Example: ${example}.` };
-  if (messages.length !== 1 || !messages[0].trim()) return { ok: false, error: `Add one message in quotes, so they know why: ${example}.` };
-  if (messages[0].length > MAX_TEXT) return { ok: false, error: `That message is ${messages[0].length} characters; the limit is ${MAX_TEXT}.` };
+  if (messages.length !== 1 || !messages[0].trim())
+    return { ok: false, error: `Add one message in quotes, so they know why: ${example}.` };
+  if (messages[0].length > MAX_TEXT)
+    return { ok: false, error: `That message is ${messages[0].length} characters; the limit is ${MAX_TEXT}.` };
   const unique = new Map(targets.map((t) => [JSON.stringify(t), t]));
   if (unique.size > ctx.maxTargets) {
-    return { ok: false, error: `That names ${unique.size} people, groups and schedules; one page may name at most ${ctx.maxTargets}. Page a group or a schedule instead, or split it.` };
+    return {
+      ok: false,
+      error: `That names ${unique.size} people, groups and schedules; one page may name at most ${ctx.maxTargets}. Page a group or a schedule instead, or split it.`,
+    };
   }
   return { ok: true, command: { targets: [...unique.values()], message: messages[0].trim() } };
 }

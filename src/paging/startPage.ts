@@ -23,7 +23,7 @@ export async function startPage(tx: Tx, input: StartPageInput, now: Date): Promi
       alertGroupId: input.alertGroupId ?? null,
       message: input.message,
       pagedBy: input.pagedBy,
-      adHocTargets: (input.adHocTargets ?? undefined),
+      adHocTargets: input.adHocTargets ?? undefined,
       policy: input.policy,
       level: step.level,
       cycle: step.cycle,
@@ -31,6 +31,12 @@ export async function startPage(tx: Tx, input: StartPageInput, now: Date): Promi
     },
   });
   const payload: EscalationPayload = { pageId: page.id, action: 'notify', step };
-  await enqueue(tx, now, { kind: JOB.escalation, key: jobKey.escalation(page.id), incidentId: input.incidentId, payload, ifQueued: 'rearm' });
+  await enqueue(tx, now, {
+    kind: JOB.escalation,
+    key: jobKey.escalation(page.id),
+    incidentId: input.incidentId,
+    payload,
+    ifQueued: 'rearm',
+  });
   return page.id;
 }

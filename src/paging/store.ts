@@ -30,7 +30,12 @@ export async function lockPage(tx: Tx, pageId: number) {
  * use the presser is always the person paged; anyone else reaching here sent a forwarded or forged
  * payload, and must not silence a page meant for someone else. Throws the refusal.
  */
-export async function requirePagedOrRoleHolder(tx: Tx, page: { id: number; incidentId: number | null }, userId: string, what: string): Promise<void> {
+export async function requirePagedOrRoleHolder(
+  tx: Tx,
+  page: { id: number; incidentId: number | null },
+  userId: string,
+  what: string,
+): Promise<void> {
   // An alert group's page sits on a channel message too: whoever sees it there may act on it.
   if (page.incidentId === null) return;
   const [paged, role] = await Promise.all([
@@ -38,6 +43,8 @@ export async function requirePagedOrRoleHolder(tx: Tx, page: { id: number; incid
     tx.roleAssignment.count({ where: { incidentId: page.incidentId, userId } }),
   ]);
   if (paged === 0 && role === 0) {
-    throw new UserError(`Page #${page.id} was not sent to you, so you cannot ${what} it. If you are helping, ask the Incident Commander for a role, or page yourself in with \`/page\`.`);
+    throw new UserError(
+      `Page #${page.id} was not sent to you, so you cannot ${what} it. If you are helping, ask the Incident Commander for a role, or page yourself in with \`/page\`.`,
+    );
   }
 }

@@ -27,7 +27,10 @@ export interface ResolvedTargets {
  * Members of every user group among `targets`, from Slack (cached briefly by the directory). A group
  * Slack says is gone is recorded as such; a passing Slack failure throws, and the timer is retried.
  */
-export async function loadGroups(deps: Pick<Deps, 'directory'>, targets: Target[]): Promise<Record<string, GroupLookup>> {
+export async function loadGroups(
+  deps: Pick<Deps, 'directory'>,
+  targets: Target[],
+): Promise<Record<string, GroupLookup>> {
   const groups: Record<string, GroupLookup> = {};
   for (const target of targets) {
     if (target.kind !== 'usergroup' || groups[target.id]) continue;
@@ -105,7 +108,9 @@ export async function checkTargetsExist(deps: Pick<Deps, 'directory'>, targets: 
       }
     } catch (error) {
       if (!(error instanceof SlackCallError) || error.retryable) throw error;
-      problems.push(`Slack has no ${target.kind === 'user' ? 'user' : 'user group'} ${formatTarget(target)} (${error.slackError})`);
+      problems.push(
+        `Slack has no ${target.kind === 'user' ? 'user' : 'user group'} ${formatTarget(target)} (${error.slackError})`,
+      );
     }
   }
   return problems.length ? problems.join('; ') : null;

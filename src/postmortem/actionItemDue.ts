@@ -9,10 +9,19 @@ import { escapeMrkdwn } from '../slack/mrkdwn';
 import { CHANNEL_PLACEHOLDER, enqueuePost, jobKey, type TimerHandler } from '../outbox';
 
 export interface DueInput {
-  item: { id: number; incidentId: number; text: string; ownerId: string | null; due: string | null; status: string } | null;
+  item: {
+    id: number;
+    incidentId: number;
+    text: string;
+    ownerId: string | null;
+    due: string | null;
+    status: string;
+  } | null;
 }
 
-export type DueDecision = { kind: 'nothing'; why: string } | { kind: 'remind'; itemId: number; incidentId: number; ownerId: string; text: string };
+export type DueDecision =
+  | { kind: 'nothing'; why: string }
+  | { kind: 'remind'; itemId: number; incidentId: number; ownerId: string; text: string };
 
 export function decideDueReminder(input: DueInput, config: { commands: { incident: string } }): DueDecision {
   const { item } = input;
@@ -35,9 +44,16 @@ async function load(job: Job, deps: Deps): Promise<DueInput> {
 
 async function apply(tx: Tx, _job: Job, decision: DueDecision, _deps: Deps, now: Date): Promise<void> {
   if (decision.kind === 'nothing') return;
-  const rows = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM action_item WHERE id = ${decision.itemId} FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { status: string }[]
+  >`SELECT status FROM action_item WHERE id = ${decision.itemId} FOR UPDATE`;
   if (rows[0]?.status !== 'outstanding') return; // marked meanwhile
-  await enqueuePost(tx, now, { key: jobKey.actionItemDuePost(decision.itemId), incidentId: decision.incidentId, to: { kind: 'user', id: decision.ownerId }, text: decision.text });
+  await enqueuePost(tx, now, {
+    key: jobKey.actionItemDuePost(decision.itemId),
+    incidentId: decision.incidentId,
+    to: { kind: 'user', id: decision.ownerId },
+    text: decision.text,
+  });
 }
 
 export const actionItemDueTimer: TimerHandler<DueInput, DueDecision> = { load, decide: decideDueReminder, apply };

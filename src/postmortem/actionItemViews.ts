@@ -20,22 +20,46 @@ export function statusWord(status: ActionItemStatus): string {
 /** At most 45 items shown (Slack allows 50 blocks a message); the post-mortem file has them all. */
 export function actionItemBlocks(incidentId: number, items: ActionItemView[]): unknown[] {
   const shown = items.slice(0, 45);
-  const blocks: unknown[] = [{ type: 'header', text: { type: 'plain_text', text: `Follow-ups of incident #${incidentId}` } }];
+  const blocks: unknown[] = [
+    { type: 'header', text: { type: 'plain_text', text: `Follow-ups of incident #${incidentId}` } },
+  ];
   for (const item of shown) {
-    const meta = [item.ownerId ? mentionUser(item.ownerId) : 'no owner', item.due ? `due ${item.due}` : 'no due date', statusWord(item.status)].join(' · ');
-    const section: Record<string, unknown> = { type: 'section', text: { type: 'mrkdwn', text: `*#${item.id}* ${escapeMrkdwn(item.text)}\n${meta}`.slice(0, 3000) } };
+    const meta = [
+      item.ownerId ? mentionUser(item.ownerId) : 'no owner',
+      item.due ? `due ${item.due}` : 'no due date',
+      statusWord(item.status),
+    ].join(' · ');
+    const section: Record<string, unknown> = {
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*#${item.id}* ${escapeMrkdwn(item.text)}\n${meta}`.slice(0, 3000) },
+    };
     blocks.push(section);
     if (item.status === 'outstanding') {
       blocks.push({
         type: 'actions',
         block_id: `action_item_${item.id}`,
         elements: [
-          { type: 'button', action_id: ACTION.actionItemDone, style: 'primary', text: { type: 'plain_text', text: 'Done' }, value: String(item.id) },
-          { type: 'button', action_id: ACTION.actionItemNotDoing, text: { type: 'plain_text', text: "Won't do" }, value: String(item.id) },
+          {
+            type: 'button',
+            action_id: ACTION.actionItemDone,
+            style: 'primary',
+            text: { type: 'plain_text', text: 'Done' },
+            value: String(item.id),
+          },
+          {
+            type: 'button',
+            action_id: ACTION.actionItemNotDoing,
+            text: { type: 'plain_text', text: "Won't do" },
+            value: String(item.id),
+          },
         ],
       });
     }
   }
-  if (items.length > shown.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${items.length - shown.length} more (all are in the post-mortem).` }] });
+  if (items.length > shown.length)
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `…and ${items.length - shown.length} more (all are in the post-mortem).` }],
+    });
   return blocks.slice(0, 50);
 }

@@ -29,11 +29,26 @@ export async function addActionItem(
     const incident = await tx.incident.findUnique({ where: { id: incidentId }, select: { id: true } });
     if (!incident) throw new UserError(`Incident #${incidentId} does not exist.`);
     const created = await tx.actionItem.create({
-      data: { incidentId, text: input.text, ownerId: input.ownerId, due: input.due, createdBy: input.actorId, createdAt: now, updatedAt: now },
+      data: {
+        incidentId,
+        text: input.text,
+        ownerId: input.ownerId,
+        due: input.due,
+        createdBy: input.actorId,
+        createdAt: now,
+        updatedAt: now,
+      },
     });
     const owner = input.ownerId ? `, owner ${mentionUser(input.ownerId)}` : '';
     const due = input.due ? `, due ${input.due}` : '';
-    await addTimeline(tx, { incidentId, at: now, actorId: input.actorId, kind: 'action-item', text: `Follow-up added: ${escapeMrkdwn(input.text)}${owner}${due}`, data: { actionItemId: created.id } });
+    await addTimeline(tx, {
+      incidentId,
+      at: now,
+      actorId: input.actorId,
+      kind: 'action-item',
+      text: `Follow-up added: ${escapeMrkdwn(input.text)}${owner}${due}`,
+      data: { actionItemId: created.id },
+    });
     await armDueReminder(tx, created, deps.config.timezone, now);
     return created;
   });
@@ -42,22 +57,51 @@ export async function addActionItem(
   return `Follow-up #${item.id} recorded${who}${item.due ? `, due ${item.due}` : ''}. \`${deps.config.commands.incident} actions\` lists them.`;
 }
 
-async function armDueReminder(tx: Tx, item: { id: number; incidentId: number; ownerId: string | null; due: string | null }, timezone: string, now: Date): Promise<void> {
+async function armDueReminder(
+  tx: Tx,
+  item: { id: number; incidentId: number; ownerId: string | null; due: string | null },
+  timezone: string,
+  now: Date,
+): Promise<void> {
   if (!item.ownerId || !item.due) return;
   const at = dueReminderAt(item.due, timezone);
   if (!at) return;
-  await enqueue(tx, now, { kind: JOB.actionItemDue, key: jobKey.actionItemDue(item.id), incidentId: item.incidentId, payload: { actionItemId: item.id }, dueAt: at });
+  await enqueue(tx, now, {
+    kind: JOB.actionItemDue,
+    key: jobKey.actionItemDue(item.id),
+    incidentId: item.incidentId,
+    payload: { actionItemId: item.id },
+    dueAt: at,
+  });
 }
 
-export async function listActionItems(deps: Deps, incidentId: number): Promise<{ text: string; blocks: unknown[] } | string> {
+export async function listActionItems(
+  deps: Deps,
+  incidentId: number,
+): Promise<{ text: string; blocks: unknown[] } | string> {
   const items = await deps.db.actionItem.findMany({ where: { incidentId }, orderBy: { id: 'asc' } });
-  if (items.length === 0) return `No follow-ups yet. Add one with \`${deps.config.commands.incident} action "…" @owner due=YYYY-MM-DD\`.`;
-  const views: ActionItemView[] = items.map((i) => ({ id: i.id, text: i.text, ownerId: i.ownerId, due: i.due, status: i.status as ActionItemStatus }));
-  return { text: `${items.length} follow-up(s) for incident #${incidentId}`, blocks: actionItemBlocks(incidentId, views) };
+  if (items.length === 0)
+    return `No follow-ups yet. Add one with \`${deps.config.commands.incident} action "…" @owner due=YYYY-MM-DD\`.`;
+  const views: ActionItemView[] = items.map((i) => ({
+    id: i.id,
+    text: i.text,
+    ownerId: i.ownerId,
+    due: i.due,
+    status: i.status as ActionItemStatus,
+  }));
+  return {
+    text: `${items.length} follow-up(s) for incident #${incidentId}`,
+    blocks: actionItemBlocks(incidentId, views),
+  };
 }
 
 /** Done or Won't do, pressed on the list. Anyone may: the post-mortem records who did. */
-export async function setActionItemStatus(deps: Deps, itemId: number, status: ActionItemStatus, actorId: string): Promise<string> {
+export async function setActionItemStatus(
+  deps: Deps,
+  itemId: number,
+  status: ActionItemStatus,
+  actorId: string,
+): Promise<string> {
   const now = deps.clock.now();
   return deps.db.$transaction(async (tx) => {
     const item = await tx.actionItem.findUnique({ where: { id: itemId } });

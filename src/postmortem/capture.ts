@@ -23,7 +23,11 @@ export function inertText(slackText: string): string {
   return escapeMrkdwn(plain).slice(0, 2_900);
 }
 
-export async function captureMessage(deps: Deps, message: CapturedMessage, by: { userId: string; how: 'shortcut' | 'reaction' | 'pin' }): Promise<CaptureResult> {
+export async function captureMessage(
+  deps: Deps,
+  message: CapturedMessage,
+  by: { userId: string; how: 'shortcut' | 'reaction' | 'pin' },
+): Promise<CaptureResult> {
   const incident = await findIncidentByChannel(deps.db, message.channelId);
   if (!incident) return 'not-an-incident';
   const at = new Date(Math.round(Number(message.ts) * 1000));
@@ -48,11 +52,23 @@ export async function captureMessage(deps: Deps, message: CapturedMessage, by: {
 
 /** A message by its ts, for events that carry only where it is (a reaction). Null when Slack does not have it. */
 export async function fetchMessage(deps: Deps, channelId: string, ts: string): Promise<CapturedMessage | null> {
-  const history = await deps.slack.call('conversations.history', { channel: channelId, latest: ts, oldest: ts, inclusive: true, limit: 1 });
-  const found = (history.messages as { ts: string; user?: string; text?: string }[] | undefined)?.find((m) => m.ts === ts);
+  const history = await deps.slack.call('conversations.history', {
+    channel: channelId,
+    latest: ts,
+    oldest: ts,
+    inclusive: true,
+    limit: 1,
+  });
+  const found = (history.messages as { ts: string; user?: string; text?: string }[] | undefined)?.find(
+    (m) => m.ts === ts,
+  );
   if (found) return { channelId, ts, authorId: found.user ?? null, text: found.text ?? '' };
   // A reply in a thread is not in the channel's history: ask for the thread.
-  const replies = await deps.slack.call('conversations.replies', { channel: channelId, ts, latest: ts, oldest: ts, inclusive: true, limit: 1 }).catch(() => null);
-  const reply = (replies?.messages as { ts: string; user?: string; text?: string }[] | undefined)?.find((m) => m.ts === ts);
+  const replies = await deps.slack
+    .call('conversations.replies', { channel: channelId, ts, latest: ts, oldest: ts, inclusive: true, limit: 1 })
+    .catch(() => null);
+  const reply = (replies?.messages as { ts: string; user?: string; text?: string }[] | undefined)?.find(
+    (m) => m.ts === ts,
+  );
   return reply ? { channelId, ts, authorId: reply.user ?? null, text: reply.text ?? '' } : null;
 }

@@ -66,7 +66,8 @@ export function commsDrafts(input: CommsInput): CommsDraft[] {
   const nextUpdate = (status: CommsStatus, placeholder: string) =>
     status === current && input.nextUpdateAt ? clock(input.nextUpdateAt) : placeholder;
   // The responders' latest words belong to the state they were written in, not to the other drafts.
-  const latest = (status: CommsStatus) => (status === current && input.latestUpdate?.trim() ? [input.latestUpdate.trim(), ''] : []);
+  const latest = (status: CommsStatus) =>
+    status === current && input.latestUpdate?.trim() ? [input.latestUpdate.trim(), ''] : [];
   // A resolvedAt left over from before a reopen would be a false end time, so trust it only while resolved.
   const resolvedAt = current === 'resolved' ? input.resolvedAt : null;
 
@@ -110,7 +111,9 @@ export function commsDrafts(input: CommsInput): CommsDraft[] {
         '',
         ...latest('resolved'),
         `Duration: ${clock(input.declaredAt)} - ${
-          resolvedAt ? `${clock(resolvedAt)} (${formatDuration(resolvedAt.getTime() - input.declaredAt.getTime())})` : '[End time] ([duration])'
+          resolvedAt
+            ? `${clock(resolvedAt)} (${formatDuration(resolvedAt.getTime() - input.declaredAt.getTime())})`
+            : '[End time] ([duration])'
         }`,
         'Root cause: [Brief description]',
         'Resolution: [What was done]',
@@ -132,7 +135,8 @@ export function commsDrafts(input: CommsInput): CommsDraft[] {
     ].join('\n'),
   }));
 
-  if (input.severityRank <= EMAIL_MAX_RANK) drafts.push({ heading: 'Customer email', text: customerEmail(input, clock, resolvedAt) });
+  if (input.severityRank <= EMAIL_MAX_RANK)
+    drafts.push({ heading: 'Customer email', text: customerEmail(input, clock, resolvedAt) });
   return drafts;
 }
 
@@ -175,7 +179,9 @@ function customerEmail(input: CommsInput, clock: (at: Date) => string, resolvedA
  */
 function clockFor(input: CommsInput): (at: Date) => string {
   const tz = input.timezone;
-  const shown = [input.declaredAt, input.now, input.resolvedAt, input.nextUpdateAt].filter((d): d is Date => d !== null);
+  const shown = [input.declaredAt, input.now, input.resolvedAt, input.nextUpdateAt].filter(
+    (d): d is Date => d !== null,
+  );
   const days = new Set(shown.flatMap((d) => [formatInZone(d, 'UTC', 'yyyy-MM-dd'), formatInZone(d, tz, 'yyyy-MM-dd')]));
   const pattern = days.size > 1 ? 'MMM d HH:mm' : 'HH:mm';
   return (at) => {
@@ -204,7 +210,9 @@ export function commsBlocks(drafts: CommsDraft[]): unknown[] {
     { type: 'header', text: { type: 'plain_text', text: 'Customer communication drafts', emoji: false } },
     {
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: 'Fill in the [bracketed] parts before posting. Nothing here is sent automatically.' }],
+      elements: [
+        { type: 'mrkdwn', text: 'Fill in the [bracketed] parts before posting. Nothing here is sent automatically.' },
+      ],
     },
     ...sections,
   ];

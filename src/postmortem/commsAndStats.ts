@@ -19,7 +19,10 @@ export async function draftComms(deps: Deps, incident: IncidentWithRoles, actorI
   const now = deps.clock.now();
   const index = deps.config.severities.findIndex((s) => s.key === incident.severity);
   const severity = severityByKey(incident.severity, deps.config.severities);
-  const latest = await deps.db.timelineEvent.findFirst({ where: { incidentId: incident.id, kind: 'status' }, orderBy: [{ at: 'desc' }, { id: 'desc' }] });
+  const latest = await deps.db.timelineEvent.findFirst({
+    where: { incidentId: incident.id, kind: 'status' },
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+  });
   const drafts = commsDrafts({
     reference: incidentReference(incident),
     title: incident.title,
@@ -29,15 +32,30 @@ export async function draftComms(deps: Deps, incident: IncidentWithRoles, actorI
     declaredAt: incident.declaredAt,
     resolvedAt: incident.resolvedAt,
     // The stored timeline text is mrkdwn ("Status Identified: …"); customers get the update itself.
-    latestUpdate: latest ? latest.text.replace(/^Status \w+: /, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : null,
+    latestUpdate: latest
+      ? latest.text
+          .replace(/^Status \w+: /, '')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&amp;/g, '&')
+      : null,
     nextUpdateAt:
       incident.state === 'open' && severity?.updateEveryMs
-        ? reminderDueAt({ declaredAt: incident.declaredAt, lastUpdateAt: incident.lastUpdateAt, missedUpdates: 0 }, severity.updateEveryMs)
+        ? reminderDueAt(
+            { declaredAt: incident.declaredAt, lastUpdateAt: incident.lastUpdateAt, missedUpdates: 0 },
+            severity.updateEveryMs,
+          )
         : null,
     timezone: deps.config.timezone,
     now,
   });
-  await addTimeline(deps.db, { incidentId: incident.id, at: now, actorId, kind: 'comms', text: `Comms drafts (${drafts.map((d) => d.heading.replace(/ \(current\)$/, '')).join(', ')}) prepared for ${mentionUser(actorId)}` });
+  await addTimeline(deps.db, {
+    incidentId: incident.id,
+    at: now,
+    actorId,
+    kind: 'comms',
+    text: `Comms drafts (${drafts.map((d) => d.heading.replace(/ \(current\)$/, '')).join(', ')}) prepared for ${mentionUser(actorId)}`,
+  });
   return { text: `Communication drafts for ${incidentReference(incident)}`, blocks: commsBlocks(drafts) };
 }
 
@@ -47,19 +65,35 @@ export async function incidentStats(deps: Deps, windowText: string): Promise<str
   const from = new Date(now.getTime() - window.ms);
   const incidents = await deps.db.incident.findMany({
     where: { declaredAt: { gte: from, lte: now } },
-    select: { id: true, severity: true, declaredAt: true, acknowledgedAt: true, resolvedAt: true, postmortemDoneAt: true, state: true },
+    select: {
+      id: true,
+      severity: true,
+      declaredAt: true,
+      acknowledgedAt: true,
+      resolvedAt: true,
+      postmortemDoneAt: true,
+      state: true,
+    },
   });
-  const followUps = await deps.db.actionItem.findMany({ where: { incidentId: { in: incidents.map((i) => i.id) } }, select: { status: true, due: true } });
+  const followUps = await deps.db.actionItem.findMany({
+    where: { incidentId: { in: incidents.map((i) => i.id) } },
+    select: { status: true, due: true },
+  });
   const stats = computeStats({
     window: { label: window.label, from, to: now },
-    severities: deps.config.severities.map((s) => ({ key: s.key, mttaTargetMs: s.mttaTargetMs, mttrTargetMs: s.mttrTargetMs })),
+    severities: deps.config.severities.map((s) => ({
+      key: s.key,
+      mttaTargetMs: s.mttaTargetMs,
+      mttrTargetMs: s.mttrTargetMs,
+    })),
     incidents: incidents.map((i) => ({
       severity: i.severity,
       declaredAt: i.declaredAt,
       acknowledgedAt: i.acknowledgedAt,
       resolvedAt: i.resolvedAt,
       // Only a closed incident's post-mortem can be due.
-      postmortemRequired: i.state === 'closed' && (severityByKey(i.severity, deps.config.severities)?.reviewWithinMs ?? null) !== null,
+      postmortemRequired:
+        i.state === 'closed' && (severityByKey(i.severity, deps.config.severities)?.reviewWithinMs ?? null) !== null,
       postmortemDone: i.postmortemDoneAt !== null,
     })),
     followUps: followUps as StatsFollowUp[],

@@ -24,9 +24,15 @@ export async function loadPostmortemData(deps: Deps, incidentId: number): Promis
   ]);
   const severity = severityByKey(incident.severity, deps.config.severities);
   const statusAt = (statuses: string[]) =>
-    timeline.find((e) => e.kind === 'status' && statuses.includes(String((e.data as { status?: string } | null)?.status)))?.at ?? null;
+    timeline.find(
+      (e) => e.kind === 'status' && statuses.includes(String((e.data as { status?: string } | null)?.status)),
+    )?.at ?? null;
   const roles = roleHolders(incident.roles);
-  const people = new Set<string>([incident.reporterId, ...Object.values(roles), ...items.flatMap((i) => (i.ownerId ? [i.ownerId] : []))]);
+  const people = new Set<string>([
+    incident.reporterId,
+    ...Object.values(roles),
+    ...items.flatMap((i) => (i.ownerId ? [i.ownerId] : [])),
+  ]);
   for (const e of timeline) if (e.actorId) people.add(e.actorId);
   for (const m of timeline.flatMap((e) => [...e.text.matchAll(/<@([UW][A-Z0-9]+)>/g)])) people.add(m[1]);
   return {
@@ -52,7 +58,12 @@ export async function loadPostmortemData(deps: Deps, incidentId: number): Promis
     targets: { mttaMs: severity?.mttaTargetMs ?? null, mttrMs: severity?.mttrTargetMs ?? null },
     timeline: timeline.map((e) => ({ at: e.at, kind: e.kind, actorId: e.actorId, text: e.text })),
     paging: reach.map(describeReach),
-    actionItems: items.map((i) => ({ text: i.text, ownerId: i.ownerId, due: i.due, status: i.status as ActionItemStatus })),
+    actionItems: items.map((i) => ({
+      text: i.text,
+      ownerId: i.ownerId,
+      due: i.due,
+      status: i.status as ActionItemStatus,
+    })),
     cadence: severity?.updateEveryMs
       ? cadenceCompliance({
           declaredAt: incident.declaredAt,

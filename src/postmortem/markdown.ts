@@ -41,12 +41,25 @@ export interface PostmortemData {
   timezone: string; // the configured zone (IANA), e.g. America/Chicago
 }
 
-const STATUS_LABELS: Record<ActionItemStatus, string> = { outstanding: 'Outstanding', completed: 'Completed', not_doing: "Won't do" };
+const STATUS_LABELS: Record<ActionItemStatus, string> = {
+  outstanding: 'Outstanding',
+  completed: 'Completed',
+  not_doing: "Won't do",
+};
 
 /** The sections, in the order the file has them; each is always present so the file keeps its shape. */
 export const POSTMORTEM_SECTIONS = [
-  'Summary', 'Impact', 'Timeline', 'Root cause', 'Resolution', 'Detection', 'Response',
-  'Contributing factors', 'Action items', 'Lessons learned', 'Update cadence',
+  'Summary',
+  'Impact',
+  'Timeline',
+  'Root cause',
+  'Resolution',
+  'Detection',
+  'Response',
+  'Contributing factors',
+  'Action items',
+  'Lessons learned',
+  'Update cadence',
 ] as const;
 
 const [DAY_MS, HOUR_MS] = [86_400_000, 3_600_000];
@@ -55,21 +68,26 @@ export function renderPostmortemMarkdown(data: PostmortemData): string {
   const clock = zoneClock(data.timezone);
   const instants = [data.declaredAt, data.closedAt, ...data.timeline.map((e) => e.at)].map((d) => d.getTime());
   // A loop, not Math.min(...instants): spreading 100,000 arguments overflows the stack.
-  const [first, last] = [clock(instants.reduce((a, b) => Math.min(a, b))), clock(instants.reduce((a, b) => Math.max(a, b)))];
+  const [first, last] = [
+    clock(instants.reduce((a, b) => Math.min(a, b))),
+    clock(instants.reduce((a, b) => Math.max(a, b))),
+  ];
   // Dates go in every time once either calendar crosses midnight: "02:10" alone would be ambiguous.
   const dated = first.day.zone !== last.day.zone || first.day.utc !== last.day.utc;
   const at = (d: Date) => clock(d.getTime(), dated);
   const who = (id: string) => `@${(data.names[id] ?? id).replace(/^@/, '')}`;
   const md = (mrkdwn: string) => mrkdwnToMarkdown(mrkdwn, data.names);
   // "15:00 UTC (09:00 CST)"; just "15:00 UTC" when the configured zone is UTC itself.
-  const stamp = (d: Date | null, t = d && at(d)) => (!t ? '—' : t.abbrev === 'UTC' && t.zone === t.utc ? `${t.utc} UTC` : `${t.utc} UTC (${t.zone} ${t.abbrev})`);
+  const stamp = (d: Date | null, t = d && at(d)) =>
+    !t ? '—' : t.abbrev === 'UTC' && t.zone === t.utc ? `${t.utc} UTC` : `${t.utc} UTC (${t.zone} ${t.abbrev})`;
   const since = (d: Date) => formatDuration(d.getTime() - data.declaredAt.getTime());
   const statuses = data.timeline.filter((e) => e.kind === 'status').map((e) => ({ ...e, ...parseStatus(e.text) }));
   const count = (kind: string) => data.timeline.filter((e) => e.kind === kind).length;
 
   // Header: one fact per row, so people can scan it and tools can parse it.
   const changes = data.severityChanges.map(
-    (c) => `${severityDirection(c.from, c.to)} from ${c.from} at ${at(c.at).utc} UTC${c.by ? ` by ${who(c.by)}` : ''}${c.why ? `: ${c.why}` : ''}`,
+    (c) =>
+      `${severityDirection(c.from, c.to)} from ${c.from} at ${at(c.at).utc} UTC${c.by ? ` by ${who(c.by)}` : ''}${c.why ? `: ${c.why}` : ''}`,
   );
   const end = data.resolvedAt ?? data.closedAt;
   const tta = data.acknowledgedAt ? data.acknowledgedAt.getTime() - data.declaredAt.getTime() : null;
@@ -109,18 +127,26 @@ export function renderPostmortemMarkdown(data: PostmortemData): string {
   const declaredEvent = data.timeline.find((e) => e.kind === 'declared');
   const alert = data.timeline.find((e) => e.kind === 'alert');
   const failed = data.timeline.filter((e) => e.kind === 'page-failed');
-  const unreachable = [...new Set(failed.flatMap((e) => [...e.text.matchAll(/<@([A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1])))];
+  const unreachable = [
+    ...new Set(failed.flatMap((e) => [...e.text.matchAll(/<@([A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1]))),
+  ];
   const notes = count('note');
   const said = (what: string, s: { at: Date; actorId: string | null; message: string }) =>
     `${what}, at ${stamp(s.at)}${s.actorId ? ` by ${who(s.actorId)}` : ''}:\n\n${quote(md(s.message))}`;
 
   const sections: Record<(typeof POSTMORTEM_SECTIONS)[number], string[]> = {
     Summary: [
-      data.description ? `Described at declaration:\n\n${quote(data.description)}` : prompt('In two or three sentences: what happened, what was affected, and how was it brought back?'),
-      data.paging.length ? `Paging:\n\n${data.paging.map((p) => `- ${md(p).replace(/\r\n|\r|\n/g, ' ')}`).join('\n')}` : '',
+      data.description
+        ? `Described at declaration:\n\n${quote(data.description)}`
+        : prompt('In two or three sentences: what happened, what was affected, and how was it brought back?'),
+      data.paging.length
+        ? `Paging:\n\n${data.paging.map((p) => `- ${md(p).replace(/\r\n|\r|\n/g, ' ')}`).join('\n')}`
+        : '',
     ],
     Impact: [
-      prompt('Who and what was affected — customers, internal teams, dependent services — and how badly? Give numbers where you can: requests failed, users affected, orders delayed, error budget consumed.'),
+      prompt(
+        'Who and what was affected — customers, internal teams, dependent services — and how badly? Give numbers where you can: requests failed, users affected, orders delayed, error budget consumed.',
+      ),
       `From the timeline: ${data.severity} incident, declared ${stamp(data.declaredAt)}` +
         `${data.mitigatedAt ? `, mitigated after ${since(data.mitigatedAt)}` : ''}` +
         `${data.resolvedAt ? `, resolved after ${since(data.resolvedAt)}` : ', never marked resolved'}, closed after ${since(data.closedAt)}.`,
@@ -128,18 +154,24 @@ export function renderPostmortemMarkdown(data: PostmortemData): string {
     Timeline: [timeline.join('\n')],
     'Root cause': [
       identified ? said('The "identified" status update', identified) : '',
-      prompt('What in the system made this possible, and why did it happen then? Keep asking "why" until the answer is a design, a process or a missing safeguard — not a person. Separate the trigger from the conditions that let it cause harm.'),
+      prompt(
+        'What in the system made this possible, and why did it happen then? Keep asking "why" until the answer is a design, a process or a missing safeguard — not a person. Separate the trigger from the conditions that let it cause harm.',
+      ),
     ],
     Resolution: [
       monitoring ? said('Mitigated: the first "monitoring" update', monitoring) : '',
       resolved ? said('The last "resolved" update', resolved) : '',
-      prompt('What stopped the impact, and what restored full service? Was it a mitigation (rollback, failover, flag) or the lasting fix? What is still temporary?'),
+      prompt(
+        'What stopped the impact, and what restored full service? Was it a mitigation (rollback, failover, flag) or the lasting fix? What is still temporary?',
+      ),
     ],
     Detection: [
       alert || (declaredEvent && !declaredEvent.actorId)
         ? `Opened from an alert at ${stamp((alert ?? declaredEvent)!.at)}${alert ? `: ${md(alert.text).replace(/\r\n|\r|\n/g, ' ')}` : '.'}`
         : `Declared by ${who(data.reporterId)} at ${stamp(data.declaredAt)}.`,
-      prompt('How did we find out — an alert, a customer, someone noticing? How long had the problem been there before that? Could monitoring have told us sooner, or more clearly?'),
+      prompt(
+        'How did we find out — an alert, a customer, someone noticing? How long had the problem been there before that? Could monitoring have told us sooner, or more clearly?',
+      ),
     ],
     Response: [
       [
@@ -152,33 +184,51 @@ export function renderPostmortemMarkdown(data: PostmortemData): string {
       `### What could be improved\n\n${promptList([
         'Where did we lose time — reaching the right people, getting access, reading the signal?',
         'Which decisions were hard to make with the information available at the time?',
-        ...(unreachable.length || failed.length ? ['What would have let the pages that failed reach someone (contact details, escalation policy, schedules)?'] : []),
+        ...(unreachable.length || failed.length
+          ? ['What would have let the pages that failed reach someone (contact details, escalation policy, schedules)?']
+          : []),
       ])}`,
     ],
     'Contributing factors': [
-      prompt('Which conditions made this possible, or made it worse or longer? Look at technology (design, capacity, dependencies), process (deploys, reviews, runbooks) and organisation (alerting, ownership, time pressure). These are factors, not faults.'),
-      notes ? `${notes} ${notes === 1 ? 'note was' : 'notes were'} taken during the incident (see the timeline) — a good place to start.` : '',
+      prompt(
+        'Which conditions made this possible, or made it worse or longer? Look at technology (design, capacity, dependencies), process (deploys, reviews, runbooks) and organisation (alerting, ownership, time pressure). These are factors, not faults.',
+      ),
+      notes
+        ? `${notes} ${notes === 1 ? 'note was' : 'notes were'} taken during the incident (see the timeline) — a good place to start.`
+        : '',
     ],
     'Action items': [
       data.actionItems.length
         ? [
             prompt('Each action should change a system or a process; give every one an owner and a due date.'),
-            ['| Action | Owner | Due | Status |', '|---|---|---|---|',
-              ...data.actionItems.map((a) => `| ${cell(a.text)} | ${a.ownerId ? cell(who(a.ownerId)) : 'unassigned'} | ${a.due ?? '—'} | ${STATUS_LABELS[a.status]} |`)].join('\n'),
+            [
+              '| Action | Owner | Due | Status |',
+              '|---|---|---|---|',
+              ...data.actionItems.map(
+                (a) =>
+                  `| ${cell(a.text)} | ${a.ownerId ? cell(who(a.ownerId)) : 'unassigned'} | ${a.due ?? '—'} | ${STATUS_LABELS[a.status]} |`,
+              ),
+            ].join('\n'),
           ].join('\n\n')
         : prompt('No action items were recorded. Add one per change to a system or process — what, owner, due date.'),
     ],
-    'Lessons learned': [prompt('What did we learn about our systems and how we respond? Where did we get lucky? What would we do the same way again?')],
+    'Lessons learned': [
+      prompt(
+        'What did we learn about our systems and how we respond? Where did we get lucky? What would we do the same way again?',
+      ),
+    ],
     'Update cadence': [cadenceLine(data.cadence)],
   };
 
   const intro = `_Draft generated from the incident timeline. Check the facts, then fill in the prompts (quoted, in italics) under ${POSTMORTEM_SECTIONS.filter((s) => s !== 'Timeline' && s !== 'Update cadence').join(', ')}._`;
-  return [
-    `# Post-incident review: ${data.reference} — ${oneLine(data.title)}`,
-    intro,
-    ['| | |', '|---|---|', ...header.map(([k, v]) => `| **${k}** | ${cell(v)} |`)].join('\n'),
-    ...POSTMORTEM_SECTIONS.map((s) => [`## ${s}`, ...sections[s].filter(Boolean)].join('\n\n')),
-  ].join('\n\n') + '\n';
+  return (
+    [
+      `# Post-incident review: ${data.reference} — ${oneLine(data.title)}`,
+      intro,
+      ['| | |', '|---|---|', ...header.map(([k, v]) => `| **${k}** | ${cell(v)} |`)].join('\n'),
+      ...POSTMORTEM_SECTIONS.map((s) => [`## ${s}`, ...sections[s].filter(Boolean)].join('\n\n')),
+    ].join('\n\n') + '\n'
+  );
 }
 
 /** Words that say what a row is when the stored text alone would not. */
@@ -186,7 +236,10 @@ const KIND_PREFIX: Record<string, string> = { note: 'Note: ', captured: 'Capture
 
 /** `4m (target < 5m: met)`; met means strictly under the target, as the sign says. */
 function measured(ms: number | null, targetMs: number | null, missing: string): string {
-  const target = targetMs === null ? '' : ` (target < ${formatDuration(targetMs)}${ms === null ? '' : `: ${ms < targetMs ? 'met' : 'missed'}`})`;
+  const target =
+    targetMs === null
+      ? ''
+      : ` (target < ${formatDuration(targetMs)}${ms === null ? '' : `: ${ms < targetMs ? 'met' : 'missed'}`})`;
   return `${ms === null ? missing : formatDuration(ms)}${target}`;
 }
 
@@ -212,7 +265,11 @@ const prompt = (text: string) => `> _${text}_`;
 const promptList = (items: string[]) => items.map((i) => `- _${i}_`).join('\n');
 const oneLine = (text: string) => text.replace(/\s*(\r\n|\r|\n)\s*/g, ' ');
 /** A blockquote keeps user text's own `#` or `---` lines from becoming headings of this file. */
-const quote = (text: string) => text.split(/\r\n|\r|\n/).map((l) => `> ${l}`.trimEnd()).join('\n');
+const quote = (text: string) =>
+  text
+    .split(/\r\n|\r|\n/)
+    .map((l) => `> ${l}`.trimEnd())
+    .join('\n');
 
 /**
  * Text made safe for one table cell: `|` would end the cell and a newline the row. A backslash run just

@@ -21,7 +21,10 @@ export async function postPostmortemAgain(deps: Deps, incidentId: number): Promi
   const now = deps.clock.now();
   const incident = await getIncident(deps.db, incidentId);
   if (!incident) throw new UserError(`Incident #${incidentId} does not exist.`);
-  if (incident.state !== 'closed') throw new UserError(`The post-mortem draft is written when the incident closes: \`${deps.config.commands.incident} close\` first.`);
+  if (incident.state !== 'closed')
+    throw new UserError(
+      `The post-mortem draft is written when the incident closes: \`${deps.config.commands.incident} close\` first.`,
+    );
   await enqueue(deps.db, now, { kind: JOB.postmortem, key: jobKey.postmortemAgain(incidentId, now), incidentId });
   deps.kick();
   return `Rendering the post-mortem draft again, with everything recorded since; it goes to #${deps.config.channels.postmortem} and this channel.`;
@@ -33,13 +36,26 @@ export async function markPostmortemDone(deps: Deps, incidentId: number, actorId
     await tx.$queryRaw`SELECT id FROM incident WHERE id = ${incidentId} FOR UPDATE`;
     const incident = await getIncident(tx, incidentId);
     if (!incident) throw new UserError(`Incident #${incidentId} does not exist.`);
-    if (incident.state !== 'closed') throw new UserError(`Close the incident first; its post-mortem is reviewed after that.`);
-    if (incident.postmortemDoneAt) return `The post-mortem of ${incidentReference(incident)} was already marked done by ${mentionUser(incident.postmortemDoneBy!)}.`;
+    if (incident.state !== 'closed')
+      throw new UserError(`Close the incident first; its post-mortem is reviewed after that.`);
+    if (incident.postmortemDoneAt)
+      return `The post-mortem of ${incidentReference(incident)} was already marked done by ${mentionUser(incident.postmortemDoneBy!)}.`;
     await recordPostmortemDone(tx, incidentId, actorId, now);
     await cancelJob(tx, jobKey.reviewDue(incidentId), now);
-    await addTimeline(tx, { incidentId, at: now, actorId, kind: 'postmortem-done', text: `Post-mortem review marked done by ${mentionUser(actorId)}` });
+    await addTimeline(tx, {
+      incidentId,
+      at: now,
+      actorId,
+      kind: 'postmortem-done',
+      text: `Post-mortem review marked done by ${mentionUser(actorId)}`,
+    });
     if (incident.channelId && !incident.archivedAt) {
-      await enqueue(tx, now, { kind: JOB.archive, key: jobKey.archive(incidentId), incidentId, dueAt: new Date(now.getTime() + deps.config.archiveAfterMs) });
+      await enqueue(tx, now, {
+        kind: JOB.archive,
+        key: jobKey.archive(incidentId),
+        incidentId,
+        dueAt: new Date(now.getTime() + deps.config.archiveAfterMs),
+      });
     }
     const when = deps.config.archiveAfterMs ? `in ${formatDuration(deps.config.archiveAfterMs)}` : 'now';
     return `Post-mortem of ${incidentReference(incident)} marked done.${incident.channelId ? ` The channel will be archived ${when}.` : ''}`;
@@ -73,9 +89,19 @@ export async function archiveGaveUp(job: Job, deps: Deps, reason: string): Promi
 }
 
 export interface ReviewDueInput {
-  incident: { id: number; reference: string; state: string; doneAt: Date | null; icId: string | null; reporterId: string; closedAt: Date | null } | null;
+  incident: {
+    id: number;
+    reference: string;
+    state: string;
+    doneAt: Date | null;
+    icId: string | null;
+    reporterId: string;
+    closedAt: Date | null;
+  } | null;
 }
-export type ReviewDueDecision = { kind: 'nothing'; why: string } | { kind: 'remind'; incidentId: number; userId: string; dm: string; channel: string };
+export type ReviewDueDecision =
+  | { kind: 'nothing'; why: string }
+  | { kind: 'remind'; incidentId: number; userId: string; dm: string; channel: string };
 
 export function decideReviewDue(input: ReviewDueInput, config: { commands: { incident: string } }): ReviewDueDecision {
   const { incident } = input;
@@ -110,11 +136,33 @@ async function loadReview(job: Job, deps: Deps): Promise<ReviewDueInput> {
 
 async function applyReview(tx: Tx, _job: Job, decision: ReviewDueDecision, _deps: Deps, now: Date): Promise<void> {
   if (decision.kind === 'nothing') return;
-  const rows = await tx.$queryRaw<{ done: Date | null }[]>`SELECT postmortem_done_at AS done FROM incident WHERE id = ${decision.incidentId} FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { done: Date | null }[]
+  >`SELECT postmortem_done_at AS done FROM incident WHERE id = ${decision.incidentId} FOR UPDATE`;
   if (rows[0]?.done) return; // marked done meanwhile
-  await enqueuePost(tx, now, { key: jobKey.reviewDuePost(decision.incidentId, 'dm'), incidentId: decision.incidentId, to: { kind: 'user', id: decision.userId }, text: decision.dm });
-  await enqueuePost(tx, now, { key: jobKey.reviewDuePost(decision.incidentId, 'channel'), incidentId: decision.incidentId, to: { kind: 'incident' }, text: decision.channel });
-  await addTimeline(tx, { incidentId: decision.incidentId, at: now, actorId: null, kind: 'reminder', text: `Post-mortem review due: reminded ${mentionUser(decision.userId)}` });
+  await enqueuePost(tx, now, {
+    key: jobKey.reviewDuePost(decision.incidentId, 'dm'),
+    incidentId: decision.incidentId,
+    to: { kind: 'user', id: decision.userId },
+    text: decision.dm,
+  });
+  await enqueuePost(tx, now, {
+    key: jobKey.reviewDuePost(decision.incidentId, 'channel'),
+    incidentId: decision.incidentId,
+    to: { kind: 'incident' },
+    text: decision.channel,
+  });
+  await addTimeline(tx, {
+    incidentId: decision.incidentId,
+    at: now,
+    actorId: null,
+    kind: 'reminder',
+    text: `Post-mortem review due: reminded ${mentionUser(decision.userId)}`,
+  });
 }
 
-export const reviewDueTimer: TimerHandler<ReviewDueInput, ReviewDueDecision> = { load: loadReview, decide: decideReviewDue, apply: applyReview };
+export const reviewDueTimer: TimerHandler<ReviewDueInput, ReviewDueDecision> = {
+  load: loadReview,
+  decide: decideReviewDue,
+  apply: applyReview,
+};

@@ -27,23 +27,50 @@ export async function runPostmortem(job: Job, deps: Deps) {
   if (!postmortemChannel) throw new SlackCallError('conversations.list', 'channel_not_found');
 
   const blocks = postmortemSummaryBlocks(data, fileName);
-  const summary = await postMessageOnce(deps, job, { channel: postmortemChannel, text: postmortemSummaryText(data), blocks, part: 'summary' });
-  if (incident.channelId) await postMessageOnce(deps, job, { channel: incident.channelId, text: postmortemSummaryText(data), blocks, part: 'summary-incident' });
+  const summary = await postMessageOnce(deps, job, {
+    channel: postmortemChannel,
+    text: postmortemSummaryText(data),
+    blocks,
+    part: 'summary',
+  });
+  if (incident.channelId)
+    await postMessageOnce(deps, job, {
+      channel: incident.channelId,
+      text: postmortemSummaryText(data),
+      blocks,
+      part: 'summary-incident',
+    });
   // Keyed by this job and channel: a re-render (`/incident postmortem`) shares a new file; a retry of the same job does not share twice.
   const shared = (incident.postmortemShared as Record<string, string> | null) ?? {};
   const targets = [postmortemChannel, ...(incident.channelId ? [incident.channelId] : [])];
   for (const channel of targets) {
     const shareKey = `${job.key}:${channel}`;
     if (shared[shareKey]) continue;
-    shared[shareKey] = await shareFile(deps, { channel, fileName, title: `Post-mortem draft: ${data.reference}`, markdown, comment: channel === postmortemChannel ? undefined : `:memo: The post-mortem draft for ${data.reference}. Fill it in and review it; \`${deps.config.commands.incident} postmortem done\` when the review is done.` });
+    shared[shareKey] = await shareFile(deps, {
+      channel,
+      fileName,
+      title: `Post-mortem draft: ${data.reference}`,
+      markdown,
+      comment:
+        channel === postmortemChannel
+          ? undefined
+          : `:memo: The post-mortem draft for ${data.reference}. Fill it in and review it; \`${deps.config.commands.incident} postmortem done\` when the review is done.`,
+    });
     await recordPostmortemShared(deps.db, data.id, shared);
   }
   return { summaryTs: summary.ts, files: shared } as Json;
 }
 
-async function shareFile(deps: Deps, file: { channel: string; fileName: string; title: string; markdown: string; comment?: string }): Promise<string> {
+async function shareFile(
+  deps: Deps,
+  file: { channel: string; fileName: string; title: string; markdown: string; comment?: string },
+): Promise<string> {
   const bytes = Buffer.from(file.markdown, 'utf8');
-  const ticket = await deps.slack.call('files.getUploadURLExternal', { filename: file.fileName, length: bytes.length, snippet_type: 'markdown' });
+  const ticket = await deps.slack.call('files.getUploadURLExternal', {
+    filename: file.fileName,
+    length: bytes.length,
+    snippet_type: 'markdown',
+  });
   await deps.slack.upload(ticket.upload_url as string, bytes);
   const complete = () =>
     deps.slack.call('files.completeUploadExternal', {

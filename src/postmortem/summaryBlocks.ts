@@ -42,13 +42,26 @@ export function postmortemSummaryBlocks(data: PostmortemData, fileName: string):
   ].join('\n');
   const blocks: unknown[] = [
     { type: 'header', text: { type: 'plain_text', text: `Post-mortem draft: ${data.reference}`.slice(0, 150) } },
-    { type: 'section', text: { type: 'mrkdwn', text: clip(`*${escapeMrkdwn(data.title)}*`) }, fields: fields.map((text) => ({ type: 'mrkdwn', text })) },
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: clip(`*${escapeMrkdwn(data.title)}*`) },
+      fields: fields.map((text) => ({ type: 'mrkdwn', text })),
+    },
   ];
-  if (data.paging.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*Paging*\n${data.paging.slice(-5).join('\n')}`) } });
+  if (data.paging.length)
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: clip(`*Paging*\n${data.paging.slice(-5).join('\n')}`) },
+    });
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(timelineText) } });
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: `The full draft is attached as \`${fileName}\`: every section, to fill in and review. Blameless: describe systems and decisions, not people.` }],
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: `The full draft is attached as \`${fileName}\`: every section, to fill in and review. Blameless: describe systems and decisions, not people.`,
+      },
+    ],
   });
   return blocks;
 }

@@ -99,8 +99,14 @@ export function createMetrics(health: SlackHealth, sources: MetricSources = {}):
 
   const { db } = sources;
   const openIncidents = db
-    ? scrapeQuery('open_incidents', timeoutMs, queryFailures, () =>
-        db.$queryRaw<{ severity: string; open: number }[]>`SELECT severity, count(*)::int AS open FROM incident WHERE state = 'open' GROUP BY severity`,
+    ? scrapeQuery(
+        'open_incidents',
+        timeoutMs,
+        queryFailures,
+        () =>
+          db.$queryRaw<
+            { severity: string; open: number }[]
+          >`SELECT severity, count(*)::int AS open FROM incident WHERE state = 'open' GROUP BY severity`,
       )
     : null;
   const backlog = sources.outboxBacklog ? scrapeQuery('outbox', timeoutMs, queryFailures, sources.outboxBacklog) : null;
@@ -129,17 +135,74 @@ export function createMetrics(health: SlackHealth, sources: MetricSources = {}):
         for (const row of rows) this.set({ severity: row.severity }, Number(row.open));
       },
     }),
-    pagesStarted: new Counter({ name: 'incident_bot_pages_started_total', help: 'Pages that started paging (their first escalation step fired), by owner: incident or alert (an alert group)', labelNames: ['owner'], registers: [registry] }),
-    pageDmsSent: new Counter({ name: 'incident_bot_page_dms_sent_total', help: 'Page DMs the bot set out to send, one per person and escalation step; each ends in incident_bot_page_dms_total as delivered or failed', registers: [registry] }),
-    pageDms: new Counter({ name: 'incident_bot_page_dms_total', help: 'Page DMs by final outcome: delivered, or failed (the person could not be reached)', labelNames: ['outcome'], registers: [registry] }),
-    acknowledgements: new Counter({ name: 'incident_bot_acknowledgements_total', help: 'Pages acknowledged, by source: dm (the page DM button) or alert_message (the alert group message in its channel)', labelNames: ['source'], registers: [registry] }),
-    timeToAcknowledge: new Histogram({ name: 'incident_bot_time_to_acknowledge_seconds', help: 'Seconds from a page being created to its acknowledgement', buckets: TTA_BUCKETS, registers: [registry] }),
-    timerLateness: new Histogram({ name: 'incident_bot_timer_lateness_seconds', help: 'Seconds from a durable timer being due (escalation, cadence reminder, notice…) to the runner firing it, by timer kind', labelNames: ['kind'], buckets: LATENESS_BUCKETS, registers: [registry] }),
-    reminders: new Counter({ name: 'incident_bot_reminders_total', help: 'Reminder messages sent, by kind: cadence (update nudge in the incident channel), cadence_dm (the IC after missed updates), stakeholder_notice (one per person or channel told an incident is still unresolved)', labelNames: ['kind'], registers: [registry] }),
-    slackCalls: new Counter({ name: 'incident_bot_slack_calls_total', help: 'Slack Web API calls by method and outcome (ok or error), counted once per call after the gateway retries', labelNames: ['method', 'outcome'], registers: [registry] }),
-    slackErrors: new Counter({ name: 'incident_bot_slack_errors_total', help: 'Failed Slack requests by method and error code (every attempt, including ones retried); unknown codes are "other"', labelNames: ['method', 'error'], registers: [registry] }),
-    outboxDepth: laneGauge(registry, 'incident_bot_outbox_pending_jobs', 'Outbox jobs pending (due or not), by lane: timer (durable timers) or slack (Slack writes)', backlog, (row) => row.pending),
-    outboxOldestDue: laneGauge(registry, 'incident_bot_outbox_oldest_due_seconds', 'Seconds the oldest due outbox job has been waiting, by lane (0 when nothing is due)', backlog, (row) => row.oldestDueSeconds),
+    pagesStarted: new Counter({
+      name: 'incident_bot_pages_started_total',
+      help: 'Pages that started paging (their first escalation step fired), by owner: incident or alert (an alert group)',
+      labelNames: ['owner'],
+      registers: [registry],
+    }),
+    pageDmsSent: new Counter({
+      name: 'incident_bot_page_dms_sent_total',
+      help: 'Page DMs the bot set out to send, one per person and escalation step; each ends in incident_bot_page_dms_total as delivered or failed',
+      registers: [registry],
+    }),
+    pageDms: new Counter({
+      name: 'incident_bot_page_dms_total',
+      help: 'Page DMs by final outcome: delivered, or failed (the person could not be reached)',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    acknowledgements: new Counter({
+      name: 'incident_bot_acknowledgements_total',
+      help: 'Pages acknowledged, by source: dm (the page DM button) or alert_message (the alert group message in its channel)',
+      labelNames: ['source'],
+      registers: [registry],
+    }),
+    timeToAcknowledge: new Histogram({
+      name: 'incident_bot_time_to_acknowledge_seconds',
+      help: 'Seconds from a page being created to its acknowledgement',
+      buckets: TTA_BUCKETS,
+      registers: [registry],
+    }),
+    timerLateness: new Histogram({
+      name: 'incident_bot_timer_lateness_seconds',
+      help: 'Seconds from a durable timer being due (escalation, cadence reminder, notice…) to the runner firing it, by timer kind',
+      labelNames: ['kind'],
+      buckets: LATENESS_BUCKETS,
+      registers: [registry],
+    }),
+    reminders: new Counter({
+      name: 'incident_bot_reminders_total',
+      help: 'Reminder messages sent, by kind: cadence (update nudge in the incident channel), cadence_dm (the IC after missed updates), stakeholder_notice (one per person or channel told an incident is still unresolved)',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+    slackCalls: new Counter({
+      name: 'incident_bot_slack_calls_total',
+      help: 'Slack Web API calls by method and outcome (ok or error), counted once per call after the gateway retries',
+      labelNames: ['method', 'outcome'],
+      registers: [registry],
+    }),
+    slackErrors: new Counter({
+      name: 'incident_bot_slack_errors_total',
+      help: 'Failed Slack requests by method and error code (every attempt, including ones retried); unknown codes are "other"',
+      labelNames: ['method', 'error'],
+      registers: [registry],
+    }),
+    outboxDepth: laneGauge(
+      registry,
+      'incident_bot_outbox_pending_jobs',
+      'Outbox jobs pending (due or not), by lane: timer (durable timers) or slack (Slack writes)',
+      backlog,
+      (row) => row.pending,
+    ),
+    outboxOldestDue: laneGauge(
+      registry,
+      'incident_bot_outbox_oldest_due_seconds',
+      'Seconds the oldest due outbox job has been waiting, by lane (0 when nothing is due)',
+      backlog,
+      (row) => row.oldestDueSeconds,
+    ),
     engineSinceLastPass: new Gauge({
       name: 'incident_bot_engine_seconds_since_last_pass',
       help: "Seconds since the outbox runner's last timer pass (it passes every second); 0 where no runner is started",
@@ -150,8 +213,18 @@ export function createMetrics(health: SlackHealth, sources: MetricSources = {}):
       },
     }),
     queryFailures,
-    alertsReceived: new Counter({ name: 'incident_bot_alerts_received_total', help: 'Alerts received by integration and outcome: firing, duplicates, resolved, ignored', labelNames: ['integration', 'outcome'], registers: [registry] }),
-    alertRequests: new Counter({ name: 'incident_bot_alert_requests_total', help: 'Alert webhook requests by integration and HTTP status', labelNames: ['integration', 'status'], registers: [registry] }),
+    alertsReceived: new Counter({
+      name: 'incident_bot_alerts_received_total',
+      help: 'Alerts received by integration and outcome: firing, duplicates, resolved, ignored',
+      labelNames: ['integration', 'outcome'],
+      registers: [registry],
+    }),
+    alertRequests: new Counter({
+      name: 'incident_bot_alert_requests_total',
+      help: 'Alert webhook requests by integration and HTTP status',
+      labelNames: ['integration', 'status'],
+      registers: [registry],
+    }),
   };
   // Counters with a fixed set of labels start at 0, so rate() and increase() see their first event.
   for (const owner of ['incident', 'alert']) metrics.pagesStarted.inc({ owner }, 0);
@@ -168,7 +241,13 @@ export function recordAcknowledgement(metrics: Metrics, source: 'dm' | 'alert_me
 }
 
 /** A gauge per outbox lane, set at scrape time from the shared backlog query (`pick` says which figure). */
-function laneGauge(registry: Registry, name: string, help: string, backlog: (() => Promise<OutboxLaneBacklog[] | null>) | null, pick: (row: OutboxLaneBacklog) => number): Gauge<'lane'> {
+function laneGauge(
+  registry: Registry,
+  name: string,
+  help: string,
+  backlog: (() => Promise<OutboxLaneBacklog[] | null>) | null,
+  pick: (row: OutboxLaneBacklog) => number,
+): Gauge<'lane'> {
   return new Gauge({
     name,
     help,
@@ -184,7 +263,11 @@ function laneGauge(registry: Registry, name: string, help: string, backlog: (() 
 }
 
 function withAllLanes(rows: OutboxLaneBacklog[]): OutboxLaneBacklog[] {
-  const missing = LANES.filter((lane) => !rows.some((r) => r.lane === lane)).map((lane) => ({ lane, pending: 0, oldestDueSeconds: 0 }));
+  const missing = LANES.filter((lane) => !rows.some((r) => r.lane === lane)).map((lane) => ({
+    lane,
+    pending: 0,
+    oldestDueSeconds: 0,
+  }));
   return [...rows, ...missing];
 }
 
@@ -193,7 +276,12 @@ function withAllLanes(rows: OutboxLaneBacklog[]): OutboxLaneBacklog[] {
  * slow the database (a later scrape waits on it again rather than starting another); an answer later
  * than `timeoutMs`, or an error, is null (and counted).
  */
-function scrapeQuery<T>(name: string, timeoutMs: number, failures: Counter<'query' | 'reason'>, run: () => Promise<T>): () => Promise<T | null> {
+function scrapeQuery<T>(
+  name: string,
+  timeoutMs: number,
+  failures: Counter<'query' | 'reason'>,
+  run: () => Promise<T>,
+): () => Promise<T | null> {
   let query: Promise<T> | null = null;
   let scrape: Promise<T | null> | null = null;
   return () => {

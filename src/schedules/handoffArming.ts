@@ -46,6 +46,10 @@ export async function armHandoffTimers(deps: Pick<Deps, 'db' | 'config' | 'clock
     const action = await enqueue(deps.db, now, { ...job, ifQueued: 'moveEarlier' });
     results.push({ schedule: schedule.name, dueAt: job.dueAt, action });
   }
-  if (results.length) deps.log.info({ handoffTimers: results.map((r) => `${r.schedule}@${r.dueAt.toISOString()}:${r.action}`) }, 'handoff timers armed');
+  if (results.length)
+    deps.log.info(
+      { handoffTimers: results.map((r) => `${r.schedule}@${r.dueAt.toISOString()}:${r.action}`) },
+      'handoff timers armed',
+    );
   return results;
 }

@@ -14,7 +14,15 @@ import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../runtime/deps';
 import type { PolicyConfig } from '../config/policy';
 import type { Tx } from '../db/types';
-import { enqueue, enqueuePost, jobKey, LATE_AFTER_MS, type HandoffPayload, type TimerHandler, type Enqueue } from '../outbox';
+import {
+  enqueue,
+  enqueuePost,
+  jobKey,
+  LATE_AFTER_MS,
+  type HandoffPayload,
+  type TimerHandler,
+  type Enqueue,
+} from '../outbox';
 import { latestHandoffBetween, outgoingStretchStart, type HandoffEvent } from './handoffs';
 import { layerNames, PRIMARY_LAYER, whoIsOnCall } from './rotation';
 import { handoffChannelPost, handoffDm, type HandoffIncident, type HandoffMessageInput } from './views/handoffMessage';
@@ -59,18 +67,32 @@ export function decideHandoff(input: HandoffInput, config: PolicyConfig, now: Da
       .filter((layer) => layer !== PRIMARY_LAYER)
       .map((layer) => ({ layer, user: whoIsOnCall(schedule, handoff.at, layer) })),
     openIncidents: input.incidents.filter((i) => i.state === 'open'),
-    closedSinceShiftStart: input.incidents.filter((i) => i.state !== 'open' && i.declaredAt >= shiftStart && i.declaredAt < now),
+    closedSinceShiftStart: input.incidents.filter(
+      (i) => i.state !== 'open' && i.declaredAt >= shiftStart && i.declaredAt < now,
+    ),
     shiftStart,
     lateByMs: lateBy > LATE_AFTER_MS ? lateBy : null,
     handoffChannel: config.channels.handoff,
     commands: config.commands,
   };
   const posts: Extract<HandoffDecision, { kind: 'announce' }>['posts'] = [];
-  for (const [role, user] of [['incoming', handoff.incoming], ['outgoing', handoff.outgoing]] as const) {
-    if (user) posts.push({ key: jobKey.handoffPost(schedule.name, handoff.at, { dm: user }), to: { kind: 'user', id: user }, text: handoffDm(role, message) });
+  for (const [role, user] of [
+    ['incoming', handoff.incoming],
+    ['outgoing', handoff.outgoing],
+  ] as const) {
+    if (user)
+      posts.push({
+        key: jobKey.handoffPost(schedule.name, handoff.at, { dm: user }),
+        to: { kind: 'user', id: user },
+        text: handoffDm(role, message),
+      });
   }
   if (config.channels.handoff) {
-    posts.push({ key: jobKey.handoffPost(schedule.name, handoff.at, 'channel'), to: { kind: 'channel', id: config.channels.handoff }, text: handoffChannelPost(message) });
+    posts.push({
+      key: jobKey.handoffPost(schedule.name, handoff.at, 'channel'),
+      to: { kind: 'channel', id: config.channels.handoff },
+      text: handoffChannelPost(message),
+    });
   }
   return { kind: 'announce', handoff, schedule: schedule.name, posts, lateByMs: message.lateByMs, next };
 }
@@ -82,7 +104,16 @@ async function load(job: Job, deps: Deps, now: Date): Promise<HandoffInput> {
   const incidents = await deps.db.incident.findMany({
     where: { OR: [{ state: 'open' }, { declaredAt: { gte: new Date(from - MAX_LOOKBACK_MS), lt: now } }] },
     orderBy: { declaredAt: 'asc' },
-    select: { id: true, title: true, severity: true, status: true, state: true, channelId: true, channelName: true, declaredAt: true },
+    select: {
+      id: true,
+      title: true,
+      severity: true,
+      status: true,
+      state: true,
+      channelId: true,
+      channelName: true,
+      declaredAt: true,
+    },
   });
   return { payload, dueAt: job.dueAt, incidents };
 }
@@ -95,13 +126,30 @@ async function apply(tx: Tx, _job: Job, decision: HandoffDecision, deps: Deps, n
   const { handoff } = decision;
   if (handoff) {
     const { count } = await tx.scheduleHandoff.createMany({
-      data: [{ schedule: decision.schedule, handoffAt: handoff.at, incoming: handoff.incoming, outgoing: handoff.outgoing, createdAt: now }],
+      data: [
+        {
+          schedule: decision.schedule,
+          handoffAt: handoff.at,
+          incoming: handoff.incoming,
+          outgoing: handoff.outgoing,
+          createdAt: now,
+        },
+      ],
       skipDuplicates: true,
     });
     // Announced already (by another replica, or before a retry): say nothing twice.
     if (count === 1) {
       for (const post of decision.posts) await enqueuePost(tx, now, { ...post, incidentId: null });
-      deps.log.info({ schedule: decision.schedule, at: handoff.at.toISOString(), incoming: handoff.incoming, outgoing: handoff.outgoing, lateByMs: decision.lateByMs }, 'handoff announced');
+      deps.log.info(
+        {
+          schedule: decision.schedule,
+          at: handoff.at.toISOString(),
+          incoming: handoff.incoming,
+          outgoing: handoff.outgoing,
+          lateByMs: decision.lateByMs,
+        },
+        'handoff announced',
+      );
     }
   }
   await enqueue(tx, now, { ...decision.next, ifQueued: 'rearm' });

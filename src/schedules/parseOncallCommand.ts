@@ -30,7 +30,10 @@ export function oncallTimeHelp(command: string, example: string): string {
   ].join('\n');
 }
 
-export function parseOncallCommand(text: string, ctx: { command: string; schedules: string[] }): ParseResult<OncallRequest> {
+export function parseOncallCommand(
+  text: string,
+  ctx: { command: string; schedules: string[] },
+): ParseResult<OncallRequest> {
   const words = unescapeSlackText(text).trim();
   const example = ctx.schedules[0] ?? 'primary';
   const listed = ctx.schedules.length ? ctx.schedules.map((s) => `\`${s}\``).join(', ') : 'none are configured';
@@ -50,11 +53,13 @@ export function parseOncallCommand(text: string, ctx: { command: string; schedul
   if (startsWithAt) timePart = rest;
   else if (rest !== '') {
     const at = /^at(?:\s+([\s\S]*))?$/i.exec(rest);
-    if (!at) return { ok: false, error: `I didn't understand "${escapeMrkdwn(rest)}" after the schedule name.\n${usage}` };
+    if (!at)
+      return { ok: false, error: `I didn't understand "${escapeMrkdwn(rest)}" after the schedule name.\n${usage}` };
     timePart = at[1] ?? '';
   }
   const atText = timePart === null ? null : unquote(timePart.trim());
-  if (atText === '') return { ok: false, error: `Say when after "at".\n${oncallTimeHelp(ctx.command, schedule ?? example)}` };
+  if (atText === '')
+    return { ok: false, error: `Say when after "at".\n${oncallTimeHelp(ctx.command, schedule ?? example)}` };
   return { ok: true, command: { schedule, atText } };
 }
 

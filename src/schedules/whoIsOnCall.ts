@@ -11,7 +11,12 @@ import { oncallView } from './views/oncall';
 /** Handoffs listed per schedule: a glance for all of them, more when one is asked about. */
 const HANDOFFS_SHOWN = { all: 3, one: 8 };
 
-export async function describeWhoIsOnCall(deps: Deps, cmd: string, request: OncallRequest, userId: string): Promise<string> {
+export async function describeWhoIsOnCall(
+  deps: Deps,
+  cmd: string,
+  request: OncallRequest,
+  userId: string,
+): Promise<string> {
   const all = deps.config.schedules;
   const { schedule, atText } = request;
   const chosen = schedule ? [all[schedule]] : Object.values(all);
@@ -23,7 +28,10 @@ export async function describeWhoIsOnCall(deps: Deps, cmd: string, request: Onca
   let at = now;
   if (atText !== null) {
     const parsedAt = parseOncallTime(atText, readZone);
-    if (!parsedAt) throw new UserError(`"${escapeMrkdwn(atText)}" is not a time I can read.\n${oncallTimeHelp(cmd, schedule ?? chosen[0].name)}`);
+    if (!parsedAt)
+      throw new UserError(
+        `"${escapeMrkdwn(atText)}" is not a time I can read.\n${oncallTimeHelp(cmd, schedule ?? chosen[0].name)}`,
+      );
     at = parsedAt;
   }
   const zoneNote = viewer.zone
@@ -42,7 +50,10 @@ export async function describeWhoIsOnCall(deps: Deps, cmd: string, request: Onca
 }
 
 /** The person's zone from their Slack profile; a failed lookup is not an error, just less helpful. */
-async function viewerZone(deps: Deps, userId: string): Promise<{ zone: string; reason?: never } | { zone: null; reason: string }> {
+async function viewerZone(
+  deps: Deps,
+  userId: string,
+): Promise<{ zone: string; reason?: never } | { zone: null; reason: string }> {
   try {
     const profile = await deps.directory.user(userId);
     return profile.tz ? { zone: profile.tz } : { zone: null, reason: 'your profile has no time zone' };

@@ -10,7 +10,8 @@ import type { Logger } from '../common/logger';
 export function boltLogger(log: Logger, component = 'bolt'): SlackLogger {
   const child = log.child({ component });
   let level = LogLevel.INFO;
-  const text = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+  const text = (args: unknown[]) =>
+    args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
   return {
     debug: (...args) => child.debug(text(args)),
     info: (...args) => child.info(text(args)),

@@ -102,14 +102,19 @@ export class SlackDirectory {
     if (known) return known;
     let cursor: string | undefined;
     for (let page = 0; page < 20; page++) {
-      const result = await this.slack.call('conversations.list', { types: 'public_channel', exclude_archived: true, limit: 1000, ...(cursor ? { cursor } : {}) });
+      const result = await this.slack.call('conversations.list', {
+        types: 'public_channel',
+        exclude_archived: true,
+        limit: 1000,
+        ...(cursor ? { cursor } : {}),
+      });
       for (const c of (result.channels as { id: string; name: string }[] | undefined) ?? []) {
         if (c.name === wanted) {
           this.rememberChannel(wanted, c.id);
           return c.id;
         }
       }
-      cursor = (result.response_metadata)?.next_cursor || undefined;
+      cursor = result.response_metadata?.next_cursor || undefined;
       if (!cursor) break;
     }
     return undefined;
@@ -128,8 +133,20 @@ export class SlackDirectory {
     const hit = this.users.get(userId);
     if (hit && hit.expires > this.nowMs()) return hit.value;
     const result = await this.slack.call('users.info', { user: userId });
-    const u = result.user as { id: string; tz?: string; real_name?: string; name?: string; deleted?: boolean; profile?: { display_name?: string } };
-    const profile = { id: u.id, tz: u.tz ?? null, name: u.profile?.display_name || u.real_name || u.name || u.id, deleted: u.deleted === true };
+    const u = result.user as {
+      id: string;
+      tz?: string;
+      real_name?: string;
+      name?: string;
+      deleted?: boolean;
+      profile?: { display_name?: string };
+    };
+    const profile = {
+      id: u.id,
+      tz: u.tz ?? null,
+      name: u.profile?.display_name || u.real_name || u.name || u.id,
+      deleted: u.deleted === true,
+    };
     this.users.set(userId, { value: profile, expires: this.nowMs() + this.ttlMs });
     return profile;
   }

@@ -121,7 +121,12 @@ export class SlackGateway {
   }
 
   /** `logger`: the Web API client's own lines go through pino too (JSON, scrubbed), not to the console. */
-  static createClient(token: string, slackApiUrl?: string, timeoutMs = SLACK_REQUEST_TIMEOUT_MS, logger?: SlackLogger): WebClient {
+  static createClient(
+    token: string,
+    slackApiUrl?: string,
+    timeoutMs = SLACK_REQUEST_TIMEOUT_MS,
+    logger?: SlackLogger,
+  ): WebClient {
     return new WebClient(token, {
       ...(slackApiUrl ? { slackApiUrl } : {}),
       ...(logger ? { logger } : {}),
@@ -143,7 +148,8 @@ export class SlackGateway {
       await this.ackFirst?.turn();
       // Start no request that could still be running when the caller's lease ends.
       const left = this.budgetLeftMs();
-      if (left < this.requestTimeoutMs) throw this.failed(new SlackCallError(method, 'request_timeout', Math.max(1_000, -left)));
+      if (left < this.requestTimeoutMs)
+        throw this.failed(new SlackCallError(method, 'request_timeout', Math.max(1_000, -left)));
       try {
         const result = (await this.client.apiCall(method, args)) as SlackResult;
         this.health?.success();
@@ -153,7 +159,9 @@ export class SlackGateway {
         if (classified.kind === 'app') this.health?.appError(method, classified.slackError);
         if (classified.slackError === 'ratelimited') {
           rateLimitedTries++;
-          const fits = classified.retryAfterMs <= this.maxInlineWaitMs && classified.retryAfterMs + this.requestTimeoutMs <= this.budgetLeftMs();
+          const fits =
+            classified.retryAfterMs <= this.maxInlineWaitMs &&
+            classified.retryAfterMs + this.requestTimeoutMs <= this.budgetLeftMs();
           if (rateLimitedTries <= 5 && fits) {
             this.log.warn({ method, retryAfterMs: classified.retryAfterMs }, 'slack rate limited; waiting Retry-After');
             await this.sleep(classified.retryAfterMs);
@@ -177,10 +185,15 @@ export class SlackGateway {
     const method = 'files.upload_url';
     if (inTransaction()) throw new NetworkInTransactionError(method);
     await this.counted(method, async () => {
-      if (this.budgetLeftMs() < this.requestTimeoutMs) throw this.failed(new SlackCallError(method, 'request_timeout', 1_000));
+      if (this.budgetLeftMs() < this.requestTimeoutMs)
+        throw this.failed(new SlackCallError(method, 'request_timeout', 1_000));
       let response: Response;
       try {
-        response = await fetch(url, { method: 'POST', body: bytes, signal: AbortSignal.timeout(this.requestTimeoutMs) });
+        response = await fetch(url, {
+          method: 'POST',
+          body: bytes,
+          signal: AbortSignal.timeout(this.requestTimeoutMs),
+        });
       } catch {
         throw this.failed(new SlackCallError(method, 'request_failed', 5_000));
       }

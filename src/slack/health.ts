@@ -40,7 +40,10 @@ export class SlackHealth {
 
   success(): void {
     if (!this.broken) return;
-    this.log.info({ wasBrokenForMs: Math.round(this.nowMs() - this.broken.since), slackError: this.broken.code }, 'Slack accepts the bot again');
+    this.log.info(
+      { wasBrokenForMs: Math.round(this.nowMs() - this.broken.since), slackError: this.broken.code },
+      'Slack accepts the bot again',
+    );
     this.broken = null;
     this.lastLogged = -Infinity;
   }

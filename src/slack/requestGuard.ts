@@ -49,7 +49,9 @@ const JSON_TYPE = 'application/json';
 /** Interaction payload types that carry the person who acted, and what else each must carry. */
 const PAYLOAD_NEEDS: Record<string, (p: Record<string, unknown>) => string | null> = {
   block_actions: (p) =>
-    Array.isArray(p.actions) && p.actions.length > 0 && p.actions.every((a) => isObject(a) && typeof a.action_id === 'string')
+    Array.isArray(p.actions) &&
+    p.actions.length > 0 &&
+    p.actions.every((a) => isObject(a) && typeof a.action_id === 'string')
       ? null
       : 'block_actions without actions',
   view_submission: (p) => (isObject(p.view) && typeof p.view.id === 'string' ? null : 'view_submission without a view'),
@@ -116,12 +118,20 @@ export function guardSlackRequests(inner: RequestListener, opts: RequestGuardOpt
   return guarded;
 }
 
-async function screen(req: IncomingMessage, res: ServerResponse, inner: RequestListener, opts: RequestGuardOptions, limit: number): Promise<void> {
+async function screen(
+  req: IncomingMessage,
+  res: ServerResponse,
+  inner: RequestListener,
+  opts: RequestGuardOptions,
+  limit: number,
+): Promise<void> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return refuse(req, res, opts, { status: 413, reason: `body of ${declared} bytes is over the ${limit}-byte limit` });
+  if (Number.isFinite(declared) && declared > limit)
+    return refuse(req, res, opts, { status: 413, reason: `body of ${declared} bytes is over the ${limit}-byte limit` });
   const body = await readLimited(req, limit);
   if (body === 'aborted') return;
-  if (body === 'too large') return refuse(req, res, opts, { status: 413, reason: `body is over the ${limit}-byte limit` });
+  if (body === 'too large')
+    return refuse(req, res, opts, { status: 413, reason: `body is over the ${limit}-byte limit` });
 
   const mediaType = (String(req.headers['content-type'] ?? '').split(';')[0] ?? '').trim().toLowerCase();
   const text = body.toString('utf8');
@@ -172,10 +182,14 @@ function checkSignature(req: IncomingMessage, body: string, opts: RequestGuardOp
   if (typeof signature !== 'string' || typeof timestamp !== 'string') return { status: 401, reason: 'unsigned' };
   if (!/^\d{1,12}$/.test(timestamp)) return { status: 401, reason: 'malformed timestamp' };
   const nowSeconds = Math.floor((opts.clock ?? systemClock).now().getTime() / 1000);
-  if (Math.abs(nowSeconds - Number(timestamp)) > MAX_CLOCK_SKEW_SECONDS) return { status: 401, reason: 'timestamp more than 5 minutes away' };
-  const expected = Buffer.from(`v0=${createHmac('sha256', opts.signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`);
+  if (Math.abs(nowSeconds - Number(timestamp)) > MAX_CLOCK_SKEW_SECONDS)
+    return { status: 401, reason: 'timestamp more than 5 minutes away' };
+  const expected = Buffer.from(
+    `v0=${createHmac('sha256', opts.signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`,
+  );
   const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 401, reason: 'signature mismatch' };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { status: 401, reason: 'signature mismatch' };
   return { status: 200 };
 }
 
@@ -213,7 +227,8 @@ function checkForm(fields: Map<string, string[]>): Verdict {
   if (payload !== null) return checkPayload(payload);
   for (const name of COMMAND_FIELDS) {
     const value = one(name);
-    if (value === null || value === 'repeated') return { status: 400, reason: fields.size === 0 ? 'empty form' : `slash command without one ${name}` };
+    if (value === null || value === 'repeated')
+      return { status: 400, reason: fields.size === 0 ? 'empty form' : `slash command without one ${name}` };
   }
   return { status: 200 };
 }
@@ -250,16 +265,25 @@ function checkJson(text: string): Verdict {
   if (!isObject(body)) return { status: 400, reason: 'body is not a JSON object' };
   switch (body.type) {
     case 'url_verification':
-      return typeof body.challenge === 'string' ? { status: 200 } : { status: 400, reason: 'url_verification without a challenge' };
+      return typeof body.challenge === 'string'
+        ? { status: 200 }
+        : { status: 400, reason: 'url_verification without a challenge' };
     case 'event_callback':
-      return isObject(body.event) && typeof body.event.type === 'string' ? { status: 200 } : { status: 400, reason: 'event_callback without an event' };
+      return isObject(body.event) && typeof body.event.type === 'string'
+        ? { status: 200 }
+        : { status: 400, reason: 'event_callback without an event' };
     default:
       // No type is not something Slack sends; another type (app_rate_limited, …) is Bolt's to answer.
       return typeof body.type === 'string' ? { status: 200 } : { status: 400, reason: 'JSON body without a type' };
   }
 }
 
-function refuse(req: IncomingMessage, res: ServerResponse, opts: RequestGuardOptions, verdict: Exclude<Verdict, { status: 200 }>): void {
+function refuse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  opts: RequestGuardOptions,
+  verdict: Exclude<Verdict, { status: 200 }>,
+): void {
   opts.log?.warn({ status: verdict.status, reason: verdict.reason, path: req.url }, 'refused a Slack request');
   if (verdict.status === 413 && !req.complete) {
     // The unread body would otherwise sit in a keep-alive connection the client goes on to reuse.
@@ -267,7 +291,11 @@ function refuse(req: IncomingMessage, res: ServerResponse, opts: RequestGuardOpt
     answer(res, 413, 'request body too large', { Connection: 'close' });
     return;
   }
-  answer(res, verdict.status, verdict.status === 401 ? 'unauthorized' : verdict.status === 415 ? 'unsupported content type' : 'bad request');
+  answer(
+    res,
+    verdict.status,
+    verdict.status === 401 ? 'unauthorized' : verdict.status === 415 ? 'unsupported content type' : 'bad request',
+  );
 }
 
 function answer(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {

@@ -6,7 +6,15 @@
 import { request } from 'node:http';
 import { startHarness, Harness } from '../support/harness';
 import { ManualClock } from '../support/clock';
-import { ALERT_TOKEN, alertFixture, alertsPolicy, grafanaSignature, postAlerts, postGrafana, type AlertPost } from '../support/alerts';
+import {
+  ALERT_TOKEN,
+  alertFixture,
+  alertsPolicy,
+  grafanaSignature,
+  postAlerts,
+  postGrafana,
+  type AlertPost,
+} from '../support/alerts';
 
 const START = '2026-03-04T15:00:00Z';
 const MIB = 1024 * 1024;
@@ -32,11 +40,16 @@ describe('alert webhook answers', () => {
   };
   const post = async (...args: Parameters<typeof postAlerts>) => seen(await postAlerts(...args));
   const grafana = async (...args: Parameters<typeof postGrafana>) => seen(await postGrafana(...args));
-  const stored = async () => ({ groups: await h.db.prisma.alertGroup.count(), alerts: await h.db.prisma.alert.count() });
+  const stored = async () => ({
+    groups: await h.db.prisma.alertGroup.count(),
+    alerts: await h.db.prisma.alert.count(),
+  });
 
   describe("Grafana's HMAC signature", () => {
     it('refuses a wrong signature with 401 and stores nothing', async () => {
-      const res = await grafana(h.app.port, alertFixture('grafana-firing'), { signature: grafanaSignature(JSON.stringify(alertFixture('grafana-firing')), 'not-the-secret') });
+      const res = await grafana(h.app.port, alertFixture('grafana-firing'), {
+        signature: grafanaSignature(JSON.stringify(alertFixture('grafana-firing')), 'not-the-secret'),
+      });
       expect(res).toEqual({ status: 401, body: { error: 'signature does not match' } });
       expect(await stored()).toEqual({ groups: 0, alerts: 0 });
     });
@@ -65,16 +78,31 @@ describe('alert webhook answers', () => {
   describe('the token', () => {
     it('refuses no token and a wrong token with 401, storing nothing', async () => {
       const firing = alertFixture('alertmanager-firing');
-      expect(await post(h.app.port, 'prometheus', firing, { token: null })).toEqual({ status: 401, body: { error: 'wrong or missing token' } });
-      expect(await post(h.app.port, 'prometheus', firing, { token: 'test-alert-tokeN' })).toEqual({ status: 401, body: { error: 'wrong or missing token' } });
-      expect(await post(h.app.port, 'prometheus', firing, { token: `${ALERT_TOKEN}x` })).toEqual({ status: 401, body: { error: 'wrong or missing token' } });
-      expect(await post(h.app.port, 'prometheus', firing, { token: 'wrong', query: true })).toEqual({ status: 401, body: { error: 'wrong or missing token' } });
+      expect(await post(h.app.port, 'prometheus', firing, { token: null })).toEqual({
+        status: 401,
+        body: { error: 'wrong or missing token' },
+      });
+      expect(await post(h.app.port, 'prometheus', firing, { token: 'test-alert-tokeN' })).toEqual({
+        status: 401,
+        body: { error: 'wrong or missing token' },
+      });
+      expect(await post(h.app.port, 'prometheus', firing, { token: `${ALERT_TOKEN}x` })).toEqual({
+        status: 401,
+        body: { error: 'wrong or missing token' },
+      });
+      expect(await post(h.app.port, 'prometheus', firing, { token: 'wrong', query: true })).toEqual({
+        status: 401,
+        body: { error: 'wrong or missing token' },
+      });
       expect(await stored()).toEqual({ groups: 0, alerts: 0 });
     });
 
     it('accepts the Bearer scheme in any letter case (RFC 7235: the scheme is case-insensitive)', async () => {
       // Alertmanager writes `authorization.type` as configured and Grafana the "Scheme" field as typed.
-      const res = await post(h.app.port, 'prometheus', alertFixture('alertmanager-firing'), { token: null, headers: { authorization: `bearer ${ALERT_TOKEN}` } });
+      const res = await post(h.app.port, 'prometheus', alertFixture('alertmanager-firing'), {
+        token: null,
+        headers: { authorization: `bearer ${ALERT_TOKEN}` },
+      });
       expect(res).toMatchObject({ status: 200, body: { ok: true, firing: 2 } });
     });
 
@@ -95,7 +123,10 @@ describe('alert webhook answers', () => {
 
     it('refuses JSON of the wrong shape with 400 naming the field, storing nothing', async () => {
       const { alerts: _dropped, ...noAlerts } = alertFixture('alertmanager-firing');
-      expect(await post(h.app.port, 'prometheus', noAlerts)).toEqual({ status: 400, body: { error: 'not a alertmanager body: alerts: expected a non-empty array' } });
+      expect(await post(h.app.port, 'prometheus', noAlerts)).toEqual({
+        status: 400,
+        body: { error: 'not a alertmanager body: alerts: expected a non-empty array' },
+      });
 
       const secondWithoutFingerprint = alertFixture('alertmanager-firing') as { alerts: Record<string, unknown>[] };
       delete secondWithoutFingerprint.alerts[1].fingerprint;
@@ -150,14 +181,27 @@ function alertmanagerWithPadding(bytes: number): string {
 /** A POST with Transfer-Encoding: chunked (no Content-Length), in 64 KiB chunks, as a streaming sender would. */
 function postChunked(port: number, path: string, body: string): Promise<AlertPost> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ALERT_TOKEN}` } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown> }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ALERT_TOKEN}` },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown> }),
+        );
+      },
+    );
     // The app may answer (and stop reading) before the whole body is sent.
-    req.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' || err.code === 'ECONNRESET' ? undefined : reject(err)));
+    req.on('error', (err: NodeJS.ErrnoException) =>
+      err.code === 'EPIPE' || err.code === 'ECONNRESET' ? undefined : reject(err),
+    );
     const buf = Buffer.from(body);
     let at = 0;
     const write = () => {

@@ -6,7 +6,17 @@
  */
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock, MINUTE } from '../support/clock';
-import { alertChannel, alertFixture, alertsPolicy, buttonValue, pageDmsIn, postAlerts, postGrafana, settleAlertMessages, shown } from '../support/alerts';
+import {
+  alertChannel,
+  alertFixture,
+  alertsPolicy,
+  buttonValue,
+  pageDmsIn,
+  postAlerts,
+  postGrafana,
+  settleAlertMessages,
+  shown,
+} from '../support/alerts';
 
 const START = '2026-03-04T15:00:00Z';
 const HOUR = 60 * MINUTE;
@@ -32,17 +42,31 @@ describe('alert flows', () => {
   const allPageDms = () => Object.values(PEOPLE).flatMap((user) => pageDms(user).map((m) => `${user}: ${m.text}`));
   /** Press a button on the group message in #alerts. */
   const press = (actionId: string, userId: string) =>
-    h!.click({ userId, actionId, value: buttonValue(channel.groupMessage(), actionId), channelId: alerts, messageTs: channel.groupMessage().ts });
+    h!.click({
+      userId,
+      actionId,
+      value: buttonValue(channel.groupMessage(), actionId),
+      channelId: alerts,
+      messageTs: channel.groupMessage().ts,
+    });
 
   it('Grafana: a signed firing body pages the primary once; resolved, it stops before level 2', async () => {
     // Grafana's documented body has no severity label: this integration pages on its default route.
     const h = await start({
-      grafana: { format: 'grafana', token_env: 'TEST_ALERTS_TOKEN', hmac_secret_env: 'TEST_GRAFANA_HMAC', channel: 'alerts', routes: { default: { policy: 'critical' } } },
+      grafana: {
+        format: 'grafana',
+        token_env: 'TEST_ALERTS_TOKEN',
+        hmac_secret_env: 'TEST_GRAFANA_HMAC',
+        channel: 'alerts',
+        routes: { default: { policy: 'critical' } },
+      },
     });
     const firing = await postGrafana(h.app.port, alertFixture('grafana-firing'));
     expect(firing.status).toBe(200);
     await h.settle();
-    expect(pageDms(PEOPLE.ccc).map((m) => m.text)).toEqual([':rotating_light: You are paged for an alert: This alert was triggered for zone us-1 and 1 more']);
+    expect(pageDms(PEOPLE.ccc).map((m) => m.text)).toEqual([
+      ':rotating_light: You are paged for an alert: This alert was triggered for zone us-1 and 1 more',
+    ]);
     expect(channel.groupMessage().text).toBe('[FIRING:2] This alert was triggered for zone us-1 and 1 more');
 
     // Grafana repeats the notification: counted, not paged again.
@@ -58,7 +82,9 @@ describe('alert flows', () => {
     await h.advance(11 * MINUTE);
     expect(pageDms(PEOPLE.aaa)).toHaveLength(0);
     expect(pageDms(PEOPLE.manager)).toHaveLength(0);
-    expect(allPageDms()).toEqual([`${PEOPLE.ccc}: No longer needed: :rotating_light: You are paged for an alert: This alert was triggered for zone us-1 and 1 more`]);
+    expect(allPageDms()).toEqual([
+      `${PEOPLE.ccc}: No longer needed: :rotating_light: You are paged for an alert: This alert was triggered for zone us-1 and 1 more`,
+    ]);
   });
 
   describe('a warning with page_after 15m', () => {
@@ -79,7 +105,9 @@ describe('alert flows', () => {
       const h = await start();
       expect((await postAlerts(h.app.port, 'generic', disk)).status).toBe(200);
       await h.advance(5 * MINUTE);
-      expect(await press('alert_acknowledge', PEOPLE.bob)).toMatch(/^You acknowledged alert group #\d+\. Escalation stopped\.$/);
+      expect(await press('alert_acknowledge', PEOPLE.bob)).toMatch(
+        /^You acknowledged alert group #\d+\. Escalation stopped\.$/,
+      );
       await h.advance(20 * MINUTE);
       expect(allPageDms()).toEqual([]);
       expect(await h.db.prisma.page.count()).toBe(0);
@@ -89,7 +117,15 @@ describe('alert flows', () => {
 
   it('an info alert is posted and never pages anyone', async () => {
     const h = await start();
-    expect((await postAlerts(h.app.port, 'generic', { key: 'cert-renewed', severity: 'info', summary: 'Certificate renewed' })).status).toBe(200);
+    expect(
+      (
+        await postAlerts(h.app.port, 'generic', {
+          key: 'cert-renewed',
+          severity: 'info',
+          summary: 'Certificate renewed',
+        })
+      ).status,
+    ).toBe(200);
     await h.settle();
     expect(channel.groupMessage().text).toBe('[FIRING:1] info Certificate renewed');
     expect(shown(channel.groupMessage())).toContain('Not paging (this route posts only)');
@@ -105,26 +141,43 @@ describe('alert flows', () => {
     expect(pageDms(PEOPLE.ccc)).toHaveLength(1);
 
     const declareButton = buttonValue(channel.groupMessage(), 'alert_declare');
-    expect(await press('alert_declare', PEOPLE.ccc)).toMatch(/^Declared incident #\d+ from alert group #\d+\. You are its Incident Commander/);
+    expect(await press('alert_declare', PEOPLE.ccc)).toMatch(
+      /^Declared incident #\d+ from alert group #\d+\. You are its Incident Commander/,
+    );
     const incident = await h.db.prisma.incident.findFirstOrThrow({ include: { roles: true } });
     expect(incident).toMatchObject({ title: 'HighErrorRate', severity: 'SEV1' });
     expect(incident.roles.map((r) => [r.role, r.userId])).toEqual([['ic', PEOPLE.ccc]]);
-    const timeline = await h.db.prisma.timelineEvent.findMany({ where: { incidentId: incident.id, kind: 'alert' }, orderBy: { at: 'asc' } });
+    const timeline = await h.db.prisma.timelineEvent.findMany({
+      where: { incidentId: incident.id, kind: 'alert' },
+      orderBy: { at: 'asc' },
+    });
     // In the order they started firing (api-2's startsAt, 07:32Z, is before api-1's, 09:31Z).
-    expect(timeline.map((e) => e.text)).toEqual(['Alert firing: HighErrorRate', 'Alert firing: High 5xx rate on api-1:8080']);
+    expect(timeline.map((e) => e.text)).toEqual([
+      'Alert firing: HighErrorRate',
+      'Alert firing: High 5xx rate on api-1:8080',
+    ]);
     expect((await h.db.prisma.alertGroup.findFirstOrThrow()).incidentId).toBe(incident.id);
     const pages = await h.db.prisma.page.findMany();
     expect(pages.map((p) => [p.incidentId, p.state])).toEqual([[incident.id, 'open']]);
 
     await h.advance(30_000);
     // The on-call already paged for the alert is not paged again for the incident.
-    expect(allPageDms()).toEqual([`${PEOPLE.ccc}: :rotating_light: You are paged for an alert (critical): HighErrorRate`]);
-    expect(channel.thread().join('\n')).toContain(`declared SEV1 incident #${incident.id} from this alert group. Incident Commander: <@U0CCC>.`);
+    expect(allPageDms()).toEqual([
+      `${PEOPLE.ccc}: :rotating_light: You are paged for an alert (critical): HighErrorRate`,
+    ]);
+    expect(channel.thread().join('\n')).toContain(
+      `declared SEV1 incident #${incident.id} from this alert group. Incident Commander: <@U0CCC>.`,
+    );
     expect(shown(channel.groupMessage())).toContain(`Incident #${incident.id} declared`);
 
     // The message no longer offers Declare; the same button pressed again (a second click, or on the DM) is answered.
     expect(() => buttonValue(channel.groupMessage(), 'alert_declare')).toThrow(/no alert_declare button/);
-    const again = await h.click({ userId: PEOPLE.bob, actionId: 'alert_declare', value: declareButton, channelId: alerts });
+    const again = await h.click({
+      userId: PEOPLE.bob,
+      actionId: 'alert_declare',
+      value: declareButton,
+      channelId: alerts,
+    });
     expect(again).toBe(`Incident #${incident.id} was already declared from this alert group.`);
     expect(await h.db.prisma.incident.count()).toBe(1);
   });
@@ -161,7 +214,9 @@ describe('alert flows', () => {
     await settleAlertMessages(h);
     expect(channel.groupMessage().text).toBe('[RESOLVED] critical HighErrorRate');
     expect(channel.thread().join('\n')).not.toContain('Firing again');
-    expect(allPageDms()).toEqual([`${PEOPLE.ccc}: No longer needed: :rotating_light: You are paged for an alert (critical): HighErrorRate`]);
+    expect(allPageDms()).toEqual([
+      `${PEOPLE.ccc}: No longer needed: :rotating_light: You are paged for an alert (critical): HighErrorRate`,
+    ]);
   });
 
   it('a page DM still on its way to Slack when the alerts resolve ends up saying no longer needed', async () => {
@@ -177,7 +232,9 @@ describe('alert flows', () => {
 
     expect((await h.db.prisma.page.findFirstOrThrow()).state).toBe('cancelled');
     // U0CCC must not be left with a live "You are paged" DM for alerts that resolved.
-    expect(pageDms(PEOPLE.ccc).map((m) => m.text)).toEqual(['No longer needed: :rotating_light: You are paged for an alert (critical): HighErrorRate']);
+    expect(pageDms(PEOPLE.ccc).map((m) => m.text)).toEqual([
+      'No longer needed: :rotating_light: You are paged for an alert (critical): HighErrorRate',
+    ]);
   });
 
   it('Acknowledge on the message acknowledges the page: the DM shows it, level 2 is never paged', async () => {
@@ -185,8 +242,13 @@ describe('alert flows', () => {
     expect((await postAlerts(h.app.port, 'prometheus', alertFixture('alertmanager-firing'))).status).toBe(200);
     await h.advance(2 * MINUTE);
 
-    expect(await press('alert_acknowledge', PEOPLE.ccc)).toMatch(/^You acknowledged alert group #\d+\. Escalation stopped\.$/);
-    expect(await h.db.prisma.page.findFirstOrThrow()).toMatchObject({ state: 'acknowledged', acknowledgedBy: PEOPLE.ccc });
+    expect(await press('alert_acknowledge', PEOPLE.ccc)).toMatch(
+      /^You acknowledged alert group #\d+\. Escalation stopped\.$/,
+    );
+    expect(await h.db.prisma.page.findFirstOrThrow()).toMatchObject({
+      state: 'acknowledged',
+      acknowledgedBy: PEOPLE.ccc,
+    });
     const dm = pageDms(PEOPLE.ccc)[0];
     expect(dm.text).toBe('Acknowledged: :rotating_light: You are paged for an alert (critical): HighErrorRate');
     expect(shown(dm)).toContain('Acknowledged by <@U0CCC>');
@@ -232,7 +294,12 @@ describe('alert flows', () => {
 
   describe('a route that declares after 30m', () => {
     const declaring = {
-      autodeclare: { format: 'alertmanager', token_env: 'TEST_ALERTS_TOKEN', channel: 'alerts', routes: { critical: { policy: 'critical', declare: 'SEV1', declare_after: '30m' } } },
+      autodeclare: {
+        format: 'alertmanager',
+        token_env: 'TEST_ALERTS_TOKEN',
+        channel: 'alerts',
+        routes: { critical: { policy: 'critical', declare: 'SEV1', declare_after: '30m' } },
+      },
     };
 
     it('declares a SEV1 incident at 30m with the primary on-call as Incident Commander', async () => {
@@ -248,7 +315,9 @@ describe('alert flows', () => {
       expect(incident).toMatchObject({ title: 'HighErrorRate', severity: 'SEV1' });
       expect(incident.roles.map((r) => [r.role, r.userId])).toEqual([['ic', PEOPLE.ccc]]);
       expect((await h.db.prisma.alertGroup.findFirstOrThrow()).incidentId).toBe(incident.id);
-      expect(channel.thread().join('\n')).toContain(`The route's rule (SEV1) declared SEV1 incident #${incident.id} from this alert group. Incident Commander: <@U0CCC>.`);
+      expect(channel.thread().join('\n')).toContain(
+        `The route's rule (SEV1) declared SEV1 incident #${incident.id} from this alert group. Incident Commander: <@U0CCC>.`,
+      );
     });
 
     it('declares nothing when the group resolved before 30m', async () => {

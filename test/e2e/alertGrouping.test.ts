@@ -6,7 +6,16 @@
  */
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock } from '../support/clock';
-import { alertChannel, alertmanagerBody, alertsPolicy, inParallel, pageDmsIn, postAlerts, settleAlertMessages, shown } from '../support/alerts';
+import {
+  alertChannel,
+  alertmanagerBody,
+  alertsPolicy,
+  inParallel,
+  pageDmsIn,
+  postAlerts,
+  settleAlertMessages,
+  shown,
+} from '../support/alerts';
 
 const START = '2026-03-04T15:00:00Z';
 
@@ -26,17 +35,31 @@ describe('alert grouping', () => {
     h = undefined;
   });
 
-  const allPageDms = () => Object.values(PEOPLE).flatMap((user) => pageDmsIn(h!.slack.dmsTo(user)).map((m) => `${user}: ${m.text}`));
+  const allPageDms = () =>
+    Object.values(PEOPLE).flatMap((user) => pageDmsIn(h!.slack.dmsTo(user)).map((m) => `${user}: ${m.text}`));
   /** chat.postMessage calls that put a new top-level message in #alerts (thread replies excluded). */
-  const topLevelPosts = () => h!.slack.callsTo('chat.postMessage').filter((c) => c.response?.ok && (c.response as { channel?: string }).channel === alerts && !c.args.thread_ts);
+  const topLevelPosts = () =>
+    h!.slack
+      .callsTo('chat.postMessage')
+      .filter((c) => c.response?.ok && (c.response as { channel?: string }).channel === alerts && !c.args.thread_ts);
 
   it('a storm of 1,000 notifications in one group is 1,000 alerts, one message and one page', async () => {
     const h = await start();
     const bodies = Array.from({ length: 1000 }, (_, i) =>
-      alertmanagerBody('{}:{alertname="DiskFull"}', [{ fingerprint: `disk-${String(i).padStart(4, '0')}`, alertname: 'DiskFull', summary: `Disk full on node-${i}`, labels: { instance: `node-${i}` } }]),
+      alertmanagerBody('{}:{alertname="DiskFull"}', [
+        {
+          fingerprint: `disk-${String(i).padStart(4, '0')}`,
+          alertname: 'DiskFull',
+          summary: `Disk full on node-${i}`,
+          labels: { instance: `node-${i}` },
+        },
+      ]),
     );
     const answers = await inParallel(bodies, 20, (body) => postAlerts(h.app.port, 'prometheus', body));
-    const byStatus = answers.reduce<Record<number, number>>((n, a) => ({ ...n, [a.status]: (n[a.status] ?? 0) + 1 }), {});
+    const byStatus = answers.reduce<Record<number, number>>(
+      (n, a) => ({ ...n, [a.status]: (n[a.status] ?? 0) + 1 }),
+      {},
+    );
     expect(byStatus).toEqual({ 200: 1000 });
     expect(answers.reduce((n, a) => n + Number(a.body.paged), 0)).toBe(1);
 
@@ -45,7 +68,9 @@ describe('alert grouping', () => {
     expect(await h.db.prisma.alertGroup.count()).toBe(1);
     expect(await h.db.prisma.page.count()).toBe(1);
     expect(allPageDms()).toHaveLength(1);
-    expect(allPageDms()[0]).toMatch(/^U0CCC: :rotating_light: You are paged for an alert \(critical\): Disk full on node-\d+$/);
+    expect(allPageDms()[0]).toMatch(
+      /^U0CCC: :rotating_light: You are paged for an alert \(critical\): Disk full on node-\d+$/,
+    );
     expect(topLevelPosts()).toHaveLength(1);
     expect(channel.groupMessages()).toHaveLength(1);
     expect(channel.groupMessage().text).toMatch(/^\[FIRING:1000\] critical /);
@@ -56,18 +81,36 @@ describe('alert grouping', () => {
   it('a group Alertmanager sends as one notification of 1,200 alerts (its default max_alerts: 0) pages, and resolves', async () => {
     const h = await start();
     const alertsOf = (status: 'firing' | 'resolved') =>
-      Array.from({ length: 1200 }, (_, i) => ({ fingerprint: `down-${String(i).padStart(4, '0')}`, alertname: 'InstanceDown', summary: 'Instance is down', status, labels: { instance: `node-${i}:9100` } }));
+      Array.from({ length: 1200 }, (_, i) => ({
+        fingerprint: `down-${String(i).padStart(4, '0')}`,
+        alertname: 'InstanceDown',
+        summary: 'Instance is down',
+        status,
+        labels: { instance: `node-${i}:9100` },
+      }));
     // Alertmanager does not retry a 4xx: anything but a 2xx here loses the whole outage.
-    const firing = await postAlerts(h.app.port, 'prometheus', alertmanagerBody('{}:{alertname="InstanceDown"}', alertsOf('firing')));
+    const firing = await postAlerts(
+      h.app.port,
+      'prometheus',
+      alertmanagerBody('{}:{alertname="InstanceDown"}', alertsOf('firing')),
+    );
     expect(firing.status).toBe(200);
     await settleAlertMessages(h);
-    expect(allPageDms()).toEqual([`${PEOPLE.ccc}: :rotating_light: You are paged for an alert (critical): Instance is down`]);
+    expect(allPageDms()).toEqual([
+      `${PEOPLE.ccc}: :rotating_light: You are paged for an alert (critical): Instance is down`,
+    ]);
 
-    const resolved = await postAlerts(h.app.port, 'prometheus', alertmanagerBody('{}:{alertname="InstanceDown"}', alertsOf('resolved')));
+    const resolved = await postAlerts(
+      h.app.port,
+      'prometheus',
+      alertmanagerBody('{}:{alertname="InstanceDown"}', alertsOf('resolved')),
+    );
     expect(resolved.status).toBe(200);
     await settleAlertMessages(h);
     expect(channel.groupMessage().text).toBe('[RESOLVED] critical Instance is down');
-    expect(allPageDms()).toEqual([`${PEOPLE.ccc}: No longer needed: :rotating_light: You are paged for an alert (critical): Instance is down`]);
+    expect(allPageDms()).toEqual([
+      `${PEOPLE.ccc}: No longer needed: :rotating_light: You are paged for an alert (critical): Instance is down`,
+    ]);
   }, 60_000);
 
   it('two replicas receiving the same new group at the same moment open it once and page once', async () => {
@@ -80,14 +123,20 @@ describe('alert grouping', () => {
         { fingerprint: `lat-${i}-a`, alertname: `Latency${i}`, summary: `p99 latency above 2s (${i})` },
         { fingerprint: `lat-${i}-b`, alertname: `Latency${i}`, summary: `p99 latency above 2s (${i})` },
       ]);
-      const [a, b] = await Promise.all([postAlerts(h.app.port, 'prometheus', body), postAlerts(r2.port, 'prometheus', body)]);
+      const [a, b] = await Promise.all([
+        postAlerts(h.app.port, 'prometheus', body),
+        postAlerts(r2.port, 'prometheus', body),
+      ]);
       expect([a.status, b.status]).toEqual([200, 200]);
       expect(Number(a.body.paged) + Number(b.body.paged)).toBe(1);
     }
     await r2.runner.drain();
     await h.settle();
 
-    const groups = await h.db.prisma.alertGroup.findMany({ include: { _count: { select: { alerts: true, pages: true } } }, orderBy: { id: 'asc' } });
+    const groups = await h.db.prisma.alertGroup.findMany({
+      include: { _count: { select: { alerts: true, pages: true } } },
+      orderBy: { id: 'asc' },
+    });
     expect(groups.map((g) => [g.groupKey, g.received, g._count.alerts, g._count.pages])).toEqual(
       Array.from({ length: rounds }, (_, i) => [`{}:{alertname="Latency${i}"}`, 4, 2, 1]),
     );
@@ -97,20 +146,38 @@ describe('alert grouping', () => {
 
   it('group_by [alertname] makes one group of bodies Alertmanager keyed apart', async () => {
     const h = await start({
-      byname: { format: 'alertmanager', token_env: 'TEST_ALERTS_TOKEN', channel: 'alerts', group_by: ['alertname'], routes: { critical: { policy: 'critical' } } },
+      byname: {
+        format: 'alertmanager',
+        token_env: 'TEST_ALERTS_TOKEN',
+        channel: 'alerts',
+        group_by: ['alertname'],
+        routes: { critical: { policy: 'critical' } },
+      },
     });
     const east = alertmanagerBody('{}:{alertname="HighErrorRate", region="us-east-1"}', [
-      { fingerprint: 'err-east', alertname: 'HighErrorRate', summary: 'High 5xx rate in us-east-1', labels: { region: 'us-east-1' } },
+      {
+        fingerprint: 'err-east',
+        alertname: 'HighErrorRate',
+        summary: 'High 5xx rate in us-east-1',
+        labels: { region: 'us-east-1' },
+      },
     ]);
     const west = alertmanagerBody('{}:{alertname="HighErrorRate", region="us-west-2"}', [
-      { fingerprint: 'err-west', alertname: 'HighErrorRate', summary: 'High 5xx rate in us-west-2', labels: { region: 'us-west-2' } },
+      {
+        fingerprint: 'err-west',
+        alertname: 'HighErrorRate',
+        summary: 'High 5xx rate in us-west-2',
+        labels: { region: 'us-west-2' },
+      },
     ]);
     expect((await postAlerts(h.app.port, 'byname', east)).status).toBe(200);
     expect((await postAlerts(h.app.port, 'byname', west)).status).toBe(200);
     await settleAlertMessages(h);
 
     const groups = await h.db.prisma.alertGroup.findMany({ include: { alerts: { orderBy: { fingerprint: 'asc' } } } });
-    expect(groups.map((g) => [g.groupKey, g.alerts.map((a) => a.fingerprint)])).toEqual([['{alertname="HighErrorRate"}', ['err-east', 'err-west']]]);
+    expect(groups.map((g) => [g.groupKey, g.alerts.map((a) => a.fingerprint)])).toEqual([
+      ['{alertname="HighErrorRate"}', ['err-east', 'err-west']],
+    ]);
     // Named after what groups it, not after whichever alert came first.
     expect(channel.groupMessage().text).toBe('[FIRING:2] critical HighErrorRate');
     expect(allPageDms()).toHaveLength(1);
@@ -119,9 +186,18 @@ describe('alert grouping', () => {
   it('two alerts with the same summary but different fingerprints are two alerts, not one', async () => {
     const h = await start();
     const groupKey = '{}:{alertname="NodeDown"}';
-    const nodeDown = (fingerprint: string, instance: string) => alertmanagerBody(groupKey, [{ fingerprint, alertname: 'NodeDown', summary: 'Node is down', labels: { instance } }]);
-    expect(await postAlerts(h.app.port, 'prometheus', nodeDown('node-a', 'node-a:9100'))).toMatchObject({ status: 200, body: { firing: 1, duplicates: 0 } });
-    expect(await postAlerts(h.app.port, 'prometheus', nodeDown('node-b', 'node-b:9100'))).toMatchObject({ status: 200, body: { firing: 1, duplicates: 0 } });
+    const nodeDown = (fingerprint: string, instance: string) =>
+      alertmanagerBody(groupKey, [
+        { fingerprint, alertname: 'NodeDown', summary: 'Node is down', labels: { instance } },
+      ]);
+    expect(await postAlerts(h.app.port, 'prometheus', nodeDown('node-a', 'node-a:9100'))).toMatchObject({
+      status: 200,
+      body: { firing: 1, duplicates: 0 },
+    });
+    expect(await postAlerts(h.app.port, 'prometheus', nodeDown('node-b', 'node-b:9100'))).toMatchObject({
+      status: 200,
+      body: { firing: 1, duplicates: 0 },
+    });
     await settleAlertMessages(h);
 
     expect(await h.db.prisma.alert.count({ where: { status: 'firing' } })).toBe(2);
@@ -132,7 +208,15 @@ describe('alert grouping', () => {
     expect(shown(channel.groupMessage())).toContain('instance=node-b:9100');
 
     // Resolving one leaves the other firing: the group is still open.
-    const oneResolved = alertmanagerBody(groupKey, [{ fingerprint: 'node-a', alertname: 'NodeDown', summary: 'Node is down', status: 'resolved', labels: { instance: 'node-a:9100' } }]);
+    const oneResolved = alertmanagerBody(groupKey, [
+      {
+        fingerprint: 'node-a',
+        alertname: 'NodeDown',
+        summary: 'Node is down',
+        status: 'resolved',
+        labels: { instance: 'node-a:9100' },
+      },
+    ]);
     expect((await postAlerts(h.app.port, 'prometheus', oneResolved)).status).toBe(200);
     await settleAlertMessages(h);
     expect(channel.groupMessage().text).toBe('[FIRING:1] critical Node is down');

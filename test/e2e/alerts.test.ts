@@ -13,9 +13,16 @@ describe('alert intake', () => {
   let h: Harness;
   let alerts: string;
 
-  const pageDms = (user: string) => h.slack.dmsTo(user).filter((m) => /You are paged/.test(m.text ?? '') || /No longer needed|Acknowledged:/.test(m.text ?? ''));
+  const pageDms = (user: string) =>
+    h.slack
+      .dmsTo(user)
+      .filter((m) => /You are paged/.test(m.text ?? '') || /No longer needed|Acknowledged:/.test(m.text ?? ''));
   const groupMessage = () => h.slack.messagesIn(alerts).find((m) => !m.thread_ts || m.thread_ts === m.ts)!;
-  const thread = () => h.slack.messagesIn(alerts).filter((m) => m.thread_ts && m.thread_ts !== m.ts).map((m) => m.text ?? '');
+  const thread = () =>
+    h.slack
+      .messagesIn(alerts)
+      .filter((m) => m.thread_ts && m.thread_ts !== m.ts)
+      .map((m) => m.text ?? '');
 
   beforeEach(async () => {
     h = await startHarness({ config: alertsPolicy(), clock: new ManualClock(START) });

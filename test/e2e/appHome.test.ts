@@ -21,7 +21,8 @@ describe('the App Home tab', () => {
   let h: Harness;
 
   /** Publishes Slack accepted for this person, oldest first. */
-  const publishes = (user: string) => h.slack.callsTo('views.publish').filter((c) => c.args.user_id === user && c.response?.ok);
+  const publishes = (user: string) =>
+    h.slack.callsTo('views.publish').filter((c) => c.args.user_id === user && c.response?.ok);
   /** The Home as Slack holds it for this person: every text in it, one per line. */
   const home = (user: string) => {
     const view = h.slack.views().find((v) => v.type === 'home' && v.user_id === user);
@@ -37,7 +38,11 @@ describe('the App Home tab', () => {
   const published = async (user: string, count: number) => {
     await h.slack.waitFor(() => publishes(user).length >= count, { what: `the Home of ${user} published` });
     const now = h.clock.now().getTime();
-    await eventually(async () => (await h.db.prisma.appHomeViewer.findUnique({ where: { userId: user } }))?.publishedAt?.getTime() === now, `the publish for ${user} recorded`);
+    await eventually(
+      async () =>
+        (await h.db.prisma.appHomeViewer.findUnique({ where: { userId: user } }))?.publishedAt?.getTime() === now,
+      `the publish for ${user} recorded`,
+    );
   };
   const openedAndPublished = async (user: string) => {
     const before = publishes(user).length;
@@ -52,7 +57,10 @@ describe('the App Home tab', () => {
   const pageButton = (user: string) => {
     const dm = h.slack.dmsTo(user).find((m) => JSON.stringify(m.blocks ?? []).includes('page_acknowledge'))!;
     const blocks = dm.blocks as { type: string; elements?: { action_id: string; value: string }[] }[];
-    return { channelId: dm.channel, value: blocks.find((b) => b.type === 'actions')!.elements!.find((e) => e.action_id === 'page_acknowledge')!.value };
+    return {
+      channelId: dm.channel,
+      value: blocks.find((b) => b.type === 'actions')!.elements!.find((e) => e.action_id === 'page_acknowledge')!.value,
+    };
   };
 
   beforeEach(async () => {
@@ -64,7 +72,7 @@ describe('the App Home tab', () => {
   });
   afterEach(async () => h.stop());
 
-  it("shows the IC their incident, role, next update, the open page and who it reached, and who is on call; a minute later it is re-published with what changed", async () => {
+  it('shows the IC their incident, role, next update, the open page and who it reached, and who is on call; a minute later it is re-published with what changed', async () => {
     const incident = await declare('Payments down', '1');
 
     // The event is acked before the publish: with Slack slow to answer, the ack is back and nothing is published yet.
@@ -79,24 +87,42 @@ describe('the App Home tab', () => {
     expect(first).toContain(`*SEV1 · INC-2026-0001* Payments down · <#${incident.channelId}>`);
     expect(first).toContain('You are *Incident Commander* · :mag: investigating');
     // SEV1 updates every 15 minutes: due at 15:15 UTC.
-    expect(first).toContain(`Next status update due <!date^${epoch('2026-03-04T15:15:00Z')}^{date_short_pretty} {time}|2026-03-04 15:15 UTC>`);
+    expect(first).toContain(
+      `Next status update due <!date^${epoch('2026-03-04T15:15:00Z')}^{date_short_pretty} {time}|2026-03-04 15:15 UTC>`,
+    );
     expect(first).toContain('Open incidents (1)');
     expect(first).toContain('Pages waiting for acknowledgement (1)');
-    expect(first).toContain(`*Page #1* for *SEV1 · INC-2026-0001* Payments down (<#${incident.channelId}>) · :rotating_light: waiting`);
+    expect(first).toContain(
+      `*Page #1* for *SEV1 · INC-2026-0001* Payments down (<#${incident.channelId}>) · :rotating_light: waiting`,
+    );
     expect(first).toContain(`Page #1 (open): reached <@${PEOPLE.ccc}>`);
     expect(first).toContain(`*primary*: <@${PEOPLE.ccc}> until <!date^${epoch('2026-03-09T14:00:00Z')}^`);
     expect(first).toContain(`*secondary*: <@${PEOPLE.aaa}> until`);
     expect(first).toContain('You have no shift coming on any schedule.');
-    expect(await h.db.prisma.appHomeViewer.findUnique({ where: { userId: PEOPLE.alice } })).toMatchObject({ openedAt: new Date(START), publishedAt: new Date(START) });
+    expect(await h.db.prisma.appHomeViewer.findUnique({ where: { userId: PEOPLE.alice } })).toMatchObject({
+      openedAt: new Date(START),
+      publishedAt: new Date(START),
+    });
 
     // A minute on with nothing changed: the timer looks, and publishes nothing new.
     await h.advance(61_000);
     expect(publishes(PEOPLE.alice)).toHaveLength(1);
-    expect(await h.db.prisma.job.findUnique({ where: { key: `home:${PEOPLE.alice}` } })).toMatchObject({ kind: JOB.homePublish, state: 'done', result: { outcome: 'unchanged' } });
+    expect(await h.db.prisma.job.findUnique({ where: { key: `home:${PEOPLE.alice}` } })).toMatchObject({
+      kind: JOB.homePublish,
+      state: 'done',
+      result: { outcome: 'unchanged' },
+    });
 
     // The on-call acknowledges; within the next minute alice's Home says so.
     const button = pageButton(PEOPLE.ccc);
-    expect(await h.click({ userId: PEOPLE.ccc, actionId: 'page_acknowledge', value: button.value, channelId: button.channelId })).toMatch(/You acknowledged page #1/);
+    expect(
+      await h.click({
+        userId: PEOPLE.ccc,
+        actionId: 'page_acknowledge',
+        value: button.value,
+        channelId: button.channelId,
+      }),
+    ).toMatch(/You acknowledged page #1/);
     expect(publishes(PEOPLE.alice)).toHaveLength(1);
     await h.advance(61_000);
     expect(publishes(PEOPLE.alice)).toHaveLength(2);
@@ -107,7 +133,12 @@ describe('the App Home tab', () => {
     expect(second).toContain('You are *Incident Commander*');
 
     // A status update moves the next one due: published within the minute.
-    await h.command({ command: '/incident-status', text: 'update identified "Bad deploy rolled back"', userId: PEOPLE.alice, channelId: incident.channelId! });
+    await h.command({
+      command: '/incident-status',
+      text: 'update identified "Bad deploy rolled back"',
+      userId: PEOPLE.alice,
+      channelId: incident.channelId!,
+    });
     await h.advance(61_000);
     expect(publishes(PEOPLE.alice)).toHaveLength(3);
     expect(home(PEOPLE.alice)).toContain(':bulb: identified');
@@ -116,17 +147,43 @@ describe('the App Home tab', () => {
 
   it("shows the on-call person their shift; the Messages tab publishes nothing; an alert group's page shows as the group's", async () => {
     const group = await h.db.prisma.alertGroup.create({
-      data: { integration: 'prometheus', groupKey: 'disk', title: 'Disk <full> on db-1', route: 'critical', groupLabels: {}, channelId: h.channels.incidents, openedAt: new Date(START), lastAlertAt: new Date(START), createdAt: new Date(START) },
+      data: {
+        integration: 'prometheus',
+        groupKey: 'disk',
+        title: 'Disk <full> on db-1',
+        route: 'critical',
+        groupLabels: {},
+        channelId: h.channels.incidents,
+        openedAt: new Date(START),
+        lastAlertAt: new Date(START),
+        createdAt: new Date(START),
+      },
     });
-    const page = await h.db.prisma.page.create({ data: { alertGroupId: group.id, message: 'Disk full', policy: 'critical', createdAt: new Date(START) } });
-    await h.db.prisma.pageNotification.create({ data: { pageId: page.id, level: 0, cycle: 0, userId: PEOPLE.ccc, status: 'delivered', createdAt: new Date(START), sentAt: new Date(START) } });
+    const page = await h.db.prisma.page.create({
+      data: { alertGroupId: group.id, message: 'Disk full', policy: 'critical', createdAt: new Date(START) },
+    });
+    await h.db.prisma.pageNotification.create({
+      data: {
+        pageId: page.id,
+        level: 0,
+        cycle: 0,
+        userId: PEOPLE.ccc,
+        status: 'delivered',
+        createdAt: new Date(START),
+        sentAt: new Date(START),
+      },
+    });
 
     await openHome(PEOPLE.bob, 'messages');
     await openedAndPublished(PEOPLE.ccc);
     const text = home(PEOPLE.ccc);
-    expect(text).toContain(`:large_green_circle: You are on call now: *primary* until <!date^${epoch('2026-03-09T14:00:00Z')}^`);
+    expect(text).toContain(
+      `:large_green_circle: You are on call now: *primary* until <!date^${epoch('2026-03-09T14:00:00Z')}^`,
+    );
     expect(text).toContain(`Your next shift: *secondary*, <!date^${epoch('2026-03-16T14:00:00Z')}^`);
-    expect(text).toContain(`*Page #${page.id}* for alert *Disk &lt;full&gt; on db-1* (prometheus) in <#${h.channels.incidents}> · :rotating_light: waiting`);
+    expect(text).toContain(
+      `*Page #${page.id}* for alert *Disk &lt;full&gt; on db-1* (prometheus) in <#${h.channels.incidents}> · :rotating_light: waiting`,
+    );
     expect(text).toContain('*you were paged*');
     expect(text).toContain(`Page #${page.id} (open): reached <@${PEOPLE.ccc}>`);
     expect(text).toContain('You hold no role in an open incident.');
@@ -164,19 +221,57 @@ describe('the App Home tab', () => {
     expect(home(PEOPLE.carol)).toContain('Your incidents (2)');
   });
 
-  it('stays within Slack\'s limits with 500 incidents, 500 pages and 500 follow-ups', async () => {
+  it("stays within Slack's limits with 500 incidents, 500 pages and 500 follow-ups", async () => {
     const at = new Date(START);
     const severities = ['SEV1', 'SEV2', 'SEV3'];
     await h.db.prisma.incident.createMany({
-      data: Array.from({ length: 500 }, (_, i) => ({ id: i + 1, title: `Incident ${i + 1} ${'<&>'.repeat(100)}`, severity: severities[i % 3], reporterId: PEOPLE.alice, declaredAt: new Date(at.getTime() - i * 1000), channelId: `C0MANY${i}` })),
+      data: Array.from({ length: 500 }, (_, i) => ({
+        id: i + 1,
+        title: `Incident ${i + 1} ${'<&>'.repeat(100)}`,
+        severity: severities[i % 3],
+        reporterId: PEOPLE.alice,
+        declaredAt: new Date(at.getTime() - i * 1000),
+        channelId: `C0MANY${i}`,
+      })),
     });
-    await h.db.prisma.roleAssignment.createMany({ data: Array.from({ length: 500 }, (_, i) => ({ incidentId: i + 1, role: 'ic', userId: PEOPLE.alice, assignedBy: PEOPLE.alice, assignedAt: at })) });
-    await h.db.prisma.page.createMany({ data: Array.from({ length: 500 }, (_, i) => ({ id: i + 1, incidentId: i + 1, message: 'm', createdAt: at, state: i % 2 ? 'open' : 'exhausted' })) });
+    await h.db.prisma.roleAssignment.createMany({
+      data: Array.from({ length: 500 }, (_, i) => ({
+        incidentId: i + 1,
+        role: 'ic',
+        userId: PEOPLE.alice,
+        assignedBy: PEOPLE.alice,
+        assignedAt: at,
+      })),
+    });
+    await h.db.prisma.page.createMany({
+      data: Array.from({ length: 500 }, (_, i) => ({
+        id: i + 1,
+        incidentId: i + 1,
+        message: 'm',
+        createdAt: at,
+        state: i % 2 ? 'open' : 'exhausted',
+      })),
+    });
     await h.db.prisma.pageNotification.createMany({
-      data: Array.from({ length: 500 }, (_, i) => ({ pageId: i + 1, level: 0, cycle: 0, userId: PEOPLE.ccc, status: 'delivered', createdAt: at, sentAt: at })),
+      data: Array.from({ length: 500 }, (_, i) => ({
+        pageId: i + 1,
+        level: 0,
+        cycle: 0,
+        userId: PEOPLE.ccc,
+        status: 'delivered',
+        createdAt: at,
+        sentAt: at,
+      })),
     });
     await h.db.prisma.actionItem.createMany({
-      data: Array.from({ length: 500 }, (_, i) => ({ incidentId: i + 1, text: `Fix ${i} ${'x'.repeat(500)}`, ownerId: i % 2 ? PEOPLE.alice : PEOPLE.bob, createdBy: PEOPLE.alice, createdAt: at, updatedAt: at })),
+      data: Array.from({ length: 500 }, (_, i) => ({
+        incidentId: i + 1,
+        text: `Fix ${i} ${'x'.repeat(500)}`,
+        ownerId: i % 2 ? PEOPLE.alice : PEOPLE.bob,
+        createdBy: PEOPLE.alice,
+        createdAt: at,
+        updatedAt: at,
+      })),
     });
 
     await openedAndPublished(PEOPLE.alice);
@@ -200,8 +295,15 @@ describe('the App Home tab', () => {
 
     // The stand-in holds a Home to Slack's limits, as Slack does (so the checks above can fail).
     const tooMany = { type: 'home', blocks: Array.from({ length: 101 }, () => ({ type: 'divider' })) };
-    await expect(h.app.deps.slack.call('views.publish', { user_id: PEOPLE.alice, view: tooMany })).rejects.toMatchObject({ slackError: 'invalid_arguments' });
-    const longSection = { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3001) } }] };
-    await expect(h.app.deps.slack.call('views.publish', { user_id: PEOPLE.alice, view: longSection })).rejects.toMatchObject({ slackError: 'invalid_arguments' });
+    await expect(
+      h.app.deps.slack.call('views.publish', { user_id: PEOPLE.alice, view: tooMany }),
+    ).rejects.toMatchObject({ slackError: 'invalid_arguments' });
+    const longSection = {
+      type: 'home',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3001) } }],
+    };
+    await expect(
+      h.app.deps.slack.call('views.publish', { user_id: PEOPLE.alice, view: longSection }),
+    ).rejects.toMatchObject({ slackError: 'invalid_arguments' });
   });
 });

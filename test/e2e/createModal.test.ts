@@ -15,13 +15,23 @@ describe('the declare form', () => {
       privateMetadata: JSON.stringify({ originChannelId: h.channels.general }),
       values: {
         create_title: { title: { type: 'plain_text_input', value: title } },
-        create_severity: { severity: { type: 'static_select', selected_option: severity ? { text: { type: 'plain_text', text: severity }, value: severity } : null } },
+        create_severity: {
+          severity: {
+            type: 'static_select',
+            selected_option: severity ? { text: { type: 'plain_text', text: severity }, value: severity } : null,
+          },
+        },
         create_description: { description: { type: 'plain_text_input', value: description } },
       },
     });
 
   it('opens the form with the trigger id, and a valid submission declares', async () => {
-    const res = await h.driver.command({ text: 'create', userId: PEOPLE.bob, channelId: h.channels.general, triggerId: 'trigger-123' });
+    const res = await h.driver.command({
+      text: 'create',
+      userId: PEOPLE.bob,
+      channelId: h.channels.general,
+      triggerId: 'trigger-123',
+    });
     expect(res.status).toBe(200);
     const open = await h.slack.waitFor(() => h.slack.callsTo('views.open')[0], { what: 'views.open' });
     expect(open.args.trigger_id).toBe('trigger-123');
@@ -32,11 +42,19 @@ describe('the declare form', () => {
     const submitted = await submit('Search is slow', 'SEV3', 'p95 at 4 s since 10:02');
     expect(submitted.status).toBe(200);
     expect(submitted.body).toBe(''); // the form closes at once; the declaring happens after the ack
-    const told = await h.slack.waitFor(() => h.slack.dmsTo(PEOPLE.bob).find((m) => /Declared incident #1 \(SEV3\)/.test(m.text ?? '')), { what: 'the DM saying it was declared' });
+    const told = await h.slack.waitFor(
+      () => h.slack.dmsTo(PEOPLE.bob).find((m) => /Declared incident #1 \(SEV3\)/.test(m.text ?? '')),
+      { what: 'the DM saying it was declared' },
+    );
     expect(told).toBeDefined();
     await h.settle();
     const incident = await h.db.prisma.incident.findFirstOrThrow();
-    expect(incident).toMatchObject({ title: 'Search is slow', severity: 'SEV3', description: 'p95 at 4 s since 10:02', reporterId: PEOPLE.bob });
+    expect(incident).toMatchObject({
+      title: 'Search is slow',
+      severity: 'SEV3',
+      description: 'p95 at 4 s since 10:02',
+      reporterId: PEOPLE.bob,
+    });
     expect(h.slack.channelByName('incident-20260302-search-is-slow')).toBeDefined();
   });
 

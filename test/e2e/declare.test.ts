@@ -10,7 +10,12 @@ describe('declaring an incident', () => {
   afterEach(async () => h.stop());
 
   it('creates the channel, invites the reporter, pins a summary, sets the topic and announces', async () => {
-    const res = await h.command({ command: '/incident', text: 'create "API High Error Rate" severity=2', userId: PEOPLE.alice, channelId: h.channels.general });
+    const res = await h.command({
+      command: '/incident',
+      text: 'create "API High Error Rate" severity=2',
+      userId: PEOPLE.alice,
+      channelId: h.channels.general,
+    });
     expect(res.status).toBe(200);
     expect(res.text).toMatch(/Declared incident #1 \(SEV2\)/);
     await h.settle();
@@ -26,17 +31,29 @@ describe('declaring an incident', () => {
     expect(summaryText).toContain('investigating');
     expect(summaryText).toContain(`<@${PEOPLE.alice}>`); // IC until handed over
     expect(channel!.topic.value).toMatch(/SEV2 · API High Error Rate/);
-    const announcement = h.slack.messagesIn(h.channels.incidents).map((m) => m.text).join('\n');
+    const announcement = h.slack
+      .messagesIn(h.channels.incidents)
+      .map((m) => m.text)
+      .join('\n');
     expect(announcement).toContain(`<#${channel!.id}>`);
     expect(announcement).toContain('SEV2 incident declared');
 
     const row = await h.db.prisma.incident.findFirstOrThrow();
-    expect(row).toMatchObject({ title: 'API High Error Rate', severity: 'SEV2', channelId: channel!.id, state: 'open' });
+    expect(row).toMatchObject({
+      title: 'API High Error Rate',
+      severity: 'SEV2',
+      channelId: channel!.id,
+      state: 'open',
+    });
     expect(row.provisionedAt).not.toBeNull();
   });
 
   it('numbers incidents per year: INC-2026-0001, -0002, and from 1 again in a new year, even when declared at once', async () => {
-    await Promise.all(['A', 'B', 'C'].map((t) => h.command({ text: `create "${t}" severity=4`, userId: PEOPLE.alice, channelId: h.channels.general })));
+    await Promise.all(
+      ['A', 'B', 'C'].map((t) =>
+        h.command({ text: `create "${t}" severity=4`, userId: PEOPLE.alice, channelId: h.channels.general }),
+      ),
+    );
     h.clock.set('2027-01-01T00:00:05Z');
     await h.command({ text: 'create "New year" severity=4', userId: PEOPLE.alice, channelId: h.channels.general });
     const rows = await h.db.prisma.incident.findMany({ orderBy: { id: 'asc' } });
@@ -70,15 +87,25 @@ describe('declaring an incident', () => {
   });
 
   it('escapes a title so it cannot ping the channel', async () => {
-    await h.command({ text: 'create "<!channel> & <@U0BOB> it broke" severity=3', userId: PEOPLE.alice, channelId: h.channels.general });
+    await h.command({
+      text: 'create "<!channel> & <@U0BOB> it broke" severity=3',
+      userId: PEOPLE.alice,
+      channelId: h.channels.general,
+    });
     await h.settle();
-    const posted = h.slack.messagesIn(h.channels.incidents).map((m) => m.text).join('\n');
+    const posted = h.slack
+      .messagesIn(h.channels.incidents)
+      .map((m) => m.text)
+      .join('\n');
     expect(posted).toContain('&lt;!channel&gt; &amp; &lt;@U0BOB&gt; it broke');
     expect(posted).not.toContain('<!channel>');
   });
 
   it('refuses forged and stale requests with 401 and does nothing', async () => {
-    const forged = await h.command({ text: 'create "Forged" severity=1', userId: PEOPLE.alice, channelId: h.channels.general }, { badSignature: true });
+    const forged = await h.command(
+      { text: 'create "Forged" severity=1', userId: PEOPLE.alice, channelId: h.channels.general },
+      { badSignature: true },
+    );
     const stale = await h.command(
       { text: 'create "Stale" severity=1', userId: PEOPLE.alice, channelId: h.channels.general },
       { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 },
@@ -111,18 +138,35 @@ describe('declaring an incident', () => {
   it('reports a channel Slack refuses to create, keeps the incident, and lets it be closed by number', async () => {
     // The workspace lets only admins create channels: Slack refuses this request for good.
     h.slack.failNext('conversations.create', { error: 'restricted_action' });
-    const declared = await h.command({ text: 'create "No channels" severity=3', userId: PEOPLE.alice, channelId: h.channels.general });
+    const declared = await h.command({
+      text: 'create "No channels" severity=3',
+      userId: PEOPLE.alice,
+      channelId: h.channels.general,
+    });
     expect(declared.text).toMatch(/Declared incident #1/);
     await h.settle();
     const incident = await h.db.prisma.incident.findFirstOrThrow();
-    expect(incident).toMatchObject({ channelId: null, provisionError: 'conversations.create: restricted_action', state: 'open' });
-    expect(h.slack.dmsTo(PEOPLE.alice).map((m) => m.text).join()).toMatch(/Incident #1 \(No channels\) is recorded, but Slack refused to set up its channel: `conversations.create` → `restricted_action`/);
+    expect(incident).toMatchObject({
+      channelId: null,
+      provisionError: 'conversations.create: restricted_action',
+      state: 'open',
+    });
+    expect(
+      h.slack
+        .dmsTo(PEOPLE.alice)
+        .map((m) => m.text)
+        .join(),
+    ).toMatch(
+      /Incident #1 \(No channels\) is recorded, but Slack refused to set up its channel: `conversations.create` → `restricted_action`/,
+    );
     const closed = await h.command({ text: 'close 1', userId: PEOPLE.alice, channelId: h.channels.general });
     expect(closed.text).toMatch(/Incident #1 closed/);
     await h.settle();
     expect((await h.db.prisma.incident.findFirstOrThrow()).state).toBe('closed');
     // The post-mortem draft still goes out: its summary and the Markdown file (no incident channel to share it in).
-    expect(h.slack.messagesIn(h.channels.engineering).filter((m) => /Post-mortem draft: INC-2026-0001/.test(m.text ?? ''))).toHaveLength(1);
+    expect(
+      h.slack.messagesIn(h.channels.engineering).filter((m) => /Post-mortem draft: INC-2026-0001/.test(m.text ?? '')),
+    ).toHaveLength(1);
     expect(h.slack.filesIn(h.channels.engineering)).toHaveLength(1);
   });
 });

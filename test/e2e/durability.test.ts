@@ -32,7 +32,11 @@ function gate() {
 const pageDms = (h: Harness, user: string) => h.slack.dmsTo(user).filter((m) => /You are paged/.test(m.text ?? ''));
 
 async function declareSev1(h: Harness, title = 'Payments down') {
-  const res = await h.command({ text: `create "${title}" severity=1`, userId: PEOPLE.alice, channelId: h.channels.general });
+  const res = await h.command({
+    text: `create "${title}" severity=1`,
+    userId: PEOPLE.alice,
+    channelId: h.channels.general,
+  });
   expect(res.status).toBe(200);
 }
 
@@ -47,7 +51,12 @@ describe('durable timers', () => {
       runnerOptions: {
         leaseMs: LEASE_MS,
         // Replica A sends the DM, then freezes before recording it (as kill -9 would leave it).
-        sendHandlers: { [JOB.pageDm]: async (job: Job, deps: Deps) => { await sendHandlers[JOB.pageDm](job, deps); return frozen.blocked; } },
+        sendHandlers: {
+          [JOB.pageDm]: async (job: Job, deps: Deps) => {
+            await sendHandlers[JOB.pageDm](job, deps);
+            return frozen.blocked;
+          },
+        },
       },
     });
     await declareSev1(h);
@@ -75,7 +84,10 @@ describe('durable timers', () => {
       runnerOptions: { leaseMs: LEASE_MS, sendHandlers: { [JOB.pageDm]: async () => frozen.blocked } },
     });
     await declareSev1(h);
-    await eventually(async () => (await h.db.prisma.job.count({ where: { kind: JOB.pageDm, attempts: 1 } })) === 1, 'replica A to claim the DM');
+    await eventually(
+      async () => (await h.db.prisma.job.count({ where: { kind: JOB.pageDm, attempts: 1 } })) === 1,
+      'replica A to claim the DM',
+    );
     const replicaB = await h.startReplica({ leaseMs: LEASE_MS });
     h.clock.advance(LEASE_MS + 1);
     await replicaB.runner.drain();
@@ -106,7 +118,9 @@ describe('durable timers', () => {
     const stuck = h.app.runner.tick().catch(() => undefined);
     await eventually(async () => frozenLoads === 1, 'replica A to claim the escalation and freeze in it');
     // It holds no row lock and no transaction while frozen: the database sees nobody waiting in one.
-    const idleInTx = await h.db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`;
+    const idleInTx = await h.db.prisma.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`;
     expect(Number(idleInTx[0].n)).toBe(0);
 
     const replicaB = await h.startReplica({ timerLeaseMs: LEASE_MS });
@@ -127,20 +141,25 @@ describe('durable timers', () => {
     expect(paged).toBe(2); // level 1 at declaration, level 2 once
   });
 
-  it.each(Array.from({ length: 8 }, (_, i) => i + 1))('two replicas ticking at once page each person exactly once (run %i)', async () => {
-    h = await startHarness({ clock: new ManualClock(START) });
-    const replicaB = await h.startReplica();
-    for (let i = 0; i < 6; i++) await declareSev1(h, `Outage ${i}`);
-    await Promise.all([h.app.runner.drain(), replicaB.runner.drain(), h.app.runner.drain(), replicaB.runner.drain()]);
-    h.clock.advance(5 * MINUTE);
-    await Promise.all([h.app.runner.drain(), replicaB.runner.drain(), h.app.runner.drain(), replicaB.runner.drain()]);
-    expect(pageDms(h, PEOPLE.ccc)).toHaveLength(6);
-    expect(pageDms(h, PEOPLE.aaa)).toHaveLength(6);
-    expect(pageDms(h, PEOPLE.manager)).toHaveLength(6);
-    const keys = h.slack.callsTo('chat.postMessage').map((c) => JSON.stringify((c.args as { metadata?: unknown }).metadata));
-    expect(new Set(keys).size).toBe(keys.length); // no message was posted twice
-    expect(h.slack.callsTo('conversations.create')).toHaveLength(6);
-  });
+  it.each(Array.from({ length: 8 }, (_, i) => i + 1))(
+    'two replicas ticking at once page each person exactly once (run %i)',
+    async () => {
+      h = await startHarness({ clock: new ManualClock(START) });
+      const replicaB = await h.startReplica();
+      for (let i = 0; i < 6; i++) await declareSev1(h, `Outage ${i}`);
+      await Promise.all([h.app.runner.drain(), replicaB.runner.drain(), h.app.runner.drain(), replicaB.runner.drain()]);
+      h.clock.advance(5 * MINUTE);
+      await Promise.all([h.app.runner.drain(), replicaB.runner.drain(), h.app.runner.drain(), replicaB.runner.drain()]);
+      expect(pageDms(h, PEOPLE.ccc)).toHaveLength(6);
+      expect(pageDms(h, PEOPLE.aaa)).toHaveLength(6);
+      expect(pageDms(h, PEOPLE.manager)).toHaveLength(6);
+      const keys = h.slack
+        .callsTo('chat.postMessage')
+        .map((c) => JSON.stringify((c.args as { metadata?: unknown }).metadata));
+      expect(new Set(keys).size).toBe(keys.length); // no message was posted twice
+      expect(h.slack.callsTo('conversations.create')).toHaveLength(6);
+    },
+  );
 
   it('a timer that keeps failing gives up loudly in the channel, not quietly in a log', async () => {
     h = await startHarness({
@@ -159,8 +178,13 @@ describe('durable timers', () => {
     await h.advance(5 * MINUTE); // first failure; retries back off 2 s, 4 s
     await h.advance(2_000);
     await h.advance(4_000);
-    const warning = h.slack.messagesIn(channelId).map((m) => m.text ?? '').find((t) => /could not run its `escalation` timer after 3 tries/.test(t));
-    expect(warning).toMatch(/<!here>.*service_unavailable.*Escalation of this page has stopped: page people directly with `\/page`/);
+    const warning = h.slack
+      .messagesIn(channelId)
+      .map((m) => m.text ?? '')
+      .find((t) => /could not run its `escalation` timer after 3 tries/.test(t));
+    expect(warning).toMatch(
+      /<!here>.*service_unavailable.*Escalation of this page has stopped: page people directly with `\/page`/,
+    );
     expect((await h.db.prisma.job.findUniqueOrThrow({ where: { key: 'escalation:1' } })).state).toBe('failed');
   });
 

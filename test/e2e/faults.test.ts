@@ -27,7 +27,10 @@ import { slackDriver } from '../support/slack/driver';
 const START = '2026-03-04T15:00:00Z'; // primary on call: U0CCC; secondary: U0AAA
 const TWO_MINUTES = 2 * MINUTE;
 
-const pageDms = (h: Harness, user: string) => h.slack.dmsTo(user).filter((m) => /You are paged/.test(m.text ?? '') || JSON.stringify(m.blocks ?? []).includes('page_acknowledge'));
+const pageDms = (h: Harness, user: string) =>
+  h.slack
+    .dmsTo(user)
+    .filter((m) => /You are paged/.test(m.text ?? '') || JSON.stringify(m.blocks ?? []).includes('page_acknowledge'));
 
 /** Messages posted twice under one outbox key, anywhere in the workspace. */
 function duplicates(h: Harness): number {
@@ -75,13 +78,22 @@ describe('a page never fails in silence', () => {
   });
 
   const declareSev1 = async (title = 'Payments down') => {
-    const res = await h.command({ text: `create "${title}" severity=1`, userId: PEOPLE.alice, channelId: h.channels.general });
+    const res = await h.command({
+      text: `create "${title}" severity=1`,
+      userId: PEOPLE.alice,
+      channelId: h.channels.general,
+    });
     expect(res.text).toMatch(/Declared incident/);
   };
   const incident = () => h.db.prisma.incident.findFirstOrThrow();
   const channelText = async () => {
     const { channelId } = await incident();
-    return channelId ? h.slack.messagesIn(channelId).map((m) => m.text ?? '').join('\n') : '';
+    return channelId
+      ? h.slack
+          .messagesIn(channelId)
+          .map((m) => m.text ?? '')
+          .join('\n')
+      : '';
   };
 
   it('1. a /page naming a layer the schedule does not have is refused, naming the layers; nobody is paged', async () => {
@@ -89,18 +101,41 @@ describe('a page never fails in silence', () => {
     await h.command({ text: 'create "Checkout slow" severity=3', userId: PEOPLE.alice, channelId: h.channels.general });
     await h.settle();
     const { channelId } = await incident();
-    const res = await h.command({ command: '/page', text: `${mention.user(PEOPLE.bob, 'bob')} primary/nosuch "help"`, userId: PEOPLE.alice, channelId: channelId! });
+    const res = await h.command({
+      command: '/page',
+      text: `${mention.user(PEOPLE.bob, 'bob')} primary/nosuch "help"`,
+      userId: PEOPLE.alice,
+      channelId: channelId!,
+    });
     expect(res.text).toMatch(/Schedule primary has no layer "nosuch"\. Its layers: primary/);
     // A person Slack does not know is refused too, after the ack (it needs Slack), with nothing paged.
-    const ghost = await h.command({ command: '/page', text: `${mention.user('U0GHOST', 'ghost')} "help"`, userId: PEOPLE.alice, channelId: channelId! });
+    const ghost = await h.command({
+      command: '/page',
+      text: `${mention.user('U0GHOST', 'ghost')} "help"`,
+      userId: PEOPLE.alice,
+      channelId: channelId!,
+    });
     expect(ghost.text).toMatch(/Nobody was paged: Slack has no user user:U0GHOST \(user_not_found\)/);
     h.slack.deactivateUser(PEOPLE.carol);
-    const gone = await h.command({ command: '/page', text: `${mention.user(PEOPLE.carol, 'carol')} "help"`, userId: PEOPLE.alice, channelId: channelId! });
+    const gone = await h.command({
+      command: '/page',
+      text: `${mention.user(PEOPLE.carol, 'carol')} "help"`,
+      userId: PEOPLE.alice,
+      channelId: channelId!,
+    });
     expect(gone.text).toMatch(/Nobody was paged: <@U0CAROL> is deactivated in Slack/);
     await h.settle();
     expect(pageDms(h, PEOPLE.bob)).toHaveLength(0);
     expect(await h.db.prisma.page.count()).toBe(0);
-    assertTargets(recordFault({ fault: '/page with an unknown layer, user or deactivated user', pagesDue: 0, pagesDelivered: 0, duplicates: duplicates(h), toldAfterMs: 0 }));
+    assertTargets(
+      recordFault({
+        fault: '/page with an unknown layer, user or deactivated user',
+        pagesDue: 0,
+        pagesDelivered: 0,
+        duplicates: duplicates(h),
+        toldAfterMs: 0,
+      }),
+    );
   });
 
   it('2. channel set-up failing for minutes: a human is told within 2 minutes, waiting work backs off, and everything lands once Slack recovers', async () => {
@@ -111,11 +146,18 @@ describe('a page never fails in silence', () => {
     await h.settle();
     // The page does not wait for the channel.
     expect(pageDms(h, PEOPLE.ccc)).toHaveLength(1);
-    const toldReporter = () => h.slack.dmsTo(PEOPLE.alice).some((m) => /Incident #1 · SEV1 "Payments down".*has no channel/.test(m.text ?? ''));
-    const toldAnnounce = () => h.slack.messagesIn(h.channels.incidents).some((m) => /Incident #1 · SEV1 "Payments down".*has no channel/.test(m.text ?? ''));
+    const toldReporter = () =>
+      h.slack.dmsTo(PEOPLE.alice).some((m) => /Incident #1 · SEV1 "Payments down".*has no channel/.test(m.text ?? ''));
+    const toldAnnounce = () =>
+      h.slack
+        .messagesIn(h.channels.incidents)
+        .some((m) => /Incident #1 · SEV1 "Payments down".*has no channel/.test(m.text ?? ''));
     const toldAfter = await advanceUntil(h, () => toldReporter() && toldAnnounce(), 10_000, 3 * MINUTE);
     expect(toldAfter).not.toBeNull();
-    const text = h.slack.messagesIn(h.channels.incidents).map((m) => m.text ?? '').join('\n');
+    const text = h.slack
+      .messagesIn(h.channels.incidents)
+      .map((m) => m.text ?? '')
+      .join('\n');
     expect(text).toMatch(/last error: `conversations.create: http_503`\)\. The bot keeps trying/);
     expect(text).toMatch(/`\/incident close 1` works from any channel/);
     expect(await incident()).toMatchObject({ channelId: null, provisionError: null, state: 'open' });
@@ -137,9 +179,19 @@ describe('a page never fails in silence', () => {
     const { channelId } = await incident();
     expect(channelId).not.toBeNull();
     expect(h.slack.pinsIn(channelId!)).toHaveLength(1);
-    expect(h.slack.messagesIn(h.channels.incidents).filter((m) => /SEV1 incident declared/.test(m.text ?? ''))).toHaveLength(1);
+    expect(
+      h.slack.messagesIn(h.channels.incidents).filter((m) => /SEV1 incident declared/.test(m.text ?? '')),
+    ).toHaveLength(1);
     expect(await channelText()).toContain(`Paged <@${PEOPLE.ccc}> — level 1.`);
-    assertTargets(recordFault({ fault: 'conversations.create answers 503 for 4 minutes', pagesDue: 1, pagesDelivered: pageDms(h, PEOPLE.ccc).length, duplicates: duplicates(h), toldAfterMs: toldAfter }));
+    assertTargets(
+      recordFault({
+        fault: 'conversations.create answers 503 for 4 minutes',
+        pagesDue: 1,
+        pagesDelivered: pageDms(h, PEOPLE.ccc).length,
+        duplicates: duplicates(h),
+        toldAfterMs: toldAfter,
+      }),
+    );
   });
 
   it('3. a page DM to a deactivated person: the channel says who could not be reached and why, and the next level is paged at once', async () => {
@@ -148,7 +200,9 @@ describe('a page never fails in silence', () => {
     await declareSev1();
     await h.settle();
     const text = await channelText();
-    expect(text).toContain(`Could not reach <@${PEOPLE.ccc}> for page #1 (level 1): their Slack account is deactivated (\`user_disabled\`).`);
+    expect(text).toContain(
+      `Could not reach <@${PEOPLE.ccc}> for page #1 (level 1): their Slack account is deactivated (\`user_disabled\`).`,
+    );
     expect(text).toContain('Nobody at level 1 of page #1 could be reached; escalating now.');
     // Not after the 5-minute timeout: now.
     expect(pageDms(h, PEOPLE.aaa)).toHaveLength(1);
@@ -161,13 +215,23 @@ describe('a page never fails in silence', () => {
     // The pinned summary shows who was actually reached.
     const { channelId } = await incident();
     const summary = JSON.stringify(h.slack.pinsIn(channelId!)[0].blocks);
-    expect(summary).toContain(`Page #1 (open): reached <@${PEOPLE.aaa}>, <@${PEOPLE.manager}>; could not reach <@${PEOPLE.ccc}> (their Slack account is deactivated`);
+    expect(summary).toContain(
+      `Page #1 (open): reached <@${PEOPLE.aaa}>, <@${PEOPLE.manager}>; could not reach <@${PEOPLE.ccc}> (their Slack account is deactivated`,
+    );
     // And so does the post-mortem.
     await h.command({ text: 'close', userId: PEOPLE.alice, channelId: channelId! });
     await h.settle();
     const draft = JSON.stringify(h.slack.messagesIn(h.channels.engineering)[0].blocks);
     expect(draft).toContain(`could not reach <@${PEOPLE.ccc}>`);
-    assertTargets(recordFault({ fault: 'page DM to a deactivated person (user_disabled)', pagesDue: 2, pagesDelivered: pageDms(h, PEOPLE.aaa).length + pageDms(h, PEOPLE.manager).length, duplicates: duplicates(h), toldAfterMs: 0 }));
+    assertTargets(
+      recordFault({
+        fault: 'page DM to a deactivated person (user_disabled)',
+        pagesDue: 2,
+        pagesDelivered: pageDms(h, PEOPLE.aaa).length + pageDms(h, PEOPLE.manager).length,
+        duplicates: duplicates(h),
+        toldAfterMs: 0,
+      }),
+    );
   });
 
   it('3b. DMs to one person keep failing (5xx): given up within 2 minutes, said in the channel, and the page moves on', async () => {
@@ -176,18 +240,40 @@ describe('a page never fails in silence', () => {
     await h.settle();
     const { channelId } = await incident();
     h.slack.failNext('conversations.open', { status: 503 }, 10_000);
-    const res = await h.command({ command: '/page', text: `${mention.user(PEOPLE.bob, 'bob')} "DB failover"`, userId: PEOPLE.alice, channelId: channelId! });
+    const res = await h.command({
+      command: '/page',
+      text: `${mention.user(PEOPLE.bob, 'bob')} "DB failover"`,
+      userId: PEOPLE.alice,
+      channelId: channelId!,
+    });
     expect(res.text).toMatch(/Paging now \(page #1\)/);
     await h.settle();
-    const told = () => h.slack.messagesIn(channelId!).some((m) => /Could not reach <@U0BOB> for page #1 \(the people paged directly\): Slack kept failing \(http_503\)/.test(m.text ?? ''));
+    const told = () =>
+      h.slack
+        .messagesIn(channelId!)
+        .some((m) =>
+          /Could not reach <@U0BOB> for page #1 \(the people paged directly\): Slack kept failing \(http_503\)/.test(
+            m.text ?? '',
+          ),
+        );
     const toldAfter = await advanceUntil(h, told, 5_000, 3 * MINUTE);
     expect(toldAfter).not.toBeNull();
     expect(await h.db.prisma.pageNotification.findFirstOrThrow()).toMatchObject({ status: 'failed' });
     // SEV3 has no policy to fall through to: the page is exhausted at once, loudly.
     h.slack.reset();
     await h.settle();
-    expect(h.slack.messagesIn(channelId!).some((m) => /<!here> \*Nobody acknowledged page #1\*/.test(m.text ?? ''))).toBe(true);
-    assertTargets(recordFault({ fault: 'conversations.open answers 503 for one person', pagesDue: 0, pagesDelivered: 0, duplicates: duplicates(h), toldAfterMs: toldAfter }));
+    expect(
+      h.slack.messagesIn(channelId!).some((m) => /<!here> \*Nobody acknowledged page #1\*/.test(m.text ?? '')),
+    ).toBe(true);
+    assertTargets(
+      recordFault({
+        fault: 'conversations.open answers 503 for one person',
+        pagesDue: 0,
+        pagesDelivered: 0,
+        duplicates: duplicates(h),
+        toldAfterMs: toldAfter,
+      }),
+    );
   });
 
   it('4. two replicas, and a Slack that acted but answered after the lease ran out: nothing is posted twice', async () => {
@@ -199,16 +285,30 @@ describe('a page never fails in silence', () => {
     const replicaB = await h.startReplica({ leaseMs: 60_000 });
     h.clock.advance(60_001); // A's lease runs out while it waits
     const bDone = replicaB.runner.drain();
-    await h.slack.waitFor(() => h.slack.callsTo('conversations.history').length > 0, { what: 'replica B to look for the earlier summary' });
+    await h.slack.waitFor(() => h.slack.callsTo('conversations.history').length > 0, {
+      what: 'replica B to look for the earlier summary',
+    });
     held.release(); // Slack's late answers arrive: A's (stale) and B's
     await Promise.all([settling, bDone]);
     await h.settle();
     await replicaB.runner.drain();
     const { channelId } = await incident();
-    expect(h.slack.messagesIn(channelId!).filter((m) => /^Incident #1: SEV3 Checkout slow/.test(m.text ?? ''))).toHaveLength(1);
-    expect(h.slack.messagesIn(h.channels.incidents).filter((m) => /SEV3 incident declared/.test(m.text ?? ''))).toHaveLength(1);
+    expect(
+      h.slack.messagesIn(channelId!).filter((m) => /^Incident #1: SEV3 Checkout slow/.test(m.text ?? '')),
+    ).toHaveLength(1);
+    expect(
+      h.slack.messagesIn(h.channels.incidents).filter((m) => /SEV3 incident declared/.test(m.text ?? '')),
+    ).toHaveLength(1);
     expect(h.slack.callsTo('conversations.create')).toHaveLength(1);
-    assertTargets(recordFault({ fault: 'chat.postMessage answered after the 60 s lease, 2 replicas', pagesDue: 0, pagesDelivered: 0, duplicates: duplicates(h), toldAfterMs: null }));
+    assertTargets(
+      recordFault({
+        fault: 'chat.postMessage answered after the 60 s lease, 2 replicas',
+        pagesDue: 0,
+        pagesDelivered: 0,
+        duplicates: duplicates(h),
+        toldAfterMs: null,
+      }),
+    );
   });
 
   it('4b. a burst of ratelimited answers on chat.postMessage with two replicas: every page lands once', async () => {
@@ -223,31 +323,66 @@ describe('a page never fails in silence', () => {
     await Promise.all([h.app.runner.drain(), replicaB.runner.drain()]);
     expect(pageDms(h, PEOPLE.ccc)).toHaveLength(4);
     expect(h.slack.callsTo('chat.postMessage').filter((c) => c.status === 429).length).toBe(30);
-    assertTargets(recordFault({ fault: '30 × 429 ratelimited on chat.postMessage, 2 replicas', pagesDue: 4, pagesDelivered: pageDms(h, PEOPLE.ccc).length, duplicates: duplicates(h), toldAfterMs: null }));
+    assertTargets(
+      recordFault({
+        fault: '30 × 429 ratelimited on chat.postMessage, 2 replicas',
+        pagesDue: 4,
+        pagesDelivered: pageDms(h, PEOPLE.ccc).length,
+        duplicates: duplicates(h),
+        toldAfterMs: null,
+      }),
+    );
   });
 
   it('5. only role holders and admins close, change severity or reassign; Acknowledge only by someone paged', async () => {
     const raw = parseYaml(readFileSync(FIXTURE_POLICY_PATH, 'utf8')) as Record<string, unknown>;
-    h = started(await startHarness({ clock: new ManualClock(START), config: parsePolicy({ ...raw, admins: [`user:${PEOPLE.manager}`, 'usergroup:S0SRE'] }, 'test') }));
+    h = started(
+      await startHarness({
+        clock: new ManualClock(START),
+        config: parsePolicy({ ...raw, admins: [`user:${PEOPLE.manager}`, 'usergroup:S0SRE'] }, 'test'),
+      }),
+    );
     await declareSev1();
     await h.settle();
     const { channelId } = await incident();
     // From another channel, by someone with no role: refused, and it says who may.
     const refused = await h.command({ text: 'close 1', userId: PEOPLE.bob, channelId: h.channels.engineering });
-    expect(refused.text).toMatch(/^Only the incident's role holders — <@U0ALICE> \(Incident Commander\) — and the bot's admins can close incident #1/);
-    expect((await h.command({ text: 'severity 2', userId: PEOPLE.bob, channelId: channelId! })).text).toMatch(/can change the severity of incident #1/);
-    expect((await h.command({ text: `assign ic ${mention.user(PEOPLE.bob, 'bob')}`, userId: PEOPLE.bob, channelId: channelId! })).text).toMatch(/can assign roles in incident #1/);
+    expect(refused.text).toMatch(
+      /^Only the incident's role holders — <@U0ALICE> \(Incident Commander\) — and the bot's admins can close incident #1/,
+    );
+    expect((await h.command({ text: 'severity 2', userId: PEOPLE.bob, channelId: channelId! })).text).toMatch(
+      /can change the severity of incident #1/,
+    );
+    expect(
+      (
+        await h.command({
+          text: `assign ic ${mention.user(PEOPLE.bob, 'bob')}`,
+          userId: PEOPLE.bob,
+          channelId: channelId!,
+        })
+      ).text,
+    ).toMatch(/can assign roles in incident #1/);
     expect((await incident()).state).toBe('open');
     // Anyone may post a status update or a note.
-    expect((await h.command({ text: 'note "seen on EU only"', userId: PEOPLE.bob, channelId: channelId! })).text).toMatch(/Note added/);
+    expect(
+      (await h.command({ text: 'note "seen on EU only"', userId: PEOPLE.bob, channelId: channelId! })).text,
+    ).toMatch(/Note added/);
     // Acknowledge from someone the page was not sent to.
     const value = JSON.stringify({ pageId: 1, level: 0, cycle: 0 });
-    expect(await h.click({ userId: PEOPLE.bob, actionId: 'page_acknowledge', value })).toMatch(/Page #1 was not sent to you/);
+    expect(await h.click({ userId: PEOPLE.bob, actionId: 'page_acknowledge', value })).toMatch(
+      /Page #1 was not sent to you/,
+    );
     expect((await h.db.prisma.page.findFirstOrThrow()).state).toBe('open');
-    expect(await h.click({ userId: PEOPLE.ccc, actionId: 'page_acknowledge', value })).toMatch(/You acknowledged page #1/);
+    expect(await h.click({ userId: PEOPLE.ccc, actionId: 'page_acknowledge', value })).toMatch(
+      /You acknowledged page #1/,
+    );
     // An admin by user group (S0SRE has U0SRE1) may, from anywhere.
-    expect((await h.command({ text: 'severity 2', userId: PEOPLE.sre1, channelId: channelId! })).text).toMatch(/is now SEV2/);
-    expect((await h.command({ text: 'close 1', userId: PEOPLE.manager, channelId: h.channels.engineering })).text).toMatch(/Incident #1 closed/);
+    expect((await h.command({ text: 'severity 2', userId: PEOPLE.sre1, channelId: channelId! })).text).toMatch(
+      /is now SEV2/,
+    );
+    expect(
+      (await h.command({ text: 'close 1', userId: PEOPLE.manager, channelId: h.channels.engineering })).text,
+    ).toMatch(/Incident #1 closed/);
   });
 
   it('5b. /page takes at most 20 targets, and one person at most 10 pages in 10 minutes', async () => {
@@ -256,14 +391,39 @@ describe('a page never fails in silence', () => {
     await h.settle();
     const { channelId } = await incident();
     const many = Array.from({ length: 21 }, (_, i) => mention.user(`U0X${i}`, `x${i}`)).join(' ');
-    expect((await h.command({ command: '/page', text: `${many} "help"`, userId: PEOPLE.alice, channelId: channelId! })).text).toMatch(/one page may name at most 20/);
+    expect(
+      (await h.command({ command: '/page', text: `${many} "help"`, userId: PEOPLE.alice, channelId: channelId! })).text,
+    ).toMatch(/one page may name at most 20/);
     for (let i = 0; i < 10; i++) {
-      expect((await h.command({ command: '/page', text: `${mention.user(PEOPLE.bob, 'bob')} "ping ${i}"`, userId: PEOPLE.alice, channelId: channelId! })).text).toMatch(/Paging now/);
+      expect(
+        (
+          await h.command({
+            command: '/page',
+            text: `${mention.user(PEOPLE.bob, 'bob')} "ping ${i}"`,
+            userId: PEOPLE.alice,
+            channelId: channelId!,
+          })
+        ).text,
+      ).toMatch(/Paging now/);
     }
-    const eleventh = await h.command({ command: '/page', text: `${mention.user(PEOPLE.bob, 'bob')} "ping 10"`, userId: PEOPLE.alice, channelId: channelId! });
+    const eleventh = await h.command({
+      command: '/page',
+      text: `${mention.user(PEOPLE.bob, 'bob')} "ping 10"`,
+      userId: PEOPLE.alice,
+      channelId: channelId!,
+    });
     expect(eleventh.text).toMatch(/You have started 10 pages in the last 10m; the limit is 10\. Nothing was sent/);
     h.clock.advance(10 * MINUTE);
-    expect((await h.command({ command: '/page', text: `${mention.user(PEOPLE.bob, 'bob')} "later"`, userId: PEOPLE.alice, channelId: channelId! })).text).toMatch(/Paging now \(page #11\)/);
+    expect(
+      (
+        await h.command({
+          command: '/page',
+          text: `${mention.user(PEOPLE.bob, 'bob')} "later"`,
+          userId: PEOPLE.alice,
+          channelId: channelId!,
+        })
+      ).text,
+    ).toMatch(/Paging now \(page #11\)/);
   });
 
   it('7. Postgres restarted mid-escalation: no crash, /healthz 503 while down, and the escalation resumes by itself with 0 lost', async () => {
@@ -278,10 +438,12 @@ describe('a page never fails in silence', () => {
     });
     await migrateDatabase(pg.connectionString);
     const prisma = createPrismaClient(pg.connectionString);
-    h = started(await startHarness({
-      clock: new ManualClock('2026-03-04T15:00:00Z'),
-      database: { url: pg.connectionString, prisma, drop: async () => prisma.$disconnect() },
-    }));
+    h = started(
+      await startHarness({
+        clock: new ManualClock('2026-03-04T15:00:00Z'),
+        database: { url: pg.connectionString, prisma, drop: async () => prisma.$disconnect() },
+      }),
+    );
     const base = `http://127.0.0.1:${h.app.port}`;
     await h.command({ text: 'create "Payments down" severity=1', userId: PEOPLE.alice, channelId: h.channels.general });
     await h.settle();
@@ -305,7 +467,16 @@ describe('a page never fails in silence', () => {
     expect(pageDms(h, PEOPLE.aaa)).toHaveLength(1);
     expect(pageDms(h, PEOPLE.manager)).toHaveLength(1);
     expect(pageDms(h, PEOPLE.ccc)).toHaveLength(1);
-    assertTargets(recordFault({ fault: 'Postgres stopped and restarted mid-escalation', pagesDue: 3, pagesDelivered: pageDms(h, PEOPLE.ccc).length + pageDms(h, PEOPLE.aaa).length + pageDms(h, PEOPLE.manager).length, duplicates: duplicates(h), toldAfterMs: null }));
+    assertTargets(
+      recordFault({
+        fault: 'Postgres stopped and restarted mid-escalation',
+        pagesDue: 3,
+        pagesDelivered:
+          pageDms(h, PEOPLE.ccc).length + pageDms(h, PEOPLE.aaa).length + pageDms(h, PEOPLE.manager).length,
+        duplicates: duplicates(h),
+        toldAfterMs: null,
+      }),
+    );
   }, 90_000);
 
   it('8. SIGTERM during a send: claiming stops, the send in flight finishes, the pool closes, exit 0; a second signal exits at once', async () => {
@@ -321,9 +492,18 @@ describe('a page never fails in silence', () => {
     const general = slack.addChannel({ name: 'general', members: [PEOPLE.alice] });
 
     const run = await startMain({ slack, dbUrl: db.url, shutdownTimeout: '5s' });
-    const driver = slackDriver({ url: `http://127.0.0.1:${run.port}/slack/events`, signingSecret: 's', responseUrlFor: slack.responseUrl });
+    const driver = slackDriver({
+      url: `http://127.0.0.1:${run.port}/slack/events`,
+      signingSecret: 's',
+      responseUrlFor: slack.responseUrl,
+    });
     const held = slack.holdResponses('chat.postMessage');
-    const declared = await driver.command({ text: 'create "Payments down" severity=3', userId: PEOPLE.alice, channelId: general.id, responseUrl: slack.responseUrl('declare') });
+    const declared = await driver.command({
+      text: 'create "Payments down" severity=3',
+      userId: PEOPLE.alice,
+      channelId: general.id,
+      responseUrl: slack.responseUrl('declare'),
+    });
     expect(declared.status).toBe(200);
     await slack.waitFor(() => held.held() >= 1, { what: 'the summary post to be in flight', timeoutMs: 10_000 });
     run.child.kill('SIGTERM');
@@ -334,16 +514,29 @@ describe('a page never fails in silence', () => {
     expect(exit.stdout).toMatch(/"msg":"stopped"/);
     expect(exit.stdout).not.toMatch(/shutdown timeout/);
     // The send in flight was finished and recorded, once.
-    const channel = slack.channelByName('incident-20260304-payments-down') ?? [...slack.workspace.channels.values()].find((c) => c.name.startsWith('incident-'));
-    expect(slack.messagesIn(channel!.id).filter((m) => /^Incident #1: SEV3 Payments down/.test(m.text ?? ''))).toHaveLength(1);
+    const channel =
+      slack.channelByName('incident-20260304-payments-down') ??
+      [...slack.workspace.channels.values()].find((c) => c.name.startsWith('incident-'));
+    expect(
+      slack.messagesIn(channel!.id).filter((m) => /^Incident #1: SEV3 Payments down/.test(m.text ?? '')),
+    ).toHaveLength(1);
     const incident = await db.prisma.incident.findFirstOrThrow();
     expect(incident.summaryTs).not.toBeNull();
 
     // A second run whose send never gets an answer: the bound holds, and exit is still 0.
     const stuck = await startMain({ slack, dbUrl: db.url, shutdownTimeout: '2s' });
     const neverAnswered = slack.holdResponses('chat.postMessage');
-    const driver2 = slackDriver({ url: `http://127.0.0.1:${stuck.port}/slack/events`, signingSecret: 's', responseUrlFor: slack.responseUrl });
-    await driver2.command({ text: 'create "Checkout slow" severity=3', userId: PEOPLE.alice, channelId: general.id, responseUrl: slack.responseUrl('declare-2') });
+    const driver2 = slackDriver({
+      url: `http://127.0.0.1:${stuck.port}/slack/events`,
+      signingSecret: 's',
+      responseUrlFor: slack.responseUrl,
+    });
+    await driver2.command({
+      text: 'create "Checkout slow" severity=3',
+      userId: PEOPLE.alice,
+      channelId: general.id,
+      responseUrl: slack.responseUrl('declare-2'),
+    });
     await slack.waitFor(() => neverAnswered.held() >= 1, { what: 'a post to be in flight', timeoutMs: 10_000 });
     stuck.child.kill('SIGTERM');
     const stuckExit = await stuck.exited;
@@ -352,8 +545,17 @@ describe('a page never fails in silence', () => {
 
     // A second signal exits at once, whatever is in flight.
     const impatient = await startMain({ slack, dbUrl: db.url, shutdownTimeout: '30s' });
-    const driver3 = slackDriver({ url: `http://127.0.0.1:${impatient.port}/slack/events`, signingSecret: 's', responseUrlFor: slack.responseUrl });
-    await driver3.command({ text: 'create "Search down" severity=3', userId: PEOPLE.alice, channelId: general.id, responseUrl: slack.responseUrl('declare-3') });
+    const driver3 = slackDriver({
+      url: `http://127.0.0.1:${impatient.port}/slack/events`,
+      signingSecret: 's',
+      responseUrlFor: slack.responseUrl,
+    });
+    await driver3.command({
+      text: 'create "Search down" severity=3',
+      userId: PEOPLE.alice,
+      channelId: general.id,
+      responseUrl: slack.responseUrl('declare-3'),
+    });
     await slack.waitFor(() => neverAnswered.held() >= 2, { what: 'a post to be in flight', timeoutMs: 10_000 });
     impatient.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
@@ -362,19 +564,31 @@ describe('a page never fails in silence', () => {
     expect(impatientExit.code).toBe(130);
     expect(impatientExit.stdout).toMatch(/second signal: exiting now/);
     neverAnswered.release();
-    assertTargets(recordFault({ fault: 'SIGTERM during a send (then a stuck send, then a second signal)', pagesDue: 0, pagesDelivered: 0, duplicates: duplicates({ slack } as Harness), toldAfterMs: null }));
+    assertTargets(
+      recordFault({
+        fault: 'SIGTERM during a send (then a stuck send, then a second signal)',
+        pagesDue: 0,
+        pagesDelivered: 0,
+        duplicates: duplicates({ slack } as Harness),
+        toldAfterMs: null,
+      }),
+    );
   }, 60_000);
 
   it('6. Slack refuses the bot itself (invalid_auth): /readyz and the metric turn red, nothing is dropped, and all of it goes out once the token works', async () => {
     h = started(await startHarness({ clock: new ManualClock(START) }));
     const base = `http://127.0.0.1:${h.app.port}`;
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
-    for (const method of ['conversations.create', 'conversations.open', 'chat.postMessage']) h.slack.failNext(method, { error: 'invalid_auth' }, 10_000);
+    for (const method of ['conversations.create', 'conversations.open', 'chat.postMessage'])
+      h.slack.failNext(method, { error: 'invalid_auth' }, 10_000);
     await declareSev1();
     await h.settle();
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({ ok: false, slack: expect.stringMatching(/refuses the bot's token or scopes \(.*invalid_auth\)/) });
+    expect(await ready.json()).toMatchObject({
+      ok: false,
+      slack: expect.stringMatching(/refuses the bot's token or scopes \(.*invalid_auth\)/),
+    });
     expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/^incident_bot_slack_app_ok 0$/m);
     await advanceUntil(h, () => false, 30_000, 10 * MINUTE);
     // Ten minutes of invalid_auth: every job is still pending, none failed, none given up.
@@ -386,7 +600,15 @@ describe('a page never fails in silence', () => {
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/^incident_bot_slack_app_ok 1$/m);
     expect((await incident()).channelId).not.toBeNull();
-    assertTargets(recordFault({ fault: 'invalid_auth on every write for 10 minutes', pagesDue: 1, pagesDelivered: pageDms(h, PEOPLE.ccc).length, duplicates: duplicates(h), toldAfterMs: null }));
+    assertTargets(
+      recordFault({
+        fault: 'invalid_auth on every write for 10 minutes',
+        pagesDue: 1,
+        pagesDelivered: pageDms(h, PEOPLE.ccc).length,
+        duplicates: duplicates(h),
+        toldAfterMs: null,
+      }),
+    );
   });
 });
 
@@ -402,7 +624,11 @@ async function waitForHealthy(base: string): Promise<number> {
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /** The real entry point (`npm start` runs it), against the stand-in and a test database. */
-async function startMain(opts: { slack: Awaited<ReturnType<typeof startSlackStandin>>; dbUrl: string; shutdownTimeout: string }) {
+async function startMain(opts: {
+  slack: Awaited<ReturnType<typeof startSlackStandin>>;
+  dbUrl: string;
+  shutdownTimeout: string;
+}) {
   const port = await freePort();
   const child: ChildProcess = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
     cwd: ROOT,
@@ -423,7 +649,9 @@ async function startMain(opts: { slack: Awaited<ReturnType<typeof startSlackStan
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => (stderr += d));
-  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, stdout, stderr })),
+  );
   const deadline = Date.now() + 20_000;
   while (!/incident bot ready/.test(stdout)) {
     if (Date.now() > deadline) {

@@ -15,8 +15,10 @@ describe('follow-ups', () => {
   let channelId: string;
   afterEach(async () => h.stop());
 
-  const run = async (text: string, userId: string = PEOPLE.alice) => (await h.command({ text, userId, channelId })).text;
-  const timeline = async () => (await h.db.prisma.timelineEvent.findMany({ orderBy: { id: 'asc' } })).map((e) => `${e.kind}: ${e.text}`);
+  const run = async (text: string, userId: string = PEOPLE.alice) =>
+    (await h.command({ text, userId, channelId })).text;
+  const timeline = async () =>
+    (await h.db.prisma.timelineEvent.findMany({ orderBy: { id: 'asc' } })).map((e) => `${e.kind}: ${e.text}`);
 
   beforeEach(async () => {
     h = await startHarness({ clock: new ManualClock(START) });
@@ -26,7 +28,9 @@ describe('follow-ups', () => {
   });
 
   it('records follow-ups, lists them with buttons, and marks them done or not doing', async () => {
-    expect(await run(`action "Alert on p99 latency above 2s" ${mention.user(PEOPLE.bob, 'bob')} due=2026-03-10`)).toMatch(/^Follow-up #1 recorded for <@U0BOB>, due 2026-03-10/);
+    expect(
+      await run(`action "Alert on p99 latency above 2s" ${mention.user(PEOPLE.bob, 'bob')} due=2026-03-10`),
+    ).toMatch(/^Follow-up #1 recorded for <@U0BOB>, due 2026-03-10/);
     expect(await run('action "Write the cache runbook"')).toMatch(/^Follow-up #2 recorded\./);
     expect(await run('action "x" due=2026-02-30')).toMatch(/"2026-02-30" is not a date I can read/);
 
@@ -38,18 +42,30 @@ describe('follow-ups', () => {
     expect(list).toContain('no owner · no due date · Outstanding');
     expect(list.match(/"action_id":"action_item_done"/g)).toHaveLength(2);
 
-    expect(await h.click({ userId: PEOPLE.carol, actionId: 'action_item_done', value: '1' })).toBe('Follow-up #1 is now completed: Alert on p99 latency above 2s');
-    expect(await h.click({ userId: PEOPLE.carol, actionId: 'action_item_done', value: '1' })).toBe('Follow-up #1 is already completed.');
-    expect(await h.click({ userId: PEOPLE.bob, actionId: 'action_item_not_doing', value: '2' })).toMatch(/Follow-up #2 is now won't do/);
-    expect(await h.click({ userId: PEOPLE.bob, actionId: 'action_item_done', value: 'DROP TABLE' })).toMatch(/altered message/);
-    expect((await h.db.prisma.actionItem.findMany({ orderBy: { id: 'asc' } })).map((i) => [i.status, i.updatedBy])).toEqual([
+    expect(await h.click({ userId: PEOPLE.carol, actionId: 'action_item_done', value: '1' })).toBe(
+      'Follow-up #1 is now completed: Alert on p99 latency above 2s',
+    );
+    expect(await h.click({ userId: PEOPLE.carol, actionId: 'action_item_done', value: '1' })).toBe(
+      'Follow-up #1 is already completed.',
+    );
+    expect(await h.click({ userId: PEOPLE.bob, actionId: 'action_item_not_doing', value: '2' })).toMatch(
+      /Follow-up #2 is now won't do/,
+    );
+    expect(await h.click({ userId: PEOPLE.bob, actionId: 'action_item_done', value: 'DROP TABLE' })).toMatch(
+      /altered message/,
+    );
+    expect(
+      (await h.db.prisma.actionItem.findMany({ orderBy: { id: 'asc' } })).map((i) => [i.status, i.updatedBy]),
+    ).toEqual([
       ['completed', PEOPLE.carol],
       ['not_doing', PEOPLE.bob],
     ]);
-    expect(await timeline()).toEqual(expect.arrayContaining([
-      'action-item: Follow-up added: Alert on p99 latency above 2s, owner <@U0BOB>, due 2026-03-10',
-      'action-item: Follow-up #1 marked completed by <@U0CAROL>: Alert on p99 latency above 2s',
-    ]));
+    expect(await timeline()).toEqual(
+      expect.arrayContaining([
+        'action-item: Follow-up added: Alert on p99 latency above 2s, owner <@U0BOB>, due 2026-03-10',
+        'action-item: Follow-up #1 marked completed by <@U0CAROL>: Alert on p99 latency above 2s',
+      ]),
+    );
   });
 
   it('DMs the owner at 09:00 on the due day while the follow-up is outstanding, and not once it is done', async () => {
@@ -61,7 +77,9 @@ describe('follow-ups', () => {
     expect(dueDms(PEOPLE.bob)).toHaveLength(0);
     await h.advance(MINUTE);
     expect(dueDms(PEOPLE.bob)).toHaveLength(1);
-    expect(dueDms(PEOPLE.bob)[0].text).toContain(`follow-up #1 from incident #1 (<#${channelId}>) is due today (2026-03-05): Alert on p99 latency`);
+    expect(dueDms(PEOPLE.bob)[0].text).toContain(
+      `follow-up #1 from incident #1 (<#${channelId}>) is due today (2026-03-05): Alert on p99 latency`,
+    );
     expect(dueDms(PEOPLE.carol)).toHaveLength(0);
     await h.advance(24 * HOUR);
     expect(dueDms(PEOPLE.bob)).toHaveLength(1); // once
@@ -70,9 +88,17 @@ describe('follow-ups', () => {
   it('records why the severity changed, and who changed it', async () => {
     expect(await run('severity 2 "EU customers cannot check out"')).toBe('Incident #1 is now SEV2.');
     const events = await h.db.prisma.timelineEvent.findMany({ where: { kind: 'severity' } });
-    expect(events.map((e) => e.text)).toEqual([`Severity changed from SEV3 to SEV2 by <@U0ALICE>: EU customers cannot check out`]);
+    expect(events.map((e) => e.text)).toEqual([
+      `Severity changed from SEV3 to SEV2 by <@U0ALICE>: EU customers cannot check out`,
+    ]);
     expect(events[0].data).toEqual({ from: 'SEV3', to: 'SEV2', why: 'EU customers cannot check out' });
     await h.settle();
-    expect(h.slack.messagesIn(channelId).some((m) => /Severity changed from SEV3 to SEV2 by <@U0ALICE>: EU customers cannot check out/.test(m.text ?? ''))).toBe(true);
+    expect(
+      h.slack
+        .messagesIn(channelId)
+        .some((m) =>
+          /Severity changed from SEV3 to SEV2 by <@U0ALICE>: EU customers cannot check out/.test(m.text ?? ''),
+        ),
+    ).toBe(true);
   });
 });

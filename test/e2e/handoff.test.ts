@@ -17,15 +17,25 @@ describe('handoff reminders', () => {
 
   const start = async (at: string) => {
     const base = fixturePolicy();
-    h = await startHarness({ clock: new ManualClock(at), config: { ...base, channels: { ...base.channels, handoff: HANDOFF_CHANNEL } } });
+    h = await startHarness({
+      clock: new ManualClock(at),
+      config: { ...base, channels: { ...base.channels, handoff: HANDOFF_CHANNEL } },
+    });
     handoffChannel = h.slack.addChannel({ name: HANDOFF_CHANNEL }).id;
   };
   afterEach(async () => h.stop());
 
   /** Primary's handoff DMs to a person, as texts. */
   const primaryDms = (user: string) =>
-    h.slack.dmsTo(user).map((m) => m.text ?? '').filter((t) => /on call for primary\*|on-call shift for primary has ended/.test(t));
-  const primaryPosts = () => h.slack.messagesIn(handoffChannel).map((m) => m.text ?? '').filter((t) => t.includes('Handoff on primary'));
+    h.slack
+      .dmsTo(user)
+      .map((m) => m.text ?? '')
+      .filter((t) => /on call for primary\*|on-call shift for primary has ended/.test(t));
+  const primaryPosts = () =>
+    h.slack
+      .messagesIn(handoffChannel)
+      .map((m) => m.text ?? '')
+      .filter((t) => t.includes('Handoff on primary'));
   const declare = async (title: string, userId: string = PEOPLE.alice) => {
     await h.command({ text: `create "${title}" severity=4`, userId, channelId: h.channels.general });
     await h.settle();
@@ -58,13 +68,21 @@ describe('handoff reminders', () => {
 
     const incoming = primaryDms(PEOPLE.aaa);
     expect(incoming).toHaveLength(1);
-    expect(incoming[0]).toMatch(/^:pager: \*You are now on call for primary\* \(since <!date\^1773064800\^.*\|2026-03-09 09:00 CDT>, taking over from <@U0CCC>\)/);
+    expect(incoming[0]).toMatch(
+      /^:pager: \*You are now on call for primary\* \(since <!date\^1773064800\^.*\|2026-03-09 09:00 CDT>, taking over from <@U0CCC>\)/,
+    );
     expect(incoming[0]).toContain('Check your pager works');
     expect(incoming[0]).toContain("Read the last shift's notes in #oncall-handoffs");
     expect(incoming[0]).toContain('Confirm escalation contact details');
     expect(incoming[0]).toContain('*Open incidents (1)*');
-    expect(incoming[0]).toContain(`• SEV4 · #${open.id} Checkout slow &lt;!here&gt; — <#${open.channelId}> · open, investigating`);
-    expect(incoming[0]).toMatch(new RegExp(`Declared during the last shift .* and since closed \\(1\\)\\*\\n• SEV4 · #${resolved.id} Search flaky — <#${resolved.channelId}> · closed`));
+    expect(incoming[0]).toContain(
+      `• SEV4 · #${open.id} Checkout slow &lt;!here&gt; — <#${open.channelId}> · open, investigating`,
+    );
+    expect(incoming[0]).toMatch(
+      new RegExp(
+        `Declared during the last shift .* and since closed \\(1\\)\\*\\n• SEV4 · #${resolved.id} Search flaky — <#${resolved.channelId}> · closed`,
+      ),
+    );
     expect(incoming[0]).not.toContain('Last week blip'); // closed before U0CCC's shift began
     expect(incoming[0]).not.toContain('Late');
 
@@ -83,7 +101,10 @@ describe('handoff reminders', () => {
     expect(primaryDms(PEOPLE.aaa)).toHaveLength(1);
     expect(primaryDms(PEOPLE.ccc)).toHaveLength(2);
     expect(primaryPosts()).toHaveLength(2);
-    const recorded = await h.db.prisma.scheduleHandoff.findMany({ where: { schedule: 'primary' }, orderBy: { handoffAt: 'asc' } });
+    const recorded = await h.db.prisma.scheduleHandoff.findMany({
+      where: { schedule: 'primary' },
+      orderBy: { handoffAt: 'asc' },
+    });
     expect(recorded.map((r) => [r.handoffAt.toISOString(), r.outgoing, r.incoming])).toEqual([
       ['2026-03-02T15:00:00.000Z', PEOPLE.bbb, PEOPLE.ccc],
       ['2026-03-09T14:00:00.000Z', PEOPLE.ccc, PEOPLE.aaa],
@@ -102,7 +123,9 @@ describe('handoff reminders', () => {
     expect(primaryDms(PEOPLE.ccc)).toHaveLength(0); // the 9th's handoff is not replayed
     const incoming = primaryDms(PEOPLE.bbb);
     expect(incoming).toHaveLength(1);
-    expect(incoming[0]).toMatch(/^:hourglass: _Late: this handoff happened at <!date\^1773669600\^.*>, 20h ago; the bot was not running then._/);
+    expect(incoming[0]).toMatch(
+      /^:hourglass: _Late: this handoff happened at <!date\^1773669600\^.*>, 20h ago; the bot was not running then._/,
+    );
     expect(incoming[0]).toContain('taking over from <@U0AAA>');
     const outgoing = primaryDms(PEOPLE.aaa);
     expect(outgoing).toHaveLength(1);
@@ -120,14 +143,23 @@ describe('handoff reminders', () => {
     expect(primaryDms(PEOPLE.ccc)).toHaveLength(1);
     expect(primaryDms(PEOPLE.ccc)[0]).not.toContain('Late');
     expect(primaryDms(PEOPLE.bbb)).toHaveLength(2);
-    const recorded = await h.db.prisma.scheduleHandoff.findMany({ where: { schedule: 'primary' }, orderBy: { handoffAt: 'asc' } });
-    expect(recorded.map((r) => r.handoffAt.toISOString())).toEqual(['2026-03-16T14:00:00.000Z', '2026-03-23T14:00:00.000Z']);
+    const recorded = await h.db.prisma.scheduleHandoff.findMany({
+      where: { schedule: 'primary' },
+      orderBy: { handoffAt: 'asc' },
+    });
+    expect(recorded.map((r) => r.handoffAt.toISOString())).toEqual([
+      '2026-03-16T14:00:00.000Z',
+      '2026-03-23T14:00:00.000Z',
+    ]);
   });
 
   it('two replicas over one database announce each handoff once, even when its timer fires again', async () => {
     await start('2026-03-04T15:00:00Z');
     const replica = await h.startReplica();
-    const timers = await h.db.prisma.job.findMany({ where: { key: { startsWith: 'handoff:' } }, orderBy: { key: 'asc' } });
+    const timers = await h.db.prisma.job.findMany({
+      where: { key: { startsWith: 'handoff:' } },
+      orderBy: { key: 'asc' },
+    });
     expect(timers.map((t) => [t.key, t.state, t.dueAt.toISOString()])).toEqual([
       ['handoff:primary', 'pending', '2026-03-09T14:00:00.000Z'],
       ['handoff:secondary', 'pending', '2026-03-09T14:00:00.000Z'],
@@ -144,7 +176,10 @@ describe('handoff reminders', () => {
     // the recorded handoff stops a second announcement.
     await h.db.prisma.job.update({
       where: { key: 'handoff:primary' },
-      data: { dueAt: new Date('2026-03-09T14:00:00Z'), payload: { schedule: 'primary', from: '2026-03-09T14:00:00.000Z' } },
+      data: {
+        dueAt: new Date('2026-03-09T14:00:00Z'),
+        payload: { schedule: 'primary', from: '2026-03-09T14:00:00.000Z' },
+      },
     });
     await Promise.all([h.app.runner.drain(), replica.runner.drain()]);
     expect(primaryDms(PEOPLE.aaa)).toHaveLength(1);

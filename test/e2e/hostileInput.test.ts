@@ -19,50 +19,207 @@ import { prng } from '../support/prng';
 // The generator
 // ---------------------------------------------------------------------------------------------
 
-
 const LONG = 10_000;
 
 /** Pieces of hostile text. Slack sends `<…>` only for its own mentions and links; what a person typed as `<`, `>`, `&` arrives as `&lt;`, `&gt;`, `&amp;` — both forms are here. */
 const FRAGMENTS: string[] = [
   // empty and whitespace
-  '', ' ', '   \t\n\r  ', '\u3000\u00a0\u2003', '\n\n\n',
+  '',
+  ' ',
+  '   \t\n\r  ',
+  '\u3000\u00a0\u2003',
+  '\n\n\n',
   // quotes, balanced and not
-  '"', '""', '"unbalanced', 'unbalanced"', '\u201ccurly\u201d', '\u201cunclosed curly', 'closed curly\u201d', '\u2018single curly\u2019',
-  '\u00abguillemets\u00bb', '\u00ab', '\u201elow-high\u201c', '"straight then curly\u201d', '\u201ccurly then straight"', "'single'", '""""', '"a" "b" "c"',
+  '"',
+  '""',
+  '"unbalanced',
+  'unbalanced"',
+  '\u201ccurly\u201d',
+  '\u201cunclosed curly',
+  'closed curly\u201d',
+  '\u2018single curly\u2019',
+  '\u00abguillemets\u00bb',
+  '\u00ab',
+  '\u201elow-high\u201c',
+  '"straight then curly\u201d',
+  '\u201ccurly then straight"',
+  "'single'",
+  '""""',
+  '"a" "b" "c"',
   // unicode and emoji
-  'Ünïcödé façade naïve', '日本語のタイトル', 'Ελληνικά κείμενα', 'עברית', 'العربية', '🔥🚨💥', '👩‍👩‍👧‍👦 family', '🏳️‍🌈', 'e\u0301\u0301\u0301\u0301',
-  'Z\u0337\u0322\u0353a\u0338\u031b\u0317l\u0336\u0321g\u0334o\u0335', '𝕿𝖊𝖘𝖙 𝟙𝟚𝟛', '\ud83d\ude00\ud83d\ude00', '１２３ fullwidth', '٣',
+  'Ünïcödé façade naïve',
+  '日本語のタイトル',
+  'Ελληνικά κείμενα',
+  'עברית',
+  'العربية',
+  '🔥🚨💥',
+  '👩‍👩‍👧‍👦 family',
+  '🏳️‍🌈',
+  'e\u0301\u0301\u0301\u0301',
+  'Z\u0337\u0322\u0353a\u0338\u031b\u0317l\u0336\u0321g\u0334o\u0335',
+  '𝕿𝖊𝖘𝖙 𝟙𝟚𝟛',
+  '\ud83d\ude00\ud83d\ude00',
+  '１２３ fullwidth',
+  '٣',
   // bidi and zero-width marks
-  '\u202eevil\u202c', '\u200fRTL mark', 'zero\u200bwidth', '\ufeffBOM', '\u2066isolate\u2069', '\u200d\u200c', '\u202e"quoted\u202c"', 'create\u200b',
+  '\u202eevil\u202c',
+  '\u200fRTL mark',
+  'zero\u200bwidth',
+  '\ufeffBOM',
+  '\u2066isolate\u2069',
+  '\u200d\u200c',
+  '\u202e"quoted\u202c"',
+  'create\u200b',
   // broadcast mentions, as Slack encodes them and as typed
-  '<!channel>', '<!here>', '<!everyone>', '<!subteam^S123>', '<!subteam^S123|@team>', '<!here|here>', '<!channel|@channel>', '<!date^1392734382^{date}|Feb>',
-  '&lt;!channel&gt;', '&lt;!here&gt;', '&lt;!everyone&gt;', '&lt;!subteam^S123&gt;', '&amp;lt;!channel&amp;gt;',
+  '<!channel>',
+  '<!here>',
+  '<!everyone>',
+  '<!subteam^S123>',
+  '<!subteam^S123|@team>',
+  '<!here|here>',
+  '<!channel|@channel>',
+  '<!date^1392734382^{date}|Feb>',
+  '&lt;!channel&gt;',
+  '&lt;!here&gt;',
+  '&lt;!everyone&gt;',
+  '&lt;!subteam^S123&gt;',
+  '&amp;lt;!channel&amp;gt;',
   // links
-  '<http://evil|click>', '<javascript:alert(1)|x>', '&lt;javascript:alert(1)|x&gt;', '<http://evil.example/?a=1&amp;b=2|click me>', '<mailto:a@evil.example|mail>',
-  '<https://example.com>', '[click](javascript:alert(1))', '*bold* _it_ ~strike~ `code` ```block```', '> quote',
+  '<http://evil|click>',
+  '<javascript:alert(1)|x>',
+  '&lt;javascript:alert(1)|x&gt;',
+  '<http://evil.example/?a=1&amp;b=2|click me>',
+  '<mailto:a@evil.example|mail>',
+  '<https://example.com>',
+  '[click](javascript:alert(1))',
+  '*bold* _it_ ~strike~ `code` ```block```',
+  '> quote',
   // SQL-ish and format strings
-  "'; DROP TABLE incident; --", '" OR 1=1 --', 'Robert\'); DROP TABLE "Incident";--', '$1 $$ ${process.env} %s %n {{7*7}}', '\\" \\\\ \\n \\u0000',
+  "'; DROP TABLE incident; --",
+  '" OR 1=1 --',
+  'Robert\'); DROP TABLE "Incident";--',
+  '$1 $$ ${process.env} %s %n {{7*7}}',
+  '\\" \\\\ \\n \\u0000',
   // mentions in every format
-  '<@U0ALICE>', '<@U0ALICE|alice>', '@alice', '<#C123|general>', '<#C123>', '<@W0ALICE>', '<@UNOSUCHUSER>', '<@U0ALICE|<!channel>>', '<@U0BOT00001>', '<!subteam^S0SRE|@sre>',
+  '<@U0ALICE>',
+  '<@U0ALICE|alice>',
+  '@alice',
+  '<#C123|general>',
+  '<#C123>',
+  '<@W0ALICE>',
+  '<@UNOSUCHUSER>',
+  '<@U0ALICE|<!channel>>',
+  '<@U0BOT00001>',
+  '<!subteam^S0SRE|@sre>',
   // numbers
-  '99999999999999999999', '-1', '1e309', 'NaN', 'Infinity', '0x10', '#1', '#-1', '0', '2147483648', '2147483647', '1.5', '00000000001', '#99999999999999999999',
+  '99999999999999999999',
+  '-1',
+  '1e309',
+  'NaN',
+  'Infinity',
+  '0x10',
+  '#1',
+  '#-1',
+  '0',
+  '2147483648',
+  '2147483647',
+  '1.5',
+  '00000000001',
+  '#99999999999999999999',
   // NUL and control characters
-  '\u0000', 'nul\u0000byte', '\u0001\u0002\u0003\u001b[31mred', '\u007f\u0080\u009f', '\r\n\r\n', '\b\f\v', '\u2028\u2029', '\ud800', '\udfff',
+  '\u0000',
+  'nul\u0000byte',
+  '\u0001\u0002\u0003\u001b[31mred',
+  '\u007f\u0080\u009f',
+  '\r\n\r\n',
+  '\b\f\v',
+  '\u2028\u2029',
+  '\ud800',
+  '\udfff',
   // Slack's escapes and stray brackets
-  '&amp;', '&', '&amp;lt;', '&#x3C;', '&lt;', '&gt;', '<', '>', '<>', '< >', '<<>>', '<!>', '<@>', '<#>', '<@U0ALICE',
+  '&amp;',
+  '&',
+  '&amp;lt;',
+  '&#x3C;',
+  '&lt;',
+  '&gt;',
+  '<',
+  '>',
+  '<>',
+  '< >',
+  '<<>>',
+  '<!>',
+  '<@>',
+  '<#>',
+  '<@U0ALICE',
   // options
-  'severity=1', 'severity="1"', 'sev=P1', 'description="d"', 'due=2026-02-30', 'due=9999-99-99', 'key=', '=value', '==', 'a=b=c', 'severity=\u201c2\u201d',
+  'severity=1',
+  'severity="1"',
+  'sev=P1',
+  'description="d"',
+  'due=2026-02-30',
+  'due=9999-99-99',
+  'key=',
+  '=value',
+  '==',
+  'a=b=c',
+  'severity=\u201c2\u201d',
 ];
 
 const QUOTES: [string, string][] = [
-  ['"', '"'], ['\u201c', '\u201d'], ['\u2018', '\u2019'], ['\u00ab', '\u00bb'], ['\u201e', '\u201c'], ['"', ''], ['', '"'], ['\u201c', '"'], ['', ''],
+  ['"', '"'],
+  ['\u201c', '\u201d'],
+  ['\u2018', '\u2019'],
+  ['\u00ab', '\u00bb'],
+  ['\u201e', '\u201c'],
+  ['"', ''],
+  ['', '"'],
+  ['\u201c', '"'],
+  ['', ''],
 ];
 
-const INCIDENT_VERBS = ['', 'help', 'create', 'declare', 'new', 'assign', 'roles', 'status', 'update', 'severity', 'sev', 'timer', 'note', 'close', 'resolve',
-  'action', 'follow-up', 'actions', 'postmortem', 'comms', 'stats', 'HELP', 'Create', 'CLOSE', 'frobnicate'];
+const INCIDENT_VERBS = [
+  '',
+  'help',
+  'create',
+  'declare',
+  'new',
+  'assign',
+  'roles',
+  'status',
+  'update',
+  'severity',
+  'sev',
+  'timer',
+  'note',
+  'close',
+  'resolve',
+  'action',
+  'follow-up',
+  'actions',
+  'postmortem',
+  'comms',
+  'stats',
+  'HELP',
+  'Create',
+  'CLOSE',
+  'frobnicate',
+];
 const ROLES = ['ic', 'comms', 'scribe', 'ops', 'IC', 'nobody'];
 const STATUSES = ['investigating', 'identified', 'monitoring', 'resolved', 'IDENTIFIED', 'bogus'];
-const TARGETS = ['<@U0ALICE>', '<@U0BOB|bob>', '<!subteam^S0SRE|@sre>', '<!subteam^S123>', 'primary', 'secondary', 'primary/secondary', 'primary/nope', '@alice', '<#C123|general>', '<@W0ALICE>'];
+const TARGETS = [
+  '<@U0ALICE>',
+  '<@U0BOB|bob>',
+  '<!subteam^S0SRE|@sre>',
+  '<!subteam^S123>',
+  'primary',
+  'secondary',
+  'primary/secondary',
+  'primary/nope',
+  '@alice',
+  '<#C123|general>',
+  '<@W0ALICE>',
+];
 
 interface Sent {
   command: string;
@@ -70,7 +227,10 @@ interface Sent {
   channel: 'general' | 'incident';
 }
 
-function generateCorpus(commands: { incident: string; page: string; status: string; oncall: string }, seed: number): Sent[] {
+function generateCorpus(
+  commands: { incident: string; page: string; status: string; oncall: string },
+  seed: number,
+): Sent[] {
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const frag = () => {
@@ -108,7 +268,8 @@ function generateCorpus(commands: { incident: string; page: string; status: stri
   for (const text of longs) for (const command of all) out.push({ command, text, channel: channel() });
   out.push({ command: commands.page, text: `<@U0ALICE> "${'m'.repeat(LONG)}"`, channel: 'incident' });
   // A bare `create` opens the form (views.open) instead of answering in words.
-  for (const text of ['create', '  CREATE\t', '\ufeffcreate\ufeff', 'new\n']) out.push({ command: commands.incident, text, channel: channel() });
+  for (const text of ['create', '  CREATE\t', '\ufeffcreate\ufeff', 'new\n'])
+    out.push({ command: commands.incident, text, channel: channel() });
   out.push({ command: commands.oncall, text: `primary at "${'2'.repeat(LONG)}"`, channel: 'general' });
 
   // The real grammar with hostile text where people write free text: these get past the parser and
@@ -117,7 +278,11 @@ function generateCorpus(commands: { incident: string; page: string; status: stri
   const q = (s: string) => (rnd() < 0.7 ? `"${s}"` : `\u201c${s}\u201d`);
   const people = ['<@U0ALICE>', '<@U0BOB|bob>', '<@U0CAROL|carol>'];
   for (let i = 0; i < 30; i++) {
-    out.push({ command: commands.incident, text: `create ${q(payload())} severity=${pick(['1', '2', '3', '4', '3', '4', 'P4', 'minor'])}${rnd() < 0.4 ? ` description=${q(payload())}` : ''}`, channel: channel() });
+    out.push({
+      command: commands.incident,
+      text: `create ${q(payload())} severity=${pick(['1', '2', '3', '4', '3', '4', 'P4', 'minor'])}${rnd() < 0.4 ? ` description=${q(payload())}` : ''}`,
+      channel: channel(),
+    });
   }
   const inChannel: (() => [string, string])[] = [
     () => [commands.incident, `note ${q(payload())}`],
@@ -148,7 +313,8 @@ function generateCorpus(commands: { incident: string; page: string; status: stri
     () => `update ${pick(STATUSES)} ${quoted(frag())}`,
     () => `assign ${pick(ROLES)} ${pick([...TARGETS, frag()])}`,
     () => `severity ${pick(['1', '2', '3', 'sev 4', frag()])} ${quoted(frag())}`,
-    () => `action ${quoted(frag())} ${pick(['', '<@U0ALICE>', '<@U0BOB|bob>', frag()])} ${pick(['', 'due=2026-12-15', `due=${frag()}`])}`,
+    () =>
+      `action ${quoted(frag())} ${pick(['', '<@U0ALICE>', '<@U0BOB|bob>', frag()])} ${pick(['', 'due=2026-12-15', `due=${frag()}`])}`,
     () => `timer ${pick(['start', 'stop', 'status', frag()])}`,
     () => `stats ${pick(['7d', '30d', '90d', frag()])}`,
     () => `close ${pick(['99999999999999999999', '-1', '1e309', '#1', '1', frag()])}`,
@@ -169,7 +335,8 @@ function generateCorpus(commands: { incident: string; page: string; status: stri
     () => `${pick(['primary', 'secondary', 'Primary', frag()])}`,
     () => `${pick(['primary', 'secondary'])} at ${frag()}`,
     () => `at ${quoted(frag())}`,
-    () => `${pick(['primary', 'secondary'])} at ${quoted(pick(['2026-03-08 09:00', '2026-02-30', '9999-12-31T99:99', frag()]))}`,
+    () =>
+      `${pick(['primary', 'secondary'])} at ${quoted(pick(['2026-03-08 09:00', '2026-02-30', '9999-12-31T99:99', frag()]))}`,
   ];
   const byCommand: [string, (() => string)[]][] = [
     [commands.incident, incidentTemplates],
@@ -182,7 +349,9 @@ function generateCorpus(commands: { incident: string; page: string; status: stri
     out.push({ command, text: pick(templates)(), channel: channel() });
   }
   // What would close or archive the incident the in-channel commands work on goes last.
-  const closes = (s: Sent) => (s.command === commands.incident && /^[\s\ufeff]*(close|resolve|post-?mortem)/i.test(s.text)) || /\bresolved\b/i.test(s.text);
+  const closes = (s: Sent) =>
+    (s.command === commands.incident && /^[\s\ufeff]*(close|resolve|post-?mortem)/i.test(s.text)) ||
+    /\bresolved\b/i.test(s.text);
   return [...out.filter((s) => !closes(s)), ...out.filter(closes)];
 }
 
@@ -233,7 +402,11 @@ describe('hostile slash-command text', () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    const declared = await h.command({ text: 'create "Hostile input target" severity=3', userId: PEOPLE.alice, channelId: h.channels.general });
+    const declared = await h.command({
+      text: 'create "Hostile input target" severity=3',
+      userId: PEOPLE.alice,
+      channelId: h.channels.general,
+    });
     expect(declared.text).toMatch(/Declared incident #1/);
     await h.settle();
     incidentChannel = (await h.db.prisma.incident.findFirstOrThrow()).channelId!;
@@ -265,14 +438,17 @@ describe('hostile slash-command text', () => {
           const posted = h.slack.responses.find((r) => r.id === id);
           if (posted) return String((posted.body as { text?: string }).text ?? '');
           const opened = h.slack.callsTo('views.open').find((c) => c.args.trigger_id === triggerId);
-          return opened ? `(views.open: ${String((opened.args.view as { callback_id?: string }).callback_id)})` : undefined;
+          return opened
+            ? `(views.open: ${String((opened.args.view as { callback_id?: string }).callback_id)})`
+            : undefined;
         },
         { timeoutMs: 15_000, what: `the answer to ${sent.command} ${show(sent.text)}` },
       );
       return { sent, status: res.status, answer };
     });
 
-    const line = (r: (typeof results)[number]) => `${r.sent.command} ${show(r.sent.text)} in ${r.sent.channel} → ${r.status} ${show(r.answer)}`;
+    const line = (r: (typeof results)[number]) =>
+      `${r.sent.command} ${show(r.sent.text)} in ${r.sent.channel} → ${r.status} ${show(r.answer)}`;
     expect(results.filter((r) => r.status !== 200).map(line)).toEqual([]);
     expect(results.filter((r) => r.answer.trim() === '').map(line)).toEqual([]);
     // A NUL byte in free text is a known bug (the `.failing` test below): Postgres refuses it.
@@ -284,7 +460,11 @@ describe('hostile slash-command text', () => {
     const health = await fetch(`http://127.0.0.1:${h.app.port}/healthz`);
     expect(health.status).toBe(200);
 
-    const shown = (c: RecordedCall) => /^(chat|views)\./.test(c.method) || c.method === 'conversations.setTopic' || c.method === 'conversations.setPurpose' || c.method === 'files.completeUploadExternal';
+    const shown = (c: RecordedCall) =>
+      /^(chat|views)\./.test(c.method) ||
+      c.method === 'conversations.setTopic' ||
+      c.method === 'conversations.setPurpose' ||
+      c.method === 'files.completeUploadExternal';
     const posts = h.slack.calls.slice(postedBefore).filter(shown);
     expect(posts.length).toBeGreaterThan(100); // the inputs did reach Slack: incidents, notes, updates, pages
     const BROADCAST = /<!(channel|here|everyone)\b|<!subteam\^/;
@@ -292,7 +472,10 @@ describe('hostile slash-command text', () => {
     const offending = posts.flatMap((c) =>
       shownText(c.args)
         .filter((s) => BROADCAST.test(s) || JS_LINK.test(s))
-        .map((s) => `${c.method}: ${show(s.slice(Math.max(0, s.search(BROADCAST) >= 0 ? s.search(BROADCAST) - 60 : s.search(JS_LINK) - 60)))}`),
+        .map(
+          (s) =>
+            `${c.method}: ${show(s.slice(Math.max(0, s.search(BROADCAST) >= 0 ? s.search(BROADCAST) - 60 : s.search(JS_LINK) - 60)))}`,
+        ),
     );
     expect(offending).toEqual([]);
     // The answers each person saw (the ack, or the response_url post) echo typed text, but never as a broadcast.
@@ -300,7 +483,14 @@ describe('hostile slash-command text', () => {
     expect(results.filter((r) => BROADCAST_ONLY.test(r.answer)).map(line)).toEqual([]);
     // …while the same inputs did reach those messages, escaped.
     const allShown = posts.flatMap((c) => shownText(c.args)).join('\n');
-    for (const escaped of ['&lt;!channel&gt;', '&lt;!here&gt;', '&lt;!subteam^S123&gt;', '&lt;javascript:alert(1)|x&gt;', '&lt;http://evil|click&gt;']) expect(allShown).toContain(escaped);
+    for (const escaped of [
+      '&lt;!channel&gt;',
+      '&lt;!here&gt;',
+      '&lt;!subteam^S123&gt;',
+      '&lt;javascript:alert(1)|x&gt;',
+      '&lt;http://evil|click&gt;',
+    ])
+      expect(allShown).toContain(escaped);
   }, 55_000);
 
   /** U+0000 in free text is dropped by the tokenizer: Postgres `text` refuses it (SQLSTATE 22021). */
@@ -320,7 +510,10 @@ describe('hostile slash-command text', () => {
       [page, '<@U0ALICE> "p\u0000"', channelId],
     ];
     const answers: string[] = [];
-    for (const [command, text, channel] of inputs) answers.push(`${command} ${show(text)} → ${(await h.command({ command, text, userId: PEOPLE.alice, channelId: channel })).text}`);
+    for (const [command, text, channel] of inputs)
+      answers.push(
+        `${command} ${show(text)} → ${(await h.command({ command, text, userId: PEOPLE.alice, channelId: channel })).text}`,
+      );
     expect(answers.filter((a) => /Something went wrong/.test(a))).toEqual([]);
   });
 });
@@ -341,17 +534,29 @@ interface RawRequest {
 }
 
 /** POSTs exactly these bytes to /slack/events, signed like Slack (or forged); fails if no answer comes within `timeoutMs`. */
-async function rawPost(url: string, req: RawRequest, timeoutMs = 2_000): Promise<{ status: number; text: string; ms: number; connection: string | null }> {
+async function rawPost(
+  url: string,
+  req: RawRequest,
+  timeoutMs = 2_000,
+): Promise<{ status: number; text: string; ms: number; connection: string | null }> {
   const headers: Record<string, string> = {};
   if (req.contentType !== null) headers['Content-Type'] = req.contentType;
   if (!req.unsigned) {
     const ts = req.timestamp ?? Math.floor(Date.now() / 1000);
-    const text = req.signedText ?? (typeof req.body === 'string' ? req.body : Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '');
+    const text =
+      req.signedText ??
+      (typeof req.body === 'string' ? req.body : Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '');
     headers['X-Slack-Request-Timestamp'] = String(ts);
     headers['X-Slack-Signature'] = slackSignature(req.secret ?? SIGNING_SECRET, ts, text);
   }
   const started = Date.now();
-  const init = { method: 'POST', headers, body: req.body, signal: AbortSignal.timeout(timeoutMs), duplex: 'half' } as RequestInit;
+  const init = {
+    method: 'POST',
+    headers,
+    body: req.body,
+    signal: AbortSignal.timeout(timeoutMs),
+    duplex: 'half',
+  } as RequestInit;
   const res = await fetch(url, init);
   const text = await res.text();
   return { status: res.status, text, ms: Date.now() - started, connection: res.headers.get('connection') };
@@ -373,9 +578,19 @@ describe('malformed requests to /slack/events', () => {
   const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
   const payload = (p: unknown) => form({ payload: JSON.stringify(p) });
   const commandFields = (text: string, id: string) => ({
-    token: 'legacy', team_id: 'T0TEAM0001', team_domain: 'test-workspace', channel_id: h.channels.general, channel_name: 'general',
-    user_id: PEOPLE.alice, user_name: 'alice', command: '/incident', text, api_app_id: 'A0APP00001', is_enterprise_install: 'false',
-    response_url: h.slack.responseUrl(id), trigger_id: `1.2.${id}`,
+    token: 'legacy',
+    team_id: 'T0TEAM0001',
+    team_domain: 'test-workspace',
+    channel_id: h.channels.general,
+    channel_name: 'general',
+    user_id: PEOPLE.alice,
+    user_name: 'alice',
+    command: '/incident',
+    text,
+    api_app_id: 'A0APP00001',
+    is_enterprise_install: 'false',
+    response_url: h.slack.responseUrl(id),
+    trigger_id: `1.2.${id}`,
   });
   const alice = { id: PEOPLE.alice, username: 'alice', team_id: 'T0TEAM0001' };
   const team = { id: 'T0TEAM0001', domain: 'test-workspace' };
@@ -390,38 +605,146 @@ describe('malformed requests to /slack/events', () => {
     ['payload= []', { body: payload([]), contentType: FORM }, 400], // Bolt: 404 after 3 s
     ['payload= "text"', { body: payload('text'), contentType: FORM }, 400], // Bolt: 404 after 3 s
     ['block_actions without actions or user', { body: payload({ type: 'block_actions' }), contentType: FORM }, 400], // Bolt: 404 after 3 s
-    ['block_actions with actions, no user', { body: payload({ type: 'block_actions', team, actions: [{ type: 'button', action_id: 'page_acknowledge', value: '1' }] }), contentType: FORM }, 400], // Bolt: 500
-    ['block_actions with actions and user null', { body: payload({ type: 'block_actions', team, user: null, actions: null }), contentType: FORM }, 400], // Bolt: 500
-    ['block_actions with an empty actions list', { body: payload({ type: 'block_actions', team, user: alice, actions: [] }), contentType: FORM }, 400], // Bolt: 404 after 3 s
-    ['block_actions with actions [null]', { body: payload({ type: 'block_actions', team, user: alice, actions: [null] }), contentType: FORM }, 400], // Bolt: 404 after 3 s
-    ['view_submission without a view', { body: payload({ type: 'view_submission', team, user: alice }), contentType: FORM }, 400], // Bolt: 500
-    ['message_action without callback_id', { body: payload({ type: 'message_action', team, user: alice }), contentType: FORM }, 400], // Bolt: 404 after 3 s
-    ['payload given twice', { body: `${payload({ type: 'block_actions' })}&${payload({ type: 'shortcut' })}`, contentType: FORM }, 400], // Bolt: 404 after 3 s
+    [
+      'block_actions with actions, no user',
+      {
+        body: payload({
+          type: 'block_actions',
+          team,
+          actions: [{ type: 'button', action_id: 'page_acknowledge', value: '1' }],
+        }),
+        contentType: FORM,
+      },
+      400,
+    ], // Bolt: 500
+    [
+      'block_actions with actions and user null',
+      { body: payload({ type: 'block_actions', team, user: null, actions: null }), contentType: FORM },
+      400,
+    ], // Bolt: 500
+    [
+      'block_actions with an empty actions list',
+      { body: payload({ type: 'block_actions', team, user: alice, actions: [] }), contentType: FORM },
+      400,
+    ], // Bolt: 404 after 3 s
+    [
+      'block_actions with actions [null]',
+      { body: payload({ type: 'block_actions', team, user: alice, actions: [null] }), contentType: FORM },
+      400,
+    ], // Bolt: 404 after 3 s
+    [
+      'view_submission without a view',
+      { body: payload({ type: 'view_submission', team, user: alice }), contentType: FORM },
+      400,
+    ], // Bolt: 500
+    [
+      'message_action without callback_id',
+      { body: payload({ type: 'message_action', team, user: alice }), contentType: FORM },
+      400,
+    ], // Bolt: 404 after 3 s
+    [
+      'payload given twice',
+      { body: `${payload({ type: 'block_actions' })}&${payload({ type: 'shortcut' })}`, contentType: FORM },
+      400,
+    ], // Bolt: 404 after 3 s
     // slash commands missing what Slack always sends
     ['command without text or user', { body: form({ command: '/incident' }), contentType: FORM }, 400], // Bolt: 404 after 3 s (the listener throws on text undefined)
-    ['command given twice', { body: `${form(commandFields('help', 'twice'))}&command=%2Fpage`, contentType: FORM }, 400], // Bolt: 404 after 3 s
+    [
+      'command given twice',
+      { body: `${form(commandFields('help', 'twice'))}&command=%2Fpage`, contentType: FORM },
+      400,
+    ], // Bolt: 404 after 3 s
     // wrong Content-Type, validly signed
     ['text/plain carrying a form', { body: form(commandFields('help', 'plain')), contentType: 'text/plain' }, 415], // Bolt: 400
-    ['text/plain carrying JSON', { body: JSON.stringify({ type: 'url_verification', challenge: 'c', token: 'legacy' }), contentType: 'text/plain' }, 415], // Bolt: 200 (parsed as JSON)
-    ['application/xml', { body: '<?xml version="1.0"?><command>/incident</command>', contentType: 'application/xml' }, 415], // Bolt: 400
-    ['multipart/form-data', { body: '--b\r\nContent-Disposition: form-data; name="command"\r\n\r\n/incident\r\n--b--\r\n', contentType: 'multipart/form-data; boundary=b' }, 415], // Bolt: 400
+    [
+      'text/plain carrying JSON',
+      {
+        body: JSON.stringify({ type: 'url_verification', challenge: 'c', token: 'legacy' }),
+        contentType: 'text/plain',
+      },
+      415,
+    ], // Bolt: 200 (parsed as JSON)
+    [
+      'application/xml',
+      { body: '<?xml version="1.0"?><command>/incident</command>', contentType: 'application/xml' },
+      415,
+    ], // Bolt: 400
+    [
+      'multipart/form-data',
+      {
+        body: '--b\r\nContent-Disposition: form-data; name="command"\r\n\r\n/incident\r\n--b--\r\n',
+        contentType: 'multipart/form-data; boundary=b',
+      },
+      415,
+    ], // Bolt: 400
     ['no Content-Type', { body: form(commandFields('help', 'none')), contentType: null }, 415], // Bolt: 400
     // empty and badly encoded bodies
     ['empty body (form)', { body: '', contentType: FORM }, 400], // Bolt: 404 after 3 s
     ['empty body (JSON)', { body: '', contentType: 'application/json' }, 400], // Bolt: 400
     ['JSON null', { body: 'null', contentType: 'application/json' }, 400], // Bolt: never answered (TypeError reading ssl_check of null)
     ['JSON {}', { body: '{}', contentType: 'application/json' }, 400], // Bolt: 404 after 3 s
-    ['event_callback without an event', { body: JSON.stringify({ type: 'event_callback', team_id: 'T0TEAM0001' }), contentType: 'application/json' }, 400], // Bolt: 404 after 3 s
-    ['event_callback with event null', { body: JSON.stringify({ type: 'event_callback', team_id: 'T0TEAM0001', event: null }), contentType: 'application/json' }, 400], // Bolt: 500
+    [
+      'event_callback without an event',
+      { body: JSON.stringify({ type: 'event_callback', team_id: 'T0TEAM0001' }), contentType: 'application/json' },
+      400,
+    ], // Bolt: 404 after 3 s
+    [
+      'event_callback with event null',
+      {
+        body: JSON.stringify({ type: 'event_callback', team_id: 'T0TEAM0001', event: null }),
+        contentType: 'application/json',
+      },
+      400,
+    ], // Bolt: 500
     ['invalid URL-encoding', { body: '%%%zz&=%E0%A4%A', contentType: FORM }, 400], // Bolt: 404 after 3 s
-    ['a command with one badly encoded field', { body: `${form(commandFields('help', 'badenc'))}&x=%E0%A4%A%`, contentType: FORM }, 400], // Bolt: 200 (ran the command)
-    ['a command with bytes that are not UTF-8', { body: `${form(commandFields('help', 'latin1'))}&y=%FF%FE`, contentType: FORM }, 400], // Bolt: 200 (ran the command)
+    [
+      'a command with one badly encoded field',
+      { body: `${form(commandFields('help', 'badenc'))}&x=%E0%A4%A%`, contentType: FORM },
+      400,
+    ], // Bolt: 200 (ran the command)
+    [
+      'a command with bytes that are not UTF-8',
+      { body: `${form(commandFields('help', 'latin1'))}&y=%FF%FE`, contentType: FORM },
+      400,
+    ], // Bolt: 200 (ran the command)
     // forged and stale
-    ['forged signature', { body: form(commandFields('create "Forged" severity=1', 'forged')), contentType: FORM, secret: 'not-the-secret' }, 401], // Bolt: 401
-    ['stale timestamp (6 minutes old)', { body: form(commandFields('create "Stale" severity=1', 'stale')), contentType: FORM, timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }, 401], // Bolt: 401
-    ['timestamp 10 minutes ahead', { body: form(commandFields('create "Future" severity=1', 'future')), contentType: FORM, timestamp: Math.floor(Date.now() / 1000) + 10 * 60 }, 401], // Bolt: 200 (ran the command)
-    ['unsigned', { body: form(commandFields('create "Unsigned" severity=1', 'unsigned')), contentType: FORM, unsigned: true }, 401], // Bolt: 401
-    ['forged, with a wrong Content-Type', { body: '<xml/>', contentType: 'application/xml', secret: 'not-the-secret' }, 401], // Bolt: 401
+    [
+      'forged signature',
+      {
+        body: form(commandFields('create "Forged" severity=1', 'forged')),
+        contentType: FORM,
+        secret: 'not-the-secret',
+      },
+      401,
+    ], // Bolt: 401
+    [
+      'stale timestamp (6 minutes old)',
+      {
+        body: form(commandFields('create "Stale" severity=1', 'stale')),
+        contentType: FORM,
+        timestamp: Math.floor(Date.now() / 1000) - 6 * 60,
+      },
+      401,
+    ], // Bolt: 401
+    [
+      'timestamp 10 minutes ahead',
+      {
+        body: form(commandFields('create "Future" severity=1', 'future')),
+        contentType: FORM,
+        timestamp: Math.floor(Date.now() / 1000) + 10 * 60,
+      },
+      401,
+    ], // Bolt: 200 (ran the command)
+    [
+      'unsigned',
+      { body: form(commandFields('create "Unsigned" severity=1', 'unsigned')), contentType: FORM, unsigned: true },
+      401,
+    ], // Bolt: 401
+    [
+      'forged, with a wrong Content-Type',
+      { body: '<xml/>', contentType: 'application/xml', secret: 'not-the-secret' },
+      401,
+    ], // Bolt: 401
     ['forged, and not JSON', { body: 'payload=%7B', contentType: FORM, secret: 'not-the-secret' }, 401], // Bolt: 401
   ];
 
@@ -431,7 +754,12 @@ describe('malformed requests to /slack/events', () => {
     // Each must be answered within rawPost's 2 s (a hang, or Bolt's 3 s wait for an ack, is an error here).
     const answered: string[] = [];
     for (const [what, req] of cases()) {
-      const res = await rawPost(url, req).catch((e: unknown) => ({ status: -1, text: String(e), ms: -1, connection: null }));
+      const res = await rawPost(url, req).catch((e: unknown) => ({
+        status: -1,
+        text: String(e),
+        ms: -1,
+        connection: null,
+      }));
       answered.push(`${what}: ${res.status}`);
     }
     expect(answered).toEqual(cases().map(([what, , status]) => `${what}: ${status}`));
@@ -451,19 +779,42 @@ describe('malformed requests to /slack/events', () => {
     expect(cmd.status).toBe(200);
     expect(cmd.text).toMatch(/run an incident from Slack/);
     // Bolt compares the Content-Type exactly, so before the guard this was a 400.
-    const charset = await rawPost(url, { body: form(commandFields('help', 'charset')), contentType: `${FORM}; charset=utf-8` });
+    const charset = await rawPost(url, {
+      body: form(commandFields('help', 'charset')),
+      contentType: `${FORM}; charset=utf-8`,
+    });
     expect(charset.status).toBe(200);
     expect(charset.text).toMatch(/run an incident from Slack/);
-    const challenge = await rawPost(url, { body: JSON.stringify({ token: 'legacy', challenge: 'abc123', type: 'url_verification' }), contentType: 'application/json' });
+    const challenge = await rawPost(url, {
+      body: JSON.stringify({ token: 'legacy', challenge: 'abc123', type: 'url_verification' }),
+      contentType: 'application/json',
+    });
     expect(challenge).toMatchObject({ status: 200, text: JSON.stringify({ challenge: 'abc123' }) });
     const event = await rawPost(url, {
-      body: JSON.stringify({ token: 'legacy', team_id: 'T0TEAM0001', api_app_id: 'A0APP00001', type: 'event_callback', event_id: 'Ev0000HOSTILE', event_time: 1,
-        event: { type: 'reaction_added', user: PEOPLE.alice, reaction: 'eyes', item: { type: 'message', channel: h.channels.general, ts: '1.000001' }, event_ts: '1.000002' },
-        authorizations: [{ team_id: 'T0TEAM0001', user_id: 'U0BOT00001', is_bot: true }] }),
+      body: JSON.stringify({
+        token: 'legacy',
+        team_id: 'T0TEAM0001',
+        api_app_id: 'A0APP00001',
+        type: 'event_callback',
+        event_id: 'Ev0000HOSTILE',
+        event_time: 1,
+        event: {
+          type: 'reaction_added',
+          user: PEOPLE.alice,
+          reaction: 'eyes',
+          item: { type: 'message', channel: h.channels.general, ts: '1.000001' },
+          event_ts: '1.000002',
+        },
+        authorizations: [{ team_id: 'T0TEAM0001', user_id: 'U0BOT00001', is_bot: true }],
+      }),
       contentType: 'application/json',
     });
     expect(event.status).toBe(200);
-    const ssl = await rawPost(url, { body: form({ ssl_check: '1', token: 'legacy' }), contentType: FORM, unsigned: true });
+    const ssl = await rawPost(url, {
+      body: form({ ssl_check: '1', token: 'legacy' }),
+      contentType: FORM,
+      unsigned: true,
+    });
     expect(ssl.status).toBe(200);
   });
 
@@ -471,9 +822,16 @@ describe('malformed requests to /slack/events', () => {
     const callsBefore = h.slack.calls.length;
     const incidentsBefore = await h.db.prisma.incident.count();
     const click = {
-      type: 'block_actions', token: 'legacy', api_app_id: 'A0APP00001', user: alice, team, trigger_id: '1.2.smuggled-click',
-      channel: { id: h.channels.general, name: 'general' }, container: { type: 'message', channel_id: h.channels.general, message_ts: '1.000001' },
-      response_url: h.slack.responseUrl('smuggled-click'), actions: [{ type: 'button', action_id: 'incident_close', block_id: 'b', value: '1', action_ts: '1.000002' }],
+      type: 'block_actions',
+      token: 'legacy',
+      api_app_id: 'A0APP00001',
+      user: alice,
+      team,
+      trigger_id: '1.2.smuggled-click',
+      channel: { id: h.channels.general, name: 'general' },
+      container: { type: 'message', channel_id: h.channels.general, message_ts: '1.000001' },
+      response_url: h.slack.responseUrl('smuggled-click'),
+      actions: [{ type: 'button', action_id: 'incident_close', block_id: 'b', value: '1', action_ts: '1.000002' }],
     };
     const smuggled = [
       `ssl_check=1&${payload(click)}`,

@@ -40,7 +40,13 @@ describe('logs at debug', () => {
     const url = new URL(db.url);
     url.password = DB_PASSWORD;
     app = await startApp({
-      env: { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: slack.apiUrl, PORT: 0 },
+      env: {
+        SLACK_BOT_TOKEN: slack.token,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_APP_TOKEN: undefined,
+        SLACK_API_URL: slack.apiUrl,
+        PORT: 0,
+      },
       config: alertsPolicy(),
       databaseUrl: url.toString(),
       log: createLogger('debug', sink),
@@ -56,10 +62,24 @@ describe('logs at debug', () => {
   });
 
   it('are JSON and hold no token, secret, response_url or password', async () => {
-    const driver = slackDriver({ url: `http://127.0.0.1:${app.port}/slack/events`, signingSecret: SIGNING_SECRET, responseUrlFor: slack.responseUrl });
+    const driver = slackDriver({
+      url: `http://127.0.0.1:${app.port}/slack/events`,
+      signingSecret: SIGNING_SECRET,
+      responseUrlFor: slack.responseUrl,
+    });
     const responseUrl = slack.responseUrl('redaction-1');
-    await driver.command({ text: 'create "Payments down" severity=1', userId: PEOPLE.alice, channelId: 'C0GENERAL', responseUrl });
-    await driver.command({ text: 'close 99999999999999999999', userId: PEOPLE.alice, channelId: 'C0GENERAL', responseUrl: slack.responseUrl('redaction-2') });
+    await driver.command({
+      text: 'create "Payments down" severity=1',
+      userId: PEOPLE.alice,
+      channelId: 'C0GENERAL',
+      responseUrl,
+    });
+    await driver.command({
+      text: 'close 99999999999999999999',
+      userId: PEOPLE.alice,
+      channelId: 'C0GENERAL',
+      responseUrl: slack.responseUrl('redaction-2'),
+    });
     expect((await postAlerts(app.port, 'prometheus', alertFixture('alertmanager-firing'))).status).toBe(200);
     slack.failNext('chat.postMessage', { error: 'channel_not_found' });
     await app.runner.drain();
@@ -70,9 +90,18 @@ describe('logs at debug', () => {
     // Debug lines from Bolt and from the Web API client (its request bodies) are there, as JSON: this
     // test sees what debug logging writes, and nothing goes to the console past pino.
     expect(parsed.some((l) => l.level === 20 && l.component === 'bolt')).toBe(true);
-    expect(parsed.some((l) => l.level === 20 && l.component === 'web-api' && /http request body/.test(l.msg ?? ''))).toBe(true);
+    expect(
+      parsed.some((l) => l.level === 20 && l.component === 'web-api' && /http request body/.test(l.msg ?? '')),
+    ).toBe(true);
     const all = lines.join('\n');
-    for (const secret of [slack.token, SIGNING_SECRET, DB_PASSWORD, ALERT_TOKEN, responseUrl, encodeURIComponent(responseUrl)]) {
+    for (const secret of [
+      slack.token,
+      SIGNING_SECRET,
+      DB_PASSWORD,
+      ALERT_TOKEN,
+      responseUrl,
+      encodeURIComponent(responseUrl),
+    ]) {
       expect(all).not.toContain(secret);
     }
     expect(all).not.toMatch(/xox[abp]-[A-Za-z0-9]/);
@@ -88,9 +117,17 @@ describe('logs at debug in Socket Mode', () => {
         done();
       },
     });
-    const h = await startHarness({ clock: new ManualClock('2026-03-04T15:00:00Z'), socketMode: true, log: createLogger('debug', sink) });
+    const h = await startHarness({
+      clock: new ManualClock('2026-03-04T15:00:00Z'),
+      socketMode: true,
+      log: createLogger('debug', sink),
+    });
     try {
-      const answer = await h.command({ text: 'create "Payments down" severity=1', userId: PEOPLE.alice, channelId: h.channels.general });
+      const answer = await h.command({
+        text: 'create "Payments down" severity=1',
+        userId: PEOPLE.alice,
+        channelId: h.channels.general,
+      });
       expect(answer.status).toBe(200);
       await h.settle();
       const all = lines.join('\n');

@@ -47,9 +47,13 @@ describe('metrics at GET /metrics', () => {
     if (found.length > 1) throw new Error(`${name} ${JSON.stringify(labels)} matches ${found.length} series`);
     return found[0]?.value;
   };
-  const pageDms = (user: string) => h.slack.dmsTo(user).filter((m) => JSON.stringify(m.blocks ?? []).includes('page_acknowledge'));
+  const pageDms = (user: string) =>
+    h.slack.dmsTo(user).filter((m) => JSON.stringify(m.blocks ?? []).includes('page_acknowledge'));
   const ackValue = (user: string) => {
-    const blocks = pageDms(user).at(-1)!.blocks as { type: string; elements?: { action_id: string; value: string }[] }[];
+    const blocks = pageDms(user).at(-1)!.blocks as {
+      type: string;
+      elements?: { action_id: string; value: string }[];
+    }[];
     return blocks.find((b) => b.type === 'actions')!.elements!.find((e) => e.action_id === 'page_acknowledge')!.value;
   };
 
@@ -65,7 +69,12 @@ describe('metrics at GET /metrics', () => {
     await h.settle();
     expect(pageDms(PEOPLE.ccc)).toHaveLength(1);
     await h.advance(2 * MINUTE);
-    const answer = await h.click({ userId: PEOPLE.ccc, actionId: 'page_acknowledge', value: ackValue(PEOPLE.ccc), channelId: pageDms(PEOPLE.ccc)[0].channel });
+    const answer = await h.click({
+      userId: PEOPLE.ccc,
+      actionId: 'page_acknowledge',
+      value: ackValue(PEOPLE.ccc),
+      channelId: pageDms(PEOPLE.ccc)[0].channel,
+    });
     expect(answer).toMatch(/You acknowledged page #1/);
 
     const m = await scrape();
@@ -83,8 +92,12 @@ describe('metrics at GET /metrics', () => {
     expect(value(m, 'incident_bot_time_to_acknowledge_seconds_bucket', { le: '120' })).toBe(1);
     // The escalation timer fired on time (the test's clock does not move while the runner works).
     expect(value(m, 'incident_bot_timer_lateness_seconds_count', { kind: 'escalation' })).toBeGreaterThanOrEqual(1);
-    expect(value(m, 'incident_bot_timer_lateness_seconds_bucket', { kind: 'escalation', le: '1' })).toBe(value(m, 'incident_bot_timer_lateness_seconds_count', { kind: 'escalation' }));
-    expect(value(m, 'incident_bot_slack_calls_total', { method: 'chat.postMessage', outcome: 'ok' })).toBeGreaterThan(0);
+    expect(value(m, 'incident_bot_timer_lateness_seconds_bucket', { kind: 'escalation', le: '1' })).toBe(
+      value(m, 'incident_bot_timer_lateness_seconds_count', { kind: 'escalation' }),
+    );
+    expect(value(m, 'incident_bot_slack_calls_total', { method: 'chat.postMessage', outcome: 'ok' })).toBeGreaterThan(
+      0,
+    );
     expect(value(m, 'incident_bot_slack_calls_total', { method: 'conversations.create', outcome: 'ok' })).toBe(1);
     expect(m.filter((s) => s.name === 'incident_bot_slack_errors_total')).toEqual([]);
     // Timers wait (the update reminder, stakeholder notices, handoffs); nothing due is left behind after settling.
@@ -104,7 +117,11 @@ describe('metrics at GET /metrics', () => {
     expect(value(later, 'incident_bot_timer_lateness_seconds_count', { kind: 'cadence.reminder' })).toBe(1);
     expect(value(later, 'incident_bot_acknowledgements_total', { source: 'dm' })).toBe(1); // nothing counted twice
 
-    await h.command({ text: 'close', userId: PEOPLE.alice, channelId: (await h.db.prisma.incident.findFirstOrThrow()).channelId! });
+    await h.command({
+      text: 'close',
+      userId: PEOPLE.alice,
+      channelId: (await h.db.prisma.incident.findFirstOrThrow()).channelId!,
+    });
     await h.settle();
     expect(value(await scrape(), 'incident_bot_open_incidents', { severity: 'SEV1' })).toBe(0);
   });
@@ -125,13 +142,26 @@ describe('metrics at GET /metrics', () => {
     const alerts = h.slack.addChannel({ name: 'alerts' }).id;
     const channel = alertChannel(() => h.slack.messagesIn(alerts));
     expect((await postAlerts(h.app.port, 'prometheus', alertFixture('alertmanager-firing'))).status).toBe(200);
-    expect((await postAlerts(h.app.port, 'prometheus', alertFixture('alertmanager-firing'), { token: 'wrong-token' })).status).toBe(401);
+    expect(
+      (await postAlerts(h.app.port, 'prometheus', alertFixture('alertmanager-firing'), { token: 'wrong-token' }))
+        .status,
+    ).toBe(401);
     await h.advance(2 * MINUTE);
     const button = buttonValue(channel.groupMessage(), 'alert_acknowledge');
-    expect(await h.click({ userId: PEOPLE.ccc, actionId: 'alert_acknowledge', value: button, channelId: alerts, messageTs: channel.groupMessage().ts })).toMatch(/You acknowledged alert group/);
+    expect(
+      await h.click({
+        userId: PEOPLE.ccc,
+        actionId: 'alert_acknowledge',
+        value: button,
+        channelId: alerts,
+        messageTs: channel.groupMessage().ts,
+      }),
+    ).toMatch(/You acknowledged alert group/);
 
     const m = await scrape();
-    expect(value(m, 'incident_bot_alerts_received_total', { integration: 'prometheus', outcome: 'firing' })).toBeGreaterThanOrEqual(1);
+    expect(
+      value(m, 'incident_bot_alerts_received_total', { integration: 'prometheus', outcome: 'firing' }),
+    ).toBeGreaterThanOrEqual(1);
     expect(value(m, 'incident_bot_alert_requests_total', { integration: 'prometheus', status: '200' })).toBe(1);
     expect(value(m, 'incident_bot_alert_requests_total', { integration: 'prometheus', status: '401' })).toBe(1);
     expect(value(m, 'incident_bot_pages_started_total', { owner: 'alert' })).toBe(1);

@@ -36,7 +36,9 @@ describe('/oncall', () => {
     expect(answer).toMatch(/^\*On call now\* — Wed 2026-03-04 09:00 CST/);
     expect(h.slack.responses.at(-1)!.body).toMatchObject({ response_type: 'ephemeral' });
     expect(layerLine(answer, 'primary', 'primary')).toBe(`• primary: <@${PEOPLE.ccc}> until Mon 2026-03-09 09:00 CDT`);
-    expect(layerLine(answer, 'secondary', 'primary')).toBe(`• primary: <@${PEOPLE.aaa}> until Mon 2026-03-09 09:00 CDT`);
+    expect(layerLine(answer, 'secondary', 'primary')).toBe(
+      `• primary: <@${PEOPLE.aaa}> until Mon 2026-03-09 09:00 CDT`,
+    );
     const primary = answer.split('\n\n').find((b) => b.startsWith('*primary*'))!;
     expect(primary).toContain('*primary* · America/Chicago · 1w shifts, handoff Mon 09:00');
     expect(primary).toContain('Next 3 handoffs (primary):');
@@ -49,16 +51,22 @@ describe('/oncall', () => {
   it("shows times in the asker's zone and the schedule's zone when they differ", async () => {
     const answer = await oncall('primary', LONDONER);
     expect(answer).toMatch(/^\*On call now\* — Wed 2026-03-04 15:00 GMT/);
-    expect(answer).toContain(`• primary: <@${PEOPLE.ccc}> until Mon 2026-03-09 14:00 GMT (Mon 2026-03-09 09:00 CDT schedule time)`);
+    expect(answer).toContain(
+      `• primary: <@${PEOPLE.ccc}> until Mon 2026-03-09 14:00 GMT (Mon 2026-03-09 09:00 CDT schedule time)`,
+    );
     expect(answer).toContain(`• Mon 2026-03-09 14:00 GMT (Mon 2026-03-09 09:00 CDT schedule time) → <@${PEOPLE.aaa}>`);
     expect(answer).toContain('Next 8 handoffs (primary):');
     expect(answer).not.toContain('*secondary*');
   });
 
-  it('answers who was or will be on call at a time, read in the asker\'s zone', async () => {
+  it("answers who was or will be on call at a time, read in the asker's zone", async () => {
     // 13:30 in London is 08:30 in Chicago, before the handoff; 14:30 in London is after it.
-    expect(layerLine(await oncall('primary at 2026-03-09 13:30', LONDONER), 'primary', 'primary')).toContain(`<@${PEOPLE.ccc}>`);
-    expect(layerLine(await oncall('primary at "2026-03-09 14:30"', LONDONER), 'primary', 'primary')).toContain(`<@${PEOPLE.aaa}>`);
+    expect(layerLine(await oncall('primary at 2026-03-09 13:30', LONDONER), 'primary', 'primary')).toContain(
+      `<@${PEOPLE.ccc}>`,
+    );
+    expect(layerLine(await oncall('primary at "2026-03-09 14:30"', LONDONER), 'primary', 'primary')).toContain(
+      `<@${PEOPLE.aaa}>`,
+    );
     // The same words from someone in Chicago mean 14:30 CDT: still U0AAA; 08:30 CDT is still U0CCC.
     expect(layerLine(await oncall('primary at 2026-03-09 08:30'), 'primary', 'primary')).toContain(`<@${PEOPLE.ccc}>`);
 
@@ -76,7 +84,7 @@ describe('/oncall', () => {
     expect(layerLine(everyone, 'secondary', 'primary')).toContain(`<@${PEOPLE.ccc}>`);
   });
 
-  it('falls back to the schedule zone, and says so, when Slack cannot tell us the asker\'s zone', async () => {
+  it("falls back to the schedule zone, and says so, when Slack cannot tell us the asker's zone", async () => {
     const answer = await oncall('primary at 2026-03-09 08:30', 'U0GHOST');
     expect(answer).toMatch(/I couldn't get your time zone from Slack \(the lookup failed\)/);
     expect(answer).toContain('I read "2026-03-09 08:30" in America/Chicago');

@@ -14,15 +14,30 @@ describe('paging and escalation', () => {
   let channelId: string;
 
   const declare = async (severity: string) => {
-    await h.command({ text: `create "Payments down" severity=${severity}`, userId: PEOPLE.alice, channelId: h.channels.general });
+    await h.command({
+      text: `create "Payments down" severity=${severity}`,
+      userId: PEOPLE.alice,
+      channelId: h.channels.general,
+    });
     await h.settle();
     channelId = (await h.db.prisma.incident.findFirstOrThrow()).channelId!;
   };
   const dms = (user: string) => h.slack.dmsTo(user);
-  const pageDms = (user: string) => dms(user).filter((m) => JSON.stringify(m.blocks ?? []).includes('page_acknowledge') || /You are paged|Acknowledged:/.test(m.text ?? ''));
-  const channelText = () => h.slack.messagesIn(channelId).map((m) => m.text ?? '').join('\n');
+  const pageDms = (user: string) =>
+    dms(user).filter(
+      (m) =>
+        JSON.stringify(m.blocks ?? []).includes('page_acknowledge') || /You are paged|Acknowledged:/.test(m.text ?? ''),
+    );
+  const channelText = () =>
+    h.slack
+      .messagesIn(channelId)
+      .map((m) => m.text ?? '')
+      .join('\n');
   const buttonValue = (user: string) => {
-    const blocks = pageDms(user).at(-1)!.blocks as { type: string; elements?: { action_id: string; value: string }[] }[];
+    const blocks = pageDms(user).at(-1)!.blocks as {
+      type: string;
+      elements?: { action_id: string; value: string }[];
+    }[];
     return blocks.find((b) => b.type === 'actions')!.elements!.find((e) => e.action_id === 'page_acknowledge')!.value;
   };
 
@@ -55,7 +70,12 @@ describe('paging and escalation', () => {
     await declare('1');
     await h.advance(2 * MINUTE);
     const value = buttonValue(PEOPLE.ccc);
-    const answer = await h.click({ userId: PEOPLE.ccc, actionId: 'page_acknowledge', value, channelId: pageDms(PEOPLE.ccc)[0].channel });
+    const answer = await h.click({
+      userId: PEOPLE.ccc,
+      actionId: 'page_acknowledge',
+      value,
+      channelId: pageDms(PEOPLE.ccc)[0].channel,
+    });
     expect(answer).toMatch(/You acknowledged page #1/);
     const updated = pageDms(PEOPLE.ccc)[0];
     expect(JSON.stringify(updated.blocks)).toContain(`Acknowledged by <@${PEOPLE.ccc}> at`);
@@ -76,11 +96,15 @@ describe('paging and escalation', () => {
   it('escalate pages the next level now; a stale escalate click is answered, not repeated', async () => {
     await declare('1');
     const value = buttonValue(PEOPLE.ccc);
-    expect(await h.click({ userId: PEOPLE.ccc, actionId: 'page_escalate', value })).toMatch(/Escalating to the next level/);
+    expect(await h.click({ userId: PEOPLE.ccc, actionId: 'page_escalate', value })).toMatch(
+      /Escalating to the next level/,
+    );
     expect(pageDms(PEOPLE.aaa)).toHaveLength(1);
-    expect(await h.click({ userId: PEOPLE.ccc, actionId: 'page_escalate', value })).toMatch(/Already escalated: the page is at level 2/);
+    expect(await h.click({ userId: PEOPLE.ccc, actionId: 'page_escalate', value })).toMatch(
+      /Already escalated: the page is at level 2/,
+    );
     expect(pageDms(PEOPLE.sre1)).toHaveLength(0);
-    expect((await h.db.prisma.timelineEvent.findMany({ where: { kind: 'escalate' } }))).toHaveLength(1);
+    expect(await h.db.prisma.timelineEvent.findMany({ where: { kind: 'escalate' } })).toHaveLength(1);
   });
 
   it('repeats the levels, then says loudly that nobody acknowledged', async () => {
@@ -111,7 +135,12 @@ describe('paging and escalation', () => {
     await declare('2');
     const page1 = await h.db.prisma.page.findFirstOrThrow();
     await h.click({ userId: PEOPLE.ccc, actionId: 'page_acknowledge', value: buttonValue(PEOPLE.ccc) });
-    const res = await h.command({ command: '/page', text: `${mention.user(PEOPLE.bob, 'bob')} "Need a DBA"`, userId: PEOPLE.alice, channelId });
+    const res = await h.command({
+      command: '/page',
+      text: `${mention.user(PEOPLE.bob, 'bob')} "Need a DBA"`,
+      userId: PEOPLE.alice,
+      channelId,
+    });
     expect(res.text).toMatch(/Paging now \(page #2\)/);
     await h.settle();
     expect(pageDms(PEOPLE.bob)).toHaveLength(1);
@@ -126,7 +155,9 @@ describe('paging and escalation', () => {
     await declare('3');
     const ask = async (text: string, where = channelId) =>
       (await h.command({ command: '/page', text, userId: PEOPLE.alice, channelId: where })).text;
-    expect(await ask('@bob "help"')).toMatch(/I don't know who "@bob" is\. Pick people and groups from the @-mention list/);
+    expect(await ask('@bob "help"')).toMatch(
+      /I don't know who "@bob" is\. Pick people and groups from the @-mention list/,
+    );
     expect(await ask(`${mention.user(PEOPLE.bob, 'bob')} help`)).toMatch(/I don't know who "help" is/);
     expect(await ask(`${mention.user(PEOPLE.bob, 'bob')}`)).toMatch(/Add one message in quotes/);
     expect(await ask(`primary "x"`, h.channels.general)).toMatch(/works in an incident's channel/);
@@ -164,7 +195,10 @@ describe('paging and escalation', () => {
     expect(JSON.stringify(cccDm.blocks)).not.toContain('page_escalate');
     expect(dms(PEOPLE.aaa)).toHaveLength(0);
     expect(dms(PEOPLE.manager)).toHaveLength(0);
-    const statuses = await h.db.prisma.pageNotification.findMany({ orderBy: { id: 'asc' }, select: { userId: true, status: true } });
+    const statuses = await h.db.prisma.pageNotification.findMany({
+      orderBy: { id: 'asc' },
+      select: { userId: true, status: true },
+    });
     expect(statuses).toEqual([
       { userId: PEOPLE.ccc, status: 'delivered' },
       { userId: PEOPLE.aaa, status: 'cancelled' },
@@ -177,7 +211,11 @@ describe('paging and escalation', () => {
     await declare('2');
     await h.click({ userId: PEOPLE.ccc, actionId: 'page_acknowledge', value: buttonValue(PEOPLE.ccc) });
     await h.advance(15 * MINUTE);
-    expect(dms(PEOPLE.vpeng).map((m) => m.text).join()).toMatch(/still unresolved after 15m/);
+    expect(
+      dms(PEOPLE.vpeng)
+        .map((m) => m.text)
+        .join(),
+    ).toMatch(/still unresolved after 15m/);
     expect(dms(PEOPLE.cto)).toHaveLength(0);
     await h.command({ text: 'close', userId: PEOPLE.alice, channelId });
     await h.advance(60 * MINUTE);
@@ -200,7 +238,11 @@ describe('paging and escalation', () => {
     await h.advance(1_000);
     expect(channelText()).toMatch(/no status update for 25m \(SEV1 expects one every 15m\)/);
     // The 15m stakeholder notice of the new policy also counts from the change.
-    expect(dms(PEOPLE.vpeng).map((m) => m.text).join()).toMatch(/still unresolved after 25m/);
+    expect(
+      dms(PEOPLE.vpeng)
+        .map((m) => m.text)
+        .join(),
+    ).toMatch(/still unresolved after 25m/);
   });
 
   it('reminds about status updates on cadence, re-arms on update, DMs the IC after two misses, stops on close', async () => {
@@ -233,7 +275,11 @@ describe('a page sent before the incident channel exists', () => {
     const h = await startHarness({ clock: new ManualClock(START) });
     try {
       h.slack.failNext('conversations.create', { status: 500 }); // channel set-up stalls: retried from the queue in 5 s
-      await h.command({ text: 'create "Payments down" severity=1', userId: PEOPLE.alice, channelId: h.channels.general });
+      await h.command({
+        text: 'create "Payments down" severity=1',
+        userId: PEOPLE.alice,
+        channelId: h.channels.general,
+      });
       await h.settle();
       const [dm] = h.slack.dmsTo(PEOPLE.ccc);
       expect(JSON.stringify(dm.blocks)).toContain('Channel: _being created_');

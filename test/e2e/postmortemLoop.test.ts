@@ -11,7 +11,8 @@ describe('the post-mortem loop', () => {
   let h: Harness;
   let channelId: string;
   afterEach(async () => h.stop());
-  const run = async (text: string, userId: string = PEOPLE.alice, channel = channelId) => (await h.command({ text, userId, channelId: channel })).text;
+  const run = async (text: string, userId: string = PEOPLE.alice, channel = channelId) =>
+    (await h.command({ text, userId, channelId: channel })).text;
   const lastResponse = () => h.slack.responses.at(-1)!.body as { text: string; blocks?: unknown[] };
 
   beforeEach(async () => {
@@ -22,20 +23,31 @@ describe('the post-mortem loop', () => {
   });
 
   it('reminds the IC when the review is due (SEV1: 48 h after close), archives the channel once it is marked done', async () => {
-    await h.click({ userId: PEOPLE.ccc, actionId: 'page_acknowledge', value: JSON.stringify({ pageId: 1, level: 0, cycle: 0 }) });
+    await h.click({
+      userId: PEOPLE.ccc,
+      actionId: 'page_acknowledge',
+      value: JSON.stringify({ pageId: 1, level: 0, cycle: 0 }),
+    });
     await run('status update resolved "Failed over to the replica"');
     await h.advance(10 * MINUTE);
     expect(await run('postmortem done')).toMatch(/Close the incident first/);
     await run('close');
     await h.settle();
     await h.advance(48 * HOUR - MINUTE);
-    const reminders = () => h.slack.dmsTo(PEOPLE.alice).filter((m) => /post-mortem review of INC-2026-0001 is due/.test(m.text ?? ''));
+    const reminders = () =>
+      h.slack.dmsTo(PEOPLE.alice).filter((m) => /post-mortem review of INC-2026-0001 is due/.test(m.text ?? ''));
     expect(reminders()).toHaveLength(0);
     await h.advance(MINUTE);
     expect(reminders()).toHaveLength(1);
-    expect(h.slack.messagesIn(channelId).some((m) => /<@U0ALICE> the post-mortem review of INC-2026-0001 is due/.test(m.text ?? ''))).toBe(true);
+    expect(
+      h.slack
+        .messagesIn(channelId)
+        .some((m) => /<@U0ALICE> the post-mortem review of INC-2026-0001 is due/.test(m.text ?? '')),
+    ).toBe(true);
 
-    expect(await run('postmortem done')).toBe('Post-mortem of INC-2026-0001 marked done. The channel will be archived now.');
+    expect(await run('postmortem done')).toBe(
+      'Post-mortem of INC-2026-0001 marked done. The channel will be archived now.',
+    );
     await h.settle();
     expect(h.slack.channel(channelId)!.isArchived).toBe(true);
     expect((await h.db.prisma.incident.findFirstOrThrow()).archivedAt).not.toBeNull();
@@ -58,7 +70,11 @@ describe('the post-mortem loop', () => {
     await run('postmortem done');
     await h.settle();
     expect(h.slack.channel(channelId)!.isArchived).toBe(false);
-    expect(h.slack.messagesIn(channelId).some((m) => /Slack would not let the bot archive this channel \(`restricted_action`\)/.test(m.text ?? ''))).toBe(true);
+    expect(
+      h.slack
+        .messagesIn(channelId)
+        .some((m) => /Slack would not let the bot archive this channel \(`restricted_action`\)/.test(m.text ?? '')),
+    ).toBe(true);
   });
 
   it('gives the Comms Lead status-page and customer-email drafts, and records it', async () => {
@@ -73,13 +89,19 @@ describe('the post-mortem loop', () => {
   });
 
   it('answers stats over a window, from anywhere', async () => {
-    await h.click({ userId: PEOPLE.ccc, actionId: 'page_acknowledge', value: JSON.stringify({ pageId: 1, level: 0, cycle: 0 }) });
+    await h.click({
+      userId: PEOPLE.ccc,
+      actionId: 'page_acknowledge',
+      value: JSON.stringify({ pageId: 1, level: 0, cycle: 0 }),
+    });
     h.clock.advance(20 * MINUTE);
     await run('status update resolved "fixed"');
     await run('close');
     const text = await run('stats 7d', PEOPLE.bob, h.channels.general);
     expect(text).toMatch(/Incident stats, last 7d\*: 1 incidents? declared/);
-    expect(text).toMatch(/\*SEV1\*: 1 incident.*MTTA median 0s.*target < 5m: 1 of 1 met.*MTTR median 20m.*target < 30m: 1 of 1 met/);
+    expect(text).toMatch(
+      /\*SEV1\*: 1 incident.*MTTA median 0s.*target < 5m: 1 of 1 met.*MTTR median 20m.*target < 30m: 1 of 1 met/,
+    );
     expect(await run('stats 14d', PEOPLE.bob, h.channels.general)).toMatch(/`\/incident stats 7d`/);
   });
 });

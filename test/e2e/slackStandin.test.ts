@@ -17,7 +17,14 @@ interface Seen {
   actions: { action_id: string; value: string; message_ts?: string }[];
   submissions: { callback_id: string; private_metadata: string; values: unknown }[];
   events: { type: string; event_id: string; retryNum?: number; retryReason?: string; event: Record<string, unknown> }[];
-  shortcuts: { callback_id: string; message_ts: string; channel: string; user: string; text?: string; trigger_id: string }[];
+  shortcuts: {
+    callback_id: string;
+    message_ts: string;
+    channel: string;
+    user: string;
+    text?: string;
+    trigger_id: string;
+  }[];
 }
 
 describe('Slack stand-in + driver against a real Bolt app', () => {
@@ -45,7 +52,10 @@ describe('Slack stand-in + driver against a real Bolt app', () => {
       seen.commands.push(command);
       await ack({ response_type: 'ephemeral', text: `Declaring: ${command.text}` });
       if (command.text.startsWith('post')) {
-        await client.chat.postMessage({ channel: command.channel_id, text: `Incident declared by <@${command.user_id}>` });
+        await client.chat.postMessage({
+          channel: command.channel_id,
+          text: `Incident declared by <@${command.user_id}>`,
+        });
       }
       if (command.text.startsWith('respond')) await respond({ text: 'via response_url', response_type: 'ephemeral' });
     });
@@ -56,7 +66,11 @@ describe('Slack stand-in + driver against a real Bolt app', () => {
       seen.actions.push({ action_id: button.action_id, value: button.value, message_ts: container?.message_ts });
     });
     app.view('declare_modal', async ({ ack, view }) => {
-      seen.submissions.push({ callback_id: view.callback_id, private_metadata: view.private_metadata, values: view.state.values });
+      seen.submissions.push({
+        callback_id: view.callback_id,
+        private_metadata: view.private_metadata,
+        values: view.state.values,
+      });
       await ack({ response_action: 'errors', errors: { title_block: 'Title is required' } });
     });
     for (const type of ['reaction_added', 'pin_added'] as const) {
@@ -83,7 +97,7 @@ describe('Slack stand-in + driver against a real Bolt app', () => {
       });
     });
 
-    server = (await app.start({ port: 0, host: '127.0.0.1' }));
+    server = await app.start({ port: 0, host: '127.0.0.1' });
     const { port } = server.address() as AddressInfo;
     driver = slackDriver({
       url: `http://127.0.0.1:${port}/slack/events`,
@@ -136,10 +150,17 @@ describe('Slack stand-in + driver against a real Bolt app', () => {
   it("lands the app's chat.postMessage in the stand-in", async () => {
     await driver.command({ text: 'post sev2', userId: 'U0ALICE', channelId: incidentsId });
 
-    const [message] = await standin.waitFor(() => standin.messagesIn(incidentsId).length > 0 && standin.messagesIn(incidentsId), {
-      what: 'a message in #incidents',
+    const [message] = await standin.waitFor(
+      () => standin.messagesIn(incidentsId).length > 0 && standin.messagesIn(incidentsId),
+      {
+        what: 'a message in #incidents',
+      },
+    );
+    expect(message).toMatchObject({
+      text: 'Incident declared by <@U0ALICE>',
+      user: standin.botUserId,
+      bot_id: standin.botId,
     });
-    expect(message).toMatchObject({ text: 'Incident declared by <@U0ALICE>', user: standin.botUserId, bot_id: standin.botId });
     const [call] = standin.callsTo('chat.postMessage');
     expect(call.args).toMatchObject({ channel: incidentsId, text: 'Incident declared by <@U0ALICE>' });
     expect(call.response).toMatchObject({ ok: true, channel: incidentsId, ts: message.ts });
@@ -151,7 +172,10 @@ describe('Slack stand-in + driver against a real Bolt app', () => {
 
     await driver.command({ text: 'post sev3', userId: 'U0ALICE', channelId: incidentsId });
 
-    await standin.waitFor(() => standin.messagesIn(incidentsId).length === before + 1, { timeoutMs: 10_000, what: 'the retried post' });
+    await standin.waitFor(() => standin.messagesIn(incidentsId).length === before + 1, {
+      timeoutMs: 10_000,
+      what: 'the retried post',
+    });
     const calls = standin.callsTo('chat.postMessage');
     expect(calls.map((c) => c.status)).toEqual([429, 200]);
     expect(calls[0].response).toEqual({ ok: false, error: 'ratelimited' });
@@ -181,7 +205,9 @@ describe('Slack stand-in + driver against a real Bolt app', () => {
   it('records respond() posts to the response_url', async () => {
     await driver.command({ text: 'respond please', userId: 'U0BOB', channelId: incidentsId });
 
-    const [post] = await standin.waitFor(() => standin.responses.length > 0 && standin.responses, { what: 'a response_url post' });
+    const [post] = await standin.waitFor(() => standin.responses.length > 0 && standin.responses, {
+      what: 'a response_url post',
+    });
     expect(post.body).toMatchObject({ text: 'via response_url', response_type: 'ephemeral' });
   });
 
@@ -198,7 +224,12 @@ describe('Slack stand-in + driver against a real Bolt app', () => {
     expect(seen.actions).toEqual([{ action_id: 'ack_incident', value: 'INC-7', message_ts: posted.ts }]);
 
     const values = { title_block: { title: { type: 'plain_text_input', value: '' } } };
-    const submitted = await driver.viewSubmission({ userId: 'U0ALICE', callbackId: 'declare_modal', values, privateMetadata: '{"c":"x"}' });
+    const submitted = await driver.viewSubmission({
+      userId: 'U0ALICE',
+      callbackId: 'declare_modal',
+      values,
+      privateMetadata: '{"c":"x"}',
+    });
     expect(submitted.status).toBe(200);
     expect(submitted.body).toEqual({ response_action: 'errors', errors: { title_block: 'Title is required' } });
     expect(seen.submissions).toEqual([{ callback_id: 'declare_modal', private_metadata: '{"c":"x"}', values }]);
@@ -206,7 +237,15 @@ describe('Slack stand-in + driver against a real Bolt app', () => {
 
   it('delivers reaction_added and pin_added as signed event callbacks Bolt routes on', async () => {
     const posted = await app.client.chat.postMessage({ channel: incidentsId, text: 'INC-9 db down' });
-    const reacted = await driver.event(reactionAdded({ user: 'U0BOB', reaction: 'eyes', channel: incidentsId, ts: posted.ts!, itemUser: standin.botUserId }));
+    const reacted = await driver.event(
+      reactionAdded({
+        user: 'U0BOB',
+        reaction: 'eyes',
+        channel: incidentsId,
+        ts: posted.ts!,
+        itemUser: standin.botUserId,
+      }),
+    );
     const [stored] = standin.messagesIn(incidentsId).filter((m) => m.ts === posted.ts);
     const pinned = await driver.event(pinAdded({ user: 'U0ALICE', channelId: incidentsId, message: stored }));
 
@@ -228,14 +267,24 @@ describe('Slack stand-in + driver against a real Bolt app', () => {
       type: 'pin_added',
       user: 'U0ALICE',
       channel_id: incidentsId,
-      item: { type: 'message', channel: incidentsId, created_by: 'U0ALICE', message: { type: 'message', ts: posted.ts, text: 'INC-9 db down', user: standin.botUserId } },
+      item: {
+        type: 'message',
+        channel: incidentsId,
+        created_by: 'U0ALICE',
+        message: { type: 'message', ts: posted.ts, text: 'INC-9 db down', user: standin.botUserId },
+      },
       item_user: standin.botUserId,
     });
     expect(seen.events[1].event.item).not.toHaveProperty('message.channel');
   });
 
   it('retries an event with X-Slack-Retry-Num/Reason and the same event_id; refuses a forged one', async () => {
-    const event = reactionAdded({ user: 'U0BOB', reaction: 'white_check_mark', channel: incidentsId, ts: '1700000000.000100' });
+    const event = reactionAdded({
+      user: 'U0BOB',
+      reaction: 'white_check_mark',
+      channel: incidentsId,
+      ts: '1700000000.000100',
+    });
     const first = await driver.event(event);
     const retry = await driver.event(event, { retryNum: 1, retryReason: 'http_timeout' });
     const explicit = await driver.event(event, { retryNum: 2, eventId: first.eventId });
@@ -260,18 +309,34 @@ describe('Slack stand-in + driver against a real Bolt app', () => {
     });
     expect(res.status).toBe(200);
     expect(seen.shortcuts).toEqual([
-      { callback_id: 'declare_from_message', message_ts: '1700000000.000200', channel: incidentsId, user: 'U0ALICE', text: 'checkout is 500ing', trigger_id: driver.lastTriggerId },
+      {
+        callback_id: 'declare_from_message',
+        message_ts: '1700000000.000200',
+        channel: incidentsId,
+        user: 'U0ALICE',
+        text: 'checkout is 500ing',
+        trigger_id: driver.lastTriggerId,
+      },
     ]);
 
     const verified = await driver.urlVerification('3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P');
-    expect(verified).toMatchObject({ status: 200, body: { challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' } });
+    expect(verified).toMatchObject({
+      status: 200,
+      body: { challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' },
+    });
   });
 
   it('rejects a wrong token and unknown methods the way Slack does', async () => {
-    await expect(app.client.auth.test({ token: 'xoxb-wrong' })).rejects.toMatchObject({ data: { error: 'invalid_auth' } });
-    await expect(app.client.apiCall('conversations.nonexistent')).rejects.toMatchObject({ data: { error: 'unknown_method' } });
+    await expect(app.client.auth.test({ token: 'xoxb-wrong' })).rejects.toMatchObject({
+      data: { error: 'invalid_auth' },
+    });
+    await expect(app.client.apiCall('conversations.nonexistent')).rejects.toMatchObject({
+      data: { error: 'unknown_method' },
+    });
     const timeout = standin.waitFor(() => false, { timeoutMs: 50, what: 'something that never happens' });
-    await expect(timeout).rejects.toThrow(/something that never happens.*\n.*Web API calls:\n.*conversations\.nonexistent/s);
+    await expect(timeout).rejects.toThrow(
+      /something that never happens.*\n.*Web API calls:\n.*conversations\.nonexistent/s,
+    );
   });
 });
 
@@ -287,14 +352,22 @@ describe('Slack stand-in Web API rules', () => {
     standin.addUser({ id: 'U0CAROL', name: 'carol' });
     incidentsId = standin.addChannel({ name: 'incidents', members: ['U0ALICE'] }).id;
     standin.addUsergroup({ id: 'S0SRE', handle: 'sre', users: ['U0ALICE', 'U0BOB'] });
-    client = new WebClient(standin.token, { slackApiUrl: standin.apiUrl, retryConfig: { retries: 0 }, logLevel: WebLogLevel.ERROR });
+    client = new WebClient(standin.token, {
+      slackApiUrl: standin.apiUrl,
+      retryConfig: { retries: 0 },
+      logLevel: WebLogLevel.ERROR,
+    });
   });
 
   afterAll(async () => {
     await standin?.close();
   });
 
-  const slackError = (p: Promise<unknown>) => p.then(() => 'ok', (e: { data?: { error?: string } }) => e.data?.error);
+  const slackError = (p: Promise<unknown>) =>
+    p.then(
+      () => 'ok',
+      (e: { data?: { error?: string } }) => e.data?.error,
+    );
 
   it('validates channel names like Slack', async () => {
     expect(await slackError(client.conversations.create({ name: '' }))).toBe('invalid_name_required');
@@ -307,18 +380,28 @@ describe('Slack stand-in Web API rules', () => {
   it('invites all-or-nothing, with already_in_channel / user_not_found / cant_invite_self', async () => {
     const { channel } = await client.conversations.create({ name: 'inc-invites' });
     const id = channel!.id!;
-    expect(await slackError(client.conversations.invite({ channel: id, users: 'U0BOB,U0NOBODY' }))).toBe('user_not_found');
+    expect(await slackError(client.conversations.invite({ channel: id, users: 'U0BOB,U0NOBODY' }))).toBe(
+      'user_not_found',
+    );
     expect(standin.channel(id)!.members.has('U0BOB')).toBe(false);
     expect(await slackError(client.conversations.invite({ channel: id, users: 'U0BOB,U0CAROL' }))).toBe('ok');
     expect(await slackError(client.conversations.invite({ channel: id, users: 'U0BOB' }))).toBe('already_in_channel');
-    expect(await slackError(client.conversations.invite({ channel: id, users: standin.botUserId }))).toBe('cant_invite_self');
-    expect(await slackError(client.conversations.invite({ channel: 'C0MISSING', users: 'U0BOB' }))).toBe('channel_not_found');
+    expect(await slackError(client.conversations.invite({ channel: id, users: standin.botUserId }))).toBe(
+      'cant_invite_self',
+    );
+    expect(await slackError(client.conversations.invite({ channel: 'C0MISSING', users: 'U0BOB' }))).toBe(
+      'channel_not_found',
+    );
     const members = await client.conversations.members({ channel: id });
     expect(members.members).toEqual([standin.botUserId, 'U0BOB', 'U0CAROL']);
   });
 
   it('returns history newest first, honours limit/oldest, and metadata only with include_all_metadata', async () => {
-    const first = await client.chat.postMessage({ channel: incidentsId, text: 'one', metadata: { event_type: 'incident_declared', event_payload: { id: 'INC-1' } } });
+    const first = await client.chat.postMessage({
+      channel: incidentsId,
+      text: 'one',
+      metadata: { event_type: 'incident_declared', event_payload: { id: 'INC-1' } },
+    });
     const second = await client.chat.postMessage({ channel: '#incidents', text: 'two' });
     const third = await client.chat.postMessage({ channel: incidentsId, text: 'three' });
     expect(Number(first.ts) < Number(second.ts) && Number(second.ts) < Number(third.ts)).toBe(true);
@@ -332,21 +415,41 @@ describe('Slack stand-in Web API rules', () => {
     const plain = await client.conversations.history({ channel: incidentsId });
     expect(plain.messages!.find((m) => m.ts === first.ts)).not.toHaveProperty('metadata');
     const withMeta = await client.conversations.history({ channel: incidentsId, include_all_metadata: true });
-    expect(withMeta.messages!.find((m) => m.ts === first.ts)?.metadata).toEqual({ event_type: 'incident_declared', event_payload: { id: 'INC-1' } });
+    expect(withMeta.messages!.find((m) => m.ts === first.ts)?.metadata).toEqual({
+      event_type: 'incident_declared',
+      event_payload: { id: 'INC-1' },
+    });
   });
 
   it('updates and pins messages, with message_not_found / already_pinned / cant_update_message', async () => {
-    const posted = await client.chat.postMessage({ channel: incidentsId, text: 'status: investigating', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*investigating*' } }] });
-    await client.chat.update({ channel: incidentsId, ts: posted.ts!, text: 'status: mitigated', blocks: [{ type: 'divider' }] });
+    const posted = await client.chat.postMessage({
+      channel: incidentsId,
+      text: 'status: investigating',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*investigating*' } }],
+    });
+    await client.chat.update({
+      channel: incidentsId,
+      ts: posted.ts!,
+      text: 'status: mitigated',
+      blocks: [{ type: 'divider' }],
+    });
     const stored = standin.messagesIn(incidentsId).find((m) => m.ts === posted.ts);
     expect(stored).toMatchObject({ text: 'status: mitigated', blocks: [{ type: 'divider' }] });
-    expect(await slackError(client.chat.update({ channel: incidentsId, ts: '1.000001', text: 'x' }))).toBe('message_not_found');
-    standin.workspace.messages.get(incidentsId)!.push({ type: 'message', channel: incidentsId, ts: '2.000001', text: 'human', user: 'U0ALICE' });
-    expect(await slackError(client.chat.update({ channel: incidentsId, ts: '2.000001', text: 'x' }))).toBe('cant_update_message');
+    expect(await slackError(client.chat.update({ channel: incidentsId, ts: '1.000001', text: 'x' }))).toBe(
+      'message_not_found',
+    );
+    standin.workspace.messages
+      .get(incidentsId)!
+      .push({ type: 'message', channel: incidentsId, ts: '2.000001', text: 'human', user: 'U0ALICE' });
+    expect(await slackError(client.chat.update({ channel: incidentsId, ts: '2.000001', text: 'x' }))).toBe(
+      'cant_update_message',
+    );
 
     expect(await slackError(client.pins.add({ channel: incidentsId, timestamp: posted.ts! }))).toBe('ok');
     expect(await slackError(client.pins.add({ channel: incidentsId, timestamp: posted.ts! }))).toBe('already_pinned');
-    expect(await slackError(client.pins.add({ channel: incidentsId, timestamp: '3.000001' }))).toBe('message_not_found');
+    expect(await slackError(client.pins.add({ channel: incidentsId, timestamp: '3.000001' }))).toBe(
+      'message_not_found',
+    );
     expect(standin.pinsIn(incidentsId).map((m) => m.ts)).toEqual([posted.ts]);
   });
 
@@ -363,7 +466,12 @@ describe('Slack stand-in Web API rules', () => {
 
   it('answers users.info with tz/tz_offset/real_name/display_name, and usergroups.users.list', async () => {
     const { user } = await client.users.info({ user: 'U0ALICE' });
-    expect(user).toMatchObject({ id: 'U0ALICE', real_name: 'Alice Adams', tz: 'Europe/Berlin', profile: { display_name: 'ali' } });
+    expect(user).toMatchObject({
+      id: 'U0ALICE',
+      real_name: 'Alice Adams',
+      tz: 'Europe/Berlin',
+      profile: { display_name: 'ali' },
+    });
     expect([3600, 7200]).toContain(user!.tz_offset);
     expect(await slackError(client.users.info({ user: 'U0NOBODY' }))).toBe('user_not_found');
     expect((await client.usergroups.users.list({ usergroup: 'S0SRE' })).users).toEqual(['U0ALICE', 'U0BOB']);
@@ -373,24 +481,61 @@ describe('Slack stand-in Web API rules', () => {
   it('opens and updates views, posts ephemerals, and serves 429/500 faults and rate-limit rejection', async () => {
     const opened = await client.views.open({
       trigger_id: '1.2.abc',
-      view: { type: 'modal', callback_id: 'declare_modal', title: { type: 'plain_text', text: 'Declare' }, blocks: [], private_metadata: 'm' },
+      view: {
+        type: 'modal',
+        callback_id: 'declare_modal',
+        title: { type: 'plain_text', text: 'Declare' },
+        blocks: [],
+        private_metadata: 'm',
+      },
     });
-    const updated = await client.views.update({ view_id: opened.view!.id!, view: { type: 'modal', callback_id: 'declare_modal', title: { type: 'plain_text', text: 'Declared' }, blocks: [] } });
+    const updated = await client.views.update({
+      view_id: opened.view!.id!,
+      view: {
+        type: 'modal',
+        callback_id: 'declare_modal',
+        title: { type: 'plain_text', text: 'Declared' },
+        blocks: [],
+      },
+    });
     expect(updated.view!.id).toBe(opened.view!.id);
-    expect(await slackError(client.views.update({ view_id: 'V0NONE', view: { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] } }))).toBe('not_found');
+    expect(
+      await slackError(
+        client.views.update({
+          view_id: 'V0NONE',
+          view: { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] },
+        }),
+      ),
+    ).toBe('not_found');
     expect(standin.views()).toHaveLength(1);
 
     await client.chat.postEphemeral({ channel: incidentsId, user: 'U0ALICE', text: 'only you' });
     expect(standin.ephemeralsTo('U0ALICE').map((e) => e.text)).toEqual(['only you']);
-    expect(await slackError(client.chat.postEphemeral({ channel: incidentsId, user: 'U0CAROL', text: 'x' }))).toBe('user_not_in_channel');
+    expect(await slackError(client.chat.postEphemeral({ channel: incidentsId, user: 'U0CAROL', text: 'x' }))).toBe(
+      'user_not_in_channel',
+    );
 
     standin.failNext('users.info', { status: 500 });
-    await expect(client.users.info({ user: 'U0ALICE' })).rejects.toMatchObject({ code: 'slack_webapi_http_error', statusCode: 500 });
-    const strict = new WebClient(standin.token, { slackApiUrl: standin.apiUrl, rejectRateLimitedCalls: true, logLevel: WebLogLevel.ERROR });
+    await expect(client.users.info({ user: 'U0ALICE' })).rejects.toMatchObject({
+      code: 'slack_webapi_http_error',
+      statusCode: 500,
+    });
+    const strict = new WebClient(standin.token, {
+      slackApiUrl: standin.apiUrl,
+      rejectRateLimitedCalls: true,
+      logLevel: WebLogLevel.ERROR,
+    });
     standin.failNext('users.info', { status: 429, retryAfter: 7 });
-    await expect(strict.users.info({ user: 'U0ALICE' })).rejects.toMatchObject({ code: 'slack_webapi_rate_limited_error', retryAfter: 7 });
+    await expect(strict.users.info({ user: 'U0ALICE' })).rejects.toMatchObject({
+      code: 'slack_webapi_rate_limited_error',
+      retryAfter: 7,
+    });
     expect(await slackError(client.users.info({ user: 'U0ALICE' }))).toBe('ok');
-    expect(await slackError(new WebClient(undefined, { slackApiUrl: standin.apiUrl, retryConfig: { retries: 0 } }).auth.test())).toBe('not_authed');
+    expect(
+      await slackError(
+        new WebClient(undefined, { slackApiUrl: standin.apiUrl, retryConfig: { retries: 0 } }).auth.test(),
+      ),
+    ).toBe('not_authed');
   });
 });
 
@@ -404,7 +549,15 @@ describe('Slack stand-in file uploads (files.getUploadURLExternal → upload URL
     standin.addUser({ id: 'U0ALICE', name: 'alice' });
     incidentsId = standin.addChannel({ name: 'incidents', members: ['U0ALICE'] }).id;
     // Silent: the WebClient logs Slack's response_metadata messages at error level, and these tests provoke them.
-    const quiet = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => WebLogLevel.ERROR, setName() {} };
+    const quiet = {
+      debug() {},
+      info() {},
+      warn() {},
+      error() {},
+      setLevel() {},
+      getLevel: () => WebLogLevel.ERROR,
+      setName() {},
+    };
     client = new WebClient(standin.token, { slackApiUrl: standin.apiUrl, retryConfig: { retries: 0 }, logger: quiet });
   });
 
@@ -414,9 +567,15 @@ describe('Slack stand-in file uploads (files.getUploadURLExternal → upload URL
     await standin?.close();
   });
 
-  const slackError = (p: Promise<unknown>) => p.then(() => 'ok', (e: { data?: { error?: string } }) => e.data?.error);
+  const slackError = (p: Promise<unknown>) =>
+    p.then(
+      () => 'ok',
+      (e: { data?: { error?: string } }) => e.data?.error,
+    );
   const postBytes = (url: string, body: string | FormData, contentType?: string) =>
-    fetch(url, { method: 'POST', body, headers: contentType ? { 'Content-Type': contentType } : {} }).then(async (r) => ({ status: r.status, text: await r.text() }));
+    fetch(url, { method: 'POST', body, headers: contentType ? { 'Content-Type': contentType } : {} }).then(
+      async (r) => ({ status: r.status, text: await r.text() }),
+    );
 
   it("round-trips WebClient.filesUploadV2: a message with the file in the channel's history", async () => {
     const timeline = '# INC-12 timeline\n10:02 paged\n10:09 mitigated\n';
@@ -430,10 +589,27 @@ describe('Slack stand-in file uploads (files.getUploadURLExternal → upload URL
     expect(result.ok).toBe(true);
 
     const [shared] = standin.filesIn(incidentsId);
-    expect(shared).toEqual({ id: expect.stringMatching(/^F/), title: 'INC-12 timeline', name: 'inc-12-timeline.md', content: timeline, messageTs: expect.any(String) });
+    expect(shared).toEqual({
+      id: expect.stringMatching(/^F/),
+      title: 'INC-12 timeline',
+      name: 'inc-12-timeline.md',
+      content: timeline,
+      messageTs: expect.any(String),
+    });
     // The WebClient sent its bytes as multipart (a part named `body`), through the upload URL.
-    expect(standin.callsTo(UPLOAD_URL)).toEqual([expect.objectContaining({ status: 200, args: expect.objectContaining({ file_id: shared.id, content_type: expect.stringMatching(/^multipart\/form-data/) }) })]);
-    expect(standin.callsTo('files.completeUploadExternal')[0].response).toEqual({ ok: true, files: [{ id: shared.id, title: 'INC-12 timeline' }] });
+    expect(standin.callsTo(UPLOAD_URL)).toEqual([
+      expect.objectContaining({
+        status: 200,
+        args: expect.objectContaining({
+          file_id: shared.id,
+          content_type: expect.stringMatching(/^multipart\/form-data/),
+        }),
+      }),
+    ]);
+    expect(standin.callsTo('files.completeUploadExternal')[0].response).toEqual({
+      ok: true,
+      files: [{ id: shared.id, title: 'INC-12 timeline' }],
+    });
 
     const { messages } = await client.conversations.history({ channel: incidentsId, limit: 1 });
     expect(messages![0]).toMatchObject({
@@ -441,15 +617,33 @@ describe('Slack stand-in file uploads (files.getUploadURLExternal → upload URL
       text: 'Postmortem draft for INC-12',
       user: standin.botUserId,
       upload: true,
-      files: [{ id: shared.id, name: 'inc-12-timeline.md', title: 'INC-12 timeline', filetype: 'markdown', size: Buffer.byteLength(timeline) }],
+      files: [
+        {
+          id: shared.id,
+          name: 'inc-12-timeline.md',
+          title: 'INC-12 timeline',
+          filetype: 'markdown',
+          size: Buffer.byteLength(timeline),
+        },
+      ],
     });
-    expect(standin.file(shared.id)).toMatchObject({ completed: true, shares: [{ channel: incidentsId, ts: shared.messageTs }] });
+    expect(standin.file(shared.id)).toMatchObject({
+      completed: true,
+      shares: [{ channel: incidentsId, ts: shared.messageTs }],
+    });
   });
 
   it('takes raw bytes or a multipart `file` field at the upload URL, answering "OK - <length>"', async () => {
     const raw = await client.files.getUploadURLExternal({ filename: 'raw.txt', length: 5 });
-    expect(raw).toMatchObject({ ok: true, file_id: expect.stringMatching(/^F/), upload_url: `${standin.baseUrl}/upload/v1/${raw.file_id}` });
-    expect(await postBytes(raw.upload_url!, 'hello', 'application/octet-stream')).toEqual({ status: 200, text: 'OK - 5' });
+    expect(raw).toMatchObject({
+      ok: true,
+      file_id: expect.stringMatching(/^F/),
+      upload_url: `${standin.baseUrl}/upload/v1/${raw.file_id}`,
+    });
+    expect(await postBytes(raw.upload_url!, 'hello', 'application/octet-stream')).toEqual({
+      status: 200,
+      text: 'OK - 5',
+    });
 
     const form = new FormData();
     form.append('filename', 'ignored-text-field');
@@ -457,11 +651,20 @@ describe('Slack stand-in file uploads (files.getUploadURLExternal → upload URL
     const multi = await client.files.getUploadURLExternal({ filename: 'form.txt', length: 10 });
     expect(await postBytes(multi.upload_url!, form)).toEqual({ status: 200, text: 'OK - 10' });
 
-    await client.files.completeUploadExternal({ files: [{ id: raw.file_id! }, { id: multi.file_id!, title: 'Form' }], channel_id: incidentsId });
+    await client.files.completeUploadExternal({
+      files: [{ id: raw.file_id! }, { id: multi.file_id!, title: 'Form' }],
+      channel_id: incidentsId,
+    });
     const shared = standin.filesIn(incidentsId).slice(-2);
-    expect(shared.map((f) => [f.title, f.content])).toEqual([['raw.txt', 'hello'], ['Form', 'multi\npart']]);
+    expect(shared.map((f) => [f.title, f.content])).toEqual([
+      ['raw.txt', 'hello'],
+      ['Form', 'multi\npart'],
+    ]);
     expect(shared[0].messageTs).toBe(shared[1].messageTs);
-    expect(standin.messagesIn(incidentsId).at(-1)).toMatchObject({ text: '', files: [{ id: raw.file_id }, { id: multi.file_id }] });
+    expect(standin.messagesIn(incidentsId).at(-1)).toMatchObject({
+      text: '',
+      files: [{ id: raw.file_id }, { id: multi.file_id }],
+    });
   });
 
   it('keeps a file private without channel_id, and threads it with thread_ts', async () => {
@@ -471,50 +674,81 @@ describe('Slack stand-in file uploads (files.getUploadURLExternal → upload URL
     expect(quiet.ok).toBe(true);
     expect(standin.messagesIn(incidentsId)).toHaveLength(before);
 
-    await client.filesUploadV2({ channel_id: incidentsId, thread_ts: parent.ts!, content: 'in thread', filename: 't.txt' });
+    await client.filesUploadV2({
+      channel_id: incidentsId,
+      thread_ts: parent.ts!,
+      content: 'in thread',
+      filename: 't.txt',
+    });
     expect(standin.messagesIn(incidentsId).at(-1)).toMatchObject({ thread_ts: parent.ts, files: [{ name: 't.txt' }] });
   });
 
   it("answers Slack's error codes", async () => {
     expect(await slackError(client.apiCall('files.getUploadURLExternal', { length: 5 }))).toBe('invalid_arguments');
-    expect(await slackError(client.apiCall('files.getUploadURLExternal', { filename: 'a.txt' }))).toBe('invalid_arguments');
-    expect(await slackError(client.files.getUploadURLExternal({ filename: 'a.txt', length: 0 }))).toBe('missing_argument');
-    expect(await slackError(client.files.getUploadURLExternal({ filename: 'a.png', length: 1, alt_text: 'x'.repeat(1001) }))).toBe('alt_txt_too_large');
+    expect(await slackError(client.apiCall('files.getUploadURLExternal', { filename: 'a.txt' }))).toBe(
+      'invalid_arguments',
+    );
+    expect(await slackError(client.files.getUploadURLExternal({ filename: 'a.txt', length: 0 }))).toBe(
+      'missing_argument',
+    );
+    expect(
+      await slackError(client.files.getUploadURLExternal({ filename: 'a.png', length: 1, alt_text: 'x'.repeat(1001) })),
+    ).toBe('alt_txt_too_large');
 
-    expect(await slackError(client.files.completeUploadExternal({ files: [{ id: 'F0NOSUCHFILE' }] }))).toBe('file_not_found');
+    expect(await slackError(client.files.completeUploadExternal({ files: [{ id: 'F0NOSUCHFILE' }] }))).toBe(
+      'file_not_found',
+    );
     expect(await slackError(client.apiCall('files.completeUploadExternal', { files: '[]' }))).toBe('invalid_arguments');
-    expect(await slackError(client.apiCall('files.completeUploadExternal', { files: 'not json' }))).toBe('invalid_arguments');
+    expect(await slackError(client.apiCall('files.completeUploadExternal', { files: 'not json' }))).toBe(
+      'invalid_arguments',
+    );
 
     const { file_id, upload_url } = await client.files.getUploadURLExternal({ filename: 'b.txt', length: 3 });
-    expect(await slackError(client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: incidentsId }))).toBe('file_upload_not_completed');
+    expect(
+      await slackError(client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: incidentsId })),
+    ).toBe('file_upload_not_completed');
     await postBytes(upload_url!, 'abc');
-    expect(await slackError(client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: 'C0MISSING' }))).toBe('channel_not_found');
+    expect(
+      await slackError(client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: 'C0MISSING' })),
+    ).toBe('channel_not_found');
     const outside = standin.addChannel({ name: 'no-bot-here', members: ['U0ALICE'], botIsMember: false });
-    expect(await slackError(client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: outside.id }))).toBe('not_in_channel');
+    expect(
+      await slackError(client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: outside.id })),
+    ).toBe('not_in_channel');
     expect(standin.file(file_id!)?.completed).toBe(false);
 
-    expect(await slackError(client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: incidentsId }))).toBe('ok');
+    expect(
+      await slackError(client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: incidentsId })),
+    ).toBe('ok');
     // Slack finishes an upload once: the ticket is spent, and so is its upload URL.
-    expect(await slackError(client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: incidentsId }))).toBe('file_not_found');
+    expect(
+      await slackError(client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: incidentsId })),
+    ).toBe('file_not_found');
     expect(await postBytes(upload_url!, 'again')).toEqual({ status: 404, text: 'Not Found' });
     expect(await postBytes(`${standin.baseUrl}/upload/v1/F0NOSUCHFILE`, 'x')).toMatchObject({ status: 404 });
   });
 
   it('fails and holds the upload methods and the upload URL like any other call', async () => {
     standin.failNext('files.getUploadURLExternal', { status: 500 });
-    await expect(client.filesUploadV2({ channel_id: incidentsId, content: 'x', filename: 'x.txt' })).rejects.toMatchObject({ statusCode: 500 });
+    await expect(
+      client.filesUploadV2({ channel_id: incidentsId, content: 'x', filename: 'x.txt' }),
+    ).rejects.toMatchObject({ statusCode: 500 });
 
     standin.failNext(UPLOAD_URL, { status: 503 });
     await expect(client.filesUploadV2({ channel_id: incidentsId, content: 'x', filename: 'x.txt' })).rejects.toThrow();
     expect(standin.callsTo(UPLOAD_URL).map((c) => c.status)).toEqual([503]);
 
     standin.failNext('files.completeUploadExternal', { error: 'channel_not_found' });
-    expect(await slackError(client.filesUploadV2({ channel_id: incidentsId, content: 'x', filename: 'x.txt' }))).toBe('channel_not_found');
+    expect(await slackError(client.filesUploadV2({ channel_id: incidentsId, content: 'x', filename: 'x.txt' }))).toBe(
+      'channel_not_found',
+    );
     expect(standin.filesIn(incidentsId).filter((f) => f.name === 'x.txt')).toHaveLength(0);
 
     const hold = standin.holdResponses('files.completeUploadExternal');
     let settled = false;
-    const upload = client.filesUploadV2({ channel_id: incidentsId, content: 'slow', filename: 'slow.txt' }).finally(() => (settled = true));
+    const upload = client
+      .filesUploadV2({ channel_id: incidentsId, content: 'slow', filename: 'slow.txt' })
+      .finally(() => (settled = true));
     await standin.waitFor(() => hold.held() === 1, { what: 'a held completeUploadExternal' });
     expect(standin.filesIn(incidentsId).at(-1)).toMatchObject({ name: 'slow.txt', content: 'slow' });
     expect(settled).toBe(false);
@@ -544,7 +778,12 @@ describe('Slack driver wire format (captured before any framework reads it)', ()
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    driver = slackDriver({ url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET, teamId: 'T0WIRE', botUserId: 'U0WIREBOT' });
+    driver = slackDriver({
+      url: `http://127.0.0.1:${port}/slack/events`,
+      signingSecret: SIGNING_SECRET,
+      teamId: 'T0WIRE',
+      botUserId: 'U0WIREBOT',
+    });
   });
 
   beforeEach(() => {
@@ -555,10 +794,18 @@ describe('Slack driver wire format (captured before any framework reads it)', ()
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  const signatureOf = (c: Captured) => slackSignature(SIGNING_SECRET, Number(c.headers['x-slack-request-timestamp']), c.raw);
+  const signatureOf = (c: Captured) =>
+    slackSignature(SIGNING_SECRET, Number(c.headers['x-slack-request-timestamp']), c.raw);
 
   it('sends an event callback as signed JSON in the Events API envelope, with retry headers on a retry', async () => {
-    const event = reactionAdded({ user: 'U0BOB', reaction: 'eyes', channel: 'C0WIRE', ts: '1700000000.000300', itemUser: 'U0ALICE', eventTs: '1700000001.000400' });
+    const event = reactionAdded({
+      user: 'U0BOB',
+      reaction: 'eyes',
+      channel: 'C0WIRE',
+      ts: '1700000000.000300',
+      itemUser: 'U0ALICE',
+      eventTs: '1700000001.000400',
+    });
     const first = await driver.event(event);
     await driver.event(event, { retryNum: 3, retryReason: 'http_error' });
 
@@ -577,7 +824,9 @@ describe('Slack driver wire format (captured before any framework reads it)', ()
       type: 'event_callback',
       event_id: first.eventId,
       event_time: expect.any(Number),
-      authorizations: [{ enterprise_id: null, team_id: 'T0WIRE', user_id: 'U0WIREBOT', is_bot: true, is_enterprise_install: false }],
+      authorizations: [
+        { enterprise_id: null, team_id: 'T0WIRE', user_id: 'U0WIREBOT', is_bot: true, is_enterprise_install: false },
+      ],
       is_ext_shared_channel: false,
       event_context: expect.any(String),
     });
@@ -593,7 +842,14 @@ describe('Slack driver wire format (captured before any framework reads it)', ()
     const event = pinAdded({
       user: 'U0ALICE',
       channelId: 'C0WIRE',
-      message: { type: 'message', channel: 'C0WIRE', ts: '1700000000.000500', text: 'Status: mitigated', user: 'U0BOT00001', bot_id: 'B0BOT00001' },
+      message: {
+        type: 'message',
+        channel: 'C0WIRE',
+        ts: '1700000000.000500',
+        text: 'Status: mitigated',
+        user: 'U0BOT00001',
+        bot_id: 'B0BOT00001',
+      },
       created: 1700000100,
       eventTs: '1700000100.000600',
     });
@@ -624,7 +880,13 @@ describe('Slack driver wire format (captured before any framework reads it)', ()
   });
 
   it('sends a message shortcut as a signed form with a message_action payload', async () => {
-    await driver.messageShortcut({ callbackId: 'declare_from_message', userId: 'U0ALICE', channelId: 'C0WIRE', message: { ts: '1700000000.000700', text: 'db is down', user: 'U0BOB' }, responseUrl: 'http://127.0.0.1:1/response/x' });
+    await driver.messageShortcut({
+      callbackId: 'declare_from_message',
+      userId: 'U0ALICE',
+      channelId: 'C0WIRE',
+      message: { ts: '1700000000.000700', text: 'db is down', user: 'U0BOB' },
+      responseUrl: 'http://127.0.0.1:1/response/x',
+    });
 
     const [sent] = captured;
     expect(sent.headers['content-type']).toBe('application/x-www-form-urlencoded');

@@ -17,7 +17,11 @@ interface Run {
 }
 
 /** Start the real entry point; resolve on exit, or when `until` matches stdout (then stop it). */
-function runMain(env: Record<string, string>, until?: { ready: RegExp; then: () => Promise<void> }, timeoutMs = 20_000): Promise<Run> {
+function runMain(
+  env: Record<string, string>,
+  until?: { ready: RegExp; then: () => Promise<void> },
+  timeoutMs = 20_000,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(TSX, ['src/main.ts'], {
       cwd: ROOT,
@@ -35,7 +39,10 @@ function runMain(env: Record<string, string>, until?: { ready: RegExp; then: () 
       if (until && !readySeen && until.ready.test(stdout)) {
         readySeen = true;
         // A failure while the bot runs (say the fetch) fails the test with its own error, not a later mismatch.
-        until.then().catch(reject).finally(() => child.kill('SIGTERM'));
+        until
+          .then()
+          .catch(reject)
+          .finally(() => child.kill('SIGTERM'));
       }
     });
     child.stderr.on('data', (d) => (stderr += d));
@@ -50,7 +57,9 @@ describe('npm start', () => {
   it('names every missing Slack setting and where to get it, exits 1, no stack trace', async () => {
     const run = await runMain({ INCIDENT_CONFIG: '/nonexistent/incident.config.yml' });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/SLACK_BOT_TOKEN is not set — the Bot User OAuth Token \(starts with xoxb-\): api\.slack\.com\/apps/);
+    expect(run.stderr).toMatch(
+      /SLACK_BOT_TOKEN is not set — the Bot User OAuth Token \(starts with xoxb-\): api\.slack\.com\/apps/,
+    );
     expect(run.stderr).toMatch(/SLACK_SIGNING_SECRET is not set — the Signing Secret/);
     expect(run.stderr).not.toMatch(/^\s+at /m);
   });
@@ -69,7 +78,9 @@ describe('npm start', () => {
       INCIDENT_CONFIG: path.join(ROOT, 'test', 'fixtures', 'broken.config.yml'),
     });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/broken\.config\.yml is not valid:\n  - severities\.SEV1\.update_every: expected a duration like 30s, 5m, 1h or 1w, got "soon"/);
+    expect(run.stderr).toMatch(
+      /broken\.config\.yml is not valid:\n  - severities\.SEV1\.update_every: expected a duration like 30s, 5m, 1h or 1w, got "soon"/,
+    );
     expect(run.stderr).not.toMatch(/^\s+at /m);
   });
 
@@ -89,7 +100,15 @@ describe('npm start', () => {
       const port = String(await freePort());
       let health: { status: number; body: unknown } | null = null;
       const run = await runMain(
-        { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: 's', SLACK_API_URL: slack.apiUrl, DATABASE_URL: db.url, PORT: port, LOG_LEVEL: 'info', INCIDENT_CONFIG: path.join(ROOT, 'test', 'fixtures', 'incident.config.yml') },
+        {
+          SLACK_BOT_TOKEN: slack.token,
+          SLACK_SIGNING_SECRET: 's',
+          SLACK_API_URL: slack.apiUrl,
+          DATABASE_URL: db.url,
+          PORT: port,
+          LOG_LEVEL: 'info',
+          INCIDENT_CONFIG: path.join(ROOT, 'test', 'fixtures', 'incident.config.yml'),
+        },
         {
           ready: /incident bot ready/,
           then: async () => {
@@ -113,8 +132,19 @@ describe('npm start', () => {
       const port = String(await freePort());
       let health: unknown = null;
       const run = await runMain(
-        { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: 's', SLACK_API_URL: slack.apiUrl, PORT: port, EMBEDDED_POSTGRES_DIR: path.join(dataDir, 'pg') },
-        { ready: /incident bot ready/, then: async () => { health = await (await fetch(`http://127.0.0.1:${port}/healthz`)).json(); } },
+        {
+          SLACK_BOT_TOKEN: slack.token,
+          SLACK_SIGNING_SECRET: 's',
+          SLACK_API_URL: slack.apiUrl,
+          PORT: port,
+          EMBEDDED_POSTGRES_DIR: path.join(dataDir, 'pg'),
+        },
+        {
+          ready: /incident bot ready/,
+          then: async () => {
+            health = await (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
+          },
+        },
         60_000,
       );
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -73,8 +73,13 @@ describe('startEmbeddedPostgres', () => {
     await withClient(pg.connectionString, (c) => c.query('CREATE TABLE work AS SELECT generate_series(1, 4) AS id'));
 
     const claim = (c: Client) =>
-      c.query<{ id: number }>('SELECT id FROM work ORDER BY id LIMIT 2 FOR UPDATE SKIP LOCKED').then((r) => r.rows.map((row) => row.id));
-    const [a, b] = [new Client({ connectionString: pg.connectionString }), new Client({ connectionString: pg.connectionString })];
+      c
+        .query<{ id: number }>('SELECT id FROM work ORDER BY id LIMIT 2 FOR UPDATE SKIP LOCKED')
+        .then((r) => r.rows.map((row) => row.id));
+    const [a, b] = [
+      new Client({ connectionString: pg.connectionString }),
+      new Client({ connectionString: pg.connectionString }),
+    ];
     await Promise.all([a.connect(), b.connect()]);
     try {
       await a.query('BEGIN');

@@ -1,5 +1,14 @@
 /** The durable job queue on real Postgres: claims, leases, re-arming and deduplication. */
-import { CLAIM_DUE_TIMER_SQL, claimDueSlackJobs, claimDueTimer, enqueueOnce, enqueueOrRearm, finishJob, lockClaimed, retryJobAt } from '../../src/outbox/jobTable';
+import {
+  CLAIM_DUE_TIMER_SQL,
+  claimDueSlackJobs,
+  claimDueTimer,
+  enqueueOnce,
+  enqueueOrRearm,
+  finishJob,
+  lockClaimed,
+  retryJobAt,
+} from '../../src/outbox/jobTable';
 import { createTestDatabase, TestDatabase } from '../support/db';
 
 const T0 = new Date('2026-03-04T15:00:00Z');
@@ -12,8 +21,20 @@ describe('job queue', () => {
   });
   afterEach(async () => db.drop());
 
-  const timer = (key: string, dueSeconds: number) => ({ key, kind: 'test', lane: 'timer' as const, payload: {}, dueAt: at(dueSeconds) });
-  const send = (key: string, dueSeconds: number) => ({ key, kind: 'test', lane: 'slack' as const, payload: {}, dueAt: at(dueSeconds) });
+  const timer = (key: string, dueSeconds: number) => ({
+    key,
+    kind: 'test',
+    lane: 'timer' as const,
+    payload: {},
+    dueAt: at(dueSeconds),
+  });
+  const send = (key: string, dueSeconds: number) => ({
+    key,
+    kind: 'test',
+    lane: 'slack' as const,
+    payload: {},
+    dueAt: at(dueSeconds),
+  });
 
   it('enqueues a key once', async () => {
     expect(await enqueueOnce(db.prisma, timer('a', 0), T0)).toBe(true);
@@ -42,13 +63,18 @@ describe('job queue', () => {
   it('two claimers at once get different timers (SKIP LOCKED, then the lease)', async () => {
     await enqueueOnce(db.prisma, timer('x', 0), T0);
     await enqueueOnce(db.prisma, timer('y', 1), T0);
-    const [first, second] = await Promise.all([claimDueTimer(db.prisma, at(5), 60_000), claimDueTimer(db.prisma, at(5), 60_000)]);
+    const [first, second] = await Promise.all([
+      claimDueTimer(db.prisma, at(5), 60_000),
+      claimDueTimer(db.prisma, at(5), 60_000),
+    ]);
     expect([first?.key ?? '', second?.key ?? ''].sort()).toEqual(['x', 'y']);
     expect(await claimDueTimer(db.prisma, at(5), 60_000)).toBeNull(); // both leased
   });
 
-  it('fires one incident\'s timers in due order even with concurrent claimers', async () => {
-    await db.prisma.incident.create({ data: { id: 1, title: 't', severity: 'SEV1', reporterId: 'U1', declaredAt: T0 } });
+  it("fires one incident's timers in due order even with concurrent claimers", async () => {
+    await db.prisma.incident.create({
+      data: { id: 1, title: 't', severity: 'SEV1', reporterId: 'U1', declaredAt: T0 },
+    });
     await enqueueOnce(db.prisma, { ...timer('i1-a', 1), incidentId: 1 }, T0);
     await enqueueOnce(db.prisma, { ...timer('i1-b', 2), incidentId: 1 }, T0);
     const first = await claimDueTimer(db.prisma, at(5), 60_000);
@@ -105,7 +131,10 @@ describe('job queue', () => {
     const [theirs] = await claimDueSlackJobs(db.prisma, at(3), 10, 1_000); // my lease ran out
     await finishJob(db.prisma, theirs, at(4));
     await retryJobAt(db.prisma, mine, at(10), 'timeout');
-    expect(await db.prisma.job.findUniqueOrThrow({ where: { key: 'dm' } })).toMatchObject({ state: 'done', lastError: null });
+    expect(await db.prisma.job.findUniqueOrThrow({ where: { key: 'dm' } })).toMatchObject({
+      state: 'done',
+      lastError: null,
+    });
   });
 
   it('claims through the (state, lane, due_at) index', async () => {

@@ -26,7 +26,9 @@ describe("leased sends keep to their batch's lease", () => {
     await settling;
     const announced = () => h.slack.messagesIn(h.channels.incidents).filter((m) => /closed/i.test(m.text ?? ''));
     // The closing note landed; the announcement, next in the batch, did not start a request under the old lease.
-    expect(h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === channel.id && c.status === 200)).not.toHaveLength(0);
+    expect(
+      h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === channel.id && c.status === 200),
+    ).not.toHaveLength(0);
     expect(announced()).toHaveLength(0);
 
     await h.advance(2_000); // past its retry time: claimed again, under a new lease

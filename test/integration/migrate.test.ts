@@ -46,7 +46,12 @@ describe('migrateDatabase', () => {
     const { applied } = await migrateDatabase(db.url);
 
     expect(applied).toEqual(committedMigrations);
-    const rows = await query<{ migration_name: string; checksum: string; finished: boolean; applied_steps_count: number }>(
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      finished: boolean;
+      applied_steps_count: number;
+    }>(
       db.url,
       'SELECT migration_name, checksum, finished_at IS NOT NULL AS finished, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name',
     );
@@ -58,7 +63,10 @@ describe('migrateDatabase', () => {
         applied_steps_count: 1,
       })),
     );
-    const tables = await query<{ tablename: string }>(db.url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
+    const tables = await query<{ tablename: string }>(
+      db.url,
+      "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
+    );
     expect(tables.map((t) => t.tablename)).toEqual(expect.arrayContaining(['incident', 'job', 'timeline_event']));
   });
 
@@ -102,21 +110,32 @@ describe('migrateDatabase', () => {
   it('refuses to run when an applied migration was edited afterwards', async () => {
     const dir = migrationsDirWith({ '20240101000000_create_table': 'CREATE TABLE widget (id INT PRIMARY KEY);' });
     await migrateDatabase(db.url, undefined, dir);
-    fs.writeFileSync(path.join(dir, '20240101000000_create_table', 'migration.sql'), 'CREATE TABLE widget (id BIGINT PRIMARY KEY);');
+    fs.writeFileSync(
+      path.join(dir, '20240101000000_create_table', 'migration.sql'),
+      'CREATE TABLE widget (id BIGINT PRIMARY KEY);',
+    );
     fs.mkdirSync(path.join(dir, '20240102000000_later'));
     fs.writeFileSync(path.join(dir, '20240102000000_later', 'migration.sql'), 'CREATE TABLE later (id INT);');
 
     await expect(migrateDatabase(db.url, undefined, dir)).rejects.toThrow(
       /20240101000000_create_table was changed after it was applied/,
     );
-    const tables = await query<{ tablename: string }>(db.url, "SELECT tablename FROM pg_tables WHERE tablename = 'later'");
+    const tables = await query<{ tablename: string }>(
+      db.url,
+      "SELECT tablename FROM pg_tables WHERE tablename = 'later'",
+    );
     expect(tables).toEqual([]);
   });
 
   it('accepts a migration whose only change is CRLF line endings (a Windows checkout)', async () => {
-    const dir = migrationsDirWith({ '20240101000000_create_table': 'CREATE TABLE widget (\n  id INT PRIMARY KEY\n);\n' });
+    const dir = migrationsDirWith({
+      '20240101000000_create_table': 'CREATE TABLE widget (\n  id INT PRIMARY KEY\n);\n',
+    });
     await migrateDatabase(db.url, undefined, dir);
-    fs.writeFileSync(path.join(dir, '20240101000000_create_table', 'migration.sql'), 'CREATE TABLE widget (\r\n  id INT PRIMARY KEY\r\n);\r\n');
+    fs.writeFileSync(
+      path.join(dir, '20240101000000_create_table', 'migration.sql'),
+      'CREATE TABLE widget (\r\n  id INT PRIMARY KEY\r\n);\r\n',
+    );
 
     await expect(migrateDatabase(db.url, undefined, dir)).resolves.toEqual({ applied: [] });
   });
@@ -127,7 +146,9 @@ describe('migrateDatabase', () => {
       '20240102000000_broken': 'CREATE TABLE half_done (id INT);\nSELECT * FROM no_such_table;',
     });
 
-    await expect(migrateDatabase(db.url, undefined, dir)).rejects.toThrow(/20240102000000_broken failed and was rolled back/);
+    await expect(migrateDatabase(db.url, undefined, dir)).rejects.toThrow(
+      /20240102000000_broken failed and was rolled back/,
+    );
 
     const recorded = await query<{ migration_name: string }>(db.url, 'SELECT migration_name FROM "_prisma_migrations"');
     expect(recorded.map((r) => r.migration_name)).toEqual(['20240101000000_ok']);

@@ -32,13 +32,19 @@ describe('no network call inside a transaction', () => {
     // Work started inside a transaction but run after it committed is no longer inside it.
     let later: Promise<unknown> = Promise.resolve();
     await db.$transaction(async () => {
-      later = new Promise((resolve) => setTimeout(resolve, 20)).then(() => slack.call('users.info', { user: PEOPLE.bob }));
+      later = new Promise((resolve) => setTimeout(resolve, 20)).then(() =>
+        slack.call('users.info', { user: PEOPLE.bob }),
+      );
     });
     expect(((await later) as { user: { id: string } }).user.id).toBe(PEOPLE.bob);
   });
 
   it('an escalation to a user group asks Slack for its members before its transaction, and pages them', async () => {
-    const res = await h.command({ text: 'create "Payments down" severity=1', userId: PEOPLE.alice, channelId: h.channels.general });
+    const res = await h.command({
+      text: 'create "Payments down" severity=1',
+      userId: PEOPLE.alice,
+      channelId: h.channels.general,
+    });
     expect(res.status).toBe(200);
     await h.settle();
     // Level 3 of the critical policy is usergroup:S0SRE, at 15 minutes.

@@ -28,16 +28,47 @@ describe('retention', () => {
       ('old-failed', 'slack.post', 'slack', '{}', ${at(daysAgo(40))}, 'failed', ${at(daysAgo(40))}, ${at(daysAgo(40))}, 'user_disabled'),
       ('old-pending', 'slack.post', 'slack', '{}', ${at(new Date(NOW.getTime() + DAY))}, 'pending', ${at(daysAgo(40))}, NULL, NULL)`);
     // Page DMs: delivered long ago for a closed incident (go), for an open one (stay), and a failed one (stays).
-    for (const [id, state] of [[1, 'closed'], [2, 'open']] as const) {
-      await h.db.prisma.incident.create({ data: { id, title: `i${id}`, severity: 'SEV1', reporterId: 'U0ALICE', declaredAt: daysAgo(45), state } });
+    for (const [id, state] of [
+      [1, 'closed'],
+      [2, 'open'],
+    ] as const) {
+      await h.db.prisma.incident.create({
+        data: { id, title: `i${id}`, severity: 'SEV1', reporterId: 'U0ALICE', declaredAt: daysAgo(45), state },
+      });
       await h.db.prisma.page.create({ data: { id, incidentId: id, message: 'm', createdAt: daysAgo(45) } });
-      await h.db.prisma.timelineEvent.create({ data: { incidentId: id, at: daysAgo(45), kind: 'declared', text: 'Declared' } });
+      await h.db.prisma.timelineEvent.create({
+        data: { incidentId: id, at: daysAgo(45), kind: 'declared', text: 'Declared' },
+      });
     }
     await h.db.prisma.pageNotification.createMany({
       data: [
-        { pageId: 1, level: 0, cycle: 0, userId: 'U0AAA', status: 'delivered', sentAt: daysAgo(45), createdAt: daysAgo(45) },
-        { pageId: 1, level: 0, cycle: 0, userId: 'U0BBB', status: 'failed', failure: 'user_disabled', createdAt: daysAgo(45) },
-        { pageId: 2, level: 0, cycle: 0, userId: 'U0CCC', status: 'delivered', sentAt: daysAgo(45), createdAt: daysAgo(45) },
+        {
+          pageId: 1,
+          level: 0,
+          cycle: 0,
+          userId: 'U0AAA',
+          status: 'delivered',
+          sentAt: daysAgo(45),
+          createdAt: daysAgo(45),
+        },
+        {
+          pageId: 1,
+          level: 0,
+          cycle: 0,
+          userId: 'U0BBB',
+          status: 'failed',
+          failure: 'user_disabled',
+          createdAt: daysAgo(45),
+        },
+        {
+          pageId: 2,
+          level: 0,
+          cycle: 0,
+          userId: 'U0CCC',
+          status: 'delivered',
+          sentAt: daysAgo(45),
+          createdAt: daysAgo(45),
+        },
       ],
     });
 
@@ -57,7 +88,8 @@ describe('retention', () => {
 
   it('a backlog larger than one run continues at once, batch by batch', async () => {
     h = await startHarness({ clock: new ManualClock(NOW) });
-    await h.db.prisma.$executeRawUnsafe(`INSERT INTO job (key, kind, lane, payload, due_at, state, created_at, finished_at)
+    await h.db.prisma
+      .$executeRawUnsafe(`INSERT INTO job (key, kind, lane, payload, due_at, state, created_at, finished_at)
       SELECT 'old-' || g, 'slack.post', 'slack', '{}', now() - interval '40 days', 'done', now() - interval '40 days', '${daysAgo(40).toISOString()}'
       FROM generate_series(1, 6000) g`);
     await h.app.runner.tick();

@@ -21,7 +21,11 @@ describe('a timer of no incident that gives up', () => {
       givingUpAdvice: () => 'Press Escalate on the alert message.',
     };
     h = await startHarness({ runnerOptions: { maxAttempts: 1, timerHandlers: { [JOB.alertPageAfter]: broken } } });
-    await enqueue(h.app.deps.db, h.clock.now(), { kind: JOB.alertPageAfter, key: jobKey.alertPageAfter(1), payload: { groupId: 1, openedAt: h.clock.now().toISOString() } });
+    await enqueue(h.app.deps.db, h.clock.now(), {
+      kind: JOB.alertPageAfter,
+      key: jobKey.alertPageAfter(1),
+      payload: { groupId: 1, openedAt: h.clock.now().toISOString() },
+    });
     await h.settle();
     const posted = h.slack.messagesIn(h.channels.incidents).map((m) => m.text ?? '');
     expect(posted).toEqual([

@@ -17,11 +17,20 @@ describe('warm-up', () => {
     const { ms } = await warmUp(h.app.deps);
     expect(ms).toBeGreaterThan(0);
     const p = h.db.prisma;
-    expect([await p.incident.count(), await p.roleAssignment.count(), await p.timelineEvent.count(), await p.job.count({ where: { incidentId: -1 } })]).toEqual([0, 0, 0, 0]);
+    expect([
+      await p.incident.count(),
+      await p.roleAssignment.count(),
+      await p.timelineEvent.count(),
+      await p.job.count({ where: { incidentId: -1 } }),
+    ]).toEqual([0, 0, 0, 0]);
     await h.settle();
     expect(h.slack.calls.length).toBe(callsBefore);
 
-    const answer = await h.command({ text: 'create "Payments down" severity=2', userId: PEOPLE.alice, channelId: h.channels.general });
+    const answer = await h.command({
+      text: 'create "Payments down" severity=2',
+      userId: PEOPLE.alice,
+      channelId: h.channels.general,
+    });
     expect(answer.text).toMatch(/Declared incident #1\b/);
   });
 });

@@ -25,7 +25,13 @@ export function alertsPolicy(extra: Record<string, unknown> = {}): PolicyConfig 
       ...base,
       alerts: {
         prometheus: { format: 'alertmanager', token_env: 'TEST_ALERTS_TOKEN', channel: 'alerts', routes },
-        grafana: { format: 'grafana', token_env: 'TEST_ALERTS_TOKEN', hmac_secret_env: 'TEST_GRAFANA_HMAC', channel: 'alerts', routes },
+        grafana: {
+          format: 'grafana',
+          token_env: 'TEST_ALERTS_TOKEN',
+          hmac_secret_env: 'TEST_GRAFANA_HMAC',
+          channel: 'alerts',
+          routes,
+        },
         generic: { format: 'generic', token_env: 'TEST_ALERTS_TOKEN', channel: 'alerts', routes },
         ...extra,
       },
@@ -35,7 +41,10 @@ export function alertsPolicy(extra: Record<string, unknown> = {}): PolicyConfig 
 }
 
 export function alertFixture(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'alerts', `${name}.json`), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'alerts', `${name}.json`), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 export interface AlertPost {
@@ -52,8 +61,16 @@ export async function postAlerts(
 ): Promise<AlertPost> {
   const token = opts.token === undefined ? ALERT_TOKEN : opts.token;
   const query = token !== null && opts.query ? `?token=${encodeURIComponent(token)}` : '';
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(token !== null && !opts.query ? { authorization: `Bearer ${token}` } : {}), ...opts.headers };
-  const res = await fetch(`http://127.0.0.1:${port}/alerts/${integration}${query}`, { method: 'POST', headers, body: opts.raw ?? JSON.stringify(body) });
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...(token !== null && !opts.query ? { authorization: `Bearer ${token}` } : {}),
+    ...opts.headers,
+  };
+  const res = await fetch(`http://127.0.0.1:${port}/alerts/${integration}${query}`, {
+    method: 'POST',
+    headers,
+    body: opts.raw ?? JSON.stringify(body),
+  });
   const text = await res.text();
   let parsed: Record<string, unknown> = {};
   try {
@@ -77,10 +94,17 @@ export function grafanaSignature(raw: string, secret: string = GRAFANA_HMAC_SECR
  * POST a Grafana body signed as Grafana would sign it. `signature: null` sends no signature header;
  * a string sends that value instead of the right one.
  */
-export async function postGrafana(port: number, body: unknown, opts: { integration?: string; signature?: string | null } = {}): Promise<AlertPost> {
+export async function postGrafana(
+  port: number,
+  body: unknown,
+  opts: { integration?: string; signature?: string | null } = {},
+): Promise<AlertPost> {
   const raw = JSON.stringify(body);
   const signature = opts.signature === undefined ? grafanaSignature(raw) : opts.signature;
-  return postAlerts(port, opts.integration ?? 'grafana', undefined, { raw, headers: signature === null ? {} : { 'x-grafana-alerting-signature': signature } });
+  return postAlerts(port, opts.integration ?? 'grafana', undefined, {
+    raw,
+    headers: signature === null ? {} : { 'x-grafana-alerting-signature': signature },
+  });
 }
 
 export interface TestAlert {
@@ -143,7 +167,8 @@ export function alertChannel(messages: () => MessageLike[]) {
   const top = () => messages().filter((m) => !m.thread_ts || m.thread_ts === m.ts);
   const groupMessage = (): MessageLike => {
     const all = top();
-    if (all.length !== 1) throw new Error(`expected one alert group message, found ${all.length}: ${all.map((m) => m.text).join(' | ')}`);
+    if (all.length !== 1)
+      throw new Error(`expected one alert group message, found ${all.length}: ${all.map((m) => m.text).join(' | ')}`);
     return all[0];
   };
   return {
@@ -188,9 +213,13 @@ export function shown(message: MessageLike): string {
 export async function settleAlertMessages(h: Pick<Harness, 'db' | 'clock' | 'settle'>): Promise<void> {
   await h.settle();
   for (let round = 0; round < 10; round++) {
-    const next = await h.db.prisma.job.findFirst({ where: { kind: 'alert.message', state: 'pending' }, orderBy: { dueAt: 'asc' } });
+    const next = await h.db.prisma.job.findFirst({
+      where: { kind: 'alert.message', state: 'pending' },
+      orderBy: { dueAt: 'asc' },
+    });
     if (!next) return;
-    if (next.dueAt.getTime() - h.clock.now().getTime() > 10_000) throw new Error(`an alert message edit is due ${next.dueAt.toISOString()}, more than 10 s away`);
+    if (next.dueAt.getTime() - h.clock.now().getTime() > 10_000)
+      throw new Error(`an alert message edit is due ${next.dueAt.toISOString()}, more than 10 s away`);
     if (next.dueAt > h.clock.now()) h.clock.set(next.dueAt);
     await h.settle();
   }

@@ -34,7 +34,15 @@ export function faultMatrix(): string {
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
-  const totals = rows.reduce((t, r) => ({ due: t.due + r.pagesDue, delivered: t.delivered + r.pagesDelivered, dup: t.dup + r.duplicates, told: Math.max(t.told, r.toldAfterMs ?? 0) }), { due: 0, delivered: 0, dup: 0, told: 0 });
+  const totals = rows.reduce(
+    (t, r) => ({
+      due: t.due + r.pagesDue,
+      delivered: t.delivered + r.pagesDelivered,
+      dup: t.dup + r.duplicates,
+      told: Math.max(t.told, r.toldAfterMs ?? 0),
+    }),
+    { due: 0, delivered: 0, dup: 0, told: 0 },
+  );
   return [
     'Fault matrix (targets: 0 lost, 0 duplicated, a human told within 2 minutes)',
     line(head),
@@ -44,7 +52,9 @@ export function faultMatrix(): string {
 }
 
 /** Same outbox key posted twice = a duplicate (every bot message carries its key in metadata). */
-export function duplicatePosts(calls: readonly { method: string; args: Record<string, unknown>; status: number; response?: { ok?: boolean } }[]): number {
+export function duplicatePosts(
+  calls: readonly { method: string; args: Record<string, unknown>; status: number; response?: { ok?: boolean } }[],
+): number {
   const keys = calls
     .filter((c) => c.method === 'chat.postMessage' && c.status === 200 && c.response?.ok)
     .map((c) => JSON.stringify((c.args as { metadata?: unknown }).metadata ?? null))

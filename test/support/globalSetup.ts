@@ -30,7 +30,9 @@ export default async function globalSetup(): Promise<void> {
   fs.chmodSync(dataDir, 0o755);
   const started = Date.now();
   const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'data'), database: 'test' });
-  process.stderr.write(`\nNo Postgres at ${host}:${port}: tests use an embedded one (started in ${Date.now() - started} ms)\n`);
+  process.stderr.write(
+    `\nNo Postgres at ${host}:${port}: tests use an embedded one (started in ${Date.now() - started} ms)\n`,
+  );
   process.env.TEST_ADMIN_DATABASE_URL = embedded.connectionString;
   // globalSetup and globalTeardown run in the same process: hand the handle over through globalThis.
   (globalThis as Record<string, unknown>).__EMBEDDED_TEST_POSTGRES__ = {

@@ -51,7 +51,10 @@ export interface Harness {
    * In Socket Mode it goes down the WebSocket: `status` is 200 once acked in time (there is no HTTP
    * status; a missing ack throws), `body` the ack's payload; forging is an HTTP matter and throws.
    */
-  command(input: Parameters<SlackDriver['command']>[0], forge?: Parameters<SlackDriver['command']>[1]): Promise<{ status: number; body: unknown; text: string }>;
+  command(
+    input: Parameters<SlackDriver['command']>[0],
+    forge?: Parameters<SlackDriver['command']>[1],
+  ): Promise<{ status: number; body: unknown; text: string }>;
   /**
    * Press a button as a person would, and wait for the bot's ephemeral answer (buttons are acked at
    * once and answered through response_url), then settle. Returns the answer's text. Over the
@@ -95,8 +98,20 @@ export async function startHarness(
   const launch = (runner: Parameters<typeof startApp>[0]['runner']) =>
     startApp({
       env: socket
-        ? { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: undefined, SLACK_APP_TOKEN: slack.appToken, SLACK_API_URL: slack.apiUrl, PORT: 0 }
-        : { SLACK_BOT_TOKEN: slack.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: slack.apiUrl, PORT: 0 },
+        ? {
+            SLACK_BOT_TOKEN: slack.token,
+            SLACK_SIGNING_SECRET: undefined,
+            SLACK_APP_TOKEN: slack.appToken,
+            SLACK_API_URL: slack.apiUrl,
+            PORT: 0,
+          }
+        : {
+            SLACK_BOT_TOKEN: slack.token,
+            SLACK_SIGNING_SECRET: SIGNING_SECRET,
+            SLACK_APP_TOKEN: undefined,
+            SLACK_API_URL: slack.apiUrl,
+            PORT: 0,
+          },
       config,
       databaseUrl: db.url,
       log,
@@ -108,7 +123,11 @@ export async function startHarness(
   const app = await launch(opts.runnerOptions);
   const replicas: RunningApp[] = [];
   let requests = 0;
-  const driver = slackDriver({ url: `http://127.0.0.1:${app.port}/slack/events`, signingSecret: SIGNING_SECRET, responseUrlFor: slack.responseUrl });
+  const driver = slackDriver({
+    url: `http://127.0.0.1:${app.port}/slack/events`,
+    signingSecret: SIGNING_SECRET,
+    responseUrlFor: slack.responseUrl,
+  });
   const settle = async () => {
     await app.runner.drain();
   };
@@ -126,21 +145,29 @@ export async function startHarness(
       const id = `cmd-${++requests}`;
       if (socket && forge) throw new Error('forged requests are an HTTP matter: Socket Mode has no signatures');
       const res = socket
-        ? { status: 200, body: (await socket.command({ responseUrl: slack.responseUrl(id), ...input })).payload as unknown }
+        ? {
+            status: 200,
+            body: (await socket.command({ responseUrl: slack.responseUrl(id), ...input })).payload as unknown,
+          }
         : await driver.command({ responseUrl: slack.responseUrl(id), ...input }, forge);
       const acked = (res.body as { text?: string } | null)?.text;
       if (res.status !== 200 || acked !== undefined) return { status: res.status, body: res.body, text: acked ?? '' };
-      const answer = await slack.waitFor(() => slack.responses.find((r) => r.id === id), { what: `the answer to ${input.command ?? '/incident'} ${input.text}` });
+      const answer = await slack.waitFor(() => slack.responses.find((r) => r.id === id), {
+        what: `the answer to ${input.command ?? '/incident'} ${input.text}`,
+      });
       return { status: res.status, body: res.body, text: String((answer.body as { text?: string }).text ?? '') };
     },
     async click(input) {
       const before = slack.responses.length;
-      if (socket) await socket.blockAction(input); // throws when no ack comes in time
+      if (socket)
+        await socket.blockAction(input); // throws when no ack comes in time
       else {
         const res = await driver.blockAction(input);
         if (res.status !== 200) throw new Error(`button press answered HTTP ${res.status}`);
       }
-      const answer = await slack.waitFor(() => slack.responses.length > before && slack.responses[before], { what: 'the answer to a button press' });
+      const answer = await slack.waitFor(() => slack.responses.length > before && slack.responses[before], {
+        what: 'the answer to a button press',
+      });
       await settle();
       return String((answer.body as { text?: string }).text ?? '');
     },

@@ -21,22 +21,46 @@ function tsFiles(dir: string): string[] {
 const rel = (file: string) => path.relative(SRC, file);
 const srcFiles = tsFiles(SRC);
 /** Code without comments: a comment may name the table or the clock. */
-const code = (file: string) => readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+const code = (file: string) =>
+  readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[^:])\/\/.*$/gm, '$1');
 
 /** Pure rules and views: functions of (state, config, now). */
 const PURE = [
-  'incidents/parseIncidentCommand.ts', 'incidents/channelName.ts', 'incidents/roles.ts', 'incidents/status.ts', 'incidents/stopwatch.ts',
-  'paging/parsePageCommand.ts', 'paging/escalationSteps.ts', 'paging/decideEscalation.ts',
+  'incidents/parseIncidentCommand.ts',
+  'incidents/channelName.ts',
+  'incidents/roles.ts',
+  'incidents/status.ts',
+  'incidents/stopwatch.ts',
+  'paging/parsePageCommand.ts',
+  'paging/escalationSteps.ts',
+  'paging/decideEscalation.ts',
   'incidents/reminders/cadence.ts',
-  'schedules/handoffs.ts', 'schedules/parseOncallCommand.ts',
-  'postmortem/markdown.ts', 'postmortem/cadenceCompliance.ts', 'postmortem/actionItemViews.ts', 'postmortem/stats.ts', 'postmortem/comms.ts', 'postmortem/summaryBlocks.ts',
-  'config/severities.ts', 'config/alerts.ts',
-  'alerts/decision.ts', 'alerts/grouping.ts', 'alerts/signature.ts',
+  'schedules/handoffs.ts',
+  'schedules/parseOncallCommand.ts',
+  'postmortem/markdown.ts',
+  'postmortem/cadenceCompliance.ts',
+  'postmortem/actionItemViews.ts',
+  'postmortem/stats.ts',
+  'postmortem/comms.ts',
+  'postmortem/summaryBlocks.ts',
+  'config/severities.ts',
+  'config/alerts.ts',
+  'alerts/decision.ts',
+  'alerts/grouping.ts',
+  'alerts/signature.ts',
   'home/shifts.ts',
 ];
 const pureFiles = srcFiles.filter((f) => {
   const r = rel(f);
-  return PURE.includes(r) || r.startsWith('schedules/rotation/') || r.startsWith('alerts/formats/') || r.startsWith('time/') || r.includes('/views/');
+  return (
+    PURE.includes(r) ||
+    r.startsWith('schedules/rotation/') ||
+    r.startsWith('alerts/formats/') ||
+    r.startsWith('time/') ||
+    r.includes('/views/')
+  );
 });
 
 /** The folder that alone writes each table; every other folder calls the owner's functions. */
@@ -48,13 +72,26 @@ const TABLE_OWNERS: Record<string, string> = {
   alert_group: 'alerts',
   alert: 'alerts',
 };
-const PRISMA_NAMES: Record<string, string> = { job: 'job', page: 'page', pageNotification: 'page_notification', incident: 'incident', alertGroup: 'alert_group', alert: 'alert' };
+const PRISMA_NAMES: Record<string, string> = {
+  job: 'job',
+  page: 'page',
+  pageNotification: 'page_notification',
+  incident: 'incident',
+  alertGroup: 'alert_group',
+  alert: 'alert',
+};
 
 /** The owned tables a piece of code writes: through a Prisma delegate, or in raw SQL. */
 function tablesWritten(text: string): string[] {
   const found = new Set<string>();
-  for (const m of text.matchAll(/\.(job|page|pageNotification|incident|alertGroup|alert)\.(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\(/g)) found.add(PRISMA_NAMES[m[1]]);
-  for (const m of text.matchAll(/\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(job|page_notification|page|incident|alert_group|alert)\b/gi)) found.add(m[1].toLowerCase());
+  for (const m of text.matchAll(
+    /\.(job|page|pageNotification|incident|alertGroup|alert)\.(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\(/g,
+  ))
+    found.add(PRISMA_NAMES[m[1]]);
+  for (const m of text.matchAll(
+    /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(job|page_notification|page|incident|alert_group|alert)\b/gi,
+  ))
+    found.add(m[1].toLowerCase());
   return [...found];
 }
 
@@ -66,7 +103,9 @@ describe('the table-writer check', () => {
     expect(tablesWritten('tx.$executeRaw`DELETE FROM page_notification WHERE id = 1`')).toEqual(['page_notification']);
     expect(tablesWritten('tx.$executeRaw`UPDATE alert_group g SET x = 1`')).toEqual(['alert_group']);
     expect(tablesWritten('tx.$executeRaw`INSERT INTO alert (id) VALUES (1)`')).toEqual(['alert']);
-    expect(tablesWritten('await tx.page.findMany({}); await tx.incident.count(); SELECT id FROM page FOR UPDATE')).toEqual([]);
+    expect(
+      tablesWritten('await tx.page.findMany({}); await tx.incident.count(); SELECT id FROM page FOR UPDATE'),
+    ).toEqual([]);
   });
 });
 
@@ -129,7 +168,8 @@ describe('the layout', () => {
       const problems: string[] = [];
       if (/new Date\(\)|Date\.now\(\)/.test(text)) problems.push('reads the clock');
       for (const m of text.matchAll(/^import\s+(?!type\b)[^;]*?from\s+'([^']+)'/gm)) {
-        if (/\/(db|outbox)(\/|$)|slack\/(gateway|directory|dm)|\/runtime\/deps$|generated\/prisma/.test(m[1])) problems.push(`imports ${m[1]}`);
+        if (/\/(db|outbox)(\/|$)|slack\/(gateway|directory|dm)|\/runtime\/deps$|generated\/prisma/.test(m[1]))
+          problems.push(`imports ${m[1]}`);
       }
       return problems.map((p) => `${rel(f)} ${p}`);
     });
@@ -143,9 +183,16 @@ describe('the layout', () => {
   });
 
   it('reads nothing outside the repo (a user clone has no sibling folders)', () => {
-    const places = [...tsFiles(path.join(ROOT, 'src')), ...tsFiles(path.join(ROOT, 'test')), ...tsFiles(path.join(ROOT, 'scripts')), ...tsFiles(path.join(ROOT, 'bench'))];
+    const places = [
+      ...tsFiles(path.join(ROOT, 'src')),
+      ...tsFiles(path.join(ROOT, 'test')),
+      ...tsFiles(path.join(ROOT, 'scripts')),
+      ...tsFiles(path.join(ROOT, 'bench')),
+    ];
     const others = [path.join(ROOT, 'package.json'), path.join(ROOT, '.ci/run'), path.join(ROOT, 'jest.config.js')];
-    const reading = [...places, ...others].filter((f) => f !== __filename && /\.\.\/(\.\.\/)*shared\b/.test(readFileSync(f, 'utf8')));
+    const reading = [...places, ...others].filter(
+      (f) => f !== __filename && /\.\.\/(\.\.\/)*shared\b/.test(readFileSync(f, 'utf8')),
+    );
     expect(reading.map((f) => path.relative(ROOT, f))).toEqual([]);
   });
 });

@@ -81,7 +81,11 @@ export function own(map: Record<string, string>, key: string): string | undefine
  * A bounded map: too many entries or an over-long key refuses the body; values are made strings by
  * `asString` and cut. Object.fromEntries so a `__proto__` key stays a plain key.
  */
-export function boundedMap(v: unknown, path: string, asString: (value: unknown, path: string) => string): Record<string, string> {
+export function boundedMap(
+  v: unknown,
+  path: string,
+  asString: (value: unknown, path: string) => string,
+): Record<string, string> {
   const entries = Object.entries(fields(v, path));
   if (entries.length > LIMITS.entries) refuse(path, `more than ${LIMITS.entries} entries (${entries.length})`);
   for (const [key] of entries) {
@@ -164,7 +168,12 @@ function parseAlert(raw: unknown, path: string, severityLabel: string, extras: A
 }
 
 /** The Alertmanager-shaped walk; `version` is what the sender must say when it says one at all. */
-export function parseAlertmanagerShaped(body: unknown, severityLabel: string, version: string, extras: AlertExtras = noExtras): ParsedBody {
+export function parseAlertmanagerShaped(
+  body: unknown,
+  severityLabel: string,
+  version: string,
+  extras: AlertExtras = noExtras,
+): ParsedBody {
   return parseWith(() => {
     if (!isFields(body)) refuse('body', 'expected a JSON object');
     if (body.version !== undefined && body.version !== version) refuse('version', `expected "${version}"`);

@@ -42,7 +42,8 @@ export function parseGeneric(body: unknown, severityLabel: string): ParsedBody {
     const alertStatus = body.status === undefined || body.status === null ? 'firing' : status(body.status, 'status');
     const severity = nonEmpty(optionalString(body.severity, 'severity'));
     const summary = nonEmpty(optionalString(body.summary, 'summary'));
-    const details = body.details === undefined || body.details === null ? {} : boundedMap(body.details, 'details', asAnnotation);
+    const details =
+      body.details === undefined || body.details === null ? {} : boundedMap(body.details, 'details', asAnnotation);
     // The summary field wins over a `details.summary`: it is the one the format documents.
     const annotations = summary === undefined ? details : { ...details, summary: truncate(summary) };
     return {

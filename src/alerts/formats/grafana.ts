@@ -25,7 +25,12 @@ const grafanaExtras: AlertExtras = (alert, path) => {
   const url = (field: string) => link(nonEmpty(optionalString(alert[field], `${path}.${field}`)));
   const value = nonEmpty(optionalString(alert.valueString, `${path}.valueString`));
   return {
-    links: { silence: url('silenceURL'), dashboard: url('dashboardURL'), panel: url('panelURL'), image: url('imageURL') },
+    links: {
+      silence: url('silenceURL'),
+      dashboard: url('dashboardURL'),
+      panel: url('panelURL'),
+      image: url('imageURL'),
+    },
     value: value === undefined ? null : truncate(value, LIMITS.value),
   };
 };

@@ -61,9 +61,13 @@ function link(url: string | undefined | null, label: string): string | null {
 }
 
 function linksOf(links: AlertLinks): string[] {
-  return [link(links.source, 'source'), link(links.dashboard, 'dashboard'), link(links.panel, 'panel'), link(links.silence, 'silence'), link(links.runbook, 'runbook')].filter(
-    (l): l is string => l !== null,
-  );
+  return [
+    link(links.source, 'source'),
+    link(links.dashboard, 'dashboard'),
+    link(links.panel, 'panel'),
+    link(links.silence, 'silence'),
+    link(links.runbook, 'runbook'),
+  ].filter((l): l is string => l !== null);
 }
 
 function line(a: AlertLine, tz: string): string {
@@ -104,10 +108,19 @@ export function groupMessageText(g: GroupView): string {
 
 function statusLine(g: GroupView, tz: string): string {
   const parts: string[] = [];
-  if (g.state === 'resolved') parts.push(g.resolvedBy ? `Resolved by ${mentionUser(g.resolvedBy)}` : `All alerts resolved${g.resolvedAt ? ` at ${slackTime(g.resolvedAt, tz)}` : ''}`);
-  if (g.acknowledgedBy && g.acknowledgedAt) parts.push(`Acknowledged by ${mentionUser(g.acknowledgedBy)} at ${slackTime(g.acknowledgedAt, tz)}`);
+  if (g.state === 'resolved')
+    parts.push(
+      g.resolvedBy
+        ? `Resolved by ${mentionUser(g.resolvedBy)}`
+        : `All alerts resolved${g.resolvedAt ? ` at ${slackTime(g.resolvedAt, tz)}` : ''}`,
+    );
+  if (g.acknowledgedBy && g.acknowledgedAt)
+    parts.push(`Acknowledged by ${mentionUser(g.acknowledgedBy)} at ${slackTime(g.acknowledgedAt, tz)}`);
   if (g.page && g.page.state !== 'acknowledged') parts.push(g.page.reach);
-  if (g.incident) parts.push(`Incident #${g.incident.id} declared${g.incident.channelId ? `: ${mentionChannel(g.incident.channelId)}` : ''}`);
+  if (g.incident)
+    parts.push(
+      `Incident #${g.incident.id} declared${g.incident.channelId ? `: ${mentionChannel(g.incident.channelId)}` : ''}`,
+    );
   return parts.join(' · ') || 'Not paging (this route posts only)';
 }
 
@@ -119,24 +132,40 @@ export function groupMessageBlocks(g: GroupView, tz: string, now: Date): unknown
     `${g.firingCount} firing`,
     `${g.resolvedCount} resolved`,
     `${g.received} received${duplicates > 0 ? ` (${duplicates} repeats)` : ''}`,
-    g.state === 'resolved' ? `lasted ${formatDuration((g.resolvedAt ?? now).getTime() - g.openedAt.getTime())}` : `open ${formatDuration(now.getTime() - g.openedAt.getTime())}`,
+    g.state === 'resolved'
+      ? `lasted ${formatDuration((g.resolvedAt ?? now).getTime() - g.openedAt.getTime())}`
+      : `open ${formatDuration(now.getTime() - g.openedAt.getTime())}`,
     ...(g.truncated > 0 ? [`${g.truncated} more left out by the sender`] : []),
   ].join(' · ');
   const blocks: unknown[] = [
     { type: 'section', text: { type: 'mrkdwn', text: heading.slice(0, 3000) } },
     { type: 'context', elements: [{ type: 'mrkdwn', text: counts }] },
   ];
-  if (g.firing.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Firing*\n${list(g.firing, g.firingCount, tz)}` } });
-  if (g.resolved.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Resolved*\n${list(g.resolved, g.resolvedCount, tz)}` } });
+  if (g.firing.length)
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Firing*\n${list(g.firing, g.firingCount, tz)}` } });
+  if (g.resolved.length)
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*Resolved*\n${list(g.resolved, g.resolvedCount, tz)}` },
+    });
   const external = link(g.externalUrl, 'Alertmanager');
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${statusLine(g, tz)}${external ? ` · ${external}` : ''}` }] });
+  blocks.push({
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: `${statusLine(g, tz)}${external ? ` · ${external}` : ''}` }],
+  });
   if (g.state !== 'resolved') blocks.push(groupButtons(g));
   return blocks;
 }
 
 function groupButtons(g: GroupView) {
   const value = JSON.stringify({ groupId: g.id });
-  const button = (action: string, text: string, style?: 'primary' | 'danger') => ({ type: 'button', action_id: action, text: { type: 'plain_text', text }, value, ...(style ? { style } : {}) });
+  const button = (action: string, text: string, style?: 'primary' | 'danger') => ({
+    type: 'button',
+    action_id: action,
+    text: { type: 'plain_text', text },
+    value,
+    ...(style ? { style } : {}),
+  });
   return {
     type: 'actions',
     block_id: `alert_group_${g.id}`,

@@ -100,7 +100,9 @@ export interface HomeView {
 export function homeView(input: HomeViewInput): HomeView {
   const blocks: Block[] = [
     // No "updated at" time: the view of an unchanged state must be the same JSON (home/publish.ts skips it).
-    context(`Kept up to date while you look at it · \`${input.commands.incident} help\` for commands · \`${input.commands.oncall}\` for every schedule`),
+    context(
+      `Kept up to date while you look at it · \`${input.commands.incident} help\` for commands · \`${input.commands.oncall}\` for every schedule`,
+    ),
     ...mineBlocks(input),
     divider(),
     ...openBlocks(input),
@@ -142,7 +144,11 @@ function openBlocks(input: HomeViewInput): Block[] {
   const rows = bySeverity(open.rows, input.severities).slice(0, HOME_CAPS.open);
   for (const i of rows) {
     const ic = i.commanderId ? `IC ${mentionUser(i.commanderId)}` : 'no IC';
-    blocks.push(section(`${incidentLabel(i)}\n${channel(i.channelId)} · ${statusText(i.status)} · open ${ago(i.declaredAt, input.timezone)} · ${ic}`));
+    blocks.push(
+      section(
+        `${incidentLabel(i)}\n${channel(i.channelId)} · ${statusText(i.status)} · open ${ago(i.declaredAt, input.timezone)} · ${ic}`,
+      ),
+    );
   }
   return [...blocks, ...more(open.total - rows.length, 'open incidents')];
 }
@@ -153,7 +159,8 @@ function pageBlocks(input: HomeViewInput): Block[] {
   if (pages.total === 0) return [...blocks, context('No page is waiting for acknowledgement.')];
   const rows = [...pages.rows].sort(pageOrder).slice(0, HOME_CAPS.pages);
   for (const p of rows) {
-    const state = p.state === 'exhausted' ? ':sos: *Nobody acknowledged* (every level was paged)' : ':rotating_light: waiting';
+    const state =
+      p.state === 'exhausted' ? ':sos: *Nobody acknowledged* (every level was paged)' : ':rotating_light: waiting';
     const mark = p.toViewer ? ' · *you were paged*' : '';
     const first = `*Page #${p.pageId}* for ${ownerText(p.owner)} · ${state} · since ${ago(p.createdAt, input.timezone)}${mark}`;
     blocks.push(section(`${first}\n${fit(p.reach, REACH_MAX)}`));
@@ -177,7 +184,10 @@ function oncallBlocks(input: HomeViewInput): Block[] {
     chunk.push(line);
   }
   if (chunk.length) blocks.push(section(chunk.join('\n')));
-  return [...blocks, ...more(schedules.total - lines.length, 'schedules', `\`${input.commands.oncall}\` lists them all`)];
+  return [
+    ...blocks,
+    ...more(schedules.total - lines.length, 'schedules', `\`${input.commands.oncall}\` lists them all`),
+  ];
 }
 
 function followUpBlocks(input: HomeViewInput): Block[] {
@@ -188,10 +198,23 @@ function followUpBlocks(input: HomeViewInput): Block[] {
   const rows = [...followUps.rows].sort(followUpOrder(viewerId)).slice(0, HOME_CAPS.followUps);
   for (const f of rows) {
     const owner = f.ownerId === viewerId ? '*yours*' : f.ownerId ? mentionUser(f.ownerId) : 'no owner';
-    const due = !f.due ? 'no due date' : f.due < today ? `:warning: *overdue* (due ${f.due})` : f.due === today ? '*due today*' : `due ${f.due}`;
+    const due = !f.due
+      ? 'no due date'
+      : f.due < today
+        ? `:warning: *overdue* (due ${f.due})`
+        : f.due === today
+          ? '*due today*'
+          : `due ${f.due}`;
     blocks.push(section(`*#${f.id}* ${escapeMrkdwn(clip(f.text, FOLLOW_UP_MAX))}\n${f.reference} · ${owner} · ${due}`));
   }
-  return [...blocks, ...more(followUps.total - rows.length, 'follow-ups', `\`${input.commands.incident} actions\` in an incident's channel lists its own`)];
+  return [
+    ...blocks,
+    ...more(
+      followUps.total - rows.length,
+      'follow-ups',
+      `\`${input.commands.incident} actions\` in an incident's channel lists its own`,
+    ),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -227,16 +250,24 @@ function nextUpdateText(dueAt: Date | null, input: HomeViewInput): string {
 
 function viewerShiftText(shifts: ViewerShifts, input: HomeViewInput): string {
   const tz = input.timezone;
-  const on = (s: ViewerShift) => `*${escapeMrkdwn(s.schedule)}*${s.layer === PRIMARY_LAYER ? '' : ` (${escapeMrkdwn(s.layer)} layer)`}`;
-  const lines = shifts.current.slice(0, 5).map((s) => `:large_green_circle: You are on call now: ${on(s)} until ${slackDateTime(s.end, tz)}`);
-  if (shifts.next) lines.push(`Your next shift: ${on(shifts.next)}, ${slackDateTime(shifts.next.start, tz)} → ${slackDateTime(shifts.next.end, tz)}`);
+  const on = (s: ViewerShift) =>
+    `*${escapeMrkdwn(s.schedule)}*${s.layer === PRIMARY_LAYER ? '' : ` (${escapeMrkdwn(s.layer)} layer)`}`;
+  const lines = shifts.current
+    .slice(0, 5)
+    .map((s) => `:large_green_circle: You are on call now: ${on(s)} until ${slackDateTime(s.end, tz)}`);
+  if (shifts.next)
+    lines.push(
+      `Your next shift: ${on(shifts.next)}, ${slackDateTime(shifts.next.start, tz)} → ${slackDateTime(shifts.next.end, tz)}`,
+    );
   else if (shifts.current.length === 0) lines.push('You have no shift coming on any schedule.');
   return lines.join('\n');
 }
 
 function scheduleLine(s: ScheduleNow, tz: string): string {
   const layers = s.layers.slice(0, 10).map((l) => {
-    const who = l.userId ? `${mentionUser(l.userId)}${l.override ? ' (override)' : ''} until ${slackDateTime(l.until!, tz)}` : '_nobody_';
+    const who = l.userId
+      ? `${mentionUser(l.userId)}${l.override ? ' (override)' : ''} until ${slackDateTime(l.until!, tz)}`
+      : '_nobody_';
     // A schedule with one layer needs no layer names.
     return s.layers.length === 1 ? who : `${escapeMrkdwn(l.layer)} ${who}`;
   });
@@ -258,12 +289,17 @@ function more(count: number, what: string, hint?: string): Block[] {
 // Orders
 
 /** Most severe first (the policy's order; unknown severities last), then the oldest first. */
-function bySeverity<T extends { severity: string; declaredAt: Date; id: number }>(rows: T[], severities: string[]): T[] {
+function bySeverity<T extends { severity: string; declaredAt: Date; id: number }>(
+  rows: T[],
+  severities: string[],
+): T[] {
   const rank = (key: string) => {
     const i = severities.indexOf(key);
     return i === -1 ? severities.length : i;
   };
-  return [...rows].sort((a, b) => rank(a.severity) - rank(b.severity) || a.declaredAt.getTime() - b.declaredAt.getTime() || a.id - b.id);
+  return [...rows].sort(
+    (a, b) => rank(a.severity) - rank(b.severity) || a.declaredAt.getTime() - b.declaredAt.getTime() || a.id - b.id,
+  );
 }
 
 /** Nobody-acknowledged pages first, then the oldest. */

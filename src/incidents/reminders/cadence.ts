@@ -13,7 +13,10 @@ export interface CadenceState {
   reporterId: string;
 }
 
-export function reminderDueAt(state: Pick<CadenceState, 'declaredAt' | 'lastUpdateAt' | 'missedUpdates'>, everyMs: number): Date {
+export function reminderDueAt(
+  state: Pick<CadenceState, 'declaredAt' | 'lastUpdateAt' | 'missedUpdates'>,
+  everyMs: number,
+): Date {
   const base = (state.lastUpdateAt ?? state.declaredAt).getTime();
   return new Date(base + everyMs * (state.missedUpdates + 1));
 }
@@ -23,7 +26,11 @@ export function reminderDueAt(state: Pick<CadenceState, 'declaredAt' | 'lastUpda
  * but a reminder that fired late (the bot was down) is not followed by a burst of catch-up reminders:
  * the next one waits a full interval from now.
  */
-export function nextReminderAt(state: Pick<CadenceState, 'declaredAt' | 'lastUpdateAt' | 'missedUpdates'>, everyMs: number, now: Date): Date {
+export function nextReminderAt(
+  state: Pick<CadenceState, 'declaredAt' | 'lastUpdateAt' | 'missedUpdates'>,
+  everyMs: number,
+  now: Date,
+): Date {
   const scheduled = reminderDueAt(state, everyMs);
   return scheduled.getTime() > now.getTime() ? scheduled : new Date(now.getTime() + everyMs);
 }

@@ -68,7 +68,11 @@ export function decideCadenceTimer(input: CadenceTimerInput, config: PolicyConfi
       : null,
     timelineText: `Update reminder #${decision.missedAfter} (no update for ${since})${decision.dmUser ? `; DMed ${mentionUser(decision.dmUser)}` : ''}${late}`,
     missedUpdates: missed,
-    nextAt: nextReminderAt({ declaredAt: incident.declaredAt, lastUpdateAt: incident.lastUpdateAt, missedUpdates: missed }, severity.updateEveryMs, now),
+    nextAt: nextReminderAt(
+      { declaredAt: incident.declaredAt, lastUpdateAt: incident.lastUpdateAt, missedUpdates: missed },
+      severity.updateEveryMs,
+      now,
+    ),
   };
 }
 
@@ -100,11 +104,27 @@ async function apply(tx: Tx, job: Job, decision: CadenceTimerDecision, _deps: De
   ) {
     throw new StaleDecision(`incident ${decision.incidentId} changed since it was loaded`);
   }
-  await enqueuePost(tx, now, { key: jobKey.reminderPost(incident.id, job.dueAt), incidentId: incident.id, to: { kind: 'incident' }, text: decision.channelText });
+  await enqueuePost(tx, now, {
+    key: jobKey.reminderPost(incident.id, job.dueAt),
+    incidentId: incident.id,
+    to: { kind: 'incident' },
+    text: decision.channelText,
+  });
   if (decision.dm) {
-    await enqueuePost(tx, now, { key: jobKey.reminderPost(incident.id, job.dueAt, 'dm'), incidentId: incident.id, to: { kind: 'user', id: decision.dm.userId }, text: decision.dm.text });
+    await enqueuePost(tx, now, {
+      key: jobKey.reminderPost(incident.id, job.dueAt, 'dm'),
+      incidentId: incident.id,
+      to: { kind: 'user', id: decision.dm.userId },
+      text: decision.dm.text,
+    });
   }
-  await addTimeline(tx, { incidentId: incident.id, at: now, actorId: null, kind: 'reminder', text: decision.timelineText });
+  await addTimeline(tx, {
+    incidentId: incident.id,
+    at: now,
+    actorId: null,
+    kind: 'reminder',
+    text: decision.timelineText,
+  });
   await tx.incident.update({ where: { id: incident.id }, data: { missedUpdates: decision.missedUpdates } });
   await armCadence(tx, incident.id, decision.nextAt, now);
 }
@@ -115,4 +135,9 @@ function committed(decision: CadenceTimerDecision, deps: Deps): void {
   if (decision.dm) deps.metrics.reminders.inc({ kind: 'cadence_dm' });
 }
 
-export const cadenceTimer: TimerHandler<CadenceTimerInput, CadenceTimerDecision> = { load, decide: decideCadenceTimer, apply, committed };
+export const cadenceTimer: TimerHandler<CadenceTimerInput, CadenceTimerDecision> = {
+  load,
+  decide: decideCadenceTimer,
+  apply,
+  committed,
+};

@@ -9,7 +9,15 @@ import type { PolicyConfig } from '../../config/policy';
 import type { Tx } from '../../db/types';
 import { formatDuration } from '../../time/duration';
 import { escapeMrkdwn, mentionChannel, mentionUser } from '../../slack/mrkdwn';
-import { CHANNEL_PLACEHOLDER, enqueuePost, jobKey, lateNote, StaleDecision, type StakeholderNoticePayload, type TimerHandler } from '../../outbox';
+import {
+  CHANNEL_PLACEHOLDER,
+  enqueuePost,
+  jobKey,
+  lateNote,
+  StaleDecision,
+  type StakeholderNoticePayload,
+  type TimerHandler,
+} from '../../outbox';
 import { addTimeline, getIncident } from '../store';
 import { loadGroups, resolveTargets, type GroupLookup } from '../../paging/targets';
 
@@ -52,15 +60,33 @@ async function load(job: Job, deps: Deps): Promise<NoticeInput> {
 
 async function apply(tx: Tx, job: Job, decision: NoticeDecision, _deps: Deps, now: Date): Promise<void> {
   if (decision.kind === 'nothing') return;
-  const rows = await tx.$queryRaw<{ state: string }[]>`SELECT state FROM incident WHERE id = ${decision.incidentId} FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { state: string }[]
+  >`SELECT state FROM incident WHERE id = ${decision.incidentId} FOR UPDATE`;
   if (rows[0]?.state !== 'open') throw new StaleDecision(`incident ${decision.incidentId} closed since it was loaded`);
   for (const userId of decision.users) {
-    await enqueuePost(tx, now, { key: jobKey.stakeholderPost(job.key, userId), incidentId: decision.incidentId, to: { kind: 'user', id: userId }, text: decision.text });
+    await enqueuePost(tx, now, {
+      key: jobKey.stakeholderPost(job.key, userId),
+      incidentId: decision.incidentId,
+      to: { kind: 'user', id: userId },
+      text: decision.text,
+    });
   }
   for (const channelId of decision.channels) {
-    await enqueuePost(tx, now, { key: jobKey.stakeholderPost(job.key, channelId), incidentId: decision.incidentId, to: { kind: 'channel', id: channelId }, text: decision.text });
+    await enqueuePost(tx, now, {
+      key: jobKey.stakeholderPost(job.key, channelId),
+      incidentId: decision.incidentId,
+      to: { kind: 'channel', id: channelId },
+      text: decision.text,
+    });
   }
-  await addTimeline(tx, { incidentId: decision.incidentId, at: now, actorId: null, kind: 'stakeholders', text: decision.timelineText });
+  await addTimeline(tx, {
+    incidentId: decision.incidentId,
+    at: now,
+    actorId: null,
+    kind: 'stakeholders',
+    text: decision.timelineText,
+  });
 }
 
 function committed(decision: NoticeDecision, deps: Deps): void {
@@ -68,4 +94,9 @@ function committed(decision: NoticeDecision, deps: Deps): void {
   if (told > 0) deps.metrics.reminders.inc({ kind: 'stakeholder_notice' }, told);
 }
 
-export const stakeholderNoticeTimer: TimerHandler<NoticeInput, NoticeDecision> = { load, decide: decideNotice, apply, committed };
+export const stakeholderNoticeTimer: TimerHandler<NoticeInput, NoticeDecision> = {
+  load,
+  decide: decideNotice,
+  apply,
+  committed,
+};

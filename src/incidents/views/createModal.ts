@@ -18,7 +18,12 @@ export function createIncidentModal(config: PolicyConfig, originChannelId: strin
         type: 'input',
         block_id: BLOCK.createTitle,
         label: { type: 'plain_text', text: 'Title' },
-        element: { type: 'plain_text_input', action_id: FIELD.title, max_length: MAX_TITLE, placeholder: { type: 'plain_text', text: 'API high error rate' } },
+        element: {
+          type: 'plain_text_input',
+          action_id: FIELD.title,
+          max_length: MAX_TITLE,
+          placeholder: { type: 'plain_text', text: 'API high error rate' },
+        },
       },
       {
         type: 'input',

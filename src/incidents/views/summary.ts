@@ -26,7 +26,13 @@ export function summaryBlocks(incident: IncidentWithRoles, config: PolicyConfig,
   const closed = incident.state === 'closed';
   const nextUpdate =
     !closed && severity?.updateEveryMs
-      ? slackTime(reminderDueAt({ declaredAt: incident.declaredAt, lastUpdateAt: incident.lastUpdateAt, missedUpdates: 0 }, severity.updateEveryMs), tz)
+      ? slackTime(
+          reminderDueAt(
+            { declaredAt: incident.declaredAt, lastUpdateAt: incident.lastUpdateAt, missedUpdates: 0 },
+            severity.updateEveryMs,
+          ),
+          tz,
+        )
       : '—';
   const fields = [
     `*Severity*\n${incident.severity}${severity?.description ? ` — ${escapeMrkdwn(severity.description)}` : ''}`,
@@ -49,11 +55,16 @@ export function summaryBlocks(incident: IncidentWithRoles, config: PolicyConfig,
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: text.slice(0, 3000) } });
   }
   if (incident.description) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Description*\n${escapeMrkdwn(incident.description)}`.slice(0, 3000) } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*Description*\n${escapeMrkdwn(incident.description)}`.slice(0, 3000) },
+    });
   }
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: `Updated ${slackTime(now, tz)} · \`${config.commands.incident} help\` for commands` }],
+    elements: [
+      { type: 'mrkdwn', text: `Updated ${slackTime(now, tz)} · \`${config.commands.incident} help\` for commands` },
+    ],
   });
   return blocks;
 }

@@ -7,7 +7,10 @@ import type { Answerer } from '../ackAndReply';
 import type { ListenerRouter } from '../router';
 
 export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {
-  for (const [actionId, status] of [[ACTION.actionItemDone, 'completed'], [ACTION.actionItemNotDoing, 'not_doing']] as const) {
+  for (const [actionId, status] of [
+    [ACTION.actionItemDone, 'completed'],
+    [ACTION.actionItemNotDoing, 'not_doing'],
+  ] as const) {
     on.button(actionId, async ({ body, action, ack, respond }) => {
       await answer.action(ack, respond, { action: actionId, user: body.user.id }, async () => {
         const id = Number(action.value);

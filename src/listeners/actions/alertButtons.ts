@@ -27,7 +27,9 @@ const BUTTONS: [string, (deps: Deps, groupId: number, userId: string) => Promise
 export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {
   for (const [actionId, run] of BUTTONS) {
     on.button(actionId, async ({ body, action, ack, respond }) => {
-      await answer.action(ack, respond, { action: actionId, user: body.user.id }, () => run(deps, groupId(action.value), body.user.id));
+      await answer.action(ack, respond, { action: actionId, user: body.user.id }, () =>
+        run(deps, groupId(action.value), body.user.id),
+      );
     });
   }
 }

@@ -20,9 +20,13 @@ function pageRef(value: string | undefined) {
 
 export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {
   on.button(ACTION.acknowledgePage, async ({ body, action, ack, respond }) => {
-    await answer.action(ack, respond, { action: ACTION.acknowledgePage, user: body.user.id }, () => acknowledgePage(deps, pageRef(action.value), body.user.id));
+    await answer.action(ack, respond, { action: ACTION.acknowledgePage, user: body.user.id }, () =>
+      acknowledgePage(deps, pageRef(action.value), body.user.id),
+    );
   });
   on.button(ACTION.escalatePage, async ({ body, action, ack, respond }) => {
-    await answer.action(ack, respond, { action: ACTION.escalatePage, user: body.user.id }, () => escalatePage(deps, pageRef(action.value), body.user.id));
+    await answer.action(ack, respond, { action: ACTION.escalatePage, user: body.user.id }, () =>
+      escalatePage(deps, pageRef(action.value), body.user.id),
+    );
   });
 }

@@ -15,14 +15,24 @@ import type { ListenerRouter } from '../router';
 export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {
   const { incident: cmd, status: statusCmd } = deps.config.commands;
   on.command(cmd, async ({ command, ack, respond }) => {
-    const parsed = parseIncidentCommand(command.text, { command: cmd, statusCommand: statusCmd, severities: deps.config.severities });
+    const parsed = parseIncidentCommand(command.text, {
+      command: cmd,
+      statusCommand: statusCmd,
+      severities: deps.config.severities,
+    });
     if (parsed.ok && parsed.command.kind === 'create-modal') {
       // trigger_id lives ~3 s: open the form right after the ack.
       await ack();
       await deps.slack
-        .call('views.open', { trigger_id: command.trigger_id, view: createIncidentModal(deps.config, command.channel_id) })
+        .call('views.open', {
+          trigger_id: command.trigger_id,
+          view: createIncidentModal(deps.config, command.channel_id),
+        })
         .catch((error: unknown) =>
-          respond({ response_type: 'ephemeral', text: `I couldn't open the form (${String((error as Error).message)}). Use \`${cmd} create "Title" severity=2\` instead.` }),
+          respond({
+            response_type: 'ephemeral',
+            text: `I couldn't open the form (${String((error as Error).message)}). Use \`${cmd} create "Title" severity=2\` instead.`,
+          }),
         );
       return;
     }
@@ -30,18 +40,33 @@ export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void
     await answer.command(ack, respond, { command: cmd, user: command.user_id }, immediate, async () => {
       if (!parsed.ok) throw new UserError(parsed.error);
       const who = { userId: command.user_id, channelId: command.channel_id };
-      return isPostmortemCommand(parsed.command) ? runPostmortemCommand(deps, parsed.command, who) : runIncidentCommand(deps, parsed.command, who);
+      return isPostmortemCommand(parsed.command)
+        ? runPostmortemCommand(deps, parsed.command, who)
+        : runIncidentCommand(deps, parsed.command, who);
     });
   });
 }
 
 /** `/incident action|actions|postmortem|comms|stats`: the post-mortem's commands, all but stats in an incident's channel. */
-async function runPostmortemCommand(deps: Deps, command: PostmortemCommand, who: { userId: string; channelId: string }): Promise<Reply> {
+async function runPostmortemCommand(
+  deps: Deps,
+  command: PostmortemCommand,
+  who: { userId: string; channelId: string },
+): Promise<Reply> {
   if (command.kind === 'stats') return incidentStats(deps, command.window);
-  const incident = await incidentForChannel(deps, who.channelId, `\`${deps.config.commands.incident} ${command.kind}\``);
+  const incident = await incidentForChannel(
+    deps,
+    who.channelId,
+    `\`${deps.config.commands.incident} ${command.kind}\``,
+  );
   switch (command.kind) {
     case 'action':
-      return addActionItem(deps, incident.id, { text: command.text, ownerId: command.ownerId, due: command.due, actorId: who.userId });
+      return addActionItem(deps, incident.id, {
+        text: command.text,
+        ownerId: command.ownerId,
+        due: command.due,
+        actorId: who.userId,
+      });
     case 'actions':
       return listActionItems(deps, incident.id);
     case 'postmortem':

@@ -26,7 +26,8 @@ export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void
 /** The request, or what to tell the person when it cannot be one. */
 function parseOncallRequest(deps: Deps, cmd: string, text: string): OncallRequest | string {
   const schedules = Object.keys(deps.config.schedules);
-  if (schedules.length === 0) return 'No on-call schedules are configured yet. An admin can add them under `schedules:` in the policy file.';
+  if (schedules.length === 0)
+    return 'No on-call schedules are configured yet. An admin can add them under `schedules:` in the policy file.';
   const parsed = parseOncallCommand(text, { command: cmd, schedules });
   return parsed.ok ? parsed.command : parsed.error;
 }

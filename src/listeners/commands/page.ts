@@ -10,9 +10,15 @@ export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void
   const cmd = deps.config.commands.page;
   on.command(cmd, async ({ command, ack, respond }) => {
     const parsed = parsePageCommand(command.text, pageCommandContext(deps.config));
-    await answer.command(ack, respond, { command: cmd, user: command.user_id }, parsed.ok ? null : parsed.error, async () => {
-      if (!parsed.ok) throw new UserError(parsed.error);
-      return pageFromChannel(deps, command.channel_id, { ...parsed.command, actorId: command.user_id });
-    });
+    await answer.command(
+      ack,
+      respond,
+      { command: cmd, user: command.user_id },
+      parsed.ok ? null : parsed.error,
+      async () => {
+        if (!parsed.ok) throw new UserError(parsed.error);
+        return pageFromChannel(deps, command.channel_id, { ...parsed.command, actorId: command.user_id });
+      },
+    );
   });
 }

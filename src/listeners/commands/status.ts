@@ -10,9 +10,15 @@ export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void
   const cmd = deps.config.commands.status;
   on.command(cmd, async ({ command, ack, respond }) => {
     const parsed = parseStatusCommandText(command.text, cmd);
-    await answer.command(ack, respond, { command: cmd, user: command.user_id }, parsed.ok ? null : parsed.error, async () => {
-      if (!parsed.ok) throw new UserError(parsed.error);
-      return runIncidentCommand(deps, parsed.command, { userId: command.user_id, channelId: command.channel_id });
-    });
+    await answer.command(
+      ack,
+      respond,
+      { command: cmd, user: command.user_id },
+      parsed.ok ? null : parsed.error,
+      async () => {
+        if (!parsed.ok) throw new UserError(parsed.error);
+        return runIncidentCommand(deps, parsed.command, { userId: command.user_id, channelId: command.channel_id });
+      },
+    );
   });
 }

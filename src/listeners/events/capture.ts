@@ -16,11 +16,19 @@ export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void
   on.event('pin_added', async ({ event, context }) => {
     // The bot pins each incident's live summary itself: that is not someone adding to the timeline.
     if (event.user === context.botUserId) return;
-    const item = event.item as { type?: string; channel?: string; message?: { ts: string; user?: string; text?: string } };
+    const item = event.item as {
+      type?: string;
+      channel?: string;
+      message?: { ts: string; user?: string; text?: string };
+    };
     if (item.type !== 'message' || !item.message) return;
     const message = item.message;
     await answer.event({ event: 'pin_added', user: event.user }, () =>
-      captureMessage(deps, { channelId: event.channel_id, ts: message.ts, authorId: message.user ?? null, text: message.text ?? '' }, { userId: event.user, how: 'pin' }),
+      captureMessage(
+        deps,
+        { channelId: event.channel_id, ts: message.ts, authorId: message.user ?? null, text: message.text ?? '' },
+        { userId: event.user, how: 'pin' },
+      ),
     );
   });
 }

@@ -33,7 +33,13 @@ export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void
     await answer.afterAck(
       { view: CALLBACK.createIncident, user: body.user.id },
       async () => {
-        const { id } = await declareIncident(deps, { title, severity: severityKey, description, reporterId: body.user.id, originChannelId });
+        const { id } = await declareIncident(deps, {
+          title,
+          severity: severityKey,
+          description,
+          reporterId: body.user.id,
+          originChannelId,
+        });
         return `:rotating_light: Declared incident #${id} (${severityKey}). Its channel is being created and you'll be invited; you are the Incident Commander until you hand over.`;
       },
       (text) => deps.slack.call('chat.postMessage', { channel: body.user.id, text }),

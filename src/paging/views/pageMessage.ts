@@ -19,7 +19,8 @@ export interface PageDmInput {
 }
 
 export function pageDmText(p: PageDmInput): string {
-  if (p.incidentId === null) return `:rotating_light: You are paged for an alert${p.severity ? ` (${escapeMrkdwn(p.severity)})` : ''}: ${escapeMrkdwn(p.title)}`;
+  if (p.incidentId === null)
+    return `:rotating_light: You are paged for an alert${p.severity ? ` (${escapeMrkdwn(p.severity)})` : ''}: ${escapeMrkdwn(p.title)}`;
   return `:rotating_light: You are paged for ${p.severity} incident #${p.incidentId}: ${escapeMrkdwn(p.title)}`;
 }
 
@@ -36,13 +37,28 @@ function pageDetails(p: PageDmInput): string {
 export function pageDmBlocks(p: PageDmInput) {
   const value = JSON.stringify({ pageId: p.pageId, level: p.level, cycle: p.cycle });
   return [
-    { type: 'section', text: { type: 'mrkdwn', text: `:rotating_light: *You are paged*\n${pageDetails(p)}`.slice(0, 3000) } },
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: `:rotating_light: *You are paged*\n${pageDetails(p)}`.slice(0, 3000) },
+    },
     {
       type: 'actions',
       block_id: `page_${p.pageId}`,
       elements: [
-        { type: 'button', action_id: ACTION.acknowledgePage, style: 'primary', text: { type: 'plain_text', text: 'Acknowledge' }, value },
-        { type: 'button', action_id: ACTION.escalatePage, style: 'danger', text: { type: 'plain_text', text: 'Escalate' }, value },
+        {
+          type: 'button',
+          action_id: ACTION.acknowledgePage,
+          style: 'primary',
+          text: { type: 'plain_text', text: 'Acknowledge' },
+          value,
+        },
+        {
+          type: 'button',
+          action_id: ACTION.escalatePage,
+          style: 'danger',
+          text: { type: 'plain_text', text: 'Escalate' },
+          value,
+        },
         // An alert group's page can become an incident, or be closed by hand, from the DM too.
         ...(p.incidentId === null && p.alertGroupId !== null ? alertButtons(p.alertGroupId) : []),
       ],
@@ -61,15 +77,31 @@ function alertButtons(groupId: number) {
 export function pageDmAckedBlocks(p: PageDmInput, ackedBy: string, ackedAt: Date, tz: string) {
   return [
     { type: 'section', text: { type: 'mrkdwn', text: `${pageDetails(p)}`.slice(0, 3000) } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `:white_check_mark: Acknowledged by ${mentionUser(ackedBy)} at ${slackTime(ackedAt, tz)}` }] },
+    {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `:white_check_mark: Acknowledged by ${mentionUser(ackedBy)} at ${slackTime(ackedAt, tz)}`,
+        },
+      ],
+    },
   ];
 }
 
 /** The page is not needed any more (its alerts resolved, the group was resolved, the incident closed): no buttons. */
 export function pageDmCancelledBlocks(p: PageDmInput, resolvedBy: string | null) {
-  const why = p.incidentId !== null ? `Incident #${p.incidentId} was closed` : resolvedBy ? `Resolved by ${mentionUser(resolvedBy)}` : 'The alerts resolved';
+  const why =
+    p.incidentId !== null
+      ? `Incident #${p.incidentId} was closed`
+      : resolvedBy
+        ? `Resolved by ${mentionUser(resolvedBy)}`
+        : 'The alerts resolved';
   return [
     { type: 'section', text: { type: 'mrkdwn', text: `${pageDetails(p)}`.slice(0, 3000) } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: `:large_green_circle: ${why}; this page is no longer needed.` }] },
+    {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `:large_green_circle: ${why}; this page is no longer needed.` }],
+    },
   ];
 }

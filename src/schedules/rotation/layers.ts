@@ -19,7 +19,6 @@ export class UnknownLayerError extends Error {
   }
 }
 
-
 export function rotationOfLayer(schedule: ScheduleSpec, layer: string): Rotation {
   if (layer === PRIMARY_LAYER) return schedule;
   const spec = Object.prototype.hasOwnProperty.call(schedule.layers, layer) ? schedule.layers[layer] : undefined;

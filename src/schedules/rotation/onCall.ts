@@ -15,10 +15,7 @@ import {
   type LayerOverride,
 } from './overrides';
 
-type Source =
-  | { kind: 'override'; id: number; user: string }
-  | { kind: 'rotation'; id: number; user: string }
-  | null;
+type Source = { kind: 'override'; id: number; user: string } | { kind: 'rotation'; id: number; user: string } | null;
 
 /** One layer of one schedule, ready to answer questions about instants (ms). */
 export class LayerTimeline {
@@ -35,7 +32,11 @@ export class LayerTimeline {
     if (override) return { kind: 'override', id: override.position, user: override.user };
     const shift = this.rotation.handoffs.shiftAt(t);
     if (!shift) return null;
-    return { kind: 'rotation', id: shift.index, user: this.rotation.handoffs.memberFor(shift.index, this.rotation.offset) };
+    return {
+      kind: 'rotation',
+      id: shift.index,
+      user: this.rotation.handoffs.memberFor(shift.index, this.rotation.offset),
+    };
   }
 
   /** The first instant after `t` where the source may change, or null when it never will again. */

@@ -36,7 +36,8 @@ export function findScheduleProblems(schedule: ScheduleSpec, from: Date, horizon
   }
 
   schedule.overrides.forEach((o, i) => {
-    if (!layers.includes(o.layer)) say(`override #${i + 1} (${o.user}) is for layer "${o.layer}", which does not exist`);
+    if (!layers.includes(o.layer))
+      say(`override #${i + 1} (${o.user}) is for layer "${o.layer}", which does not exist`);
     if (o.to.getTime() <= o.from.getTime()) {
       say(
         `override #${i + 1} (${o.user}) ends ${formatInstant(o.to, zone)} ` +
@@ -60,7 +61,9 @@ export function findScheduleProblems(schedule: ScheduleSpec, from: Date, horizon
   for (const layer of layers) {
     const gaps = findGaps(new LayerTimeline(schedule, layer), from.getTime(), from.getTime() + horizonMs);
     for (const [start, end, open] of gaps.slice(0, GAPS_LISTED)) {
-      const until = open ? `at least ${formatInstant(new Date(end), zone)} (end of the check)` : formatInstant(new Date(end), zone);
+      const until = open
+        ? `at least ${formatInstant(new Date(end), zone)} (end of the check)`
+        : formatInstant(new Date(end), zone);
       say(`nobody is on call for ${layer} from ${formatInstant(new Date(start), zone)} until ${until}`);
     }
     if (gaps.length > GAPS_LISTED) say(`…and ${gaps.length - GAPS_LISTED} more gaps for ${layer}`);

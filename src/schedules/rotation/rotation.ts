@@ -5,7 +5,15 @@
  * zone's clock. Instants come from `instantOfWall`, whose gap/repeat rules decide DST days.
  */
 import type { Rotation, ShiftLength } from '../../config/scheduleTypes';
-import { DAY_MS, HOUR_MS, MINUTE_MS, instantOfWall, isoWeekdayOfWall, wallFromParts, wallMsAt } from '../../time/wallClock';
+import {
+  DAY_MS,
+  HOUR_MS,
+  MINUTE_MS,
+  instantOfWall,
+  isoWeekdayOfWall,
+  wallFromParts,
+  wallMsAt,
+} from '../../time/wallClock';
 
 /** Shift k of a rotation, as instants in ms. Half-open: [start, end). Never empty. */
 export interface RotationShift {
@@ -22,8 +30,7 @@ export function shiftLengthWallMs(shift: ShiftLength): number {
 export function firstHandoffWall(rotation: Rotation): number {
   const { start, handoff } = rotation;
   const startDay = wallFromParts(start.year, start.month, start.day);
-  const daysToWeekday =
-    handoff.weekday === undefined ? 0 : (handoff.weekday - isoWeekdayOfWall(startDay) + 7) % 7;
+  const daysToWeekday = handoff.weekday === undefined ? 0 : (handoff.weekday - isoWeekdayOfWall(startDay) + 7) % 7;
   return startDay + daysToWeekday * DAY_MS + handoff.hour * HOUR_MS + handoff.minute * MINUTE_MS;
 }
 

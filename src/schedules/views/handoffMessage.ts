@@ -44,10 +44,22 @@ export function handoffDm(role: 'incoming' | 'outgoing', input: HandoffMessageIn
   if (input.lateByMs !== null) lines.push(lateLine(input));
   if (role === 'incoming') {
     const from = handoff.outgoing ? `, taking over from ${mentionUser(handoff.outgoing)}` : '';
-    lines.push(`:pager: *You are now on call for ${schedule.name}* (since ${when}${from}).`, '', '*Handoff checklist*', ...numbered(incomingChecklist(input)));
+    lines.push(
+      `:pager: *You are now on call for ${schedule.name}* (since ${when}${from}).`,
+      '',
+      '*Handoff checklist*',
+      ...numbered(incomingChecklist(input)),
+    );
   } else {
-    const to = handoff.incoming ? `; ${mentionUser(handoff.incoming)} takes over` : '; *nobody* is on call after you — tell whoever owns the schedule';
-    lines.push(`:wave: *Your on-call shift for ${schedule.name} has ended* (at ${when}${to}). Thank you!`, '', '*Handoff checklist*', ...numbered(outgoingChecklist(input)));
+    const to = handoff.incoming
+      ? `; ${mentionUser(handoff.incoming)} takes over`
+      : '; *nobody* is on call after you — tell whoever owns the schedule';
+    lines.push(
+      `:wave: *Your on-call shift for ${schedule.name} has ended* (at ${when}${to}). Thank you!`,
+      '',
+      '*Handoff checklist*',
+      ...numbered(outgoingChecklist(input)),
+    );
   }
   lines.push('', ...incidentLines(input));
   return lines.join('\n');
@@ -97,10 +109,14 @@ function outgoingChecklist(input: HandoffMessageInput): string[] {
 function incidentLines(input: HandoffMessageInput): string[] {
   const since = slackDateTime(input.shiftStart, input.schedule.timezone);
   const lines: string[] = [];
-  lines.push(input.openIncidents.length ? `*Open incidents (${input.openIncidents.length})*` : '*Open incidents:* none.');
+  lines.push(
+    input.openIncidents.length ? `*Open incidents (${input.openIncidents.length})*` : '*Open incidents:* none.',
+  );
   lines.push(...listed(input.openIncidents));
   if (input.closedSinceShiftStart.length) {
-    lines.push(`*Declared during the last shift (since ${since}) and since closed (${input.closedSinceShiftStart.length})*`);
+    lines.push(
+      `*Declared during the last shift (since ${since}) and since closed (${input.closedSinceShiftStart.length})*`,
+    );
     lines.push(...listed(input.closedSinceShiftStart));
   } else {
     lines.push(`_No other incidents were declared during the last shift (since ${since})._`);
@@ -115,7 +131,11 @@ function listed(incidents: HandoffIncident[]): string[] {
 }
 
 function incidentLine(incident: HandoffIncident): string {
-  const channel = incident.channelId ? mentionChannel(incident.channelId) : incident.channelName ? `#${incident.channelName}` : '(no channel)';
+  const channel = incident.channelId
+    ? mentionChannel(incident.channelId)
+    : incident.channelName
+      ? `#${incident.channelName}`
+      : '(no channel)';
   const state = incident.state === 'open' ? `open, ${incident.status}` : `closed (${incident.status})`;
   return `• ${incident.severity} · #${incident.id} ${escapeMrkdwn(incident.title)} — ${channel} · ${state}`;
 }

@@ -27,8 +27,11 @@ export function oncallView(input: OncallViewInput): string {
   const first = input.answers[0];
   const headerZone = input.viewerZone ?? first?.schedule.timezone ?? 'UTC';
   if (input.asked) {
-    const tense = input.at.getTime() < input.now.getTime() ? 'was' : input.at.getTime() > input.now.getTime() ? 'will be' : 'is';
-    lines.push(`*Who ${tense} on call at ${formatLocal(input.at, headerZone)}* (${input.at.toISOString().slice(0, 16)}Z)`);
+    const tense =
+      input.at.getTime() < input.now.getTime() ? 'was' : input.at.getTime() > input.now.getTime() ? 'will be' : 'is';
+    lines.push(
+      `*Who ${tense} on call at ${formatLocal(input.at, headerZone)}* (${input.at.toISOString().slice(0, 16)}Z)`,
+    );
   } else {
     lines.push(`*On call now* — ${formatLocal(input.at, headerZone)}`);
   }

@@ -19,7 +19,13 @@ import { slackSignature } from './signing';
 export { mention } from './mention';
 export { pinAdded, reactionAdded, type PinAddedInput, type ReactionAddedInput } from './events';
 export type { ViewStateValues } from './payloads';
-export type { BlockActionRequest, CommandRequest, EventDelivery, MessageShortcutRequest, ViewSubmissionRequest } from './requests';
+export type {
+  BlockActionRequest,
+  CommandRequest,
+  EventDelivery,
+  MessageShortcutRequest,
+  ViewSubmissionRequest,
+} from './requests';
 
 export interface SlackDriverOptions extends SlackRequestOptions {
   /** The app's events URL, e.g. http://127.0.0.1:<port>/slack/events */
@@ -73,7 +79,12 @@ export function slackDriver(opts: SlackDriverOptions): SlackDriver {
   const nowSeconds = () => Math.floor(Date.now() / 1000);
 
   /** Signs the exact bytes sent, as Slack does, whatever the content type. */
-  async function post(rawBody: string, contentType: string, extraHeaders: Record<string, string>, forge: ForgeOptions): Promise<DriverResponse> {
+  async function post(
+    rawBody: string,
+    contentType: string,
+    extraHeaders: Record<string, string>,
+    forge: ForgeOptions,
+  ): Promise<DriverResponse> {
     const headers: Record<string, string> = { 'Content-Type': contentType, ...extraHeaders };
     if (!forge.unsigned) {
       const ts = forge.timestamp ?? nowSeconds();
@@ -118,7 +129,9 @@ export function slackDriver(opts: SlackDriverOptions): SlackDriver {
     messageShortcut: (req, forge) => postPayload(requests.messageShortcut(req), forge),
     async event(event, delivery = {}, forge) {
       const { body, eventId, retry } = requests.event(event, delivery);
-      const headers: Record<string, string> = retry ? { 'X-Slack-Retry-Num': String(retry.num), 'X-Slack-Retry-Reason': retry.reason } : {};
+      const headers: Record<string, string> = retry
+        ? { 'X-Slack-Retry-Num': String(retry.num), 'X-Slack-Retry-Reason': retry.reason }
+        : {};
       return { ...(await postJson(body, headers, forge)), eventId };
     },
     urlVerification: (challenge, forge) => postJson(requests.urlVerification(challenge), {}, forge),

@@ -33,14 +33,19 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   return (await readRawBody(req)).toString('utf8');
 }
 
-export function parseApiRequest(contentType: string | undefined, authorization: string | undefined, raw: string): ParsedApiRequest {
+export function parseApiRequest(
+  contentType: string | undefined,
+  authorization: string | undefined,
+  raw: string,
+): ParsedApiRequest {
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   let args: Args = {};
   if (raw.length > 0) {
     if (type === 'application/json') {
       try {
         const parsed: unknown = JSON.parse(raw);
-        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { args: {}, token: undefined, error: 'invalid_json' };
+        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+          return { args: {}, token: undefined, error: 'invalid_json' };
         args = parsed as Args;
       } catch {
         return { args: {}, token: undefined, error: 'invalid_json' };

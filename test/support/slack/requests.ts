@@ -68,7 +68,8 @@ export interface ViewSubmissionRequest {
 }
 
 /** As the payload takes it, with the response URL and trigger id filled in when omitted. */
-export type MessageShortcutRequest = Omit<MessageShortcutInput, 'responseUrl' | 'triggerId' | 'actionTs'> & Partial<Pick<MessageShortcutInput, 'responseUrl' | 'triggerId'>>;
+export type MessageShortcutRequest = Omit<MessageShortcutInput, 'responseUrl' | 'triggerId' | 'actionTs'> &
+  Partial<Pick<MessageShortcutInput, 'responseUrl' | 'triggerId'>>;
 
 /** How Slack delivers an event: first time, or again after the app did not answer in time. */
 export interface EventDelivery {

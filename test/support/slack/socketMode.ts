@@ -128,7 +128,10 @@ export interface SocketModeStandin {
   /** An Events API callback (`events_api`); a delivery's retryNum/retryReason become retry_attempt/retry_reason. */
   event(event: object, delivery?: EventDelivery, opts?: PushOptions): Promise<SocketAck & { eventId: string }>;
   /** Slack's `{ type: 'disconnect', reason }` on every open connection (or one). */
-  disconnect(reason?: 'refresh_requested' | 'warning' | 'link_disabled' | 'too_many_websockets', connectionId?: number): void;
+  disconnect(
+    reason?: 'refresh_requested' | 'warning' | 'link_disabled' | 'too_many_websockets',
+    connectionId?: number,
+  ): void;
   /**
    * Closes every connection with a close handshake (1001, going away; one second's grace, then the TCP
    * connection is dropped) and stops serving. Stop the app first, as Slack outlives an app.
@@ -144,7 +147,10 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-export async function startSocketModeStandin(slack: SlackStandin, opts: SocketModeStandinOptions = {}): Promise<SocketModeStandin> {
+export async function startSocketModeStandin(
+  slack: SlackStandin,
+  opts: SocketModeStandinOptions = {},
+): Promise<SocketModeStandin> {
   const ackTimeoutMs = opts.ackTimeoutMs ?? 3000;
   const requests = slackRequests({
     ...opts,
@@ -210,7 +216,12 @@ export async function startSocketModeStandin(slack: SlackStandin, opts: SocketMo
       JSON.stringify({
         type: 'hello',
         num_connections: connections.filter(isOpen).length,
-        debug_info: { host: 'applink-standin', started: new Date().toISOString().replace('T', ' ').slice(0, 23), build_number: 1, approximate_connection_time: 18060 },
+        debug_info: {
+          host: 'applink-standin',
+          started: new Date().toISOString().replace('T', ' ').slice(0, 23),
+          build_number: 1,
+          approximate_connection_time: 18060,
+        },
         connection_info: { app_id: slack.appId },
       }),
     );
@@ -234,8 +245,15 @@ export async function startSocketModeStandin(slack: SlackStandin, opts: SocketMo
     }
     pending.delete(id);
     clearTimeout(waiting.timer);
-    const payload = message.payload && typeof message.payload === 'object' ? (message.payload as Record<string, unknown>) : {};
-    const ack: SocketAck = { envelopeId: id, payload, envelope: waiting.envelope, connectionId, ms: performance.now() - waiting.sentAt };
+    const payload =
+      message.payload && typeof message.payload === 'object' ? (message.payload as Record<string, unknown>) : {};
+    const ack: SocketAck = {
+      envelopeId: id,
+      payload,
+      envelope: waiting.envelope,
+      connectionId,
+      ms: performance.now() - waiting.sentAt,
+    };
     acks.push(ack);
     waiting.resolve(ack);
   }
@@ -278,7 +296,11 @@ export async function startSocketModeStandin(slack: SlackStandin, opts: SocketMo
     return new Promise<SocketAck>((resolve, reject) => {
       const timer = setTimeout(() => {
         pending.delete(envelope.envelope_id);
-        reject(new Error(`Socket Mode stand-in: no ack for ${type} envelope ${envelope.envelope_id} within ${timeoutMs} ms (stray messages: ${stray.length})`));
+        reject(
+          new Error(
+            `Socket Mode stand-in: no ack for ${type} envelope ${envelope.envelope_id} within ${timeoutMs} ms (stray messages: ${stray.length})`,
+          ),
+        );
       }, timeoutMs);
       pending.set(envelope.envelope_id, { envelope, sentAt: performance.now(), resolve, reject, timer });
       target.socket.send(JSON.stringify(envelope), (error) => {
@@ -306,7 +328,12 @@ export async function startSocketModeStandin(slack: SlackStandin, opts: SocketMo
         if (Date.now() >= deadline) {
           throw new Error(
             `Socket Mode stand-in: ${count} connection(s) not made within ${timeoutMs} ms (made: ${greeted.length}; ` +
-              `apps.connections.open calls: ${slack.callsTo('apps.connections.open').map((c) => (c.response?.ok ? 'ok' : String(c.response?.error))).join(', ') || 'none'})`,
+              `apps.connections.open calls: ${
+                slack
+                  .callsTo('apps.connections.open')
+                  .map((c) => (c.response?.ok ? 'ok' : String(c.response?.error)))
+                  .join(', ') || 'none'
+              })`,
           );
         }
         await new Promise((r) => setTimeout(r, 10));

@@ -31,7 +31,15 @@ import {
 } from './workspace';
 
 export type { Fault } from './faults';
-export type { StandinChannel, StandinEphemeral, StandinFile, StandinMessage, StandinUser, StandinUsergroup, StandinView } from './workspace';
+export type {
+  StandinChannel,
+  StandinEphemeral,
+  StandinFile,
+  StandinMessage,
+  StandinUser,
+  StandinUsergroup,
+  StandinView,
+} from './workspace';
 export { UPLOAD_URL } from './uploadUrl';
 
 export interface SlackStandinOptions {
@@ -122,7 +130,13 @@ export interface SlackStandin {
 
   addUser(user: { id: string; name: string; tz?: string; realName?: string; displayName?: string }): StandinUser;
   /** The bot is a member unless `botIsMember: false`. */
-  addChannel(channel: { id?: string; name: string; members?: string[]; isPrivate?: boolean; botIsMember?: boolean }): StandinChannel;
+  addChannel(channel: {
+    id?: string;
+    name: string;
+    members?: string[];
+    isPrivate?: boolean;
+    botIsMember?: boolean;
+  }): StandinChannel;
   addUsergroup(group: { id: string; handle: string; users: string[] }): StandinUsergroup;
 
   /**
@@ -243,7 +257,10 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
     if (!parsed.token) return answer(fail('not_authed'));
     // Each method takes one kind of token: the app-level one for apps.connections.open, else the bot's.
     const wanted = APP_TOKEN_METHODS.has(method) ? appToken : token;
-    if (parsed.token !== wanted) return answer(fail(parsed.token === token || parsed.token === appToken ? 'not_allowed_token_type' : 'invalid_auth'));
+    if (parsed.token !== wanted)
+      return answer(
+        fail(parsed.token === token || parsed.token === appToken ? 'not_allowed_token_type' : 'invalid_auth'),
+      );
 
     const fault = faults.take(method);
     if (fault && 'status' in fault && fault.status === 429) {
@@ -262,7 +279,14 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
     if (parsed.error) return answer(fail(parsed.error));
     const handler = METHODS[method];
     if (!handler) return answer(fail('unknown_method', { req_method: method }));
-    answer(handler(parsed.args, ws, { nowMs: now(), chatWritePublic, uploadUrlFor, openSocketConnection: () => openSocketConnection?.() }));
+    answer(
+      handler(parsed.args, ws, {
+        nowMs: now(),
+        chatWritePublic,
+        uploadUrlFor,
+        openSocketConnection: () => openSocketConnection?.(),
+      }),
+    );
   }
 
   /** A POST of file bytes to an upload URL: recorded, faulted, delayed and held like a method. */
@@ -363,13 +387,22 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
       (ws.messages.get(channelId) ?? []).flatMap((m) =>
         (m.files ?? []).flatMap((shown) => {
           const f = ws.files.get(String(shown.id));
-          return f ? [{ id: f.id, title: f.title, name: f.name, content: f.content?.toString('utf8') ?? '', messageTs: m.ts }] : [];
+          return f
+            ? [{ id: f.id, title: f.title, name: f.name, content: f.content?.toString('utf8') ?? '', messageTs: m.ts }]
+            : [];
         }),
       ),
     file: (id) => ws.files.get(id),
 
     addUser({ id, name, tz, realName, displayName }) {
-      const user: StandinUser = { id, name, tz: tz ?? 'UTC', realName: realName ?? name, displayName: displayName ?? name, isBot: false };
+      const user: StandinUser = {
+        id,
+        name,
+        tz: tz ?? 'UTC',
+        realName: realName ?? name,
+        displayName: displayName ?? name,
+        isBot: false,
+      };
       ws.users.set(id, user);
       return user;
     },
@@ -400,7 +433,14 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
     },
     userSays(channelId, userId, text) {
       if (!ws.messages.has(channelId)) throw new Error(`stand-in has no channel ${channelId}`);
-      const message: StandinMessage = { type: 'message', channel: channelId, ts: ws.nextTs(), text, user: userId, team: ws.identity.teamId };
+      const message: StandinMessage = {
+        type: 'message',
+        channel: channelId,
+        ts: ws.nextTs(),
+        text,
+        user: userId,
+        team: ws.identity.teamId,
+      };
       ws.messages.get(channelId)!.push(message);
       return message;
     },
@@ -420,7 +460,10 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
       };
     },
 
-    async waitFor<T>(fn: () => T | undefined | false, { timeoutMs = 5000, what }: { timeoutMs?: number; what?: string } = {}) {
+    async waitFor<T>(
+      fn: () => T | undefined | false,
+      { timeoutMs = 5000, what }: { timeoutMs?: number; what?: string } = {},
+    ) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const value = fn();

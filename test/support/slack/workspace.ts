@@ -174,7 +174,13 @@ export class Workspace {
     return undefined;
   }
 
-  addChannel(input: { id?: string; name: string; isPrivate?: boolean; members?: string[]; creator?: string }): StandinChannel {
+  addChannel(input: {
+    id?: string;
+    name: string;
+    isPrivate?: boolean;
+    members?: string[];
+    creator?: string;
+  }): StandinChannel {
     const id = input.id ?? this.newId(input.isPrivate ? 'G' : 'C');
     const channel: StandinChannel = {
       id,

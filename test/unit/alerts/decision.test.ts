@@ -14,7 +14,10 @@ describe('judgeGroup', () => {
   });
 
   it('only resolved alerts for a key with no live group are ignored (a resolved alert never pages)', () => {
-    expect(judgeGroup(null, false, HOUR, NOW)).toEqual({ kind: 'ignore', why: 'resolved alerts for a group that is not open' });
+    expect(judgeGroup(null, false, HOUR, NOW)).toEqual({
+      kind: 'ignore',
+      why: 'resolved alerts for a group that is not open',
+    });
   });
 
   it('a firing group is updated, whether the body fires or resolves', () => {
@@ -33,7 +36,7 @@ describe('judgeGroup', () => {
     expect(judgeGroup(resolved, true, HOUR, NOW)).toEqual({ kind: 'reopen' });
   });
 
-  it('exactly at the window\'s end it still reopens; one millisecond later it is replaced', () => {
+  it("exactly at the window's end it still reopens; one millisecond later it is replaced", () => {
     const resolved = { state: 'resolved', resolvedAt: new Date('2026-03-04T14:00:00.000Z') };
     expect(judgeGroup(resolved, true, HOUR, new Date('2026-03-04T15:00:00.000Z'))).toEqual({ kind: 'reopen' });
     expect(judgeGroup(resolved, true, HOUR, new Date('2026-03-04T15:00:00.001Z'))).toEqual({ kind: 'replace' });
@@ -56,7 +59,13 @@ describe('judgeGroup', () => {
 });
 
 describe('planOpening', () => {
-  const route = (over: Partial<AlertRoute> = {}): AlertRoute => ({ policy: 'critical', pageAfterMs: 0, declare: null, declareAfterMs: 0, ...over });
+  const route = (over: Partial<AlertRoute> = {}): AlertRoute => ({
+    policy: 'critical',
+    pageAfterMs: 0,
+    declare: null,
+    declareAfterMs: 0,
+    ...over,
+  });
   const OPENED = new Date('2026-03-04T15:00:00.000Z');
 
   it('a route with a policy and no page_after pages now', () => {
@@ -72,16 +81,30 @@ describe('planOpening', () => {
   });
 
   it('no policy: post only (no page now, none later)', () => {
-    expect(planOpening(route({ policy: null }), OPENED, false)).toEqual({ pageNow: false, pageAt: null, declareAt: null });
-    expect(planOpening(route({ policy: null, pageAfterMs: 5 * 60_000 }), OPENED, false)).toEqual({ pageNow: false, pageAt: null, declareAt: null });
+    expect(planOpening(route({ policy: null }), OPENED, false)).toEqual({
+      pageNow: false,
+      pageAt: null,
+      declareAt: null,
+    });
+    expect(planOpening(route({ policy: null, pageAfterMs: 5 * 60_000 }), OPENED, false)).toEqual({
+      pageNow: false,
+      pageAt: null,
+      declareAt: null,
+    });
   });
 
   it('declare without declare_after: declared at the opening itself', () => {
-    expect(planOpening(route({ declare: 'SEV1' }), OPENED, false)).toEqual({ pageNow: true, pageAt: null, declareAt: new Date('2026-03-04T15:00:00.000Z') });
+    expect(planOpening(route({ declare: 'SEV1' }), OPENED, false)).toEqual({
+      pageNow: true,
+      pageAt: null,
+      declareAt: new Date('2026-03-04T15:00:00.000Z'),
+    });
   });
 
   it('declare_after: declared at openedAt + declare_after', () => {
-    expect(planOpening(route({ declare: 'SEV2', declareAfterMs: 30 * 60_000, pageAfterMs: 10 * 60_000 }), OPENED, false)).toEqual({
+    expect(
+      planOpening(route({ declare: 'SEV2', declareAfterMs: 30 * 60_000, pageAfterMs: 10 * 60_000 }), OPENED, false),
+    ).toEqual({
       pageNow: false,
       pageAt: new Date('2026-03-04T15:10:00.000Z'),
       declareAt: new Date('2026-03-04T15:30:00.000Z'),
@@ -89,8 +112,14 @@ describe('planOpening', () => {
   });
 
   it('handled (acknowledged before it resolved, or declared from): neither page nor declare', () => {
-    expect(planOpening(route({ declare: 'SEV1' }), OPENED, true)).toEqual({ pageNow: false, pageAt: null, declareAt: null });
-    expect(planOpening(route({ pageAfterMs: 15 * 60_000, declare: 'SEV2', declareAfterMs: 60_000 }), OPENED, true)).toEqual({ pageNow: false, pageAt: null, declareAt: null });
+    expect(planOpening(route({ declare: 'SEV1' }), OPENED, true)).toEqual({
+      pageNow: false,
+      pageAt: null,
+      declareAt: null,
+    });
+    expect(
+      planOpening(route({ pageAfterMs: 15 * 60_000, declare: 'SEV2', declareAfterMs: 60_000 }), OPENED, true),
+    ).toEqual({ pageNow: false, pageAt: null, declareAt: null });
   });
 });
 
@@ -104,7 +133,15 @@ describe('stateAfter', () => {
 
 describe('decideGroupTimer', () => {
   const OPENED = '2026-03-04T14:45:00.000Z';
-  const group = (over: Partial<{ state: string; openedAt: Date; acknowledgedAt: Date | null; incidentId: number | null; pageOpen: boolean }> = {}) => ({
+  const group = (
+    over: Partial<{
+      state: string;
+      openedAt: Date;
+      acknowledgedAt: Date | null;
+      incidentId: number | null;
+      pageOpen: boolean;
+    }> = {},
+  ) => ({
     state: 'firing',
     openedAt: new Date(OPENED),
     acknowledgedAt: null,
@@ -123,18 +160,36 @@ describe('decideGroupTimer', () => {
   });
 
   it('armed for an earlier opening (the group resolved and reopened since)', () => {
-    expect(decideGroupTimer(group({ openedAt: new Date('2026-03-04T14:50:00.000Z') }), OPENED, 'page')).toEqual({ kind: 'nothing', why: 'armed for an earlier opening' });
-    expect(decideGroupTimer(group({ openedAt: new Date('2026-03-04T14:45:00.001Z') }), OPENED, 'declare')).toEqual({ kind: 'nothing', why: 'armed for an earlier opening' });
+    expect(decideGroupTimer(group({ openedAt: new Date('2026-03-04T14:50:00.000Z') }), OPENED, 'page')).toEqual({
+      kind: 'nothing',
+      why: 'armed for an earlier opening',
+    });
+    expect(decideGroupTimer(group({ openedAt: new Date('2026-03-04T14:45:00.001Z') }), OPENED, 'declare')).toEqual({
+      kind: 'nothing',
+      why: 'armed for an earlier opening',
+    });
   });
 
   it('the group resolved', () => {
-    expect(decideGroupTimer(group({ state: 'resolved' }), OPENED, 'page')).toEqual({ kind: 'nothing', why: 'resolved' });
-    expect(decideGroupTimer(group({ state: 'resolved' }), OPENED, 'declare')).toEqual({ kind: 'nothing', why: 'resolved' });
+    expect(decideGroupTimer(group({ state: 'resolved' }), OPENED, 'page')).toEqual({
+      kind: 'nothing',
+      why: 'resolved',
+    });
+    expect(decideGroupTimer(group({ state: 'resolved' }), OPENED, 'declare')).toEqual({
+      kind: 'nothing',
+      why: 'resolved',
+    });
   });
 
   it('an incident was declared from the group', () => {
-    expect(decideGroupTimer(group({ incidentId: 12 }), OPENED, 'page')).toEqual({ kind: 'nothing', why: 'an incident was declared' });
-    expect(decideGroupTimer(group({ incidentId: 12 }), OPENED, 'declare')).toEqual({ kind: 'nothing', why: 'an incident was declared' });
+    expect(decideGroupTimer(group({ incidentId: 12 }), OPENED, 'page')).toEqual({
+      kind: 'nothing',
+      why: 'an incident was declared',
+    });
+    expect(decideGroupTimer(group({ incidentId: 12 }), OPENED, 'declare')).toEqual({
+      kind: 'nothing',
+      why: 'an incident was declared',
+    });
   });
 
   it('acknowledged: no page, but the declare timer still acts', () => {
@@ -144,7 +199,10 @@ describe('decideGroupTimer', () => {
   });
 
   it('already paging: no second page, but the declare timer still acts', () => {
-    expect(decideGroupTimer(group({ pageOpen: true }), OPENED, 'page')).toEqual({ kind: 'nothing', why: 'already paging' });
+    expect(decideGroupTimer(group({ pageOpen: true }), OPENED, 'page')).toEqual({
+      kind: 'nothing',
+      why: 'already paging',
+    });
     expect(decideGroupTimer(group({ pageOpen: true }), OPENED, 'declare')).toEqual({ kind: 'act' });
   });
 });

@@ -80,8 +80,12 @@ describe('parseAlertmanager on the documented body', () => {
   it('reads severity from the configured label, null when absent or blank', () => {
     expect(batchOf(parseAlertmanager(fixture('alertmanager-firing.json'), 'job')).alerts[0].severity).toBe('api');
     expect(batchOf(parseAlertmanager(fixture('alertmanager-firing.json'), 'priority')).alerts[0].severity).toBeNull();
-    expect(batchOf(parseAlertmanager(fixture('alertmanager-firing.json'), 'constructor')).alerts[0].severity).toBeNull();
-    const blank = amWith((alert) => { (alert.labels as Json).severity = ''; });
+    expect(
+      batchOf(parseAlertmanager(fixture('alertmanager-firing.json'), 'constructor')).alerts[0].severity,
+    ).toBeNull();
+    const blank = amWith((alert) => {
+      (alert.labels as Json).severity = '';
+    });
     expect(batchOf(parseAlertmanager(blank, 'severity')).alerts[0].severity).toBeNull();
   });
 
@@ -100,7 +104,9 @@ describe('parseAlertmanager on the documented body', () => {
   });
 
   it('reports endsAt as null for a firing alert even when the sender put a time there', () => {
-    const body = amWith((alert) => { alert.endsAt = '2024-05-14T09:35:15Z'; });
+    const body = amWith((alert) => {
+      alert.endsAt = '2024-05-14T09:35:15Z';
+    });
     expect(batchOf(parseAlertmanager(body, 'severity')).alerts[0].endsAt).toBeNull();
   });
 
@@ -109,13 +115,22 @@ describe('parseAlertmanager on the documented body', () => {
       alert.annotations = { runbook: 'https://wiki.example.org/rb' };
       alert.generatorURL = '';
     });
-    expect(batchOf(parseAlertmanager(body, 'severity')).alerts[0].links).toEqual({ runbook: 'https://wiki.example.org/rb' });
-    const script = amWith((alert) => { alert.generatorURL = 'javascript:alert(1)'; });
+    expect(batchOf(parseAlertmanager(body, 'severity')).alerts[0].links).toEqual({
+      runbook: 'https://wiki.example.org/rb',
+    });
+    const script = amWith((alert) => {
+      alert.generatorURL = 'javascript:alert(1)';
+    });
     expect(batchOf(parseAlertmanager(script, 'severity')).alerts[0].links).toEqual({ runbook: RUNBOOK });
   });
 
   it('keeps a `__proto__` label as a plain label', () => {
-    const body = JSON.parse(JSON.stringify(fixture('alertmanager-firing.json')).replace('"instance":"api-1:8080","job":"api"', '"instance":"api-1:8080","__proto__":"x"')) as Json;
+    const body = JSON.parse(
+      JSON.stringify(fixture('alertmanager-firing.json')).replace(
+        '"instance":"api-1:8080","job":"api"',
+        '"instance":"api-1:8080","__proto__":"x"',
+      ),
+    ) as Json;
     const labels = batchOf(parseAlertmanager(body, 'severity')).alerts[0].labels;
     expect(Object.keys(labels)).toContain('__proto__');
     expect(Object.getPrototypeOf(labels)).toBe(Object.prototype);
@@ -134,17 +149,47 @@ describe('parseAlertmanager refuses what is not its format', () => {
 
   it('another version (Grafana says "1")', () => {
     expect(reason(fixture('grafana-firing.json'))).toBe('version: expected "4"');
-    expect(reason(amWith((_a, top) => { top.version = 4; }))).toBe('version: expected "4"');
+    expect(
+      reason(
+        amWith((_a, top) => {
+          top.version = 4;
+        }),
+      ),
+    ).toBe('version: expected "4"');
   });
 
   it('a missing or empty alerts array', () => {
-    expect(reason(amWith((_a, top) => { delete top.alerts; }))).toBe('alerts: expected a non-empty array');
-    expect(reason(amWith((_a, top) => { top.alerts = []; }))).toBe('alerts: expected a non-empty array');
-    expect(reason(amWith((_a, top) => { top.alerts = { 0: {} }; }))).toBe('alerts: expected a non-empty array');
+    expect(
+      reason(
+        amWith((_a, top) => {
+          delete top.alerts;
+        }),
+      ),
+    ).toBe('alerts: expected a non-empty array');
+    expect(
+      reason(
+        amWith((_a, top) => {
+          top.alerts = [];
+        }),
+      ),
+    ).toBe('alerts: expected a non-empty array');
+    expect(
+      reason(
+        amWith((_a, top) => {
+          top.alerts = { 0: {} };
+        }),
+      ),
+    ).toBe('alerts: expected a non-empty array');
   });
 
   it('an alert that is not an object', () => {
-    expect(reason(amWith((_a, top) => { (top.alerts as unknown[]).push('x'); }))).toBe('alerts[2]: expected an object');
+    expect(
+      reason(
+        amWith((_a, top) => {
+          (top.alerts as unknown[]).push('x');
+        }),
+      ),
+    ).toBe('alerts[2]: expected an object');
   });
 
   it.each([undefined, '', '  ', 42])('an alert without a fingerprint (%j)', (fingerprint) => {
@@ -154,21 +199,75 @@ describe('parseAlertmanager refuses what is not its format', () => {
   });
 
   it('a fingerprint over 200 characters (refused, not cut: a cut key would merge alerts)', () => {
-    expect(reason(amWith((alert) => { alert.fingerprint = 'f'.repeat(200); }))).toBe('ok');
-    expect(reason(amWith((alert) => { alert.fingerprint = 'f'.repeat(201); }))).toBe('alerts[0].fingerprint: longer than 200 characters');
+    expect(
+      reason(
+        amWith((alert) => {
+          alert.fingerprint = 'f'.repeat(200);
+        }),
+      ),
+    ).toBe('ok');
+    expect(
+      reason(
+        amWith((alert) => {
+          alert.fingerprint = 'f'.repeat(201);
+        }),
+      ),
+    ).toBe('alerts[0].fingerprint: longer than 200 characters');
   });
 
   it('a bad status, on an alert or on the group', () => {
-    expect(reason(amWith((alert) => { alert.status = 'pending'; }))).toBe('alerts[0].status: expected "firing" or "resolved"');
-    expect(reason(amWith((alert) => { delete alert.status; }))).toBe('alerts[0].status: expected "firing" or "resolved"');
-    expect(reason(amWith((_a, top) => { top.status = 'FIRING'; }))).toBe('status: expected "firing" or "resolved"');
+    expect(
+      reason(
+        amWith((alert) => {
+          alert.status = 'pending';
+        }),
+      ),
+    ).toBe('alerts[0].status: expected "firing" or "resolved"');
+    expect(
+      reason(
+        amWith((alert) => {
+          delete alert.status;
+        }),
+      ),
+    ).toBe('alerts[0].status: expected "firing" or "resolved"');
+    expect(
+      reason(
+        amWith((_a, top) => {
+          top.status = 'FIRING';
+        }),
+      ),
+    ).toBe('status: expected "firing" or "resolved"');
   });
 
   it('labels that are not a map of strings', () => {
-    expect(reason(amWith((alert) => { (alert.labels as Json).instance = 8080; }))).toBe('alerts[0].labels.instance: expected a string');
-    expect(reason(amWith((alert) => { alert.labels = ['alertname']; }))).toBe('alerts[0].labels: expected an object');
-    expect(reason(amWith((alert) => { alert.annotations = { summary: { text: 'x' } }; }))).toBe('alerts[0].annotations.summary: expected a string');
-    expect(reason(amWith((_a, top) => { top.groupLabels = { alertname: null }; }))).toBe('groupLabels.alertname: expected a string');
+    expect(
+      reason(
+        amWith((alert) => {
+          (alert.labels as Json).instance = 8080;
+        }),
+      ),
+    ).toBe('alerts[0].labels.instance: expected a string');
+    expect(
+      reason(
+        amWith((alert) => {
+          alert.labels = ['alertname'];
+        }),
+      ),
+    ).toBe('alerts[0].labels: expected an object');
+    expect(
+      reason(
+        amWith((alert) => {
+          alert.annotations = { summary: { text: 'x' } };
+        }),
+      ),
+    ).toBe('alerts[0].annotations.summary: expected a string');
+    expect(
+      reason(
+        amWith((_a, top) => {
+          top.groupLabels = { alertname: null };
+        }),
+      ),
+    ).toBe('groupLabels.alertname: expected a string');
   });
 
   it.each([
@@ -177,14 +276,44 @@ describe('parseAlertmanager refuses what is not its format', () => {
     ['endsAt', '2021-13-01T00:00:00Z'],
     ['endsAt', '2024-05-14'],
   ])('an unparseable %s (%j)', (field, value) => {
-    expect(reason(amWith((alert) => { alert[field] = value; }))).toBe(`alerts[0].${field}: expected an RFC 3339 timestamp`);
+    expect(
+      reason(
+        amWith((alert) => {
+          alert[field] = value;
+        }),
+      ),
+    ).toBe(`alerts[0].${field}: expected an RFC 3339 timestamp`);
   });
 
   it('other mistyped top-level fields', () => {
-    expect(reason(amWith((_a, top) => { top.truncatedAlerts = -1; }))).toBe('truncatedAlerts: expected a non-negative integer');
-    expect(reason(amWith((_a, top) => { top.truncatedAlerts = '3'; }))).toBe('truncatedAlerts: expected a non-negative integer');
-    expect(reason(amWith((_a, top) => { top.receiver = 7; }))).toBe('receiver: expected a string');
-    expect(reason(amWith((_a, top) => { top.groupKey = {}; }))).toBe('groupKey: expected a string');
+    expect(
+      reason(
+        amWith((_a, top) => {
+          top.truncatedAlerts = -1;
+        }),
+      ),
+    ).toBe('truncatedAlerts: expected a non-negative integer');
+    expect(
+      reason(
+        amWith((_a, top) => {
+          top.truncatedAlerts = '3';
+        }),
+      ),
+    ).toBe('truncatedAlerts: expected a non-negative integer');
+    expect(
+      reason(
+        amWith((_a, top) => {
+          top.receiver = 7;
+        }),
+      ),
+    ).toBe('receiver: expected a string');
+    expect(
+      reason(
+        amWith((_a, top) => {
+          top.groupKey = {};
+        }),
+      ),
+    ).toBe('groupKey: expected a string');
   });
 });
 
@@ -196,13 +325,30 @@ describe('parseAlertmanager bounds', () => {
 
   it('takes 50,000 alerts (what a 4 MiB body can hold, and more) and refuses 50,001', () => {
     expect(batchOf(parseAlertmanager(alertsOf(50_000), 'severity')).alerts).toHaveLength(50_000);
-    expect(parseAlertmanager(alertsOf(50_001), 'severity')).toEqual({ ok: false, reason: 'alerts: more than 50000 alerts in one body (50001)' });
+    expect(parseAlertmanager(alertsOf(50_001), 'severity')).toEqual({
+      ok: false,
+      reason: 'alerts: more than 50000 alerts in one body (50001)',
+    });
   });
 
   it('takes 100 labels and refuses 101', () => {
     const labels = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`l${i}`, 'v']));
-    expect(parseAlertmanager(amWith((alert) => { alert.labels = labels(100); }), 'severity').ok).toBe(true);
-    expect(parseAlertmanager(amWith((alert) => { alert.annotations = labels(101); }), 'severity')).toEqual({
+    expect(
+      parseAlertmanager(
+        amWith((alert) => {
+          alert.labels = labels(100);
+        }),
+        'severity',
+      ).ok,
+    ).toBe(true);
+    expect(
+      parseAlertmanager(
+        amWith((alert) => {
+          alert.annotations = labels(101);
+        }),
+        'severity',
+      ),
+    ).toEqual({
       ok: false,
       reason: 'alerts[0].annotations: more than 100 entries (101)',
     });
@@ -210,7 +356,14 @@ describe('parseAlertmanager bounds', () => {
 
   it('refuses a label key over 200 characters, quoting only its start', () => {
     const key = 'k'.repeat(201);
-    expect(parseAlertmanager(amWith((alert) => { (alert.labels as Json)[key] = 'v'; }), 'severity')).toEqual({
+    expect(
+      parseAlertmanager(
+        amWith((alert) => {
+          (alert.labels as Json)[key] = 'v';
+        }),
+        'severity',
+      ),
+    ).toEqual({
       ok: false,
       reason: `alerts[0].labels: key "${'k'.repeat(40)}…" is longer than 200 characters`,
     });
@@ -227,13 +380,16 @@ describe('parseAlertmanager bounds', () => {
   });
 
   it('does not split a surrogate pair when cutting', () => {
-    const body = amWith((alert) => { alert.annotations = { summary: `${'a'.repeat(1998)}😀${'b'.repeat(10)}` }; });
+    const body = amWith((alert) => {
+      alert.annotations = { summary: `${'a'.repeat(1998)}😀${'b'.repeat(10)}` };
+    });
     expect(batchOf(parseAlertmanager(body, 'severity')).alerts[0].annotations.summary).toBe(`${'a'.repeat(1998)}…`);
   });
 });
 
 describe('parseGrafana on the documented body', () => {
-  const SILENCE_US1 = 'https://play.grafana.org/alerting/silence/new?alertmanager=grafana&matchers=alertname%3DT2%2Cteam%3Dblue%2Czone%3Dus-1';
+  const SILENCE_US1 =
+    'https://play.grafana.org/alerting/silence/new?alertmanager=grafana&matchers=alertname%3DT2%2Cteam%3Dblue%2Czone%3Dus-1';
 
   it('normalizes a firing group, with the silence link and value', () => {
     const batch = batchOf(parseGrafana(fixture('grafana-firing.json'), 'team'));
@@ -298,7 +454,10 @@ describe('parseGrafana on the documented body', () => {
   });
 
   it('refuses an Alertmanager body by its version, and mistyped Grafana fields by name', () => {
-    expect(parseGrafana(fixture('alertmanager-firing.json'), 'severity')).toEqual({ ok: false, reason: 'version: expected "1"' });
+    expect(parseGrafana(fixture('alertmanager-firing.json'), 'severity')).toEqual({
+      ok: false,
+      reason: 'version: expected "1"',
+    });
     const body = fixture('grafana-firing.json');
     (body.alerts as Json[])[1].silenceURL = 12;
     expect(parseGrafana(body, 'severity')).toEqual({ ok: false, reason: 'alerts[1].silenceURL: expected a string' });
@@ -307,7 +466,10 @@ describe('parseGrafana on the documented body', () => {
   it('shares the Alertmanager checks (same reasons)', () => {
     const body = fixture('grafana-firing.json');
     delete (body.alerts as Json[])[0].fingerprint;
-    expect(parseGrafana(body, 'severity')).toEqual({ ok: false, reason: 'alerts[0].fingerprint: expected a non-empty string' });
+    expect(parseGrafana(body, 'severity')).toEqual({
+      ok: false,
+      reason: 'alerts[0].fingerprint: expected a non-empty string',
+    });
   });
 });
 
@@ -338,7 +500,14 @@ describe('parseGeneric', () => {
             fingerprint: 'db-backup/nightly',
             status: 'resolved',
             labels: { severity: 'warning' },
-            annotations: { host: 'db-1', attempts: '3', tags: '["a","b"]', ok: 'false', note: 'null', summary: 'Nightly backup failed' },
+            annotations: {
+              host: 'db-1',
+              attempts: '3',
+              tags: '["a","b"]',
+              ok: 'false',
+              note: 'null',
+              summary: 'Nightly backup failed',
+            },
             title: 'Nightly backup failed',
             severity: 'warning',
             startsAt: null,
@@ -368,13 +537,17 @@ describe('parseGeneric', () => {
   });
 
   it('puts severity under the configured label, and the summary field over details.summary', () => {
-    const alert = batchOf(parseGeneric({ key: 'k', severity: 'sev1', summary: 'top', details: { summary: 'inner' } }, 'priority')).alerts[0];
+    const alert = batchOf(
+      parseGeneric({ key: 'k', severity: 'sev1', summary: 'top', details: { summary: 'inner' } }, 'priority'),
+    ).alerts[0];
     expect(alert.labels).toEqual({ priority: 'sev1' });
     expect(alert.annotations).toEqual({ summary: 'top' });
   });
 
   it('cuts long details, stringified or not', () => {
-    const alert = batchOf(parseGeneric({ key: 'k', details: { text: 'x'.repeat(3000), list: Array(1000).fill('abc') } }, 'severity')).alerts[0];
+    const alert = batchOf(
+      parseGeneric({ key: 'k', details: { text: 'x'.repeat(3000), list: Array(1000).fill('abc') } }, 'severity'),
+    ).alerts[0];
     expect(alert.annotations.text).toBe(`${'x'.repeat(1999)}…`);
     expect(alert.annotations.list).toHaveLength(2000);
     expect(alert.annotations.list.startsWith('["abc","abc"')).toBe(true);
@@ -390,7 +563,11 @@ describe('parseGeneric', () => {
     ['a mistyped severity', { key: 'k', severity: 1 }, 'severity: expected a string'],
     ['a mistyped summary', { key: 'k', summary: ['s'] }, 'summary: expected a string'],
     ['details not an object', { key: 'k', details: 'text' }, 'details: expected an object'],
-    ['too many details', { key: 'k', details: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`d${i}`, i])) }, 'details: more than 100 entries (101)'],
+    [
+      'too many details',
+      { key: 'k', details: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`d${i}`, i])) },
+      'details: more than 100 entries (101)',
+    ],
     ['a mistyped source_url', { key: 'k', source_url: {} }, 'source_url: expected a string'],
   ])('refuses %s', (_what, body, reason) => {
     expect(parseGeneric(body, 'severity')).toEqual({ ok: false, reason });
@@ -399,10 +576,20 @@ describe('parseGeneric', () => {
 
 describe('parseAlertBody', () => {
   it('dispatches on the configured format', () => {
-    expect(batchOf(parseAlertBody('grafana', fixture('grafana-firing.json'), 'severity')).alerts[0].links.silence).toMatch(/^https:\/\/play\.grafana\.org\/alerting\/silence/);
-    expect(batchOf(parseAlertBody('alertmanager', fixture('alertmanager-firing.json'), 'severity')).alerts).toHaveLength(2);
+    expect(
+      batchOf(parseAlertBody('grafana', fixture('grafana-firing.json'), 'severity')).alerts[0].links.silence,
+    ).toMatch(/^https:\/\/play\.grafana\.org\/alerting\/silence/);
+    expect(
+      batchOf(parseAlertBody('alertmanager', fixture('alertmanager-firing.json'), 'severity')).alerts,
+    ).toHaveLength(2);
     expect(batchOf(parseAlertBody('generic', { key: 'k' }, 'severity')).alerts[0].fingerprint).toBe('k');
-    expect(parseAlertBody('alertmanager', fixture('grafana-firing.json'), 'severity')).toEqual({ ok: false, reason: 'version: expected "4"' });
-    expect(parseAlertBody('generic', fixture('alertmanager-firing.json'), 'severity')).toEqual({ ok: false, reason: 'key: expected a non-empty string' });
+    expect(parseAlertBody('alertmanager', fixture('grafana-firing.json'), 'severity')).toEqual({
+      ok: false,
+      reason: 'version: expected "4"',
+    });
+    expect(parseAlertBody('generic', fixture('alertmanager-firing.json'), 'severity')).toEqual({
+      ok: false,
+      reason: 'key: expected a non-empty string',
+    });
   });
 });

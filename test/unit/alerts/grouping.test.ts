@@ -27,14 +27,22 @@ function batch(alerts: IncomingAlert[], over: Partial<IncomingBatch> = {}): Inco
 
 const NO_GROUP_BY = { groupBy: null };
 
-describe('splitIntoGroups: the sender\'s groupKey', () => {
-  it('makes one group of the whole body, with the body\'s group labels', () => {
+describe("splitIntoGroups: the sender's groupKey", () => {
+  it("makes one group of the whole body, with the body's group labels", () => {
     const groups = splitIntoGroups(
       NO_GROUP_BY,
       batch(
         [
-          alert('a1', { labels: { alertname: 'HighLatency', instance: 'web-1' }, title: 'Latency high', severity: 'critical' }),
-          alert('a2', { labels: { alertname: 'HighLatency', instance: 'web-2' }, title: 'Latency high', severity: 'warning' }),
+          alert('a1', {
+            labels: { alertname: 'HighLatency', instance: 'web-1' },
+            title: 'Latency high',
+            severity: 'critical',
+          }),
+          alert('a2', {
+            labels: { alertname: 'HighLatency', instance: 'web-2' },
+            title: 'Latency high',
+            severity: 'warning',
+          }),
         ],
         { groupKey: '{}:{alertname="HighLatency"}', groupLabels: { alertname: 'HighLatency' } },
       ),
@@ -52,7 +60,7 @@ describe('splitIntoGroups: the sender\'s groupKey', () => {
 describe('splitIntoGroups: group_by', () => {
   const byTeam = { groupBy: ['alertname', 'team'] };
 
-  it('splits one body by the labels\' values, ignoring the sender\'s groupKey', () => {
+  it("splits one body by the labels' values, ignoring the sender's groupKey", () => {
     const groups = splitIntoGroups(
       byTeam,
       batch(
@@ -71,8 +79,14 @@ describe('splitIntoGroups: group_by', () => {
   });
 
   it('two bodies with different groupKeys but the same label values land in the same group', () => {
-    const first = splitIntoGroups(byTeam, batch([alert('a1', { labels: { alertname: 'DiskFull', team: 'db', instance: 'x' } })], { groupKey: 'route-A' }));
-    const second = splitIntoGroups(byTeam, batch([alert('b1', { labels: { alertname: 'DiskFull', team: 'db', instance: 'y' } })], { groupKey: 'route-B' }));
+    const first = splitIntoGroups(
+      byTeam,
+      batch([alert('a1', { labels: { alertname: 'DiskFull', team: 'db', instance: 'x' } })], { groupKey: 'route-A' }),
+    );
+    const second = splitIntoGroups(
+      byTeam,
+      batch([alert('b1', { labels: { alertname: 'DiskFull', team: 'db', instance: 'y' } })], { groupKey: 'route-B' }),
+    );
     expect(first[0].groupKey).toBe('{alertname="DiskFull",team="db"}');
     expect(second[0].groupKey).toBe('{alertname="DiskFull",team="db"}');
   });
@@ -124,30 +138,42 @@ describe('splitIntoGroups: duplicates and order', () => {
   });
 
   it('two alerts with the same text but different fingerprints stay two', () => {
-    const groups = splitIntoGroups(NO_GROUP_BY, batch([alert('a', { title: 'Disk full' }), alert('b', { title: 'Disk full' })], { groupKey: 'g' }));
+    const groups = splitIntoGroups(
+      NO_GROUP_BY,
+      batch([alert('a', { title: 'Disk full' }), alert('b', { title: 'Disk full' })], { groupKey: 'g' }),
+    );
     expect(groups[0].alerts).toHaveLength(2);
   });
 
   it('groups come out sorted by key, whatever the body order', () => {
-    const groups = splitIntoGroups({ groupBy: ['team'] }, batch(['zeta', 'alpha', 'Mid', 'beta'].map((t, i) => alert(`f${i}`, { labels: { team: t } }))));
+    const groups = splitIntoGroups(
+      { groupBy: ['team'] },
+      batch(['zeta', 'alpha', 'Mid', 'beta'].map((t, i) => alert(`f${i}`, { labels: { team: t } }))),
+    );
     expect(groups.map((g) => g.groupKey)).toEqual(['{team="Mid"}', '{team="alpha"}', '{team="beta"}', '{team="zeta"}']);
   });
 });
 
 describe('splitIntoGroups: titles', () => {
-  it('one shared title is the group\'s title', () => {
-    const groups = splitIntoGroups(NO_GROUP_BY, batch([alert('a', { title: 'API 5xx' }), alert('b', { title: 'API 5xx' })], { groupKey: 'g' }));
+  it("one shared title is the group's title", () => {
+    const groups = splitIntoGroups(
+      NO_GROUP_BY,
+      batch([alert('a', { title: 'API 5xx' }), alert('b', { title: 'API 5xx' })], { groupKey: 'g' }),
+    );
     expect(groups[0].title).toBe('API 5xx');
   });
 
-  it('the group\'s alertname label names it, whatever its alerts\' titles', () => {
+  it("the group's alertname label names it, whatever its alerts' titles", () => {
     const groups = splitIntoGroups(
       NO_GROUP_BY,
-      batch([alert('a', { title: 'web-1 slow' }), alert('b', { title: 'web-2 slow' }), alert('c', { title: 'web-3 slow' })], {
-        groupKey: 'g',
-        groupLabels: { alertname: 'HighLatency' },
-        commonLabels: { alertname: 'Other' },
-      }),
+      batch(
+        [alert('a', { title: 'web-1 slow' }), alert('b', { title: 'web-2 slow' }), alert('c', { title: 'web-3 slow' })],
+        {
+          groupKey: 'g',
+          groupLabels: { alertname: 'HighLatency' },
+          commonLabels: { alertname: 'Other' },
+        },
+      ),
     );
     expect(groups[0].title).toBe('HighLatency');
   });
@@ -155,7 +181,10 @@ describe('splitIntoGroups: titles', () => {
   it('the other group label values follow the alertname (at most three)', () => {
     const groups = splitIntoGroups(
       NO_GROUP_BY,
-      batch([alert('a', { title: 'web-1 slow' })], { groupKey: 'g', groupLabels: { alertname: 'HighLatency', team: 'web', region: 'eu', env: 'prod', zone: 'b' } }),
+      batch([alert('a', { title: 'web-1 slow' })], {
+        groupKey: 'g',
+        groupLabels: { alertname: 'HighLatency', team: 'web', region: 'eu', env: 'prod', zone: 'b' },
+      }),
     );
     expect(groups[0].title).toBe('HighLatency · web · eu · prod');
   });
@@ -163,7 +192,11 @@ describe('splitIntoGroups: titles', () => {
   it('different titles, no alertname among the group labels: the first title and how many more', () => {
     const groups = splitIntoGroups(
       NO_GROUP_BY,
-      batch([alert('a', { title: 'web-1 slow' }), alert('b', { title: 'web-2 slow' })], { groupKey: 'g', groupLabels: { team: 'web' }, commonLabels: { alertname: 'HighLatency' } }),
+      batch([alert('a', { title: 'web-1 slow' }), alert('b', { title: 'web-2 slow' })], {
+        groupKey: 'g',
+        groupLabels: { team: 'web' },
+        commonLabels: { alertname: 'HighLatency' },
+      }),
     );
     expect(groups[0].title).toBe('web-1 slow and 1 more');
   });
@@ -171,7 +204,10 @@ describe('splitIntoGroups: titles', () => {
   it('different titles and no alertname anywhere: the first title and how many more', () => {
     const groups = splitIntoGroups(
       NO_GROUP_BY,
-      batch([alert('a', { title: 'web-1 slow' }), alert('b', { title: 'web-2 slow' }), alert('c', { title: 'web-3 slow' })], { groupKey: 'g' }),
+      batch(
+        [alert('a', { title: 'web-1 slow' }), alert('b', { title: 'web-2 slow' }), alert('c', { title: 'web-3 slow' })],
+        { groupKey: 'g' },
+      ),
     );
     expect(groups[0].title).toBe('web-1 slow and 2 more');
   });
@@ -179,13 +215,19 @@ describe('splitIntoGroups: titles', () => {
   it('with group_by, the alertname among the grouping labels names the group', () => {
     const groups = splitIntoGroups(
       { groupBy: ['alertname'] },
-      batch([alert('a', { title: 'db-1 full', labels: { alertname: 'DiskFull' } }), alert('b', { title: 'db-2 full', labels: { alertname: 'DiskFull' } })]),
+      batch([
+        alert('a', { title: 'db-1 full', labels: { alertname: 'DiskFull' } }),
+        alert('b', { title: 'db-2 full', labels: { alertname: 'DiskFull' } }),
+      ]),
     );
     expect(groups[0].title).toBe('DiskFull');
   });
 
-  it('the severity is the group\'s first alert\'s', () => {
-    const groups = splitIntoGroups(NO_GROUP_BY, batch([alert('a', { severity: 'warning' }), alert('b', { severity: 'critical' })], { groupKey: 'g' }));
+  it("the severity is the group's first alert's", () => {
+    const groups = splitIntoGroups(
+      NO_GROUP_BY,
+      batch([alert('a', { severity: 'warning' }), alert('b', { severity: 'critical' })], { groupKey: 'g' }),
+    );
     expect(groups[0].severity).toBe('warning');
     expect(splitIntoGroups(NO_GROUP_BY, batch([alert('a')], { groupKey: 'g' }))[0].severity).toBeNull();
   });

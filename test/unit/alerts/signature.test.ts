@@ -24,12 +24,17 @@ describe('verifyGrafanaSignature without a timestamp header', () => {
   });
 
   it('accepts upper-case hex and surrounding whitespace', () => {
-    expect(verifyGrafanaSignature(BODY, { signature: ` ${BODY_SIGNATURE.toUpperCase()} ` }, SECRET, noTimestamp)).toEqual({ ok: true });
+    expect(
+      verifyGrafanaSignature(BODY, { signature: ` ${BODY_SIGNATURE.toUpperCase()} ` }, SECRET, noTimestamp),
+    ).toEqual({ ok: true });
   });
 
   it('refuses a tampered body', () => {
     const tampered = Buffer.from('{"status":"resolved"}', 'utf8');
-    expect(verifyGrafanaSignature(tampered, { signature: BODY_SIGNATURE }, SECRET, noTimestamp)).toEqual({ ok: false, reason: 'signature does not match' });
+    expect(verifyGrafanaSignature(tampered, { signature: BODY_SIGNATURE }, SECRET, noTimestamp)).toEqual({
+      ok: false,
+      reason: 'signature does not match',
+    });
   });
 
   it('refuses a body that differs only in whitespace (the raw bytes are what is signed)', () => {
@@ -39,7 +44,10 @@ describe('verifyGrafanaSignature without a timestamp header', () => {
 
   it('refuses a signature made with another secret', () => {
     const other = createHmac('sha256', 'not-the-secret').update(BODY).digest('hex');
-    expect(verifyGrafanaSignature(BODY, { signature: other }, SECRET, noTimestamp)).toEqual({ ok: false, reason: 'signature does not match' });
+    expect(verifyGrafanaSignature(BODY, { signature: other }, SECRET, noTimestamp)).toEqual({
+      ok: false,
+      reason: 'signature does not match',
+    });
   });
 
   it.each([undefined, '', '   '])('refuses a missing signature header (%j)', (signature) => {
@@ -60,49 +68,79 @@ describe('verifyGrafanaSignature without a timestamp header', () => {
   );
 
   it('ignores a timestamp header the contact point was not configured to send', () => {
-    expect(verifyGrafanaSignature(BODY, { signature: BODY_SIGNATURE, timestamp: TIMESTAMP }, SECRET, noTimestamp)).toEqual({ ok: true });
+    expect(
+      verifyGrafanaSignature(BODY, { signature: BODY_SIGNATURE, timestamp: TIMESTAMP }, SECRET, noTimestamp),
+    ).toEqual({ ok: true });
   });
 
   it('refuses everything when no secret is configured', () => {
     const unsigned = createHmac('sha256', '').update(BODY).digest('hex');
-    expect(verifyGrafanaSignature(BODY, { signature: unsigned }, '', noTimestamp)).toEqual({ ok: false, reason: 'no HMAC secret is configured' });
+    expect(verifyGrafanaSignature(BODY, { signature: unsigned }, '', noTimestamp)).toEqual({
+      ok: false,
+      reason: 'no HMAC secret is configured',
+    });
   });
 });
 
 describe('verifyGrafanaSignature with a timestamp header', () => {
   it('accepts the HMAC of timestamp + ":" + body', () => {
-    expect(verifyGrafanaSignature(BODY, { signature: TIMESTAMPED_SIGNATURE, timestamp: TIMESTAMP }, SECRET, withTimestamp)).toEqual({ ok: true });
+    expect(
+      verifyGrafanaSignature(BODY, { signature: TIMESTAMPED_SIGNATURE, timestamp: TIMESTAMP }, SECRET, withTimestamp),
+    ).toEqual({ ok: true });
   });
 
   it('refuses a changed timestamp (replaying an old body with a fresh time)', () => {
-    expect(verifyGrafanaSignature(BODY, { signature: TIMESTAMPED_SIGNATURE, timestamp: '1718000001' }, SECRET, withTimestamp)).toEqual({
+    expect(
+      verifyGrafanaSignature(
+        BODY,
+        { signature: TIMESTAMPED_SIGNATURE, timestamp: '1718000001' },
+        SECRET,
+        withTimestamp,
+      ),
+    ).toEqual({
       ok: false,
       reason: 'signature does not match',
     });
   });
 
   it('refuses a body-only signature when the timestamp is part of the signed text', () => {
-    expect(verifyGrafanaSignature(BODY, { signature: BODY_SIGNATURE, timestamp: TIMESTAMP }, SECRET, withTimestamp).ok).toBe(false);
+    expect(
+      verifyGrafanaSignature(BODY, { signature: BODY_SIGNATURE, timestamp: TIMESTAMP }, SECRET, withTimestamp).ok,
+    ).toBe(false);
   });
 
   it('refuses a tampered body', () => {
     const tampered = Buffer.from('{"status":"resolved"}', 'utf8');
-    expect(verifyGrafanaSignature(tampered, { signature: TIMESTAMPED_SIGNATURE, timestamp: TIMESTAMP }, SECRET, withTimestamp).ok).toBe(false);
+    expect(
+      verifyGrafanaSignature(
+        tampered,
+        { signature: TIMESTAMPED_SIGNATURE, timestamp: TIMESTAMP },
+        SECRET,
+        withTimestamp,
+      ).ok,
+    ).toBe(false);
   });
 
   it.each([undefined, ''])('refuses a missing timestamp header (%j)', (timestamp) => {
-    expect(verifyGrafanaSignature(BODY, { signature: TIMESTAMPED_SIGNATURE, timestamp }, SECRET, withTimestamp)).toEqual({
+    expect(
+      verifyGrafanaSignature(BODY, { signature: TIMESTAMPED_SIGNATURE, timestamp }, SECRET, withTimestamp),
+    ).toEqual({
       ok: false,
       reason: 'missing timestamp header (the one configured on the contact point)',
     });
   });
 
-  it.each(['2024-06-10T06:13:20Z', '1718000000.5', '-1718000000'])('refuses a timestamp that is not Unix seconds (%j)', (timestamp) => {
-    expect(verifyGrafanaSignature(BODY, { signature: TIMESTAMPED_SIGNATURE, timestamp }, SECRET, withTimestamp)).toEqual({
-      ok: false,
-      reason: 'timestamp header is not Unix seconds',
-    });
-  });
+  it.each(['2024-06-10T06:13:20Z', '1718000000.5', '-1718000000'])(
+    'refuses a timestamp that is not Unix seconds (%j)',
+    (timestamp) => {
+      expect(
+        verifyGrafanaSignature(BODY, { signature: TIMESTAMPED_SIGNATURE, timestamp }, SECRET, withTimestamp),
+      ).toEqual({
+        ok: false,
+        reason: 'timestamp header is not Unix seconds',
+      });
+    },
+  );
 });
 
 describe('tokenMatches', () => {

@@ -40,11 +40,19 @@ describe('checkConfig', () => {
     });
     const { warnings } = checkConfig(config, NOW);
     expect(warnings).toContain('schedules.empty: has no members');
-    expect(warnings).toContain('escalation_policies.dead.levels.0: can never reach anyone (schedule:empty has no members)');
-    expect(warnings).toContain('escalation_policies.dead.unresolved.0: can never reach anyone (schedule:empty has no members)');
-    expect(warnings).toContain('escalation_policies.mixed.levels.0: can never reach anyone (schedule:empty has no members)');
+    expect(warnings).toContain(
+      'escalation_policies.dead.levels.0: can never reach anyone (schedule:empty has no members)',
+    );
+    expect(warnings).toContain(
+      'escalation_policies.dead.unresolved.0: can never reach anyone (schedule:empty has no members)',
+    );
+    expect(warnings).toContain(
+      'escalation_policies.mixed.levels.0: can never reach anyone (schedule:empty has no members)',
+    );
     expect(warnings.some((w) => w.startsWith('escalation_policies.mixed.levels.1'))).toBe(false); // the manager is reachable
-    expect(warnings).toContain('severities.SEV1: page_on_declare is set, but declaring it will page nobody: none of its levels can reach anyone');
+    expect(warnings).toContain(
+      'severities.SEV1: page_on_declare is set, but declaring it will page nobody: none of its levels can reach anyone',
+    );
     expect(warnings.some((w) => w.startsWith('severities.SEV2'))).toBe(false);
   });
 
@@ -57,10 +65,20 @@ describe('checkConfig', () => {
       schedules: { later: weekly({ start: '2026-06-01' }), soon: weekly({ start: '2026-03-16' }) },
     });
     const { warnings } = checkConfig(config, NOW);
-    expect(warnings).toContain('escalation_policies.later.levels.0: can never reach anyone (schedule:later has nobody on call in the next 8 weeks)');
+    expect(warnings).toContain(
+      'escalation_policies.later.levels.0: can never reach anyone (schedule:later has nobody on call in the next 8 weeks)',
+    );
     expect(warnings.some((w) => w.startsWith('escalation_policies.soon'))).toBe(false); // starts within the 8 weeks
-    expect(warnings).toContainEqual(expect.stringMatching(/^schedule "soon": nobody is on call for primary from Wed 2026-03-04 09:00 CST .* until Mon 2026-03-16 09:00 CDT/));
-    expect(warnings).toContainEqual(expect.stringMatching(/^schedule "later": nobody is on call for primary from .* until at least .*\(end of the check\)/));
+    expect(warnings).toContainEqual(
+      expect.stringMatching(
+        /^schedule "soon": nobody is on call for primary from Wed 2026-03-04 09:00 CST .* until Mon 2026-03-16 09:00 CDT/,
+      ),
+    );
+    expect(warnings).toContainEqual(
+      expect.stringMatching(
+        /^schedule "later": nobody is on call for primary from .* until at least .*\(end of the check\)/,
+      ),
+    );
   });
 
   it('warns about a layer target whose own rotation is empty', () => {
@@ -68,14 +86,18 @@ describe('checkConfig', () => {
       escalation_policies: { p: { levels: [{ notify: ['schedule:s/shadow'] }] } },
       schedules: { s: weekly({ layers: { shadow: { members: [] } } }) },
     });
-    expect(checkConfig(config, NOW).warnings).toContain('escalation_policies.p.levels.0: can never reach anyone (schedule:s/shadow has no members)');
+    expect(checkConfig(config, NOW).warnings).toContain(
+      'escalation_policies.p.levels.0: can never reach anyone (schedule:s/shadow has no members)',
+    );
   });
 
   it('warns about an override that ends before it starts', () => {
     const config = policy({
       schedules: { s: weekly({ overrides: [{ user: 'U0CCC', from: '2026-03-10 09:00', to: '2026-03-09 09:00' }] }) },
     });
-    expect(checkConfig(config, NOW).warnings).toContainEqual(expect.stringMatching(/^schedule "s": override #1 \(U0CCC\) ends .* before it starts .*, so it covers nothing$/));
+    expect(checkConfig(config, NOW).warnings).toContainEqual(
+      expect.stringMatching(/^schedule "s": override #1 \(U0CCC\) ends .* before it starts .*, so it covers nothing$/),
+    );
   });
 
   it('warns about a handoff channel with no schedules to announce', () => {
@@ -107,11 +129,16 @@ describe('npm run check-config', () => {
   it('says OK for a valid file and exits 0', () => {
     const { code, out } = run([FIXTURE_POLICY_PATH]);
     expect(code).toBe(0);
-    expect(out).toEqual([`OK: ${FIXTURE_POLICY_PATH} loads (4 severities, 1 escalation policies, 2 schedules, 0 alert integrations).`]);
+    expect(out).toEqual([
+      `OK: ${FIXTURE_POLICY_PATH} loads (4 severities, 1 escalation policies, 2 schedules, 0 alert integrations).`,
+    ]);
   });
 
   it('prints warnings and exits 0, or 1 with --strict', () => {
-    const file = write('empty.yml', 'schedules:\n  empty: { timezone: UTC, shift: 1d, handoff: "09:00", members: [], start: "2026-01-01" }\n');
+    const file = write(
+      'empty.yml',
+      'schedules:\n  empty: { timezone: UTC, shift: 1d, handoff: "09:00", members: [], start: "2026-01-01" }\n',
+    );
     const relaxed = run([file]);
     expect(relaxed.code).toBe(0);
     expect(relaxed.out).toContain('warning: schedules.empty: has no members');
@@ -119,10 +146,15 @@ describe('npm run check-config', () => {
   });
 
   it('checks alert integrations: routes to unknown policies are errors, unset secrets warnings', () => {
-    const bad = write('alerts-bad.yml', 'alerts:\n  prometheus:\n    format: alertmanager\n    token_env: PROM_TOKEN\n    channel: alerts\n    routes:\n      critical: { policy: nosuch }\n');
+    const bad = write(
+      'alerts-bad.yml',
+      'alerts:\n  prometheus:\n    format: alertmanager\n    token_env: PROM_TOKEN\n    channel: alerts\n    routes:\n      critical: { policy: nosuch }\n',
+    );
     const refused = run([bad]);
     expect(refused.code).toBe(1);
-    expect(refused.err.join('\n')).toContain('alerts.prometheus.routes.critical.policy: "nosuch" is not defined under escalation_policies');
+    expect(refused.err.join('\n')).toContain(
+      'alerts.prometheus.routes.critical.policy: "nosuch" is not defined under escalation_policies',
+    );
 
     const good = write(
       'alerts-good.yml',
@@ -131,11 +163,27 @@ describe('npm run check-config', () => {
     );
     const warned = run([good]);
     expect(warned.code).toBe(0);
-    expect(warned.out).toContain('warning: alerts.grafana.token_env: GRAFANA_TOKEN is not set, so POST /alerts/grafana answers 503 until it is');
-    expect(warned.out).toContain('warning: alerts.grafana.hmac_secret_env: GRAFANA_HMAC is not set, so every request is refused');
-    const withEnv = runCheckConfig([good], { env: { GRAFANA_TOKEN: 't', GRAFANA_HMAC: 's' }, now: NOW, out: () => undefined, err: () => undefined });
+    expect(warned.out).toContain(
+      'warning: alerts.grafana.token_env: GRAFANA_TOKEN is not set, so POST /alerts/grafana answers 503 until it is',
+    );
+    expect(warned.out).toContain(
+      'warning: alerts.grafana.hmac_secret_env: GRAFANA_HMAC is not set, so every request is refused',
+    );
+    const withEnv = runCheckConfig([good], {
+      env: { GRAFANA_TOKEN: 't', GRAFANA_HMAC: 's' },
+      now: NOW,
+      out: () => undefined,
+      err: () => undefined,
+    });
     expect(withEnv).toBe(0);
-    expect(runCheckConfig([good, '--strict'], { env: { GRAFANA_TOKEN: 't', GRAFANA_HMAC: 's' }, now: NOW, out: () => undefined, err: () => undefined })).toBe(0);
+    expect(
+      runCheckConfig([good, '--strict'], {
+        env: { GRAFANA_TOKEN: 't', GRAFANA_HMAC: 's' },
+        now: NOW,
+        out: () => undefined,
+        err: () => undefined,
+      }),
+    ).toBe(0);
   });
 
   it('prints the errors of an invalid file and exits 1', () => {
@@ -143,7 +191,9 @@ describe('npm run check-config', () => {
     const { code, err, out } = run([file]);
     expect(code).toBe(1);
     expect(out).toEqual([]);
-    expect(err.join('\n')).toContain('escalation_policies.p.levels.0.notify.0: schedule "nope" is not defined under schedules');
+    expect(err.join('\n')).toContain(
+      'escalation_policies.p.levels.0.notify.0: schedule "nope" is not defined under schedules',
+    );
   });
 
   it('refuses a missing file and unknown options', () => {

@@ -19,9 +19,37 @@ const SCHEMA_FILE = path.join(REPO_ROOT, 'test/support/slack/manifest-schema/man
 
 /** Commands Slack keeps for itself; declaring any of them makes Slack reject the whole manifest. */
 const SLACK_BUILT_IN_COMMANDS = [
-  '/status', '/me', '/join', '/topic', '/remind', '/invite', '/leave', '/msg', '/dm', '/away', '/active',
-  '/archive', '/collapse', '/expand', '/feed', '/mute', '/open', '/rename', '/search', '/shortcuts', '/shrug',
-  '/who', '/apps', '/giphy', '/call', '/dnd', '/remove', '/kick', '/prefs', '/feedback', '/help',
+  '/status',
+  '/me',
+  '/join',
+  '/topic',
+  '/remind',
+  '/invite',
+  '/leave',
+  '/msg',
+  '/dm',
+  '/away',
+  '/active',
+  '/archive',
+  '/collapse',
+  '/expand',
+  '/feed',
+  '/mute',
+  '/open',
+  '/rename',
+  '/search',
+  '/shortcuts',
+  '/shrug',
+  '/who',
+  '/apps',
+  '/giphy',
+  '/call',
+  '/dnd',
+  '/remove',
+  '/kick',
+  '/prefs',
+  '/feedback',
+  '/help',
 ];
 
 /**
@@ -87,7 +115,9 @@ function compileSchema() {
 }
 
 function describeErrors(errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message}${e.params ? ' ' + JSON.stringify(e.params) : ''}`);
+  return (errors ?? []).map(
+    (e) => `${e.instancePath || '(root)'} ${e.message}${e.params ? ' ' + JSON.stringify(e.params) : ''}`,
+  );
 }
 
 function builtInCommandsDeclared(manifest: Manifest): string[] {
@@ -118,7 +148,7 @@ function webApiMethodsUsed(): Map<string, string[]> {
   return used;
 }
 
-describe('manifest.yml against Slack\'s manifest schema', () => {
+describe("manifest.yml against Slack's manifest schema", () => {
   it('is valid', () => {
     const validate = compileSchema();
     const valid = validate(readManifest());
@@ -144,7 +174,7 @@ describe('manifest.yml slash commands', () => {
   const manifest = readManifest();
   const commands = manifest.features.slash_commands;
 
-  it('declares none of Slack\'s built-in commands', () => {
+  it("declares none of Slack's built-in commands", () => {
     expect(builtInCommandsDeclared(manifest)).toEqual([]);
   });
 
@@ -168,7 +198,7 @@ describe('manifest.yml slash commands', () => {
     expect(commands.filter((c) => !c.usage_hint?.trim()).map((c) => c.command)).toEqual([]);
   });
 
-  it('send to the same request URL as interactivity, the bot\'s /slack/events', () => {
+  it("send to the same request URL as interactivity, the bot's /slack/events", () => {
     const interactivity = manifest.settings.interactivity;
     expect(interactivity.is_enabled).toBe(true);
     expect(interactivity.request_url).toMatch(/^https:\/\/.+\/slack\/events$/);
@@ -181,11 +211,15 @@ describe('manifest.yml bot scopes', () => {
   const used = webApiMethodsUsed();
 
   it('the source scan finds the Web API calls (so an empty scan cannot pass)', () => {
-    expect([...used.keys()]).toEqual(expect.arrayContaining(['chat.postMessage', 'conversations.create', 'views.open']));
+    expect([...used.keys()]).toEqual(
+      expect.arrayContaining(['chat.postMessage', 'conversations.create', 'views.open']),
+    );
   });
 
   it('knows every Web API method the code calls', () => {
-    const unknown = [...used].filter(([method]) => !(method in SCOPES_BY_METHOD)).map(([m, files]) => `${m} (${files.join(', ')})`);
+    const unknown = [...used]
+      .filter(([method]) => !(method in SCOPES_BY_METHOD))
+      .map(([m, files]) => `${m} (${files.join(', ')})`);
     expect(unknown).toEqual([]);
   });
 

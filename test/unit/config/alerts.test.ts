@@ -95,14 +95,16 @@ describe('a valid alerts: section', () => {
 });
 
 describe('each problem is reported with its key path', () => {
-  it('a route\'s policy that is not under escalation_policies', () => {
+  it("a route's policy that is not under escalation_policies", () => {
     expect(problems({ prom: { ...BASE, routes: { critical: { policy: 'nosuch' } } } })).toEqual([
       'alerts.prom.routes.critical.policy: "nosuch" is not defined under escalation_policies',
     ]);
   });
 
   it('page_after without a policy', () => {
-    expect(problems({ prom: { ...BASE, routes: { warning: { page_after: '15m' } } } })).toEqual(['alerts.prom.routes.warning.page_after: needs a policy to page']);
+    expect(problems({ prom: { ...BASE, routes: { warning: { page_after: '15m' } } } })).toEqual([
+      'alerts.prom.routes.warning.page_after: needs a policy to page',
+    ]);
   });
 
   it('declare to a severity that does not exist', () => {
@@ -118,34 +120,42 @@ describe('each problem is reported with its key path', () => {
   });
 
   it('declare_after without declare', () => {
-    expect(problems({ prom: { ...BASE, routes: { critical: { policy: 'critical', declare_after: '10m' } } } })).toEqual([
-      'alerts.prom.routes.critical.declare_after: needs declare: <severity>',
-    ]);
+    expect(problems({ prom: { ...BASE, routes: { critical: { policy: 'critical', declare_after: '10m' } } } })).toEqual(
+      ['alerts.prom.routes.critical.declare_after: needs declare: <severity>'],
+    );
   });
 
   it('hmac_secret_env on a format other than grafana', () => {
-    expect(problems({ prom: { ...BASE, hmac_secret_env: 'PROM_HMAC' } })).toEqual(['alerts.prom.hmac_secret_env: only Grafana signs its webhooks']);
-    expect(problems({ hook: { ...BASE, format: 'generic', hmac_secret_env: 'HOOK_HMAC' } })).toEqual(['alerts.hook.hmac_secret_env: only Grafana signs its webhooks']);
+    expect(problems({ prom: { ...BASE, hmac_secret_env: 'PROM_HMAC' } })).toEqual([
+      'alerts.prom.hmac_secret_env: only Grafana signs its webhooks',
+    ]);
+    expect(problems({ hook: { ...BASE, format: 'generic', hmac_secret_env: 'HOOK_HMAC' } })).toEqual([
+      'alerts.hook.hmac_secret_env: only Grafana signs its webhooks',
+    ]);
   });
 
   it('hmac_timestamp_header without hmac_secret_env', () => {
-    expect(problems({ graf: { ...BASE, format: 'grafana', hmac_timestamp_header: 'X-Grafana-Alerting-Timestamp' } })).toEqual([
-      'alerts.graf.hmac_timestamp_header: needs hmac_secret_env',
-    ]);
+    expect(
+      problems({ graf: { ...BASE, format: 'grafana', hmac_timestamp_header: 'X-Grafana-Alerting-Timestamp' } }),
+    ).toEqual(['alerts.graf.hmac_timestamp_header: needs hmac_secret_env']);
   });
 
   it('an hmac_timestamp_header that is no header name', () => {
-    expect(problems({ graf: { ...BASE, format: 'grafana', hmac_secret_env: 'H', hmac_timestamp_header: 'X Timestamp' } })).toEqual([
-      'alerts.graf.hmac_timestamp_header: expected an HTTP header name like X-Grafana-Alerting-Timestamp',
-    ]);
+    expect(
+      problems({ graf: { ...BASE, format: 'grafana', hmac_secret_env: 'H', hmac_timestamp_header: 'X Timestamp' } }),
+    ).toEqual(['alerts.graf.hmac_timestamp_header: expected an HTTP header name like X-Grafana-Alerting-Timestamp']);
   });
 
   it('a format that is not one of the three', () => {
-    expect(problems({ prom: { ...BASE, format: 'zabbix' } })).toEqual(['alerts.prom.format: expected alertmanager, grafana or generic']);
+    expect(problems({ prom: { ...BASE, format: 'zabbix' } })).toEqual([
+      'alerts.prom.format: expected alertmanager, grafana or generic',
+    ]);
   });
 
   it('a token_env that is not an environment variable name', () => {
-    expect(problems({ prom: { ...BASE, token_env: 'prom-token' } })).toEqual(['alerts.prom.token_env: expected an environment variable name like ALERTS_PROMETHEUS_TOKEN']);
+    expect(problems({ prom: { ...BASE, token_env: 'prom-token' } })).toEqual([
+      'alerts.prom.token_env: expected an environment variable name like ALERTS_PROMETHEUS_TOKEN',
+    ]);
   });
 
   it('a page_after that is not a duration', () => {
@@ -178,7 +188,9 @@ describe('each problem is reported with its key path', () => {
   // as severities: are (src/config/policy.ts words the record-key error itself; zod's own text says only
   // "Invalid key in record").
   it.each([['Prometheus'], ['my prom']])('an integration name %j: says what a name may be', (name) => {
-    expect(problems({ [name]: BASE })).toEqual([`alerts.${name}: expected a name of lowercase letters, digits, - or _ (it is the URL path)`]);
+    expect(problems({ [name]: BASE })).toEqual([
+      `alerts.${name}: expected a name of lowercase letters, digits, - or _ (it is the URL path)`,
+    ]);
   });
 });
 
@@ -200,21 +212,36 @@ describe('routeFor', () => {
   const POST_ONLY = { policy: null, pageAfterMs: 0, declare: null, declareAfterMs: 0 };
 
   it('a severity with its own route takes it', () => {
-    expect(routeFor(integration({ critical: CRITICAL, default: DEFAULT }), 'critical')).toEqual({ name: 'critical', route: CRITICAL });
+    expect(routeFor(integration({ critical: CRITICAL, default: DEFAULT }), 'critical')).toEqual({
+      name: 'critical',
+      route: CRITICAL,
+    });
   });
 
   it('the severity is matched case-insensitively', () => {
-    expect(routeFor(integration({ critical: CRITICAL, default: DEFAULT }), 'CRITICAL')).toEqual({ name: 'critical', route: CRITICAL });
+    expect(routeFor(integration({ critical: CRITICAL, default: DEFAULT }), 'CRITICAL')).toEqual({
+      name: 'critical',
+      route: CRITICAL,
+    });
   });
 
   it('a route written with capitals in the file is found too (keys are lower-cased at parse)', () => {
     const parsed = parse({ prom: { ...BASE, routes: { Critical: { policy: 'critical' } } } }).prom;
-    expect(routeFor(parsed, 'critical')).toEqual({ name: 'critical', route: { policy: 'critical', pageAfterMs: 0, declare: null, declareAfterMs: 0 } });
+    expect(routeFor(parsed, 'critical')).toEqual({
+      name: 'critical',
+      route: { policy: 'critical', pageAfterMs: 0, declare: null, declareAfterMs: 0 },
+    });
   });
 
   it('any other severity, or none, takes default', () => {
-    expect(routeFor(integration({ critical: CRITICAL, default: DEFAULT }), 'warning')).toEqual({ name: 'default', route: DEFAULT });
-    expect(routeFor(integration({ critical: CRITICAL, default: DEFAULT }), null)).toEqual({ name: 'default', route: DEFAULT });
+    expect(routeFor(integration({ critical: CRITICAL, default: DEFAULT }), 'warning')).toEqual({
+      name: 'default',
+      route: DEFAULT,
+    });
+    expect(routeFor(integration({ critical: CRITICAL, default: DEFAULT }), null)).toEqual({
+      name: 'default',
+      route: DEFAULT,
+    });
   });
 
   it('no route and no default: post only, named by the severity', () => {

@@ -24,7 +24,9 @@ describe('readEnv', () => {
   });
 
   test('SHUTDOWN_TIMEOUT is a duration', () => {
-    expect(readEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SHUTDOWN_TIMEOUT: '30s' }).SHUTDOWN_TIMEOUT).toBe(30_000);
+    expect(
+      readEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SHUTDOWN_TIMEOUT: '30s' }).SHUTDOWN_TIMEOUT,
+    ).toBe(30_000);
     try {
       readEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SHUTDOWN_TIMEOUT: 'soon' });
       throw new Error('expected readEnv to refuse');
@@ -50,24 +52,41 @@ describe('readEnv', () => {
         INCIDENT_CONFIG: '/etc/bot/policy.yml',
         LOG_LEVEL: 'debug',
       }),
-    ).toMatchObject({ SLACK_API_URL: 'http://127.0.0.1:4000/api/', PORT: 0, INCIDENT_CONFIG: '/etc/bot/policy.yml', LOG_LEVEL: 'debug' });
+    ).toMatchObject({
+      SLACK_API_URL: 'http://127.0.0.1:4000/api/',
+      PORT: 0,
+      INCIDENT_CONFIG: '/etc/bot/policy.yml',
+      LOG_LEVEL: 'debug',
+    });
   });
 
   test.each([
-    ['nothing set', {}, [
-      'SLACK_BOT_TOKEN is not set — the Bot User OAuth Token (starts with xoxb-): api.slack.com/apps → your app → OAuth & Permissions',
-      'SLACK_SIGNING_SECRET is not set — the Signing Secret: api.slack.com/apps → your app → Basic Information → App Credentials',
-    ]],
-    ['blank values count as not set', { SLACK_BOT_TOKEN: '  ', SLACK_SIGNING_SECRET: '' }, [
-      expect.stringMatching(/^SLACK_BOT_TOKEN is not set — .*OAuth & Permissions$/),
-      expect.stringMatching(/^SLACK_SIGNING_SECRET is not set — .*App Credentials$/),
-    ]],
-    ['a user token instead of a bot token', { SLACK_BOT_TOKEN: 'xoxp-1', SLACK_SIGNING_SECRET: 's' }, [
-      expect.stringMatching(/^SLACK_BOT_TOKEN must start with xoxb- — .*OAuth & Permissions$/),
-    ]],
-    ['a bot token in the app-token slot', { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-2' }, [
-      expect.stringMatching(/^SLACK_APP_TOKEN must start with xapp- — .*App-Level Tokens/),
-    ]],
+    [
+      'nothing set',
+      {},
+      [
+        'SLACK_BOT_TOKEN is not set — the Bot User OAuth Token (starts with xoxb-): api.slack.com/apps → your app → OAuth & Permissions',
+        'SLACK_SIGNING_SECRET is not set — the Signing Secret: api.slack.com/apps → your app → Basic Information → App Credentials',
+      ],
+    ],
+    [
+      'blank values count as not set',
+      { SLACK_BOT_TOKEN: '  ', SLACK_SIGNING_SECRET: '' },
+      [
+        expect.stringMatching(/^SLACK_BOT_TOKEN is not set — .*OAuth & Permissions$/),
+        expect.stringMatching(/^SLACK_SIGNING_SECRET is not set — .*App Credentials$/),
+      ],
+    ],
+    [
+      'a user token instead of a bot token',
+      { SLACK_BOT_TOKEN: 'xoxp-1', SLACK_SIGNING_SECRET: 's' },
+      [expect.stringMatching(/^SLACK_BOT_TOKEN must start with xoxb- — .*OAuth & Permissions$/)],
+    ],
+    [
+      'a bot token in the app-token slot',
+      { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-2' },
+      [expect.stringMatching(/^SLACK_APP_TOKEN must start with xapp- — .*App-Level Tokens/)],
+    ],
   ])('%s', (_name, source, problems) => {
     expect(envProblems(source)).toEqual(problems);
   });
@@ -81,7 +100,14 @@ describe('readEnv', () => {
       PORT: 'http',
       LOG_LEVEL: 'loud',
     });
-    expect(problems.map((p) => p.split(' ')[0])).toEqual(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'DATABASE_URL', 'PORT', 'LOG_LEVEL']);
+    expect(problems.map((p) => p.split(' ')[0])).toEqual([
+      'SLACK_BOT_TOKEN',
+      'SLACK_APP_TOKEN',
+      'SLACK_API_URL',
+      'DATABASE_URL',
+      'PORT',
+      'LOG_LEVEL',
+    ]);
     expect(problems.join('\n')).toContain('PORT must be a port number (0-65535)');
     expect(problems.join('\n')).toContain('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
   });
@@ -92,7 +118,9 @@ describe('readEnv', () => {
   });
 
   test.each(['65536', '-1', '3.5'])('PORT=%s is refused', (port) => {
-    expect(envProblems({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PORT: port })).toEqual(['PORT must be a port number (0-65535)']);
+    expect(envProblems({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PORT: port })).toEqual([
+      'PORT must be a port number (0-65535)',
+    ]);
   });
 
   test('explain() lists one line per setting', () => {

@@ -3,7 +3,13 @@ import { parse as parseYaml } from 'yaml';
 import { ZSchedules, parseHandoff, parseSchedules, parseSchedulesOrThrow } from '../../../src/config/scheduleSchema';
 import { whoIsOnCall } from '../../../src/schedules/rotation';
 
-const valid = { timezone: 'America/Chicago', shift: '1w', handoff: 'Mon 09:00', members: ['U0AAA', 'U0BBB', 'U0CCC'], start: '2026-01-05' };
+const valid = {
+  timezone: 'America/Chicago',
+  shift: '1w',
+  handoff: 'Mon 09:00',
+  members: ['U0AAA', 'U0BBB', 'U0CCC'],
+  start: '2026-01-05',
+};
 const problemsOf = (entry: Record<string, unknown>) => parseSchedules({ primary: entry }).problems;
 
 test('the example config from the issue parses into specs that answer who is on call', () => {
@@ -61,7 +67,12 @@ schedules:
     third: { kind: 'offset', offset: 2 },
     shadow: {
       kind: 'rotation',
-      rotation: { members: ['U0FFF'], shift: { unit: 'days', days: 1 }, handoff: { hour: 8, minute: 0 }, start: { year: 2026, month: 4, day: 1 } },
+      rotation: {
+        members: ['U0FFF'],
+        shift: { unit: 'days', days: 1 },
+        handoff: { hour: 8, minute: 0 },
+        start: { year: 2026, month: 4, day: 1 },
+      },
     },
   });
 });
@@ -86,28 +97,40 @@ describe('each mistake says what is expected, under the key it is in', () => {
     [
       'handoff in the wrong form',
       { ...valid, handoff: '9am Monday' },
-      [`schedules.primary.handoff: handoff must look like "Mon 09:00" (weekly) or "08:00" (daily or sub-day), a 24-hour time in the schedule's time zone, not "9am Monday"`],
+      [
+        `schedules.primary.handoff: handoff must look like "Mon 09:00" (weekly) or "08:00" (daily or sub-day), a 24-hour time in the schedule's time zone, not "9am Monday"`,
+      ],
     ],
     [
       'unknown IANA zone',
       { ...valid, timezone: 'America/Chicgo' },
-      ['schedules.primary.timezone: unknown time zone "America/Chicgo": timezone must be an IANA zone name like "America/Chicago" or "Europe/London"'],
+      [
+        'schedules.primary.timezone: unknown time zone "America/Chicgo": timezone must be an IANA zone name like "America/Chicago" or "Europe/London"',
+      ],
     ],
     [
       'a fixed offset instead of a zone',
       { ...valid, timezone: '+05:30' },
-      ['schedules.primary.timezone: unknown time zone "+05:30": timezone must be an IANA zone name like "America/Chicago" or "Europe/London"'],
+      [
+        'schedules.primary.timezone: unknown time zone "+05:30": timezone must be an IANA zone name like "America/Chicago" or "Europe/London"',
+      ],
     ],
     [
       'missing timezone',
       { ...valid, timezone: undefined },
       ['schedules.primary.timezone: timezone must be an IANA zone name like "America/Chicago" or "Europe/London"'],
     ],
-    ['shift that is not a duration', { ...valid, shift: 'weekly' }, ['schedules.primary.shift: shift must be a duration like 1w, 2d, 1d, 12h or 30m, not "weekly"']],
+    [
+      'shift that is not a duration',
+      { ...valid, shift: 'weekly' },
+      ['schedules.primary.shift: shift must be a duration like 1w, 2d, 1d, 12h or 30m, not "weekly"'],
+    ],
     [
       'sub-day shift that does not divide a day',
       { ...valid, shift: '5h', handoff: '08:00' },
-      ['schedules.primary.shift: shift "5h": a shift shorter than a day must divide 24h evenly (e.g. 30m, 1h, 6h, 8h, 12h) so slots start at the same times every day'],
+      [
+        'schedules.primary.shift: shift "5h": a shift shorter than a day must divide 24h evenly (e.g. 30m, 1h, 6h, 8h, 12h) so slots start at the same times every day',
+      ],
     ],
     [
       'shift of a day and a half',
@@ -117,28 +140,42 @@ describe('each mistake says what is expected, under the key it is in', () => {
     [
       'weekday handoff with a daily shift',
       { ...valid, shift: '1d' },
-      ['schedules.primary.handoff: a handoff with a weekday ("Mon 09:00") needs a shift of whole weeks (1w, 2w…); for daily or shorter shifts write only the time, like "09:00"'],
+      [
+        'schedules.primary.handoff: a handoff with a weekday ("Mon 09:00") needs a shift of whole weeks (1w, 2w…); for daily or shorter shifts write only the time, like "09:00"',
+      ],
     ],
     [
       'start that is not a real day',
       { ...valid, start: '2026-02-29' },
-      ['schedules.primary.start: start must be a date like "2026-01-05" (the first shift begins at the first handoff on or after it), not "2026-02-29"'],
+      [
+        'schedules.primary.start: start must be a date like "2026-01-05" (the first shift begins at the first handoff on or after it), not "2026-02-29"',
+      ],
     ],
-    ['a member that is not a user id', { ...valid, members: ['U0AAA', '@alice'] }, ['schedules.primary.members.1: members must be Slack user ids like "U0123ABCD" (profile → ⋮ → Copy member ID)']],
+    [
+      'a member that is not a user id',
+      { ...valid, members: ['U0AAA', '@alice'] },
+      ['schedules.primary.members.1: members must be Slack user ids like "U0123ABCD" (profile → ⋮ → Copy member ID)'],
+    ],
     [
       'members not a list',
       { ...valid, members: 'U0AAA' },
-      ['schedules.primary.members: members must be Slack user ids like "U0123ABCD" (profile → ⋮ → Copy member ID), as a list: [U0AAA, U0BBB]'],
+      [
+        'schedules.primary.members: members must be Slack user ids like "U0123ABCD" (profile → ⋮ → Copy member ID), as a list: [U0AAA, U0BBB]',
+      ],
     ],
     [
       'a misspelt key',
       { ...valid, handof: 'Mon 09:00' },
-      ['schedules.primary: unknown key "handof": a schedule is { timezone, shift, handoff, members, start, overrides?, layers? }'],
+      [
+        'schedules.primary: unknown key "handof": a schedule is { timezone, shift, handoff, members, start, overrides?, layers? }',
+      ],
     ],
     [
       'an override time in no known form',
       { ...valid, overrides: [{ user: 'U0DDD', from: 'Saturday evening', to: '2026-03-09 09:00' }] },
-      [`schedules.primary.overrides.0.from: "Saturday evening" is not a time: write "2026-03-07 18:00" (in the schedule's time zone) or an ISO time with offset like "2026-03-07T18:00:00-06:00"`],
+      [
+        `schedules.primary.overrides.0.from: "Saturday evening" is not a time: write "2026-03-07 18:00" (in the schedule's time zone) or an ISO time with offset like "2026-03-07T18:00:00-06:00"`,
+      ],
     ],
     [
       'an override without a user',
@@ -147,26 +184,45 @@ describe('each mistake says what is expected, under the key it is in', () => {
     ],
     [
       'an override for a layer that does not exist',
-      { ...valid, overrides: [{ user: 'U0DDD', from: '2026-03-07 18:00', to: '2026-03-09 09:00', layer: 'secondary' }] },
-      ['schedules.primary.overrides.0.layer: layer "secondary" is not defined under layers (this schedule has: primary)'],
+      {
+        ...valid,
+        overrides: [{ user: 'U0DDD', from: '2026-03-07 18:00', to: '2026-03-09 09:00', layer: 'secondary' }],
+      },
+      [
+        'schedules.primary.overrides.0.layer: layer "secondary" is not defined under layers (this schedule has: primary)',
+      ],
     ],
     [
       'a layer in no known form',
       { ...valid, layers: { secondary: 'previous' } },
-      ['schedules.primary.layers.secondary: a layer must be "next", { offset: N } (N members further on in the same rotation) or its own rotation { members: [...], shift?, handoff?, start? }, not "previous"'],
+      [
+        'schedules.primary.layers.secondary: a layer must be "next", { offset: N } (N members further on in the same rotation) or its own rotation { members: [...], shift?, handoff?, start? }, not "previous"',
+      ],
     ],
-    ['an offset layer of 0', { ...valid, layers: { secondary: { offset: 0 } } }, ['schedules.primary.layers.secondary.offset: offset must be 1 or more']],
+    [
+      'an offset layer of 0',
+      { ...valid, layers: { secondary: { offset: 0 } } },
+      ['schedules.primary.layers.secondary.offset: offset must be 1 or more'],
+    ],
     [
       'a rotation layer with a bad handoff',
       { ...valid, layers: { shadow: { members: ['U0DDD'], handoff: 'noon' } } },
-      [`schedules.primary.layers.shadow.handoff: handoff must look like "Mon 09:00" (weekly) or "08:00" (daily or sub-day), a 24-hour time in the schedule's time zone, not "noon"`],
+      [
+        `schedules.primary.layers.shadow.handoff: handoff must look like "Mon 09:00" (weekly) or "08:00" (daily or sub-day), a 24-hour time in the schedule's time zone, not "noon"`,
+      ],
     ],
     [
       'a rotation layer whose daily shift keeps the weekly handoff',
       { ...valid, layers: { shadow: { members: ['U0DDD'], shift: '1d' } } },
-      ['schedules.primary.layers.shadow.handoff: a handoff with a weekday ("Mon 09:00") needs a shift of whole weeks (1w, 2w…); for daily or shorter shifts write only the time, like "09:00"'],
+      [
+        'schedules.primary.layers.shadow.handoff: a handoff with a weekday ("Mon 09:00") needs a shift of whole weeks (1w, 2w…); for daily or shorter shifts write only the time, like "09:00"',
+      ],
     ],
-    ['a layer named primary', { ...valid, layers: { primary: 'next' } }, ['schedules.primary.layers: "primary" is the schedule itself; name other layers differently']],
+    [
+      'a layer named primary',
+      { ...valid, layers: { primary: 'next' } },
+      ['schedules.primary.layers: "primary" is the schedule itself; name other layers differently'],
+    ],
   ])('%s', (_label, entry, expected) => {
     expect(problemsOf(entry)).toEqual(expected);
   });
@@ -177,13 +233,24 @@ describe('each mistake says what is expected, under the key it is in', () => {
 });
 
 test('one bad schedule does not hide the good ones', () => {
-  const result = parseSchedules({ good: valid, bad: { ...valid, handoff: 'whenever' }, 'has space': valid, list: ['x'] });
+  const result = parseSchedules({
+    good: valid,
+    bad: { ...valid, handoff: 'whenever' },
+    'has space': valid,
+    list: ['x'],
+  });
   expect(Object.keys(result.schedules)).toEqual(['good']);
-  expect(result.problems.map((p) => p.split(':')[0])).toEqual(['schedules.bad.handoff', 'schedules.has space', 'schedules.list']);
+  expect(result.problems.map((p) => p.split(':')[0])).toEqual([
+    'schedules.bad.handoff',
+    'schedules.has space',
+    'schedules.list',
+  ]);
 });
 
 test('ranges are accepted as written: an override ending before it starts is a warning, not an error', () => {
-  const result = parseSchedules({ p: { ...valid, overrides: [{ user: 'U0DDD', from: '2026-03-09 09:00', to: '2026-03-07 18:00' }] } });
+  const result = parseSchedules({
+    p: { ...valid, overrides: [{ user: 'U0DDD', from: '2026-03-09 09:00', to: '2026-03-07 18:00' }] },
+  });
   expect(result.problems).toEqual([]);
   expect(result.schedules.p.overrides[0].to.getTime()).toBeLessThan(result.schedules.p.overrides[0].from.getTime());
 });
@@ -200,5 +267,7 @@ test('absent schedules are none; a non-map is a problem', () => {
 test('ZSchedules works inside a larger zod schema and names each spec', () => {
   const parsed = ZSchedules.parse({ primary: valid });
   expect(parsed.primary.name).toBe('primary');
-  expect(() => parseSchedulesOrThrow({ p: { ...valid, shift: '0h' } })).toThrow(/schedules\.p\.shift: shift must be a duration/);
+  expect(() => parseSchedulesOrThrow({ p: { ...valid, shift: '0h' } })).toThrow(
+    /schedules\.p\.shift: shift must be a duration/,
+  );
 });

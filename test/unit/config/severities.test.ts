@@ -5,9 +5,23 @@ import { fixturePolicy } from '../../fixtures/policy';
 describe('severityFromInput: the ways people write a severity', () => {
   const configured = fixturePolicy().severities;
   test.each([
-    ['2', 'SEV2'], ['SEV2', 'SEV2'], ['sev2', 'SEV2'], ['SEV-2', 'SEV2'], ['sev 2', 'SEV2'], ['Sev_2', 'SEV2'],
-    ['P2', 'SEV2'], ['p-2', 'SEV2'], ['major', 'SEV2'], ['MAJOR', 'SEV2'], [' 2 ', 'SEV2'],
-    ['1', 'SEV1'], ['critical', 'SEV1'], ['3', 'SEV3'], ['minor', 'SEV3'], ['4', 'SEV4'], ['low', 'SEV4'],
+    ['2', 'SEV2'],
+    ['SEV2', 'SEV2'],
+    ['sev2', 'SEV2'],
+    ['SEV-2', 'SEV2'],
+    ['sev 2', 'SEV2'],
+    ['Sev_2', 'SEV2'],
+    ['P2', 'SEV2'],
+    ['p-2', 'SEV2'],
+    ['major', 'SEV2'],
+    ['MAJOR', 'SEV2'],
+    [' 2 ', 'SEV2'],
+    ['1', 'SEV1'],
+    ['critical', 'SEV1'],
+    ['3', 'SEV3'],
+    ['minor', 'SEV3'],
+    ['4', 'SEV4'],
+    ['low', 'SEV4'],
   ])('%j → %s', (input, key) => {
     expect(severityFromInput(input, configured)?.key).toBe(key);
     expect(severityFromInput(input, DEFAULT_SEVERITIES)?.key).toBe(key);
@@ -17,10 +31,30 @@ describe('severityFromInput: the ways people write a severity', () => {
     expect(severityFromInput(input, configured)).toBeNull();
   });
 
-  test('a key wins over another severity\'s alias', () => {
+  test("a key wins over another severity's alias", () => {
     const odd = [
-      { key: 'A', aliases: ['B'], description: null, updateEveryMs: null, policy: null, pageOnDeclare: false, mttaTargetMs: null, mttrTargetMs: null, reviewWithinMs: null },
-      { key: 'B', aliases: [], description: null, updateEveryMs: null, policy: null, pageOnDeclare: false, mttaTargetMs: null, mttrTargetMs: null, reviewWithinMs: null },
+      {
+        key: 'A',
+        aliases: ['B'],
+        description: null,
+        updateEveryMs: null,
+        policy: null,
+        pageOnDeclare: false,
+        mttaTargetMs: null,
+        mttrTargetMs: null,
+        reviewWithinMs: null,
+      },
+      {
+        key: 'B',
+        aliases: [],
+        description: null,
+        updateEveryMs: null,
+        policy: null,
+        pageOnDeclare: false,
+        mttaTargetMs: null,
+        mttrTargetMs: null,
+        reviewWithinMs: null,
+      },
     ];
     expect(severityFromInput('b', odd)?.key).toBe('B');
   });

@@ -5,7 +5,16 @@
  * and an `#anchor` into a Markdown file must name one of its headings (GitHub's slug). The README
  * stays short enough to read at the door.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -23,7 +32,12 @@ function markdownUnder(dir: string): string[] {
 
 /** The Markdown files people read: the README, CONTRIBUTING, the bench's README and all of docs/. */
 function documentationFiles(root: string): string[] {
-  return [path.join(root, 'README.md'), path.join(root, 'CONTRIBUTING.md'), path.join(root, 'bench/README.md'), ...markdownUnder(path.join(root, 'docs'))];
+  return [
+    path.join(root, 'README.md'),
+    path.join(root, 'CONTRIBUTING.md'),
+    path.join(root, 'bench/README.md'),
+    ...markdownUnder(path.join(root, 'docs')),
+  ];
 }
 
 /** The text with fenced code blocks blanked (line numbers kept): a link or heading in an example is not one. */
@@ -101,14 +115,17 @@ function linkProblems(files: string[], root: string): { missing: string[]; ancho
       const pathPart = decodeURIComponent(hash === -1 ? link.target : link.target.slice(0, hash));
       const anchor = hash === -1 ? null : decodeURIComponent(link.target.slice(hash + 1));
       // A leading / is the repository's root on GitHub.
-      const resolved = pathPart.startsWith('/') ? path.join(root, pathPart) : path.resolve(path.dirname(file), pathPart);
+      const resolved = pathPart.startsWith('/')
+        ? path.join(root, pathPart)
+        : path.resolve(path.dirname(file), pathPart);
       if (!existsSync(resolved)) {
         missing.push(`${where} — no such file ${path.relative(root, resolved)}`);
         continue;
       }
       if (anchor === null || !resolved.endsWith('.md') || !statSync(resolved).isFile()) continue;
       if (!anchorCache.has(resolved)) anchorCache.set(resolved, anchorsOf(readFileSync(resolved, 'utf8')));
-      if (!anchorCache.get(resolved)!.has(anchor)) anchors.push(`${where} — no heading #${anchor} in ${path.relative(root, resolved)}`);
+      if (!anchorCache.get(resolved)!.has(anchor))
+        anchors.push(`${where} — no heading #${anchor} in ${path.relative(root, resolved)}`);
     }
   }
   return { missing, anchors };
@@ -120,7 +137,14 @@ describe('the documentation', () => {
 
   it('is read from the README, CONTRIBUTING, bench/README.md and docs/', () => {
     const names = files.map((f) => path.relative(ROOT, f));
-    expect(names).toEqual(expect.arrayContaining(['README.md', 'CONTRIBUTING.md', path.join('bench', 'README.md'), path.join('docs', 'commands.md')]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'README.md',
+        'CONTRIBUTING.md',
+        path.join('bench', 'README.md'),
+        path.join('docs', 'commands.md'),
+      ]),
+    );
     // An extraction that finds nothing would pass every check below.
     expect(files.flatMap((f) => relativeLinksIn(readFileSync(f, 'utf8'))).length).toBeGreaterThan(20);
   });
@@ -156,7 +180,10 @@ describe('the link check (it can fail)', () => {
         '```',
       ].join('\n'),
     );
-    writeFileSync(path.join(dir, 'docs/guide.md'), '# Guide\n\n## Set up the app (step 1)\n\nBack to [the README](../README.md#front-door).\n');
+    writeFileSync(
+      path.join(dir, 'docs/guide.md'),
+      '# Guide\n\n## Set up the app (step 1)\n\nBack to [the README](../README.md#front-door).\n',
+    );
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -169,7 +196,10 @@ describe('the link check (it can fail)', () => {
 
   it('reports a missing file, a missing image and a missing heading, and nothing else', () => {
     const found = linkProblems([path.join(dir, 'README.md'), path.join(dir, 'docs/guide.md')], dir);
-    expect(found.missing).toEqual(['README.md:2: docs/gone.md — no such file docs/gone.md', 'README.md:4: docs/logo.png — no such file docs/logo.png']);
+    expect(found.missing).toEqual([
+      'README.md:2: docs/gone.md — no such file docs/gone.md',
+      'README.md:4: docs/logo.png — no such file docs/logo.png',
+    ]);
     expect(found.anchors).toEqual(['README.md:3: docs/guide.md#set-up — no heading #set-up in docs/guide.md']);
   });
 });

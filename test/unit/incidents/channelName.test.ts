@@ -28,7 +28,11 @@ describe('channelName', () => {
   test.each<[string, Partial<ChannelNameInput>, string]>([
     ['default pattern, UTC', {}, 'incident-20260310-api-high-error-rate'],
     ['date in the configured zone', { timezone: 'America/Chicago' }, 'incident-20260309-api-high-error-rate'],
-    ['date east of UTC', { declaredAt: new Date('2026-03-09T23:30:00Z'), timezone: 'Asia/Tokyo' }, 'incident-20260310-api-high-error-rate'],
+    [
+      'date east of UTC',
+      { declaredAt: new Date('2026-03-09T23:30:00Z'), timezone: 'Asia/Tokyo' },
+      'incident-20260310-api-high-error-rate',
+    ],
     ['second try after name_taken', { attempt: 2 }, 'incident-20260310-api-high-error-rate-2'],
     ['third try', { attempt: 3 }, 'incident-20260310-api-high-error-rate-3'],
     ['title with no latin letters falls back to the id', { title: '数据库' }, 'incident-20260310-incident-42'],

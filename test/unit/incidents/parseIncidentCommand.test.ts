@@ -30,40 +30,73 @@ describe('/incident: what on-call engineers type', () => {
     ['help', { kind: 'help' }],
     ['HELP', { kind: 'help' }],
     ['create', { kind: 'create-modal' }],
-    ['create "API High Error Rate" severity=2', { kind: 'create', title: 'API High Error Rate', severity: 'SEV2', description: null }],
+    [
+      'create "API High Error Rate" severity=2',
+      { kind: 'create', title: 'API High Error Rate', severity: 'SEV2', description: null },
+    ],
     ['declare "API down" sev=SEV1', { kind: 'create', title: 'API down', severity: 'SEV1', description: null }],
     ['new "API down" severity=SEV-3', { kind: 'create', title: 'API down', severity: 'SEV3', description: null }],
     ['create "API down" severity="sev 2"', { kind: 'create', title: 'API down', severity: 'SEV2', description: null }],
     ['create "API down" severity=P2', { kind: 'create', title: 'API down', severity: 'SEV2', description: null }],
     ['create "API down" severity=major', { kind: 'create', title: 'API down', severity: 'SEV2', description: null }],
     ['create "API down" severity=critical', { kind: 'create', title: 'API down', severity: 'SEV1', description: null }],
-    ['create severity=4 "Typo on login page"', { kind: 'create', title: 'Typo on login page', severity: 'SEV4', description: null }],
+    [
+      'create severity=4 "Typo on login page"',
+      { kind: 'create', title: 'Typo on login page', severity: 'SEV4', description: null },
+    ],
     [
       'create "  API   down  " severity=2 description="5xx on /v1/orders since deploy 4512"',
       { kind: 'create', title: 'API down', severity: 'SEV2', description: '5xx on /v1/orders since deploy 4512' },
     ],
-    ['create "API down" severity=2 desc="  "', { kind: 'create', title: 'API down', severity: 'SEV2', description: null }],
-    ['create \u201cAPI down\u201d severity=2', { kind: 'create', title: 'API down', severity: 'SEV2', description: null }],
-    ['create \u201cAPI down\u201d severity=2 description=\u201cfrom a Mac\u201d', { kind: 'create', title: 'API down', severity: 'SEV2', description: 'from a Mac' }],
+    [
+      'create "API down" severity=2 desc="  "',
+      { kind: 'create', title: 'API down', severity: 'SEV2', description: null },
+    ],
+    [
+      'create \u201cAPI down\u201d severity=2',
+      { kind: 'create', title: 'API down', severity: 'SEV2', description: null },
+    ],
+    [
+      'create \u201cAPI down\u201d severity=2 description=\u201cfrom a Mac\u201d',
+      { kind: 'create', title: 'API down', severity: 'SEV2', description: 'from a Mac' },
+    ],
     // The title is kept as typed; escaping happens where it is rendered (see test/unit/slack/mrkdwn.test.ts).
-    ['create "DB <!channel> & cache" severity=1', { kind: 'create', title: 'DB <!channel> & cache', severity: 'SEV1', description: null }],
-    [`create "${'x'.repeat(MAX_TITLE)}" severity=1`, { kind: 'create', title: 'x'.repeat(MAX_TITLE), severity: 'SEV1', description: null }],
+    [
+      'create "DB <!channel> & cache" severity=1',
+      { kind: 'create', title: 'DB <!channel> & cache', severity: 'SEV1', description: null },
+    ],
+    [
+      `create "${'x'.repeat(MAX_TITLE)}" severity=1`,
+      { kind: 'create', title: 'x'.repeat(MAX_TITLE), severity: 'SEV1', description: null },
+    ],
     ['assign ic <@U0ALICE|alice>', { kind: 'assign', role: 'ic', userId: 'U0ALICE' }],
     ['assign commander <@U0ALICE>', { kind: 'assign', role: 'ic', userId: 'U0ALICE' }],
     ['assign tech-lead <@U0BOB|bob>', { kind: 'assign', role: 'tech', userId: 'U0BOB' }],
     ['Assign Comms <@U0C>', { kind: 'assign', role: 'comms', userId: 'U0C' }],
     ['assign scribe <@W0D|dee>', { kind: 'assign', role: 'scribe', userId: 'W0D' }],
     ['roles', { kind: 'roles' }],
-    ['status update identified "Bad deploy found, rolling back"', { kind: 'status-update', status: 'identified', message: 'Bad deploy found, rolling back' }],
-    ['status update MONITORING \u201cError rate back to normal\u201d', { kind: 'status-update', status: 'monitoring', message: 'Error rate back to normal' }],
+    [
+      'status update identified "Bad deploy found, rolling back"',
+      { kind: 'status-update', status: 'identified', message: 'Bad deploy found, rolling back' },
+    ],
+    [
+      'status update MONITORING \u201cError rate back to normal\u201d',
+      { kind: 'status-update', status: 'monitoring', message: 'Error rate back to normal' },
+    ],
     ['update resolved "Fixed"', { kind: 'status-update', status: 'resolved', message: 'Fixed' }],
     ['severity 1', { kind: 'severity', severity: 'SEV1', why: null }],
     ['sev SEV-3', { kind: 'severity', severity: 'SEV3', why: null }],
     ['severity sev 2', { kind: 'severity', severity: 'SEV2', why: null }],
     ['severity major', { kind: 'severity', severity: 'SEV2', why: null }],
-    ['severity 1 "checkout down for everyone"', { kind: 'severity', severity: 'SEV1', why: 'checkout down for everyone' }],
+    [
+      'severity 1 "checkout down for everyone"',
+      { kind: 'severity', severity: 'SEV1', why: 'checkout down for everyone' },
+    ],
     ['severity "SEV3"', { kind: 'severity', severity: 'SEV3', why: null }],
-    ['action "Alert on disk above 80%" <@U0BOB|bob> due=2026-12-15', { kind: 'action', text: 'Alert on disk above 80%', ownerId: 'U0BOB', due: '2026-12-15' }],
+    [
+      'action "Alert on disk above 80%" <@U0BOB|bob> due=2026-12-15',
+      { kind: 'action', text: 'Alert on disk above 80%', ownerId: 'U0BOB', due: '2026-12-15' },
+    ],
     ['action "Write the runbook"', { kind: 'action', text: 'Write the runbook', ownerId: null, due: null }],
     ['actions', { kind: 'actions' }],
     ['timer start', { kind: 'stopwatch', action: 'start' }],
@@ -84,30 +117,85 @@ describe('/incident: what on-call engineers type', () => {
 describe('/incident: bad input gets an answer saying what is wrong and how to write it', () => {
   const example = '`/incident create "API High Error Rate" severity=2`';
   const cases: [string, string, (string | RegExp)[]][] = [
-    ['unknown severity lists the valid ones', 'create "API down" severity=9', ['"9" is not a severity', 'SEV1 (1, P1, critical)', 'SEV2 (2, P2, major)', 'SEV3 (3, P3, minor)', 'SEV4 (4, P4, low)', example]],
+    [
+      'unknown severity lists the valid ones',
+      'create "API down" severity=9',
+      [
+        '"9" is not a severity',
+        'SEV1 (1, P1, critical)',
+        'SEV2 (2, P2, major)',
+        'SEV3 (3, P3, minor)',
+        'SEV4 (4, P4, low)',
+        example,
+      ],
+    ],
     ['no severity at all', 'create "API down"', ['Say how severe it is', 'SEV1 (1, P1, critical)', example]],
     ['missing quotes', 'create API down severity=2', ['Put the title in quotes', example]],
     ['quote never closed', 'create "API down severity=2', ['never closed']],
     ['empty title', 'create "" severity=2', ['The title is empty', example]],
     ['blank title', 'create "   " severity=2', ['The title is empty']],
-    ['5,000-char title', `create "${'x'.repeat(5000)}" severity=2`, ['That title is 5000 characters', `under ${MAX_TITLE}`, 'description="…"']],
-    ['title one over the limit', `create "${'x'.repeat(MAX_TITLE + 1)}" severity=2`, [`That title is ${MAX_TITLE + 1} characters`]],
+    [
+      '5,000-char title',
+      `create "${'x'.repeat(5000)}" severity=2`,
+      ['That title is 5000 characters', `under ${MAX_TITLE}`, 'description="…"'],
+    ],
+    [
+      'title one over the limit',
+      `create "${'x'.repeat(MAX_TITLE + 1)}" severity=2`,
+      [`That title is ${MAX_TITLE + 1} characters`],
+    ],
     ['two titles', 'create "API" "down" severity=2', ['one quoted title', 'description="…"']],
-    ['unknown option', 'create "API down" severity=2 owner=bob', ['I don\'t know the option `owner=`', example]],
-    ['description too long', `create "API down" severity=2 description="${'d'.repeat(MAX_TEXT + 1)}"`, [`That description is ${MAX_TEXT + 1} characters`]],
-    ['unknown subcommand answers with usage', 'launch "API down"', ['I don\'t know `/incident launch`', '/incident create "API High Error Rate" severity=2', '/incident assign ic @user', '/incident-status update']],
-    ['a quoted first word is not a subcommand', '"create" x', ['I don\'t know `/incident "create"`', '/incident close']],
-    ['assign with a plain @name is an unknown user', 'assign ic @bob', ['I couldn\'t find a Slack user "@bob"', '@-mention list', '`/incident assign ic @alice`']],
+    ['unknown option', 'create "API down" severity=2 owner=bob', ["I don't know the option `owner=`", example]],
+    [
+      'description too long',
+      `create "API down" severity=2 description="${'d'.repeat(MAX_TEXT + 1)}"`,
+      [`That description is ${MAX_TEXT + 1} characters`],
+    ],
+    [
+      'unknown subcommand answers with usage',
+      'launch "API down"',
+      [
+        "I don't know `/incident launch`",
+        '/incident create "API High Error Rate" severity=2',
+        '/incident assign ic @user',
+        '/incident-status update',
+      ],
+    ],
+    [
+      'a quoted first word is not a subcommand',
+      '"create" x',
+      ['I don\'t know `/incident "create"`', '/incident close'],
+    ],
+    [
+      'assign with a plain @name is an unknown user',
+      'assign ic @bob',
+      ['I couldn\'t find a Slack user "@bob"', '@-mention list', '`/incident assign ic @alice`'],
+    ],
     ['assign with a user group', 'assign ic <!subteam^S1|@sre>', ['I couldn\'t find a Slack user "<!subteam^S1>"']],
     ['assign without a person', 'assign ic', ['Say who, with an @-mention']],
     ['assign an unknown role', 'assign boss <@U1>', ['Say which role', 'ic, tech, comms or scribe']],
     ['assign without a role', 'assign <@U1>', ['Say which role']],
     ['assign two people', 'assign ic <@U1> <@U2>', ['Assign one person at a time']],
-    ['status update with a bad status', 'status update fixed "All good"', ['Say the status (investigating, identified, monitoring, resolved)', '`/incident status update identified "Bad deploy found, rolling back"`']],
-    ['status without update', 'status identified "x"', ['Write `/incident status update identified', 'Statuses: investigating, identified, monitoring, resolved']],
+    [
+      'status update with a bad status',
+      'status update fixed "All good"',
+      [
+        'Say the status (investigating, identified, monitoring, resolved)',
+        '`/incident status update identified "Bad deploy found, rolling back"`',
+      ],
+    ],
+    [
+      'status without update',
+      'status identified "x"',
+      ['Write `/incident status update identified', 'Statuses: investigating, identified, monitoring, resolved'],
+    ],
     ['status update without quotes', 'status update identified bad deploy', ['Put the update in quotes']],
     ['status update with an empty message', 'status update identified ""', ['Put the update in quotes']],
-    ['status update too long', `status update identified "${'u'.repeat(MAX_TEXT + 1)}"`, [`That update is ${MAX_TEXT + 1} characters`]],
+    [
+      'status update too long',
+      `status update identified "${'u'.repeat(MAX_TEXT + 1)}"`,
+      [`That update is ${MAX_TEXT + 1} characters`],
+    ],
     ['unknown severity on change', 'severity 7', ['Say which severity', 'Valid: SEV1 (1, P1, critical)']],
     ['severity without a value', 'severity', ['Say which severity']],
     ['severity given a mention', 'severity <@U1>', ['Say which severity']],
@@ -115,16 +203,32 @@ describe('/incident: bad input gets an answer saying what is wrong and how to wr
     ['timer with a bad action', 'timer pause', ['`/incident timer stop`']],
     ['note without quotes', 'note rolled back', ['Put the note in quotes']],
     ['empty note', 'note "  "', ['The note is empty']],
-    ['note too long', `note "${'n'.repeat(MAX_TEXT + 1)}"`, [`That note is ${MAX_TEXT + 1} characters; the limit is ${MAX_TEXT}`]],
+    [
+      'note too long',
+      `note "${'n'.repeat(MAX_TEXT + 1)}"`,
+      [`That note is ${MAX_TEXT + 1} characters; the limit is ${MAX_TEXT}`],
+    ],
     ['close with extra words', 'close now', ['`/incident close 12` anywhere for incident #12']],
-    ['close with an id no incident can have', 'close 99999999999999999999', ['There is no incident #99999999999999999999']],
+    [
+      'close with an id no incident can have',
+      'close 99999999999999999999',
+      ['There is no incident #99999999999999999999'],
+    ],
     ['close with an id past the integer range', 'close 2147483648', ['There is no incident #2147483648']],
     ['severity with two reasons', 'severity 1 "a" "b"', ['Say which severity, and why if you like']],
-    ['follow-up without quotes', 'action add an alert', ['Put the follow-up in quotes', '`/incident action "Alert on disk usage above 80%" @alice due=2026-12-15`']],
+    [
+      'follow-up without quotes',
+      'action add an alert',
+      ['Put the follow-up in quotes', '`/incident action "Alert on disk usage above 80%" @alice due=2026-12-15`'],
+    ],
     ['follow-up with two owners', 'action "x" <@U1> <@U2>', ['One owner per follow-up']],
-    ['follow-up with an impossible date', 'action "x" due=2026-02-30', ['"2026-02-30" is not a date I can read', 'due=YYYY-MM-DD']],
+    [
+      'follow-up with an impossible date',
+      'action "x" due=2026-02-30',
+      ['"2026-02-30" is not a date I can read', 'due=YYYY-MM-DD'],
+    ],
     ['follow-up with a plain @name', 'action "x" @bob', ['I don\'t know "@bob" there']],
-    ['follow-up with an unknown option', 'action "x" owner=bob', ['I don\'t know the option `owner=`']],
+    ['follow-up with an unknown option', 'action "x" owner=bob', ["I don't know the option `owner=`"]],
   ];
   test.each(cases)('%s', (_name, text, fragments) => {
     const error = expectError(text);
@@ -136,7 +240,10 @@ describe('/incident: bad input gets an answer saying what is wrong and how to wr
 
   test('a renamed command shows up in the answers', () => {
     const result = parseIncidentCommand('frobnicate', { ...ctx, command: '/inc', statusCommand: '/inc-status' });
-    expect(result).toEqual({ ok: false, error: expect.stringContaining('`/inc create "API High Error Rate" severity=2`') });
+    expect(result).toEqual({
+      ok: false,
+      error: expect.stringContaining('`/inc create "API High Error Rate" severity=2`'),
+    });
     expect(!result.ok && result.error).toContain('/inc-status update');
   });
 });
@@ -153,8 +260,14 @@ describe('incidentUsage', () => {
 
 describe('parseStatusCommandText (the top-level status command)', () => {
   test.each([
-    ['update identified "Bad deploy"', { ok: true, command: { kind: 'status-update', status: 'identified', message: 'Bad deploy' } }],
-    ['update investigating \u201cLooking\u201d', { ok: true, command: { kind: 'status-update', status: 'investigating', message: 'Looking' } }],
+    [
+      'update identified "Bad deploy"',
+      { ok: true, command: { kind: 'status-update', status: 'identified', message: 'Bad deploy' } },
+    ],
+    [
+      'update investigating \u201cLooking\u201d',
+      { ok: true, command: { kind: 'status-update', status: 'investigating', message: 'Looking' } },
+    ],
   ])('%j', (text, expected) => {
     expect(parseStatusCommandText(text, '/incident-status')).toEqual(expected);
   });

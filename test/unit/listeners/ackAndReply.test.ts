@@ -27,7 +27,13 @@ describe('answering commands', () => {
   it('acks before the work starts, then answers through response_url', async () => {
     const r = recorder();
     let finish!: (text: string) => void;
-    const done = createAnswerer(log).command(r.ack, r.respond, {}, null, () => new Promise<string>((resolve) => (finish = resolve)));
+    const done = createAnswerer(log).command(
+      r.ack,
+      r.respond,
+      {},
+      null,
+      () => new Promise<string>((resolve) => (finish = resolve)),
+    );
     await new Promise((resolve) => setImmediate(resolve));
     expect(r.events).toEqual([{ what: 'ack', text: null }]);
     // The queue yields to waiting requests once before the work starts.
@@ -40,8 +46,12 @@ describe('answering commands', () => {
   it('shows a UserError as it is, and hides anything else behind a reference', async () => {
     const r = recorder();
     const answer = createAnswerer(log);
-    await answer.command(r.ack, r.respond, {}, null, async () => { throw new UserError('Incident #3 is closed.'); });
-    await answer.command(r.ack, r.respond, {}, null, async () => { throw new Error('connection reset'); });
+    await answer.command(r.ack, r.respond, {}, null, async () => {
+      throw new UserError('Incident #3 is closed.');
+    });
+    await answer.command(r.ack, r.respond, {}, null, async () => {
+      throw new Error('connection reset');
+    });
     expect(r.events.filter((e) => e.what === 'respond').map((e) => e.text)).toEqual([
       'Incident #3 is closed.',
       expect.stringMatching(/Something went wrong on our side \(ref `[0-9a-f]{8}`\)/),
@@ -83,7 +93,9 @@ describe('the work queue is bounded', () => {
     const blocker = queue.run(() => new Promise<void>((resolve) => (release = resolve)));
     const waiting = [queue.run(async () => 'a'), queue.run(async () => 'b')];
     expect(queue.depth).toBe(2);
-    await expect(queue.run(async () => 'c')).rejects.toThrow(/The bot is very busy right now \(2 requests waiting\)\. Nothing was done; please try again/);
+    await expect(queue.run(async () => 'c')).rejects.toThrow(
+      /The bot is very busy right now \(2 requests waiting\)\. Nothing was done; please try again/,
+    );
     await new Promise((resolve) => setImmediate(resolve)); // the blocker starts after the queue's yield
     release();
     await blocker;

@@ -8,17 +8,38 @@ import { ListenerRouter, routeKey } from '../../../src/listeners/router';
 
 function boltApp(): App {
   // No network: the bot's identity is given, so Bolt runs no auth.test.
-  return new App({ token: 'xoxb-test', signingSecret: 'secret', tokenVerificationEnabled: false, botId: 'B1', botUserId: 'UBOT', convoStore: false, logLevel: LogLevel.ERROR });
+  return new App({
+    token: 'xoxb-test',
+    signingSecret: 'secret',
+    tokenVerificationEnabled: false,
+    botId: 'B1',
+    botUserId: 'UBOT',
+    convoStore: false,
+    logLevel: LogLevel.ERROR,
+  });
 }
 
-const command = (name: string, text: string) => ({ command: name, text, user_id: 'U1', channel_id: 'C1', team_id: 'T1', response_url: 'http://127.0.0.1:9/r', trigger_id: 't' });
+const command = (name: string, text: string) => ({
+  command: name,
+  text,
+  user_id: 'U1',
+  channel_id: 'C1',
+  team_id: 'T1',
+  response_url: 'http://127.0.0.1:9/r',
+  trigger_id: 't',
+});
 const button = (actionId: string, value: string) => ({
   type: 'block_actions',
   team: { id: 'T1' },
   user: { id: 'U1' },
   actions: [{ type: 'button', action_id: actionId, block_id: 'b', value, action_ts: '1' }],
 });
-const submission = (callbackId: string) => ({ type: 'view_submission', team: { id: 'T1' }, user: { id: 'U1' }, view: { id: 'V1', callback_id: callbackId, state: { values: {} }, private_metadata: '' } });
+const submission = (callbackId: string) => ({
+  type: 'view_submission',
+  team: { id: 'T1' },
+  user: { id: 'U1' },
+  view: { id: 'V1', callback_id: callbackId, state: { values: {} }, private_metadata: '' },
+});
 const messageShortcut = (callbackId: string) => ({
   type: 'message_action',
   callback_id: callbackId,
@@ -29,7 +50,11 @@ const messageShortcut = (callbackId: string) => ({
   response_url: 'http://127.0.0.1:9/r',
   trigger_id: 't',
 });
-const event = (type: string, extra: Record<string, unknown> = {}) => ({ type: 'event_callback', team_id: 'T1', event: { type, user: 'U1', ...extra } });
+const event = (type: string, extra: Record<string, unknown> = {}) => ({
+  type: 'event_callback',
+  team_id: 'T1',
+  event: { type, user: 'U1', ...extra },
+});
 
 async function deliver(app: App, body: Record<string, unknown>): Promise<boolean> {
   let acked = false;
@@ -97,7 +122,13 @@ describe('ListenerRouter on a real Bolt app', () => {
     expect(await deliver(app, submission('create_incident'))).toBe(true);
     expect(await deliver(app, messageShortcut('add_to_timeline'))).toBe(true);
     expect(await deliver(app, event('app_home_opened', { channel: 'D1', tab: 'home' }))).toBe(true); // Bolt acks events itself
-    expect(seen).toEqual(['incident create "Db down" severity=2', 'ack {"pageId":7} by U1', 'view create_incident', 'shortcut 1700000000.000100', 'home U1']);
+    expect(seen).toEqual([
+      'incident create "Db down" severity=2',
+      'ack {"pageId":7} by U1',
+      'view create_incident',
+      'shortcut 1700000000.000100',
+      'home U1',
+    ]);
   });
 
   it('lets a request no listener claims go on through Bolt', async () => {
@@ -130,8 +161,14 @@ describe('ListenerRouter on a real Bolt app', () => {
     });
     on.install(app);
 
-    await deliver(app, event('reaction_added', { user: 'UBOT', reaction: 'pushpin', item: { type: 'message', channel: 'C1', ts: '1' } }));
-    await deliver(app, event('reaction_added', { user: 'U1', reaction: 'pushpin', item: { type: 'message', channel: 'C1', ts: '1' } }));
+    await deliver(
+      app,
+      event('reaction_added', { user: 'UBOT', reaction: 'pushpin', item: { type: 'message', channel: 'C1', ts: '1' } }),
+    );
+    await deliver(
+      app,
+      event('reaction_added', { user: 'U1', reaction: 'pushpin', item: { type: 'message', channel: 'C1', ts: '1' } }),
+    );
     expect(await deliver(app, { ...submission('create_incident'), type: 'view_closed' })).toBe(false);
     expect(seen).toEqual(['reaction by U1']);
   });

@@ -6,49 +6,105 @@ import { SlackCallError } from '../../../src/slack/gateway';
 
 const NOW = new Date('2026-03-04T15:00:00Z');
 const ago = (ms: number) => new Date(NOW.getTime() - ms);
-const job = (kind: string, attempts: number, queuedMsAgo = 0) => ({ kind, attempts, createdAt: ago(queuedMsAgo), dueAt: ago(queuedMsAgo) });
+const job = (kind: string, attempts: number, queuedMsAgo = 0) => ({
+  kind,
+  attempts,
+  createdAt: ago(queuedMsAgo),
+  dueAt: ago(queuedMsAgo),
+});
 const inMs = (d: { at: Date }) => d.at.getTime() - NOW.getTime();
 
 describe('after a send failed', () => {
   it('waits, without counting an attempt, for a channel not created yet', () => {
-    expect(afterFailure(job(JOB.post, 3), new DeferJob(1_000, 'no channel'), NOW, 12, 'slack')).toEqual({ kind: 'wait', at: new Date(NOW.getTime() + 1_000), note: null });
+    expect(afterFailure(job(JOB.post, 3), new DeferJob(1_000, 'no channel'), NOW, 12, 'slack')).toEqual({
+      kind: 'wait',
+      at: new Date(NOW.getTime() + 1_000),
+      note: null,
+    });
   });
 
   it('leaves a job another replica took over alone', () => {
     expect(afterFailure(job(JOB.post, 2), new LeaseLost('taken'), NOW, 12, 'slack')).toEqual({ kind: 'leave' });
   });
 
-  it('waits out the bot\'s own trouble (invalid_auth) for as long as it lasts, backing off to 5 minutes', () => {
-    const early = afterFailure(job(JOB.pageDm, 50, 5_000), new SlackCallError('chat.postMessage', 'invalid_auth'), NOW, 12, 'slack');
+  it("waits out the bot's own trouble (invalid_auth) for as long as it lasts, backing off to 5 minutes", () => {
+    const early = afterFailure(
+      job(JOB.pageDm, 50, 5_000),
+      new SlackCallError('chat.postMessage', 'invalid_auth'),
+      NOW,
+      12,
+      'slack',
+    );
     expect(early.kind).toBe('wait');
     expect(inMs(early as { at: Date })).toBe(1_000); // waiting for 5 s so far: look again in a second
-    const late = afterFailure(job(JOB.pageDm, 50, 3 * 60 * 60_000), new SlackCallError('chat.postMessage', 'token_revoked'), NOW, 12, 'slack');
+    const late = afterFailure(
+      job(JOB.pageDm, 50, 3 * 60 * 60_000),
+      new SlackCallError('chat.postMessage', 'token_revoked'),
+      NOW,
+      12,
+      'slack',
+    );
     expect(inMs(late as { at: Date })).toBe(5 * 60_000);
   });
 
-  it('gives up at once on a refusal for this target, with Slack\'s reason', () => {
-    expect(afterFailure(job(JOB.pageDm, 1), new SlackCallError('conversations.open', 'user_disabled'), NOW, 12, 'slack')).toEqual({ kind: 'giveUp', reason: 'user_disabled' });
+  it("gives up at once on a refusal for this target, with Slack's reason", () => {
+    expect(
+      afterFailure(job(JOB.pageDm, 1), new SlackCallError('conversations.open', 'user_disabled'), NOW, 12, 'slack'),
+    ).toEqual({ kind: 'giveUp', reason: 'user_disabled' });
   });
 
   it('retries a 5xx with backoff, at least its Retry-After', () => {
-    expect(inMs(afterFailure(job(JOB.post, 1), new SlackCallError('chat.postMessage', 'http_503', 5_000), NOW, 12, 'slack') as { at: Date })).toBe(5_000);
-    expect(inMs(afterFailure(job(JOB.post, 5), new SlackCallError('chat.postMessage', 'ratelimited', 2_000), NOW, 12, 'slack') as { at: Date })).toBe(16_000);
+    expect(
+      inMs(
+        afterFailure(job(JOB.post, 1), new SlackCallError('chat.postMessage', 'http_503', 5_000), NOW, 12, 'slack') as {
+          at: Date;
+        },
+      ),
+    ).toBe(5_000);
+    expect(
+      inMs(
+        afterFailure(
+          job(JOB.post, 5),
+          new SlackCallError('chat.postMessage', 'ratelimited', 2_000),
+          NOW,
+          12,
+          'slack',
+        ) as { at: Date },
+      ),
+    ).toBe(16_000);
   });
 
   it('gives a page DM up 90 s after it was queued, whatever the count, so people hear of it within 2 minutes', () => {
-    expect(afterFailure(job(JOB.pageDm, 3, 89_000), new SlackCallError('conversations.open', 'http_503'), NOW, 12, 'slack').kind).toBe('retry');
-    expect(afterFailure(job(JOB.pageDm, 3, 90_000), new SlackCallError('conversations.open', 'http_503'), NOW, 12, 'slack')).toEqual({ kind: 'giveUp', reason: 'gave up after 3 tries: http_503' });
+    expect(
+      afterFailure(job(JOB.pageDm, 3, 89_000), new SlackCallError('conversations.open', 'http_503'), NOW, 12, 'slack')
+        .kind,
+    ).toBe('retry');
+    expect(
+      afterFailure(job(JOB.pageDm, 3, 90_000), new SlackCallError('conversations.open', 'http_503'), NOW, 12, 'slack'),
+    ).toEqual({ kind: 'giveUp', reason: 'gave up after 3 tries: http_503' });
   });
 
   it('never gives channel set-up up for Slack trouble; its retries stay a few a minute', () => {
-    const next = afterFailure(job(JOB.provision, 500, 60 * 60_000), new SlackCallError('conversations.create', 'http_503', 5_000), NOW, 12, 'slack');
+    const next = afterFailure(
+      job(JOB.provision, 500, 60 * 60_000),
+      new SlackCallError('conversations.create', 'http_503', 5_000),
+      NOW,
+      12,
+      'slack',
+    );
     expect(next).toEqual({ kind: 'retry', at: new Date(NOW.getTime() + 30_000) });
   });
 });
 
 describe('after a timer failed', () => {
-  it('retries with backoff until the runner\'s maximum, then gives up', () => {
-    expect(afterFailure(job(JOB.escalation, 1), new Error('boom'), NOW, 3, 'timer')).toEqual({ kind: 'retry', at: new Date(NOW.getTime() + 1_000) });
-    expect(afterFailure(job(JOB.escalation, 3), new Error('boom'), NOW, 3, 'timer')).toEqual({ kind: 'giveUp', reason: 'gave up after 3 tries: boom' });
+  it("retries with backoff until the runner's maximum, then gives up", () => {
+    expect(afterFailure(job(JOB.escalation, 1), new Error('boom'), NOW, 3, 'timer')).toEqual({
+      kind: 'retry',
+      at: new Date(NOW.getTime() + 1_000),
+    });
+    expect(afterFailure(job(JOB.escalation, 3), new Error('boom'), NOW, 3, 'timer')).toEqual({
+      kind: 'giveUp',
+      reason: 'gave up after 3 tries: boom',
+    });
   });
 });

@@ -30,7 +30,9 @@ describe('leaseBudgetMs', () => {
     await gateway.withBudget(leaseBudgetMs({ leaseUntil }, at(100))).call('chat.postMessage', {});
     expect(calls).toEqual(['chat.postMessage']);
     // 110 s in: 5 s left, too little for a request that may take 10 s.
-    await expect(gateway.withBudget(leaseBudgetMs({ leaseUntil }, at(110))).call('chat.postMessage', {})).rejects.toMatchObject({ slackError: 'request_timeout', kind: 'retryable' });
+    await expect(
+      gateway.withBudget(leaseBudgetMs({ leaseUntil }, at(110))).call('chat.postMessage', {}),
+    ).rejects.toMatchObject({ slackError: 'request_timeout', kind: 'retryable' });
     expect(calls).toEqual(['chat.postMessage']);
   });
 });

@@ -16,8 +16,17 @@ const SRE = { S0SRE: { members: ['U0SRE1', 'U0SRE2'] } };
 
 function page(over: Partial<PageState> = {}): PageState {
   return {
-    id: 7, owner: { kind: 'incident', incidentId: 3 }, state: 'open', level: 0, cycle: 0, message: 'Payments down',
-    createdAt: new Date('2026-03-04T14:50:00Z'), adHocTargets: null, policy: 'critical', ownerOpen: true, ...over,
+    id: 7,
+    owner: { kind: 'incident', incidentId: 3 },
+    state: 'open',
+    level: 0,
+    cycle: 0,
+    message: 'Payments down',
+    createdAt: new Date('2026-03-04T14:50:00Z'),
+    adHocTargets: null,
+    policy: 'critical',
+    ownerOpen: true,
+    ...over,
   };
 }
 
@@ -26,19 +35,32 @@ function escalation(over: Partial<EscalationInput>): EscalationInput {
 }
 
 describe('decideEscalation', () => {
-  it('notify: pages whoever is on call now, and waits the level\'s ack timeout', () => {
+  it("notify: pages whoever is on call now, and waits the level's ack timeout", () => {
     const d = decideEscalation(escalation({}), config, NOW);
-    expect(d).toMatchObject({ kind: 'notify', step: { level: 0, cycle: 0 }, reached: { users: ['U0CCC'], channels: [] }, skipped: [] });
+    expect(d).toMatchObject({
+      kind: 'notify',
+      step: { level: 0, cycle: 0 },
+      reached: { users: ['U0CCC'], channels: [] },
+      skipped: [],
+    });
     expect(d.kind === 'notify' && d.nextAt.toISOString()).toBe('2026-03-04T15:05:00.000Z');
   });
 
   it('advance: moves to the next level, resolving a user group from the loaded members', () => {
-    const d = decideEscalation(escalation({ payload: { pageId: 7, action: 'advance', from: { level: 1, cycle: 0 } }, page: page({ level: 1 }) }), config, NOW);
+    const d = decideEscalation(
+      escalation({ payload: { pageId: 7, action: 'advance', from: { level: 1, cycle: 0 } }, page: page({ level: 1 }) }),
+      config,
+      NOW,
+    );
     expect(d).toMatchObject({ kind: 'notify', step: { level: 2, cycle: 0 }, reached: { users: ['U0SRE1', 'U0SRE2'] } });
   });
 
   it('a stale advance (the page moved on, e.g. Escalate was pressed) does nothing', () => {
-    const d = decideEscalation(escalation({ payload: { pageId: 7, action: 'advance', from: { level: 0, cycle: 0 } }, page: page({ level: 1 }) }), config, NOW);
+    const d = decideEscalation(
+      escalation({ payload: { pageId: 7, action: 'advance', from: { level: 0, cycle: 0 } }, page: page({ level: 1 }) }),
+      config,
+      NOW,
+    );
     expect(d).toEqual({ kind: 'nothing', why: 'page moved on' });
   });
 
@@ -48,39 +70,78 @@ describe('decideEscalation', () => {
     expect(decideEscalation(escalation({ page: null }), config, NOW).kind).toBe('nothing');
   });
 
-  it('an alert group\'s page whose group no longer fires is left alone', () => {
-    expect(decideEscalation(escalation({ page: page({ owner: { kind: 'alert', groupId: 4 }, ownerOpen: false }) }), config, NOW).kind).toBe('nothing');
+  it("an alert group's page whose group no longer fires is left alone", () => {
+    expect(
+      decideEscalation(
+        escalation({ page: page({ owner: { kind: 'alert', groupId: 4 }, ownerOpen: false }) }),
+        config,
+        NOW,
+      ).kind,
+    ).toBe('nothing');
   });
 
   it('a level that reaches nobody is skipped at once, with the reason, and the next one is paged', () => {
     const d = decideEscalation(
-      escalation({ payload: { pageId: 7, action: 'advance', from: { level: 1, cycle: 0 } }, page: page({ level: 1 }), groups: { S0SRE: { error: 'no_such_subteam' } } }),
+      escalation({
+        payload: { pageId: 7, action: 'advance', from: { level: 1, cycle: 0 } },
+        page: page({ level: 1 }),
+        groups: { S0SRE: { error: 'no_such_subteam' } },
+      }),
       config,
       NOW,
     );
     // Level 3 (the group) reaches nobody → repeat 1 starts at level 1.
-    expect(d).toMatchObject({ kind: 'notify', step: { level: 0, cycle: 1 }, skipped: [{ step: { level: 2, cycle: 0 }, empty: ['usergroup:S0SRE (no_such_subteam)'] }] });
+    expect(d).toMatchObject({
+      kind: 'notify',
+      step: { level: 0, cycle: 1 },
+      skipped: [{ step: { level: 2, cycle: 0 }, empty: ['usergroup:S0SRE (no_such_subteam)'] }],
+    });
   });
 
   it('past the last level and every repeat, the page is exhausted', () => {
-    const d = decideEscalation(escalation({ payload: { pageId: 7, action: 'advance', from: { level: 2, cycle: 1 } }, page: page({ level: 2, cycle: 1 }) }), config, NOW);
+    const d = decideEscalation(
+      escalation({
+        payload: { pageId: 7, action: 'advance', from: { level: 2, cycle: 1 } },
+        page: page({ level: 2, cycle: 1 }),
+      }),
+      config,
+      NOW,
+    );
     expect(d).toMatchObject({ kind: 'exhausted', skipped: [] });
   });
 
   it('before a schedule starts nobody is on call: that level is skipped, not paged to nobody', () => {
     const early = new Date('2025-12-01T12:00:00Z');
     const d = decideEscalation(escalation({}), config, early);
-    expect(d).toMatchObject({ kind: 'notify', step: { level: 1 }, reached: { users: ['U0MANAGER'], empty: ['schedule:secondary (nobody on call)'] } });
-    expect(d.kind === 'notify' && d.skipped).toEqual([{ step: { level: 0, cycle: 0 }, empty: ['schedule:primary (nobody on call)'] }]);
+    expect(d).toMatchObject({
+      kind: 'notify',
+      step: { level: 1 },
+      reached: { users: ['U0MANAGER'], empty: ['schedule:secondary (nobody on call)'] },
+    });
+    expect(d.kind === 'notify' && d.skipped).toEqual([
+      { step: { level: 0, cycle: 0 }, empty: ['schedule:primary (nobody on call)'] },
+    ]);
   });
 
   it('an ad-hoc page notifies the people typed, then falls through to the policy', () => {
     const adHoc = page({ level: -1, adHocTargets: [{ kind: 'user', id: 'U0BOB' }] });
-    expect(decideEscalation(escalation({ payload: { pageId: 7, action: 'notify', step: { level: -1, cycle: 0 } }, page: adHoc }), config, NOW)).toMatchObject({
+    expect(
+      decideEscalation(
+        escalation({ payload: { pageId: 7, action: 'notify', step: { level: -1, cycle: 0 } }, page: adHoc }),
+        config,
+        NOW,
+      ),
+    ).toMatchObject({
       kind: 'notify',
       reached: { users: ['U0BOB'] },
     });
-    expect(decideEscalation(escalation({ payload: { pageId: 7, action: 'advance', from: { level: -1, cycle: 0 } }, page: adHoc }), config, NOW)).toMatchObject({
+    expect(
+      decideEscalation(
+        escalation({ payload: { pageId: 7, action: 'advance', from: { level: -1, cycle: 0 } }, page: adHoc }),
+        config,
+        NOW,
+      ),
+    ).toMatchObject({
       kind: 'notify',
       step: { level: 0, cycle: 0 },
       reached: { users: ['U0CCC'] },
@@ -90,15 +151,26 @@ describe('decideEscalation', () => {
 
 describe('decideCadenceTimer', () => {
   const incident = {
-    id: 3, state: 'open', severity: 'SEV1', declaredAt: new Date('2026-03-04T14:30:00Z'), lastUpdateAt: null,
-    missedUpdates: 0, roles: { ic: 'U0ALICE', comms: 'U0CAROL' }, reporterId: 'U0ALICE',
+    id: 3,
+    state: 'open',
+    severity: 'SEV1',
+    declaredAt: new Date('2026-03-04T14:30:00Z'),
+    lastUpdateAt: null,
+    missedUpdates: 0,
+    roles: { ic: 'U0ALICE', comms: 'U0CAROL' },
+    reporterId: 'U0ALICE',
   };
-  const input = (over: Partial<CadenceTimerInput['incident']> = {}, dueAt = new Date('2026-03-04T14:45:00Z')): CadenceTimerInput => ({ dueAt, incident: { ...incident, ...over } });
+  const input = (
+    over: Partial<CadenceTimerInput['incident']> = {},
+    dueAt = new Date('2026-03-04T14:45:00Z'),
+  ): CadenceTimerInput => ({ dueAt, incident: { ...incident, ...over } });
 
   it('nudges the Comms Lead in the channel and re-arms one interval on', () => {
     const d = decideCadenceTimer(input({}, NOW), config, NOW);
     expect(d).toMatchObject({ kind: 'remind', missedUpdates: 1, dm: null });
-    expect(d.kind === 'remind' && d.channelText).toMatch(/^:alarm_clock: <@U0CAROL> no status update for 30m \(SEV1 expects one every 15m\)/);
+    expect(d.kind === 'remind' && d.channelText).toMatch(
+      /^:alarm_clock: <@U0CAROL> no status update for 30m \(SEV1 expects one every 15m\)/,
+    );
     expect(d.kind === 'remind' && d.nextAt.toISOString()).toBe('2026-03-04T15:15:00.000Z');
   });
 
@@ -124,18 +196,29 @@ describe('decideNotice', () => {
   const input: NoticeInput = {
     dueAt: NOW,
     notice: { policy: 'critical', index: 1, afterMs: 30 * 60_000 },
-    incident: { id: 3, state: 'open', severity: 'SEV1', title: 'Payments <down>', status: 'identified', declaredAt: new Date('2026-03-04T14:30:00Z') },
+    incident: {
+      id: 3,
+      state: 'open',
+      severity: 'SEV1',
+      title: 'Payments <down>',
+      status: 'identified',
+      declaredAt: new Date('2026-03-04T14:30:00Z'),
+    },
     groups: {},
   };
 
   it('tells the people the policy names that the incident is still open, escaping the title', () => {
     const d = decideNotice(input, config, NOW);
     expect(d).toMatchObject({ kind: 'notify', users: ['U0CTO'], channels: [] });
-    expect(d.kind === 'notify' && d.text).toBe(':hourglass: SEV1 incident #3 "Payments &lt;down&gt;" is still unresolved after 30m (status: identified). Follow it in {channel}.');
+    expect(d.kind === 'notify' && d.text).toBe(
+      ':hourglass: SEV1 incident #3 "Payments &lt;down&gt;" is still unresolved after 30m (status: identified). Follow it in {channel}.',
+    );
   });
 
   it('does nothing once the incident is closed, or when the policy no longer has that notice', () => {
-    expect(decideNotice({ ...input, incident: { ...input.incident!, state: 'closed' } }, config, NOW).kind).toBe('nothing');
+    expect(decideNotice({ ...input, incident: { ...input.incident!, state: 'closed' } }, config, NOW).kind).toBe(
+      'nothing',
+    );
     expect(decideNotice({ ...input, notice: { ...input.notice, index: 9 } }, config, NOW).kind).toBe('nothing');
   });
 });
@@ -147,18 +230,52 @@ describe('decideHandoff', () => {
     payload: { schedule: 'primary', from: handoffAt.toISOString() },
     dueAt: handoffAt,
     incidents: [
-      { id: 1, title: 'Open one', severity: 'SEV2', status: 'investigating', state: 'open', channelId: 'C1', channelName: 'incident-1', declaredAt: new Date('2026-03-08T10:00:00Z') },
-      { id: 2, title: 'Closed in the shift', severity: 'SEV3', status: 'resolved', state: 'closed', channelId: 'C2', channelName: 'incident-2', declaredAt: new Date('2026-03-05T10:00:00Z') },
-      { id: 3, title: 'Closed long ago', severity: 'SEV3', status: 'resolved', state: 'closed', channelId: 'C3', channelName: 'incident-3', declaredAt: new Date('2026-02-01T10:00:00Z') },
+      {
+        id: 1,
+        title: 'Open one',
+        severity: 'SEV2',
+        status: 'investigating',
+        state: 'open',
+        channelId: 'C1',
+        channelName: 'incident-1',
+        declaredAt: new Date('2026-03-08T10:00:00Z'),
+      },
+      {
+        id: 2,
+        title: 'Closed in the shift',
+        severity: 'SEV3',
+        status: 'resolved',
+        state: 'closed',
+        channelId: 'C2',
+        channelName: 'incident-2',
+        declaredAt: new Date('2026-03-05T10:00:00Z'),
+      },
+      {
+        id: 3,
+        title: 'Closed long ago',
+        severity: 'SEV3',
+        status: 'resolved',
+        state: 'closed',
+        channelId: 'C3',
+        channelName: 'incident-3',
+        declaredAt: new Date('2026-02-01T10:00:00Z'),
+      },
     ],
     ...over,
   });
 
-  it('announces the handoff to the incoming and outgoing person, with the shift\'s incidents, and re-arms for the next', () => {
+  it("announces the handoff to the incoming and outgoing person, with the shift's incidents, and re-arms for the next", () => {
     const d = decideHandoff(input(handoffAt), config, handoffAt);
-    expect(d).toMatchObject({ kind: 'announce', handoff: { at: handoffAt, outgoing: 'U0CCC', incoming: 'U0AAA' }, lateByMs: null });
+    expect(d).toMatchObject({
+      kind: 'announce',
+      handoff: { at: handoffAt, outgoing: 'U0CCC', incoming: 'U0AAA' },
+      lateByMs: null,
+    });
     if (d.kind !== 'announce') throw new Error('expected an announcement');
-    expect(d.posts.map((p) => p.to)).toEqual([{ kind: 'user', id: 'U0AAA' }, { kind: 'user', id: 'U0CCC' }]);
+    expect(d.posts.map((p) => p.to)).toEqual([
+      { kind: 'user', id: 'U0AAA' },
+      { kind: 'user', id: 'U0CCC' },
+    ]);
     expect(d.posts[0].text).toMatch(/Open one/);
     expect(d.posts[1].text).toMatch(/Closed in the shift/);
     expect(d.posts.some((p) => /Closed long ago/.test(p.text))).toBe(false);
@@ -168,7 +285,11 @@ describe('decideHandoff', () => {
   it('fires late: announces only the latest handoff, marked late', () => {
     const late = new Date('2026-03-16T16:00:00Z'); // slept through the 09th and the 16th
     const d = decideHandoff(input(late), config, late);
-    expect(d).toMatchObject({ kind: 'announce', handoff: { at: new Date('2026-03-16T14:00:00Z'), outgoing: 'U0AAA', incoming: 'U0BBB' }, lateByMs: 2 * 3_600_000 });
+    expect(d).toMatchObject({
+      kind: 'announce',
+      handoff: { at: new Date('2026-03-16T14:00:00Z'), outgoing: 'U0AAA', incoming: 'U0BBB' },
+      lateByMs: 2 * 3_600_000,
+    });
   });
 
   it('a schedule removed from the policy stops its timer', () => {

@@ -34,13 +34,20 @@ describe('firstStep', () => {
 describe('nextStep', () => {
   test('the example policy: 3 levels, then once more, then exhausted', () => {
     expect(walk(firstStep(false), critical)).toEqual([
-      { level: 0, cycle: 0 }, { level: 1, cycle: 0 }, { level: 2, cycle: 0 },
-      { level: 0, cycle: 1 }, { level: 1, cycle: 1 }, { level: 2, cycle: 1 },
+      { level: 0, cycle: 0 },
+      { level: 1, cycle: 0 },
+      { level: 2, cycle: 0 },
+      { level: 0, cycle: 1 },
+      { level: 1, cycle: 1 },
+      { level: 2, cycle: 1 },
     ]);
   });
 
   test('ad-hoc level goes to policy level 0', () => {
-    expect(nextStep({ level: AD_HOC_LEVEL, cycle: 0 }, critical)).toEqual({ kind: 'step', step: { level: 0, cycle: 0 } });
+    expect(nextStep({ level: AD_HOC_LEVEL, cycle: 0 }, critical)).toEqual({
+      kind: 'step',
+      step: { level: 0, cycle: 0 },
+    });
     expect(walk(firstStep(true), critical)).toHaveLength(7);
   });
 

@@ -1,18 +1,34 @@
 import { MAX_TEXT } from '../../../src/incidents/parseIncidentCommand';
 import { parsePageCommand } from '../../../src/paging/parsePageCommand';
 
-const ctx = { command: '/page', schedules: { primary: ['primary', 'secondary'], secondary: ['primary'] }, maxTargets: 20 };
+const ctx = {
+  command: '/page',
+  schedules: { primary: ['primary', 'secondary'], secondary: ['primary'] },
+  maxTargets: 20,
+};
 
 describe('/page: who to page and why', () => {
   test.each([
-    ['<@U0ALICE|alice> "DB failover needs a second pair of eyes"', [{ kind: 'user', id: 'U0ALICE' }], 'DB failover needs a second pair of eyes'],
-    ['<!subteam^S0SRE|@sre-oncall> \u201cDisk full on db-1\u201d', [{ kind: 'usergroup', id: 'S0SRE' }], 'Disk full on db-1'],
+    [
+      '<@U0ALICE|alice> "DB failover needs a second pair of eyes"',
+      [{ kind: 'user', id: 'U0ALICE' }],
+      'DB failover needs a second pair of eyes',
+    ],
+    [
+      '<!subteam^S0SRE|@sre-oncall> \u201cDisk full on db-1\u201d',
+      [{ kind: 'usergroup', id: 'S0SRE' }],
+      'Disk full on db-1',
+    ],
     ['primary "help"', [{ kind: 'schedule', name: 'primary' }], 'help'],
     ['primary/secondary "help"', [{ kind: 'schedule', name: 'primary/secondary' }], 'help'],
     ['"message first" <@U1>', [{ kind: 'user', id: 'U1' }], 'message first'],
     [
       '<@U1> <!subteam^S1> secondary <@U1|again> "  trimmed  "',
-      [{ kind: 'user', id: 'U1' }, { kind: 'usergroup', id: 'S1' }, { kind: 'schedule', name: 'secondary' }],
+      [
+        { kind: 'user', id: 'U1' },
+        { kind: 'usergroup', id: 'S1' },
+        { kind: 'schedule', name: 'secondary' },
+      ],
       'trimmed',
     ],
   ])('%j', (text, targets, message) => {
@@ -20,7 +36,15 @@ describe('/page: who to page and why', () => {
   });
 
   test.each([
-    ['plain @name', '@bob "help"', ['I don\'t know who "@bob" is', 'Pick people and groups from the @-mention list', 'Schedules: primary, secondary']],
+    [
+      'plain @name',
+      '@bob "help"',
+      [
+        'I don\'t know who "@bob" is',
+        'Pick people and groups from the @-mention list',
+        'Schedules: primary, secondary',
+      ],
+    ],
     ['unknown schedule', 'tertiary "help"', ['I don\'t know who "tertiary" is', 'Schedules: primary, secondary']],
     ['a channel is not a target', '<#C1|general> "help"', ['I don\'t know who "<#C1>" is']],
     ['nobody to page', '"help"', ['Say who to page', 'Schedules: primary, secondary']],
@@ -29,9 +53,17 @@ describe('/page: who to page and why', () => {
     ['blank message', '<@U1> "  "', ['Add one message in quotes']],
     ['message too long', `<@U1> "${'m'.repeat(MAX_TEXT + 1)}"`, [`That message is ${MAX_TEXT + 1} characters`]],
     ['quote never closed', '<@U1> "help', ['never closed', '`/page @alice @sre-oncall primary']],
-    ['a layer the schedule does not have', 'primary/nosuch "help"', ['Schedule primary has no layer "nosuch"', 'Its layers: primary, secondary']],
+    [
+      'a layer the schedule does not have',
+      'primary/nosuch "help"',
+      ['Schedule primary has no layer "nosuch"', 'Its layers: primary, secondary'],
+    ],
     ['an empty layer name', 'secondary/ "help"', ['Schedule secondary has no layer ""', 'Its layers: primary']],
-    ['too many targets', `${Array.from({ length: 21 }, (_, i) => `<@U${i}>`).join(' ')} "help"`, ['That names 21 people, groups and schedules', 'at most 20']],
+    [
+      'too many targets',
+      `${Array.from({ length: 21 }, (_, i) => `<@U${i}>`).join(' ')} "help"`,
+      ['That names 21 people, groups and schedules', 'at most 20'],
+    ],
   ])('%s', (_name, text, fragments) => {
     const result = parsePageCommand(text, ctx);
     expect(result.ok).toBe(false);

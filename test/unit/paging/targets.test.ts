@@ -16,12 +16,20 @@ describe('parseTarget', () => {
     expect(parseTarget(formatTarget(target))).toEqual(target);
   });
 
-  test.each(['bob', 'U0MANAGER', 'user:bob', 'user:u0lower', 'usergroup:U1', 'channel:U1', 'team:T1', 'user:', 'schedule:', 'user:U1 extra'])(
-    '%j → null',
-    (text) => {
-      expect(parseTarget(text)).toBeNull();
-    },
-  );
+  test.each([
+    'bob',
+    'U0MANAGER',
+    'user:bob',
+    'user:u0lower',
+    'usergroup:U1',
+    'channel:U1',
+    'team:T1',
+    'user:',
+    'schedule:',
+    'user:U1 extra',
+  ])('%j → null', (text) => {
+    expect(parseTarget(text)).toBeNull();
+  });
 });
 
 describe('resolving targets when a page fires', () => {

@@ -9,7 +9,12 @@ const BASE = Date.parse('2026-03-03T15:00:00Z');
 const at = (minutes: number) => new Date(BASE + minutes * MIN);
 const run = (updates: number[], endMinute: number, everyMs: number | null = 10 * MIN) =>
   cadenceCompliance({ declaredAt: at(0), endAt: at(endMinute), everyMs, updates: updates.map(at) });
-const result = (onTime: number, late: number, missed: number) => ({ due: onTime + late + missed, onTime, late, missed });
+const result = (onTime: number, late: number, missed: number) => ({
+  due: onTime + late + missed,
+  onTime,
+  late,
+  missed,
+});
 
 describe('cadenceCompliance', () => {
   test('no cadence: all zeros, whatever the updates', () => {
@@ -51,7 +56,14 @@ describe('cadenceCompliance', () => {
     // Due 10; nothing by 20 → missed; due 20; came 27 → late.
     expect(run([27], 30)).toEqual(result(0, 1, 1));
     // One second past 20 is past the whole interval too.
-    expect(cadenceCompliance({ declaredAt: at(0), endAt: at(30), everyMs: 10 * MIN, updates: [new Date(BASE + 20 * MIN + 1000)] })).toEqual(result(0, 1, 1));
+    expect(
+      cadenceCompliance({
+        declaredAt: at(0),
+        endAt: at(30),
+        everyMs: 10 * MIN,
+        updates: [new Date(BASE + 20 * MIN + 1000)],
+      }),
+    ).toEqual(result(0, 1, 1));
   });
 
   test('a long silence in the middle and at the end', () => {

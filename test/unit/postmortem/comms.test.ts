@@ -82,7 +82,9 @@ describe('commsDrafts', () => {
       'Starting at 14:05 UTC (08:05 CST), [brief, non-technical description of the incident]. ' +
         'We are still working on it and will send the next update by 15:10 UTC (09:10 CST).',
     );
-    expect(email.text).toContain("WHAT WE'RE DOING\nA configuration change to the payment gateway is being rolled back.\n");
+    expect(email.text).toContain(
+      "WHAT WE'RE DOING\nA configuration change to the payment gateway is being rolled back.\n",
+    );
     expect(email.text).toContain('quote reference INC-2026-0042.');
     expect(commsDrafts(scenario({ severityRank: 1 })).map((d) => d.heading)).toContain('Customer email');
   });
@@ -95,7 +97,13 @@ describe('commsDrafts', () => {
 
   it('gives the duration once resolved', () => {
     const drafts = commsDrafts(
-      scenario({ status: 'resolved', resolvedAt: t('2026-03-03T15:47:00Z'), now: t('2026-03-03T15:50:00Z'), nextUpdateAt: null, latestUpdate: null }),
+      scenario({
+        status: 'resolved',
+        resolvedAt: t('2026-03-03T15:47:00Z'),
+        now: t('2026-03-03T15:50:00Z'),
+        nextUpdateAt: null,
+        latestUpdate: null,
+      }),
     );
     const resolved = drafts[3];
     expect(resolved.heading).toBe('Status page — Resolved (current)');
@@ -111,7 +119,9 @@ describe('commsDrafts', () => {
   it('dates the times once they cross midnight, and shows UTC once in UTC', () => {
     const overnight = commsDrafts(scenario({ declaredAt: t('2026-03-03T05:30:00Z') }))[1];
     expect(overnight.text).toContain('Posted at: Mar 3 14:40 UTC (Mar 3 08:40 CST)');
-    expect(commsDrafts(scenario({ declaredAt: t('2026-03-03T05:30:00Z') }))[3].text).toContain('Duration: Mar 3 05:30 UTC (Mar 2 23:30 CST)');
+    expect(commsDrafts(scenario({ declaredAt: t('2026-03-03T05:30:00Z') }))[3].text).toContain(
+      'Duration: Mar 3 05:30 UTC (Mar 2 23:30 CST)',
+    );
     expect(commsDrafts(scenario({ timezone: 'UTC' }))[1].text).toMatch(/Posted at: 14:40 UTC$/);
     expect(commsDrafts(scenario({ timezone: 'UTC' }))[1].text).not.toContain('(14:40');
   });

@@ -10,7 +10,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatInTimeZone } from 'date-fns-tz';
 import { cadenceCompliance } from '../../../src/postmortem/cadenceCompliance';
-import { mrkdwnToMarkdown, PostmortemData, POSTMORTEM_SECTIONS, renderPostmortemMarkdown } from '../../../src/postmortem/markdown';
+import {
+  mrkdwnToMarkdown,
+  PostmortemData,
+  POSTMORTEM_SECTIONS,
+  renderPostmortemMarkdown,
+} from '../../../src/postmortem/markdown';
 
 const GOLDEN = path.join(__dirname, '../../fixtures/postmortem.golden.md');
 const t = (iso: string) => new Date(iso);
@@ -18,14 +23,27 @@ const MIN = 60_000;
 
 /** Declared 15:00 UTC on Tue 3 Mar 2026 (09:00 CST in Chicago, UTC-6), resolved 16:08, closed 16:20. */
 function scripted(): PostmortemData {
-  const ev = (iso: string, kind: string, actorId: string | null, text: string) => ({ at: t(`2026-03-03T${iso}Z`), kind, actorId, text });
+  const ev = (iso: string, kind: string, actorId: string | null, text: string) => ({
+    at: t(`2026-03-03T${iso}Z`),
+    kind,
+    actorId,
+    text,
+  });
   return {
     reference: 'INC-2026-0042',
     id: 42,
     title: 'Checkout errors for EU users',
     description: 'EU customers could not complete checkout.\nCard payments failed with 5xx.',
     severity: 'SEV1',
-    severityChanges: [{ at: t('2026-03-03T15:08:00Z'), from: 'SEV2', to: 'SEV1', by: 'U0ALEX', why: 'checkout down for every EU customer, not just some' }],
+    severityChanges: [
+      {
+        at: t('2026-03-03T15:08:00Z'),
+        from: 'SEV2',
+        to: 'SEV1',
+        by: 'U0ALEX',
+        why: 'checkout down for every EU customer, not just some',
+      },
+    ],
     reporterId: 'U0DANA',
     channelName: 'inc-42-checkout-errors',
     declaredAt: t('2026-03-03T15:00:00Z'),
@@ -38,7 +56,12 @@ function scripted(): PostmortemData {
     timeline: [
       ev('15:00:00', 'declared', 'U0DANA', 'Declared SEV2: Checkout errors for EU users'),
       ev('15:00:05', 'paged', null, ':pager: Paged <@U0ALEX>, <@U0BOB> — level 1 of payments-primary.'),
-      ev('15:00:40', 'page-failed', null, ':warning: Could not reach <@U0BOB> for page #7 (level 1 of payments-primary): the account is deactivated.'),
+      ev(
+        '15:00:40',
+        'page-failed',
+        null,
+        ':warning: Could not reach <@U0BOB> for page #7 (level 1 of payments-primary): the account is deactivated.',
+      ),
       ev('15:03:30', 'ack', 'U0ALEX', '<@U0ALEX> acknowledged page #7 after 3m 25s'),
       ev('15:05:00', 'role', 'U0DANA', '<@U0ALEX> assigned as Tech Lead'),
       ev('15:08:00', 'severity', 'U0ALEX', 'Severity changed from SEV2 to SEV1 by <@U0ALEX>'),
@@ -49,13 +72,26 @@ function scripted(): PostmortemData {
       ev('15:31:00', 'reminder', null, ':alarm_clock: <!here> No status update for 21m — <@U0CARA>, time for one.'),
       ev('15:38:00', 'status', 'U0CARA', 'Status Identified: deploy 4512 set the EU connection pool size to 0'),
       ev('15:50:00', 'status', 'U0CARA', 'Status Monitoring: rolled back 4512; 5xx under 0.1%'),
-      ev('16:08:00', 'status', 'U0CARA', 'Status Resolved: error rate normal for 15m; pool size check added to config validation'),
+      ev(
+        '16:08:00',
+        'status',
+        'U0CARA',
+        'Status Resolved: error rate normal for 15m; pool size check added to config validation',
+      ),
       ev('16:10:00', 'stakeholders', null, 'Notified <@U0VP> and <#C0EXEC|exec-updates>'),
       ev('16:20:00', 'closed', 'U0DANA', 'Closed by <@U0DANA> after 1h 20m'),
     ],
-    paging: ['Page #7 (payments-primary): reached <@U0ALEX>; could not reach <@U0BOB>', 'Page #8 (db-oncall): reached <@U0FRAN>'],
+    paging: [
+      'Page #7 (payments-primary): reached <@U0ALEX>; could not reach <@U0BOB>',
+      'Page #8 (db-oncall): reached <@U0FRAN>',
+    ],
     actionItems: [
-      { text: 'Validate pool size > 0 in the deploy pipeline | block the rollout', ownerId: 'U0ALEX', due: '2026-03-17', status: 'outstanding' },
+      {
+        text: 'Validate pool size > 0 in the deploy pipeline | block the rollout',
+        ownerId: 'U0ALEX',
+        due: '2026-03-17',
+        status: 'outstanding',
+      },
       { text: 'Remove deactivated accounts from payments-primary', ownerId: 'U0DANA', due: null, status: 'completed' },
       { text: 'Rewrite the checkout service in another language', ownerId: null, due: null, status: 'not_doing' },
     ],
@@ -69,21 +105,42 @@ function scripted(): PostmortemData {
 function bare(): PostmortemData {
   return {
     ...scripted(),
-    description: null, severityChanges: [], channelName: null, acknowledgedAt: null, mitigatedAt: null, resolvedAt: null,
-    roles: {}, targets: { mttaMs: null, mttrMs: null }, timeline: [], paging: [], actionItems: [], cadence: null, names: {},
+    description: null,
+    severityChanges: [],
+    channelName: null,
+    acknowledgedAt: null,
+    mitigatedAt: null,
+    resolvedAt: null,
+    roles: {},
+    targets: { mttaMs: null, mttrMs: null },
+    timeline: [],
+    paging: [],
+    actionItems: [],
+    cadence: null,
+    names: {},
   };
 }
 
-const headings = (md: string) => md.split('\n').filter((l) => l.startsWith('## ')).map((l) => l.slice(3));
+const headings = (md: string) =>
+  md
+    .split('\n')
+    .filter((l) => l.startsWith('## '))
+    .map((l) => l.slice(3));
 const section = (md: string, name: string) => md.split(`\n## ${name}\n`)[1].split('\n## ')[0];
-const timelineRows = (md: string) => section(md, 'Timeline').split('\n').filter((l) => l.startsWith('| ')).slice(1);
+const timelineRows = (md: string) =>
+  section(md, 'Timeline')
+    .split('\n')
+    .filter((l) => l.startsWith('| '))
+    .slice(1);
 
 describe('renderPostmortemMarkdown', () => {
   test('golden file: the scripted incident renders byte for byte', () => {
     const data = scripted();
     // The cadence figures in the script are the ones the cadence function gives for these updates (every 20m).
     const updates = data.timeline.filter((e) => e.kind === 'status').map((e) => e.at);
-    expect(cadenceCompliance({ declaredAt: data.declaredAt, endAt: data.resolvedAt!, everyMs: 20 * MIN, updates })).toEqual(data.cadence);
+    expect(
+      cadenceCompliance({ declaredAt: data.declaredAt, endAt: data.resolvedAt!, everyMs: 20 * MIN, updates }),
+    ).toEqual(data.cadence);
     const md = renderPostmortemMarkdown(data);
     if (process.env.UPDATE_GOLDEN) writeFileSync(GOLDEN, md);
     expect(md).toBe(readFileSync(GOLDEN, 'utf8'));
@@ -92,7 +149,9 @@ describe('renderPostmortemMarkdown', () => {
   test('the scripted incident: header facts, targets, cadence', () => {
     const md = renderPostmortemMarkdown(scripted());
     expect(md.startsWith('# Post-incident review: INC-2026-0042 — Checkout errors for EU users\n')).toBe(true);
-    expect(md).toContain('| **Severity** | SEV1<br>raised from SEV2 at 15:08 UTC by @alex: checkout down for every EU customer, not just some |');
+    expect(md).toContain(
+      '| **Severity** | SEV1<br>raised from SEV2 at 15:08 UTC by @alex: checkout down for every EU customer, not just some |',
+    );
     expect(md).toContain('| **Detected** | 15:00 UTC (09:00 CST) |');
     expect(md).toContain('| **Time to acknowledge (MTTA)** | 3m 30s (target < 5m: met) |');
     expect(md).toContain('| **Time to resolve (MTTR)** | 1h 8m (target < 1h: missed) |');
@@ -115,14 +174,20 @@ describe('renderPostmortemMarkdown', () => {
     const began = performance.now();
     const md = renderPostmortemMarkdown(data);
     const ms = performance.now() - began;
-    console.log(`3,000-event post-mortem: ${md.length.toLocaleString('en')} chars, ${md.split('\n').length.toLocaleString('en')} lines, rendered in ${ms.toFixed(0)} ms`);
+    console.log(
+      `3,000-event post-mortem: ${md.length.toLocaleString('en')} chars, ${md.split('\n').length.toLocaleString('en')} lines, rendered in ${ms.toFixed(0)} ms`,
+    );
     expect(headings(md)).toEqual([...POSTMORTEM_SECTIONS]);
     const rows = timelineRows(md);
     expect(rows).toHaveLength(3000);
     // 25 hours from 09:00 CST: the incident spans two days, so every row carries its date.
-    expect(rows[0]).toBe('| 2026-03-03 15:00 | 2026-03-03 09:00 | Note: Event 0 \\| @alex & @U0NOBODY<br>second line | — |');
+    expect(rows[0]).toBe(
+      '| 2026-03-03 15:00 | 2026-03-03 09:00 | Note: Event 0 \\| @alex & @U0NOBODY<br>second line | — |',
+    );
     // An unknown kind still gets its row, with the stored text as the event.
-    expect(rows[2999]).toBe('| 2026-03-04 15:59 | 2026-03-04 09:59 | Event 2999 \\| @alex & @U0NOBODY<br>second line | @alex |');
+    expect(rows[2999]).toBe(
+      '| 2026-03-04 15:59 | 2026-03-04 09:59 | Event 2999 \\| @alex & @U0NOBODY<br>second line | @alex |',
+    );
     expect(rows.every((r) => r.split(/(?<!\\)\|/).length === 6)).toBe(true);
   });
 
@@ -144,7 +209,10 @@ describe('renderPostmortemMarkdown', () => {
   test('times across a DST change name each zone in its own cell', () => {
     // Chicago moved from CST to CDT at 08:00 UTC on 8 March 2026.
     const data = { ...bare(), declaredAt: t('2026-03-08T07:30:00Z'), closedAt: t('2026-03-08T08:30:00Z') };
-    data.timeline = [{ at: t('2026-03-08T07:45:00Z'), kind: 'note', actorId: null, text: 'a' }, { at: t('2026-03-08T08:15:00Z'), kind: 'note', actorId: null, text: 'b' }];
+    data.timeline = [
+      { at: t('2026-03-08T07:45:00Z'), kind: 'note', actorId: null, text: 'a' },
+      { at: t('2026-03-08T08:15:00Z'), kind: 'note', actorId: null, text: 'b' },
+    ];
     const md = renderPostmortemMarkdown(data);
     const rows = timelineRows(md);
     expect(section(md, 'Timeline')).toContain('| Time (UTC) | Time (America/Chicago) | Event | By |');
@@ -154,13 +222,26 @@ describe('renderPostmortemMarkdown', () => {
   test('zone times agree with formatInTimeZone, minute by minute across transitions', () => {
     // The renderer looks zones up per hour and does the arithmetic; check it against the library.
     // Lord Howe moves by half an hour; Kolkata is +05:30 all year; London changes on 29 March.
-    const cases: [string, string][] = [['America/Chicago', '2026-03-07T20:00:00Z'], ['America/Chicago', '2026-11-01T00:00:00Z'], ['Australia/Lord_Howe', '2026-04-04T02:00:00Z'], ['Asia/Kolkata', '2026-04-04T02:00:00Z'], ['Europe/London', '2026-03-28T20:00:00Z']];
+    const cases: [string, string][] = [
+      ['America/Chicago', '2026-03-07T20:00:00Z'],
+      ['America/Chicago', '2026-11-01T00:00:00Z'],
+      ['Australia/Lord_Howe', '2026-04-04T02:00:00Z'],
+      ['Asia/Kolkata', '2026-04-04T02:00:00Z'],
+      ['Europe/London', '2026-03-28T20:00:00Z'],
+    ];
     for (const [timezone, from] of cases) {
       // Every 7 minutes for a day: each minute of the hour comes up, and every transition is crossed.
-      const timeline = Array.from({ length: 206 }, (_, i) => ({ at: new Date(Date.parse(from) + i * 7 * MIN), kind: 'note', actorId: null, text: 'x' }));
+      const timeline = Array.from({ length: 206 }, (_, i) => ({
+        at: new Date(Date.parse(from) + i * 7 * MIN),
+        kind: 'note',
+        actorId: null,
+        text: 'x',
+      }));
       const data = { ...bare(), timezone, declaredAt: timeline[0].at, closedAt: timeline.at(-1)!.at, timeline };
       const rows = timelineRows(renderPostmortemMarkdown(data));
-      const expected = timeline.map((e) => `${formatInTimeZone(e.at, timezone, 'yyyy-MM-dd HH:mm')} ${formatInTimeZone(e.at, timezone, 'zzz')}`);
+      const expected = timeline.map(
+        (e) => `${formatInTimeZone(e.at, timezone, 'yyyy-MM-dd HH:mm')} ${formatInTimeZone(e.at, timezone, 'zzz')}`,
+      );
       // A zone cell carries its abbreviation only when the abbreviation changes within the timeline.
       const abbrevs = new Set(expected.map((e) => e.slice(17)));
       const cells = rows.map((r) => r.split(' | ')[1] + (abbrevs.size === 1 ? ` ${[...abbrevs][0]}` : ''));
@@ -178,13 +259,24 @@ describe('mrkdwn → Markdown', () => {
     ['<!here> <!channel> <!everyone> <!subteam^S0SRE|@sre> <!subteam^S0DB>', '@here @channel @everyone @sre @S0DB'],
     ['a &amp;lt; b &lt; c &gt; d &amp; e', 'a &lt; b < c > d & e'],
     ['typed &lt;@U0ALICE&gt; by hand', 'typed <@U0ALICE> by hand'],
-    ['see <https://example.com/a?b=1&amp;c=2|the [graph]> or <https://example.com>', 'see [the \\[graph\\]](https://example.com/a?b=1&c=2) or https://example.com'],
+    [
+      'see <https://example.com/a?b=1&amp;c=2|the [graph]> or <https://example.com>',
+      'see [the \\[graph\\]](https://example.com/a?b=1&c=2) or https://example.com',
+    ],
   ])('%s', (input, output) => {
     expect(mrkdwnToMarkdown(input, names)).toBe(output);
   });
 
   test('pipes, newlines and names stay inside one table row', () => {
-    const data = { ...bare(), names, timeline: [{ at: t('2026-03-03T15:01:00Z'), kind: 'note', actorId: 'U0PIPE', text: 'x | y \\| z\r\nnext\nlast <@U0PIPE>' }] };
-    expect(timelineRows(renderPostmortemMarkdown(data))).toEqual(['| 15:01 | 09:01 | Note: x \\| y \\\\\\| z<br>next<br>last @a\\|b | @a\\|b |']);
+    const data = {
+      ...bare(),
+      names,
+      timeline: [
+        { at: t('2026-03-03T15:01:00Z'), kind: 'note', actorId: 'U0PIPE', text: 'x | y \\| z\r\nnext\nlast <@U0PIPE>' },
+      ],
+    };
+    expect(timelineRows(renderPostmortemMarkdown(data))).toEqual([
+      '| 15:01 | 09:01 | Note: x \\| y \\\\\\| z<br>next<br>last @a\\|b | @a\\|b |',
+    ]);
   });
 });

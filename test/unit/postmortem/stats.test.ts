@@ -1,5 +1,13 @@
 /** `/incident stats`: its figures, checked against a fixed set of incidents worked out by hand. */
-import { computeStats, parseStatsWindow, percentiles, statsText, type StatsFollowUp, type StatsIncident, type StatsInput } from '../../../src/postmortem/stats';
+import {
+  computeStats,
+  parseStatsWindow,
+  percentiles,
+  statsText,
+  type StatsFollowUp,
+  type StatsIncident,
+  type StatsInput,
+} from '../../../src/postmortem/stats';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -9,7 +17,13 @@ const WINDOW = { label: '30d', from: new Date(T0 - 10 * DAY), to: new Date(T0 + 
 
 let seq = 0;
 /** An incident declared at T0 + seq hours, acknowledged / resolved the given minutes later (null = not yet). */
-function inc(severity: string, ackMin: number | null, resolveMin: number | null, postmortemRequired = false, postmortemDone = false): StatsIncident {
+function inc(
+  severity: string,
+  ackMin: number | null,
+  resolveMin: number | null,
+  postmortemRequired = false,
+  postmortemDone = false,
+): StatsIncident {
   const declared = T0 + seq++ * HOUR;
   return {
     severity,
@@ -55,7 +69,13 @@ const FOLLOW_UPS: StatsFollowUp[] = [
   { status: 'not_doing', due: '2026-03-02' },
 ];
 
-const INPUT: StatsInput = { window: WINDOW, severities: SEVERITIES, incidents: INCIDENTS, followUps: FOLLOW_UPS, today: TODAY };
+const INPUT: StatsInput = {
+  window: WINDOW,
+  severities: SEVERITIES,
+  incidents: INCIDENTS,
+  followUps: FOLLOW_UPS,
+  today: TODAY,
+};
 
 describe('computeStats on the seeded set', () => {
   const stats = computeStats(INPUT);
@@ -70,27 +90,39 @@ describe('computeStats on the seeded set', () => {
           // Met < 5m: 2 and 4 (5 is not strictly below) → 2.
           // MTTR (D unresolved) [60, 180, 300] m, n 3: median idx ceil(1.5)−1 = 1 → 180m; p90 idx ceil(2.7)−1 = 2 → 300m.
           // Met < 240m: 60, 180 → 2.
-          severity: 'SEV1', count: 4,
+          severity: 'SEV1',
+          count: 4,
           mtta: { n: 4, median: 4 * MIN, p90: 9 * MIN },
           mttr: { n: 3, median: 180 * MIN, p90: 300 * MIN },
-          mttaTargetMs: 5 * MIN, mttrTargetMs: 4 * HOUR, mttaMet: 2, mttrMet: 2,
+          mttaTargetMs: 5 * MIN,
+          mttrTargetMs: 4 * HOUR,
+          mttaMet: 2,
+          mttrMet: 2,
         },
         {
           // SEV2: E F G H I. MTTA (H unacknowledged) [1, 10, 14, 20] m: median idx 1 → 10m; p90 idx 3 → 20m. Met < 15m: 1, 10, 14 → 3.
           // MTTR [30, 45, 120, 600, 1440] m, n 5: median idx ceil(2.5)−1 = 2 → 120m; p90 idx ceil(4.5)−1 = 4 → 1440m.
           // Met < 1440m: all but G (exactly 24h) → 4.
-          severity: 'SEV2', count: 5,
+          severity: 'SEV2',
+          count: 5,
           mtta: { n: 4, median: 10 * MIN, p90: 20 * MIN },
           mttr: { n: 5, median: 120 * MIN, p90: 1440 * MIN },
-          mttaTargetMs: 15 * MIN, mttrTargetMs: 24 * HOUR, mttaMet: 3, mttrMet: 4,
+          mttaTargetMs: 15 * MIN,
+          mttrTargetMs: 24 * HOUR,
+          mttaMet: 3,
+          mttrMet: 4,
         },
         {
           // SEV3: J K L, no targets. MTTA [3, 30] m, n 2: median idx ceil(1)−1 = 0 → 3m; p90 idx ceil(1.8)−1 = 1 → 30m.
           // MTTR [90] m: median = p90 = 90m. No target, so nothing is counted as met.
-          severity: 'SEV3', count: 3,
+          severity: 'SEV3',
+          count: 3,
           mtta: { n: 2, median: 3 * MIN, p90: 30 * MIN },
           mttr: { n: 1, median: 90 * MIN, p90: 90 * MIN },
-          mttaTargetMs: null, mttrTargetMs: null, mttaMet: 0, mttrMet: 0,
+          mttaTargetMs: null,
+          mttrTargetMs: null,
+          mttaMet: 0,
+          mttrMet: 0,
         },
       ],
       // Required: SEV1 A B C D (4) + SEV2 E F G I (4) = 8; done: A B C + E G = 5; 5/8 = 0.625.
@@ -129,17 +161,31 @@ describe('computeStats on edge cases', () => {
     ]);
     expect(stats.postmortems).toEqual({ required: 0, done: 0, rate: null });
     expect(stats.followUps).toEqual({ open: 0, overdue: 0, completed: 0, notDoing: 0 });
-    expect(statsText(stats)).toBe('*Incident stats, last 30d*: 0 incidents declared\nNo incidents were declared in this window.');
+    expect(statsText(stats)).toBe(
+      '*Incident stats, last 30d*: 0 incidents declared\nNo incidents were declared in this window.',
+    );
     expect(computeStats({ ...INPUT, severities: [], incidents: [], followUps: [] }).bySeverity).toEqual([]);
   });
 
   it('appends severities missing from the policy after the policy ones, sorted', () => {
-    const stats = computeStats({ ...INPUT, incidents: [inc('legacy', 1, 2), inc('SEV2', 1, null), inc('P0', null, null)], followUps: [] });
-    expect(stats.bySeverity.map((s) => [s.severity, s.count])).toEqual([['SEV1', 0], ['SEV2', 1], ['SEV3', 0], ['P0', 1], ['legacy', 1]]);
+    const stats = computeStats({
+      ...INPUT,
+      incidents: [inc('legacy', 1, 2), inc('SEV2', 1, null), inc('P0', null, null)],
+      followUps: [],
+    });
+    expect(stats.bySeverity.map((s) => [s.severity, s.count])).toEqual([
+      ['SEV1', 0],
+      ['SEV2', 1],
+      ['SEV3', 0],
+      ['P0', 1],
+      ['legacy', 1],
+    ]);
     expect(stats.bySeverity[4]).toMatchObject({ mttaTargetMs: null, mttrTargetMs: null, mttaMet: 0, mttrMet: 0 });
     const text = statsText(stats);
     expect(text).toContain('• *SEV1*: no incidents');
-    expect(text).toContain('• *SEV2*: 1 incident · MTTA median 1m, p90 1m (target < 15m: 1 of 1 met) · MTTR: none resolved');
+    expect(text).toContain(
+      '• *SEV2*: 1 incident · MTTA median 1m, p90 1m (target < 15m: 1 of 1 met) · MTTR: none resolved',
+    );
     expect(text).toContain('• *P0*: 1 incident · MTTA: none acknowledged · MTTR: none resolved');
     expect(text).toContain('Post-mortems: none required');
   });
@@ -151,11 +197,15 @@ describe('computeStats on edge cases', () => {
 
   it('escapes severity keys and stays under 3,000 characters whatever the input', () => {
     const many = Array.from({ length: 400 }, (_, i) => inc(`<!channel> ${'x'.repeat(200)} ${i}`, 1, 2, true, false));
-    const text = statsText(computeStats({ ...INPUT, window: { ...WINDOW, label: '<!here>'.repeat(50) }, incidents: many, followUps: [] }));
+    const text = statsText(
+      computeStats({ ...INPUT, window: { ...WINDOW, label: '<!here>'.repeat(50) }, incidents: many, followUps: [] }),
+    );
     expect(text.length).toBeLessThan(3_000);
     expect(text).not.toContain('<!');
     expect(text).toMatch(/• …and \d+ more severities\n/);
-    expect(text.endsWith('Post-mortems: 0 of 400 done (0%)\nFollow-ups: 0 open, 0 overdue · 0 completed · 0 not doing')).toBe(true);
+    expect(
+      text.endsWith('Post-mortems: 0 of 400 done (0%)\nFollow-ups: 0 open, 0 overdue · 0 completed · 0 not doing'),
+    ).toBe(true);
   });
 });
 
@@ -191,6 +241,7 @@ describe('parseStatsWindow', () => {
   });
 
   it('refuses anything else', () => {
-    for (const text of ['14d', '30', '1w', 'month', '30d 7d', '-30d', 'constructor', 'toString']) expect(parseStatsWindow(text)).toBeNull();
+    for (const text of ['14d', '30', '1w', 'month', '30d 7d', '-30d', 'constructor', 'toString'])
+      expect(parseStatsWindow(text)).toBeNull();
   });
 });

@@ -17,9 +17,16 @@ import { errorLabel, methodLabel, SLACK_METHODS } from '../../../src/slack/callM
 const log = pino({ level: 'silent' });
 const metricsWith = (sources: MetricSources) => createMetrics(new SlackHealth(log), sources);
 
-async function valueOf(metric: Counter<string> | Gauge<string>, labels: Record<string, string> = {}): Promise<number | undefined> {
+async function valueOf(
+  metric: Counter<string> | Gauge<string>,
+  labels: Record<string, string> = {},
+): Promise<number | undefined> {
   const { values } = await metric.get();
-  return values.find((v) => Object.entries(labels).every(([k, want]) => v.labels[k] === want) && Object.keys(v.labels).length === Object.keys(labels).length)?.value;
+  return values.find(
+    (v) =>
+      Object.entries(labels).every(([k, want]) => v.labels[k] === want) &&
+      Object.keys(v.labels).length === Object.keys(labels).length,
+  )?.value;
 }
 
 function fakeDb(queryRaw: () => Promise<unknown>): { db: Db; calls: () => number } {
@@ -40,17 +47,25 @@ describe('scrape-time gauges', () => {
     expect(text).not.toMatch(/^incident_bot_open_incidents\{/m);
     expect(text).toContain('incident_bot_metrics_query_failures_total{query="open_incidents",reason="timeout"} 1');
     // The next scrape waits on the same query rather than starting another one.
-    expect(await metrics.registry.metrics()).toContain('incident_bot_metrics_query_failures_total{query="open_incidents",reason="timeout"} 2');
+    expect(await metrics.registry.metrics()).toContain(
+      'incident_bot_metrics_query_failures_total{query="open_incidents",reason="timeout"} 2',
+    );
     expect(calls()).toBe(1);
   });
 
   it('leaves out open incidents when the query fails, and reports every severity at 0 otherwise', async () => {
-    const failing = metricsWith({ db: fakeDb(() => Promise.reject(new Error('connection refused'))).db, severities: ['SEV1'] });
+    const failing = metricsWith({
+      db: fakeDb(() => Promise.reject(new Error('connection refused'))).db,
+      severities: ['SEV1'],
+    });
     const failed = await failing.registry.metrics();
     expect(failed).not.toMatch(/^incident_bot_open_incidents\{/m);
     expect(failed).toContain('incident_bot_metrics_query_failures_total{query="open_incidents",reason="error"} 1');
 
-    const working = metricsWith({ db: fakeDb(async () => [{ severity: 'SEV2', open: 3 }]).db, severities: ['SEV1', 'SEV2'] });
+    const working = metricsWith({
+      db: fakeDb(async () => [{ severity: 'SEV2', open: 3 }]).db,
+      severities: ['SEV1', 'SEV2'],
+    });
     const text = await working.registry.metrics();
     expect(text).toContain('incident_bot_open_incidents{severity="SEV1"} 0');
     expect(text).toContain('incident_bot_open_incidents{severity="SEV2"} 3');
@@ -58,7 +73,9 @@ describe('scrape-time gauges', () => {
 
   it('runs the outbox query once for both of its gauges, and reports every lane', async () => {
     let calls = 0;
-    const metrics = metricsWith({ outboxBacklog: async () => (calls++, [{ lane: 'timer', pending: 7, oldestDueSeconds: 12.5 }]) });
+    const metrics = metricsWith({
+      outboxBacklog: async () => (calls++, [{ lane: 'timer', pending: 7, oldestDueSeconds: 12.5 }]),
+    });
     const text = await metrics.registry.metrics();
     expect(calls).toBe(1);
     expect(text).toContain('incident_bot_outbox_pending_jobs{lane="timer"} 7');
@@ -97,9 +114,11 @@ describe('Slack calls counted by the gateway', () => {
   it('counts each call once by outcome, and every failed attempt by error code', async () => {
     const metrics = metricsWith({});
     const client = scriptedClient((method, n) => {
-      if (method === 'chat.postMessage') return n === 0 ? fail({ code: ErrorCode.RateLimitedError, retryAfter: 0 }) : { ok: true };
+      if (method === 'chat.postMessage')
+        return n === 0 ? fail({ code: ErrorCode.RateLimitedError, retryAfter: 0 }) : { ok: true };
       if (method === 'users.info') return fail({ code: ErrorCode.HTTPError, statusCode: 503 });
-      if (method === 'conversations.create') return fail({ code: ErrorCode.PlatformError, data: { error: 'name_taken' } });
+      if (method === 'conversations.create')
+        return fail({ code: ErrorCode.PlatformError, data: { error: 'name_taken' } });
       return fail({ code: ErrorCode.PlatformError, data: { error: 'some_new_code' } });
     });
     const gateway = new SlackGateway(client, { log, metrics, sleep: async () => undefined });
@@ -136,7 +155,9 @@ describe('Slack calls counted by the gateway', () => {
         if (statSync(full).isDirectory()) return name === 'generated' ? [] : files(full);
         return name.endsWith('.ts') ? [full] : [];
       });
-    const called = new Set(files(SRC).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\.call\(\s*'([\w.]+)'/g)].map((m) => m[1])));
+    const called = new Set(
+      files(SRC).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\.call\(\s*'([\w.]+)'/g)].map((m) => m[1])),
+    );
     expect(called.size).toBeGreaterThan(10);
     expect([...called].filter((m) => !SLACK_METHODS.has(m))).toEqual([]);
   });

@@ -37,7 +37,9 @@ function metricOf(series: string): { metric: Metric; labels: string[] } | null {
 /** What is wrong with one PromQL expression: unknown series, labels the series do not have. */
 function problemsOf(expr: string): string[] {
   const problems: string[] = [];
-  const selectors = [...expr.matchAll(/\b([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(\{([^}]*)\})?(?=\s*(?:\{|\[|\)|$|[\s*/+\-<>=!]))/g)];
+  const selectors = [
+    ...expr.matchAll(/\b([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(\{([^}]*)\})?(?=\s*(?:\{|\[|\)|$|[\s*/+\-<>=!]))/g),
+  ];
   const series = selectors.filter((s) => s[1].startsWith('incident_bot_') || PROMETHEUS_SERIES.has(s[1]) || s[2]);
   const known: string[] = [...TARGET_LABELS];
   for (const s of series) {
@@ -50,12 +52,17 @@ function problemsOf(expr: string): string[] {
     }
     known.push(...found.labels);
     for (const matcher of (s[3] ?? '').matchAll(/(\w+)\s*(=~|!=|!~|=)/g)) {
-      if (!found.labels.includes(matcher[1]) && !TARGET_LABELS.includes(matcher[1])) problems.push(`${name} has no label ${matcher[1]}`);
+      if (!found.labels.includes(matcher[1]) && !TARGET_LABELS.includes(matcher[1]))
+        problems.push(`${name} has no label ${matcher[1]}`);
     }
   }
-  if (!series.some((s) => s[1].startsWith('incident_bot_') || PROMETHEUS_SERIES.has(s[1]))) problems.push('names no metric');
+  if (!series.some((s) => s[1].startsWith('incident_bot_') || PROMETHEUS_SERIES.has(s[1])))
+    problems.push('names no metric');
   for (const grouping of expr.matchAll(/\b(?:by|without)\s*\(([^)]*)\)/g)) {
-    for (const label of grouping[1].split(',').map((l) => l.trim()).filter(Boolean)) {
+    for (const label of grouping[1]
+      .split(',')
+      .map((l) => l.trim())
+      .filter(Boolean)) {
       if (!known.includes(label)) problems.push(`groups by ${label}, which its series do not have`);
     }
   }
@@ -69,7 +76,16 @@ function metricsIn(expr: string): string[] {
 
 describe('docs/prometheus-alerts.yml', () => {
   const doc = parse(readFileSync(path.join(DOCS, 'prometheus-alerts.yml'), 'utf8')) as {
-    groups: { name: string; rules: { alert: string; expr: string; for: string; labels: Record<string, string>; annotations: Record<string, string> }[] }[];
+    groups: {
+      name: string;
+      rules: {
+        alert: string;
+        expr: string;
+        for: string;
+        labels: Record<string, string>;
+        annotations: Record<string, string>;
+      }[];
+    }[];
   };
   const rules = doc.groups.flatMap((g) => g.rules);
 
@@ -78,7 +94,13 @@ describe('docs/prometheus-alerts.yml', () => {
     for (const group of doc.groups) expect(group.name).toEqual(expect.any(String));
     expect(new Set(rules.map((r) => r.alert)).size).toBe(rules.length);
     for (const rule of rules) {
-      expect(rule).toEqual(expect.objectContaining({ alert: expect.stringMatching(/^[A-Z][A-Za-z]+$/), expr: expect.any(String), for: expect.stringMatching(/^\d+[smh]$/) }));
+      expect(rule).toEqual(
+        expect.objectContaining({
+          alert: expect.stringMatching(/^[A-Z][A-Za-z]+$/),
+          expr: expect.any(String),
+          for: expect.stringMatching(/^\d+[smh]$/),
+        }),
+      );
       expect(['critical', 'warning']).toContain(rule.labels.severity);
       expect(rule.annotations.summary).toEqual(expect.any(String));
       expect(rule.annotations.description).toEqual(expect.any(String));
@@ -107,7 +129,14 @@ describe('docs/grafana-dashboard.json', () => {
     schemaVersion: number;
     uid: string;
     title: string;
-    panels: { id: number; type: string; title: string; gridPos: { h: number; w: number; x: number; y: number }; datasource?: { uid: string }; targets?: { expr: string; refId: string; datasource: { uid: string } }[] }[];
+    panels: {
+      id: number;
+      type: string;
+      title: string;
+      gridPos: { h: number; w: number; x: number; y: number };
+      datasource?: { uid: string };
+      targets?: { expr: string; refId: string; datasource: { uid: string } }[];
+    }[];
   };
   const panels = dashboard.panels.filter((p) => p.type !== 'row');
   const exprs = panels.flatMap((p) => p.targets ?? []).map((t) => t.expr);
@@ -115,7 +144,9 @@ describe('docs/grafana-dashboard.json', () => {
   it('imports into Grafana: a Prometheus datasource input that every panel and query uses', () => {
     expect(dashboard.schemaVersion).toBeGreaterThanOrEqual(36);
     expect(dashboard.uid).toEqual(expect.any(String));
-    expect(dashboard.__inputs).toEqual([expect.objectContaining({ name: 'DS_PROMETHEUS', type: 'datasource', pluginId: 'prometheus' })]);
+    expect(dashboard.__inputs).toEqual([
+      expect.objectContaining({ name: 'DS_PROMETHEUS', type: 'datasource', pluginId: 'prometheus' }),
+    ]);
     expect(new Set(dashboard.panels.map((p) => p.id)).size).toBe(dashboard.panels.length);
     for (const panel of panels) {
       expect(panel.datasource?.uid).toBe('${DS_PROMETHEUS}');
@@ -136,8 +167,14 @@ describe('docs/grafana-dashboard.json', () => {
   });
 
   it('shows time to acknowledge at p50 and p90, and timer lateness at p99', () => {
-    expect(exprs).toContainEqual(expect.stringMatching(/histogram_quantile\(0\.5, .*incident_bot_time_to_acknowledge_seconds_bucket/));
-    expect(exprs).toContainEqual(expect.stringMatching(/histogram_quantile\(0\.9, .*incident_bot_time_to_acknowledge_seconds_bucket/));
-    expect(exprs).toContainEqual(expect.stringMatching(/histogram_quantile\(0\.99, .*incident_bot_timer_lateness_seconds_bucket/));
+    expect(exprs).toContainEqual(
+      expect.stringMatching(/histogram_quantile\(0\.5, .*incident_bot_time_to_acknowledge_seconds_bucket/),
+    );
+    expect(exprs).toContainEqual(
+      expect.stringMatching(/histogram_quantile\(0\.9, .*incident_bot_time_to_acknowledge_seconds_bucket/),
+    );
+    expect(exprs).toContainEqual(
+      expect.stringMatching(/histogram_quantile\(0\.99, .*incident_bot_timer_lateness_seconds_bucket/),
+    );
   });
 });

@@ -16,7 +16,11 @@ schedules:
   nights: { timezone: Australia/Sydney, shift: 12h, handoff: "08:00", members: [U0AAA, U0BBB], start: "2026-04-01" }
 `;
 
-function run(argv: string[], files: Record<string, string> = { './incident.config.yml': CONFIG }, env: Record<string, string> = {}) {
+function run(
+  argv: string[],
+  files: Record<string, string> = { './incident.config.yml': CONFIG },
+  env: Record<string, string> = {},
+) {
   const out: string[] = [];
   const err: string[] = [];
   const io: OncallIo = {
@@ -64,7 +68,9 @@ test('--at in the schedule zone, --layer, and a 13 h night across the end of Syd
 test('before a schedule starts: nobody now, then its first shift', () => {
   const { out } = run(['nights', '--at=2026-03-30T00:00:00Z', '--next=1']);
   expect(out).toContain('  primary  nobody');
-  expect(out).toContain('  U0AAA  Wed 2026-04-01 08:00 +11:00 (2026-03-31T21:00Z) → Wed 2026-04-01 20:00 +11:00 (2026-04-01T09:00Z)  [12h]');
+  expect(out).toContain(
+    '  U0AAA  Wed 2026-04-01 08:00 +11:00 (2026-03-31T21:00Z) → Wed 2026-04-01 20:00 +11:00 (2026-04-01T09:00Z)  [12h]',
+  );
   expect(out.some((l) => l.startsWith('  nobody from'))).toBe(true);
 });
 
@@ -81,17 +87,25 @@ test('no schedule named: everyone on call now, every schedule, no next shifts', 
 
 test('the file comes from --config, else INCIDENT_CONFIG, else ./incident.config.yml', () => {
   expect(run(['primary'], { '/etc/bot/policy.yml': CONFIG }, { INCIDENT_CONFIG: '/etc/bot/policy.yml' }).code).toBe(0);
-  expect(run(['primary', '--config', '/x.yml'], { '/x.yml': CONFIG }, { INCIDENT_CONFIG: '/etc/bot/policy.yml' }).code).toBe(0);
+  expect(
+    run(['primary', '--config', '/x.yml'], { '/x.yml': CONFIG }, { INCIDENT_CONFIG: '/etc/bot/policy.yml' }).code,
+  ).toBe(0);
   const missing = run(['primary'], {});
   expect(missing.code).toBe(1);
   expect(missing.err[0]).toMatch(/^Cannot read \.\/incident\.config\.yml: ENOENT/);
 });
 
 test('mistakes: unknown schedule, unknown layer, bad --at, bad --next, a broken schedule', () => {
-  expect(run(['backend']).err).toEqual(['No schedule "backend" in ./incident.config.yml (schedules: primary, nights).']);
+  expect(run(['backend']).err).toEqual([
+    'No schedule "backend" in ./incident.config.yml (schedules: primary, nights).',
+  ]);
   expect(run(['backend']).code).toBe(2);
-  expect(run(['primary', '--layer', 'tertiary']).err).toEqual(['Schedule "primary" has no layer "tertiary" (layers: primary, secondary).']);
-  expect(run(['primary', '--at', 'tomorrow']).err[0]).toMatch(/^--at "tomorrow" is not a time: write "2026-03-07 18:00"/);
+  expect(run(['primary', '--layer', 'tertiary']).err).toEqual([
+    'Schedule "primary" has no layer "tertiary" (layers: primary, secondary).',
+  ]);
+  expect(run(['primary', '--at', 'tomorrow']).err[0]).toMatch(
+    /^--at "tomorrow" is not a time: write "2026-03-07 18:00"/,
+  );
   expect(run(['primary', '--next', '-1']).code).toBe(2);
   expect(run(['primary', '--at']).err[0]).toBe('--at needs a value');
   const broken = run(['primary'], { './incident.config.yml': CONFIG.replace('"Mon 09:00"', '"Monday morning"') });

@@ -11,7 +11,10 @@ function rateLimitedClient(retryAfterSeconds: number, calls: string[]): WebClien
   return {
     apiCall: async (method: string) => {
       calls.push(method);
-      throw Object.assign(new Error('rate limited'), { code: ErrorCode.RateLimitedError, retryAfter: retryAfterSeconds });
+      throw Object.assign(new Error('rate limited'), {
+        code: ErrorCode.RateLimitedError,
+        retryAfter: retryAfterSeconds,
+      });
     },
   } as unknown as WebClient;
 }
@@ -22,8 +25,14 @@ describe('the gateway within a lease budget', () => {
   it('waits a short Retry-After inline when the budget has room', async () => {
     const calls: string[] = [];
     const slept: number[] = [];
-    const gateway = new SlackGateway(rateLimitedClient(1, calls), { log, sleep: async (ms) => void slept.push(ms), requestTimeoutMs: 1_000 });
-    await expect(gateway.withBudget(60_000).call('chat.postMessage', {})).rejects.toMatchObject({ slackError: 'ratelimited' });
+    const gateway = new SlackGateway(rateLimitedClient(1, calls), {
+      log,
+      sleep: async (ms) => void slept.push(ms),
+      requestTimeoutMs: 1_000,
+    });
+    await expect(gateway.withBudget(60_000).call('chat.postMessage', {})).rejects.toMatchObject({
+      slackError: 'ratelimited',
+    });
     expect(slept).toEqual([1_000, 1_000, 1_000, 1_000, 1_000]); // five inline waits, then handed back
     expect(calls).toHaveLength(6);
   });
@@ -31,8 +40,15 @@ describe('the gateway within a lease budget', () => {
   it('hands a Retry-After that would outlive the budget back to the outbox, without waiting', async () => {
     const calls: string[] = [];
     const slept: number[] = [];
-    const gateway = new SlackGateway(rateLimitedClient(20, calls), { log, sleep: async (ms) => void slept.push(ms), requestTimeoutMs: 10_000 });
-    const error = await gateway.withBudget(25_000).call('chat.postMessage', {}).catch((e: unknown) => e);
+    const gateway = new SlackGateway(rateLimitedClient(20, calls), {
+      log,
+      sleep: async (ms) => void slept.push(ms),
+      requestTimeoutMs: 10_000,
+    });
+    const error = await gateway
+      .withBudget(25_000)
+      .call('chat.postMessage', {})
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SlackCallError);
     expect(error).toMatchObject({ slackError: 'ratelimited', retryAfterMs: 20_000, kind: 'retryable' });
     expect(slept).toEqual([]);
@@ -42,16 +58,25 @@ describe('the gateway within a lease budget', () => {
   it('starts no request that could still be running when the budget ends', async () => {
     const calls: string[] = [];
     const gateway = new SlackGateway(rateLimitedClient(1, calls), { log, requestTimeoutMs: 10_000 });
-    const error = await gateway.withBudget(5_000).call('chat.postMessage', {}).catch((e: unknown) => e);
+    const error = await gateway
+      .withBudget(5_000)
+      .call('chat.postMessage', {})
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ slackError: 'request_timeout', kind: 'retryable' });
     expect(calls).toEqual([]);
   });
 
   it('keeps the budget of the gateway it was made from, and a gateway without one has none', async () => {
     const calls: string[] = [];
-    const gateway = new SlackGateway(rateLimitedClient(1, calls), { log, sleep: async () => {}, requestTimeoutMs: 10_000 });
+    const gateway = new SlackGateway(rateLimitedClient(1, calls), {
+      log,
+      sleep: async () => {},
+      requestTimeoutMs: 10_000,
+    });
     const bounded = gateway.withBudget(5_000);
-    await expect(bounded.withBudget(60_000).call('chat.postMessage', {})).rejects.toMatchObject({ slackError: 'request_timeout' });
+    await expect(bounded.withBudget(60_000).call('chat.postMessage', {})).rejects.toMatchObject({
+      slackError: 'request_timeout',
+    });
     expect(calls).toEqual([]);
     await expect(gateway.call('chat.postMessage', {})).rejects.toMatchObject({ slackError: 'ratelimited' });
     expect(calls).toHaveLength(6);

@@ -1,4 +1,10 @@
-import { defuseBroadcasts, escapeMrkdwn, mentionChannel, mentionUser, mentionUsergroup } from '../../../src/slack/mrkdwn';
+import {
+  defuseBroadcasts,
+  escapeMrkdwn,
+  mentionChannel,
+  mentionUser,
+  mentionUsergroup,
+} from '../../../src/slack/mrkdwn';
 
 describe('escapeMrkdwn', () => {
   test.each([
@@ -21,9 +27,15 @@ test('mentions', () => {
 describe('defuseBroadcasts', () => {
   test.each([
     ['"<!channel>" is not a severity', '"&lt;!channel&gt;" is not a severity'],
-    ['<!here|here> and <!everyone> and <!channel|@channel>', '&lt;!here|here&gt; and &lt;!everyone&gt; and &lt;!channel|@channel&gt;'],
+    [
+      '<!here|here> and <!everyone> and <!channel|@channel>',
+      '&lt;!here|here&gt; and &lt;!everyone&gt; and &lt;!channel|@channel&gt;',
+    ],
     // The bot's own mentions and date tokens stay live.
-    ['Paged <@U1> and <!subteam^S1> at <!date^1392734382^{time}|10:00>', 'Paged <@U1> and <!subteam^S1> at <!date^1392734382^{time}|10:00>'],
+    [
+      'Paged <@U1> and <!subteam^S1> at <!date^1392734382^{time}|10:00>',
+      'Paged <@U1> and <!subteam^S1> at <!date^1392734382^{time}|10:00>',
+    ],
     ['no mention &lt;!channel&gt; already', 'no mention &lt;!channel&gt; already'],
   ])('%j → %j', (text, shown) => {
     expect(defuseBroadcasts(text)).toBe(shown);

@@ -11,7 +11,27 @@ import { offsetMsAt } from '../../../src/time/wallClock';
 
 /** Every letter run formatInZone knows, each next to literals; the bot's own patterns are made of these. */
 const PATTERNS = ['EEE yyyy-MM-dd HH:mm:ss', 'MMM d (M) yyyyMMdd', 'xxx|zzz'];
-const ZONES = ['UTC', 'America/Chicago', 'America/New_York', 'America/Los_Angeles', 'America/St_Johns', 'America/Sao_Paulo', 'Europe/London', 'Europe/Berlin', 'Europe/Moscow', 'Asia/Kolkata', 'Asia/Kathmandu', 'Asia/Tokyo', 'Australia/Sydney', 'Australia/Lord_Howe', 'Pacific/Auckland', 'Pacific/Chatham', 'Pacific/Kiritimati', 'Africa/Casablanca', 'Etc/GMT+12'];
+const ZONES = [
+  'UTC',
+  'America/Chicago',
+  'America/New_York',
+  'America/Los_Angeles',
+  'America/St_Johns',
+  'America/Sao_Paulo',
+  'Europe/London',
+  'Europe/Berlin',
+  'Europe/Moscow',
+  'Asia/Kolkata',
+  'Asia/Kathmandu',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+  'Australia/Lord_Howe',
+  'Pacific/Auckland',
+  'Pacific/Chatham',
+  'Pacific/Kiritimati',
+  'Africa/Casablanca',
+  'Etc/GMT+12',
+];
 
 const FROM = Date.UTC(2025, 0, 1);
 const TO = Date.UTC(2027, 0, 1);
@@ -36,7 +56,8 @@ test.each(ZONES)('%s: every pattern reads as date-fns-tz writes it', (zone) => {
     for (const pattern of PATTERNS) {
       const ours = formatInZone(t, zone, pattern);
       const theirs = formatInTimeZone(t, zone, pattern);
-      if (ours !== theirs && mismatches.length < 5) mismatches.push(`${new Date(t).toISOString()} "${pattern}": ours ${ours}, date-fns-tz ${theirs}`);
+      if (ours !== theirs && mismatches.length < 5)
+        mismatches.push(`${new Date(t).toISOString()} "${pattern}": ours ${ours}, date-fns-tz ${theirs}`);
     }
   }
   expect(mismatches).toEqual([]);
@@ -52,7 +73,12 @@ test('a Date and its epoch milliseconds format the same', () => {
 test('far-off instants read as date-fns-tz writes them: local mean time offsets, years 1 to 999', () => {
   const at = [Date.UTC(1850, 5, 1, 12), Date.UTC(1883, 10, 18, 17), Date.UTC(999, 0, 1), Date.UTC(1, 0, 1) + 1];
   for (const zone of ['America/Chicago', 'Asia/Kolkata', 'Europe/Amsterdam', 'UTC']) {
-    for (const t of at) expect([zone, new Date(t).toISOString(), formatInZone(t, zone, 'yyyy-MM-dd HH:mm xxx')]).toEqual([zone, new Date(t).toISOString(), formatInTimeZone(t, zone, 'yyyy-MM-dd HH:mm xxx')]);
+    for (const t of at)
+      expect([zone, new Date(t).toISOString(), formatInZone(t, zone, 'yyyy-MM-dd HH:mm xxx')]).toEqual([
+        zone,
+        new Date(t).toISOString(),
+        formatInTimeZone(t, zone, 'yyyy-MM-dd HH:mm xxx'),
+      ]);
   }
 });
 

@@ -13,7 +13,12 @@ function asMetadata(v: unknown): StandinMessage['metadata'] | undefined {
 }
 
 function hasContent(args: Args): boolean {
-  return Boolean(str(args, 'text') || asArray(args.blocks)?.length || asArray(args.attachments)?.length || str(args, 'markdown_text'));
+  return Boolean(
+    str(args, 'text') ||
+    asArray(args.blocks)?.length ||
+    asArray(args.attachments)?.length ||
+    str(args, 'markdown_text'),
+  );
 }
 
 /**
@@ -110,8 +115,14 @@ const remove: MethodHandler = (args, ws) => {
   const message = ws.findMessage(channel.id, ts);
   if (!message) return fail('message_not_found');
   if (message.user !== ws.identity.botUserId) return fail('cant_delete_message');
-  ws.messages.set(channel.id, ws.messages.get(channel.id)!.filter((m) => m.ts !== ts));
-  ws.pins.set(channel.id, (ws.pins.get(channel.id) ?? []).filter((p) => p !== ts));
+  ws.messages.set(
+    channel.id,
+    ws.messages.get(channel.id)!.filter((m) => m.ts !== ts),
+  );
+  ws.pins.set(
+    channel.id,
+    (ws.pins.get(channel.id) ?? []).filter((p) => p !== ts),
+  );
   return { ok: true, channel: channel.id, ts };
 };
 

@@ -91,7 +91,11 @@ const members: MethodHandler = (args, ws) => {
 const list: MethodHandler = (args, ws) => {
   const types = (str(args, 'types') ?? 'public_channel').split(',').map((t) => t.trim());
   const all = [...ws.channels.values()].filter(
-    (c) => !c.isIm && !c.isMpim && (c.isPrivate ? types.includes('private_channel') : types.includes('public_channel')) && !(bool(args, 'exclude_archived') && c.isArchived),
+    (c) =>
+      !c.isIm &&
+      !c.isMpim &&
+      (c.isPrivate ? types.includes('private_channel') : types.includes('public_channel')) &&
+      !(bool(args, 'exclude_archived') && c.isArchived),
   );
   const { page, nextCursor } = paginate(all, args, 100);
   return { ok: true, channels: page.map((c) => channelJson(ws, c)), response_metadata: { next_cursor: nextCursor } };
@@ -103,7 +107,12 @@ const open: MethodHandler = (args, ws) => {
   if (channelArg) {
     const c = ws.channels.get(channelArg);
     if (!c || !(c.isIm || c.isMpim)) return fail('channel_not_found');
-    return { ok: true, no_op: true, already_open: true, channel: bool(args, 'return_im') ? channelJson(ws, c) : { id: c.id } };
+    return {
+      ok: true,
+      no_op: true,
+      already_open: true,
+      channel: bool(args, 'return_im') ? channelJson(ws, c) : { id: c.id },
+    };
   }
   const users = idList(args, 'users').filter((u) => u !== ws.identity.botUserId);
   if (users.length === 0) return fail('users_list_not_supplied');
@@ -177,7 +186,12 @@ const join: MethodHandler = (args, ws) => {
   if (found.isIm || found.isPrivate) return fail('method_not_supported_for_channel_type');
   if (found.isArchived) return fail('is_archived');
   if (found.members.has(ws.identity.botUserId)) {
-    return { ok: true, channel: channelJson(ws, found), warning: 'already_in_channel', response_metadata: { warnings: ['already_in_channel'] } };
+    return {
+      ok: true,
+      channel: channelJson(ws, found),
+      warning: 'already_in_channel',
+      response_metadata: { warnings: ['already_in_channel'] },
+    };
   }
   found.members.add(ws.identity.botUserId);
   return { ok: true, channel: channelJson(ws, found) };

@@ -45,9 +45,11 @@ function fileRefs(v: unknown): { id: string; title?: string }[] | undefined {
   if (!Array.isArray(v) || v.length === 0) return undefined;
   const refs = v.map((item: unknown) => {
     const o = (item ?? {}) as { id?: unknown; title?: unknown };
-    return typeof o.id === 'string' && o.id ? { id: o.id, ...(typeof o.title === 'string' ? { title: o.title } : {}) } : undefined;
+    return typeof o.id === 'string' && o.id
+      ? { id: o.id, ...(typeof o.title === 'string' ? { title: o.title } : {}) }
+      : undefined;
   });
-  return refs.every((r) => r !== undefined) ? (refs) : undefined;
+  return refs.every((r) => r !== undefined) ? refs : undefined;
 }
 
 /**

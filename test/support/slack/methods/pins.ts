@@ -21,7 +21,10 @@ const remove: MethodHandler = (args, ws) => {
   if (!ts) return fail('no_item_specified');
   const pinned = ws.pins.get(channel.id) ?? [];
   if (!pinned.includes(ts)) return fail('no_pin');
-  ws.pins.set(channel.id, pinned.filter((p) => p !== ts));
+  ws.pins.set(
+    channel.id,
+    pinned.filter((p) => p !== ts),
+  );
   return { ok: true };
 };
 
@@ -30,7 +33,17 @@ const list: MethodHandler = (args, ws) => {
   if (!channel || !ws.botCanSee(channel)) return fail('channel_not_found');
   const items = (ws.pins.get(channel.id) ?? []).flatMap((ts) => {
     const m = ws.findMessage(channel.id, ts);
-    return m ? [{ type: 'message', channel: channel.id, created: Math.floor(Number(ts)), created_by: ws.identity.botUserId, message: messageJson(m, { includeMetadata: false }) }] : [];
+    return m
+      ? [
+          {
+            type: 'message',
+            channel: channel.id,
+            created: Math.floor(Number(ts)),
+            created_by: ws.identity.botUserId,
+            message: messageJson(m, { includeMetadata: false }),
+          },
+        ]
+      : [];
   });
   return { ok: true, items };
 };

@@ -55,7 +55,14 @@ export function idList(args: Args, key: string): string[] {
 export function paginate<T>(items: T[], args: Args, defaultLimit: number): { page: T[]; nextCursor: string } {
   const limit = Math.max(1, int(args, 'limit', defaultLimit) || defaultLimit);
   const cursor = str(args, 'cursor');
-  const start = cursor ? Number.parseInt(Buffer.from(cursor, 'base64').toString('utf8').replace(/^offset:/, ''), 10) || 0 : 0;
+  const start = cursor
+    ? Number.parseInt(
+        Buffer.from(cursor, 'base64')
+          .toString('utf8')
+          .replace(/^offset:/, ''),
+        10,
+      ) || 0
+    : 0;
   const page = items.slice(start, start + limit);
   const more = start + limit < items.length;
   return { page, nextCursor: more ? Buffer.from(`offset:${start + limit}`).toString('base64') : '' };

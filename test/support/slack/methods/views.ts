@@ -69,9 +69,7 @@ const update: MethodHandler = (args, ws) => {
   const viewId = str(args, 'view_id');
   const externalId = str(args, 'external_id');
   if (!viewId && !externalId) return fail('invalid_arguments');
-  const existing = viewId
-    ? ws.views.get(viewId)
-    : [...ws.views.values()].find((v) => v.external_id === externalId);
+  const existing = viewId ? ws.views.get(viewId) : [...ws.views.values()].find((v) => v.external_id === externalId);
   if (!existing) return fail('not_found');
   const hash = str(args, 'hash');
   if (hash && hash !== existing.hash) return fail('hash_conflict');
@@ -94,15 +92,23 @@ function homeLimitErrors(input: Record<string, unknown>): string[] {
   const textOf = (o: unknown) => (o && typeof o === 'object' ? String((o as { text?: unknown }).text ?? '') : '');
   blocks.forEach((b, i) => {
     const at = `/view/blocks/${i}`;
-    if (b.type === 'header' && textOf(b.text).length > 150) errors.push(`[ERROR] must be less than 151 characters [json-pointer:${at}/text/text]`);
-    if (b.type === 'header' && textOf(b.text).length === 0) errors.push(`[ERROR] must be more than 0 characters [json-pointer:${at}/text/text]`);
+    if (b.type === 'header' && textOf(b.text).length > 150)
+      errors.push(`[ERROR] must be less than 151 characters [json-pointer:${at}/text/text]`);
+    if (b.type === 'header' && textOf(b.text).length === 0)
+      errors.push(`[ERROR] must be more than 0 characters [json-pointer:${at}/text/text]`);
     if (b.type === 'section') {
-      if (b.text !== undefined && textOf(b.text).length > 3000) errors.push(`[ERROR] must be less than 3001 characters [json-pointer:${at}/text/text]`);
+      if (b.text !== undefined && textOf(b.text).length > 3000)
+        errors.push(`[ERROR] must be less than 3001 characters [json-pointer:${at}/text/text]`);
       const fields = Array.isArray(b.fields) ? b.fields : [];
       if (fields.length > 10) errors.push(`[ERROR] must provide no more than 10 items [json-pointer:${at}/fields]`);
-      fields.forEach((f, j) => textOf(f).length > 2000 && errors.push(`[ERROR] must be less than 2001 characters [json-pointer:${at}/fields/${j}/text]`));
+      fields.forEach(
+        (f, j) =>
+          textOf(f).length > 2000 &&
+          errors.push(`[ERROR] must be less than 2001 characters [json-pointer:${at}/fields/${j}/text]`),
+      );
     }
-    if (b.type === 'context' && Array.isArray(b.elements) && b.elements.length > 10) errors.push(`[ERROR] must provide no more than 10 items [json-pointer:${at}/elements]`);
+    if (b.type === 'context' && Array.isArray(b.elements) && b.elements.length > 10)
+      errors.push(`[ERROR] must provide no more than 10 items [json-pointer:${at}/elements]`);
   });
   return errors;
 }

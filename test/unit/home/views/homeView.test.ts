@@ -6,7 +6,15 @@
 import { describeReach } from '../../../../src/paging/delivery';
 import { schedulesNow, viewerShifts } from '../../../../src/home/shifts';
 import { fit } from '../../../../src/home/views/blocks';
-import { HOME_CAPS, homeView, type HomeFollowUp, type HomeIncident, type HomeViewInput, type MyIncident, type WaitingPage } from '../../../../src/home/views/homeView';
+import {
+  HOME_CAPS,
+  homeView,
+  type HomeFollowUp,
+  type HomeIncident,
+  type HomeViewInput,
+  type MyIncident,
+  type WaitingPage,
+} from '../../../../src/home/views/homeView';
 import { fixturePolicy } from '../../../fixtures/policy';
 
 const NOW = new Date('2026-03-04T15:00:00Z');
@@ -17,7 +25,17 @@ type Block = { type: string; text?: { type: string; text: string }; elements?: {
 
 function incident(over: Partial<HomeIncident> = {}): HomeIncident {
   const id = over.id ?? 1;
-  return { id, reference: `INC-2026-${String(id).padStart(4, '0')}`, title: `Incident ${id}`, severity: 'SEV2', status: 'investigating', channelId: `C0INC${id}`, declaredAt: min(-30), commanderId: 'U0BOB', ...over };
+  return {
+    id,
+    reference: `INC-2026-${String(id).padStart(4, '0')}`,
+    title: `Incident ${id}`,
+    severity: 'SEV2',
+    status: 'investigating',
+    channelId: `C0INC${id}`,
+    declaredAt: min(-30),
+    commanderId: 'U0BOB',
+    ...over,
+  };
 }
 
 function mine(over: Partial<MyIncident> = {}): MyIncident {
@@ -30,7 +48,14 @@ function page(over: Partial<WaitingPage> = {}): WaitingPage {
     pageId,
     state: 'open',
     createdAt: min(-5),
-    owner: { kind: 'incident', id: 1, reference: 'INC-2026-0001', title: 'Incident 1', severity: 'SEV1', channelId: 'C0INC1' },
+    owner: {
+      kind: 'incident',
+      id: 1,
+      reference: 'INC-2026-0001',
+      title: 'Incident 1',
+      severity: 'SEV1',
+      channelId: 'C0INC1',
+    },
     reach: describeReach({ pageId, state: over.state ?? 'open', reached: ['U0CCC'], unreachable: [], pending: [] }),
     toViewer: false,
     ...over,
@@ -39,7 +64,15 @@ function page(over: Partial<WaitingPage> = {}): WaitingPage {
 
 function followUp(over: Partial<HomeFollowUp> = {}): HomeFollowUp {
   const id = over.id ?? 1;
-  return { id, text: `Follow-up ${id}`, ownerId: 'U0BOB', due: null, incidentId: 1, reference: 'INC-2026-0001', ...over };
+  return {
+    id,
+    text: `Follow-up ${id}`,
+    ownerId: 'U0BOB',
+    due: null,
+    incidentId: 1,
+    reference: 'INC-2026-0001',
+    ...over,
+  };
 }
 
 function input(over: Partial<HomeViewInput> = {}): HomeViewInput {
@@ -74,7 +107,13 @@ describe('the App Home view', () => {
   it('is a home view with the five sections in order', () => {
     const view = homeView(input({ mine: { rows: [mine()], total: 1 }, open: { rows: [incident()], total: 1 } }));
     expect(view.type).toBe('home');
-    expect(headers(view.blocks as Block[])).toEqual(['Your incidents (1)', 'Open incidents (1)', 'Pages waiting for acknowledgement (0)', 'On call', 'Open follow-ups (0)']);
+    expect(headers(view.blocks as Block[])).toEqual([
+      'Your incidents (1)',
+      'Open incidents (1)',
+      'Pages waiting for acknowledgement (0)',
+      'On call',
+      'Open follow-ups (0)',
+    ]);
   });
 
   it('says so when there is nothing to show', () => {
@@ -88,17 +127,36 @@ describe('the App Home view', () => {
 
   it("shows the viewer's incidents with their roles, channel and when the next status update is due", () => {
     const due = min(10);
-    const [text] = sectionOf(blocksOf(input({ mine: { rows: [mine({ roles: ['ic', 'scribe'], severity: 'SEV1', nextUpdateDueAt: due })], total: 1 } })), 'Your incidents');
+    const [text] = sectionOf(
+      blocksOf(
+        input({
+          mine: { rows: [mine({ roles: ['ic', 'scribe'], severity: 'SEV1', nextUpdateDueAt: due })], total: 1 },
+        }),
+      ),
+      'Your incidents',
+    );
     expect(text).toContain('*SEV1 · INC-2026-0001* Incident 1 · <#C0INC1>');
     expect(text).toContain('You are *Incident Commander*, *Scribe* · :mag: investigating');
-    expect(text).toContain(`Next status update due <!date^${due.getTime() / 1000}^{date_short_pretty} {time}|2026-03-04 15:10 UTC>`);
+    expect(text).toContain(
+      `Next status update due <!date^${due.getTime() / 1000}^{date_short_pretty} {time}|2026-03-04 15:10 UTC>`,
+    );
     // Declared "30 minutes ago", as the reader's client renders it.
     expect(text).toContain(`declared <!date^${min(-30).getTime() / 1000}^{ago}|since 2026-03-04 14:30 UTC>`);
   });
 
   it('says when a status update is overdue, and when a severity has no cadence', () => {
     const [overdue, none] = sectionOf(
-      blocksOf(input({ mine: { rows: [mine({ id: 1, severity: 'SEV1', nextUpdateDueAt: min(-1) }), mine({ id: 2, severity: 'SEV4', nextUpdateDueAt: null })], total: 2 } })),
+      blocksOf(
+        input({
+          mine: {
+            rows: [
+              mine({ id: 1, severity: 'SEV1', nextUpdateDueAt: min(-1) }),
+              mine({ id: 2, severity: 'SEV4', nextUpdateDueAt: null }),
+            ],
+            total: 2,
+          },
+        }),
+      ),
       'Your incidents',
     );
     expect(overdue).toContain(':warning: *Status update overdue* since <!date^');
@@ -127,42 +185,78 @@ describe('the App Home view', () => {
       pageId: 7,
       createdAt: min(-60),
       owner: { kind: 'alert', id: 3, title: 'Disk full on db-1', integration: 'prometheus', channelId: 'C0ALERTS' },
-      reach: describeReach({ pageId: 7, state: 'open', reached: [], unreachable: [{ userId: 'U0DDD', reason: 'user_disabled' }], pending: ['U0EEE'] }),
+      reach: describeReach({
+        pageId: 7,
+        state: 'open',
+        reached: [],
+        unreachable: [{ userId: 'U0DDD', reason: 'user_disabled' }],
+        pending: ['U0EEE'],
+      }),
     });
     const exhausted = page({ pageId: 9, state: 'exhausted', createdAt: min(-2), toViewer: true });
-    const lines = sectionOf(blocksOf(input({ pages: { rows: [page({ pageId: 8, createdAt: min(-30) }), alert, exhausted], total: 3 } })), 'Pages waiting');
+    const lines = sectionOf(
+      blocksOf(input({ pages: { rows: [page({ pageId: 8, createdAt: min(-30) }), alert, exhausted], total: 3 } })),
+      'Pages waiting',
+    );
     expect(lines.map((l) => /\*Page #(\d+)\*/.exec(l)![1])).toEqual(['9', '7', '8']);
     expect(lines[0]).toContain(':sos: *Nobody acknowledged*');
     expect(lines[0]).toContain('*you were paged*');
     expect(lines[1]).toContain('for alert *Disk full on db-1* (prometheus) in <#C0ALERTS>');
-    expect(lines[1]).toContain('Page #7 (open): could not reach <@U0DDD> (their Slack account is deactivated (`user_disabled`)); sending to <@U0EEE>');
+    expect(lines[1]).toContain(
+      'Page #7 (open): could not reach <@U0DDD> (their Slack account is deactivated (`user_disabled`)); sending to <@U0EEE>',
+    );
     expect(lines[2]).toContain('for *SEV1 · INC-2026-0001* Incident 1 (<#C0INC1>)');
     expect(lines[2]).toContain('Page #8 (open): reached <@U0CCC>');
     expect(lines[2]).not.toContain('you were paged');
   });
 
-  it('shows who is on call on each schedule, and the viewer\'s shifts', () => {
+  it("shows who is on call on each schedule, and the viewer's shifts", () => {
     const { schedules } = fixturePolicy();
     const specs = Object.values(schedules);
     const lines = sectionOf(
-      blocksOf(input({ schedules: { rows: schedulesNow(specs, NOW), total: specs.length }, viewerShifts: viewerShifts(specs, 'U0CCC', NOW) })),
+      blocksOf(
+        input({
+          schedules: { rows: schedulesNow(specs, NOW), total: specs.length },
+          viewerShifts: viewerShifts(specs, 'U0CCC', NOW),
+        }),
+      ),
       'On call',
     );
     const monday = new Date('2026-03-09T14:00:00Z').getTime() / 1000;
     expect(lines[0]).toContain(`:large_green_circle: You are on call now: *primary* until <!date^${monday}^`);
-    expect(lines[0]).toContain(`Your next shift: *secondary*, <!date^${new Date('2026-03-16T14:00:00Z').getTime() / 1000}^`);
+    expect(lines[0]).toContain(
+      `Your next shift: *secondary*, <!date^${new Date('2026-03-16T14:00:00Z').getTime() / 1000}^`,
+    );
     expect(lines[1]).toContain(`*primary*: <@U0CCC> until <!date^${monday}^`);
     expect(lines[1]).toContain(`*secondary*: <@U0AAA> until <!date^${monday}^`);
 
     // With more than one layer, each is named; the viewer's shift says which layer it is on.
-    const layered = specs.map((s) => (s.name === 'primary' ? { ...s, layers: { backup: { kind: 'offset' as const, offset: 1 } } } : s));
-    const [aaa, primaryLine] = sectionOf(blocksOf(input({ schedules: { rows: schedulesNow(layered, NOW), total: 2 }, viewerShifts: viewerShifts(layered, 'U0AAA', NOW) })), 'On call');
+    const layered = specs.map((s) =>
+      s.name === 'primary' ? { ...s, layers: { backup: { kind: 'offset' as const, offset: 1 } } } : s,
+    );
+    const [aaa, primaryLine] = sectionOf(
+      blocksOf(
+        input({
+          schedules: { rows: schedulesNow(layered, NOW), total: 2 },
+          viewerShifts: viewerShifts(layered, 'U0AAA', NOW),
+        }),
+      ),
+      'On call',
+    );
     expect(primaryLine).toMatch(/^\*primary\*: primary <@U0CCC> until <!date\^\d+\^[^>]+> · backup <@U0AAA> until /);
     expect(aaa).toContain('You are on call now: *primary* (backup layer) until');
     expect(aaa).toContain('You are on call now: *secondary* until');
     expect(aaa).toContain(`Your next shift: *primary*, <!date^${monday}^`);
 
-    const [nobody] = sectionOf(blocksOf(input({ schedules: { rows: schedulesNow(specs, NOW), total: 2 }, viewerShifts: viewerShifts(specs, VIEWER, NOW) })), 'On call');
+    const [nobody] = sectionOf(
+      blocksOf(
+        input({
+          schedules: { rows: schedulesNow(specs, NOW), total: 2 },
+          viewerShifts: viewerShifts(specs, VIEWER, NOW),
+        }),
+      ),
+      'On call',
+    );
     expect(nobody).toBe('You have no shift coming on any schedule.');
   });
 
@@ -188,7 +282,10 @@ describe('the App Home view', () => {
       input({
         mine: { rows: [mine({ title: evil })], total: 1 },
         open: { rows: [incident({ title: evil })], total: 1 },
-        pages: { rows: [page({ owner: { kind: 'alert', id: 1, title: evil, integration: '<!here>', channelId: null } })], total: 1 },
+        pages: {
+          rows: [page({ owner: { kind: 'alert', id: 1, title: evil, integration: '<!here>', channelId: null } })],
+          total: 1,
+        },
         followUps: { rows: [followUp({ text: evil })], total: 1 },
       }),
     );
@@ -211,14 +308,31 @@ describe('the App Home view', () => {
     const view = homeView(
       input({
         mine: { rows: many(500, (id) => mine({ id, title: `${long}&` })), total: 500 },
-        open: { rows: many(500, (id) => incident({ id, title: long, severity: ['SEV1', 'SEV2', 'SEV3'][id % 3] })), total: 500 },
+        open: {
+          rows: many(500, (id) => incident({ id, title: long, severity: ['SEV1', 'SEV2', 'SEV3'][id % 3] })),
+          total: 500,
+        },
         pages: {
-          rows: many(500, (pageId) => page({ pageId, reach: describeReach({ pageId, state: 'open', reached: everyone, unreachable: everyone.map((userId) => ({ userId, reason: 'user_disabled' })), pending: everyone }) })),
+          rows: many(500, (pageId) =>
+            page({
+              pageId,
+              reach: describeReach({
+                pageId,
+                state: 'open',
+                reached: everyone,
+                unreachable: everyone.map((userId) => ({ userId, reason: 'user_disabled' })),
+                pending: everyone,
+              }),
+            }),
+          ),
           total: 500,
         },
         schedules: { rows: schedulesNow(fifty, NOW), total: 50 },
         viewerShifts: viewerShifts(fifty, 'U0CCC', NOW),
-        followUps: { rows: many(500, (id) => followUp({ id, text: long, ownerId: id % 2 ? VIEWER : 'U0BOB' })), total: 500 },
+        followUps: {
+          rows: many(500, (id) => followUp({ id, text: long, ownerId: id % 2 ? VIEWER : 'U0BOB' })),
+          total: 500,
+        },
       }),
     );
     const blocks = view.blocks as Block[];
@@ -228,7 +342,13 @@ describe('the App Home view', () => {
       if (b.type === 'section') expect(b.text!.text.length).toBeLessThanOrEqual(3000);
       if (b.type === 'context') for (const e of b.elements!) expect(e.text.length).toBeLessThanOrEqual(2000);
     }
-    expect(headers(blocks)).toEqual(['Your incidents (500)', 'Open incidents (500)', 'Pages waiting for acknowledgement (500)', 'On call', 'Open follow-ups (500)']);
+    expect(headers(blocks)).toEqual([
+      'Your incidents (500)',
+      'Open incidents (500)',
+      'Pages waiting for acknowledgement (500)',
+      'On call',
+      'Open follow-ups (500)',
+    ]);
     const all = texts(blocks).join('\n');
     expect(all).toContain(`…and ${500 - HOME_CAPS.mine} more of your incidents.`);
     expect(all).toContain(`…and ${500 - HOME_CAPS.open} more open incidents.`);
@@ -241,8 +361,16 @@ describe('the App Home view', () => {
       expect(t).not.toMatch(/&[a-z]{0,3}…/);
     }
     // The most severe shown first; the viewer's follow-ups first.
-    expect(sectionOf(blocks, 'Open incidents').slice(0, HOME_CAPS.open).every((l) => l.startsWith('*SEV1'))).toBe(true);
-    expect(sectionOf(blocks, 'Open follow-ups').slice(0, HOME_CAPS.followUps).every((l) => l.includes('*yours*'))).toBe(true);
+    expect(
+      sectionOf(blocks, 'Open incidents')
+        .slice(0, HOME_CAPS.open)
+        .every((l) => l.startsWith('*SEV1')),
+    ).toBe(true);
+    expect(
+      sectionOf(blocks, 'Open follow-ups')
+        .slice(0, HOME_CAPS.followUps)
+        .every((l) => l.includes('*yours*')),
+    ).toBe(true);
   });
 
   it('gives the same view a few minutes later when nothing changed (ages are rendered by Slack)', () => {

@@ -6,17 +6,39 @@ const at = (iso: string) => new Date(iso);
 
 describe('reminderDueAt', () => {
   test.each([
-    ['first reminder: 15m after declaring', { declaredAt, lastUpdateAt: null, missedUpdates: 0 }, '2026-01-05T10:15:00.000Z'],
-    ['re-armed after one missed reminder', { declaredAt, lastUpdateAt: null, missedUpdates: 1 }, '2026-01-05T10:30:00.000Z'],
-    ['re-armed after two missed reminders', { declaredAt, lastUpdateAt: null, missedUpdates: 2 }, '2026-01-05T10:45:00.000Z'],
-    ['an update re-arms from the update', { declaredAt, lastUpdateAt: at('2026-01-05T10:07:00Z'), missedUpdates: 0 }, '2026-01-05T10:22:00.000Z'],
-    ['missed after an update', { declaredAt, lastUpdateAt: at('2026-01-05T10:07:00Z'), missedUpdates: 1 }, '2026-01-05T10:37:00.000Z'],
+    [
+      'first reminder: 15m after declaring',
+      { declaredAt, lastUpdateAt: null, missedUpdates: 0 },
+      '2026-01-05T10:15:00.000Z',
+    ],
+    [
+      're-armed after one missed reminder',
+      { declaredAt, lastUpdateAt: null, missedUpdates: 1 },
+      '2026-01-05T10:30:00.000Z',
+    ],
+    [
+      're-armed after two missed reminders',
+      { declaredAt, lastUpdateAt: null, missedUpdates: 2 },
+      '2026-01-05T10:45:00.000Z',
+    ],
+    [
+      'an update re-arms from the update',
+      { declaredAt, lastUpdateAt: at('2026-01-05T10:07:00Z'), missedUpdates: 0 },
+      '2026-01-05T10:22:00.000Z',
+    ],
+    [
+      'missed after an update',
+      { declaredAt, lastUpdateAt: at('2026-01-05T10:07:00Z'), missedUpdates: 1 },
+      '2026-01-05T10:37:00.000Z',
+    ],
   ])('%s', (_name, state, due) => {
     expect(reminderDueAt(state, every).toISOString()).toBe(due);
   });
 
   test('the cadence length matters (1h)', () => {
-    expect(reminderDueAt({ declaredAt, lastUpdateAt: null, missedUpdates: 0 }, 3_600_000).toISOString()).toBe('2026-01-05T11:00:00.000Z');
+    expect(reminderDueAt({ declaredAt, lastUpdateAt: null, missedUpdates: 0 }, 3_600_000).toISOString()).toBe(
+      '2026-01-05T11:00:00.000Z',
+    );
   });
 });
 
@@ -44,18 +66,26 @@ describe('decideReminder', () => {
     [2, 'U0IC'],
     [5, 'U0IC'],
   ])('with %i reminders already unanswered, DM → %s', (missedUpdates, dm) => {
-    const decision = decideReminder(state({ missedUpdates, roles: { ic: 'U0IC', comms: 'U0COMMS' } }), at('2026-01-05T11:00:00Z'));
+    const decision = decideReminder(
+      state({ missedUpdates, roles: { ic: 'U0IC', comms: 'U0COMMS' } }),
+      at('2026-01-05T11:00:00Z'),
+    );
     expect(decision.dmUser).toBe(dm);
     expect(decision.missedAfter).toBe(missedUpdates + 1);
   });
 
   test('no IC: the reporter gets the DM', () => {
-    expect(decideReminder(state({ missedUpdates: 2, roles: { comms: 'U0COMMS' } }), at('2026-01-05T10:45:00Z')).dmUser).toBe('U0REPORTER');
+    expect(
+      decideReminder(state({ missedUpdates: 2, roles: { comms: 'U0COMMS' } }), at('2026-01-05T10:45:00Z')).dmUser,
+    ).toBe('U0REPORTER');
   });
 
   test('minutes since the last update (or the declaration)', () => {
     expect(decideReminder(state({}), at('2026-01-05T10:45:20Z')).minutesSinceUpdate).toBe(45);
-    expect(decideReminder(state({ lastUpdateAt: at('2026-01-05T10:40:00Z') }), at('2026-01-05T10:55:00Z')).minutesSinceUpdate).toBe(15);
+    expect(
+      decideReminder(state({ lastUpdateAt: at('2026-01-05T10:40:00Z') }), at('2026-01-05T10:55:00Z'))
+        .minutesSinceUpdate,
+    ).toBe(15);
   });
 
   test('the story: three reminders in a row, the third also DMs the IC', () => {

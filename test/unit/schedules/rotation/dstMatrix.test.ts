@@ -109,7 +109,13 @@ describe.each(HANDOFF_CASES)('$name', ({ facts, i, kind, handoffWall }) => {
   const day = facts.days[i];
   const hhmm = wallText(handoffWall).slice(11);
   const startDay = dayShift(day, -kind.startDaysBefore);
-  const s = schedule({ timezone: zone, shift: kind.shift, handoff: kind.handoff(hhmm), start: startDay, members: MEMBERS });
+  const s = schedule({
+    timezone: zone,
+    shift: kind.shift,
+    handoff: kind.handoff(hhmm),
+    start: startDay,
+    members: MEMBERS,
+  });
   const firstWall = wall(`${startDay} ${hhmm}`);
   const memberAt = (w: number) => MEMBERS[((w - firstWall) / kind.step) % MEMBERS.length];
   const [prevWall, thisWall, nextWall] = [handoffWall - kind.step, handoffWall, handoffWall + kind.step];
@@ -206,7 +212,12 @@ describe.each(ZONES.flatMap((facts) => facts.days.map((day, i) => ({ name: `${fa
         overrides: [override(E, iso(from), iso(to))],
       });
       expect(to - from).toBe(38 * HOUR - jump * MINUTE);
-      expect(currentShift(s, new Date(change))).toEqual({ user: E, start: new Date(from), end: new Date(to), override: true });
+      expect(currentShift(s, new Date(change))).toEqual({
+        user: E,
+        start: new Date(from),
+        end: new Date(to),
+        override: true,
+      });
       for (const at of [from, change - 1, change, change + 1, to - 1]) expect(whoIsOnCall(s, new Date(at))).toBe(E);
 
       const monday = expectedInstant(facts, wall(`${dayShift(day, -6)} 09:00`));
@@ -218,9 +229,19 @@ describe.each(ZONES.flatMap((facts) => facts.days.map((day, i) => ({ name: `${fa
       expect(nextShifts(s, new Date(monday), 3).map((x) => [x.user, iso(x.start), iso(x.end), x.override])).toEqual([
         [E, iso(from), iso(to), true],
         [rotationUser, iso(to), iso(nextMonday), false],
-        [MEMBERS[(weeksIn + 1) % 3], iso(nextMonday), iso(expectedInstant(facts, wall(`${dayShift(day, 8)} 09:00`))), false],
+        [
+          MEMBERS[(weeksIn + 1) % 3],
+          iso(nextMonday),
+          iso(expectedInstant(facts, wall(`${dayShift(day, 8)} 09:00`))),
+          false,
+        ],
       ]);
-      expect(currentShift(s, new Date(monday))).toEqual({ user: rotationUser, start: new Date(monday), end: new Date(from), override: false });
+      expect(currentShift(s, new Date(monday))).toEqual({
+        user: rotationUser,
+        start: new Date(monday),
+        end: new Date(from),
+        override: false,
+      });
     });
   },
 );

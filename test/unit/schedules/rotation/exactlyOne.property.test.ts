@@ -15,7 +15,6 @@ import { prng } from '../../../support/prng';
 const MINUTE = 60_000;
 const WEEKS_8 = 8 * 7 * 24 * 60 * MINUTE;
 
-
 const ROTATIONS: { shift: ShiftLength; handoff: string }[] = [
   { shift: WEEK, handoff: 'Mon 09:00' },
   { shift: { unit: 'days', days: 14 }, handoff: 'Sun 02:30' },
@@ -68,7 +67,7 @@ function nonOverlappingOverrides(random: () => number, windowStart: number): Ove
   let cursor = windowStart - 2 * 86_400_000;
   const count = Math.floor(random() * 5);
   for (let i = 0; i < count; i += 1) {
-    const from = cursor + Math.floor(random() * 10 * 86_400_000 / MINUTE) * MINUTE;
+    const from = cursor + Math.floor((random() * 10 * 86_400_000) / MINUTE) * MINUTE;
     const to = from + (1 + Math.floor(random() * 4 * 24 * 60)) * MINUTE;
     overrides.push({ user: 'U0OVER' + i, from: new Date(from), to: new Date(to), layer: 'primary' });
     cursor = to + MINUTE * Math.floor(random() * 600);

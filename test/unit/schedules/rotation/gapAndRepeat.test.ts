@@ -16,7 +16,10 @@ describe('a daily handoff inside the skipped hour happens when the clock jumps',
   test('Chicago 02:30 on 2026-03-08 → 03:00 CDT (08:00Z); the shifts either side are 23.5 h', () => {
     const s = schedule({ timezone: 'America/Chicago', shift: DAY_SHIFT, handoff: '02:30', start: '2026-03-06' });
     // 03-06 A, 03-07 B, 03-08 C, 03-09 A
-    expect(span(currentShift(s, new Date('2026-03-07T12:00:00Z')))).toEqual(['2026-03-07T08:30:00.000Z', '2026-03-08T08:00:00.000Z']);
+    expect(span(currentShift(s, new Date('2026-03-07T12:00:00Z')))).toEqual([
+      '2026-03-07T08:30:00.000Z',
+      '2026-03-08T08:00:00.000Z',
+    ]);
     expect(whoIsOnCall(s, new Date('2026-03-08T07:59:59.999Z'))).toBe(B);
     expect(currentShift(s, new Date('2026-03-08T08:00:00Z'))).toEqual({
       user: C,
@@ -36,20 +39,32 @@ describe('a daily handoff inside the skipped hour happens when the clock jumps',
 
   test('Chatham 03:00 on 2026-09-27 (clocks 02:45 → 03:45) → 14:00Z', () => {
     const s = schedule({ timezone: 'Pacific/Chatham', shift: DAY_SHIFT, handoff: '03:00', start: '2026-09-26' });
-    expect(span(currentShift(s, new Date('2026-09-26T14:00:00Z')))).toEqual(['2026-09-26T14:00:00.000Z', '2026-09-27T13:15:00.000Z']);
+    expect(span(currentShift(s, new Date('2026-09-26T14:00:00Z')))).toEqual([
+      '2026-09-26T14:00:00.000Z',
+      '2026-09-27T13:15:00.000Z',
+    ]);
     expect(whoIsOnCall(s, new Date('2026-09-26T13:59:59.999Z'))).toBe(A);
   });
 
   test("St John's 02:15 on 2027-03-14 → 03:00 NDT (05:30Z)", () => {
     const s = schedule({ timezone: 'America/St_Johns', shift: DAY_SHIFT, handoff: '02:15', start: '2027-03-14' });
-    expect(span(currentShift(s, new Date('2027-03-14T06:00:00Z')))).toEqual(['2027-03-14T05:30:00.000Z', '2027-03-15T04:45:00.000Z']);
+    expect(span(currentShift(s, new Date('2027-03-14T06:00:00Z')))).toEqual([
+      '2027-03-14T05:30:00.000Z',
+      '2027-03-15T04:45:00.000Z',
+    ]);
     expect(whoIsOnCall(s, new Date('2027-03-14T05:29:59.999Z'))).toBeNull(); // before the first shift
   });
 
   test('30-minute slots wholly inside the gap are empty and their members are skipped once', () => {
     // Slots from 00:00 on 2026-03-08: 01:30 is slot 3 (D), 02:00 slot 4 (E) and 02:30 slot 5 (A)
     // do not exist, 03:00 is slot 6 (B).
-    const s = schedule({ timezone: 'America/Chicago', shift: minutes(30), handoff: '00:00', start: '2026-03-08', members: [A, B, C, D, E] });
+    const s = schedule({
+      timezone: 'America/Chicago',
+      shift: minutes(30),
+      handoff: '00:00',
+      start: '2026-03-08',
+      members: [A, B, C, D, E],
+    });
     expect(currentShift(s, new Date('2026-03-08T07:59:59.999Z'))).toEqual({
       user: D,
       start: new Date('2026-03-08T07:30:00Z'),
@@ -76,7 +91,10 @@ describe('a handoff at a repeated time happens at its first occurrence, once', (
     });
     // The second 01:30 (CST, 07:30Z) is not a second handoff.
     expect(whoIsOnCall(s, new Date('2026-11-01T07:30:00Z'))).toBe(B);
-    expect(span(currentShift(s, new Date('2026-10-31T12:00:00Z')))).toEqual(['2026-10-31T06:30:00.000Z', '2026-11-01T06:30:00.000Z']);
+    expect(span(currentShift(s, new Date('2026-10-31T12:00:00Z')))).toEqual([
+      '2026-10-31T06:30:00.000Z',
+      '2026-11-01T06:30:00.000Z',
+    ]);
   });
 
   test('Sydney 02:30 on 2026-04-05 → 02:30 AEDT (15:30Z the day before)', () => {
@@ -89,7 +107,10 @@ describe('a handoff at a repeated time happens at its first occurrence, once', (
 
   test('hourly slots: the 01:00 slot on the fall-back day covers both 01:xx hours (2 h)', () => {
     const s = schedule({ timezone: 'America/Chicago', shift: hours(1), handoff: '00:00', start: '2026-11-01' });
-    expect(span(currentShift(s, new Date('2026-11-01T07:15:00Z')))).toEqual(['2026-11-01T06:00:00.000Z', '2026-11-01T08:00:00.000Z']);
+    expect(span(currentShift(s, new Date('2026-11-01T07:15:00Z')))).toEqual([
+      '2026-11-01T06:00:00.000Z',
+      '2026-11-01T08:00:00.000Z',
+    ]);
   });
 });
 
@@ -119,7 +140,7 @@ describe('override times written in the zone follow the same rules; an offset pi
   );
 });
 
-describe('the host machine\'s own time zone changes nothing', () => {
+describe("the host machine's own time zone changes nothing", () => {
   // Jest gives each test file a copy of process.env, so the host zone can only be changed for a
   // child process. date-fns-tz's fromZonedTime, by contrast, answers differently per host zone.
   const probe = `

@@ -8,7 +8,9 @@ import { A, B, C, D, E, DAY_SHIFT, WEEK, schedule, override, iso, handoff } from
 const ZONE = 'America/Chicago';
 const at = (text: string) => new Date(text);
 const brief = (shifts: { user: string; start: Date; end: Date; override: boolean }[]) =>
-  shifts.map((s) => `${s.user} ${iso(s.start).slice(0, 16)}→${iso(s.end).slice(0, 16)}${s.override ? ' override' : ''}`);
+  shifts.map(
+    (s) => `${s.user} ${iso(s.start).slice(0, 16)}→${iso(s.end).slice(0, 16)}${s.override ? ' override' : ''}`,
+  );
 
 describe('layers', () => {
   const s = schedule({
@@ -21,7 +23,12 @@ describe('layers', () => {
       tertiary: { kind: 'offset', offset: 2 },
       shadow: {
         kind: 'rotation',
-        rotation: { members: [D, E], shift: DAY_SHIFT, handoff: handoff('09:00'), start: { year: 2026, month: 1, day: 5 } },
+        rotation: {
+          members: [D, E],
+          shift: DAY_SHIFT,
+          handoff: handoff('09:00'),
+          start: { year: 2026, month: 1, day: 5 },
+        },
       },
     },
   });
@@ -101,7 +108,10 @@ describe('overrides', () => {
   test('where overrides overlap, the later-written one wins', () => {
     const s = schedule({
       ...base,
-      overrides: [override(D, '2026-03-10T00:00:00Z', '2026-03-13T00:00:00Z'), override(E, '2026-03-11T00:00:00Z', '2026-03-12T00:00:00Z')],
+      overrides: [
+        override(D, '2026-03-10T00:00:00Z', '2026-03-13T00:00:00Z'),
+        override(E, '2026-03-11T00:00:00Z', '2026-03-12T00:00:00Z'),
+      ],
     });
     expect(brief(nextShifts(s, at('2026-03-09T20:00:00Z'), 4))).toEqual([
       `${D} 2026-03-10T00:00→2026-03-11T00:00 override`,
@@ -120,7 +130,11 @@ describe('overrides', () => {
   });
 
   test('overrides fill a schedule with no members; outside them nobody is on call', () => {
-    const s = schedule({ ...base, members: [], overrides: [override(D, '2026-03-10T00:00:00Z', '2026-03-11T00:00:00Z')] });
+    const s = schedule({
+      ...base,
+      members: [],
+      overrides: [override(D, '2026-03-10T00:00:00Z', '2026-03-11T00:00:00Z')],
+    });
     expect(whoIsOnCall(s, at('2026-03-09T23:59:59.999Z'))).toBeNull();
     expect(currentShift(s, at('2026-03-10T12:00:00Z'))).toEqual({
       user: D,
@@ -136,7 +150,10 @@ describe('overrides', () => {
     const s = schedule({
       ...base,
       layers: { secondary: { kind: 'offset', offset: 1 } },
-      overrides: [override(D, '2026-03-10T00:00:00Z', '2026-03-11T00:00:00Z'), override(E, '2026-03-10T00:00:00Z', '2026-03-11T00:00:00Z', 'secondary')],
+      overrides: [
+        override(D, '2026-03-10T00:00:00Z', '2026-03-11T00:00:00Z'),
+        override(E, '2026-03-10T00:00:00Z', '2026-03-11T00:00:00Z', 'secondary'),
+      ],
     });
     const t = at('2026-03-10T12:00:00Z');
     expect([whoIsOnCall(s, t), whoIsOnCall(s, t, 'secondary')]).toEqual([D, E]);

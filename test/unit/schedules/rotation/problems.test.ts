@@ -7,7 +7,13 @@ const EIGHT_WEEKS = 8 * 7 * 86_400_000;
 const from = new Date('2026-03-01T00:00:00Z');
 
 test('a healthy schedule has no problems', () => {
-  expect(findScheduleProblems(schedule({ ...base, layers: { secondary: { kind: 'offset', offset: 1 } } }), from, EIGHT_WEEKS)).toEqual([]);
+  expect(
+    findScheduleProblems(
+      schedule({ ...base, layers: { secondary: { kind: 'offset', offset: 1 } } }),
+      from,
+      EIGHT_WEEKS,
+    ),
+  ).toEqual([]);
 });
 
 test('no members: said once, and the whole window is a gap', () => {
@@ -28,7 +34,10 @@ test('gaps between overrides of an empty rotation are each named', () => {
   const s = schedule({
     ...base,
     members: [],
-    overrides: [override(D, '2026-03-02T00:00:00Z', '2026-03-03T00:00:00Z'), override(E, '2026-03-03T00:00:00Z', '2026-03-05T00:00:00Z')],
+    overrides: [
+      override(D, '2026-03-02T00:00:00Z', '2026-03-03T00:00:00Z'),
+      override(E, '2026-03-03T00:00:00Z', '2026-03-05T00:00:00Z'),
+    ],
   });
   const gaps = findScheduleProblems(s, from, 7 * 86_400_000).filter((p) => p.includes('nobody is on call for'));
   expect(gaps).toEqual([
@@ -56,7 +65,10 @@ test('overrides on different layers do not overlap each other', () => {
   const s = schedule({
     ...base,
     layers: { secondary: { kind: 'offset', offset: 1 } },
-    overrides: [override(D, '2026-03-10T00:00:00Z', '2026-03-12T00:00:00Z'), override(E, '2026-03-10T00:00:00Z', '2026-03-12T00:00:00Z', 'secondary')],
+    overrides: [
+      override(D, '2026-03-10T00:00:00Z', '2026-03-12T00:00:00Z'),
+      override(E, '2026-03-10T00:00:00Z', '2026-03-12T00:00:00Z', 'secondary'),
+    ],
   });
   expect(findScheduleProblems(s, from, EIGHT_WEEKS)).toEqual([]);
 });
@@ -70,7 +82,11 @@ test('a `next` layer over a one-person rotation is always the same person', () =
 
 test('more than five gaps are counted, not all listed', () => {
   const overrides = Array.from({ length: 8 }, (_, i) =>
-    override(D, new Date(Date.UTC(2026, 2, 2 + 2 * i)).toISOString(), new Date(Date.UTC(2026, 2, 3 + 2 * i)).toISOString()),
+    override(
+      D,
+      new Date(Date.UTC(2026, 2, 2 + 2 * i)).toISOString(),
+      new Date(Date.UTC(2026, 2, 3 + 2 * i)).toISOString(),
+    ),
   );
   const problems = findScheduleProblems(schedule({ ...base, members: [], overrides }), from, 20 * 86_400_000);
   expect(problems.filter((p) => p.includes('nobody is on call for'))).toHaveLength(5);
