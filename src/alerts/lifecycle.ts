@@ -62,11 +62,13 @@ export async function resolveGroup(tx: Tx, group: AlertGroup, by: string | null,
   await tx.alertGroup.update({ where: { id: group.id }, data: { state: 'resolved', resolvedAt: now, resolvedBy: by } });
   await cancelJob(tx, jobKey.alertPageAfter(group.id), now);
   await cancelJob(tx, jobKey.alertDeclare(group.id), now);
+  // A page handed to an incident is the incident's to stop (the alerts resolving is not the incident
+  // resolving), and is not locked here: the hand-over happens under this group's lock, which we hold.
   const ownPages: number[] = [];
-  for (const { id } of await livePages(tx, group.id)) {
-    const page = await lockPage(tx, id);
-    // A page handed to an incident is the incident's to stop (the alerts resolving is not the incident resolving).
-    if (page.incidentId === null) ownPages.push(id);
+  for (const { id, incidentId } of await livePages(tx, group.id)) {
+    if (incidentId !== null) continue;
+    await lockPage(tx, id);
+    ownPages.push(id);
   }
   await cancelPages(tx, ownPages, now);
   const lasted = formatDuration(now.getTime() - group.openedAt.getTime());

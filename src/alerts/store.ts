@@ -189,6 +189,6 @@ export async function firingCounts(tx: Tx, groupIds: number[]): Promise<Map<numb
 export async function livePages(tx: Tx, groupId: number) {
   return tx.page.findMany({
     where: { alertGroupId: groupId, state: { in: ['open', 'exhausted'] } },
-    select: { id: true, state: true },
+    select: { id: true, state: true, incidentId: true },
   });
 }

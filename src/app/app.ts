@@ -15,6 +15,7 @@ import { armHomeRefresh } from '../home/refresh';
 import { JobRunner, RunnerOptions } from '../outbox/runner';
 import { outboxBacklog } from '../outbox';
 import { jobHandlers } from './jobRegistry';
+import { registerPageOwners } from './pageOwners';
 import { registerSecrets, type Logger } from '../common/logger';
 import { boltLogger } from '../slack/boltLogger';
 import { SlackDirectory } from '../slack/directory';
@@ -62,6 +63,7 @@ function databasePassword(url: string): string | undefined {
 
 export async function startApp(opts: BuildOptions): Promise<RunningApp> {
   const { env, log } = opts;
+  registerPageOwners();
   // Never in a log line, whatever logs it (common/logger.ts scrubs these values out of every string).
   registerSecrets([
     env.SLACK_BOT_TOKEN,

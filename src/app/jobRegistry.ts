@@ -1,11 +1,9 @@
 /** Wiring: which concept runs each outbox job kind (timers load → decide → apply; sends do network IO). */
-// Whoever runs jobs runs paging, which tells the pages' owners: registered once, here.
-import './pageOwners';
 import { JOB, type JobHandlers } from '../outbox';
 import { sendPost } from '../outbox/sendPost';
 import { escalationTimer } from '../paging/escalationTimer';
 import { pageDmGaveUp, runPageDm, runPageDmUpdate } from '../paging/pageDm';
-import { purgeDeliveredNotifications } from '../paging/delivery';
+import { purgeOldNotifications } from '../paging/delivery';
 import { cadenceTimer } from '../incidents/reminders/cadenceTimer';
 import { stakeholderNoticeTimer } from '../incidents/reminders/stakeholderNotice';
 import { handoffTimer } from '../schedules/handoffTimer';
@@ -29,7 +27,7 @@ export const jobHandlers: JobHandlers = {
     [JOB.stakeholderNotice]: stakeholderNoticeTimer,
     [JOB.handoff]: handoffTimer,
     [JOB.provisionCheck]: provisionCheckTimer,
-    [JOB.retention]: retentionTimer(purgeDeliveredNotifications),
+    [JOB.retention]: retentionTimer(purgeOldNotifications),
     [JOB.actionItemDue]: actionItemDueTimer,
     [JOB.reviewDue]: reviewDueTimer,
     [JOB.alertPageAfter]: pageAfterTimer,

@@ -3,5 +3,8 @@ import { registerPageOwner } from '../paging/pageOwner';
 import { incidentAsPageOwner } from '../incidents/asPageOwner';
 import { alertGroupAsPageOwner } from '../alerts/asPageOwner';
 
-registerPageOwner('incident', incidentAsPageOwner);
-registerPageOwner('alert', alertGroupAsPageOwner);
+/** Called by startApp before anything can page; registering again replaces a port with itself. */
+export function registerPageOwners(): void {
+  registerPageOwner('incident', incidentAsPageOwner);
+  registerPageOwner('alert', alertGroupAsPageOwner);
+}

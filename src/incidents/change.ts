@@ -15,11 +15,14 @@ export async function changeOpenIncident<T>(
   change: (tx: Tx, incident: IncidentWithRoles, now: Date) => Promise<T>,
   /** For changes only role holders and admins may make (authority.ts): who asks, and what it is ("close it"). */
   restricted?: { actorId: string; what: string },
+  /** Rows to lock before the incident's, in the order others take them before it (a close: its pages). */
+  lockFirst?: (tx: Tx) => Promise<void>,
 ): Promise<T> {
   const now = deps.clock.now();
   // Admin user groups are Slack's to say: asked before the transaction opens.
   const admin = restricted ? await isAdmin(deps, restricted.actorId) : false;
   const result = await deps.db.$transaction(async (tx) => {
+    if (lockFirst) await lockFirst(tx);
     const incident = await lockIncidentWithTimers(tx, incidentId);
     if (!incident) throw new UserError(`Incident #${incidentId} does not exist.`);
     if (incident.state === 'closed') throw new UserError(`Incident #${incidentId} is closed.`);

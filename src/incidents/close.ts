@@ -11,7 +11,7 @@ import { cancelIncidentJobs, CHANNEL_PLACEHOLDER, enqueue, enqueuePost, jobKey, 
 import { addTimeline } from './store';
 import { stopwatchElapsedMs } from './stopwatch';
 import { changeOpenIncident } from './change';
-import { cancelIncidentPages } from '../paging/cancelPages';
+import { cancelIncidentPages, lockLivePagesOf } from '../paging/cancelPages';
 import { severityByKey } from '../config/severities';
 import type { PolicyConfig } from '../config/policy';
 import type { Tx } from '../db/types';
@@ -65,6 +65,7 @@ export async function closeIncident(deps: Deps, incidentId: number, input: { act
       return `Incident #${incidentId} closed after ${duration}.`;
     },
     { actorId: input.actorId, what: 'close' },
+    (tx) => lockLivePagesOf(tx, incidentId),
   );
 }
 

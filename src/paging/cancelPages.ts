@@ -10,7 +10,10 @@ import { lockPage } from './store';
 
 const LIVE = ['open', 'exhausted'];
 
-/** Cancel these pages if still live; returns how many were. The caller holds the owner's lock. */
+/**
+ * Cancel these pages if still live; returns how many were. The caller holds each page's locks, taken
+ * in lockPage's order (alert group, escalation row, page) before its owner's row.
+ */
 export async function cancelPages(tx: Tx, pageIds: number[], now: Date): Promise<number> {
   let cancelled = 0;
   for (const id of pageIds) {
@@ -40,7 +43,21 @@ export async function cancelPages(tx: Tx, pageIds: number[], now: Date): Promise
   return cancelled;
 }
 
-/** Every live page of an incident (closing it). */
+/**
+ * Before a close locks its incident: every live page of it, as lockPage takes them. An acknowledgement
+ * or a failed DM holds a page and then writes to its incident, so a close that took the incident first
+ * and the page second would deadlock with it.
+ */
+export async function lockLivePagesOf(tx: Tx, incidentId: number): Promise<void> {
+  const live = await tx.page.findMany({
+    where: { incidentId, state: { in: LIVE } },
+    select: { id: true },
+    orderBy: { id: 'asc' },
+  });
+  for (const p of live) await lockPage(tx, p.id);
+}
+
+/** Every live page of an incident (closing it, after lockLivePagesOf). */
 export async function cancelIncidentPages(tx: Tx, incidentId: number, now: Date): Promise<number> {
   const live = await tx.page.findMany({
     where: { incidentId, state: { in: LIVE } },

@@ -1,8 +1,9 @@
 /**
- * Delivery of page DMs, tracked per person and step: pending → delivered | failed. A DM that can
- * never reach its person (deactivated, cannot be DMed…) or that Slack kept failing is shown in the
- * incident channel as "could not reach @x: why", and when nobody at that step was reached, the page
- * escalates at once instead of waiting out the step's timeout.
+ * Delivery of page DMs, tracked per person and step: pending → delivered | failed (or cancelled, when
+ * the page stops before it is sent). A DM that can never reach its person (deactivated, cannot be
+ * DMed…) or that Slack kept failing is shown in the incident channel as "could not reach @x: why",
+ * and when nobody at that step was reached, the page escalates at once instead of waiting out the
+ * step's timeout.
  */
 import type { Deps } from '../runtime/deps';
 import type { Tx } from '../db/types';
@@ -85,7 +86,14 @@ export async function recordUndeliverable(deps: Deps, dm: PageDmPayload, reason:
     // The escalation timer's row, then the page: the lock order every page change takes.
     const page = await lockPage(tx, dm.pageId);
     const { count } = await tx.pageNotification.updateMany({
-      where: { pageId: dm.pageId, level: dm.level, cycle: dm.cycle, userId: dm.userId, status: { not: 'failed' } },
+      // A cancelled DM (its page stopped while it was being sent) is nobody's news.
+      where: {
+        pageId: dm.pageId,
+        level: dm.level,
+        cycle: dm.cycle,
+        userId: dm.userId,
+        status: { notIn: ['failed', 'cancelled'] },
+      },
       data: { status: 'failed', failure: reason },
     });
     if (count === 0) return false; // recorded already
@@ -136,19 +144,20 @@ export async function recordUndeliverable(deps: Deps, dm: PageDmPayload, reason:
 }
 
 /**
- * Retention: delete up to `limit` delivered page DMs sent before `before`, of incidents already
- * closed or alert groups resolved (an open page still needs its DMs to update them on Acknowledge). Failed ones stay: they are
- * the record of who could not be reached.
+ * Retention: delete up to `limit` page DMs of incidents already closed or alert groups resolved (an
+ * open page still needs its DMs to update them on Acknowledge): delivered ones sent before `before`,
+ * and cancelled ones (never sent) made before it. Failed ones stay: they are the record of who could
+ * not be reached.
  */
-export async function purgeDeliveredNotifications(tx: Tx, before: Date, limit: number): Promise<number> {
+export async function purgeOldNotifications(tx: Tx, before: Date, limit: number): Promise<number> {
   return tx.$executeRaw`
     DELETE FROM page_notification WHERE id IN (
       SELECT n.id FROM page_notification n
       JOIN page p ON p.id = n.page_id
       LEFT JOIN incident i ON i.id = p.incident_id LEFT JOIN alert_group g ON g.id = p.alert_group_id
-      WHERE n.status = 'delivered' AND n.sent_at < ${before}
+      WHERE ((n.status = 'delivered' AND n.sent_at < ${before}) OR (n.status = 'cancelled' AND n.created_at < ${before}))
         AND (i.state = 'closed' OR (p.incident_id IS NULL AND g.state = 'resolved'))
-      ORDER BY n.sent_at LIMIT ${limit})`;
+      ORDER BY n.id LIMIT ${limit})`;
 }
 
 /** Who each page of an incident reached so far: for the pinned summary and the post-mortem. */

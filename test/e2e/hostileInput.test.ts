@@ -8,7 +8,7 @@
  *    text is dropped, not sent to Postgres, which refuses it); afterwards the app is healthy and
  *    nothing the bot put in Slack carries a broadcast mention or a javascript: link.
  * 2. Malformed HTTP requests to /slack/events get a 4xx at once (never a 5xx, never a hang), with
- *    the request guard (src/slack/requestGuard.ts) in front of Bolt as src/app.ts installs it.
+ *    the request guard (src/slack/requestGuard.ts) in front of Bolt as src/app/app.ts installs it.
  */
 import { startHarness, Harness, PEOPLE, SIGNING_SECRET } from '../support/harness';
 import { slackSignature } from '../support/slack/signing';

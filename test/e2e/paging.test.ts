@@ -126,6 +126,14 @@ describe('paging and escalation', () => {
     expect((await h.db.prisma.page.findFirstOrThrow()).state).toBe('exhausted');
     await h.advance(60 * MINUTE);
     expect(pageDms(PEOPLE.ccc)).toHaveLength(2);
+
+    // Nobody answered, but the DMs' buttons still work until the incident closes; then they say so.
+    await h.command({ text: 'close', userId: PEOPLE.alice, channelId });
+    await h.settle();
+    expect(dms(PEOPLE.ccc).filter((m) => JSON.stringify(m.blocks ?? []).includes('page_acknowledge'))).toHaveLength(0);
+    const closed = dms(PEOPLE.ccc).filter((m) => /^No longer needed: /.test(m.text ?? ''));
+    expect(closed).toHaveLength(2);
+    expect((await h.db.prisma.page.findFirstOrThrow()).state).toBe('cancelled');
   });
 
   it('an ad-hoc /page falls through to the policy when nobody acknowledges', async () => {
