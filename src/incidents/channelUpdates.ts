@@ -1,7 +1,7 @@
 /** Slack work that follows an incident change: refresh the pinned summary, invite role holders. */
 import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../runtime/deps';
-import { summaryBlocks, summaryText } from './views/summary';
+import { PAGING_LINE_MAX, summaryBlocks, summaryText } from './views/summary';
 import { getIncident } from './store';
 import { describeReach, pageReach } from '../paging/delivery';
 import { DeferJob, waitingDelayMs, type InvitePayload } from '../outbox';
@@ -23,7 +23,7 @@ export async function runSummaryRefresh(job: Job, deps: Deps) {
       incident,
       deps.config,
       deps.clock.now(),
-      (await pageReach(deps.db, incident.id)).map(describeReach),
+      (await pageReach(deps.db, incident.id)).map((r) => describeReach(r, PAGING_LINE_MAX)),
     ),
   });
   return { ts: incident.summaryTs };

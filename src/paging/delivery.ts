@@ -213,14 +213,45 @@ async function reachOf(db: Tx, where: { incidentId: number } | { id: { in: numbe
   });
 }
 
-/** "Page #1: reached @a, @b; could not reach @c (their Slack account is deactivated)". Pure. */
-export function describeReach(reach: PageReach): string {
-  const parts: string[] = [];
-  if (reach.reached.length) parts.push(`reached ${reach.reached.map(mentionUser).join(', ')}`);
-  if (reach.unreachable.length)
-    parts.push(
-      `could not reach ${reach.unreachable.map((u) => `${mentionUser(u.userId)} (${describeDeliveryFailure(u.reason)})`).join(', ')}`,
-    );
-  if (reach.pending.length) parts.push(`sending to ${reach.pending.map(mentionUser).join(', ')}`);
-  return `Page #${reach.pageId} (${reach.state}): ${parts.join('; ') || 'nobody yet'}`;
+/**
+ * Longest reach text by default: it sits in a Block Kit context element (Slack refuses one over 2,000
+ * characters) or section beside other words, so it keeps well clear of that.
+ */
+export const REACH_TEXT_MAX = 1_200;
+
+/**
+ * "Page #1 (open): reached @a, @b; could not reach @c (their Slack account is deactivated)", at most
+ * `maxChars` long: when everyone does not fit, each part names whom it can in its share of the room
+ * and counts the rest ("reached 240: @a, @b … and 228 more"), so no one is dropped without a number. Pure.
+ */
+export function describeReach(reach: PageReach, maxChars: number = REACH_TEXT_MAX): string {
+  const head = `Page #${reach.pageId} (${reach.state}): `;
+  const parts = [
+    { label: 'reached', people: reach.reached.map(mentionUser) },
+    {
+      label: 'could not reach',
+      people: reach.unreachable.map((u) => `${mentionUser(u.userId)} (${describeDeliveryFailure(u.reason)})`),
+    },
+    { label: 'sending to', people: reach.pending.map(mentionUser) },
+  ].filter((p) => p.people.length > 0);
+  const full = `${head}${parts.map((p) => `${p.label} ${p.people.join(', ')}`).join('; ') || 'nobody yet'}`;
+  if (full.length <= maxChars) return full;
+  const share = Math.floor((maxChars - head.length - 2 * (parts.length - 1)) / parts.length);
+  const counted = parts.map(({ label, people }) => {
+    const prefix = `${label} ${people.length}: `;
+    const named: string[] = [];
+    let used = prefix.length;
+    for (const person of people) {
+      // Room for ", " before it and, should any be left after it, " … and NNNNN more".
+      const rest = people.length - named.length - 1;
+      const tail = rest > 0 ? ` … and ${rest} more`.length : 0;
+      if (used + (named.length ? 2 : 0) + person.length + tail > share) break;
+      used += (named.length ? 2 : 0) + person.length;
+      named.push(person);
+    }
+    const more = people.length - named.length;
+    if (!named.length) return `${label} ${people.length}`;
+    return `${prefix}${named.join(', ')}${more ? ` … and ${more} more` : ''}`;
+  });
+  return `${head}${counted.join('; ')}`;
 }

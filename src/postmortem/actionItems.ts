@@ -91,7 +91,7 @@ export async function listActionItems(
   }));
   return {
     text: `${items.length} follow-up(s) for incident #${incidentId}`,
-    blocks: actionItemBlocks(incidentId, views),
+    blocks: actionItemBlocks(incidentId, views, deps.config.commands.incident),
   };
 }
 

@@ -57,7 +57,8 @@ export async function loadPostmortemData(deps: Deps, incidentId: number): Promis
     roles,
     targets: { mttaMs: severity?.mttaTargetMs ?? null, mttrMs: severity?.mttrTargetMs ?? null },
     timeline: timeline.map((e) => ({ at: e.at, kind: e.kind, actorId: e.actorId, text: e.text })),
-    paging: reach.map(describeReach),
+    // The file names everyone reached; the Slack summary shortens these lines itself.
+    paging: reach.map((r) => describeReach(r, Infinity)),
     actionItems: items.map((i) => ({
       text: i.text,
       ownerId: i.ownerId,

@@ -11,6 +11,16 @@ import type { PostmortemData } from './markdown';
 const TIMELINE_LINES = 10;
 const SECTION_LIMIT = 3_000;
 
+const PAGING_LINES = 5;
+const PAGING_LINE_MAX = 550;
+
+/** A page's reach line cut between two people (never inside a mention), saying the rest are in the file. */
+function shortReach(line: string): string {
+  if (line.length <= PAGING_LINE_MAX) return line;
+  const cut = line.lastIndexOf(', ', PAGING_LINE_MAX - 30);
+  return `${line.slice(0, cut > 0 ? cut : PAGING_LINE_MAX - 30)} … (more in the file)`;
+}
+
 const clip = (text: string) => (text.length > SECTION_LIMIT ? `${text.slice(0, SECTION_LIMIT - 1)}…` : text);
 
 function versus(ms: number | null, targetMs: number | null): string {
@@ -48,11 +58,14 @@ export function postmortemSummaryBlocks(data: PostmortemData, fileName: string):
       fields: fields.map((text) => ({ type: 'mrkdwn', text })),
     },
   ];
-  if (data.paging.length)
+  if (data.paging.length) {
+    const latest = data.paging.slice(-PAGING_LINES);
+    const heading = `*Paging* (${latest.length < data.paging.length ? `latest ${latest.length} of ${data.paging.length}; ` : ''}everyone reached is in the file)`;
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: clip(`*Paging*\n${data.paging.slice(-5).join('\n')}`) },
+      text: { type: 'mrkdwn', text: clip([heading, ...latest.map(shortReach)].join('\n')) },
     });
+  }
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(timelineText) } });
   blocks.push({
     type: 'context',

@@ -237,6 +237,33 @@ describe('alert flows', () => {
     ]);
   });
 
+  it('a page that reached 200 more people still updates the group message, naming whom it can and counting the rest', async () => {
+    const h = await start();
+    // Level 3 of the critical policy pages @sre: make it 200 people, enough for a reach line of ~2,900 characters.
+    const sre = Array.from({ length: 200 }, (_, i) => `U0SRE${String(i).padStart(4, '0')}`);
+    for (const id of sre) h.slack.addUser({ id, name: id.toLowerCase() });
+    h.slack.workspace.usergroups.get('S0SRE')!.users = sre;
+    expect((await postAlerts(h.app.port, 'prometheus', alertFixture('alertmanager-firing'))).status).toBe(200);
+    await h.settle();
+    await h.advance(5 * MINUTE); // level 2
+    await h.advance(10 * MINUTE); // level 3
+    await settleAlertMessages(h);
+    expect(pageDms(sre[199])).toHaveLength(1);
+
+    // Every edit of the group message was taken: none refused, so it is not left showing level 2.
+    expect(h.slack.callsTo('chat.update').filter((c) => !c.response?.ok)).toEqual([]);
+    const status = (channel.groupMessage().blocks as { type: string; elements?: { text: string }[] }[])
+      .filter((b) => b.type === 'context')
+      .flatMap((b) => b.elements!.map((e) => e.text))
+      .find((t) => t.startsWith('Page #'))!;
+    const reach = /^Page #\d+ \(open\): reached (\d+): (.*) … and (\d+) more/.exec(status);
+    expect(reach).not.toBeNull();
+    const [, total, named, more] = reach!;
+    expect(Number(total)).toBe(203); // the primary, level 2's two, and the 200
+    expect(named.split(', ').length + Number(more)).toBe(203);
+    expect(named).toContain(`<@${PEOPLE.ccc}>`);
+  });
+
   it('Acknowledge on the message acknowledges the page: the DM shows it, level 2 is never paged', async () => {
     const h = await start();
     expect((await postAlerts(h.app.port, 'prometheus', alertFixture('alertmanager-firing'))).status).toBe(200);

@@ -68,6 +68,45 @@ describe('follow-ups', () => {
     );
   });
 
+  it("lists 45 outstanding follow-ups within Slack's 50 blocks, counting the rest and saying how to see them", async () => {
+    const at = new Date(START);
+    await h.db.prisma.actionItem.createMany({
+      data: Array.from({ length: 45 }, (_, i) => ({
+        incidentId: 1,
+        text: `Follow-up number ${i + 1}`,
+        ownerId: PEOPLE.bob,
+        createdBy: PEOPLE.alice,
+        createdAt: at,
+        updatedAt: at,
+      })),
+    });
+    const list = async () => {
+      const before = h.slack.responses.length;
+      expect(await run('actions')).toBe('45 follow-up(s) for incident #1');
+      const blocks = (h.slack.responses[before].body as { blocks: unknown[] }).blocks;
+      const json = JSON.stringify(blocks);
+      return {
+        count: blocks.length,
+        withButtons: [...json.matchAll(/"block_id":"action_item_(\d+)"/g)].map((m) => Number(m[1])),
+        json,
+      };
+    };
+
+    const first = await list();
+    expect(first.count).toBeLessThanOrEqual(50);
+    expect(first.withButtons).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+    expect(first.json).toContain(
+      "…and 21 more not shown: 21 outstanding (#25–#45): mark some Done or Won't do and `/incident actions` lists the next ones.",
+    );
+
+    // What the list says is true: once #1 is done, #25 gets its buttons and #1 is listed as completed.
+    await h.click({ userId: PEOPLE.bob, actionId: 'action_item_done', value: '1' });
+    const second = await list();
+    expect(second.withButtons).toEqual(Array.from({ length: 24 }, (_, i) => i + 2));
+    expect(second.json).toContain('20 outstanding (#26–#45)');
+    expect(second.json).toContain("1 completed or won't do");
+  });
+
   it('DMs the owner at 09:00 on the due day while the follow-up is outstanding, and not once it is done', async () => {
     await run(`action "Alert on p99 latency" ${mention.user(PEOPLE.bob, 'bob')} due=2026-03-05`);
     await run(`action "Fix the retry storm" ${mention.user(PEOPLE.carol, 'carol')} due=2026-03-05`);

@@ -539,6 +539,213 @@ describe('Slack stand-in Web API rules', () => {
   });
 });
 
+describe("Slack stand-in refuses Block Kit over Slack's limits (limits.ts)", () => {
+  let standin: SlackStandin;
+  let client: WebClient;
+  let channel: string;
+
+  beforeAll(async () => {
+    standin = await startSlackStandin();
+    standin.addUser({ id: 'U0ALICE', name: 'alice' });
+    channel = standin.addChannel({ name: 'incidents', members: ['U0ALICE'] }).id;
+    client = new WebClient(standin.token, {
+      slackApiUrl: standin.apiUrl,
+      retryConfig: { retries: 0 },
+      logLevel: WebLogLevel.ERROR,
+    });
+  });
+  afterAll(async () => {
+    await standin?.close();
+  });
+
+  /** Slack's answer: 'ok', or the error with its messages. */
+  const outcome = (p: Promise<unknown>) =>
+    p.then(
+      () => ({ error: 'ok', messages: [] as string[] }),
+      (e: { data?: { error?: string; response_metadata?: { messages?: string[] } } }) => ({
+        error: e.data?.error,
+        messages: e.data?.response_metadata?.messages ?? [],
+      }),
+    );
+  const text = (n: number) => 'x'.repeat(n);
+  const plain = (t: string) => ({ type: 'plain_text' as const, text: t });
+  const mrkdwn = (t: string) => ({ type: 'mrkdwn' as const, text: t });
+  const button = (over: Record<string, unknown> = {}) => ({
+    type: 'button',
+    action_id: 'b',
+    text: plain('Go'),
+    ...over,
+  });
+  const divider = { type: 'divider' };
+
+  // Each limit: `make(limit)` is taken, `make(limit + 1)` refused with an error naming `pointer`.
+  const cases: [string, number, (n: number) => unknown[], string][] = [
+    ['blocks in a message', 50, (n) => Array.from({ length: n }, () => divider), '/blocks'],
+    ['section text', 3000, (n) => [{ type: 'section', text: mrkdwn(text(n)) }], '/blocks/0/text/text'],
+    [
+      'section fields',
+      10,
+      (n) => [{ type: 'section', fields: Array.from({ length: n }, () => mrkdwn('f')) }],
+      '/blocks/0/fields',
+    ],
+    ['a section field', 2000, (n) => [{ type: 'section', fields: [mrkdwn(text(n))] }], '/blocks/0/fields/0/text'],
+    [
+      'context elements',
+      10,
+      (n) => [{ type: 'context', elements: Array.from({ length: n }, () => mrkdwn('c')) }],
+      '/blocks/0/elements',
+    ],
+    ['a context element', 2000, (n) => [{ type: 'context', elements: [mrkdwn(text(n))] }], '/blocks/0/elements/0/text'],
+    ['header text', 150, (n) => [{ type: 'header', text: plain(text(n)) }], '/blocks/0/text/text'],
+    [
+      'actions elements',
+      25,
+      (n) => [{ type: 'actions', elements: Array.from({ length: n }, (_, i) => button({ action_id: `b${i}` })) }],
+      '/blocks/0/elements',
+    ],
+    [
+      'button text',
+      75,
+      (n) => [{ type: 'actions', elements: [button({ text: plain(text(n)) })] }],
+      '/blocks/0/elements/0/text/text',
+    ],
+    [
+      'button value',
+      2000,
+      (n) => [{ type: 'actions', elements: [button({ value: text(n) })] }],
+      '/blocks/0/elements/0/value',
+    ],
+    [
+      'action_id',
+      255,
+      (n) => [{ type: 'actions', elements: [button({ action_id: text(n) })] }],
+      '/blocks/0/elements/0/action_id',
+    ],
+    ['block_id', 255, (n) => [{ ...divider, block_id: text(n) }], '/blocks/0/block_id'],
+  ];
+
+  it.each(cases)(
+    '%s: %i is taken, one more is invalid_blocks naming the block',
+    async (_what, limit, make, pointer) => {
+      expect(
+        (await outcome(client.chat.postMessage({ channel, text: 'fits', blocks: make(limit) as never }))).error,
+      ).toBe('ok');
+      const before = standin.messagesIn(channel).length;
+      const refused = await outcome(
+        client.chat.postMessage({ channel, text: 'over', blocks: make(limit + 1) as never }),
+      );
+      expect(refused.error).toBe('invalid_blocks');
+      expect(refused.messages).toEqual([
+        expect.stringMatching(new RegExp(`^\\[ERROR\\] .* \\[json-pointer:${pointer}\\]$`)),
+      ]);
+      expect(standin.messagesIn(channel)).toHaveLength(before); // nothing posted
+    },
+  );
+
+  it('refuses an empty section, a duplicate block_id and a header in mrkdwn, as Slack does', async () => {
+    const refused = await outcome(
+      client.chat.postMessage({
+        channel,
+        text: 'x',
+        blocks: [
+          { type: 'section', text: mrkdwn('') },
+          { type: 'header', text: mrkdwn('Title') },
+          { type: 'divider', block_id: 'same' },
+          { type: 'divider', block_id: 'same' },
+        ] as never,
+      }),
+    );
+    expect(refused).toEqual({
+      error: 'invalid_blocks',
+      messages: [
+        '[ERROR] must be more than 0 characters [json-pointer:/blocks/0/text/text]',
+        '[ERROR] must be plain_text [json-pointer:/blocks/1/text/type]',
+        '[ERROR] duplicate block_id [json-pointer:/blocks/3/block_id]',
+      ],
+    });
+  });
+
+  it('refuses the same in chat.update (the message keeps its blocks) and chat.postEphemeral; text over 40,000 is msg_too_long', async () => {
+    const posted = await client.chat.postMessage({
+      channel,
+      text: 'v1',
+      blocks: [{ type: 'section', text: mrkdwn('v1') }],
+    });
+    const tooMany = Array.from({ length: 51 }, () => divider);
+    expect((await outcome(client.chat.update({ channel, ts: posted.ts!, text: 'v2', blocks: tooMany }))).error).toBe(
+      'invalid_blocks',
+    );
+    expect(standin.messagesIn(channel).find((m) => m.ts === posted.ts)).toMatchObject({ text: 'v1' });
+    expect(
+      (await outcome(client.chat.postEphemeral({ channel, user: 'U0ALICE', text: 'e', blocks: tooMany }))).error,
+    ).toBe('invalid_blocks');
+    expect(standin.ephemeralsTo('U0ALICE')).toHaveLength(0);
+    expect((await outcome(client.chat.postMessage({ channel, text: text(40_001) }))).error).toBe('msg_too_long');
+    expect((await outcome(client.chat.postMessage({ channel, text: text(40_000) }))).error).toBe('ok');
+  });
+
+  it('answers views.open/push/update/publish over the limits with invalid_arguments and the pointers', async () => {
+    const modal = (over: Record<string, unknown> = {}) => ({
+      type: 'modal',
+      title: plain('Declare'),
+      blocks: [],
+      ...over,
+    });
+    const dividers = (n: number) => Array.from({ length: n }, () => divider);
+    expect(
+      (await outcome(client.views.open({ trigger_id: '1.2.a', view: modal({ blocks: dividers(100) }) as never })))
+        .error,
+    ).toBe('ok');
+    expect(
+      await outcome(client.views.open({ trigger_id: '1.2.a', view: modal({ blocks: dividers(101) }) as never })),
+    ).toEqual({
+      error: 'invalid_arguments',
+      messages: ['[ERROR] no more than 100 items allowed [json-pointer:/view/blocks]'],
+    });
+    expect(
+      await outcome(
+        client.views.push({
+          trigger_id: '1.2.b',
+          view: modal({ title: plain(text(25)), submit: plain(text(25)), private_metadata: text(3001) }) as never,
+        }),
+      ),
+    ).toEqual({
+      error: 'invalid_arguments',
+      messages: [
+        '[ERROR] must be less than 25 characters [json-pointer:/view/title/text]',
+        '[ERROR] must be less than 25 characters [json-pointer:/view/submit/text]',
+        '[ERROR] must be less than 3001 characters [json-pointer:/view/private_metadata]',
+      ],
+    });
+    const opened = await client.views.open({ trigger_id: '1.2.c', view: modal() as never });
+    const badSection = [{ type: 'section', text: mrkdwn(text(3001)) }];
+    expect(
+      await outcome(client.views.update({ view_id: opened.view!.id!, view: modal({ blocks: badSection }) as never })),
+    ).toEqual({
+      error: 'invalid_arguments',
+      messages: ['[ERROR] must be less than 3001 characters [json-pointer:/view/blocks/0/text/text]'],
+    });
+    expect(
+      (
+        await outcome(
+          client.views.publish({ user_id: 'U0ALICE', view: { type: 'home', blocks: dividers(101) } as never }),
+        )
+      ).error,
+    ).toBe('invalid_arguments');
+  });
+
+  it('answers a response_url post over the limits with HTTP 400 invalid_blocks and shows nothing', async () => {
+    const res = await fetch(standin.responseUrl('big'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'x', blocks: Array.from({ length: 51 }, () => divider) }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toBe('invalid_blocks');
+    expect(standin.responses.filter((r) => r.id === 'big')).toEqual([]);
+  });
+});
+
 describe('Slack stand-in file uploads (files.getUploadURLExternal → upload URL → files.completeUploadExternal)', () => {
   let standin: SlackStandin;
   let client: WebClient;

@@ -46,6 +46,9 @@ export interface GroupView {
 export const LISTED_FIRING = 10;
 export const LISTED_RESOLVED = 5;
 
+/** Slack's limit on a context element's text. */
+const CONTEXT_TEXT_MAX = 2_000;
+
 /** Labels every alert of a group shares add nothing to a line. */
 const QUIET_LABELS = new Set(['alertname', 'severity', '__alert_rule_uid__', 'grafana_folder']);
 
@@ -148,11 +151,16 @@ export function groupMessageBlocks(g: GroupView, tz: string, now: Date): unknown
       type: 'section',
       text: { type: 'mrkdwn', text: `*Resolved*\n${list(g.resolved, g.resolvedCount, tz)}` },
     });
+  // The status line (its reach part is bounded: paging/delivery.ts) and the sender's link each fit a
+  // context element (Slack refuses one over 2,000 characters); together they may not, so then they are two.
+  const status = statusLine(g, tz);
   const external = link(g.externalUrl, 'Alertmanager');
-  blocks.push({
-    type: 'context',
-    elements: [{ type: 'mrkdwn', text: `${statusLine(g, tz)}${external ? ` · ${external}` : ''}` }],
-  });
+  const together = external ? `${status} · ${external}` : status;
+  const texts =
+    together.length <= CONTEXT_TEXT_MAX || !external
+      ? [together]
+      : [status, external.length <= CONTEXT_TEXT_MAX ? external : '_Alertmanager link too long for Slack_'];
+  blocks.push({ type: 'context', elements: texts.map((text) => ({ type: 'mrkdwn', text })) });
   if (g.state !== 'resolved') blocks.push(groupButtons(g));
   return blocks;
 }

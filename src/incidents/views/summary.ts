@@ -17,7 +17,13 @@ export function summaryText(incident: IncidentWithRoles): string {
   return `Incident #${incident.id}: ${incident.severity} ${escapeMrkdwn(incident.title)} — ${incident.status}`;
 }
 
-/** `paging`: one line per page, saying who it actually reached (paging/delivery.ts describeReach). */
+/** Longest paging line: five of them and the heading fit one section (Slack: ≤ 3,000 characters). */
+export const PAGING_LINE_MAX = 550;
+
+/**
+ * `paging`: one line per page, saying who it actually reached (paging/delivery.ts describeReach, cut to
+ * PAGING_LINE_MAX with the rest counted).
+ */
 export function summaryBlocks(incident: IncidentWithRoles, config: PolicyConfig, now: Date, paging: string[] = []) {
   const tz = config.timezone;
   const severity = severityByKey(incident.severity, config.severities);

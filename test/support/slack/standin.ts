@@ -9,6 +9,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultQueue, type Fault } from './faults';
+import { messageRefusal } from './limits';
 import { APP_TOKEN_METHODS, appMethods } from './methods/apps';
 import { chatMethods } from './methods/chat';
 import { conversationMethods } from './methods/conversations';
@@ -61,7 +62,10 @@ export interface SlackStandinOptions {
 }
 
 export interface RecordedCall {
-  /** The Web API method, or UPLOAD_URL ('upload_url') for a POST of file bytes to an upload URL. */
+  /**
+   * The Web API method, or UPLOAD_URL ('upload_url') for a POST of file bytes to an upload URL, or
+   * 'response_url' for a response_url post refused over Slack's limits (limits.ts).
+   */
   method: string;
   /** Parsed arguments (JSON-string fields decoded; token removed). */
   args: Args;
@@ -325,6 +329,21 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
       body = JSON.parse(raw);
     } catch {
       // Slack accepts a plain-text body too; keep it as text.
+    }
+    // Slack refuses a response_url post with blocks it would refuse in chat.postMessage: HTTP 400,
+    // text `invalid_blocks`, nothing shown. It is kept among calls ('response_url') for waitFor's report.
+    const refused = body && typeof body === 'object' ? messageRefusal(body as Args) : undefined;
+    if (refused) {
+      calls.push({
+        method: 'response_url',
+        args: { id, body },
+        at: Date.now(),
+        status: 400,
+        response: refused as ApiResult,
+      });
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(String(refused.error));
+      return;
     }
     responses.push({ id, body, at: Date.now() });
     sendJson(res, 200, { ok: true });

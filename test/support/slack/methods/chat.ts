@@ -1,4 +1,5 @@
 /** chat.postMessage, chat.update, chat.postEphemeral. */
+import { messageRefusal } from '../limits';
 import { messageJson } from '../shapes';
 import type { StandinChannel, StandinMessage, Workspace } from '../workspace';
 import { type ApiResult, type Args, type MethodEnv, type MethodHandler, fail, str } from './types';
@@ -39,6 +40,8 @@ const postMessage: MethodHandler = (args, ws, env) => {
   const found = postableChannel(ws, env, str(args, 'channel'));
   if (isResult(found)) return found;
   if (!hasContent(args)) return fail('no_text');
+  const refused = messageRefusal(args);
+  if (refused) return refused as ApiResult;
   const threadTs = str(args, 'thread_ts');
   if (threadTs && !ws.findMessage(found.id, threadTs)) return fail('thread_not_found');
   const message: StandinMessage = {
@@ -70,6 +73,8 @@ const update: MethodHandler = (args, ws) => {
   if (!message) return fail('message_not_found');
   if (message.user !== ws.identity.botUserId) return fail('cant_update_message');
   if (!hasContent(args)) return fail('no_text');
+  const refused = messageRefusal(args);
+  if (refused) return refused as ApiResult;
   message.text = str(args, 'text') ?? '';
   if ('blocks' in args) message.blocks = asArray(args.blocks) ?? [];
   if ('attachments' in args) message.attachments = asArray(args.attachments) ?? [];
@@ -95,6 +100,8 @@ const postEphemeral: MethodHandler = (args, ws, env) => {
   if (!ws.users.has(user)) return fail('user_not_found');
   if (!found.members.has(user)) return fail('user_not_in_channel');
   if (!hasContent(args)) return fail('no_text');
+  const refused = messageRefusal(args);
+  if (refused) return refused as ApiResult;
   const messageTs = ws.nextTs();
   ws.ephemerals.push({
     channel: found.id,

@@ -1,7 +1,8 @@
 /** views.open / views.update / views.push / views.publish. */
+import { viewErrors } from '../limits';
 import { viewJson } from '../shapes';
 import type { StandinView, Workspace } from '../workspace';
-import { type Args, type MethodHandler, fail, str } from './types';
+import { type ApiResult, type Args, type MethodHandler, fail, str } from './types';
 
 function viewInput(args: Args): Record<string, unknown> | undefined {
   const v = args.view;
@@ -32,13 +33,14 @@ function buildView(ws: Workspace, input: Record<string, unknown>, base: Partial<
   };
 }
 
-/** Modal limits Slack enforces that a bot can trip over: ≤ 100 blocks, title ≤ 24 chars. */
-function modalError(input: Record<string, unknown>): string | undefined {
-  if (Array.isArray(input.blocks) && input.blocks.length > 100) return 'invalid_arguments';
-  const title = input.title as { text?: string } | undefined;
-  if (input.type === 'modal' && (title?.text?.length ?? 0) > 24) return 'invalid_arguments';
-  if (String(input.private_metadata ?? '').length > 3000) return 'invalid_arguments';
-  return undefined;
+/**
+ * Slack checks a view's Block Kit and its own fields (title, submit, close ≤ 24 characters,
+ * private_metadata ≤ 3000, ≤ 100 blocks…: limits.ts) and answers `invalid_arguments` with a message
+ * naming each JSON pointer, as here.
+ */
+function refusal(input: Record<string, unknown>): ApiResult | undefined {
+  const messages = viewErrors(input);
+  return messages.length ? fail('invalid_arguments', { response_metadata: { messages } }) : undefined;
 }
 
 const open: MethodHandler = (args, ws) => {
@@ -46,8 +48,8 @@ const open: MethodHandler = (args, ws) => {
   if (!triggerId) return fail('invalid_trigger_id');
   const input = viewInput(args);
   if (!input) return fail('invalid_arguments');
-  const err = modalError(input);
-  if (err) return fail(err);
+  const refused = refusal(input);
+  if (refused) return refused;
   const view = buildView(ws, input, { trigger_id: triggerId });
   ws.views.set(view.id, view);
   return { ok: true, view: viewJson(ws, view) };
@@ -58,6 +60,8 @@ const push: MethodHandler = (args, ws) => {
   if (!triggerId) return fail('invalid_trigger_id');
   const input = viewInput(args);
   if (!input) return fail('invalid_arguments');
+  const refused = refusal(input);
+  if (refused) return refused;
   const view = buildView(ws, input, { trigger_id: triggerId });
   ws.views.set(view.id, view);
   return { ok: true, view: viewJson(ws, view) };
@@ -73,53 +77,20 @@ const update: MethodHandler = (args, ws) => {
   if (!existing) return fail('not_found');
   const hash = str(args, 'hash');
   if (hash && hash !== existing.hash) return fail('hash_conflict');
-  const err = modalError(input);
-  if (err) return fail(err);
+  const refused = refusal(input);
+  if (refused) return refused;
   const view = buildView(ws, input, existing);
   ws.views.set(view.id, view);
   return { ok: true, view: viewJson(ws, view) };
 };
-
-/**
- * Block Kit limits Slack checks on a published Home tab: at most 100 blocks; a header's text ≤ 150
- * characters; a section's text ≤ 3000, its fields ≤ 10 of ≤ 2000 each; a context's elements ≤ 10.
- * Slack answers `invalid_arguments` with a message naming the JSON pointer, as here.
- */
-function homeLimitErrors(input: Record<string, unknown>): string[] {
-  const blocks = Array.isArray(input.blocks) ? (input.blocks as Record<string, unknown>[]) : [];
-  const errors: string[] = [];
-  if (blocks.length > 100) errors.push('[ERROR] must provide no more than 100 items [json-pointer:/view/blocks]');
-  const textOf = (o: unknown) => (o && typeof o === 'object' ? String((o as { text?: unknown }).text ?? '') : '');
-  blocks.forEach((b, i) => {
-    const at = `/view/blocks/${i}`;
-    if (b.type === 'header' && textOf(b.text).length > 150)
-      errors.push(`[ERROR] must be less than 151 characters [json-pointer:${at}/text/text]`);
-    if (b.type === 'header' && textOf(b.text).length === 0)
-      errors.push(`[ERROR] must be more than 0 characters [json-pointer:${at}/text/text]`);
-    if (b.type === 'section') {
-      if (b.text !== undefined && textOf(b.text).length > 3000)
-        errors.push(`[ERROR] must be less than 3001 characters [json-pointer:${at}/text/text]`);
-      const fields = Array.isArray(b.fields) ? b.fields : [];
-      if (fields.length > 10) errors.push(`[ERROR] must provide no more than 10 items [json-pointer:${at}/fields]`);
-      fields.forEach(
-        (f, j) =>
-          textOf(f).length > 2000 &&
-          errors.push(`[ERROR] must be less than 2001 characters [json-pointer:${at}/fields/${j}/text]`),
-      );
-    }
-    if (b.type === 'context' && Array.isArray(b.elements) && b.elements.length > 10)
-      errors.push(`[ERROR] must provide no more than 10 items [json-pointer:${at}/elements]`);
-  });
-  return errors;
-}
 
 const publish: MethodHandler = (args, ws) => {
   const userId = str(args, 'user_id') ?? '';
   if (!ws.users.has(userId)) return fail('invalid_arguments');
   const input = viewInput(args);
   if (!input || input.type !== 'home') return fail('invalid_arguments');
-  const errors = homeLimitErrors(input);
-  if (errors.length) return fail('invalid_arguments', { response_metadata: { messages: errors } });
+  const refused = refusal(input);
+  if (refused) return refused;
   const existing = [...ws.views.values()].find((v) => v.type === 'home' && v.user_id === userId);
   const view = buildView(ws, input, { ...(existing ?? {}), user_id: userId });
   ws.views.set(view.id, view);
