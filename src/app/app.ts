@@ -43,6 +43,12 @@ export interface BuildOptions {
   host?: string;
   /** Rehearse the hot paths before listening (warmup.ts); `npm start` does, tests need not. */
   warmUp?: boolean;
+  /**
+   * Longest Slack Retry-After the gateway waits inline (real time) before handing the job back to the
+   * outbox, due at Retry-After on `clock`. Default 30 s. Tests whose clock only moves when they say so
+   * pass 0: a real-time wait would not move their Slack's clock, so it could never help.
+   */
+  slackMaxInlineWaitMs?: number;
 }
 
 export interface RunningApp {
@@ -89,7 +95,7 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
   const ackFirst = new AckFirst();
   const slack = new SlackGateway(
     SlackGateway.createClient(env.SLACK_BOT_TOKEN, env.SLACK_API_URL, undefined, boltLogger(log, 'web-api')),
-    { log, health: slackHealth, metrics, ackFirst },
+    { log, health: slackHealth, metrics, ackFirst, maxInlineWaitMs: opts.slackMaxInlineWaitMs },
   );
   const deps: Deps = {
     db,

@@ -10,6 +10,7 @@ import { handoffTimer } from '../schedules/handoffTimer';
 import { runProvision } from '../incidents/provision';
 import { provisionCheckTimer } from '../incidents/provisionCheck';
 import { runInvite, runSummaryRefresh } from '../incidents/channelUpdates';
+import { postGaveUp } from '../incidents/postGaveUp';
 import { postmortemGaveUp, runPostmortem } from '../postmortem/sharePostmortem';
 import { retentionTimer } from '../outbox/retention';
 import { actionItemDueTimer } from '../postmortem/actionItemDue';
@@ -48,6 +49,7 @@ export const jobHandlers: JobHandlers = {
     [JOB.homePublish]: runHomePublish,
   },
   gaveUp: {
+    [JOB.post]: postGaveUp,
     [JOB.pageDm]: pageDmGaveUp,
     [JOB.postmortem]: postmortemGaveUp,
     [JOB.archive]: archiveGaveUp,

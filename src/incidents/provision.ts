@@ -47,13 +47,32 @@ export async function runProvision(job: Job, deps: Deps) {
         );
       await deps.slack.call('conversations.setTopic', { channel: incident.channelId, topic });
     }
-    if (!incident.announceTs) {
-      const announced = await postMessageOnce(deps, job, {
-        channel: deps.config.channels.announce,
-        text: `:rotating_light: *${incident.severity} incident declared:* ${escapeMrkdwn(incident.title)}\nJoin ${mentionChannel(incident.channelId!)} · declared by ${mentionUser(incident.reporterId)}`,
-        part: 'announce',
-      });
-      incident = await update(deps, incident.id, { announceTs: announced.ts });
+    if (!incident.announceTs && !incident.provisionedAt) {
+      try {
+        const announced = await postMessageOnce(deps, job, {
+          channel: deps.config.channels.announce,
+          text: `:rotating_light: *${incident.severity} incident declared:* ${escapeMrkdwn(incident.title)}\nJoin ${mentionChannel(incident.channelId!)} · declared by ${mentionUser(incident.reporterId)}`,
+          part: 'announce',
+        });
+        incident = await update(deps, incident.id, { announceTs: announced.ts });
+      } catch (error) {
+        // The channel is set up and works; only the announce channel refused (archived, bot not in it):
+        // say so where the responders are, and finish set-up rather than report the channel as failed.
+        if (!(error instanceof SlackCallError) || error.kind !== 'target') throw error;
+        deps.log.error(
+          { incidentId: incident.id, channel: deps.config.channels.announce, slackError: error.slackError },
+          'incident could not be announced',
+        );
+        await postMessageOnce(deps, job, {
+          channel: incident.channelId!,
+          text: refusedChannelWarning(
+            'This incident could not be announced',
+            deps.config.channels.announce,
+            error.slackError,
+          ),
+          part: 'announce-refused',
+        });
+      }
     }
     if (!incident.provisionedAt) await update(deps, incident.id, { provisionedAt: deps.clock.now() });
     return { channel: incident.channelId, name: incident.channelName };
@@ -113,6 +132,20 @@ export async function inviteToChannel(deps: Deps, channel: string, users: string
       return;
     throw error;
   }
+}
+
+/**
+ * What to tell people when Slack refused a post to a channel named in the policy file: the code, and
+ * what fixes it (the bot is told these by Slack; people are not).
+ */
+export function refusedChannelWarning(what: string, channel: string, slackError: string): string {
+  const fix =
+    slackError === 'is_archived'
+      ? `Unarchive #${channel}, or point \`channels\` in the policy file at a channel in use.`
+      : slackError === 'not_in_channel' || slackError === 'channel_not_found'
+        ? `Invite the bot to #${channel} (\`/invite @bot\`), or fix \`channels\` in the policy file.`
+        : '';
+  return `:warning: ${what} in #${channel}: Slack answered \`${slackError}\`. ${fix}`.trim();
 }
 
 async function ignoring(codes: string[], call: () => Promise<unknown>): Promise<void> {

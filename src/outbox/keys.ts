@@ -76,6 +76,8 @@ export const jobKey = {
   ) => `alert-note:${groupId}:${what}:${ms(at)}`,
   /** Once per group: a storm of edits that all fail is one notice. */
   alertMessageFailedPost: (groupId: number) => `alert-message-failed:${groupId}`,
+  /** Once per refused post: where it could not go, told in the incident channel. */
+  refusedPostWarning: (postKey: string) => `refused-post:${postKey}`,
 
   // Upkeep
   retention: () => 'retention',

@@ -132,6 +132,9 @@ describe('alert grouping', () => {
     }
     await r2.runner.drain();
     await h.settle();
+    // Five new groups at one instant is more than Slack's burst into one channel: the rest of the
+    // messages go out a second apart (Retry-After), so wait a few seconds as a person would.
+    await h.advance(5_000);
 
     const groups = await h.db.prisma.alertGroup.findMany({
       include: { _count: { select: { alerts: true, pages: true } } },

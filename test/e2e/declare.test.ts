@@ -122,6 +122,9 @@ describe('declaring an incident', () => {
     await h.command({ text: 'create "Flaky Slack" severity=3', userId: PEOPLE.alice, channelId: h.channels.general });
     await h.settle();
     expect(await h.db.prisma.incident.count()).toBe(1);
+    // The 429 sent the set-up back to the outbox for its Retry-After: a second of Slack's clock.
+    expect((await h.db.prisma.incident.findFirstOrThrow()).channelId).toBeNull();
+    await h.advance(1_000);
     // pins.add failed three times (one attempt + two quick retries): the job waits for its backoff.
     let incident = await h.db.prisma.incident.findFirstOrThrow();
     expect(incident.channelId).not.toBeNull();

@@ -401,7 +401,10 @@ describe('hostile slash-command text', () => {
   let incidentChannel: string;
 
   beforeAll(async () => {
-    h = await startHarness();
+    // Rate limits off: the corpus fires 1000+ commands at one instant of the test clock, hundreds of them
+    // declaring incidents; under Slack's limits (conversations.create: 20 a minute) that is hours of channel
+    // set-up to advance through. This file is about parsing hostile text, not pacing (rateLimits.test covers that).
+    h = await startHarness({ slack: { rateLimits: false } });
     const declared = await h.command({
       text: 'create "Hostile input target" severity=3',
       userId: PEOPLE.alice,

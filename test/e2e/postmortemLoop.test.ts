@@ -70,6 +70,9 @@ describe('the post-mortem loop', () => {
     await run('postmortem done');
     await h.settle();
     expect(h.slack.channel(channelId)!.isArchived).toBe(false);
+    // The channel has had its burst of messages this instant (close, drafts, action item): Slack takes
+    // the warning a second later.
+    await h.advance(1_000);
     expect(
       h.slack
         .messagesIn(channelId)

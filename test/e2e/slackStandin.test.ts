@@ -105,6 +105,7 @@ describe('Slack stand-in + driver against a real Bolt app', () => {
       teamId: standin.teamId,
       botUserId: standin.botUserId,
       responseUrlFor: standin.responseUrl,
+      onTriggerId: standin.issueTriggerId,
     });
   });
 
@@ -480,7 +481,7 @@ describe('Slack stand-in Web API rules', () => {
 
   it('opens and updates views, posts ephemerals, and serves 429/500 faults and rate-limit rejection', async () => {
     const opened = await client.views.open({
-      trigger_id: '1.2.abc',
+      trigger_id: standin.issueTriggerId(),
       view: {
         type: 'modal',
         callback_id: 'declare_modal',
@@ -743,6 +744,158 @@ describe("Slack stand-in refuses Block Kit over Slack's limits (limits.ts)", () 
     expect(res.status).toBe(400);
     expect(await res.text()).toBe('invalid_blocks');
     expect(standin.responses.filter((r) => r.id === 'big')).toEqual([]);
+  });
+});
+
+describe("Slack stand-in: what Slack refuses (trigger ids, channels the bot can't post in, rate limits)", () => {
+  let standin: SlackStandin;
+  let client: WebClient;
+  /** The stand-in's clock, moved by the tests as the harness moves its ManualClock. */
+  let nowMs = Date.parse('2026-03-02T15:00:00Z');
+  const slackError = (p: Promise<unknown>) =>
+    p.then(
+      () => 'ok',
+      (e: { data?: { error?: string }; code?: string }) =>
+        e.code === 'slack_webapi_rate_limited_error' ? 'HTTP 429' : e.data?.error,
+    );
+  const modal = {
+    type: 'modal' as const,
+    callback_id: 'declare_modal',
+    title: { type: 'plain_text' as const, text: 'Declare' },
+    blocks: [],
+  };
+
+  beforeEach(async () => {
+    nowMs = Date.parse('2026-03-02T15:00:00Z');
+    standin = await startSlackStandin({ now: () => nowMs });
+    standin.addUser({ id: 'U0ALICE', name: 'alice' });
+    // rejectRateLimitedCalls: a 429 comes back to the test as an error, instead of a silent wait and retry.
+    client = new WebClient(standin.token, {
+      slackApiUrl: standin.apiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      logLevel: WebLogLevel.ERROR,
+    });
+  });
+  afterEach(async () => {
+    await standin?.close();
+  });
+
+  it('opens one view per trigger_id, within 3 s of it being issued; unknown ids are invalid', async () => {
+    const trigger = standin.issueTriggerId();
+    expect(await slackError(client.views.open({ trigger_id: trigger, view: modal }))).toBe('ok');
+    expect(await slackError(client.views.open({ trigger_id: trigger, view: modal }))).toBe('expired_trigger_id');
+    expect(await slackError(client.views.push({ trigger_id: trigger, view: modal }))).toBe('expired_trigger_id');
+
+    const onTime = standin.issueTriggerId();
+    nowMs += 3_000;
+    expect(await slackError(client.views.push({ trigger_id: onTime, view: modal }))).toBe('ok');
+    const late = standin.issueTriggerId();
+    nowMs += 3_001;
+    expect(await slackError(client.views.open({ trigger_id: late, view: modal }))).toBe('expired_trigger_id');
+    expect(await slackError(client.views.open({ trigger_id: '1.2.never-issued', view: modal }))).toBe(
+      'invalid_trigger_id',
+    );
+    expect(standin.views()).toHaveLength(2);
+  });
+
+  it('registers the trigger ids the driver sends, so a view opens from a real request once', async () => {
+    const driver = slackDriver({
+      url: 'http://127.0.0.1:1/slack/events', // nothing listens: only the request's trigger_id matters here
+      signingSecret: SIGNING_SECRET,
+      onTriggerId: standin.issueTriggerId,
+    });
+    await driver.command({ text: 'x', userId: 'U0ALICE', channelId: 'C0X' }).catch(() => undefined);
+    const trigger = driver.lastTriggerId!;
+    expect(await slackError(client.views.open({ trigger_id: trigger, view: modal }))).toBe('ok');
+    expect(await slackError(client.views.open({ trigger_id: trigger, view: modal }))).toBe('expired_trigger_id');
+  });
+
+  it('answers not_in_channel without chat:write.public, and is_archived once a channel is archived', async () => {
+    const strict = await startSlackStandin({ now: () => nowMs, chatWritePublic: false });
+    try {
+      const strictClient = new WebClient(strict.token, { slackApiUrl: strict.apiUrl, retryConfig: { retries: 0 } });
+      const outside = strict.addChannel({ name: 'outside', botIsMember: false });
+      const inside = strict.addChannel({ name: 'inside' });
+      expect(await slackError(strictClient.chat.postMessage({ channel: outside.id, text: 'hi' }))).toBe(
+        'not_in_channel',
+      );
+      expect(await slackError(strictClient.chat.postMessage({ channel: inside.id, text: 'hi' }))).toBe('ok');
+      strict.removeFromChannel(inside.id, strict.botUserId);
+      expect(await slackError(strictClient.chat.postMessage({ channel: 'inside', text: 'hi' }))).toBe('not_in_channel');
+    } finally {
+      await strict.close();
+    }
+    // The default stand-in's bot has chat:write.public: a public channel it has not joined is fine.
+    const outside = standin.addChannel({ name: 'outside', botIsMember: false });
+    expect(await slackError(client.chat.postMessage({ channel: outside.id, text: 'hi' }))).toBe('ok');
+
+    const archived = standin.addChannel({ name: 'old-incidents' });
+    standin.archiveChannel(archived.id);
+    expect(await slackError(client.chat.postMessage({ channel: archived.id, text: 'hi' }))).toBe('is_archived');
+    const viaApi = standin.addChannel({ name: 'archived-by-api' });
+    expect(await slackError(client.conversations.archive({ channel: viaApi.id }))).toBe('ok');
+    expect(await slackError(client.chat.postMessage({ channel: 'archived-by-api', text: 'hi' }))).toBe('is_archived');
+    expect(standin.messagesIn(archived.id)).toHaveLength(0);
+  });
+
+  it('limits a Tier 2 method to 20 at once, then one per 3 s of its clock, with 429 + Retry-After', async () => {
+    const outcomes = [];
+    for (let i = 0; i < 21; i++) outcomes.push(await slackError(client.conversations.list()));
+    expect(outcomes.slice(0, 20)).toEqual(Array(20).fill('ok'));
+    expect(outcomes[20]).toBe('HTTP 429');
+    const refused = standin.callsTo('conversations.list').at(-1)!;
+    expect(refused).toMatchObject({ status: 429, response: { ok: false, error: 'ratelimited' } });
+    // The Retry-After header reaches the client as retryAfter (seconds): a token every 60/20 = 3 s.
+    await expect(client.conversations.list()).rejects.toMatchObject({ retryAfter: 3 });
+    // Per method: another Tier 2 method is not affected.
+    expect(await slackError(client.pins.list({ channel: standin.addChannel({ name: 'p' }).id }))).toBe('ok');
+    nowMs += 2_999;
+    expect(await slackError(client.conversations.list())).toBe('HTTP 429');
+    nowMs += 1;
+    expect(await slackError(client.conversations.list())).toBe('ok');
+    expect(await slackError(client.conversations.list())).toBe('HTTP 429');
+    // A minute refills the whole burst.
+    nowMs += 60_000;
+    for (let i = 0; i < 20; i++) expect(await slackError(client.conversations.list())).toBe('ok');
+  });
+
+  it('limits Tier 3 and Tier 4 methods to 50 and 100 at once', async () => {
+    const burst = async (call: () => Promise<unknown>, n: number) => {
+      const out = [];
+      for (let i = 0; i < n; i++) out.push(await slackError(call()));
+      return out.filter((o) => o === 'ok').length;
+    };
+    expect(await burst(() => client.conversations.open({ users: 'U0ALICE' }), 51)).toBe(50);
+    expect(await burst(() => client.users.info({ user: 'U0ALICE' }), 101)).toBe(100);
+  });
+
+  it('paces chat.postMessage per channel: a burst of 5, then 1 per second; other channels unaffected', async () => {
+    const a = standin.addChannel({ name: 'a' });
+    const b = standin.addChannel({ name: 'b' });
+    const post = (channel: string) => slackError(client.chat.postMessage({ channel, text: 'x' }));
+    for (let i = 0; i < 5; i++) expect(await post(a.id)).toBe('ok');
+    // By name or by id, it is the same channel.
+    expect(await post('a')).toBe('HTTP 429');
+    await expect(client.chat.postMessage({ channel: a.id, text: 'x' })).rejects.toMatchObject({ retryAfter: 1 });
+    expect(await post(b.id)).toBe('ok');
+    nowMs += 1_000;
+    expect(await post(a.id)).toBe('ok');
+    expect(await post(a.id)).toBe('HTTP 429');
+    expect(standin.messagesIn(a.id)).toHaveLength(6);
+  });
+
+  it('enforces no limits with rateLimits: false', async () => {
+    // This test is about the switch itself.
+    const unlimited = await startSlackStandin({ now: () => nowMs, rateLimits: false });
+    try {
+      const c = new WebClient(unlimited.token, { slackApiUrl: unlimited.apiUrl, rejectRateLimitedCalls: true });
+      const ch = unlimited.addChannel({ name: 'a' });
+      for (let i = 0; i < 30; i++) await c.chat.postMessage({ channel: ch.id, text: 'x' });
+      expect(unlimited.messagesIn(ch.id)).toHaveLength(30);
+    } finally {
+      await unlimited.close();
+    }
   });
 });
 

@@ -11,7 +11,7 @@ import { startApp, RunningApp } from '../../src/app/app';
 import { createLogger, type Logger } from '../../src/common/logger';
 import { createTestDatabase, TestDatabase } from './db';
 import { ManualClock } from './clock';
-import { startSlackStandin, SlackStandin } from './slack/standin';
+import { startSlackStandin, SlackStandin, type SlackStandinOptions } from './slack/standin';
 import { slackDriver, SlackDriver } from './slack/driver';
 import { startSocketModeStandin, SocketModeStandin } from './slack/socketMode';
 
@@ -82,12 +82,18 @@ export async function startHarness(
     socketMode?: boolean;
     /** The app's logger (default: silent, or TEST_LOG_LEVEL). */
     log?: Logger;
+    /**
+     * Stand-in options, e.g. `{ chatWritePublic: false }`, or `{ rateLimits: false }` with a comment at the
+     * call site saying why the test may ignore Slack's limits. Its clock is always the harness's.
+     */
+    slack?: Omit<SlackStandinOptions, 'now'>;
   } = {},
 ): Promise<Harness> {
   const config = opts.config === 'defaults' ? parsePolicy({}, 'defaults') : (opts.config ?? fixturePolicy());
   const clock = opts.clock ?? new ManualClock();
   const db = opts.database ?? (await createTestDatabase());
-  const slack = await startSlackStandin();
+  // Slack's clock is the app's: message ts, trigger_id expiry and rate-limit refills move with h.advance().
+  const slack = await startSlackStandin({ ...opts.slack, now: () => clock.now().getTime() });
   for (const [name, id] of Object.entries(PEOPLE)) slack.addUser({ id, name, tz: 'America/Chicago' });
   slack.addUsergroup({ id: 'S0SRE', handle: 'sre', users: [PEOPLE.sre1, PEOPLE.sre2] });
   const incidents = slack.addChannel({ name: 'incidents' });
@@ -119,6 +125,9 @@ export async function startHarness(
       startRunner: false,
       host: '127.0.0.1',
       runner,
+      // Slack's clock is the ManualClock, which no real-time wait moves: a 429 goes straight back to the
+      // outbox, due at Retry-After on that clock, and the test advances time as a person would wait.
+      slackMaxInlineWaitMs: 0,
     });
   const app = await launch(opts.runnerOptions);
   const replicas: RunningApp[] = [];
@@ -127,6 +136,7 @@ export async function startHarness(
     url: `http://127.0.0.1:${app.port}/slack/events`,
     signingSecret: SIGNING_SECRET,
     responseUrlFor: slack.responseUrl,
+    onTriggerId: slack.issueTriggerId,
   });
   const settle = async () => {
     await app.runner.drain();

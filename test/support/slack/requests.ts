@@ -27,6 +27,11 @@ export interface SlackRequestOptions {
    * The default points at a closed loopback port, so a stray post fails fast and stays local.
    */
   responseUrlFor?: (id: string) => string;
+  /**
+   * Told every trigger_id put in a request (made here or given by the test), when it is made: pass
+   * `standin.issueTriggerId` so the stand-in's views.open knows it, and when it expires.
+   */
+  onTriggerId?: (id: string) => void;
 }
 
 export interface CommandRequest {
@@ -102,7 +107,7 @@ export interface SlackRequests {
   /** An Events API callback wrapping `event` (see reactionAdded / pinAdded). */
   event(event: object, delivery?: EventDelivery): EventRequest;
   urlVerification(challenge?: string): Record<string, unknown>;
-  /** The last trigger_id handed out (views.open in the stand-in accepts any). */
+  /** The last trigger_id handed out (registered with the stand-in through onTriggerId). */
   readonly lastTriggerId: string | undefined;
   /** The last event_id handed out. */
   readonly lastEventId: string | undefined;
@@ -126,7 +131,12 @@ export function slackRequests(opts: SlackRequestOptions = {}): SlackRequests {
   /** Slack's trigger_id shape: "<n>.<team-ish number>.<hex>". */
   const newTriggerId = () => {
     counter += 1;
-    lastTriggerId = `${counter}.${nowSeconds()}.${Math.random().toString(16).slice(2, 14)}`;
+    return `${counter}.${nowSeconds()}.${Math.random().toString(16).slice(2, 14)}`;
+  };
+  /** The request's trigger_id (the test's own, or a new one), as Slack would issue it now. */
+  const triggerFor = (given: string | undefined) => {
+    lastTriggerId = given ?? newTriggerId();
+    opts.onTriggerId?.(lastTriggerId);
     return lastTriggerId;
   };
   const newId = (prefix: string) => {
@@ -156,7 +166,7 @@ export function slackRequests(opts: SlackRequestOptions = {}): SlackRequests {
         channelId: req.channelId,
         channelName: req.channelName,
         responseUrl: req.responseUrl ?? responseUrlFor(newId('cmd-')),
-        triggerId: req.triggerId ?? newTriggerId(),
+        triggerId: triggerFor(req.triggerId),
       });
     },
     blockAction(req) {
@@ -164,7 +174,7 @@ export function slackRequests(opts: SlackRequestOptions = {}): SlackRequests {
         ...req,
         blockId: req.blockId ?? newId('block-'),
         responseUrl: req.responseUrl ?? responseUrlFor(newId('action-')),
-        triggerId: req.triggerId ?? newTriggerId(),
+        triggerId: triggerFor(req.triggerId),
         actionTs: `${(Date.now() / 1000).toFixed(6)}`,
       });
     },
@@ -172,14 +182,14 @@ export function slackRequests(opts: SlackRequestOptions = {}): SlackRequests {
       return viewSubmissionPayload(actor, {
         ...req,
         viewId: req.viewId ?? newId('V0VIEW'),
-        triggerId: req.triggerId ?? newTriggerId(),
+        triggerId: triggerFor(req.triggerId),
       });
     },
     messageShortcut(req) {
       return messageShortcutPayload(actor, {
         ...req,
         responseUrl: req.responseUrl ?? responseUrlFor(newId('shortcut-')),
-        triggerId: req.triggerId ?? newTriggerId(),
+        triggerId: triggerFor(req.triggerId),
         actionTs: slackTsNow(),
       });
     },

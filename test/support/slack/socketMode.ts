@@ -159,6 +159,7 @@ export async function startSocketModeStandin(
     botId: opts.botId ?? slack.botId,
     botUserId: slack.botUserId,
     responseUrlFor: opts.responseUrlFor ?? slack.responseUrl,
+    onTriggerId: opts.onTriggerId ?? slack.issueTriggerId,
   });
   const connections: (SocketConnection & { socket: WebSocket; greeted: boolean })[] = [];
   const envelopes: Envelope[] = [];

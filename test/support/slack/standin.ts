@@ -20,6 +20,7 @@ import { type ApiResult, type Args, type MethodHandler, fail } from './methods/t
 import { viewMethods } from './methods/views';
 import { parseApiRequest, readBody, readRawBody } from './requestBody';
 import { UPLOAD_URL, acceptUpload, uploadedBytes } from './uploadUrl';
+import { RateLimiter } from './rateLimits';
 import {
   Workspace,
   type StandinChannel,
@@ -57,8 +58,16 @@ export interface SlackStandinOptions {
   chatWritePublic?: boolean;
   /** Latency added to every method call, in ms (for latency benches). */
   delayMs?: number;
-  /** Slack's clock, in ms: message ts and users' tz_offset. Default Date.now. */
+  /**
+   * Slack's clock, in ms: message ts, users' tz_offset, trigger_id expiry and rate-limit refills.
+   * Default Date.now; the harness passes the app's ManualClock, so all of it moves with h.advance().
+   */
   now?: () => number;
+  /**
+   * Enforce Slack's rate limits (rateLimits.ts: tiers per method, chat.postMessage per channel),
+   * answering HTTP 429 + Retry-After + `ratelimited`. Default true: a test that turns them off says why.
+   */
+  rateLimits?: boolean;
 }
 
 export interface RecordedCall {
@@ -71,6 +80,8 @@ export interface RecordedCall {
   args: Args;
   /** Wall-clock ms when the call arrived. */
   at: number;
+  /** The stand-in's clock (`now`, the harness's ManualClock) when the call arrived, in ms. */
+  clockAt: number;
   status: number;
   /** The JSON body sent back, or undefined for a bare 5xx. */
   response: ApiResult | undefined;
@@ -153,6 +164,17 @@ export interface SlackStandin {
    * answer is held until `release()`: a Slack that acted, with a slow reply.
    */
   holdResponses(method: string): { release(): void; held(): number };
+  /**
+   * Slack hands out a trigger_id with each slash command, button press, shortcut or submission: valid
+   * for 3 s (on the stand-in's clock) and for one views.open/views.push. The driver registers every
+   * trigger id it sends here (`onTriggerId`); with no id given, a fresh one is made. A trigger id never
+   * issued is `invalid_trigger_id`; a used or late one `expired_trigger_id`.
+   */
+  issueTriggerId(id?: string): string;
+  /** Someone archives a channel in Slack: posting there answers `is_archived`. */
+  archiveChannel(id: string): void;
+  /** Someone removes a member (the bot too) from a channel, as /remove does. */
+  removeFromChannel(channelId: string, userId: string): void;
   /** Deactivate a person: users.info says deleted, conversations.open with them fails `user_disabled`. */
   deactivateUser(id: string): void;
   /** A person writes in a channel (as if typed in Slack): the message is in history, with a fresh ts. */
@@ -203,6 +225,7 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
   let openSocketConnection: (() => string) | undefined;
   const now = opts.now ?? Date.now;
   const chatWritePublic = opts.chatWritePublic ?? true;
+  const limiter = opts.rateLimits === false ? undefined : new RateLimiter(now);
   const ws = new Workspace(
     {
       teamId: opts.teamId ?? 'T0TEAM0001',
@@ -247,10 +270,11 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
 
   async function handleApi(method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();
+    const clockAt = now();
     const raw = await readBody(req);
     const parsed = parseApiRequest(req.headers['content-type'], req.headers.authorization, raw);
     const record = (status: number, response: ApiResult | undefined) =>
-      calls.push({ method, args: parsed.args, at, status, response });
+      calls.push({ method, args: parsed.args, at, clockAt, status, response });
 
     await pause(method);
 
@@ -283,6 +307,14 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
     if (parsed.error) return answer(fail(parsed.error));
     const handler = METHODS[method];
     if (!handler) return answer(fail('unknown_method', { req_method: method }));
+    // chat.postMessage is limited per conversation, whether it was named by id, name or user id.
+    const channelRef = typeof parsed.args.channel === 'string' ? parsed.args.channel : undefined;
+    const limited = limiter?.admit(method, channelRef && (ws.resolveChannel(channelRef)?.id ?? channelRef));
+    if (limited) {
+      const body = fail('ratelimited');
+      record(429, body);
+      return sendJson(res, 429, body, { 'Retry-After': String(limited.retryAfterS) });
+    }
     answer(
       handler(parsed.args, ws, {
         nowMs: now(),
@@ -299,7 +331,7 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
     const raw = await readRawBody(req);
     const args = { file_id: fileId, content_type: req.headers['content-type'] ?? '', body_bytes: raw.length };
     const sendText = (status: number, text: string, headers: Record<string, string> = {}) => {
-      calls.push({ method: UPLOAD_URL, args, at, status, response: undefined });
+      calls.push({ method: UPLOAD_URL, args, at, clockAt: now(), status, response: undefined });
       deliver(UPLOAD_URL, () => {
         res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
         res.end(text);
@@ -338,6 +370,7 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
         method: 'response_url',
         args: { id, body },
         at: Date.now(),
+        clockAt: now(),
         status: 400,
         response: refused as ApiResult,
       });
@@ -462,6 +495,21 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
       };
       ws.messages.get(channelId)!.push(message);
       return message;
+    },
+    issueTriggerId(id) {
+      const triggerId = id ?? `${ws.newId('')}.${Math.floor(now() / 1000)}.${Math.random().toString(16).slice(2, 14)}`;
+      ws.triggers.set(triggerId, { issuedMs: now(), used: false });
+      return triggerId;
+    },
+    archiveChannel(id) {
+      const channel = ws.channels.get(id);
+      if (!channel) throw new Error(`stand-in has no channel ${id}`);
+      channel.isArchived = true;
+    },
+    removeFromChannel(channelId, userId) {
+      const channel = ws.channels.get(channelId);
+      if (!channel) throw new Error(`stand-in has no channel ${channelId}`);
+      channel.members.delete(userId);
     },
     deactivateUser(id) {
       const user = ws.users.get(id);

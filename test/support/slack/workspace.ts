@@ -140,6 +140,8 @@ export class Workspace {
   readonly usergroups = new Map<string, StandinUsergroup>();
   readonly views = new Map<string, StandinView>();
   readonly files = new Map<string, StandinFile>();
+  /** trigger_ids Slack handed out with requests to the app: when (stand-in clock, ms), and whether used. */
+  readonly triggers = new Map<string, { issuedMs: number; used: boolean }>();
   private readonly imByUser = new Map<string, string>();
   private idCounter = 0;
   private lastTsMicros = 0;

@@ -63,15 +63,25 @@ describe('after a send failed', () => {
     ).toBe(5_000);
     expect(
       inMs(
-        afterFailure(
-          job(JOB.post, 5),
-          new SlackCallError('chat.postMessage', 'ratelimited', 2_000),
-          NOW,
-          12,
-          'slack',
-        ) as { at: Date },
+        afterFailure(job(JOB.post, 5), new SlackCallError('chat.postMessage', 'http_503', 2_000), NOW, 12, 'slack') as {
+          at: Date;
+        },
       ),
     ).toBe(16_000);
+  });
+
+  it('waits out a 429 for its Retry-After without counting an attempt, so no burst of them loses a message', () => {
+    const limited = new SlackCallError('chat.postMessage', 'ratelimited', 3_000);
+    expect(afterFailure(job(JOB.post, 12), limited, NOW, 12, 'slack')).toEqual({
+      kind: 'wait',
+      at: new Date(NOW.getTime() + 3_000),
+      note: limited.message,
+    });
+    // A page DM's time bound still holds: people hear it was not delivered.
+    expect(afterFailure(job(JOB.pageDm, 3, 90_000), limited, NOW, 12, 'slack')).toEqual({
+      kind: 'giveUp',
+      reason: 'gave up after 3 tries: ratelimited',
+    });
   });
 
   it('gives a page DM up 90 s after it was queued, whatever the count, so people hear of it within 2 minutes', () => {

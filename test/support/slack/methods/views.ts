@@ -43,25 +43,43 @@ function refusal(input: Record<string, unknown>): ApiResult | undefined {
   return messages.length ? fail('invalid_arguments', { response_metadata: { messages } }) : undefined;
 }
 
-const open: MethodHandler = (args, ws) => {
+/** How long a trigger_id can open a view: "Triggers expire in three seconds" (Slack's modals docs). */
+export const TRIGGER_TTL_MS = 3_000;
+
+/**
+ * A trigger_id opens one view, within 3 s of the request that carried it. Unknown: invalid_trigger_id;
+ * used or late: expired_trigger_id. Checked before the view; spent only when the view opens.
+ */
+function triggerError(ws: Workspace, triggerId: string | undefined, nowMs: number): string | undefined {
+  const trigger = triggerId ? ws.triggers.get(triggerId) : undefined;
+  if (!trigger) return 'invalid_trigger_id';
+  if (trigger.used || nowMs - trigger.issuedMs > TRIGGER_TTL_MS) return 'expired_trigger_id';
+  return undefined;
+}
+
+const open: MethodHandler = (args, ws, env) => {
   const triggerId = str(args, 'trigger_id');
-  if (!triggerId) return fail('invalid_trigger_id');
+  const triggerErr = triggerError(ws, triggerId, env.nowMs);
+  if (triggerErr) return fail(triggerErr);
   const input = viewInput(args);
   if (!input) return fail('invalid_arguments');
   const refused = refusal(input);
   if (refused) return refused;
+  ws.triggers.get(triggerId!)!.used = true;
   const view = buildView(ws, input, { trigger_id: triggerId });
   ws.views.set(view.id, view);
   return { ok: true, view: viewJson(ws, view) };
 };
 
-const push: MethodHandler = (args, ws) => {
+const push: MethodHandler = (args, ws, env) => {
   const triggerId = str(args, 'trigger_id');
-  if (!triggerId) return fail('invalid_trigger_id');
+  const triggerErr = triggerError(ws, triggerId, env.nowMs);
+  if (triggerErr) return fail(triggerErr);
   const input = viewInput(args);
   if (!input) return fail('invalid_arguments');
   const refused = refusal(input);
   if (refused) return refused;
+  ws.triggers.get(triggerId!)!.used = true;
   const view = buildView(ws, input, { trigger_id: triggerId });
   ws.views.set(view.id, view);
   return { ok: true, view: viewJson(ws, view) };
