@@ -524,7 +524,12 @@ describe('a page never fails in silence', () => {
     expect(declared.status).toBe(200);
     await slack.waitFor(() => held.held() >= 1, { what: 'the summary post to be in flight', timeoutMs: 10_000 });
     run.child.kill('SIGTERM');
-    setTimeout(() => held.release(), 500); // Slack answers half a second later
+    // Slack answers only once the bot has begun shutting down: the send is in flight across the signal, whatever the machine's speed.
+    await slack.waitFor(() => /"msg":"shutting down"/.test(run.output()), {
+      what: 'the bot to start shutting down',
+      timeoutMs: 10_000,
+    });
+    held.release();
     const exit = await run.exited;
     expect(exit.code).toBe(0);
     expect(exit.stdout).toMatch(/"msg":"shutting down"/);
@@ -575,7 +580,11 @@ describe('a page never fails in silence', () => {
     });
     await slack.waitFor(() => neverAnswered.held() >= 2, { what: 'a post to be in flight', timeoutMs: 10_000 });
     impatient.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
+    // The second signal once the first has been taken (not after a guessed delay).
+    await slack.waitFor(() => /"msg":"shutting down"/.test(impatient.output()), {
+      what: 'the bot to start shutting down',
+      timeoutMs: 10_000,
+    });
     impatient.child.kill('SIGINT');
     const impatientExit = await impatient.exited;
     expect(impatientExit.code).toBe(130);
@@ -676,5 +685,5 @@ async function startMain(opts: {
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { child, port, exited };
+  return { child, port, exited, output: () => stdout };
 }

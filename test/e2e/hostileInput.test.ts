@@ -558,12 +558,16 @@ interface RawRequest {
   unsigned?: boolean;
 }
 
-/** POSTs exactly these bytes to /slack/events, signed like Slack (or forged); fails if no answer comes within `timeoutMs`. */
+/**
+ * POSTs exactly these bytes to /slack/events, signed like Slack (or forged). A request left unanswered fails
+ * after `timeoutMs` with a readable error rather than at Jest's timeout; the margin is wide, so a busy machine
+ * does not turn a slow answer into a failure. Bolt's ack timeout would show as a wrong status (its 404), not as time.
+ */
 async function rawPost(
   url: string,
   req: RawRequest,
-  timeoutMs = 2_000,
-): Promise<{ status: number; text: string; ms: number; connection: string | null }> {
+  timeoutMs = 10_000,
+): Promise<{ status: number; text: string; connection: string | null }> {
   const headers: Record<string, string> = {};
   if (req.contentType !== null) headers['Content-Type'] = req.contentType;
   if (!req.unsigned) {
@@ -574,7 +578,6 @@ async function rawPost(
     headers['X-Slack-Request-Timestamp'] = String(ts);
     headers['X-Slack-Signature'] = slackSignature(req.secret ?? SIGNING_SECRET, ts, text);
   }
-  const started = Date.now();
   const init = {
     method: 'POST',
     headers,
@@ -584,7 +587,7 @@ async function rawPost(
   } as RequestInit;
   const res = await fetch(url, init);
   const text = await res.text();
-  return { status: res.status, text, ms: Date.now() - started, connection: res.headers.get('connection') };
+  return { status: res.status, text, connection: res.headers.get('connection') };
 }
 
 describe('malformed requests to /slack/events', () => {
@@ -776,13 +779,13 @@ describe('malformed requests to /slack/events', () => {
   it('answers each with its 4xx at once, never 5xx, and does nothing', async () => {
     await h.settle();
     const callsBefore = h.slack.calls.length;
-    // Each must be answered within rawPost's 2 s (a hang, or Bolt's 3 s wait for an ack, is an error here).
+    // Each must be answered with its 4xx (a hang is an error from rawPost; Bolt's wait for an ack that never
+    // comes ends in a 404).
     const answered: string[] = [];
     for (const [what, req] of cases()) {
       const res = await rawPost(url, req).catch((e: unknown) => ({
         status: -1,
         text: String(e),
-        ms: -1,
         connection: null,
       }));
       answered.push(`${what}: ${res.status}`);
