@@ -509,22 +509,24 @@ describe('hostile slash-command text', () => {
     await h.settle();
     const channelId = (await h.db.prisma.incident.findFirstOrThrow({ where: { title: 'NUL target' } })).channelId!;
     const { incident, status, page } = h.config.commands;
-    const inputs: [string, string, string][] = [
-      [incident, 'create "a\u0000b" severity=4', h.channels.general],
-      [incident, 'create "ab" severity=4 description="d\u0000"', h.channels.general],
-      [incident, 'note "n\u0000"', channelId],
-      [incident, 'status update identified "s\u0000"', channelId],
-      [status, 'update identified "s\u0000"', channelId],
-      [incident, 'severity 2 "why\u0000"', channelId],
-      [incident, 'action "a\u0000" <@U0ALICE>', channelId],
-      [page, '<@U0ALICE> "p\u0000"', channelId],
+    // The /page is carol's: alice and bob used up their 10 pages in 10 minutes on the corpus above (the clock stands still).
+    const inputs: [string, string, string, string][] = [
+      [incident, 'create "a\u0000b" severity=4', h.channels.general, PEOPLE.alice],
+      [incident, 'create "ab" severity=4 description="d\u0000"', h.channels.general, PEOPLE.alice],
+      [incident, 'note "n\u0000"', channelId, PEOPLE.alice],
+      [incident, 'status update identified "s\u0000"', channelId, PEOPLE.alice],
+      [status, 'update identified "s\u0000"', channelId, PEOPLE.alice],
+      [incident, 'severity 2 "why\u0000"', channelId, PEOPLE.alice],
+      [incident, 'action "a\u0000" <@U0ALICE>', channelId, PEOPLE.alice],
+      [page, '<@U0ALICE> "p\u0000"', channelId, PEOPLE.carol],
     ];
     const answers: string[] = [];
-    for (const [command, text, channel] of inputs)
+    for (const [command, text, channel, userId] of inputs)
       answers.push(
-        `${command} ${show(text)} → ${(await h.command({ command, text, userId: PEOPLE.alice, channelId: channel })).text}`,
+        `${command} ${show(text)} → ${(await h.command({ command, text, userId, channelId: channel })).text}`,
       );
     expect(answers.filter((a) => /Something went wrong/.test(a))).toEqual([]);
+    expect(answers[inputs.length - 1]).toMatch(/Paging now/);
     await h.settle();
     // What was stored is what was typed, less the NUL bytes.
     const declared = await h.db.prisma.incident.findMany({ where: { title: 'ab' }, orderBy: { id: 'asc' } });

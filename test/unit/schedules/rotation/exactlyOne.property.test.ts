@@ -5,6 +5,8 @@
  * every sampled instant the one shift containing it is `currentShift` and its user `whoIsOnCall`.
  * Windows and overrides are drawn with a seeded PRNG, each window around a DST change of 2026–2027.
  * Sampled every 15 minutes, plus 1 ms either side of (and at) every shift boundary.
+ * And against an oracle: inside an override its user is on call, elsewhere the plain rotation, stepped
+ * through handoff by handoff from the zone facts (zoneFacts.ts), never from the code under test.
  */
 import { currentShift, nextShifts, whoIsOnCall } from '../../../../src/schedules/rotation';
 import type { Override, ScheduleSpec, Shift, ShiftLength } from '../../../../src/config/scheduleTypes';
