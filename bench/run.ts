@@ -3,7 +3,7 @@
  * asserted — the tests assert behaviour; this says how fast it is on this machine.
  *   1. timer lateness with 10,000 live timers, and what one tick costs (0/200 due, 10k/100k live)
  *   2. escalation timer due → page DM at Slack, end to end
- *   3. slash-command ack latency under 40 concurrent requests vs a bare Bolt app
+ *   3. slash-command ack latency under 40 concurrent requests vs a bare Bolt app; 3b. the same ack in Socket Mode
  *   4. memory before/after 2 and 3
  *   5. the post-mortem draft of a 10,000-event timeline: render time and what is posted
  *   6. alert storm: 1,000 alerts to one group, 1,000 to a group each, and alert received → page DM
@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { benchAckLatency } from './ackLatency';
+import { benchSocketAck, renderSocketAck } from './socketAck';
 import { benchAlertStorm } from './alertStorm';
 import { findDatabaseServer, withBenchDatabase } from './database';
 import { benchDueToDm } from './dueToDm';
@@ -91,6 +92,8 @@ async function main(): Promise<void> {
     step('3. ack latency');
     const ackLatency = await withBenchDatabase(server, (db) => benchAckLatency(db));
     memory.push(memorySnapshot('after 3'));
+    step('3b. Socket Mode ack latency');
+    const socketAck = await withBenchDatabase(server, (db) => benchSocketAck(db));
     step('6. alert storm');
     const alertStorm = await benchAlertStorm(server);
     step('7. production process vs bare Bolt');
@@ -107,11 +110,12 @@ async function main(): Promise<void> {
       production,
     };
     console.log(renderReport(report));
+    console.log(`\n${renderSocketAck(socketAck)}\n`);
     step('5. post-mortem render');
     console.log(`\n${renderPostmortemRender(benchPostmortemRender())}\n`);
     console.log(`${renderAlertStorm(alertStorm)}\n`);
     console.log(`${renderProduction(production)}\n`);
-    save(RESULTS, report);
+    save(RESULTS, { ...report, socketAck });
   } finally {
     await server.stop();
   }

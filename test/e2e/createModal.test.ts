@@ -42,11 +42,11 @@ describe('the declare form', () => {
     const submitted = await submit('Search is slow', 'SEV3', 'p95 at 4 s since 10:02');
     expect(submitted.status).toBe(200);
     expect(submitted.body).toBe(''); // the form closes at once; the declaring happens after the ack
-    const told = await h.slack.waitFor(
+    // waitFor fails the test if the DM never comes: that is the check.
+    await h.slack.waitFor(
       () => h.slack.dmsTo(PEOPLE.bob).find((m) => /Declared incident #1 \(SEV3\)/.test(m.text ?? '')),
       { what: 'the DM saying it was declared' },
     );
-    expect(told).toBeDefined();
     await h.settle();
     const incident = await h.db.prisma.incident.findFirstOrThrow();
     expect(incident).toMatchObject({
@@ -55,7 +55,9 @@ describe('the declare form', () => {
       description: 'p95 at 4 s since 10:02',
       reporterId: PEOPLE.bob,
     });
-    expect(h.slack.channelByName('incident-20260302-search-is-slow')).toBeDefined();
+    // The channel made is the incident's.
+    const channel = h.slack.channelByName('incident-20260302-search-is-slow');
+    expect(channel?.id).toBe(incident.channelId);
   });
 
   it('puts field errors back into the form and declares nothing', async () => {

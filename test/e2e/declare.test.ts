@@ -64,7 +64,8 @@ describe('declaring an incident', () => {
     h.slack.addChannel({ name: 'incident-20260302-db-down' });
     await h.command({ text: 'create "DB down" severity=1', userId: PEOPLE.alice, channelId: h.channels.general });
     await h.settle();
-    expect(h.slack.channelByName('incident-20260302-db-down-2')).toBeDefined();
+    const incident = await h.db.prisma.incident.findFirstOrThrow({ where: { title: 'DB down' } });
+    expect(h.slack.channelByName('incident-20260302-db-down-2')?.id).toBe(incident.channelId);
   });
 
   it('answers bad input ephemerally and creates nothing', async () => {

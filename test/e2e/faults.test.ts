@@ -27,13 +27,22 @@ import { slackDriver } from '../support/slack/driver';
 const START = '2026-03-04T15:00:00Z'; // primary on call: U0CCC; secondary: U0AAA
 const TWO_MINUTES = 2 * MINUTE;
 
-const pageDms = (h: Harness, user: string) =>
-  h.slack
-    .dmsTo(user)
-    .filter((m) => /You are paged/.test(m.text ?? '') || JSON.stringify(m.blocks ?? []).includes('page_acknowledge'));
+const pageDms = (h: Harness, user: string) => h.slack.dmsTo(user).filter(isPageDm);
+
+const isPageDm = (m: { text?: string; blocks?: unknown[] }) =>
+  /You are paged/.test(m.text ?? '') || JSON.stringify(m.blocks ?? []).includes('page_acknowledge');
+
+/** Page DMs to anyone at all: what a scenario that must page nobody counts. */
+function allPageDms(h: Pick<Harness, 'slack'>): number {
+  let n = 0;
+  for (const channel of h.slack.workspace.channels.values()) {
+    if (channel.isIm) n += (h.slack.workspace.messages.get(channel.id) ?? []).filter(isPageDm).length;
+  }
+  return n;
+}
 
 /** Messages posted twice under one outbox key, anywhere in the workspace. */
-function duplicates(h: Harness): number {
+function duplicates(h: Pick<Harness, 'slack'>): number {
   const keys: string[] = [];
   for (const messages of h.slack.workspace.messages.values()) {
     for (const m of messages) {
@@ -53,10 +62,11 @@ async function advanceUntil(h: Harness, told: () => boolean, stepMs: number, max
   return told() ? maxMs : null;
 }
 
+/** Told-after figures are on the injected clock (h.advance), so the 2-minute target is about behaviour, not speed. */
 function assertTargets(row: FaultRow): void {
-  expect(row.pagesDelivered).toBe(row.pagesDue);
+  if (row.pages) expect(row.pages.delivered).toBe(row.pages.due);
   expect(row.duplicates).toBe(0);
-  if (row.toldAfterMs !== null) expect(row.toldAfterMs).toBeLessThanOrEqual(TWO_MINUTES);
+  if (typeof row.toldAfterMs === 'number') expect(row.toldAfterMs).toBeLessThanOrEqual(TWO_MINUTES);
 }
 
 afterAll(() => {
@@ -130,10 +140,9 @@ describe('a page never fails in silence', () => {
     assertTargets(
       recordFault({
         fault: '/page with an unknown layer, user or deactivated user',
-        pagesDue: 0,
-        pagesDelivered: 0,
+        // Nobody may be paged; the refusal is the command's own reply (checked above), not a delay to measure.
+        pages: { due: 0, delivered: allPageDms(h) },
         duplicates: duplicates(h),
-        toldAfterMs: 0,
       }),
     );
   });
@@ -186,8 +195,7 @@ describe('a page never fails in silence', () => {
     assertTargets(
       recordFault({
         fault: 'conversations.create answers 503 for 4 minutes',
-        pagesDue: 1,
-        pagesDelivered: pageDms(h, PEOPLE.ccc).length,
+        pages: { due: 1, delivered: pageDms(h, PEOPLE.ccc).length },
         duplicates: duplicates(h),
         toldAfterMs: toldAfter,
       }),
@@ -199,6 +207,17 @@ describe('a page never fails in silence', () => {
     h.slack.deactivateUser(PEOPLE.ccc);
     await declareSev1();
     await h.settle();
+    const { channelId } = await incident();
+    const toldAfter = await advanceUntil(
+      h,
+      () =>
+        h.slack
+          .messagesIn(channelId!)
+          .some((m) => (m.text ?? '').includes(`Could not reach <@${PEOPLE.ccc}> for page #1`)),
+      5_000,
+      3 * MINUTE,
+    );
+    expect(toldAfter).not.toBeNull();
     const text = await channelText();
     expect(text).toContain(
       `Could not reach <@${PEOPLE.ccc}> for page #1 (level 1): their Slack account is deactivated (\`user_disabled\`).`,
@@ -213,7 +232,6 @@ describe('a page never fails in silence', () => {
     const delivered = await h.db.prisma.pageNotification.findMany({ where: { status: 'delivered' } });
     expect(delivered.map((n) => n.userId).sort()).toEqual([PEOPLE.aaa, PEOPLE.manager].sort());
     // The pinned summary shows who was actually reached.
-    const { channelId } = await incident();
     const summary = JSON.stringify(h.slack.pinsIn(channelId!)[0].blocks);
     expect(summary).toContain(
       `Page #1 (open): reached <@${PEOPLE.aaa}>, <@${PEOPLE.manager}>; could not reach <@${PEOPLE.ccc}> (their Slack account is deactivated`,
@@ -226,10 +244,9 @@ describe('a page never fails in silence', () => {
     assertTargets(
       recordFault({
         fault: 'page DM to a deactivated person (user_disabled)',
-        pagesDue: 2,
-        pagesDelivered: pageDms(h, PEOPLE.aaa).length + pageDms(h, PEOPLE.manager).length,
+        pages: { due: 2, delivered: pageDms(h, PEOPLE.aaa).length + pageDms(h, PEOPLE.manager).length },
         duplicates: duplicates(h),
-        toldAfterMs: 0,
+        toldAfterMs: toldAfter,
       }),
     );
   });
@@ -268,8 +285,8 @@ describe('a page never fails in silence', () => {
     assertTargets(
       recordFault({
         fault: 'conversations.open answers 503 for one person',
-        pagesDue: 0,
-        pagesDelivered: 0,
+        // The one person paged cannot be reached, so no page DM is due; any that arrived would be counted.
+        pages: { due: 0, delivered: allPageDms(h) },
         duplicates: duplicates(h),
         toldAfterMs: toldAfter,
       }),
@@ -303,8 +320,8 @@ describe('a page never fails in silence', () => {
     assertTargets(
       recordFault({
         fault: 'chat.postMessage answered after the 60 s lease, 2 replicas',
-        pagesDue: 0,
-        pagesDelivered: 0,
+        // SEV3 pages nobody.
+        pages: { due: 0, delivered: allPageDms(h) },
         duplicates: duplicates(h),
         toldAfterMs: null,
       }),
@@ -326,8 +343,7 @@ describe('a page never fails in silence', () => {
     assertTargets(
       recordFault({
         fault: '30 × 429 ratelimited on chat.postMessage, 2 replicas',
-        pagesDue: 4,
-        pagesDelivered: pageDms(h, PEOPLE.ccc).length,
+        pages: { due: 4, delivered: pageDms(h, PEOPLE.ccc).length },
         duplicates: duplicates(h),
         toldAfterMs: null,
       }),
@@ -470,9 +486,10 @@ describe('a page never fails in silence', () => {
     assertTargets(
       recordFault({
         fault: 'Postgres stopped and restarted mid-escalation',
-        pagesDue: 3,
-        pagesDelivered:
-          pageDms(h, PEOPLE.ccc).length + pageDms(h, PEOPLE.aaa).length + pageDms(h, PEOPLE.manager).length,
+        pages: {
+          due: 3,
+          delivered: pageDms(h, PEOPLE.ccc).length + pageDms(h, PEOPLE.aaa).length + pageDms(h, PEOPLE.manager).length,
+        },
         duplicates: duplicates(h),
         toldAfterMs: null,
       }),
@@ -507,7 +524,12 @@ describe('a page never fails in silence', () => {
     expect(declared.status).toBe(200);
     await slack.waitFor(() => held.held() >= 1, { what: 'the summary post to be in flight', timeoutMs: 10_000 });
     run.child.kill('SIGTERM');
-    setTimeout(() => held.release(), 500); // Slack answers half a second later
+    // Slack answers only once the bot has begun shutting down: the send is in flight across the signal, whatever the machine's speed.
+    await slack.waitFor(() => /"msg":"shutting down"/.test(run.output()), {
+      what: 'the bot to start shutting down',
+      timeoutMs: 10_000,
+    });
+    held.release();
     const exit = await run.exited;
     expect(exit.code).toBe(0);
     expect(exit.stdout).toMatch(/"msg":"shutting down"/);
@@ -558,7 +580,11 @@ describe('a page never fails in silence', () => {
     });
     await slack.waitFor(() => neverAnswered.held() >= 2, { what: 'a post to be in flight', timeoutMs: 10_000 });
     impatient.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
+    // The second signal once the first has been taken (not after a guessed delay).
+    await slack.waitFor(() => /"msg":"shutting down"/.test(impatient.output()), {
+      what: 'the bot to start shutting down',
+      timeoutMs: 10_000,
+    });
     impatient.child.kill('SIGINT');
     const impatientExit = await impatient.exited;
     expect(impatientExit.code).toBe(130);
@@ -567,9 +593,9 @@ describe('a page never fails in silence', () => {
     assertTargets(
       recordFault({
         fault: 'SIGTERM during a send (then a stuck send, then a second signal)',
-        pagesDue: 0,
-        pagesDelivered: 0,
-        duplicates: duplicates({ slack } as Harness),
+        // SEV3 pages nobody.
+        pages: { due: 0, delivered: allPageDms({ slack }) },
+        duplicates: duplicates({ slack }),
         toldAfterMs: null,
       }),
     );
@@ -603,8 +629,7 @@ describe('a page never fails in silence', () => {
     assertTargets(
       recordFault({
         fault: 'invalid_auth on every write for 10 minutes',
-        pagesDue: 1,
-        pagesDelivered: pageDms(h, PEOPLE.ccc).length,
+        pages: { due: 1, delivered: pageDms(h, PEOPLE.ccc).length },
         duplicates: duplicates(h),
         toldAfterMs: null,
       }),
@@ -660,5 +685,5 @@ async function startMain(opts: {
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { child, port, exited };
+  return { child, port, exited, output: () => stdout };
 }

@@ -390,6 +390,14 @@ function shownText(value: unknown, into: string[] = []): string[] {
   return into;
 }
 
+/** Whether any string inside `value` (recursively) holds a NUL character. */
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value && typeof value === 'object') return Object.values(value).some(hasNul);
+  return false;
+}
+
 const show = (s: string) => JSON.stringify(s.length > 160 ? `${s.slice(0, 160)}…(${s.length} chars)` : s);
 
 // ---------------------------------------------------------------------------------------------
@@ -454,9 +462,9 @@ describe('hostile slash-command text', () => {
       `${r.sent.command} ${show(r.sent.text)} in ${r.sent.channel} → ${r.status} ${show(r.answer)}`;
     expect(results.filter((r) => r.status !== 200).map(line)).toEqual([]);
     expect(results.filter((r) => r.answer.trim() === '').map(line)).toEqual([]);
-    // A NUL byte in free text is a known bug (the `.failing` test below): Postgres refuses it.
-    const unhandled = results.filter((r) => /Something went wrong/.test(r.answer));
-    expect(unhandled.filter((r) => !r.sent.text.includes('\u0000')).map(line)).toEqual([]);
+    // Texts with a NUL byte included: the tokenizer drops it (Postgres text refuses it), so they are answered too.
+    expect(corpus.filter((c) => c.text.includes('\u0000')).length).toBeGreaterThan(10);
+    expect(results.filter((r) => /Something went wrong/.test(r.answer)).map(line)).toEqual([]);
 
     // Everything the inputs set in motion (channels, summaries, announcements, pages) reaches Slack.
     await h.settle();
@@ -470,6 +478,8 @@ describe('hostile slash-command text', () => {
       c.method === 'files.completeUploadExternal';
     const posts = h.slack.calls.slice(postedBefore).filter(shown);
     expect(posts.length).toBeGreaterThan(100); // the inputs did reach Slack: incidents, notes, updates, pages
+    // …and no NUL byte among them: it was dropped on the way in.
+    expect(posts.filter((c) => hasNul(c.args)).map((c) => `${c.method} ${show(JSON.stringify(c.args))}`)).toEqual([]);
     const BROADCAST = /<!(channel|here|everyone)\b|<!subteam\^/;
     const JS_LINK = /<\s*javascript:/i;
     const offending = posts.flatMap((c) =>
@@ -502,22 +512,39 @@ describe('hostile slash-command text', () => {
     await h.settle();
     const channelId = (await h.db.prisma.incident.findFirstOrThrow({ where: { title: 'NUL target' } })).channelId!;
     const { incident, status, page } = h.config.commands;
-    const inputs: [string, string, string][] = [
-      [incident, 'create "a\u0000b" severity=4', h.channels.general],
-      [incident, 'create "ab" severity=4 description="d\u0000"', h.channels.general],
-      [incident, 'note "n\u0000"', channelId],
-      [incident, 'status update identified "s\u0000"', channelId],
-      [status, 'update identified "s\u0000"', channelId],
-      [incident, 'severity 2 "why\u0000"', channelId],
-      [incident, 'action "a\u0000" <@U0ALICE>', channelId],
-      [page, '<@U0ALICE> "p\u0000"', channelId],
+    // The /page is carol's: alice and bob used up their 10 pages in 10 minutes on the corpus above (the clock stands still).
+    const inputs: [string, string, string, string][] = [
+      [incident, 'create "a\u0000b" severity=4', h.channels.general, PEOPLE.alice],
+      [incident, 'create "ab" severity=4 description="d\u0000"', h.channels.general, PEOPLE.alice],
+      [incident, 'note "n\u0000"', channelId, PEOPLE.alice],
+      [incident, 'status update identified "s\u0000"', channelId, PEOPLE.alice],
+      [status, 'update identified "s\u0000"', channelId, PEOPLE.alice],
+      [incident, 'severity 2 "why\u0000"', channelId, PEOPLE.alice],
+      [incident, 'action "a\u0000" <@U0ALICE>', channelId, PEOPLE.alice],
+      [page, '<@U0ALICE> "p\u0000"', channelId, PEOPLE.carol],
     ];
     const answers: string[] = [];
-    for (const [command, text, channel] of inputs)
+    for (const [command, text, channel, userId] of inputs)
       answers.push(
-        `${command} ${show(text)} → ${(await h.command({ command, text, userId: PEOPLE.alice, channelId: channel })).text}`,
+        `${command} ${show(text)} → ${(await h.command({ command, text, userId, channelId: channel })).text}`,
       );
     expect(answers.filter((a) => /Something went wrong/.test(a))).toEqual([]);
+    expect(answers[inputs.length - 1]).toMatch(/Paging now/);
+    await h.settle();
+    // What was stored is what was typed, less the NUL bytes.
+    const declared = await h.db.prisma.incident.findMany({ where: { title: 'ab' }, orderBy: { id: 'asc' } });
+    expect(declared.map((i) => i.description)).toEqual([null, 'd']);
+    const target = await h.db.prisma.incident.findFirstOrThrow({ where: { title: 'NUL target' } });
+    expect(target.severity).toBe('SEV2');
+    const events = await h.db.prisma.timelineEvent.findMany({ where: { incidentId: target.id } });
+    expect(events.filter((e) => e.kind === 'note').map((e) => e.text)).toEqual(['n']);
+    expect(await h.db.prisma.actionItem.findMany({ where: { incidentId: target.id } })).toEqual([
+      expect.objectContaining({ text: 'a', ownerId: PEOPLE.alice }),
+    ]);
+    // The /page typed by alice; raising to SEV2 started a page of its own.
+    const pages = await h.db.prisma.page.findMany({ where: { incidentId: target.id } });
+    expect(pages.filter((p) => p.adHocTargets !== null).map((p) => p.message)).toEqual(['p']);
+    expect(events.filter(hasNul)).toEqual([]);
   });
 });
 
@@ -536,12 +563,16 @@ interface RawRequest {
   unsigned?: boolean;
 }
 
-/** POSTs exactly these bytes to /slack/events, signed like Slack (or forged); fails if no answer comes within `timeoutMs`. */
+/**
+ * POSTs exactly these bytes to /slack/events, signed like Slack (or forged). A request left unanswered fails
+ * after `timeoutMs` with a readable error rather than at Jest's timeout; the margin is wide, so a busy machine
+ * does not turn a slow answer into a failure. Bolt's ack timeout would show as a wrong status (its 404), not as time.
+ */
 async function rawPost(
   url: string,
   req: RawRequest,
-  timeoutMs = 2_000,
-): Promise<{ status: number; text: string; ms: number; connection: string | null }> {
+  timeoutMs = 10_000,
+): Promise<{ status: number; text: string; connection: string | null }> {
   const headers: Record<string, string> = {};
   if (req.contentType !== null) headers['Content-Type'] = req.contentType;
   if (!req.unsigned) {
@@ -552,7 +583,6 @@ async function rawPost(
     headers['X-Slack-Request-Timestamp'] = String(ts);
     headers['X-Slack-Signature'] = slackSignature(req.secret ?? SIGNING_SECRET, ts, text);
   }
-  const started = Date.now();
   const init = {
     method: 'POST',
     headers,
@@ -562,7 +592,7 @@ async function rawPost(
   } as RequestInit;
   const res = await fetch(url, init);
   const text = await res.text();
-  return { status: res.status, text, ms: Date.now() - started, connection: res.headers.get('connection') };
+  return { status: res.status, text, connection: res.headers.get('connection') };
 }
 
 describe('malformed requests to /slack/events', () => {
@@ -754,13 +784,13 @@ describe('malformed requests to /slack/events', () => {
   it('answers each with its 4xx at once, never 5xx, and does nothing', async () => {
     await h.settle();
     const callsBefore = h.slack.calls.length;
-    // Each must be answered within rawPost's 2 s (a hang, or Bolt's 3 s wait for an ack, is an error here).
+    // Each must be answered with its 4xx (a hang is an error from rawPost; Bolt's wait for an ack that never
+    // comes ends in a 404).
     const answered: string[] = [];
     for (const [what, req] of cases()) {
       const res = await rawPost(url, req).catch((e: unknown) => ({
         status: -1,
         text: String(e),
-        ms: -1,
         connection: null,
       }));
       answered.push(`${what}: ${res.status}`);

@@ -86,13 +86,13 @@ describe('Socket Mode', () => {
       channelId: h.channels.general,
       responseUrl: h.slack.responseUrl('declare'),
     });
-    // Acked over the socket by the envelope's own id, empty: the work and its answer come after the ack.
+    // Acked over the socket by the envelope's own id, empty: the work and its answer come after the ack. In time,
+    // too: the stand-in rejects an envelope not acked within Slack's 3 s (the HTTP ack's latency under load is the bench's figure, `npm run bench` 3).
     expect(declared.envelope.type).toBe('slash_commands');
     expect(declared.envelope.accepts_response_payload).toBe(true);
     expect(declared.envelopeId).toBe(declared.envelope.envelope_id);
     expect(socket.envelopes.map((e) => e.envelope_id)).toEqual([declared.envelopeId]);
     expect(declared.payload).toEqual({});
-    expect(declared.ms).toBeLessThan(3000);
     expect(socket.stray).toEqual([]);
     expect(((await responseTo('declare')).body as { text: string }).text).toMatch(/Declared incident #1 \(SEV1\)/);
     await h.settle();

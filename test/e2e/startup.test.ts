@@ -152,6 +152,8 @@ describe('npm start', () => {
       expect(run.stdout).toMatch(/"embedded":true/);
       expect(health).toEqual({ ok: true, database: 'up' });
       expect(run.code).toBe(0);
-    });
+      // First start of an embedded Postgres runs initdb (~10–20 s on a busy 2-core machine): the bot gets 60 s
+      // to be ready and stop, and the test 90 s, so a slow start fails with runMain's message, not Jest's timeout.
+    }, 90_000);
   });
 });

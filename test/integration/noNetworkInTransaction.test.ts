@@ -29,13 +29,15 @@ describe('no network call inside a transaction', () => {
   it('the same call outside a transaction goes through, and so does one after a transaction ended', async () => {
     const { db, slack } = h.app.deps;
     expect((await slack.call('users.info', { user: PEOPLE.alice })).user.id).toBe(PEOPLE.alice);
-    // Work started inside a transaction but run after it committed is no longer inside it.
+    // Work started inside a transaction but run after it committed is no longer inside it. It is let go only
+    // once the transaction has returned (not after a guessed delay), so "after" holds on any machine.
+    let committed!: () => void;
+    const afterCommit = new Promise<void>((resolve) => (committed = resolve));
     let later: Promise<unknown> = Promise.resolve();
     await db.$transaction(async () => {
-      later = new Promise((resolve) => setTimeout(resolve, 20)).then(() =>
-        slack.call('users.info', { user: PEOPLE.bob }),
-      );
+      later = afterCommit.then(() => slack.call('users.info', { user: PEOPLE.bob }));
     });
+    committed();
     expect(((await later) as { user: { id: string } }).user.id).toBe(PEOPLE.bob);
   });
 

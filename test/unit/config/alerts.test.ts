@@ -3,7 +3,7 @@
  * app uses, each problem named by its key path, and which route a severity takes.
  */
 import { parsePolicy, PolicyError } from '../../../src/config/policy';
-import { DEFAULT_REOPEN_WITHIN_MS, routeFor, type AlertIntegration } from '../../../src/config/alerts';
+import { routeFor, type AlertIntegration } from '../../../src/config/alerts';
 
 const MIN = 60_000;
 const POLICIES = { critical: { levels: [{ notify: ['user:U0AAA'] }] } };
@@ -80,7 +80,6 @@ describe('a valid alerts: section', () => {
   });
 
   it('reopen_within defaults to one hour and may be 0', () => {
-    expect(DEFAULT_REOPEN_WITHIN_MS).toBe(3_600_000);
     expect(parse({ prom: BASE }).prom.reopenWithinMs).toBe(3_600_000);
     expect(parse({ prom: { ...BASE, reopen_within: 0 } }).prom.reopenWithinMs).toBe(0);
   });

@@ -3,6 +3,7 @@
  * All cases: declared at minute 0, an update due every 10 minutes unless the case says otherwise.
  */
 import { cadenceCompliance } from '../../../src/postmortem/cadenceCompliance';
+import { prng } from '../../support/prng';
 
 const MIN = 60_000;
 const BASE = Date.parse('2026-03-03T15:00:00Z');
@@ -77,15 +78,56 @@ describe('cadenceCompliance', () => {
     expect(run([25, -5, 8, 40], 30)).toEqual(result(1, 1, 0));
   });
 
-  test('due is always on time + late + missed', () => {
-    // A fixed pseudo-random walk (no Math.random: the case must be the same every run).
-    let seed = 7;
-    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
-    for (let n = 0; n < 200; n++) {
-      const updates = Array.from({ length: Math.floor(next() * 12) }, () => Math.floor(next() * 120));
-      const r = run(updates, 60 + Math.floor(next() * 60), (1 + Math.floor(next() * 30)) * MIN);
-      expect(r.due).toBe(r.onTime + r.late + r.missed);
-      expect(Math.min(r.onTime, r.late, r.missed)).toBeGreaterThanOrEqual(0);
+  test('generated cases agree with a walk through time that applies the cadence rule instant by instant', () => {
+    // Seeded (test/support/prng.ts), so every run checks the same 300 cases. Instants sit on a 30 s grid
+    // with intervals in whole minutes, so updates land exactly on deadlines and just after them often.
+    const random = prng(20260303);
+    const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+    const seen = { onTime: false, late: false, missed: false, nothingDue: false };
+    for (let n = 0; n < 300; n++) {
+      const everyMin = int(1, 20);
+      const endHalfMin = int(0, 240);
+      const updatesHalfMin = Array.from({ length: int(0, 14) }, () => int(-20, 260));
+      const input = {
+        declaredAt: at(0),
+        endAt: at(endHalfMin / 2),
+        everyMs: everyMin * MIN,
+        updates: updatesHalfMin.map((u) => at(u / 2)),
+      };
+      const expected = walkCadence(updatesHalfMin, endHalfMin, everyMin * 2);
+      expect({ case: n, ...cadenceCompliance(input) }).toEqual({ case: n, ...expected });
+      for (const k of ['onTime', 'late', 'missed'] as const) if (expected[k] > 0) seen[k] = true;
+      if (expected.due === 0) seen.nothingDue = true;
     }
+    // The cases exercise every outcome, not just silence.
+    expect(seen).toEqual({ onTime: true, late: true, missed: true, nothingDue: true });
   });
 });
+
+/**
+ * The cadence rule applied step by step (one step = one grid unit), independent of the code's arithmetic:
+ * an update is due one interval after the previous update (or the declaration). At each step, first a
+ * deadline a whole interval overdue is missed (and the next falls due one interval later); then each update
+ * at this step is on time (by its deadline) or late, and re-arms the next deadline. At the end, a deadline
+ * that passed strictly before it is missed.
+ */
+function walkCadence(updates: number[], end: number, every: number) {
+  const counts = { onTime: 0, late: 0, missed: 0 };
+  const deadlines = [every]; // every deadline ever armed, in order; the last is the one in force
+  const dueAt = () => deadlines[deadlines.length - 1];
+  for (let t = 0; t <= end; t++) {
+    while (t > dueAt() + every) {
+      counts.missed++;
+      deadlines.push(dueAt() + every);
+    }
+    for (const u of updates) {
+      if (u !== t) continue;
+      if (t <= dueAt()) counts.onTime++;
+      else counts.late++;
+      deadlines.push(t + every);
+    }
+  }
+  if (dueAt() < end) counts.missed++;
+  // Due: every deadline armed, less the last one if it had not come by the end.
+  return { due: deadlines.length - (dueAt() < end ? 0 : 1), ...counts };
+}

@@ -41,9 +41,8 @@ describe('scrape-time gauges', () => {
   it('leaves out open incidents when the database does not answer in time, and counts it', async () => {
     const { db, calls } = fakeDb(() => new Promise(() => undefined));
     const metrics = metricsWith({ db, severities: ['SEV1'], queryTimeoutMs: 50 });
-    const started = performance.now();
+    // The query never answers: without the timeout this scrape would not return at all (and the test would time out).
     const text = await metrics.registry.metrics();
-    expect(performance.now() - started).toBeLessThan(1_000);
     expect(text).not.toMatch(/^incident_bot_open_incidents\{/m);
     expect(text).toContain('incident_bot_metrics_query_failures_total{query="open_incidents",reason="timeout"} 1');
     // The next scrape waits on the same query rather than starting another one.

@@ -5,11 +5,13 @@
  * every sampled instant the one shift containing it is `currentShift` and its user `whoIsOnCall`.
  * Windows and overrides are drawn with a seeded PRNG, each window around a DST change of 2026–2027.
  * Sampled every 15 minutes, plus 1 ms either side of (and at) every shift boundary.
+ * And against an oracle: inside an override its user is on call, elsewhere the plain rotation, stepped
+ * through handoff by handoff from the zone facts (zoneFacts.ts), never from the code under test.
  */
 import { currentShift, nextShifts, whoIsOnCall } from '../../../../src/schedules/rotation';
 import type { Override, ScheduleSpec, Shift, ShiftLength } from '../../../../src/config/scheduleTypes';
 import { A, B, C, D, E, DAY_SHIFT, WEEK, hours, minutes, schedule } from '../../../support/schedules/build';
-import { ZONES } from '../../../support/schedules/zoneFacts';
+import { ZONES, expectedInstant, type ZoneFacts } from '../../../support/schedules/zoneFacts';
 import { prng } from '../../../support/prng';
 
 const MINUTE = 60_000;
@@ -28,6 +30,7 @@ const ROTATIONS: { shift: ShiftLength; handoff: string }[] = [
 interface Scenario {
   name: string;
   spec: ScheduleSpec;
+  facts: ZoneFacts;
   windowStart: number;
 }
 
@@ -54,6 +57,7 @@ function scenarios(): Scenario[] {
           members,
           overrides: nonOverlappingOverrides(random, windowStart),
         }),
+        facts,
         windowStart,
       });
     }
@@ -87,7 +91,38 @@ function timeline(spec: ScheduleSpec, from: number, until: number): Shift[] {
   return shifts;
 }
 
-describe.each(scenarios())('$name', ({ spec, windowStart }) => {
+/**
+ * The plain rotation (no overrides) by a naive step through its handoffs, from the zone facts alone:
+ * handoff k is the first handoff wall time on or after the start day plus k shift lengths, at the
+ * instant zoneFacts' documented rules give it; at `t` the on-call is member k mod n for the last
+ * handoff at or before `t`. Asked about instants in increasing order, so the walk never goes back.
+ */
+function plainRotation(spec: ScheduleSpec, facts: ZoneFacts) {
+  let day = Date.UTC(spec.start.year, spec.start.month - 1, spec.start.day);
+  const isoWeekday = (wallMs: number) => ((new Date(wallMs).getUTCDay() + 6) % 7) + 1;
+  if (spec.handoff.weekday !== undefined) while (isoWeekday(day) !== spec.handoff.weekday) day += 86_400_000;
+  const first = day + (spec.handoff.hour * 60 + spec.handoff.minute) * MINUTE;
+  const step = spec.shift.unit === 'days' ? spec.shift.days * 86_400_000 : spec.shift.minutes * MINUTE;
+  const handoff = (k: number) => expectedInstant(facts, first + k * step);
+  let k = 0;
+  let last = -Infinity;
+  return {
+    handoffsBetween(from: number, to: number): number[] {
+      const out: number[] = [];
+      for (let i = 0; handoff(i) < to; i += 1) if (handoff(i) >= from) out.push(handoff(i));
+      return out;
+    },
+    whoAt(t: number): string | null {
+      if (t < last) throw new Error('asked out of order');
+      last = t;
+      if (t < handoff(0)) return null;
+      while (handoff(k + 1) <= t) k += 1;
+      return spec.members[k % spec.members.length];
+    },
+  };
+}
+
+describe.each(scenarios())('$name', ({ spec, facts, windowStart }) => {
   const windowEnd = windowStart + WEEKS_8;
 
   test('the shifts tile the 8 weeks: each ends where the next starts, none is empty', () => {
@@ -128,6 +163,42 @@ describe.each(scenarios())('$name', ({ spec, windowStart }) => {
     for (let t = windowStart; t < windowEnd; t += 60 * MINUTE) {
       const expected = shifts.find((s) => s.start.getTime() <= t && t < s.end.getTime());
       expect(currentShift(spec, new Date(t))).toEqual(expected);
+    }
+  });
+
+  test('inside an override its user is on call, outside it the plain rotation (stepped through independently)', () => {
+    const rotation = plainRotation(spec, facts);
+    const samples = new Set<number>();
+    for (let t = windowStart; t < windowEnd; t += 15 * MINUTE) samples.add(t);
+    const edges = [
+      ...spec.overrides.flatMap((o) => [o.from.getTime(), o.to.getTime()]),
+      ...rotation.handoffsBetween(windowStart, windowEnd),
+    ];
+    for (const edge of edges)
+      for (const t of [edge - 1, edge, edge + 1]) if (t >= windowStart && t < windowEnd) samples.add(t);
+    const shifts = timeline(spec, windowStart, windowEnd);
+    const mismatches: string[] = [];
+    let overridden = 0;
+    for (const t of [...samples].sort((a, b) => a - b)) {
+      const plain = rotation.whoAt(t);
+      const override = spec.overrides.find((o) => o.from.getTime() <= t && t < o.to.getTime());
+      if (override) overridden += 1;
+      const expected = { user: override ? override.user : plain, override: override !== undefined };
+      const shift = shifts.find((s) => s.start.getTime() <= t && t < s.end.getTime());
+      const got = {
+        who: whoIsOnCall(spec, new Date(t)),
+        shift: shift && { user: shift.user, override: shift.override },
+      };
+      if (got.who !== expected.user || got.shift?.user !== expected.user || got.shift.override !== expected.override) {
+        mismatches.push(
+          `${new Date(t).toISOString()}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`,
+        );
+      }
+    }
+    expect(mismatches.slice(0, 5)).toEqual([]);
+    // The windows are drawn so that overrides, when there are any, cover some of the samples.
+    if (spec.overrides.some((o) => o.to.getTime() > windowStart && o.from.getTime() < windowEnd)) {
+      expect(overridden).toBeGreaterThan(0);
     }
   });
 });
