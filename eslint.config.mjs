@@ -10,7 +10,16 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'src/generated/', 'coverage/', 'bench/results/', '.data/'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'src/generated/',
+      'coverage/',
+      'bench/results/',
+      '.data/',
+      '.stryker-tmp/',
+      'reports/',
+    ],
   },
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },

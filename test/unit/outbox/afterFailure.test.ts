@@ -118,3 +118,32 @@ describe('after a timer failed', () => {
     });
   });
 });
+
+describe('which clock and which rules each lane uses', () => {
+  // A timer's wait is counted from when it fell due, a send's from when it was queued: here the two differ.
+  const queuedLongAgo = { kind: JOB.escalation, attempts: 1, createdAt: ago(3 * 60 * 60_000), dueAt: ago(5_000) };
+
+  it("waits out the bot's own trouble from a timer's due time, and from a send's queueing time", () => {
+    const appTrouble = () => new SlackCallError('users.info', 'invalid_auth');
+    expect(inMs(afterFailure(queuedLongAgo, appTrouble(), NOW, 12, 'timer') as { at: Date })).toBe(1_000);
+    expect(
+      inMs(afterFailure({ ...queuedLongAgo, kind: JOB.post }, appTrouble(), NOW, 12, 'slack') as { at: Date }),
+    ).toBe(5 * 60_000);
+  });
+
+  it('retries a timer whose Slack lookup was refused for its target, instead of giving the timer up', () => {
+    expect(
+      afterFailure(job(JOB.escalation, 1), new SlackCallError('users.info', 'user_disabled'), NOW, 12, 'timer'),
+    ).toEqual({ kind: 'retry', at: new Date(NOW.getTime() + 1_000) });
+  });
+
+  it("backs a timer off on its own schedule, not Slack's Retry-After; a send with no Retry-After backs off too", () => {
+    expect(
+      afterFailure(job(JOB.escalation, 2), new SlackCallError('users.info', 'ratelimited', 30_000), NOW, 12, 'timer'),
+    ).toEqual({ kind: 'retry', at: new Date(NOW.getTime() + 2_000) });
+    expect(afterFailure(job(JOB.post, 2), new Error('socket hang up'), NOW, 12, 'slack')).toEqual({
+      kind: 'retry',
+      at: new Date(NOW.getTime() + 2_000),
+    });
+  });
+});

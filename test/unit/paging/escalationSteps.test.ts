@@ -104,3 +104,11 @@ describe('describeStep and the page DM job key', () => {
     expect(jobKey.pageDm(7, { level: 0, cycle: 0 }, 'U1')).toBe('page:7:c0:l0:U1');
   });
 });
+
+describe('how long the people paged directly have to acknowledge', () => {
+  it("is the policy's first level's timeout, not the default", () => {
+    const policy: EscalationPolicy = { ...critical, levels: [{ ...critical.levels[0], ackTimeoutMs: 42_000 }] };
+    expect(ackTimeoutFor({ level: AD_HOC_LEVEL, cycle: 0 }, policy)).toBe(42_000);
+    expect(ackTimeoutFor({ level: 3, cycle: 0 }, policy)).toBe(DEFAULT_ACK_TIMEOUT_MS);
+  });
+});

@@ -1,4 +1,9 @@
-import { CadenceState, decideReminder, reminderDueAt } from '../../../../src/incidents/reminders/cadence';
+import {
+  CadenceState,
+  decideReminder,
+  nextReminderAt,
+  reminderDueAt,
+} from '../../../../src/incidents/reminders/cadence';
 
 const declaredAt = new Date('2026-01-05T10:00:00Z');
 const every = 15 * 60_000;
@@ -99,5 +104,14 @@ describe('decideReminder', () => {
       s = { ...s, missedUpdates: decision.missedAfter };
     }
     expect(dms).toEqual([null, null, 'U0IC']);
+  });
+});
+
+describe('nextReminderAt after a reminder that fired on time', () => {
+  it('keeps the interval from the last reminder, not from when this one ran', () => {
+    // The first reminder ran 1 s early (the loop's tick): the next stays on the 10:30 grid, not 10:29:59 + 15m.
+    expect(
+      nextReminderAt({ declaredAt, lastUpdateAt: null, missedUpdates: 1 }, every, at('2026-01-05T10:14:59Z')),
+    ).toEqual(at('2026-01-05T10:30:00Z'));
   });
 });

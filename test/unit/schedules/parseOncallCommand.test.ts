@@ -1,0 +1,115 @@
+/** `/oncall [<schedule>] [at <time>]`: what the command asks for, and what it answers when it cannot tell. */
+import {
+  describeOncall,
+  oncallTimeHelp,
+  parseOncallCommand,
+  parseOncallTime,
+} from '../../../src/schedules/parseOncallCommand';
+import { A, B, C, DAY_SHIFT, schedule } from '../../support/schedules/build';
+
+const ctx = { command: '/oncall', schedules: ['primary', 'nights'] };
+const USAGE =
+  'Usage: `/oncall`, `/oncall <schedule>` or `/oncall <schedule> at "2026-03-08 09:00"`. Schedules: `primary`, `nights`.';
+
+describe('/oncall: which schedule, at what time', () => {
+  test.each([
+    ['', null, null],
+    ['   ', null, null],
+    ['primary', 'primary', null],
+    ['nights  ', 'nights', null],
+    ['primary at 2026-03-08', 'primary', '2026-03-08'],
+    ['primary AT "2026-03-08 09:00"', 'primary', '2026-03-08 09:00'],
+    ['primary at \u201c2026-03-08 09:00\u201d', 'primary', '2026-03-08 09:00'],
+    ["primary at ' 2026-03-08 09:00 '", 'primary', '2026-03-08 09:00'],
+    ['at 2026-03-08T09:00-06:00', null, '2026-03-08T09:00-06:00'],
+    ['At   tomorrow\nnoon', null, 'tomorrow\nnoon'],
+    // A quote on one side only is part of the text, not a quoted time.
+    ['at "2026-03-08', null, '"2026-03-08'],
+  ])('%j', (text, schedule, atText) => {
+    expect(parseOncallCommand(text, ctx)).toEqual({ ok: true, command: { schedule, atText } });
+  });
+
+  test.each(['help', '-h', '--HELP'])('%j shows the usage, naming the schedules', (text) => {
+    expect(parseOncallCommand(text, ctx)).toEqual({ ok: false, error: USAGE });
+  });
+
+  it('says when no schedule is configured', () => {
+    expect(parseOncallCommand('help', { command: '/oncall', schedules: [] })).toEqual({
+      ok: false,
+      error:
+        'Usage: `/oncall`, `/oncall <schedule>` or `/oncall <schedule> at "2026-03-08 09:00"`. Schedules: none are configured.',
+    });
+  });
+
+  it('names an unknown schedule, escaped, with the usage', () => {
+    expect(parseOncallCommand('&lt;!channel&gt; at 09:00', ctx)).toEqual({
+      ok: false,
+      error: `There is no schedule "&lt;!channel&gt;".\n${USAGE}`,
+    });
+  });
+
+  it('says what it did not understand after the schedule name', () => {
+    expect(parseOncallCommand('primary tomorrow', ctx)).toEqual({
+      ok: false,
+      error: `I didn't understand "tomorrow" after the schedule name.\n${USAGE}`,
+    });
+    expect(parseOncallCommand('primary attic', ctx)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('"attic"'),
+    });
+  });
+
+  test.each([
+    ['primary at', 'primary'],
+    ['primary at   ', 'primary'],
+    ['primary at ""', 'primary'],
+    ['at', 'primary'],
+  ])('%j asks for the time, with the forms it can take', (text, example) => {
+    expect(parseOncallCommand(text, ctx)).toEqual({
+      ok: false,
+      error: `Say when after "at".\n${oncallTimeHelp('/oncall', example)}`,
+    });
+  });
+
+  it('shows each form of time with the command and a schedule', () => {
+    expect(oncallTimeHelp('/oncall', 'nights')).toBe(
+      [
+        'Write the time as one of:',
+        '• `/oncall nights at "2026-03-08 09:00"` (your time zone; quotes optional)',
+        '• `/oncall nights at 2026-03-08` (midnight, your time zone)',
+        '• `/oncall nights at 2026-03-08T09:00-06:00` (an exact instant: Z or an offset like +01:00)',
+      ].join('\n'),
+    );
+  });
+
+  it('reads a wall time in the asking person’s zone, and an exact instant as it is', () => {
+    expect(parseOncallTime('2026-03-08 09:00', 'America/Chicago')?.toISOString()).toBe('2026-03-08T14:00:00.000Z');
+    expect(parseOncallTime('2026-03-08T09:00+01:00', 'America/Chicago')?.toISOString()).toBe(
+      '2026-03-08T08:00:00.000Z',
+    );
+    expect(parseOncallTime('teatime', 'America/Chicago')).toBeNull();
+  });
+});
+
+describe('what /oncall shows for a schedule', () => {
+  it('every layer’s shift at that instant, then the next primary handoffs', () => {
+    const spec = schedule({
+      timezone: 'UTC',
+      shift: DAY_SHIFT,
+      handoff: '09:00',
+      members: [A, B, C],
+      start: '2026-03-01',
+      layers: { secondary: { kind: 'offset', offset: 1 } },
+    });
+    const answer = describeOncall(spec, new Date('2026-03-02T10:00:00Z'), 2);
+    expect(answer.schedule).toBe(spec);
+    expect(answer.layers.map((l) => [l.layer, l.shift?.user, l.shift?.start.toISOString()])).toEqual([
+      ['primary', B, '2026-03-02T09:00:00.000Z'],
+      ['secondary', C, '2026-03-02T09:00:00.000Z'],
+    ]);
+    expect(answer.handoffs.map((h) => [h.at.toISOString(), h.outgoing, h.incoming])).toEqual([
+      ['2026-03-03T09:00:00.000Z', B, C],
+      ['2026-03-04T09:00:00.000Z', C, A],
+    ]);
+  });
+});
