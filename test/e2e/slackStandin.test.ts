@@ -546,7 +546,9 @@ describe("Slack stand-in refuses Block Kit over Slack's limits (limits.ts)", () 
   let channel: string;
 
   beforeAll(async () => {
-    standin = await startSlackStandin();
+    // Rate limits off: these tests post dozens of messages to one channel at one instant, to check
+    // Block Kit limits, not pacing (which the next describe block checks).
+    standin = await startSlackStandin({ rateLimits: false });
     standin.addUser({ id: 'U0ALICE', name: 'alice' });
     channel = standin.addChannel({ name: 'incidents', members: ['U0ALICE'] }).id;
     client = new WebClient(standin.token, {
@@ -694,11 +696,16 @@ describe("Slack stand-in refuses Block Kit over Slack's limits (limits.ts)", () 
     });
     const dividers = (n: number) => Array.from({ length: n }, () => divider);
     expect(
-      (await outcome(client.views.open({ trigger_id: '1.2.a', view: modal({ blocks: dividers(100) }) as never })))
-        .error,
+      (
+        await outcome(
+          client.views.open({ trigger_id: standin.issueTriggerId(), view: modal({ blocks: dividers(100) }) as never }),
+        )
+      ).error,
     ).toBe('ok');
     expect(
-      await outcome(client.views.open({ trigger_id: '1.2.a', view: modal({ blocks: dividers(101) }) as never })),
+      await outcome(
+        client.views.open({ trigger_id: standin.issueTriggerId(), view: modal({ blocks: dividers(101) }) as never }),
+      ),
     ).toEqual({
       error: 'invalid_arguments',
       messages: ['[ERROR] no more than 100 items allowed [json-pointer:/view/blocks]'],
@@ -706,7 +713,7 @@ describe("Slack stand-in refuses Block Kit over Slack's limits (limits.ts)", () 
     expect(
       await outcome(
         client.views.push({
-          trigger_id: '1.2.b',
+          trigger_id: standin.issueTriggerId(),
           view: modal({ title: plain(text(25)), submit: plain(text(25)), private_metadata: text(3001) }) as never,
         }),
       ),
@@ -718,7 +725,7 @@ describe("Slack stand-in refuses Block Kit over Slack's limits (limits.ts)", () 
         '[ERROR] must be less than 3001 characters [json-pointer:/view/private_metadata]',
       ],
     });
-    const opened = await client.views.open({ trigger_id: '1.2.c', view: modal() as never });
+    const opened = await client.views.open({ trigger_id: standin.issueTriggerId(), view: modal() as never });
     const badSection = [{ type: 'section', text: mrkdwn(text(3001)) }];
     expect(
       await outcome(client.views.update({ view_id: opened.view!.id!, view: modal({ blocks: badSection }) as never })),
