@@ -12,7 +12,7 @@ import { escapeMrkdwn, mentionUser } from '../slack/mrkdwn';
 import { jobKey } from '../outbox';
 import { addTimeline } from '../incidents/store';
 import { declareInTransaction } from '../incidents/declare';
-import { handPagesToIncident } from '../paging/cancelPages';
+import { handPagesToIncident } from '../paging/handPagesToIncident';
 import { enqueueGroupMessage, enqueueThreadPost } from './groupPosts';
 
 /** Alerts copied onto the incident's timeline; the rest are counted in one line. */

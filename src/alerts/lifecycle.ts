@@ -70,7 +70,7 @@ export async function resolveGroup(tx: Tx, group: AlertGroup, by: string | null,
     await lockPage(tx, id);
     ownPages.push(id);
   }
-  await cancelPages(tx, ownPages, now);
+  await cancelPages(tx, ownPages, null, now);
   const lasted = formatDuration(now.getTime() - group.openedAt.getTime());
   const text = by
     ? `:large_green_circle: ${mentionUser(by)} resolved this alert group after ${lasted}.`

@@ -40,22 +40,16 @@ export function afterFailure(
     };
   }
   const policy = retryPolicyOf(job.kind, defaultMaxAttempts);
+  const pastGiveUpAge = now.getTime() - job.createdAt.getTime() >= policy.giveUpAfterMs;
   // Slack asked us to slow down and did nothing: not a failed attempt. The job waits its Retry-After and
   // keeps its attempts, so a burst of 429s never exhausts a message; only the kind's time bound (a page
   // DM's 90 s) still ends it.
-  if (
-    lane === 'slack' &&
-    error instanceof SlackCallError &&
-    error.slackError === 'ratelimited' &&
-    now.getTime() - job.createdAt.getTime() < policy.giveUpAfterMs
-  ) {
+  if (lane === 'slack' && error instanceof SlackCallError && error.slackError === 'ratelimited' && !pastGiveUpAge) {
     return { kind: 'wait', at: later(Math.max(1_000, error.retryAfterMs)), note: error.message };
   }
   // A timer whose Slack lookup was refused for its target decides without it (loadGroups); here it is retried like any failure.
   const permanent = lane === 'slack' && error instanceof SlackCallError && error.kind === 'target';
-  const exhausted =
-    job.attempts >= policy.maxAttempts ||
-    (lane === 'slack' && now.getTime() - job.createdAt.getTime() >= policy.giveUpAfterMs);
+  const exhausted = job.attempts >= policy.maxAttempts || (lane === 'slack' && pastGiveUpAge);
   if (permanent || exhausted) {
     const code = error instanceof SlackCallError ? error.slackError : errorText(error);
     return { kind: 'giveUp', reason: permanent ? code : `gave up after ${job.attempts} tries: ${code}` };

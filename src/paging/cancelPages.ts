@@ -5,22 +5,22 @@
  * commits is edited the same way once Slack accepts it (delivery.ts, recordDelivered).
  */
 import type { Tx } from '../db/types';
-import { cancelJob, enqueue, jobKey, JOB, moveJobToIncident, type PageDmUpdatePayload } from '../outbox';
+import { cancelJob, enqueue, jobKey, JOB, type PageDmUpdatePayload } from '../outbox';
 import { lockPage } from './store';
 
 const LIVE = ['open', 'exhausted'];
 
 /**
- * Cancel these pages if still live; returns how many were. The caller holds each page's locks, taken
- * in lockPage's order (alert group, escalation row, page) before its owner's row.
+ * Cancel these pages of one owner if still live; returns how many were. `incidentId` is the owner's
+ * (null for an alert group), which their DM edits run in the order of. The caller holds each page's
+ * locks, taken in lockPage's order (alert group, escalation row, page) before its owner's row.
  */
-export async function cancelPages(tx: Tx, pageIds: number[], now: Date): Promise<number> {
+export async function cancelPages(tx: Tx, pageIds: number[], incidentId: number | null, now: Date): Promise<number> {
   let cancelled = 0;
   for (const id of pageIds) {
     const { count } = await tx.page.updateMany({ where: { id, state: { in: LIVE } }, data: { state: 'cancelled' } });
     if (count === 0) continue;
     cancelled++;
-    const page = await tx.page.findUniqueOrThrow({ where: { id }, select: { incidentId: true } });
     await cancelJob(tx, jobKey.escalation(id), now);
     for (const n of await tx.pageNotification.findMany({
       where: { pageId: id, status: { in: ['pending', 'delivered'] } },
@@ -33,7 +33,7 @@ export async function cancelPages(tx: Tx, pageIds: number[], now: Date): Promise
       await enqueue(tx, now, {
         kind: JOB.pageDmUpdate,
         key: jobKey.pageDmCancelled(n.id),
-        incidentId: page.incidentId,
+        incidentId,
         payload,
       });
     }
@@ -49,36 +49,19 @@ export async function cancelPages(tx: Tx, pageIds: number[], now: Date): Promise
  * and the page second would deadlock with it.
  */
 export async function lockLivePagesOf(tx: Tx, incidentId: number): Promise<void> {
-  const live = await tx.page.findMany({
-    where: { incidentId, state: { in: LIVE } },
-    select: { id: true },
-    orderBy: { id: 'asc' },
-  });
-  for (const p of live) await lockPage(tx, p.id);
+  for (const id of await liveIncidentPages(tx, incidentId)) await lockPage(tx, id);
 }
 
 /** Every live page of an incident (closing it, after lockLivePagesOf). */
 export async function cancelIncidentPages(tx: Tx, incidentId: number, now: Date): Promise<number> {
+  return cancelPages(tx, await liveIncidentPages(tx, incidentId), incidentId, now);
+}
+
+async function liveIncidentPages(tx: Tx, incidentId: number): Promise<number[]> {
   const live = await tx.page.findMany({
     where: { incidentId, state: { in: LIVE } },
     select: { id: true },
     orderBy: { id: 'asc' },
   });
-  return cancelPages(
-    tx,
-    live.map((p) => p.id),
-    now,
-  );
-}
-
-/**
- * An alert group's pages pass to the incident declared from it: from now on they run in the
- * incident's order and stop when it closes. The caller holds the group's lock.
- */
-export async function handPagesToIncident(tx: Tx, alertGroupId: number, incidentId: number): Promise<void> {
-  const pages = await tx.page.findMany({ where: { alertGroupId }, select: { id: true } });
-  // Each page's escalation row before the page: the order a firing escalation takes them in.
-  for (const p of pages) await lockPage(tx, p.id);
-  await tx.page.updateMany({ where: { alertGroupId }, data: { incidentId } });
-  for (const p of pages) await moveJobToIncident(tx, jobKey.escalation(p.id), incidentId);
+  return live.map((p) => p.id);
 }
