@@ -288,3 +288,209 @@ describe('words that are names on every JavaScript object are not roles', () => 
     expect(parse(`assign ${word} <@U1>`)).toEqual({ ok: false, error: expect.stringContaining('Say which role') });
   });
 });
+
+describe('incidentUsage: the whole answer to an unknown subcommand', () => {
+  test('one line per subcommand, in this order, with the configured command names', () => {
+    expect(incidentUsage('/inc', '/inc-status').split('\n')).toEqual([
+      '*/inc* — run an incident from Slack',
+      '• `/inc create "API High Error Rate" severity=2` — declare (or `/inc create` for a form)',
+      '• `/inc assign ic @user` — roles: ic, tech, comms or scribe (also: commander, tech-lead, comms-lead)',
+      '• `/inc roles` — who holds which role',
+      '• `/inc status update identified "Bad deploy found, rolling back"` — also `/inc-status update …`',
+      '• `/inc severity 1 "customers affected"` — change the severity (the reason is optional)',
+      '• `/inc timer start|stop|status`',
+      '• `/inc note "what we learned"`',
+      '• `/inc action "Add a disk alert" @owner due=2026-12-15` — a follow-up; `/inc actions` lists them',
+      '• `/inc close` (or `/inc close 12` from anywhere)',
+      '• `/inc postmortem` — post the draft again · `/inc postmortem done` — the review is done (the channel is then archived)',
+      '• `/inc comms` — status-page and customer texts to copy · `/inc stats [7d|30d|90d]` — MTTA, MTTR, follow-ups',
+      'Commands about an incident work in its channel.',
+    ]);
+  });
+});
+
+describe('/incident postmortem, comms and stats', () => {
+  const postmortemHelp =
+    'Write `/incident postmortem` to post the draft again, or `/incident postmortem done` when the review is done.';
+  const statsHelp = 'Write `/incident stats`, `/incident stats 7d`, `/incident stats 30d` or `/incident stats 90d`.';
+  test.each<[string, ReturnType<typeof parse>]>([
+    ['postmortem', { ok: true, command: { kind: 'postmortem', done: false } }],
+    ['post-mortem', { ok: true, command: { kind: 'postmortem', done: false } }],
+    ['postmortem done', { ok: true, command: { kind: 'postmortem', done: true } }],
+    ['Post-Mortem DONE', { ok: true, command: { kind: 'postmortem', done: true } }],
+    ['postmortem now', { ok: false, error: postmortemHelp }],
+    // Only the bare word counts: a quoted "done" or more words are not the review being done.
+    ['postmortem "done"', { ok: false, error: postmortemHelp }],
+    ['postmortem done now', { ok: false, error: postmortemHelp }],
+    ['comms', { ok: true, command: { kind: 'comms' } }],
+    ['comms now', { ok: false, error: "Write just `/incident comms` in the incident's channel." }],
+    ['stats', { ok: true, command: { kind: 'stats', window: '30d' } }],
+    ['stats 7d', { ok: true, command: { kind: 'stats', window: '7d' } }],
+    ['stats 30d', { ok: true, command: { kind: 'stats', window: '30d' } }],
+    ['stats 90D', { ok: true, command: { kind: 'stats', window: '90d' } }],
+    ['stats 1y', { ok: false, error: statsHelp }],
+    ['stats "7d"', { ok: false, error: statsHelp }],
+    ['stats 7d 30d', { ok: false, error: statsHelp }],
+  ])('%j', (text, expected) => {
+    expect(parse(text)).toEqual(expected);
+  });
+});
+
+/** A test name for a command text: the texts at the length limits would make names thousands of characters long. */
+function shortName(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 40)}… (${text.length} characters)` : JSON.stringify(text);
+}
+
+describe('/incident: each part of a command is checked, not only the first', () => {
+  const noteHelp = 'Put the note in quotes: `/incident note "Rolled back deploy 4512"`.';
+  const closeHelp =
+    "Write `/incident close` in the incident's channel, or `/incident close 12` anywhere for incident #12.";
+  const severityHelp =
+    'Say which severity, and why if you like: `/incident severity 1 "checkout down for all users"`. Valid: SEV1 (1, P1, critical), SEV2 (2, P2, major), SEV3 (3, P3, minor), SEV4 (4, P4, low).';
+  const statusExample = '`/incident status update identified "Bad deploy found, rolling back"`';
+  const followUpExample = '`/incident action "Alert on disk usage above 80%" @alice due=2026-12-15`';
+  const titleHelp = 'Put the title in quotes, then the severity: `/incident create "API High Error Rate" severity=2`.';
+  const notADate = (text: string) => `"${text}" is not a date I can read. Write due=YYYY-MM-DD, e.g. due=2026-12-15.`;
+  const cases: [string, ReturnType<typeof parse>][] = [
+    // severity: anything but words and at most one quoted reason is refused
+    ['severity 1 <@U1>', { ok: false, error: severityHelp }],
+    [
+      'severity 1 "  customers affected  "',
+      { ok: true, command: { kind: 'severity', severity: 'SEV1', why: 'customers affected' } },
+    ],
+    ['severity 1 "   "', { ok: true, command: { kind: 'severity', severity: 'SEV1', why: null } }],
+    [
+      `severity 1 "${'r'.repeat(MAX_TEXT + 1)}"`,
+      { ok: false, error: `That reason is ${MAX_TEXT + 1} characters; the limit is ${MAX_TEXT}.` },
+    ],
+    [
+      `severity 1 "${'r'.repeat(MAX_TEXT)}"`,
+      { ok: true, command: { kind: 'severity', severity: 'SEV1', why: 'r'.repeat(MAX_TEXT) } },
+    ],
+    // timer takes exactly one word
+    [
+      'timer start now',
+      { ok: false, error: 'Write `/incident timer start`, `/incident timer stop` or `/incident timer status`.' },
+    ],
+    [
+      'timer "start"',
+      { ok: false, error: 'Write `/incident timer start`, `/incident timer stop` or `/incident timer status`.' },
+    ],
+    // note: exactly one quoted text
+    ['note rolled', { ok: false, error: noteHelp }],
+    ['note "a" "b"', { ok: false, error: noteHelp }],
+    ['note', { ok: false, error: noteHelp }],
+    ['note "  Rolled back  "', { ok: true, command: { kind: 'note', text: 'Rolled back' } }],
+    [`note "${'n'.repeat(MAX_TEXT)}"`, { ok: true, command: { kind: 'note', text: 'n'.repeat(MAX_TEXT) } }],
+    // close: one number, nothing around it
+    ['close 12 13', { ok: false, error: closeHelp }],
+    ['close "12"', { ok: false, error: closeHelp }],
+    ['close x12', { ok: false, error: closeHelp }],
+    ['close 12x', { ok: false, error: closeHelp }],
+    ['close 2147483647', { ok: true, command: { kind: 'close', incidentId: 2_147_483_647 } }],
+    ['close 0000000012', { ok: true, command: { kind: 'close', incidentId: 12 } }],
+    // More than ten digits is refused before it becomes a number, even when the value would fit.
+    [
+      'close 00000000012',
+      {
+        ok: false,
+        error:
+          "There is no incident #00000000012. Incident numbers are the ones in their channels' summaries, like `/incident close 12`.",
+      },
+    ],
+    // create: nothing but the quoted title and options
+    ['create "API down" severity=2 now', { ok: false, error: titleHelp }],
+    ['create "API down" severity=2 <@U1>', { ok: false, error: titleHelp }],
+    ['create severity=2', { ok: false, error: titleHelp }],
+    [
+      `create "API down" severity=2 description="${'d'.repeat(MAX_TEXT)}"`,
+      {
+        ok: true,
+        command: { kind: 'create', title: 'API down', severity: 'SEV2', description: 'd'.repeat(MAX_TEXT) },
+      },
+    ],
+    // action: a non-blank quoted text, trimmed, within the limit, and a real date
+    ['action "   "', { ok: false, error: `Put the follow-up in quotes: ${followUpExample}.` }],
+    [
+      'action "  Add an alert  "',
+      { ok: true, command: { kind: 'action', text: 'Add an alert', ownerId: null, due: null } },
+    ],
+    [
+      `action "${'a'.repeat(MAX_TEXT + 1)}"`,
+      { ok: false, error: `That follow-up is ${MAX_TEXT + 1} characters; the limit is ${MAX_TEXT}.` },
+    ],
+    [
+      `action "${'a'.repeat(MAX_TEXT)}"`,
+      { ok: true, command: { kind: 'action', text: 'a'.repeat(MAX_TEXT), ownerId: null, due: null } },
+    ],
+    ['action "x" due=tomorrow', { ok: false, error: notADate('tomorrow') }],
+    ['action "x" due=x2026-12-15', { ok: false, error: notADate('x2026-12-15') }],
+    ['action "x" due=2026-12-15x', { ok: false, error: notADate('2026-12-15x') }],
+    ['action "x" due=2026-13-15', { ok: false, error: notADate('2026-13-15') }],
+    ['action "x" due=2026-12-00', { ok: false, error: notADate('2026-12-00') }],
+    // Date.UTC reads years 0-99 as 1900-1999: such a year is refused, not moved to the 20th century.
+    ['action "x" due=0050-01-15', { ok: false, error: notADate('0050-01-15') }],
+    [
+      'action "x" due=2028-02-29',
+      { ok: true, command: { kind: 'action', text: 'x', ownerId: null, due: '2028-02-29' } },
+    ],
+    // assign and status: the role, the verb and the status are bare words
+    [
+      'assign',
+      {
+        ok: false,
+        error:
+          'Say which role: ic, tech, comms or scribe (also: commander, tech-lead, comms-lead). Example: `/incident assign ic @alice`.',
+      },
+    ],
+    [
+      'status "update" identified "x"',
+      { ok: false, error: `Write ${statusExample}. Statuses: investigating, identified, monitoring, resolved.` },
+    ],
+    [
+      'status update "identified" "x"',
+      {
+        ok: false,
+        error: `Say the status (investigating, identified, monitoring, resolved), then the message in quotes: ${statusExample}.`,
+      },
+    ],
+    [
+      'status update',
+      {
+        ok: false,
+        error: `Say the status (investigating, identified, monitoring, resolved), then the message in quotes: ${statusExample}.`,
+      },
+    ],
+    ['status update identified "   "', { ok: false, error: `Put the update in quotes: ${statusExample}.` }],
+    [
+      'status update identified "  Rolling back  "',
+      { ok: true, command: { kind: 'status-update', status: 'identified', message: 'Rolling back' } },
+    ],
+    [
+      `status update identified "${'u'.repeat(MAX_TEXT)}"`,
+      { ok: true, command: { kind: 'status-update', status: 'identified', message: 'u'.repeat(MAX_TEXT) } },
+    ],
+  ];
+  test.each(cases.map(([text, expected]) => [shortName(text), text, expected] as const))(
+    '%s',
+    (_name, text, expected) => {
+      expect(parse(text)).toEqual(expected);
+    },
+  );
+});
+
+describe('only command-text mistakes become answers', () => {
+  // Anything else thrown while reading the text is a bug in the caller, and must not be shown as the person's mistake.
+  test('parseIncidentCommand', () => {
+    expect(() => parseIncidentCommand(null as unknown as string, ctx)).toThrow(TypeError);
+  });
+  test('parseStatusCommandText', () => {
+    expect(() => parseStatusCommandText(null as unknown as string, '/incident-status')).toThrow(TypeError);
+  });
+  test('a quote never closed is the person’s mistake', () => {
+    expect(parse('note "rolled back')).toEqual({
+      ok: false,
+      error: 'That command has a quote opened with " is never closed. Example: `/incident note "text in quotes"`',
+    });
+  });
+});

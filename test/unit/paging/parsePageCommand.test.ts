@@ -1,5 +1,6 @@
 import { MAX_TEXT } from '../../../src/incidents/parseIncidentCommand';
-import { parsePageCommand } from '../../../src/paging/parsePageCommand';
+import { pageCommandContext, parsePageCommand } from '../../../src/paging/parsePageCommand';
+import { fixturePolicy } from '../../fixtures/policy';
 
 const ctx = {
   command: '/page',
@@ -79,5 +80,48 @@ describe('/page: who to page and why', () => {
     const result = parsePageCommand('primary "x"', { command: '/page', schedules: {}, maxTargets: 20 });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).not.toContain('Schedules:');
+  });
+});
+
+describe('/page: whole answers', () => {
+  const example = '`/page @alice @sre-oncall primary "DB failover needs a second pair of eyes"`';
+  test.each([
+    // The @-mention hint is for a typed @name only; a word that is no schedule gets the schedule list alone.
+    ['tertiary "help"', ctx, `I don't know who "tertiary" is. Schedules: primary, secondary. Example: ${example}.`],
+    [
+      '@bob "help"',
+      { ...ctx, schedules: {} },
+      `I don't know who "@bob" is. Pick people and groups from the @-mention list so Slack links them. Example: ${example}.`,
+    ],
+    ['"help"', { ...ctx, schedules: {} }, `Say who to page. Example: ${example}.`],
+    [
+      'primary/secondary/x/y "help"',
+      ctx,
+      `Schedule primary has no layer "secondary/x/y". Its layers: primary, secondary (write \`primary\` or \`primary/<layer>\`). Example: ${example}.`,
+    ],
+  ])('%j', (text, context, error) => {
+    expect(parsePageCommand(text, context)).toEqual({ ok: false, error });
+  });
+
+  test('a message of exactly the limit is sent', () => {
+    const message = 'm'.repeat(MAX_TEXT);
+    expect(parsePageCommand(`<@U1> "${message}"`, ctx)).toEqual({
+      ok: true,
+      command: { targets: [{ kind: 'user', id: 'U1' }], message },
+    });
+  });
+
+  test('only command-text mistakes become answers: anything else thrown is a bug and is not hidden', () => {
+    expect(() => parsePageCommand(null as unknown as string, ctx)).toThrow(TypeError);
+  });
+});
+
+describe('pageCommandContext', () => {
+  test('the page command, each schedule with its layers, and the target limit from the policy', () => {
+    expect(pageCommandContext(fixturePolicy())).toEqual({
+      command: '/page',
+      schedules: { primary: ['primary'], secondary: ['primary'] },
+      maxTargets: 20,
+    });
   });
 });

@@ -113,3 +113,35 @@ describe('what /oncall shows for a schedule', () => {
     ]);
   });
 });
+
+describe('/oncall: edge cases of the words', () => {
+  test.each([
+    // Quotes count only around the whole time; elsewhere they are part of the text.
+    ['primary at tomorrow "noon"', 'primary', 'tomorrow "noon"'],
+    ['at "noon" tomorrow', null, '"noon" tomorrow'],
+  ])('%j', (text, schedule, atText) => {
+    expect(parseOncallCommand(text, ctx)).toEqual({ ok: true, command: { schedule, atText } });
+  });
+
+  // "help" is the whole text, not part of a word or followed by more.
+  test.each([
+    ['helpdesk', `There is no schedule "helpdesk".\n${USAGE}`],
+    ['self-help', `There is no schedule "self-help".\n${USAGE}`],
+    ['primary -h', `I didn't understand "-h" after the schedule name.\n${USAGE}`],
+    // "at" must be the word right after the schedule.
+    ['primary that 09:00', `I didn't understand "that 09:00" after the schedule name.\n${USAGE}`],
+  ])('%j', (text, error) => {
+    expect(parseOncallCommand(text, ctx)).toEqual({ ok: false, error });
+  });
+
+  test.each([
+    // The example in the time help is the first configured schedule, or "primary" when there is none.
+    [['nights', 'primary'], 'nights'],
+    [[], 'primary'],
+  ])('"at" alone with schedules %j shows the forms for %j', (schedules, example) => {
+    expect(parseOncallCommand('at', { command: '/oncall', schedules })).toEqual({
+      ok: false,
+      error: `Say when after "at".\n${oncallTimeHelp('/oncall', example)}`,
+    });
+  });
+});
