@@ -224,6 +224,9 @@ describe('renderPostmortemMarkdown', () => {
       ['Australia/Lord_Howe', '2026-04-04T02:00:00Z'],
       ['Asia/Kolkata', '2026-04-04T02:00:00Z'],
       ['Europe/London', '2026-03-28T20:00:00Z'],
+      // These two change half an hour into a UTC hour (05:30 and 16:30 UTC): that hour needs a lookup per instant.
+      ['America/St_Johns', '2026-03-07T20:00:00Z'],
+      ['Australia/Adelaide', '2026-04-04T02:00:00Z'],
     ];
     for (const [timezone, from] of cases) {
       // Every 7 minutes for a day: each minute of the hour comes up, and every transition is crossed.
@@ -246,13 +249,252 @@ describe('renderPostmortemMarkdown', () => {
   });
 });
 
+/** The header table's row for `key`, as the reader sees it. */
+const row = (md: string, key: string) => md.split('\n').find((l) => l.startsWith(`| **${key}** |`));
+/** A section's lines, without the blank lines between its paragraphs. */
+const lines = (md: string, name: string) => section(md, name).split('\n').filter(Boolean);
+/** A section that is only its prompt: one quoted line in italics, nothing else. */
+const ONLY_PROMPT = /^> _[^\n]+_$/;
+/** An event on 3 March 2026 at `hhmm` UTC. */
+const ev = (hhmm: string, kind: string, actorId: string | null, text: string) => ({
+  at: t(`2026-03-03T${hhmm}:00Z`),
+  kind,
+  actorId,
+  text,
+});
+
+describe('renderPostmortemMarkdown: what each fact looks like', () => {
+  test('nothing recorded: each section is its prompt, and the facts say what is missing', () => {
+    const md = renderPostmortemMarkdown(bare());
+    // A part with nothing to say leaves no empty paragraph behind in the file people edit.
+    expect(md).not.toMatch(/\n\n\n/);
+    for (const name of ['Summary', 'Root cause', 'Resolution', 'Contributing factors', 'Lessons learned'])
+      expect([name, section(md, name).trim()]).toEqual([name, expect.stringMatching(ONLY_PROMPT)]);
+    expect(lines(md, 'Impact')[1]).toBe(
+      'From the timeline: SEV1 incident, declared 15:00 UTC (09:00 CST), never marked resolved, closed after 1h 20m.',
+    );
+    expect(row(md, 'Time to resolve (MTTR)')).toBe('| **Time to resolve (MTTR)** | never marked resolved |');
+    // No events: the zone column is named by the abbreviation at the declaration.
+    expect(lines(md, 'Timeline')[0]).toBe('| Time (UTC) | Time (CST) | Event | By |');
+    expect(lines(md, 'Response')).toEqual([
+      '- Time to acknowledge: no page was acknowledged.',
+      '- Pages: 0; paging rounds sent: 0; escalations: 0.',
+      '- Every page was delivered.',
+      '- Update reminders sent: 0; role assignments: 0; notes taken: 0.',
+      '### What went well',
+      '- _Which alerts, dashboards, runbooks or tools helped?_',
+      '- _Where did coordination work — roles, status updates, hand-offs?_',
+      '### What could be improved',
+      '- _Where did we lose time — reaching the right people, getting access, reading the signal?_',
+      '- _Which decisions were hard to make with the information available at the time?_',
+    ]);
+  });
+
+  test('a zone that is UTC shows each time once; another zone at UTC+0 is still named', () => {
+    expect(row(renderPostmortemMarkdown({ ...bare(), timezone: 'UTC' }), 'Detected')).toBe(
+      '| **Detected** | 15:00 UTC |',
+    );
+    expect(row(renderPostmortemMarkdown({ ...bare(), timezone: 'Europe/London' }), 'Detected')).toBe(
+      '| **Detected** | 15:00 UTC (15:00 GMT) |',
+    );
+  });
+
+  test('past midnight in the configured zone: a date range, and a date on every time', () => {
+    // 23:00 CST on 2 March to 01:00 CST on 3 March; UTC stays on 3 March.
+    const data = { ...bare(), declaredAt: t('2026-03-03T05:00:00Z'), closedAt: t('2026-03-03T07:00:00Z') };
+    data.timeline = [{ at: t('2026-03-03T05:30:00Z'), kind: 'note', actorId: null, text: 'a' }];
+    const md = renderPostmortemMarkdown(data);
+    expect(row(md, 'Date')).toBe('| **Date** | 2026-03-02 → 2026-03-03 (America/Chicago) |');
+    expect(row(md, 'Detected')).toBe('| **Detected** | 2026-03-03 05:00 UTC (2026-03-02 23:00 CST) |');
+    expect(timelineRows(md)).toEqual(['| 2026-03-03 05:30 | 2026-03-02 23:30 | Note: a | — |']);
+  });
+
+  test('past midnight in UTC only: still a date on every time, one local date', () => {
+    // 17:30 to 18:30 CST on 3 March; UTC moves to 4 March.
+    const md = renderPostmortemMarkdown({
+      ...bare(),
+      declaredAt: t('2026-03-03T23:30:00Z'),
+      closedAt: t('2026-03-04T00:30:00Z'),
+    });
+    expect(row(md, 'Date')).toBe('| **Date** | 2026-03-03 (America/Chicago) |');
+    expect(row(md, 'Detected')).toBe('| **Detected** | 2026-03-03 23:30 UTC (2026-03-03 17:30 CST) |');
+  });
+
+  test('events all after a DST change name the zone column by their abbreviation, not the one at the declaration', () => {
+    // Declared 01:30 CST on 8 March; Chicago moved to CDT at 08:00 UTC.
+    const data = { ...bare(), declaredAt: t('2026-03-08T07:30:00Z'), closedAt: t('2026-03-08T08:30:00Z') };
+    data.timeline = [{ at: t('2026-03-08T08:15:00Z'), kind: 'note', actorId: null, text: 'b' }];
+    const md = renderPostmortemMarkdown(data);
+    expect(lines(md, 'Timeline')[0]).toBe('| Time (UTC) | Time (CDT) | Event | By |');
+    expect(timelineRows(md)).toEqual(['| 08:15 | 03:15 | Note: b | — |']);
+  });
+
+  test('severity changes: raised, lowered or changed by the number in the key, with who and why when known', () => {
+    const change = (hhmm: string, from: string, to: string) => ({ at: ev(hhmm, '', null, '').at, from, to });
+    const md = renderPostmortemMarkdown({
+      ...bare(),
+      severity: 'Major',
+      severityChanges: [
+        { ...change('15:05', 'SEV1', 'SEV3'), by: null, why: null },
+        { ...change('15:06', 'SEV3', 'P3'), by: 'U0ALEX', why: null },
+        { ...change('15:07', 'P10', 'P2'), by: null, why: 'more customers' },
+        { ...change('15:08', 'SEV2', 'SEV12'), by: null, why: null },
+        { ...change('15:09', 'SEV12', 'Major'), by: null, why: null },
+      ],
+    });
+    expect(row(md, 'Severity')).toBe(
+      '| **Severity** | Major<br>lowered from SEV1 at 15:05 UTC<br>changed from SEV3 at 15:06 UTC by @U0ALEX' +
+        '<br>raised from P10 at 15:07 UTC: more customers<br>lowered from SEV2 at 15:08 UTC<br>changed from SEV12 at 15:09 UTC |',
+    );
+  });
+
+  test('names, channels and titles as typed: one leading @ or # at most, one line of title', () => {
+    const md = renderPostmortemMarkdown({
+      ...bare(),
+      title: 'Checkout  \n  errors\nfor EU',
+      names: { U0DANA: '@dana', U0MAIL: 'ops@eu' },
+      roles: { ic: 'U0DANA', tech: 'U0MAIL' },
+      channelName: '#inc-7',
+    });
+    expect(md.split('\n')[0]).toBe('# Post-incident review: INC-2026-0042 — Checkout errors for EU');
+    expect(row(md, 'Incident Commander')).toBe('| **Incident Commander** | @dana |');
+    expect(row(md, 'Tech Lead')).toBe('| **Tech Lead** | @ops@eu |');
+    expect(row(md, 'Channel')).toBe('| **Channel** | #inc-7 |');
+    expect(row(renderPostmortemMarkdown({ ...bare(), channelName: 'inc#7' }), 'Channel')).toBe(
+      '| **Channel** | #inc#7 |',
+    );
+  });
+
+  test('targets: met only when strictly under; a target with nothing measured is still shown', () => {
+    const targets = { mttaMs: 5 * MIN, mttrMs: 60 * MIN };
+    const missing = renderPostmortemMarkdown({ ...bare(), targets });
+    expect(row(missing, 'Time to acknowledge (MTTA)')).toBe(
+      '| **Time to acknowledge (MTTA)** | no page acknowledged (target < 5m) |',
+    );
+    expect(row(missing, 'Time to resolve (MTTR)')).toBe(
+      '| **Time to resolve (MTTR)** | never marked resolved (target < 1h) |',
+    );
+    const onTheDot = renderPostmortemMarkdown({ ...bare(), targets, acknowledgedAt: t('2026-03-03T15:05:00Z') });
+    expect(row(onTheDot, 'Time to acknowledge (MTTA)')).toBe(
+      '| **Time to acknowledge (MTTA)** | 5m (target < 5m: missed) |',
+    );
+  });
+
+  test('the description is quoted line by line, so its own headings stay inside the quote', () => {
+    const md = renderPostmortemMarkdown({ ...bare(), description: 'Checkout failed  \n\n# not a heading' });
+    expect(section(md, 'Summary').trim()).toBe('Described at declaration:\n\n> Checkout failed\n>\n> # not a heading');
+  });
+
+  test('paging lines and alert text are one line each; an event with no text shows its kind', () => {
+    const data = {
+      ...bare(),
+      paging: ['Page #9: reached <@U0ALEX>\nand <#C0OPS|ops>'],
+      names: { U0ALEX: 'alex' },
+      timeline: [
+        ev('14:58', 'alert', null, 'High error rate\non checkout &amp; cart'),
+        ev('15:00', 'declared', null, 'Declared SEV1: Checkout errors'),
+        ev('15:01', 'paged', null, ''),
+      ],
+    };
+    const md = renderPostmortemMarkdown(data);
+    expect(lines(md, 'Summary')).toEqual([
+      expect.stringMatching(ONLY_PROMPT),
+      'Paging:',
+      '- Page #9: reached @alex and #ops',
+    ]);
+    expect(lines(md, 'Detection')[0]).toBe(
+      'Opened from an alert at 14:58 UTC (08:58 CST): High error rate on checkout & cart',
+    );
+    expect(timelineRows(md)[2]).toBe('| 15:01 | 09:01 | (paged) | — |');
+  });
+
+  test('detection: declared by nobody means opened from an alert; else the reporter declared it', () => {
+    const fromAlert = renderPostmortemMarkdown({
+      ...bare(),
+      timeline: [ev('15:00', 'declared', null, 'Declared SEV1: Checkout errors')],
+    });
+    expect(lines(fromAlert, 'Detection')[0]).toBe('Opened from an alert at 15:00 UTC (09:00 CST).');
+    // A timeline without the declaration (the first event is a bot's): the reporter is credited.
+    const noDeclaration = renderPostmortemMarkdown({
+      ...bare(),
+      timeline: [ev('15:10', 'reminder', null, 'No status update for 10m')],
+    });
+    expect(lines(noDeclaration, 'Detection')[0]).toBe('Declared by @U0DANA at 15:00 UTC (09:00 CST).');
+  });
+
+  test('status updates: the first "monitoring", the last "resolved"; a note that looks like one is not one', () => {
+    const md = renderPostmortemMarkdown({
+      ...bare(),
+      names: { U0CARA: 'cara' },
+      timeline: [
+        ev('15:10', 'status', 'U0CARA', 'Status Investigating: 5xx in eu-west'),
+        ev('15:20', 'status', 'U0CARA', 'Status Resolved: rolled back'),
+        ev('15:25', 'status', 'U0CARA', 'Status Investigating: 5xx again'),
+        ev('15:40', 'status', null, 'Status Resolved: pool size fixed'),
+        ev('15:45', 'status', 'U0CARA', 'Status Monitoring: watching the backlog drain'),
+        ev('15:50', 'note', 'U0CARA', 'Status Resolved: not yet, the backlog is still draining'),
+      ],
+    });
+    expect(lines(md, 'Resolution').slice(0, 4)).toEqual([
+      'Mitigated: the first "monitoring" update, at 15:45 UTC (09:45 CST) by @cara:',
+      '> watching the backlog drain',
+      'The last "resolved" update, at 15:40 UTC (09:40 CST):',
+      '> pool size fixed',
+    ]);
+  });
+
+  test('failed page deliveries: who could not be reached, how many failed, and a prompt about it', () => {
+    const failed = (hhmm: string, text: string) => ev(hhmm, 'page-failed', null, text);
+    const md = renderPostmortemMarkdown({
+      ...bare(),
+      names: { U0BOB: 'bob' },
+      timeline: [
+        failed('15:01', ':warning: Could not reach <@U0BOB|bob smith> for page #7: the account is deactivated.'),
+        failed('15:02', ':warning: Could not reach <@U0CAT> for page #7: the account is deactivated.'),
+      ],
+    });
+    const response = lines(md, 'Response');
+    expect(response[2]).toBe('- Could not be reached (2 failed deliveries): @bob, @U0CAT.');
+    expect(response.at(-1)).toBe(
+      '- _What would have let the pages that failed reach someone (contact details, escalation policy, schedules)?_',
+    );
+    // A failure that names nobody (a channel post) is counted, and still prompts.
+    const channelOnly = lines(
+      renderPostmortemMarkdown({
+        ...bare(),
+        timeline: [failed('15:01', 'Could not post to <#C0OPS>: not_in_channel')],
+      }),
+      'Response',
+    );
+    expect(channelOnly[2]).toBe('- Failed page deliveries: 1.');
+    expect(channelOnly.at(-1)).toBe(response.at(-1));
+  });
+
+  test('counts agree in number: notes taken, updates due', () => {
+    const md = renderPostmortemMarkdown({
+      ...bare(),
+      timeline: [ev('15:10', 'note', null, 'a'), ev('15:20', 'note', null, 'b')],
+      cadence: { due: 1, onTime: 1, late: 0, missed: 0 },
+    });
+    expect(lines(md, 'Contributing factors')[1]).toBe(
+      '2 notes were taken during the incident (see the timeline) — a good place to start.',
+    );
+    expect(section(md, 'Update cadence').trim()).toBe('1 update was due; 1 on time, 0 late, 0 missed.');
+  });
+});
+
 describe('mrkdwn → Markdown', () => {
-  const names = { U0ALICE: 'alice', U0PIPE: 'a|b' };
+  const names = { U0ALICE: 'alice', U0PIPE: 'a|b', U0AT: '@at', U0MAIL: 'ops@eu' };
   test.each([
     ['<@U0ALICE> paged <@U0NONAME>', '@alice paged @U0NONAME'],
     ['<@U0OLD|bob> and <@U0ALICE|stale>', '@bob and @alice'],
     ['in <#C0INC> and <#C0EXEC|exec-updates>', 'in #C0INC and #exec-updates'],
     ['<!here> <!channel> <!everyone> <!subteam^S0SRE|@sre> <!subteam^S0DB>', '@here @channel @everyone @sre @S0DB'],
+    // Only a leading @ or # is dropped (it is added back once); one inside a name stays.
+    ['<@U0AT> and <@U0MAIL>', '@at and @ops@eu'],
+    ['<#C0EXEC|#exec> <#C0EU|eu#ops> <!subteam^S0EU|sre@eu>', '#exec #eu#ops @sre@eu'],
+    // A date shows its fallback text, which Slack requires.
+    ['since <!date^1392734382^{date_short}|Feb 18, 2014>', 'since Feb 18, 2014'],
     ['a &amp;lt; b &lt; c &gt; d &amp; e', 'a &lt; b < c > d & e'],
     ['typed &lt;@U0ALICE&gt; by hand', 'typed <@U0ALICE> by hand'],
     [

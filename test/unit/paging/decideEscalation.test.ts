@@ -1,0 +1,149 @@
+/**
+ * What an escalation timer does (src/paging/decideEscalation.ts), beyond the walk through the example
+ * policy in test/unit/outbox/timerDecisions.test.ts: which targets a page can reach (what the timer must
+ * look up in Slack first), steps that reach only a channel, stale timers, and a walk that runs out while
+ * skipping steps that reach nobody.
+ */
+import { DEFAULT_ACK_TIMEOUT_MS, type PolicyConfig } from '../../../src/config/policy';
+import {
+  allTargets,
+  decideEscalation,
+  targetsOfStep,
+  type EscalationInput,
+  type PageState,
+} from '../../../src/paging/decideEscalation';
+import { AD_HOC_LEVEL } from '../../../src/paging/escalationSteps';
+import { fixturePolicy } from '../../fixtures/policy';
+
+const config: PolicyConfig = fixturePolicy();
+const critical = config.escalationPolicies.critical;
+// 2026-03-04 is a Wednesday: primary on call U0CCC, secondary U0AAA.
+const NOW = new Date('2026-03-04T15:00:00Z');
+const SRE = { S0SRE: { members: ['U0SRE1', 'U0SRE2'] } };
+
+function page(over: Partial<PageState> = {}): PageState {
+  return {
+    id: 7,
+    owner: { kind: 'incident', incidentId: 3 },
+    state: 'open',
+    level: 0,
+    cycle: 0,
+    message: 'Payments down',
+    createdAt: new Date('2026-03-04T14:50:00Z'),
+    adHocTargets: null,
+    policy: 'critical',
+    ownerOpen: true,
+    ...over,
+  };
+}
+
+const notify = (level: number, cycle = 0): EscalationInput['payload'] => ({
+  pageId: 7,
+  action: 'notify',
+  step: { level, cycle },
+});
+const advance = (level: number, cycle = 0): EscalationInput['payload'] => ({
+  pageId: 7,
+  action: 'advance',
+  from: { level, cycle },
+});
+
+describe('allTargets: everything a page could reach, so the timer loads those user groups first', () => {
+  test('the typed targets, then every level of the policy in order', () => {
+    expect(allTargets({ adHocTargets: [{ kind: 'user', id: 'U0BOB' }], policy: 'critical' }, config)).toEqual([
+      { kind: 'user', id: 'U0BOB' },
+      { kind: 'schedule', name: 'primary' },
+      { kind: 'schedule', name: 'secondary' },
+      { kind: 'user', id: 'U0MANAGER' },
+      { kind: 'usergroup', id: 'S0SRE' },
+    ]);
+  });
+
+  test('a page without a policy reaches only its typed targets', () => {
+    const typed = [{ kind: 'channel' as const, id: 'C0OPS' }];
+    expect(allTargets({ adHocTargets: typed, policy: null }, config)).toEqual(typed);
+    expect(allTargets({ adHocTargets: null, policy: null }, config)).toEqual([]);
+  });
+
+  test('a policy since removed from the configuration adds nothing (and does not throw)', () => {
+    expect(allTargets({ adHocTargets: null, policy: 'removed' }, config)).toEqual([]);
+  });
+});
+
+describe('targetsOfStep', () => {
+  test('the ad-hoc level is the typed targets; a page with none has nobody there', () => {
+    expect(targetsOfStep({ level: AD_HOC_LEVEL, cycle: 0 }, { adHocTargets: null }, critical)).toEqual([]);
+  });
+
+  test('a level the policy no longer has, or no policy at all, reaches nobody', () => {
+    expect(targetsOfStep({ level: 5, cycle: 0 }, { adHocTargets: null }, critical)).toEqual([]);
+    expect(targetsOfStep({ level: 0, cycle: 0 }, { adHocTargets: null }, null)).toEqual([]);
+  });
+});
+
+describe('decideEscalation', () => {
+  test('a step that reaches only a channel is paged, not skipped', () => {
+    const d = decideEscalation(
+      {
+        payload: notify(AD_HOC_LEVEL),
+        page: page({ level: AD_HOC_LEVEL, adHocTargets: [{ kind: 'channel', id: 'C0OPS' }] }),
+        groups: SRE,
+      },
+      config,
+      NOW,
+    );
+    expect(d).toMatchObject({ kind: 'notify', skipped: [], reached: { users: [], channels: ['C0OPS'] } });
+  });
+
+  test('an advance armed for another repeat of the same level is stale', () => {
+    const d = decideEscalation(
+      { payload: advance(0, 0), page: page({ level: 0, cycle: 1 }), groups: SRE },
+      config,
+      NOW,
+    );
+    expect(d.kind).toBe('nothing');
+  });
+
+  test('an ad-hoc page without a policy waits the default ack timeout', () => {
+    const d = decideEscalation(
+      {
+        payload: notify(AD_HOC_LEVEL),
+        page: page({ level: AD_HOC_LEVEL, policy: null, adHocTargets: [{ kind: 'user', id: 'U0BOB' }] }),
+        groups: {},
+      },
+      config,
+      NOW,
+    );
+    expect(d.kind === 'notify' && d.nextAt.getTime() - NOW.getTime()).toBe(DEFAULT_ACK_TIMEOUT_MS);
+  });
+
+  test('the last steps reach nobody: the page is exhausted, listing each step skipped on the way', () => {
+    // Repeat 1, level 2 is the user group, and Slack says it is gone.
+    const d = decideEscalation(
+      { payload: advance(1, 1), page: page({ level: 1, cycle: 1 }), groups: { S0SRE: { error: 'no_such_subteam' } } },
+      config,
+      NOW,
+    );
+    expect(d).toEqual({
+      kind: 'exhausted',
+      page: page({ level: 1, cycle: 1 }),
+      skipped: [{ step: { level: 2, cycle: 1 }, empty: ['usergroup:S0SRE (no_such_subteam)'] }],
+    });
+  });
+
+  test('an ad-hoc page whose typed group has no members and no policy to fall back on is exhausted at once', () => {
+    const d = decideEscalation(
+      {
+        payload: notify(AD_HOC_LEVEL),
+        page: page({ level: AD_HOC_LEVEL, policy: null, adHocTargets: [{ kind: 'usergroup', id: 'S0EMPTY' }] }),
+        groups: { S0EMPTY: { members: [] } },
+      },
+      config,
+      NOW,
+    );
+    expect(d).toMatchObject({
+      kind: 'exhausted',
+      skipped: [{ step: { level: AD_HOC_LEVEL, cycle: 0 }, empty: ['usergroup:S0EMPTY (no members)'] }],
+    });
+  });
+});
