@@ -24,6 +24,11 @@ export const targets = [
   'src/postmortem/markdown.ts',
 ];
 
+// Property tests run a smaller set of their generated cases (where the variable is read says which):
+// every mutant reruns them, and the full sets are for `npm test`. Stryker's test runner processes
+// inherit this environment.
+process.env.QUICK_PROPERTY_TESTS = '1';
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   mutate: targets,
