@@ -48,6 +48,7 @@ const PURE = [
   'config/severities.ts',
   'config/alerts.ts',
   'alerts/decision.ts',
+  'alerts/decideDigest.ts',
   'alerts/grouping.ts',
   'alerts/signature.ts',
   'home/shifts.ts',
