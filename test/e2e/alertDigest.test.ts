@@ -1,13 +1,14 @@
 /**
  * An alert storm in one channel: past the channel's share of new groups a minute (alert_digest, 20 by
  * default) new groups share one digest message, edited as they change, instead of queueing a message
- * each behind Slack's one message a second per channel. Their pages still go out at once; news people
- * must act on in the channel gives a digested group a message of its own; a minute after the storm
- * new groups get their own messages again. Slack's rate limits are on.
+ * each behind Slack's one message a second per channel. Their pages still go out at once; App Home
+ * lists them; news people must act on in the channel gives a digested group a message of its own; a
+ * minute after the storm new groups get their own messages again. Slack's rate limits are on.
  * The clock starts Wednesday 2026-03-04 09:00 Chicago: primary on call = U0CCC.
  */
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock } from '../support/clock';
+import { appHomeOpened } from '../support/slack/events';
 import {
   alertChannel,
   alertmanagerBody,
@@ -76,7 +77,7 @@ describe('alert storms: one digest per channel', () => {
   /** Texts of messages in no particular order (Slack's pacing reorders posts retried after a 429). */
   const textsOf = (messages: { text?: string }[]) => messages.map((m) => m.text ?? '').sort();
 
-  it('a burst of 300 new groups after 20 is one digest, every critical one paged; after the storm a new group is a message again', async () => {
+  it('a burst of 300 new groups after 20 is one digest, every critical one paged, listed in App Home; after the storm a new group is a message again', async () => {
     // The channel's share of the minute: 20 new groups, each its own message.
     for (let i = 0; i < 20; i++) await post(newGroup(`Warmup${i}`, 'info', `Warm-up ${i}`));
     // The burst: 20 critical (they page at once), 80 warning (page in 15m), 200 info (post only), 20 at a time.
@@ -126,6 +127,28 @@ describe('alert storms: one digest per channel', () => {
         (_, i) => `:rotating_light: You are paged for an alert (critical): API down in cell ${i}`,
       ).sort(),
     );
+
+    // App Home lists the groups firing, the most urgent first, and says where the rest are.
+    expect((await h.driver.event(appHomeOpened({ user: PEOPLE.ccc, channel: 'D0CCC', tab: 'home' }))).status).toBe(200);
+    await h.slack.waitFor(() => h.slack.views().some((v) => v.type === 'home' && v.user_id === PEOPLE.ccc), {
+      what: 'the Home of U0CCC published',
+    });
+    const home = (
+      h.slack.views().find((v) => v.type === 'home' && v.user_id === PEOPLE.ccc)!.blocks as {
+        text?: { text: string };
+        elements?: { text: string }[];
+      }[]
+    ).map((b) => b.text?.text ?? b.elements?.map((e) => e.text).join(' ') ?? '');
+    const start = home.indexOf('Alert groups firing (320)');
+    expect(start).toBeGreaterThan(0);
+    const rows = home.slice(start + 1, start + 11);
+    expect(
+      rows.every((r) =>
+        /^:red_circle: \*\[CRITICAL\] API down in cell \d+\* \(prometheus\) · in the digest in <#C\w+> · open /.test(r),
+      ),
+    ).toBe(true);
+    expect(rows.every((r) => r.endsWith('\n:rotating_light: Paging'))).toBe(true);
+    expect(home[start + 11]).toBe('…and 310 more alert groups firing.');
 
     // Acknowledged from the DM, and one resolved by its alerts: the digest is edited; no new message.
     const dm = pageDmsTo(PEOPLE.ccc).find((m) => m.text?.endsWith('API down in cell 3'))!;
