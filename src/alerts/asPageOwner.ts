@@ -1,7 +1,7 @@
 /**
  * An alert group as the owner of its pages: their news goes in the thread of the group's message. For
- * a group in a digest, loud news (its page reached nobody, or nobody answered it) is what gives it a
- * message of its own; the rest shows in the digest.
+ * a group in a digest, loud news (its page could not reach someone, or nobody answered it at any
+ * level) is what gives it a message of its own; the rest shows in the digest.
  */
 import type { PageOwnerPort } from '../paging/pageOwner';
 import { enqueueGroupMessage, enqueueThreadPost } from './groupPosts';

@@ -10,8 +10,9 @@
  * - A digest takes new groups while its channel stays that busy: one whose last group joined over a
  *   minute ago is finished, and the next storm starts another.
  * - A digested group stays in it when acknowledged, escalated, resolved or firing again (the digest is
- *   edited); news people must act on in the channel (an incident declared from it, its page reaching
- *   nobody or answered by nobody) gives it a message of its own, with that news in its thread.
+ *   edited); news people must act on in the channel (an incident declared from it, its page failing
+ *   to reach someone, or answered by nobody at any level) gives it a message of its own, with that
+ *   news in its thread.
  */
 import type { PolicyConfig } from '../config/policy';
 import { routeFor } from '../config/alerts';
