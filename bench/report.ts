@@ -292,7 +292,10 @@ export function renderAlertStorm(s: AlertStormResult): string {
   out.push(`   b. Slack calls by method: ${methods(b.slackCallsByMethod)}`);
   const secs = (v: number) => (Number.isFinite(v) ? `${(v / 1000).toFixed(1)} s` : '—');
   out.push(
-    `   b. all ${n(b.channelMessages)} group messages at Slack ${secs(b.lastMessageAfterFirstSendMs)} after the first POST, ${secs(b.lastMessageAfterLastAnswerMs)} after the last answer`,
+    `   b. the channel shows all ${n(b.groupsStored)} groups (${n(b.ownMessages)} messages of their own + ${b.digests} digest${b.digests === 1 ? '' : 's'} counting ${n(b.digestGroups)}, ${b.digestEdits} digest edits) ${secs(b.currentAfterLastAnswerMs)} after the ${n(b.alerts)}${ordinal(b.alerts).replace(/^\d+/, '')} alert was answered (${secs(b.currentAfterFirstSendMs)} after the first POST); the last top-level message arrived ${secs(b.lastMessageAfterLastAnswerMs)} after it`,
+  );
+  out.push(
+    `      a message each instead: ${n(b.groupsStored)} chat.postMessage into one channel at Slack's ~1 a second ≈ ${secs(b.groupsStored * 1000)} (computed, not run)`,
   );
   out.push('');
   out.push(

@@ -90,6 +90,7 @@ export async function declareFromGroup(
     groupId: group.id,
     text: `:rotating_light: ${who} declared ${severity} incident #${incident.id} from this alert group. Incident Commander: ${mentionUser(commander)}.`,
     broadcast: true,
+    leavesDigest: true,
   });
   await enqueueGroupMessage(tx, group, now);
   return incident.id;

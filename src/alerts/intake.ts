@@ -4,8 +4,10 @@
  * locked in key order while their alerts are counted, so two replicas receiving the same group at
  * once open it, and page for it, once. Each step is one statement for the whole flush (store.ts);
  * only a group that opens, reopens or resolves does more. Slack hears of it afterwards, through
- * the outbox: a group's message is edited at a pace Slack allows (groupPosts.ts).
+ * the outbox: a group's message is edited at a pace Slack allows (groupPosts.ts), and the new groups
+ * of a flush get messages of their own only while their channel can take them (digest.ts).
  */
+import type { AlertGroup } from '../generated/prisma/client';
 import type { AlertIntegration } from '../config/alerts';
 import { routeFor } from '../config/alerts';
 import type { Deps } from '../runtime/deps';
@@ -15,6 +17,7 @@ import { judgeGroup, stateAfter, type GroupVerdict } from './decision';
 import { splitIntoGroups, type GroupBatch } from './grouping';
 import { armOpening, reopenGroup, resolveGroup } from './lifecycle';
 import { enqueueGroupMessages } from './groupPosts';
+import { admitNewGroups } from './digest';
 import { countReceived, createLiveGroups, firingCounts, lockLiveGroups, previousStatuses, upsertAlerts } from './store';
 
 export interface Delivery {
@@ -79,16 +82,21 @@ export async function receiveDeliveries(deps: Deps, deliveries: Delivery[]): Pro
   });
   await deps.db.$transaction(async (tx) => {
     // Integrations in name order, groups in key order: the lock order every flush follows.
+    const fresh: AlertGroup[] = [];
     for (const name of [...byIntegration.keys()].sort()) {
       const { integration, groups } = byIntegration.get(name)!;
-      await receiveGroups(
-        tx,
-        integration,
-        [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : 1)),
-        now,
-        results,
+      fresh.push(
+        ...(await receiveGroups(
+          tx,
+          integration,
+          [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : 1)),
+          now,
+          results,
+        )),
       );
     }
+    // Last, once every group of the flush is locked: it takes its channels' locks (digest.ts).
+    await admitNewGroups(tx, deps.config, fresh, now);
   });
   for (const [i, r] of results.entries()) {
     for (const outcome of ['firing', 'duplicates', 'resolved', 'ignored'] as const) {
@@ -100,13 +108,14 @@ export async function receiveDeliveries(deps: Deps, deliveries: Delivery[]): Pro
   return results;
 }
 
+/** Returns the groups it created that still fire: whether each gets a message of its own is the caller's to say. */
 async function receiveGroups(
   tx: Tx,
   integration: AlertIntegration,
   flush: FlushGroup[],
   now: Date,
   results: IntakeResult[],
-): Promise<void> {
+): Promise<AlertGroup[]> {
   const live = new Map(
     (
       await lockLiveGroups(
@@ -155,7 +164,8 @@ async function receiveGroups(
   );
   // received 0: created by this transaction. Otherwise another request created it first (we waited for
   // it, and it counted its alerts): then it was theirs to open.
-  const opened = new Set(created.filter((g) => g.received === 0).map((g) => g.groupKey));
+  const createdHere = new Set(created.filter((g) => g.received === 0).map((g) => g.groupKey));
+  const opened = new Set(createdHere);
   for (const g of created) live.set(g.groupKey, g);
 
   const handled = new Set<string>();
@@ -222,9 +232,11 @@ async function receiveGroups(
     await resolveGroup(tx, group, null, now); // asks for the message itself
     resolving.add(g.key);
   }
+  const shown = kept.filter((g) => !resolving.has(g.key)).map((g) => live.get(g.key)!);
   await enqueueGroupMessages(
     tx,
-    kept.filter((g) => !resolving.has(g.key)).map((g) => live.get(g.key)!),
+    shown.filter((g) => !createdHere.has(g.groupKey)),
     now,
   );
+  return shown.filter((g) => createdHere.has(g.groupKey));
 }

@@ -37,6 +37,8 @@ interface GroupRow {
   resolved_at: Date | null;
   resolved_by: string | null;
   incident_id: number | null;
+  digest_id: number | null;
+  left_digest_at: Date | null;
   opened_at: Date;
   last_alert_at: Date;
   created_at: Date;
@@ -64,6 +66,8 @@ function fromRow(r: GroupRow): AlertGroup {
     resolvedAt: r.resolved_at,
     resolvedBy: r.resolved_by,
     incidentId: r.incident_id,
+    digestId: r.digest_id,
+    leftDigestAt: r.left_digest_at,
     openedAt: r.opened_at,
     lastAlertAt: r.last_alert_at,
     createdAt: r.created_at,

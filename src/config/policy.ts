@@ -12,6 +12,7 @@ import { buildSchedules, scheduleTargetProblem } from './schedules';
 import { SLACK_BUILT_IN_COMMANDS } from './slackBuiltInCommands';
 import type { ScheduleSpec } from './scheduleTypes';
 import { buildAlerts, ZAlerts, type AlertIntegration } from './alerts';
+import { ZAlertDigest, type AlertDigestConfig } from './alertDigest';
 import { severityFromInput, type SeverityConfig } from './severities';
 
 export type { SeverityConfig } from './severities';
@@ -58,6 +59,8 @@ export interface PolicyConfig {
   schedules: Record<string, ScheduleSpec>;
   /** Monitoring integrations by name (POST /alerts/<name>). */
   alerts: Record<string, AlertIntegration>;
+  /** When new alert groups share one digest message instead of one message each. */
+  alertDigest: AlertDigestConfig;
 }
 
 /** A level written without ack_timeout waits this long before the next level (or the repeat). */
@@ -166,6 +169,7 @@ const ZPolicyFile = z.strictObject({
   escalation_policies: z.record(z.string(), ZPolicy).default({}),
   schedules: z.record(z.string(), z.unknown()).default({}),
   alerts: ZAlerts,
+  alert_digest: ZAlertDigest,
 });
 
 /** Built-in defaults, our incident process: SEV1–SEV4, status updates every 15 m / 30 m / 1 h / none. */
@@ -307,6 +311,7 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
     escalationPolicies,
     schedules,
     alerts,
+    alertDigest: doc.alert_digest,
   };
 }
 

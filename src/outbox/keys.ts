@@ -76,6 +76,9 @@ export const jobKey = {
   ) => `alert-note:${groupId}:${what}:${ms(at)}`,
   /** Once per group: a storm of edits that all fail is one notice. */
   alertMessageFailedPost: (groupId: number) => `alert-message-failed:${groupId}`,
+  /** One per digest, re-armed: every change to its groups is one coalesced edit. */
+  alertDigest: (digestId: number) => `alert-digest:${digestId}`,
+  alertDigestFailedPost: (digestId: number) => `alert-digest-failed:${digestId}`,
   /** Once per refused post: where it could not go, told in the incident channel. */
   refusedPostWarning: (postKey: string) => `refused-post:${postKey}`,
 

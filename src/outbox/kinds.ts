@@ -31,6 +31,8 @@ export const JOB = {
   alertMessage: 'alert.message',
   /** A reply in an alert group's thread (paging news for a page that belongs to the group). */
   alertThreadPost: 'alert.thread-post',
+  /** Post or edit a channel's alert digest: the new groups that came faster than the channel takes messages. */
+  alertDigest: 'alert.digest',
   /** A route's page_after: page if the group is still firing and nobody acknowledged it. */
   alertPageAfter: 'alert.page-after',
   /** A route's declare (after declare_after): declare an incident from a group still firing. */
@@ -150,6 +152,12 @@ export interface AlertThreadPostPayload {
   text: string;
   /** Also show the reply in the channel (for news nobody may miss: nobody acknowledged, nobody reachable). */
   broadcast?: boolean;
+  /** News people must act on in the channel: a group in a digest gets a message of its own for it. */
+  leavesDigest?: boolean;
+}
+
+export interface AlertDigestPayload {
+  digestId: number;
 }
 
 /** Whose App Home to publish. */
