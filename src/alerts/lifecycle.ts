@@ -14,7 +14,7 @@ import { cancelPages } from '../paging/cancelPages';
 import { addTimeline } from '../incidents/store';
 import { planOpening } from './decision';
 import { enqueueGroupMessage, enqueueThreadPost } from './groupPosts';
-import { livePages } from './store';
+import { livePages, ownOpenPage } from './store';
 
 /** Page now, or arm page_after and declare for this opening (a reopening re-arms them: the old ones no longer match). */
 export async function armOpening(
@@ -26,11 +26,12 @@ export async function armOpening(
 ): Promise<{ paged: boolean }> {
   const plan = planOpening(route, group.openedAt, handled);
   const armedFor: AlertTimerPayload = { groupId: group.id, openedAt: group.openedAt.toISOString() };
-  if (plan.pageNow) await startGroupPage(tx, group, route.policy!, now);
+  const paged = plan.pageNow && (await startGroupPage(tx, group, route.policy!, now)) !== null;
   if (plan.pageAt)
     await enqueue(tx, now, {
       kind: JOB.alertPageAfter,
       key: jobKey.alertPageAfter(group.id),
+      alertGroupId: group.id,
       payload: armedFor,
       dueAt: plan.pageAt,
       ifQueued: 'rearm',
@@ -39,14 +40,22 @@ export async function armOpening(
     await enqueue(tx, now, {
       kind: JOB.alertDeclare,
       key: jobKey.alertDeclare(group.id),
+      alertGroupId: group.id,
       payload: armedFor,
       dueAt: plan.declareAt,
       ifQueued: 'rearm',
     });
-  return { paged: plan.pageNow };
+  return { paged };
 }
 
-export async function startGroupPage(tx: Tx, group: AlertGroup, policy: string, now: Date): Promise<number> {
+/**
+ * Page through the route's policy, unless the group's own page is open already: a group pages through
+ * one page at a time, whoever starts it (page_after, declare, Escalate). Looked for under the group's
+ * lock, which every one of them holds; the page_one_open_per_alert_group index refuses a second one
+ * should a caller ever not. Returns the new page's id, or null when one was open.
+ */
+export async function startGroupPage(tx: Tx, group: AlertGroup, policy: string, now: Date): Promise<number | null> {
+  if (await ownOpenPage(tx, group.id)) return null;
   return startPage(
     tx,
     { incidentId: null, alertGroupId: group.id, message: group.title, pagedBy: null, adHocTargets: null, policy },
