@@ -6,6 +6,8 @@
  * - A resolved group that fires again within the integration's reopen window reopens; later, the old
  *   group is retired and a new one opens (a new message, a new page).
  * - A group resolves when none of its alerts fires.
+ * - A group follows the most severe alert that fired in it since it opened (config/alerts.ts,
+ *   routeRank): a more severe one joining raises its route (planRaise); nothing lowers it.
  */
 import type { AlertRoute } from '../config/alerts';
 
@@ -52,6 +54,21 @@ export function planOpening(route: AlertRoute, openedAt: Date, handled: boolean)
     pageNow: pages && route.pageAfterMs === 0,
     pageAt: pages && route.pageAfterMs > 0 ? at(route.pageAfterMs) : null,
     declareAt: route.declare && !handled ? at(route.declareAfterMs) : null,
+  };
+}
+
+/**
+ * A more severe alert joined an open group: its route applies as if it had been the group's since the
+ * group opened. Its page_after already past → page now; else page (and declare) at its times, which the
+ * caller only ever moves earlier. A handled group pages nobody, as at its opening.
+ */
+export function planRaise(route: AlertRoute, openedAt: Date, handled: boolean, now: Date): OpeningPlan {
+  const plan = planOpening(route, openedAt, handled);
+  const past = (at: Date | null) => at !== null && at.getTime() <= now.getTime();
+  return {
+    pageNow: plan.pageNow || past(plan.pageAt),
+    pageAt: past(plan.pageAt) ? null : plan.pageAt,
+    declareAt: past(plan.declareAt) ? now : plan.declareAt,
   };
 }
 

@@ -13,8 +13,6 @@ export interface GroupBatch {
   /** One entry per fingerprint (the last one in the body wins). */
   alerts: IncomingAlert[];
   title: string;
-  /** The severity label's value of the group's first alert. */
-  severity: string | null;
 }
 
 /** At most this much of a group key is kept (Alertmanager's can grow with many group_by labels). */
@@ -39,7 +37,6 @@ export function splitIntoGroups(integration: Pick<AlertIntegration, 'groupBy'>, 
         groupLabels: g.labels,
         alerts,
         title: groupTitle(alerts, g.labels),
-        severity: alerts[0]?.severity ?? null,
       };
     });
 }

@@ -5,14 +5,14 @@
 import type { AlertGroup } from '../generated/prisma/client';
 import type { AlertRoute } from '../config/alerts';
 import type { Tx } from '../db/types';
-import { mentionUser } from '../slack/mrkdwn';
+import { escapeMrkdwn, mentionUser } from '../slack/mrkdwn';
 import { formatDuration } from '../time/duration';
 import { cancelJob, enqueue, jobKey, JOB, type AlertTimerPayload } from '../outbox';
 import { startPage } from '../paging/startPage';
 import { lockPage } from '../paging/store';
 import { cancelPages } from '../paging/cancelPages';
 import { addTimeline } from '../incidents/store';
-import { planOpening } from './decision';
+import { planOpening, planRaise } from './decision';
 import { enqueueGroupMessage, enqueueThreadPost } from './groupPosts';
 import { livePages, ownOpenPage } from './store';
 
@@ -46,6 +46,58 @@ export async function armOpening(
       ifQueued: 'rearm',
     });
   return { paged };
+}
+
+/** The route a group follows, and the severity label value that picked it. */
+export interface GroupRoute {
+  name: string;
+  severity: string | null;
+  route: AlertRoute;
+}
+
+/**
+ * A more severe alert joined the open group: from now on it follows that alert's route, counted from
+ * when the group opened (planRaise). The thread says so; a page already open goes on as it is, and
+ * timers only move earlier. Returns the group as it is now, and whether it started a page.
+ */
+export async function raiseRoute(
+  tx: Tx,
+  group: AlertGroup,
+  to: GroupRoute,
+  handled: boolean,
+  now: Date,
+): Promise<{ group: AlertGroup; paged: boolean }> {
+  const raised = await tx.alertGroup.update({
+    where: { id: group.id },
+    data: { route: to.name, severity: to.severity },
+  });
+  await enqueueThreadPost(tx, now, {
+    key: jobKey.alertNotePost(group.id, 'raised', now),
+    groupId: group.id,
+    text: `:arrow_up: Severity raised${to.severity ? ` to ${escapeMrkdwn(to.severity)}` : ''}: the group follows the \`${escapeMrkdwn(to.name)}\` route from now on.`,
+  });
+  const plan = planRaise(to.route, raised.openedAt, handled, now);
+  const armedFor: AlertTimerPayload = { groupId: group.id, openedAt: raised.openedAt.toISOString() };
+  const paged = plan.pageNow && (await startGroupPage(tx, raised, to.route.policy!, now)) !== null;
+  if (plan.pageAt)
+    await enqueue(tx, now, {
+      kind: JOB.alertPageAfter,
+      key: jobKey.alertPageAfter(group.id),
+      alertGroupId: group.id,
+      payload: armedFor,
+      dueAt: plan.pageAt,
+      ifQueued: 'moveEarlier',
+    });
+  if (plan.declareAt)
+    await enqueue(tx, now, {
+      kind: JOB.alertDeclare,
+      key: jobKey.alertDeclare(group.id),
+      alertGroupId: group.id,
+      payload: armedFor,
+      dueAt: plan.declareAt,
+      ifQueued: 'moveEarlier',
+    });
+  return { group: raised, paged };
 }
 
 /**
@@ -98,11 +150,26 @@ export async function resolveGroup(tx: Tx, group: AlertGroup, by: string | null,
   await enqueueGroupMessage(tx, group, now);
 }
 
-/** A resolved group fires again within the reopen window: the same group, message and thread. */
-export async function reopenGroup(tx: Tx, group: AlertGroup, now: Date): Promise<AlertGroup> {
+/**
+ * A resolved group fires again within the reopen window: the same group, message and thread. Its route
+ * starts again from the alerts firing now (`route`), as a new group's would.
+ */
+export async function reopenGroup(
+  tx: Tx,
+  group: AlertGroup,
+  route: Pick<GroupRoute, 'name' | 'severity'>,
+  now: Date,
+): Promise<AlertGroup> {
   const reopened = await tx.alertGroup.update({
     where: { id: group.id },
-    data: { state: 'firing', resolvedAt: null, resolvedBy: null, openedAt: now },
+    data: {
+      state: 'firing',
+      resolvedAt: null,
+      resolvedBy: null,
+      openedAt: now,
+      route: route.name,
+      severity: route.severity,
+    },
   });
   const after = group.resolvedAt
     ? ` ${formatDuration(now.getTime() - group.resolvedAt.getTime())} after it resolved`

@@ -160,3 +160,27 @@ export function routeFor(integration: AlertIntegration, severity: string | null)
   if (integration.routes.default) return { name: 'default', route: integration.routes.default };
   return { name: key ?? 'default', route: { policy: null, pageAfterMs: 0, declare: null, declareAfterMs: 0 } };
 }
+
+/**
+ * How severe a route is, for a group holding alerts of several severities: the order of `routes` in
+ * the integration's config, most severe first; then `default`; then a value with no route at all (it
+ * only posts). Lower is more severe. Pure.
+ */
+export function routeRank(integration: AlertIntegration, routeName: string): number {
+  const named = Object.keys(integration.routes).filter((name) => name !== 'default');
+  const at = named.indexOf(routeName);
+  if (at >= 0) return at;
+  return routeName === 'default' && Object.keys(integration.routes).includes('default')
+    ? named.length
+    : named.length + 1;
+}
+
+/** The most severe of these severity label values by `routeRank` (the first of equals); null when there are none. Pure. */
+export function mostSevere(integration: AlertIntegration, severities: readonly (string | null)[]): string | null {
+  let best: { severity: string | null; rank: number } | null = null;
+  for (const severity of severities) {
+    const rank = routeRank(integration, routeFor(integration, severity).name);
+    if (!best || rank < best.rank) best = { severity, rank };
+  }
+  return best?.severity ?? null;
+}

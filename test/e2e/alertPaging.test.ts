@@ -11,12 +11,14 @@ import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock, MINUTE } from '../support/clock';
 import {
   alertChannel,
+  alertmanagerBody,
   alertsPolicy,
   buttonValue,
   pageDmsIn,
   postAlerts,
   settleAlertMessages,
   shown,
+  type TestAlert,
 } from '../support/alerts';
 
 const START = '2026-03-04T15:00:00Z';
@@ -28,6 +30,30 @@ const integration = (route: Record<string, unknown>) => ({
   channel: 'alerts',
   routes: { critical: route, warning: { policy: 'critical', page_after: '15m' }, info: {} },
 });
+
+/** Alertmanager grouping by alertname and team, each body under its own groupKey as Alertmanager would send it. */
+const byTeam = {
+  format: 'alertmanager',
+  token_env: 'TEST_ALERTS_TOKEN',
+  channel: 'alerts',
+  group_by: ['alertname', 'team'],
+  routes: {
+    critical: { policy: 'critical' },
+    warning: { policy: 'critical', page_after: '15m' },
+    info: {},
+  },
+};
+const checkout = (fingerprint: string, severity: string, status: TestAlert['status'] = 'firing') =>
+  alertmanagerBody(`{}:{alertname="CheckoutErrors", severity="${severity}"}`, [
+    {
+      fingerprint,
+      alertname: 'CheckoutErrors',
+      severity,
+      status,
+      summary: `Checkout errors (${severity})`,
+      labels: { team: 'payments' },
+    },
+  ]);
 
 /** Holds a timer's apply (inside its transaction, with whatever it has locked) until the test lets it go. */
 function gate() {
@@ -173,6 +199,66 @@ describe('alert group paging', () => {
         /<@U0CCC> acknowledged the page \(after \w+\)\. Escalation stopped\./,
       );
       expect(shown(channel.groupMessage())).toContain('Acknowledged by <@U0CCC>');
+    });
+  });
+
+  describe('a group follows the most severe alert that fired in it', () => {
+    it('an info group that a critical alert joins pages at once; the critical resolving later does not stop the page', async () => {
+      const h = await start({ byteam: byTeam });
+      expect((await postAlerts(h.app.port, 'byteam', checkout('fp-info', 'info'))).status).toBe(200);
+      await h.advance(10 * MINUTE);
+      expect(allPageDms()).toEqual([]);
+
+      const joined = await postAlerts(h.app.port, 'byteam', checkout('fp-crit', 'critical'));
+      expect(joined).toMatchObject({ status: 200, body: { paged: 1 } });
+      await settleAlertMessages(h);
+      expect(await h.db.prisma.alertGroup.count()).toBe(1);
+      expect(allPageDms()).toEqual([
+        `${PEOPLE.ccc}: :rotating_light: You are paged for an alert (critical): CheckoutErrors · payments`,
+      ]);
+      expect(channel.groupMessage().text).toBe('[FIRING:2] critical CheckoutErrors · payments');
+      expect(channel.thread()).toContain(
+        ':arrow_up: Severity raised to critical: the group follows the `critical` route from now on.',
+      );
+
+      // Going down never un-pages: the page goes on to level 2 at 5m.
+      expect((await postAlerts(h.app.port, 'byteam', checkout('fp-crit', 'critical', 'resolved'))).status).toBe(200);
+      await h.advance(5 * MINUTE);
+      expect(allPageDms().sort()).toEqual([
+        `${PEOPLE.aaa}: :rotating_light: You are paged for an alert (critical): CheckoutErrors · payments`,
+        `${PEOPLE.ccc}: :rotating_light: You are paged for an alert (critical): CheckoutErrors · payments`,
+        `${PEOPLE.manager}: :rotating_light: You are paged for an alert (critical): CheckoutErrors · payments`,
+      ]);
+      await settleAlertMessages(h);
+      // Still critical: a group's route is the most severe alert that fired since it opened.
+      expect(channel.groupMessage().text).toBe('[FIRING:1] critical CheckoutErrors · payments');
+    });
+
+    it("a warning joining an info group at 5m pages at the warning's 15m, counted from when the group opened", async () => {
+      const h = await start({ byteam: byTeam });
+      expect((await postAlerts(h.app.port, 'byteam', checkout('fp-info', 'info'))).status).toBe(200);
+      await h.advance(5 * MINUTE);
+      expect((await postAlerts(h.app.port, 'byteam', checkout('fp-warn', 'warning'))).status).toBe(200);
+      await h.advance(9 * MINUTE + 59_000);
+      expect(allPageDms()).toEqual([]);
+      await h.advance(1_000);
+      expect(allPageDms()).toEqual([
+        `${PEOPLE.ccc}: :rotating_light: You are paged for an alert (warning): CheckoutErrors · payments`,
+      ]);
+    });
+
+    it('a warning joining an info group after 15m pages at once', async () => {
+      const h = await start({ byteam: byTeam });
+      expect((await postAlerts(h.app.port, 'byteam', checkout('fp-info', 'info'))).status).toBe(200);
+      await h.advance(20 * MINUTE);
+      const joined = await postAlerts(h.app.port, 'byteam', checkout('fp-warn', 'warning'));
+      expect(joined).toMatchObject({ status: 200, body: { paged: 1 } });
+      await h.settle();
+      expect(allPageDms()).toEqual([
+        `${PEOPLE.ccc}: :rotating_light: You are paged for an alert (warning): CheckoutErrors · payments`,
+      ]);
+      await h.advance(61 * MINUTE);
+      expect(await h.db.prisma.page.count()).toBe(1);
     });
   });
 });

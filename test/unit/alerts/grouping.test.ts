@@ -53,7 +53,6 @@ describe("splitIntoGroups: the sender's groupKey", () => {
     expect(groups[0].alerts.map((a) => a.fingerprint)).toEqual(['a1', 'a2']);
     // Named after what groups it: the next body may bring alerts with other summaries.
     expect(groups[0].title).toBe('HighLatency');
-    expect(groups[0].severity).toBe('critical');
   });
 });
 
@@ -221,15 +220,6 @@ describe('splitIntoGroups: titles', () => {
       ]),
     );
     expect(groups[0].title).toBe('DiskFull');
-  });
-
-  it("the severity is the group's first alert's", () => {
-    const groups = splitIntoGroups(
-      NO_GROUP_BY,
-      batch([alert('a', { severity: 'warning' }), alert('b', { severity: 'critical' })], { groupKey: 'g' }),
-    );
-    expect(groups[0].severity).toBe('warning');
-    expect(splitIntoGroups(NO_GROUP_BY, batch([alert('a')], { groupKey: 'g' }))[0].severity).toBeNull();
   });
 });
 
