@@ -11,11 +11,19 @@ import { mostSevere, routeFor, routeRank } from '../config/alerts';
 import type { Deps } from '../runtime/deps';
 import type { Tx } from '../db/types';
 import type { IncomingAlert, IncomingBatch } from './formats/types';
-import { judgeGroup, stateAfter, type GroupVerdict } from './decision';
+import { isHandled, judgeGroup, planReopen, stateAfter, type GroupVerdict } from './decision';
 import { splitIntoGroups, type GroupBatch } from './grouping';
 import { armOpening, raiseRoute, reopenGroup, resolveGroup, type GroupRoute } from './lifecycle';
 import { enqueueGroupMessages } from './groupPosts';
-import { countReceived, createLiveGroups, firingCounts, lockLiveGroups, previousStatuses, upsertAlerts } from './store';
+import {
+  countReceived,
+  createLiveGroups,
+  firingCounts,
+  incidentIsOpen,
+  lockLiveGroups,
+  previousStatuses,
+  upsertAlerts,
+} from './store';
 
 export interface Delivery {
   integration: AlertIntegration;
@@ -178,8 +186,9 @@ async function receiveGroups(
   for (const g of flush) {
     if (verdicts.get(g.key)!.kind !== 'reopen') continue;
     const group = live.get(g.key)!;
-    if (group.acknowledgedAt !== null || group.incidentId !== null) handled.add(g.key);
-    live.set(g.key, await reopenGroup(tx, group, routeOf(integration, firingSeverities(g)), now));
+    const plan = planReopen(group, await incidentIsOpen(tx, group.incidentId));
+    if (plan.handled) handled.add(g.key);
+    live.set(g.key, await reopenGroup(tx, group, routeOf(integration, firingSeverities(g)), plan, now));
     opened.add(g.key);
   }
 
@@ -232,7 +241,7 @@ async function receiveGroups(
     if (opened.has(g.key) || group.state !== 'firing') continue;
     const to = routeOf(integration, [group.severity, ...firingSeverities(g)]);
     if (routeRank(integration, to.name) >= routeRank(integration, group.route)) continue;
-    const handledNow = group.acknowledgedAt !== null || group.incidentId !== null;
+    const handledNow = isHandled(group, await incidentIsOpen(tx, group.incidentId));
     const raised = await raiseRoute(tx, group, to, handledNow, now);
     live.set(g.key, raised.group);
     if (raised.paged) results[[...g.bodies][0]].paged += 1;

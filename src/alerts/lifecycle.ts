@@ -12,7 +12,7 @@ import { startPage } from '../paging/startPage';
 import { lockPage } from '../paging/store';
 import { cancelPages } from '../paging/cancelPages';
 import { addTimeline } from '../incidents/store';
-import { planOpening, planRaise } from './decision';
+import { planOpening, planRaise, type ReopenPlan } from './decision';
 import { enqueueGroupMessage, enqueueThreadPost } from './groupPosts';
 import { livePages, ownOpenPage } from './store';
 
@@ -152,12 +152,14 @@ export async function resolveGroup(tx: Tx, group: AlertGroup, by: string | null,
 
 /**
  * A resolved group fires again within the reopen window: the same group, message and thread. Its route
- * starts again from the alerts firing now (`route`), as a new group's would.
+ * starts again from the alerts firing now (`route`), as a new group's would, and it keeps of the last
+ * opening only what `plan` (planReopen) says.
  */
 export async function reopenGroup(
   tx: Tx,
   group: AlertGroup,
   route: Pick<GroupRoute, 'name' | 'severity'>,
+  plan: ReopenPlan,
   now: Date,
 ): Promise<AlertGroup> {
   const reopened = await tx.alertGroup.update({
@@ -169,15 +171,18 @@ export async function reopenGroup(
       openedAt: now,
       route: route.name,
       severity: route.severity,
+      ...(plan.clearAcknowledgement ? { acknowledgedAt: null, acknowledgedBy: null } : {}),
+      ...(plan.unlinkIncident ? { incidentId: null } : {}),
     },
   });
   const after = group.resolvedAt
     ? ` ${formatDuration(now.getTime() - group.resolvedAt.getTime())} after it resolved`
     : '';
+  const closed = plan.unlinkIncident ? ` (incident #${group.incidentId} is closed)` : '';
   await enqueueThreadPost(tx, now, {
     key: jobKey.alertNotePost(group.id, 'reopened', now),
     groupId: group.id,
-    text: `:red_circle: Firing again${after}.`,
+    text: `:red_circle: Firing again${after}${closed}.`,
     broadcast: true,
   });
   return reopened;

@@ -201,6 +201,13 @@ export async function ownOpenPage(tx: Tx, groupId: number) {
   });
 }
 
+/** Whether the incident declared from a group is still open (read under the group's lock). */
+export async function incidentIsOpen(tx: Tx, incidentId: number | null): Promise<boolean> {
+  if (incidentId === null) return false;
+  const incident = await tx.incident.findUnique({ where: { id: incidentId }, select: { state: true } });
+  return incident !== null && incident.state !== 'closed';
+}
+
 /** The group's pages still waiting for someone (open: escalating; exhausted: nobody answered). */
 export async function livePages(tx: Tx, groupId: number) {
   return tx.page.findMany({

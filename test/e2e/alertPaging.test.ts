@@ -11,6 +11,7 @@ import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock, MINUTE } from '../support/clock';
 import {
   alertChannel,
+  alertFixture,
   alertmanagerBody,
   alertsPolicy,
   buttonValue,
@@ -259,6 +260,72 @@ describe('alert group paging', () => {
       ]);
       await h.advance(61 * MINUTE);
       expect(await h.db.prisma.page.count()).toBe(1);
+    });
+  });
+
+  describe('a group that fires again after it resolved', () => {
+    const PAGED = `${PEOPLE.ccc}: :rotating_light: You are paged for an alert (critical): HighErrorRate`;
+
+    it('is handled while the incident declared from it is open; once that is closed, it pages by its route again', async () => {
+      const h = await start();
+      const firing = alertFixture('alertmanager-firing');
+      const resolved = alertFixture('alertmanager-resolved');
+      expect((await postAlerts(h.app.port, 'prometheus', firing)).status).toBe(200);
+      await h.settle();
+      expect(await pressOnMessage('alert_declare', PEOPLE.ccc)).toMatch(/^Declared incident #\d+/);
+      const incident = await h.db.prisma.incident.findFirstOrThrow();
+      expect(await pressOnDm('page_acknowledge', PEOPLE.ccc)).toMatch(/^You acknowledged page #\d+\./);
+      expect((await postAlerts(h.app.port, 'prometheus', resolved)).status).toBe(200);
+      await h.advance(5 * MINUTE);
+
+      // The incident is open: firing again is news in the thread, nobody is woken.
+      expect((await postAlerts(h.app.port, 'prometheus', firing)).status).toBe(200);
+      await h.advance(30 * MINUTE);
+      expect(allPageDms()).toEqual([
+        `${PEOPLE.ccc}: Acknowledged: :rotating_light: You are paged for SEV1 incident #1: HighErrorRate`,
+      ]);
+      expect((await postAlerts(h.app.port, 'prometheus', resolved)).status).toBe(200);
+      await h.settle();
+
+      const closed = await h.command({
+        text: `close ${incident.id}`,
+        userId: PEOPLE.ccc,
+        channelId: h.channels.general,
+      });
+      expect(closed.text).toMatch(/closed/);
+      await h.advance(21 * MINUTE);
+      expect((await postAlerts(h.app.port, 'prometheus', firing)).status).toBe(200);
+      await settleAlertMessages(h);
+      expect(allPageDms()).toEqual([
+        `${PEOPLE.ccc}: Acknowledged: :rotating_light: You are paged for SEV1 incident #1: HighErrorRate`,
+        PAGED,
+      ]);
+      expect(channel.thread()).toContain(
+        `:red_circle: Firing again 21m after it resolved (incident #${incident.id} is closed).`,
+      );
+      // A new problem: its message offers Declare again, and shows nobody acknowledging it.
+      expect(() => buttonValue(channel.groupMessage(), 'alert_declare')).not.toThrow();
+      expect(shown(channel.groupMessage())).not.toContain('Acknowledged by');
+    });
+
+    it('an acknowledgement covers the opening it was given in: firing again later pages again', async () => {
+      const h = await start();
+      const firing = alertFixture('alertmanager-firing');
+      expect((await postAlerts(h.app.port, 'prometheus', firing)).status).toBe(200);
+      await h.advance(MINUTE);
+      expect(await pressOnMessage('alert_acknowledge', PEOPLE.ccc)).toMatch(/^You acknowledged alert group/);
+      expect((await postAlerts(h.app.port, 'prometheus', alertFixture('alertmanager-resolved'))).status).toBe(200);
+      await h.advance(10 * MINUTE);
+
+      expect((await postAlerts(h.app.port, 'prometheus', firing)).status).toBe(200);
+      await settleAlertMessages(h);
+      expect(allPageDms()).toEqual([
+        `${PEOPLE.ccc}: Acknowledged: :rotating_light: You are paged for an alert (critical): HighErrorRate`,
+        PAGED,
+      ]);
+      expect(shown(channel.groupMessage())).not.toContain('Acknowledged by');
+      await h.advance(5 * MINUTE); // nobody acknowledged this time: level 2
+      expect(pageDms(PEOPLE.aaa)).toHaveLength(1);
     });
   });
 });

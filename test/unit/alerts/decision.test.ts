@@ -2,7 +2,15 @@
  * The alert group's decide steps (src/alerts/decision.ts): pure functions of the group as it was, the
  * alerts, the route and now, checked here with literal dates and literal expected values.
  */
-import { decideGroupTimer, judgeGroup, planOpening, planRaise, stateAfter } from '../../../src/alerts/decision';
+import {
+  decideGroupTimer,
+  isHandled,
+  judgeGroup,
+  planOpening,
+  planRaise,
+  planReopen,
+  stateAfter,
+} from '../../../src/alerts/decision';
 import type { AlertRoute } from '../../../src/config/alerts';
 
 const NOW = new Date('2026-03-04T15:00:00.000Z');
@@ -120,6 +128,46 @@ describe('planOpening', () => {
     expect(
       planOpening(route({ pageAfterMs: 15 * 60_000, declare: 'SEV2', declareAfterMs: 60_000 }), OPENED, true),
     ).toEqual({ pageNow: false, pageAt: null, declareAt: null });
+  });
+});
+
+describe('isHandled and planReopen: an acknowledgement lasts its opening, an incident while it is open', () => {
+  const ACKED = new Date('2026-03-04T14:50:00.000Z');
+
+  it('acknowledged, or with an open incident: handled; a closed incident alone handles nothing', () => {
+    expect(isHandled({ acknowledgedAt: ACKED, incidentId: null }, false)).toBe(true);
+    expect(isHandled({ acknowledgedAt: null, incidentId: 4 }, true)).toBe(true);
+    expect(isHandled({ acknowledgedAt: null, incidentId: 4 }, false)).toBe(false);
+    expect(isHandled({ acknowledgedAt: null, incidentId: null }, false)).toBe(false);
+  });
+
+  it('reopening with the incident still open: handled, keeping its acknowledgement and incident', () => {
+    expect(planReopen({ acknowledgedAt: ACKED, incidentId: 4 }, true)).toEqual({
+      handled: true,
+      clearAcknowledgement: false,
+      unlinkIncident: false,
+    });
+  });
+
+  it('reopening after the incident closed: not handled; the acknowledgement and the incident go', () => {
+    expect(planReopen({ acknowledgedAt: ACKED, incidentId: 4 }, false)).toEqual({
+      handled: false,
+      clearAcknowledgement: true,
+      unlinkIncident: true,
+    });
+  });
+
+  it('reopening an acknowledged group with no incident: not handled; the acknowledgement goes', () => {
+    expect(planReopen({ acknowledgedAt: ACKED, incidentId: null }, false)).toEqual({
+      handled: false,
+      clearAcknowledgement: true,
+      unlinkIncident: false,
+    });
+    expect(planReopen({ acknowledgedAt: null, incidentId: null }, false)).toEqual({
+      handled: false,
+      clearAcknowledgement: false,
+      unlinkIncident: false,
+    });
   });
 });
 
