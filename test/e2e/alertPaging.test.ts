@@ -328,4 +328,28 @@ describe('alert group paging', () => {
       expect(pageDms(PEOPLE.aaa)).toHaveLength(1);
     });
   });
+
+  describe("a severity label named after one of Object's members", () => {
+    it('takes the default route: constructor and __proto__ page through it like any unknown severity', async () => {
+      const h = await start({
+        catchall: {
+          format: 'generic',
+          token_env: 'TEST_ALERTS_TOKEN',
+          channel: 'alerts',
+          routes: { info: {}, default: { policy: 'critical' } },
+        },
+      });
+      for (const severity of ['constructor', '__proto__']) {
+        const body = { key: `odd-${severity}`, severity, summary: `Odd severity ${severity}` };
+        expect(await postAlerts(h.app.port, 'catchall', body)).toMatchObject({ status: 200, body: { paged: 1 } });
+      }
+      await settleAlertMessages(h);
+      expect(allPageDms().sort()).toEqual([
+        `${PEOPLE.ccc}: :rotating_light: You are paged for an alert (__proto__): Odd severity __proto__`,
+        `${PEOPLE.ccc}: :rotating_light: You are paged for an alert (constructor): Odd severity constructor`,
+      ]);
+      const groups = await h.db.prisma.alertGroup.findMany({ orderBy: { id: 'asc' } });
+      expect(groups.map((g) => g.route)).toEqual(['default', 'default']);
+    });
+  });
 });

@@ -248,6 +248,28 @@ describe('routeFor', () => {
     expect(routeFor(integration({}), null)).toEqual({ name: 'default', route: POST_ONLY });
   });
 
+  it("a severity named after one of Object's members finds none of Object's: default, else post only", () => {
+    for (const severity of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__']) {
+      expect(routeFor(integration({ critical: CRITICAL, default: DEFAULT }), severity)).toEqual({
+        name: 'default',
+        route: DEFAULT,
+      });
+      expect(routeFor(integration({ critical: CRITICAL }), severity)).toEqual({
+        name: severity.toLowerCase(),
+        route: POST_ONLY,
+      });
+    }
+  });
+
+  it('a route the file names constructor is a route like any other, and clashes with nothing', () => {
+    const prom = parse({ prom: { ...BASE, routes: { constructor: { policy: 'critical', page_after: '5m' } } } }).prom;
+    expect(routeFor(prom, 'Constructor')).toEqual({
+      name: 'constructor',
+      route: { policy: 'critical', pageAfterMs: 5 * MIN, declare: null, declareAfterMs: 0 },
+    });
+    expect(routeFor(prom, 'toString')).toEqual({ name: 'tostring', route: POST_ONLY });
+  });
+
   it('an empty severity is no severity', () => {
     expect(routeFor(integration({ '': CRITICAL, default: DEFAULT }), '')).toEqual({ name: 'default', route: DEFAULT });
   });
