@@ -9,16 +9,24 @@
  */
 import type { AlertGroup } from '../generated/prisma/client';
 import type { AlertIntegration } from '../config/alerts';
-import { routeFor } from '../config/alerts';
+import { mostSevere, routeFor, routeRank } from '../config/alerts';
 import type { Deps } from '../runtime/deps';
 import type { Tx } from '../db/types';
 import type { IncomingAlert, IncomingBatch } from './formats/types';
-import { judgeGroup, stateAfter, type GroupVerdict } from './decision';
+import { isHandled, judgeGroup, planReopen, stateAfter, type GroupVerdict } from './decision';
 import { splitIntoGroups, type GroupBatch } from './grouping';
-import { armOpening, reopenGroup, resolveGroup } from './lifecycle';
+import { armOpening, raiseRoute, reopenGroup, resolveGroup, type GroupRoute } from './lifecycle';
 import { enqueueGroupMessages } from './groupPosts';
 import { admitNewGroups } from './digest';
-import { countReceived, createLiveGroups, firingCounts, lockLiveGroups, previousStatuses, upsertAlerts } from './store';
+import {
+  countReceived,
+  createLiveGroups,
+  firingCounts,
+  incidentIsOpen,
+  lockLiveGroups,
+  previousStatuses,
+  upsertAlerts,
+} from './store';
 
 export interface Delivery {
   integration: AlertIntegration;
@@ -46,6 +54,19 @@ interface FlushGroup {
   entries: { alert: IncomingAlert; body: number }[];
   truncated: number;
   externalUrl: string | null;
+}
+
+/** The severity label values of a flush's alerts that end it firing (the last word on each fingerprint wins). */
+function firingSeverities(g: FlushGroup): (string | null)[] {
+  const last = new Map<string, IncomingAlert>();
+  for (const { alert } of g.entries) last.set(alert.fingerprint, alert);
+  return [...last.values()].filter((a) => a.status === 'firing').map((a) => a.severity);
+}
+
+/** The route of the most severe of these severities (a group follows its most severe alert). */
+function routeOf(integration: AlertIntegration, severities: (string | null)[]): GroupRoute {
+  const severity = mostSevere(integration, severities);
+  return { severity, ...routeFor(integration, severity) };
 }
 
 const emptyResult = (): IntakeResult => ({ groups: 0, firing: 0, duplicates: 0, resolved: 0, ignored: 0, paged: 0 });
@@ -151,15 +172,18 @@ async function receiveGroups(
   const created = await createLiveGroups(
     tx,
     integration.name,
-    toCreate.map((g) => ({
-      integration: integration.name,
-      groupKey: g.key,
-      title: g.first.title,
-      route: routeFor(integration, g.first.severity).name,
-      severity: g.first.severity,
-      groupLabels: g.first.groupLabels,
-      externalUrl: g.externalUrl,
-    })),
+    toCreate.map((g) => {
+      const { name, severity } = routeOf(integration, firingSeverities(g));
+      return {
+        integration: integration.name,
+        groupKey: g.key,
+        title: g.first.title,
+        route: name,
+        severity,
+        groupLabels: g.first.groupLabels,
+        externalUrl: g.externalUrl,
+      };
+    }),
     now,
   );
   // received 0: created by this transaction. Otherwise another request created it first (we waited for
@@ -172,8 +196,9 @@ async function receiveGroups(
   for (const g of flush) {
     if (verdicts.get(g.key)!.kind !== 'reopen') continue;
     const group = live.get(g.key)!;
-    if (group.acknowledgedAt !== null || group.incidentId !== null) handled.add(g.key);
-    live.set(g.key, await reopenGroup(tx, group, now));
+    const plan = planReopen(group, await incidentIsOpen(tx, group.incidentId));
+    if (plan.handled) handled.add(g.key);
+    live.set(g.key, await reopenGroup(tx, group, routeOf(integration, firingSeverities(g)), plan, now));
     opened.add(g.key);
   }
 
@@ -218,6 +243,18 @@ async function receiveGroups(
     const group = live.get(g.key)!;
     const { paged } = await armOpening(tx, group, routeFor(integration, group.severity).route, handled.has(g.key), now);
     if (paged) results[[...g.bodies][0]].paged += 1;
+  }
+  // A group follows the most severe alert that fired in it since it opened: a more severe one joining
+  // raises its route; one resolving never lowers it (what was paged stays paged).
+  for (const g of kept) {
+    const group = live.get(g.key)!;
+    if (opened.has(g.key) || group.state !== 'firing') continue;
+    const to = routeOf(integration, [group.severity, ...firingSeverities(g)]);
+    if (routeRank(integration, to.name) >= routeRank(integration, group.route)) continue;
+    const handledNow = isHandled(group, await incidentIsOpen(tx, group.incidentId));
+    const raised = await raiseRoute(tx, group, to, handledNow, now);
+    live.set(g.key, raised.group);
+    if (raised.paged) results[[...g.bodies][0]].paged += 1;
   }
   // A flush that leaves an alert of a group firing leaves the group firing; only quiet ones need the count.
   const quiet = kept.filter((g) => live.get(g.key)!.state === 'firing' && quietKeys.has(g.key));

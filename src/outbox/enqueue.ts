@@ -13,6 +13,8 @@ export interface Enqueue {
   kind: JobKind;
   key: string;
   incidentId?: number | null;
+  /** The alert group a timer acts for (its timers fire one at a time, in due order). */
+  alertGroupId?: number | null;
   payload?: object;
   /** Defaults to now. */
   dueAt?: Date;
@@ -26,6 +28,7 @@ export async function enqueue(tx: Tx, now: Date, job: Enqueue): Promise<'created
     kind: job.kind,
     lane: laneOf(job.kind),
     incidentId: job.incidentId ?? null,
+    alertGroupId: job.alertGroupId ?? null,
     payload: (job.payload ?? {}) as Json,
     dueAt: job.dueAt ?? now,
   };
@@ -49,6 +52,7 @@ export async function enqueueManyRearm(tx: Tx, now: Date, jobs: Omit<Enqueue, 'i
       kind: job.kind,
       lane: laneOf(job.kind),
       incidentId: job.incidentId ?? null,
+      alertGroupId: job.alertGroupId ?? null,
       payload: job.payload ?? {},
       dueAt: job.dueAt ?? now,
     })),

@@ -16,6 +16,8 @@ export interface NewJob {
   kind: string;
   lane: Lane;
   incidentId?: number | null;
+  /** The alert group a timer acts for: its timers fire one at a time, like an incident's. */
+  alertGroupId?: number | null;
   payload: Json;
   dueAt: Date;
 }
@@ -45,13 +47,15 @@ export async function enqueueOrRearmMany(db: Tx, jobs: NewJob[], now: Date): Pro
     kind: j.kind,
     lane: j.lane,
     incident_id: j.incidentId ?? null,
+    alert_group_id: j.alertGroupId ?? null,
     payload: j.payload,
     due_at: j.dueAt.toISOString(),
   }));
   await db.$executeRaw`
-    INSERT INTO job (key, kind, lane, incident_id, payload, due_at, created_at)
-    SELECT r.key, r.kind, r.lane, r.incident_id, r.payload, r.due_at, ${now}
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(key text, kind text, lane text, incident_id int, payload jsonb, due_at timestamptz)
+    INSERT INTO job (key, kind, lane, incident_id, alert_group_id, payload, due_at, created_at)
+    SELECT r.key, r.kind, r.lane, r.incident_id, r.alert_group_id, r.payload, r.due_at, ${now}
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      AS r(key text, kind text, lane text, incident_id int, alert_group_id int, payload jsonb, due_at timestamptz)
     ORDER BY r.key
     ON CONFLICT (key) DO UPDATE SET
       due_at = EXCLUDED.due_at, payload = EXCLUDED.payload, state = 'pending', version = job.version + 1,
@@ -97,9 +101,12 @@ export async function cancelIncidentJobs(db: Tx, incidentId: number, now: Date, 
   return count;
 }
 
-/** A job now belongs to an incident (an alert group's page handed over): it runs in the incident's order and is cancelled with it. */
+/**
+ * A job now belongs to an incident (an alert group's page handed over): it runs in the incident's order,
+ * no longer the group's, and is cancelled with it.
+ */
 export async function moveJobToIncident(db: Tx, key: string, incidentId: number): Promise<void> {
-  await db.job.updateMany({ where: { key }, data: { incidentId } });
+  await db.job.updateMany({ where: { key }, data: { incidentId, alertGroupId: null } });
 }
 
 export async function cancelJob(db: Tx, key: string, now: Date): Promise<void> {
@@ -110,9 +117,10 @@ export async function cancelJob(db: Tx, key: string, now: Date): Promise<void> {
 }
 
 /**
- * Lock rows for the rest of the caller's transaction, in the order a firing timer takes them (its own
- * job row first, then the page or incident), so a command and a timer wait for each other instead of
- * deadlocking.
+ * Lock rows for the rest of the caller's transaction, in the order a firing timer takes them, so a
+ * command and a timer wait for each other instead of deadlocking. The one order: an alert group, then
+ * job rows, then a page, then an incident. A timer's own job row therefore comes after its alert group
+ * (an alert timer's `lockOwner`) and before the page or incident its apply locks.
  */
 export async function lockJobByKey(tx: Tx, key: string): Promise<void> {
   await tx.$queryRaw`SELECT id FROM job WHERE key = ${key} FOR UPDATE`;
@@ -123,9 +131,12 @@ export async function lockIncidentTimers(tx: Tx, incidentId: number): Promise<vo
 }
 
 /**
- * The due-timer claim ($1 = now, $2 = lease end). Only the earliest pending timer of an incident can be
- * claimed (a leased one still counts as the earliest), so concurrent claimers work on different
- * incidents while each incident's timers fire in due order. Exported so the bench EXPLAINs this query.
+ * The due-timer claim ($1 = now, $2 = lease end). Only the earliest pending timer of an incident, and of
+ * an alert group, can be claimed (a leased one still counts as the earliest), so concurrent claimers
+ * work on different incidents and groups while each one's timers fire in due order, one at a time: two
+ * timers of a group due together (page_after and declare_after of the same length) cannot both find
+ * "no page yet". Each subquery walks its own index (incident_id, alert_group_id). Exported so the
+ * bench EXPLAINs this query.
  */
 export const CLAIM_DUE_TIMER_SQL = `
     UPDATE job SET lease_until = $2, claim = claim + 1, attempts = attempts + 1
@@ -137,6 +148,11 @@ export const CLAIM_DUE_TIMER_SQL = `
           SELECT e.id FROM job e
           WHERE e.incident_id = j.incident_id AND e.state = 'pending' AND e.lane = 'timer'
           ORDER BY e.due_at, e.id
+          LIMIT 1))
+        AND (j.alert_group_id IS NULL OR j.id = (
+          SELECT g.id FROM job g
+          WHERE g.alert_group_id = j.alert_group_id AND g.state = 'pending' AND g.lane = 'timer'
+          ORDER BY g.due_at, g.id
           LIMIT 1))
       ORDER BY j.due_at, j.id
       LIMIT 1
@@ -310,6 +326,7 @@ function toRow(job: NewJob, now: Date) {
     kind: job.kind,
     lane: job.lane,
     incidentId: job.incidentId ?? null,
+    alertGroupId: job.alertGroupId ?? null,
     payload: job.payload,
     dueAt: job.dueAt,
     createdAt: now,

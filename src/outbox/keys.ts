@@ -71,7 +71,7 @@ export const jobKey = {
   alertDeclare: (groupId: number) => `alert-declare:${groupId}`,
   alertNotePost: (
     groupId: number,
-    what: 'resolved' | 'reopened' | 'declared' | 'acknowledged' | 'escalated',
+    what: 'resolved' | 'reopened' | 'declared' | 'acknowledged' | 'escalated' | 'raised',
     at: Date,
   ) => `alert-note:${groupId}:${what}:${ms(at)}`,
   /** Once per group: a storm of edits that all fail is one notice. */

@@ -212,6 +212,7 @@ export class JobRunner {
         const decision = handler.decide(loaded, this.deps.config, now);
         try {
           const applied = await this.deps.db.$transaction(async (tx) => {
+            await handler.lockOwner?.(tx, job); // the lock order: owner, then job rows (jobTable.ts)
             if (!(await lockClaimed(tx, job))) return false;
             await handler.apply(tx, job, decision, this.deps, now);
             await finishJob(tx, job, now);

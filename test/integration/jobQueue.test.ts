@@ -85,6 +85,26 @@ describe('job queue', () => {
     expect((await claimDueTimer(db.prisma, at(5), 60_000))?.key).toBe('i1-b');
   });
 
+  it("fires one alert group's timers one at a time, in due order, even when due together", async () => {
+    // page_after and declare_after of the same length: both due at once, but one must see the other's page.
+    await enqueueOnce(db.prisma, { ...timer('g7-page-after', 1), alertGroupId: 7 }, T0);
+    await enqueueOnce(db.prisma, { ...timer('g7-declare', 1), alertGroupId: 7 }, T0);
+    await enqueueOnce(db.prisma, { ...timer('g8-page-after', 1), alertGroupId: 8 }, T0);
+    const [first, second, third] = await Promise.all([
+      claimDueTimer(db.prisma, at(5), 60_000),
+      claimDueTimer(db.prisma, at(5), 60_000),
+      claimDueTimer(db.prisma, at(5), 60_000),
+    ]);
+    expect([first, second, third].map((j) => j?.key ?? 'none').sort()).toEqual([
+      'g7-page-after',
+      'g8-page-after',
+      'none',
+    ]);
+    const g7 = [first, second, third].find((j) => j?.key === 'g7-page-after')!;
+    await db.prisma.$transaction((tx) => finishJob(tx, g7, at(5)));
+    expect((await claimDueTimer(db.prisma, at(5), 60_000))?.key).toBe('g7-declare');
+  });
+
   it('a timer claim is fenced: once its lease ran out and another claimed it, the first claimer can apply nothing', async () => {
     await enqueueOnce(db.prisma, timer('t', 0), T0);
     const mine = (await claimDueTimer(db.prisma, at(1), 10_000))!;
@@ -145,6 +165,10 @@ describe('job queue', () => {
     const plan = await db.prisma.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(
       `EXPLAIN ${CLAIM_DUE_TIMER_SQL.replaceAll('$1', 'now()').replace('$2', "now() + interval '1 minute'")}`,
     );
-    expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Index Scan using job_state_lane_due_at_idx/);
+    const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+    expect(text).toMatch(/Index Scan using job_state_lane_due_at_idx/);
+    // An incident's and an alert group's earliest timer: each through its own index.
+    expect(text).toMatch(/Index Scan using job_incident_id_idx/);
+    expect(text).toMatch(/Index Scan using job_alert_group_id_idx/);
   });
 });
