@@ -1,7 +1,9 @@
 /**
  * POST /alerts/<integration>: where Alertmanager, Grafana and generic senders deliver alerts.
  * - 401: wrong or missing token (Bearer header or ?token=), or a Grafana signature that does not match;
- * - 400: not JSON, or not the integration's format (the reason says which field); nothing is stored;
+ * - 400: not JSON, or not the integration's format (the reason says which field), or a value the
+ *   database will never store; nothing is stored. (The parsers take out what Postgres cannot store —
+ *   NUL, lone surrogates — first, so that last one is a safety net: a 503 would be retried for ever.)
  * - 413: a body over MAX_BODY_BYTES; 404: no such integration;
  * - 503: the database could not store it (Alertmanager retries on 5xx, so nothing is lost);
  * - never 429: Alertmanager does not retry on it, so refusing for load would drop alerts.
@@ -13,6 +15,7 @@ import type { AlertIntegration } from '../config/alerts';
 import { parseAlertBody } from './formats';
 import { tokenMatches, verifyGrafanaSignature } from './signature';
 import { IntakeBatcher } from './batcher';
+import { dataException } from '../db/errors';
 
 /** Alertmanager's body for 1,000 alerts with labels and annotations is about 1–2 MB. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -118,6 +121,19 @@ async function handle(
     deps.log.info({ integration: integration.name, ...result }, 'alerts received');
     return { status: 200, body: { ok: true, ...result } };
   } catch (error) {
+    const refused = dataException(error);
+    if (refused) {
+      deps.log.warn(
+        { integration: integration.name, sqlState: refused.code, err: refused.message },
+        'alerts refused: the database cannot store a value of this body',
+      );
+      return {
+        status: 400,
+        body: {
+          error: `the database cannot store a value of this body (${refused.code}: ${refused.message}); sending it again will not help`,
+        },
+      };
+    }
     deps.log.error(
       { integration: integration.name, err: (error as Error).message },
       'alerts could not be stored; the sender will retry',
