@@ -58,7 +58,15 @@ export interface PolicyConfig {
   schedules: Record<string, ScheduleSpec>;
   /** Monitoring integrations by name (POST /alerts/<name>). */
   alerts: Record<string, AlertIntegration>;
+  /**
+   * Alerts (of bodies received, not yet stored) that may wait for the database; a body beyond it is
+   * answered 503 + Retry-After, which Alertmanager retries (alerts/batcher.ts).
+   */
+  alertIntakeMaxWaiting: number;
 }
+
+/** A few flushes' worth (2,000 alerts each): a storm's backlog, not an unbounded heap. */
+export const DEFAULT_ALERT_INTAKE_MAX_WAITING = 20_000;
 
 /** A level written without ack_timeout waits this long before the next level (or the repeat). */
 export const DEFAULT_ACK_TIMEOUT_MS = 5 * 60_000;
@@ -166,6 +174,9 @@ const ZPolicyFile = z.strictObject({
   escalation_policies: z.record(z.string(), ZPolicy).default({}),
   schedules: z.record(z.string(), z.unknown()).default({}),
   alerts: ZAlerts,
+  alert_intake: z
+    .strictObject({ max_waiting: z.number().int().min(1).default(DEFAULT_ALERT_INTAKE_MAX_WAITING) })
+    .default({ max_waiting: DEFAULT_ALERT_INTAKE_MAX_WAITING }),
 });
 
 /** Built-in defaults, our incident process: SEV1–SEV4, status updates every 15 m / 30 m / 1 h / none. */
@@ -307,6 +318,7 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
     escalationPolicies,
     schedules,
     alerts,
+    alertIntakeMaxWaiting: doc.alert_intake.max_waiting,
   };
 }
 
