@@ -39,7 +39,7 @@ export interface PagingLimits {
 
 export interface PolicyConfig {
   timezone: string;
-  /** Who may close any incident, change its severity and reassign its roles (besides its role holders). */
+  /** Who may close any incident, change its severity, reassign its roles and mark its post-mortem done (besides its role holders). */
   admins: Target[];
   paging: PagingLimits;
   /** How long channel set-up may keep failing before a human is told (DM to the reporter, post in the announce channel). */
