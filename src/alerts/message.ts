@@ -104,6 +104,8 @@ export async function runGroupMessage(job: Job, deps: Deps) {
   }
   if (!integration) return { skipped: `integration ${view.integration} is no longer configured` };
   const posted = await postMessageOnce(deps, job, { channel: integration.channel, text, blocks, part: 'message' });
+  // An earlier attempt posted it (its answer was lost), showing the group as it was then: show it as it is now.
+  if (posted.earlier) await deps.slack.call('chat.update', { channel: posted.channel, ts: posted.ts, text, blocks });
   await deps.db.alertGroup.update({
     where: { id: groupId },
     data: { channelId: posted.channel, ts: posted.ts, messageAt: now },

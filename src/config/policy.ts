@@ -40,7 +40,7 @@ export interface PagingLimits {
 
 export interface PolicyConfig {
   timezone: string;
-  /** Who may close any incident, change its severity and reassign its roles (besides its role holders). */
+  /** Who may close any incident, change its severity, reassign its roles and mark its post-mortem done (besides its role holders). */
   admins: Target[];
   paging: PagingLimits;
   /** How long channel set-up may keep failing before a human is told (DM to the reporter, post in the announce channel). */
@@ -61,7 +61,15 @@ export interface PolicyConfig {
   alerts: Record<string, AlertIntegration>;
   /** When new alert groups share one digest message instead of one message each. */
   alertDigest: AlertDigestConfig;
+  /**
+   * Alerts (of bodies received, not yet stored) that may wait for the database; a body beyond it is
+   * answered 503 + Retry-After, which Alertmanager retries (alerts/batcher.ts).
+   */
+  alertIntakeMaxWaiting: number;
 }
+
+/** A few flushes' worth (2,000 alerts each): a storm's backlog, not an unbounded heap. */
+export const DEFAULT_ALERT_INTAKE_MAX_WAITING = 20_000;
 
 /** A level written without ack_timeout waits this long before the next level (or the repeat). */
 export const DEFAULT_ACK_TIMEOUT_MS = 5 * 60_000;
@@ -170,6 +178,9 @@ const ZPolicyFile = z.strictObject({
   schedules: z.record(z.string(), z.unknown()).default({}),
   alerts: ZAlerts,
   alert_digest: ZAlertDigest,
+  alert_intake: z
+    .strictObject({ max_waiting: z.number().int().min(1).default(DEFAULT_ALERT_INTAKE_MAX_WAITING) })
+    .default({ max_waiting: DEFAULT_ALERT_INTAKE_MAX_WAITING }),
 });
 
 /** Built-in defaults, our incident process: SEV1–SEV4, status updates every 15 m / 30 m / 1 h / none. */
@@ -312,6 +323,7 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
     schedules,
     alerts,
     alertDigest: doc.alert_digest,
+    alertIntakeMaxWaiting: doc.alert_intake.max_waiting,
   };
 }
 

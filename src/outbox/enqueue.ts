@@ -2,7 +2,8 @@
  * The one way to put work in the outbox. Callers name the kind (its lane follows from it) and a key
  * from `jobKey`; `ifQueued` says what happens when that key is already there:
  * - `keep` (the default): the first one stands — a retry or a second replica adds nothing;
- * - `rearm`: a timer moves to the new due time (a finished one becomes pending again);
+ * - `rearm`: a timer moves to the new due time (a finished one becomes pending again); the count of
+ *   attempts since its last success stands (jobTable.ts says why);
  * - `moveEarlier`: re-armed only if it is not pending or is due later than this.
  */
 import type { Json, Tx } from '../db/types';

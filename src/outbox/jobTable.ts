@@ -5,7 +5,7 @@
  * token is still current. The claim queries walk the (state, lane, due_at) index: their cost grows with
  * the number due, not the number live.
  */
-import type { Job } from '../generated/prisma/client';
+import { Prisma, type Job } from '../generated/prisma/client';
 import type { Db, Json, Tx } from '../db/types';
 import type { Lane } from './kinds';
 
@@ -29,11 +29,23 @@ export async function enqueueOnce(db: Tx, job: NewJob, now: Date): Promise<boole
 }
 
 /**
+ * What re-arming does to `attempts`, which counts the claims since the job last succeeded. A job whose
+ * last run succeeded (done) starts again from 0. Any other keeps its count: a run that failed may
+ * have posted before Slack's answer was lost (a timeout, a 5xx), so the next one must still look for
+ * that message before posting again (outbox/deliver.ts); and a job a storm keeps re-arming while
+ * every run fails still reaches its kind's give-up limit, and people are told. (A run that succeeded
+ * while the job was re-armed resets the count when it finishes: finishJob.) In SET, `state` is the
+ * row's state before this update.
+ */
+const ATTEMPTS_AFTER_REARM = Prisma.raw(`CASE WHEN job.state = 'done' THEN 0 ELSE job.attempts END`);
+
+/**
  * Enqueue or re-arm: a pending job with this key gets the new due time and payload; a finished one is
- * made pending again. The version bump tells a runner holding the old version not to mark it done.
+ * made pending again. The version bump tells a runner holding the old version not to mark it done; a
+ * lease is kept (that runner finishes first, then releases it: finishJob).
  */
 export async function enqueueOrRearm(db: Tx, job: NewJob, now: Date): Promise<void> {
-  await db.job.upsert({ where: { key: job.key }, create: toRow(job, now), update: rearmData(job) });
+  await enqueueOrRearmMany(db, [job], now);
 }
 
 /**
@@ -59,7 +71,7 @@ export async function enqueueOrRearmMany(db: Tx, jobs: NewJob[], now: Date): Pro
     ORDER BY r.key
     ON CONFLICT (key) DO UPDATE SET
       due_at = EXCLUDED.due_at, payload = EXCLUDED.payload, state = 'pending', version = job.version + 1,
-      attempts = 0, last_error = NULL, finished_at = NULL`;
+      attempts = ${ATTEMPTS_AFTER_REARM}, last_error = NULL, finished_at = NULL`;
 }
 
 /**
@@ -69,27 +81,12 @@ export async function enqueueOrRearmMany(db: Tx, jobs: NewJob[], now: Date): Pro
  */
 export async function enqueueOrMoveEarlier(db: Tx, job: NewJob, now: Date): Promise<'created' | 'moved' | 'kept'> {
   if (await enqueueOnce(db, job, now)) return 'created';
-  const { count } = await db.job.updateMany({
-    where: { key: job.key, OR: [{ state: { not: 'pending' } }, { dueAt: { gt: job.dueAt } }] },
-    data: { ...rearmData(job), leaseUntil: null },
-  });
+  const count = await db.$executeRaw`
+    UPDATE job SET
+      due_at = ${job.dueAt}, payload = ${JSON.stringify(job.payload)}::jsonb, state = 'pending', version = version + 1,
+      attempts = ${ATTEMPTS_AFTER_REARM}, last_error = NULL, finished_at = NULL, lease_until = NULL
+    WHERE key = ${job.key} AND (state <> 'pending' OR due_at > ${job.dueAt})`;
   return count === 1 ? 'moved' : 'kept';
-}
-
-/**
- * What re-arming writes: new due time and payload, pending again, a new version, a fresh retry budget.
- * A lease is kept: a runner busy with the old version finishes first, then releases it (finishJob).
- */
-function rearmData(job: Pick<NewJob, 'dueAt' | 'payload'>) {
-  return {
-    dueAt: job.dueAt,
-    payload: job.payload,
-    state: 'pending',
-    version: { increment: 1 },
-    attempts: 0,
-    lastError: null,
-    finishedAt: null,
-  };
 }
 
 /** Cancel pending jobs of an incident (on close), optionally only some kinds. */
@@ -234,12 +231,21 @@ export async function finishJob(db: Tx, job: Job, now: Date, result?: Json): Pro
       ...(result !== undefined ? { result } : {}),
     },
   });
-  if (count === 0) await releaseJob(db, job);
+  // Re-armed while it ran: the new version runs next, and this run's success starts its count afresh.
+  if (count === 0) await releaseJob(db, job, 'succeeded');
 }
 
-/** Give the lease back (the job stays pending, due as it is): the claimer could not use its claim. */
-export async function releaseJob(db: Tx, job: Job): Promise<void> {
-  await db.job.updateMany({ where: { id: job.id, claim: job.claim, state: 'pending' }, data: { leaseUntil: null } });
+/**
+ * Give the lease back (the job stays pending, due as it is): the claimer could not use its claim, or
+ * the job was re-armed while it ran. `succeeded`: the run did its work, so the claims since the last
+ * success start from 0 again; `deferred`: nothing was attempted, so the claim's attempt is given back.
+ */
+export async function releaseJob(db: Tx, job: Job, outcome?: 'succeeded' | 'deferred'): Promise<void> {
+  const attempts = outcome === 'succeeded' ? 0 : outcome === 'deferred' ? { decrement: 1 } : undefined;
+  await db.job.updateMany({
+    where: { id: job.id, claim: job.claim, state: 'pending' },
+    data: { leaseUntil: null, ...(attempts !== undefined ? { attempts } : {}) },
+  });
 }
 
 /**
@@ -258,7 +264,8 @@ export async function retryJobAt(
     where: { id: job.id, version: job.version, claim: job.claim, state: 'pending' },
     data: { dueAt: retryAt, leaseUntil: null, lastError: error, ...(deferred ? { attempts: { decrement: 1 } } : {}) },
   });
-  if (count === 0) await releaseJob(db, job);
+  // Re-armed while it ran: the new version is due as re-armed, and keeps this attempt unless it was only a wait.
+  if (count === 0) await releaseJob(db, job, deferred ? 'deferred' : undefined);
 }
 
 /** Give up: recorded with its error, visible to operators, never retried. */

@@ -10,6 +10,9 @@ const ms = (at: Date) => at.getTime();
 const step = (s: Step) => `c${s.cycle}:l${s.level}`;
 
 export const jobKey = {
+  /** The answer to a submitted declare form (a DM: a form has no response_url), once per submission. */
+  formAnswer: (viewId: string) => `form-answer:${viewId}`,
+
   // Incident set-up and upkeep
   provision: (incidentId: number) => `provision:${incidentId}`,
   setupCheck: (incidentId: number) => `setup-check:${incidentId}`,

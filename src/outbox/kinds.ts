@@ -39,7 +39,7 @@ export const JOB = {
   alertDeclare: 'alert.declare',
   /** Every minute: re-publish the App Home of everyone who opened it lately (one publish job each). */
   homeRefresh: 'home.refresh',
-  /** views.publish of one person's App Home (coalesced: one per person). */
+  /** views.publish of one person's App Home, when they open it or from homeRefresh (coalesced: one per person). */
   homePublish: 'home.publish',
 } as const;
 
@@ -160,9 +160,10 @@ export interface AlertDigestPayload {
   digestId: number;
 }
 
-/** Whose App Home to publish. */
+/** Whose App Home to publish; `opened`: they just opened the tab, so publish even if unchanged. */
 export interface HomePublishPayload {
   userId: string;
+  opened?: boolean;
 }
 
 /** An alert group's timer; `openedAt` (ISO) names the opening it was armed for, so a reopened group ignores an older one. */

@@ -4,11 +4,16 @@ import {
   claimDueSlackJobs,
   claimDueTimer,
   enqueueOnce,
+  enqueueOrMoveEarlier,
   enqueueOrRearm,
+  enqueueOrRearmMany,
+  failJob,
   finishJob,
   lockClaimed,
   retryJobAt,
 } from '../../src/outbox/jobTable';
+import { afterFailure } from '../../src/outbox/afterFailure';
+import { SlackCallError } from '../../src/slack/gateway';
 import { createTestDatabase, TestDatabase } from '../support/db';
 
 const T0 = new Date('2026-03-04T15:00:00Z');
@@ -143,6 +148,57 @@ describe('job queue', () => {
     const row = await db.prisma.job.findUniqueOrThrow({ where: { key: 'summary' } });
     expect(row).toMatchObject({ state: 'pending', leaseUntil: null, version: 1 });
     expect(await claimDueSlackJobs(db.prisma, at(3), 10, 60_000)).toHaveLength(1);
+  });
+
+  it('re-arming keeps the count of claims since the last success; a success starts it again', async () => {
+    const attempts = async () => (await db.prisma.job.findUniqueOrThrow({ where: { key: 'msg' } })).attempts;
+    await enqueueOnce(db.prisma, send('msg', 0), T0);
+    const [first] = await claimDueSlackJobs(db.prisma, at(1), 10, 60_000);
+    await retryJobAt(db.prisma, first, at(6), 'request_failed'); // it may have posted: the answer was lost
+    await enqueueOrRearm(db.prisma, send('msg', 1), at(2)); // a change arrives before the retry
+    expect(await attempts()).toBe(1);
+    const [second] = await claimDueSlackJobs(db.prisma, at(2), 10, 60_000);
+    expect(second.attempts).toBe(2); // a retry: it looks for the first attempt's message before posting
+    await finishJob(db.prisma, second, at(2));
+    await enqueueOrRearmMany(db.prisma, [send('msg', 3)], at(3));
+    expect(await attempts()).toBe(0); // done: nothing of an earlier attempt is left to find
+
+    // Re-armed while a run that then succeeds is under way: that success starts the count again too.
+    const [third] = await claimDueSlackJobs(db.prisma, at(3), 10, 60_000);
+    await enqueueOrRearm(db.prisma, send('msg', 4), at(4));
+    await finishJob(db.prisma, third, at(4));
+    expect(await db.prisma.job.findUniqueOrThrow({ where: { key: 'msg' } })).toMatchObject({
+      state: 'pending',
+      attempts: 0,
+    });
+    // Re-armed while a run that then fails is under way: that attempt still counts.
+    const [fourth] = await claimDueSlackJobs(db.prisma, at(4), 10, 60_000);
+    await enqueueOrRearm(db.prisma, send('msg', 5), at(5));
+    await retryJobAt(db.prisma, fourth, at(9), 'http_503');
+    expect(await attempts()).toBe(1);
+    // Given up, then moved earlier by a timer arming it: the count stands.
+    const [fifth] = await claimDueSlackJobs(db.prisma, at(5), 10, 60_000);
+    await failJob(db.prisma, fifth, at(5), 'gave up');
+    expect(await enqueueOrMoveEarlier(db.prisma, send('msg', 6), at(6))).toBe('moved');
+    expect(await db.prisma.job.findUniqueOrThrow({ where: { key: 'msg' } })).toMatchObject({
+      state: 'pending',
+      attempts: 2,
+    });
+  });
+
+  it('a job a storm re-arms before every retry still reaches its give-up limit', async () => {
+    await enqueueOnce(db.prisma, { ...send('storm', 0), kind: 'alert.message' }, T0);
+    const error = new SlackCallError('chat.postMessage', 'http_503', 5_000);
+    let outcome = '';
+    for (let i = 1; i <= 20 && outcome !== 'giveUp'; i++) {
+      const [job] = await claimDueSlackJobs(db.prisma, at(i), 10, 60_000);
+      const next = afterFailure(job, error, at(i), 12, 'slack');
+      outcome = next.kind;
+      if (next.kind === 'retry') await retryJobAt(db.prisma, job, next.at, error.message);
+      await enqueueOrRearm(db.prisma, { ...send('storm', i), kind: 'alert.message' }, at(i)); // new alerts
+    }
+    expect(outcome).toBe('giveUp');
+    expect(await db.prisma.job.findUniqueOrThrow({ where: { key: 'storm' } })).toMatchObject({ attempts: 12 });
   });
 
   it('a retry never reopens a job another replica finished', async () => {
