@@ -6,7 +6,7 @@
 import type { AlertGroup } from '../generated/prisma/client';
 import type { Deps } from '../runtime/deps';
 import type { Tx } from '../db/types';
-import { routeFor } from '../config/alerts';
+import { routeFor } from '../config/alertRoutes';
 import { UserError } from '../common/errors';
 import { mentionUser } from '../slack/mrkdwn';
 import { slackTime } from '../slack/time';

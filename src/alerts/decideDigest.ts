@@ -15,7 +15,7 @@
  *   news in its thread.
  */
 import type { PolicyConfig } from '../config/policy';
-import { routeFor } from '../config/alerts';
+import { routeFor } from '../config/alertRoutes';
 import { severityFromInput } from '../config/severities';
 
 /** The window the channel's rate is counted over. */

@@ -5,7 +5,7 @@
  */
 import type { AlertGroup } from '../generated/prisma/client';
 import type { PolicyConfig } from '../config/policy';
-import { routeFor } from '../config/alerts';
+import { routeFor } from '../config/alertRoutes';
 import { severityFromInput } from '../config/severities';
 import type { Tx } from '../db/types';
 import { escapeMrkdwn, mentionUser } from '../slack/mrkdwn';

@@ -9,7 +9,7 @@
  */
 import type { AlertGroup } from '../generated/prisma/client';
 import type { AlertIntegration } from '../config/alerts';
-import { mostSevere, routeFor, routeRank } from '../config/alerts';
+import { mostSevere, routeFor, routeRank } from '../config/alertRoutes';
 import type { Deps } from '../runtime/deps';
 import type { Tx } from '../db/types';
 import type { IncomingAlert, IncomingBatch } from './formats/types';

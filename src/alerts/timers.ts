@@ -9,7 +9,7 @@
 import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../runtime/deps';
 import type { PolicyConfig } from '../config/policy';
-import { routeFor } from '../config/alerts';
+import { routeFor } from '../config/alertRoutes';
 import type { Tx } from '../db/types';
 import { enqueue, jobKey, JOB, StaleDecision, type AlertTimerPayload, type TimerHandler } from '../outbox';
 import { decideGroupTimer, type GroupTimerDecision } from './decision';

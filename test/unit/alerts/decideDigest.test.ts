@@ -101,3 +101,12 @@ describe('decideThreadPost', () => {
     expect(decideThreadPost(true, { leavesDigest: true })).toBe('leave-digest');
   });
 });
+
+describe('decideAdmission: equal urgency', () => {
+  it('gives the share to the first opened (lowest id) whatever order the groups come in', () => {
+    const groups = [5, 4, 3, 2, 1].map((id) => ({ id, urgency: 1 }));
+    const { own, digested } = decideAdmission(groups, 18, 20);
+    expect(own.map((g) => g.id)).toEqual([1, 2]);
+    expect(digested.map((g) => g.id)).toEqual([3, 4, 5]);
+  });
+});

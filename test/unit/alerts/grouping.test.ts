@@ -263,6 +263,13 @@ describe('splitIntoGroups: long keys', () => {
     expect(start).toBe('k'.repeat(427));
   });
 
+  it('keeps a whole character that sits earlier in the key: only a half at the cut is dropped', () => {
+    const long = `😀${'k'.repeat(600)}`;
+    const key = splitIntoGroups(NO_GROUP_BY, batch([alert('a')], { groupKey: long }))[0].groupKey;
+    expect(key).toHaveLength(500);
+    expect(HASHED.exec(key)![1]).toBe(`😀${'k'.repeat(426)}`);
+  });
+
   it('a key of exactly 500 characters is kept whole', () => {
     const exact = 'k'.repeat(500);
     expect(splitIntoGroups(NO_GROUP_BY, batch([alert('a')], { groupKey: exact }))[0].groupKey).toBe(exact);

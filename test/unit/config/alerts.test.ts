@@ -3,7 +3,8 @@
  * app uses, each problem named by its key path, and which route a severity takes.
  */
 import { parsePolicy, PolicyError } from '../../../src/config/policy';
-import { mostSevere, routeFor, routeRank, type AlertIntegration } from '../../../src/config/alerts';
+import type { AlertIntegration } from '../../../src/config/alerts';
+import { mostSevere, routeFor, routeRank } from '../../../src/config/alertRoutes';
 
 const MIN = 60_000;
 const POLICIES = { critical: { levels: [{ notify: ['user:U0AAA'] }] } };
