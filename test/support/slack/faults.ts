@@ -6,7 +6,12 @@ export type Fault =
   /** An HTTP 5xx with no JSON body, as when Slack's edge fails. */
   | { status: 500 | 502 | 503 }
   /** HTTP 200 with {ok:false,error}, e.g. { error: 'name_taken' }; `extra` is merged into the body. */
-  | { error: string; extra?: Record<string, unknown> };
+  | { error: string; extra?: Record<string, unknown> }
+  /**
+   * A timeout as the client sees it: Slack does the work (a message is posted) but its answer never
+   * arrives; the connection is dropped, so the caller cannot know the outcome.
+   */
+  | { timeout: true };
 
 export class FaultQueue {
   private readonly queued = new Map<string, { fault: Fault; remaining: number }[]>();

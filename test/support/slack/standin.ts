@@ -82,6 +82,7 @@ export interface RecordedCall {
   at: number;
   /** The stand-in's clock (`now`, the harness's ManualClock) when the call arrived, in ms. */
   clockAt: number;
+  /** The HTTP status answered; 0 when no answer was sent (a `timeout` fault: the work was done, the connection dropped). */
   status: number;
   /** The JSON body sent back, or undefined for a bare 5xx. */
   response: ApiResult | undefined;
@@ -156,7 +157,8 @@ export interface SlackStandin {
 
   /**
    * The next `times` calls to `method` fail with `fault`. `UPLOAD_URL` ('upload_url') targets POSTs
-   * of file bytes: a status fault answers that status, an `error` fault answers 400 with its text.
+   * of file bytes: a status fault answers that status, an `error` fault answers 400 with its text, a
+   * `timeout` fault does the work and then drops the connection unanswered.
    */
   failNext(method: string, fault: Fault, times?: number): void;
   /**
@@ -315,14 +317,19 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
       record(429, body);
       return sendJson(res, 429, body, { 'Retry-After': String(limited.retryAfterS) });
     }
-    answer(
-      handler(parsed.args, ws, {
-        nowMs: now(),
-        chatWritePublic,
-        uploadUrlFor,
-        openSocketConnection: () => openSocketConnection?.(),
-      }),
-    );
+    const result = handler(parsed.args, ws, {
+      nowMs: now(),
+      chatWritePublic,
+      uploadUrlFor,
+      openSocketConnection: () => openSocketConnection?.(),
+    });
+    if (fault && 'timeout' in fault) {
+      // Done, but the answer is lost: recorded with status 0 (no HTTP answer), the connection dropped.
+      record(0, result);
+      res.destroy();
+      return;
+    }
+    answer(result);
   }
 
   /** A POST of file bytes to an upload URL: recorded, faulted, delayed and held like a method. */
@@ -343,7 +350,7 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
       const headers: Record<string, string> = fault.status === 429 ? { 'Retry-After': String(fault.retryAfter) } : {};
       return sendText(fault.status, 'upstream error', headers);
     }
-    if (fault) return sendText(400, fault.error);
+    if (fault && 'error' in fault) return sendText(400, fault.error);
     let bytes: Buffer;
     try {
       bytes = await uploadedBytes(req.headers['content-type'], raw);
@@ -351,6 +358,12 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
       return sendText(400, 'invalid multipart body');
     }
     const outcome = acceptUpload(ws, fileId, bytes);
+    if (fault) {
+      // A timeout: the bytes were taken, the answer is lost.
+      calls.push({ method: UPLOAD_URL, args, at, clockAt: now(), status: 0, response: undefined });
+      res.destroy();
+      return;
+    }
     sendText(outcome.status, outcome.text);
   }
 
