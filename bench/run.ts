@@ -12,6 +12,8 @@
  * Database: BENCH_DATABASE_URL / DATABASE_URL, else 127.0.0.1:5432, else embedded Postgres.
  * BENCH_ONLY=alerts runs section 6 alone (saved to bench/results/alerts-only.json; latest.json untouched);
  * BENCH_ONLY=timers sections 1 and 1c, BENCH_ONLY=dms section 2 (saved to bench/results/<name>-only.json).
+ * BENCH_ONLY=lifecycle runs the alert lifecycle property test on fresh seeds for BENCH_LIFECYCLE_S (default
+ * 300) and prints the seed of every history that breaks an invariant (nothing saved; not part of the full bench).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -38,6 +40,7 @@ import { benchTimerLateness } from './timerLateness';
 import { benchTimerReplicas } from './timerReplicas';
 import { benchPostmortemRender, renderPostmortemRender } from './postmortemRender';
 import { benchProduction } from './production';
+import { benchLifecycle } from './lifecycle';
 import { renderProduction } from './productionReport';
 
 const RESULTS = path.join(__dirname, 'results', 'latest.json');
@@ -45,7 +48,7 @@ const ALERTS_ONLY_RESULTS = path.join(__dirname, 'results', 'alerts-only.json');
 const PRODUCTION_ONLY_RESULTS = path.join(__dirname, 'results', 'production-only.json');
 
 /** Sections that can run alone (BENCH_ONLY); unset: all of them. */
-const ONLY = ['alerts', 'production', 'timers', 'dms'] as const;
+const ONLY = ['alerts', 'production', 'timers', 'dms', 'lifecycle'] as const;
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.trim() || null;
@@ -78,6 +81,14 @@ async function main(): Promise<void> {
         `${renderHeader(m)}\n\n${renderAlertStorm(alertStorm)}\n\nTotal wall time: ${((m.wallMs ?? 0) / 1000).toFixed(1)} s`,
       );
       save(ALERTS_ONLY_RESULTS, { meta: m, alertStorm });
+      return;
+    }
+
+    if (only === 'lifecycle') {
+      step(`alert lifecycle on fresh seeds for ${process.env.BENCH_LIFECYCLE_S ?? 300} s (only)`);
+      const text = await benchLifecycle(server);
+      const m = meta();
+      console.log(`${renderHeader(m)}\n\n${text}\n\nTotal wall time: ${((m.wallMs ?? 0) / 1000).toFixed(1)} s`);
       return;
     }
 

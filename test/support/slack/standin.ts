@@ -82,6 +82,7 @@ export interface RecordedCall {
   at: number;
   /** The stand-in's clock (`now`, the harness's ManualClock) when the call arrived, in ms. */
   clockAt: number;
+  /** The HTTP status answered; 0 when no answer was sent (a `timeout` fault: the work was done, the connection dropped). */
   status: number;
   /** The JSON body sent back, or undefined for a bare 5xx. */
   response: ApiResult | undefined;
@@ -319,14 +320,13 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
       record(429, body);
       return sendJson(res, 429, body, { 'Retry-After': String(limited.retryAfterS) });
     }
-    answer(
-      handler(parsed.args, ws, {
-        nowMs: now(),
-        chatWritePublic,
-        uploadUrlFor,
-        openSocketConnection: () => openSocketConnection?.(),
-      }),
-    );
+    const result = handler(parsed.args, ws, {
+      nowMs: now(),
+      chatWritePublic,
+      uploadUrlFor,
+      openSocketConnection: () => openSocketConnection?.(),
+    });
+    answer(result);
   }
 
   /** A POST of file bytes to an upload URL: recorded, faulted, delayed and held like a method. */
