@@ -1,9 +1,9 @@
 /**
  * `BENCH_ONLY=lifecycle npm run bench`: the alert lifecycle property test
- * (test/e2e/alertLifecycle.property.test.ts) on fresh seeds for a while (BENCH_LIFECYCLE_S, default
+ * (test/lifecycle/alertLifecycle.property.test.ts) on fresh seeds for a while (BENCH_LIFECYCLE_S, default
  * 300 s), printing the seed of every history that breaks an invariant as it happens, then per
  * invariant a history that breaks it, shrunk for up to BENCH_LIFECYCLE_SHRINK_S (default 20 s) each. Nothing is asserted or saved: a seed printed here is
- * replayed with `LIFECYCLE_SEED=<seed> LIFECYCLE_HISTORIES=1 npx jest test/e2e/alertLifecycle.property.test.ts`.
+ * replayed with `LIFECYCLE_SEED=<seed> LIFECYCLE_HISTORIES=1 npm run test:lifecycle`.
  */
 import { randomInt } from 'node:crypto';
 import type { DatabaseServer } from './database';
