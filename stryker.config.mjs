@@ -4,9 +4,8 @@
 
 /**
  * The files mutated: command parsers, escalation and reminder decisions, rotation maths, alert
- * routing, outbox retry rules and the post-mortem document. scripts/mutationChanged.ts reads this list.
- * `routeFor` is the only decision in src/config/alerts.ts (the rest is its zod schema): keep its line range
- * in step with the file.
+ * routing, grouping and storm digest, outbox retry rules and the post-mortem document.
+ * scripts/mutationChanged.ts reads this list.
  */
 export const targets = [
   'src/incidents/parseIncidentCommand.ts',
@@ -18,7 +17,8 @@ export const targets = [
   'src/schedules/rotation/*.ts',
   'src/alerts/decision.ts',
   'src/alerts/grouping.ts',
-  'src/config/alerts.ts:156-162',
+  'src/config/alertRoutes.ts',
+  'src/alerts/decideDigest.ts',
   'src/outbox/afterFailure.ts',
   'src/outbox/leaseBudget.ts',
   'src/postmortem/markdown.ts',

@@ -3,7 +3,10 @@
  * the started app (runner running, stand-in with Slack's latency) over keep-alive HTTP:
  *   a. one group: N bodies of one alert each (distinct fingerprints, one groupKey), critical → the
  *      fixture's `critical` policy, whose first level pages one person; 20 requests in flight;
- *   b. N groups: N bodies each its own groupKey, info → post only; 20 in flight;
+ *   b. N groups: N bodies each its own groupKey, info → post only; 20 in flight. The stand-in holds
+ *      chat.postMessage to Slack's pace, about one a second per channel: past the channel's share of
+ *      new groups a minute they join one digest message, and the figure is the time from the last
+ *      answer to the channel showing all N (messages of their own + the digest's count);
  *   c. alert received → page DM at Slack: new critical groups one at a time, 200 ms apart.
  * Each part gets a fresh database, app and stand-in. After a storm the outbox is left to drain
  * (no Slack-lane job pending, no timer due), and what Slack was asked to do is counted.
@@ -66,6 +69,49 @@ export interface DistinctGroupStorm extends StormCommon {
   lastMessageAfterFirstSendMs: number;
   /** Last answer → the last group message arrives. */
   lastMessageAfterLastAnswerMs: number;
+  /** Groups posted as messages of their own, and digest messages (with the groups the last edit showed). */
+  ownMessages: number;
+  digests: number;
+  digestGroups: number;
+  /** chat.update calls on a digest. */
+  digestEdits: number;
+  /**
+   * Last answer (the N-th alert stored) → the first Slack write after which the channel shows every
+   * group: messages of their own plus the groups the digest's latest text counts. NaN: never.
+   */
+  currentAfterLastAnswerMs: number;
+  /** First POST → the same moment. */
+  currentAfterFirstSendMs: number;
+}
+
+/** The digest's text (src/alerts/views/digestMessage.ts): how many groups it stands for. */
+const DIGEST_TEXT = /^Alert digest: (\d+) new alert groups? in /;
+
+/**
+ * When the channel first showed `groups` groups: replays the Slack writes in arrival order, counting
+ * group messages posted and the latest count each digest's post or edit showed.
+ */
+function channelCurrentAt(calls: RecordedCall[], channel: string, groups: number) {
+  const digestTs = new Map<string, number>();
+  let own = 0;
+  let digestEdits = 0;
+  let at = NaN;
+  for (const c of calls) {
+    if (!c.response?.ok) continue;
+    const text = String(c.args.text ?? '');
+    const shows = DIGEST_TEXT.exec(text);
+    if (c.method === 'chat.postMessage' && c.response.channel === channel && !c.args.thread_ts) {
+      if (shows) digestTs.set(String(c.response.ts), Number(shows[1]));
+      else own += 1;
+    } else if (c.method === 'chat.update' && shows && digestTs.has(String(c.args.ts))) {
+      digestTs.set(String(c.args.ts), Number(shows[1]));
+      digestEdits += 1;
+    } else continue;
+    const digested = [...digestTs.values()].reduce((n, g) => n + g, 0);
+    if (Number.isNaN(at) && own + digested >= groups) at = c.at;
+  }
+  const digestGroups = [...digestTs.values()].reduce((n, g) => n + g, 0);
+  return { at, own, digests: digestTs.size, digestGroups, digestEdits };
 }
 
 export interface AlertToDm {
@@ -364,7 +410,7 @@ export async function benchAlertStorm(
         summary: `Info ${i} on api-${i}:8080`,
       }),
     );
-    const { common, inChannel, stormStart, lastAnswer } = await runStorm(
+    const { common, calls, inChannel, stormStart, lastAnswer } = await runStorm(
       bench,
       token,
       bodies,
@@ -372,11 +418,19 @@ export async function benchAlertStorm(
       drainTimeoutMs,
     );
     const lastMessageAt = Math.max(...inChannel.filter((c) => !c.args.thread_ts).map((c) => c.at));
+    const groupsStored = await bench.app.deps.db.alertGroup.count();
+    const current = channelCurrentAt(calls, bench.slack.channelByName(ALERT_CHANNEL)!.id, groupsStored);
     return {
       ...common,
-      groupsStored: await bench.app.deps.db.alertGroup.count(),
+      groupsStored,
       lastMessageAfterFirstSendMs: Number.isFinite(lastMessageAt) ? lastMessageAt - stormStart : NaN,
       lastMessageAfterLastAnswerMs: Number.isFinite(lastMessageAt) ? lastMessageAt - lastAnswer : NaN,
+      ownMessages: current.own,
+      digests: current.digests,
+      digestGroups: current.digestGroups,
+      digestEdits: current.digestEdits,
+      currentAfterLastAnswerMs: current.at - lastAnswer,
+      currentAfterFirstSendMs: current.at - stormStart,
     } satisfies DistinctGroupStorm;
   });
 

@@ -8,6 +8,7 @@ import type { Summary } from './stats';
 import { table } from './table';
 import { CLAIM_INDEX, TickCostResult } from './tickCost';
 import type { TimerLatenessResult } from './timerLateness';
+import type { TimerReplicasResult } from './timerReplicas';
 
 export interface BenchReport {
   meta: {
@@ -24,6 +25,8 @@ export interface BenchReport {
   };
   timerLateness: TimerLatenessResult;
   tickCost: TickCostResult;
+  /** Section 1c; absent from results saved before it existed. */
+  timerReplicas?: TimerReplicasResult;
   dueToDm: DueToDmResult;
   ackLatency: AckLatencyResult;
   memory: MemorySnapshot[];
@@ -51,31 +54,8 @@ export function renderReport(r: BenchReport, planLines = 6): string {
   const m = r.meta;
   out.push(renderHeader(m));
 
-  const t = r.timerLateness;
   out.push('');
-  out.push(
-    `1. Timer lateness: ${n(t.timers)} live timers due over ${t.spreadMs / 1000} s of real time; runner.start() (real every-second tick)`,
-  );
-  out.push(
-    `   lateness = handler ran (wall clock) − due_at; arrival ${n(Math.round(t.timers / (t.spreadMs / 1000)))} timers/s (compare 1b's timers/s)`,
-  );
-  out.push(
-    table(
-      ['fired', 'fired twice', 'p50', 'p99', 'max', '> 1 s late', 'p99 ≤ 1 s?'],
-      [
-        [
-          `${n(t.fired)}/${n(t.timers)}`,
-          t.firedTwice,
-          ms(t.lateness.p50),
-          ms(t.lateness.p99),
-          ms(t.lateness.max),
-          t.overOneSecond,
-          t.lateness.p99 <= 1000 && t.fired === t.timers ? 'yes' : 'NO',
-        ],
-      ],
-    ),
-  );
-
+  out.push(renderTimerLateness(r.timerLateness));
   const c = r.tickCost;
   out.push('');
   out.push(`1b. One tick() (timers + Slack sends), live timers due in a day, 0 or 200 due now; median of runs`);
@@ -105,20 +85,12 @@ export function renderReport(r: BenchReport, planLines = 6): string {
   for (const line of shown) out.push(`     ${line}`);
   out.push(`   uses ${CLAIM_INDEX}: ${yes(c.cases.every((k) => k.usesIndex))} (in all ${c.cases.length} cases)`);
 
-  const d = r.dueToDm;
+  if (r.timerReplicas) {
+    out.push('');
+    out.push(renderTimerReplicas(r.timerReplicas));
+  }
   out.push('');
-  out.push(
-    `2. Due → DM: SEV1 declared by signed /incident command → level-1 page DM (chat.postMessage arrives at the stand-in)`,
-  );
-  out.push(
-    `   real clock, runner started; stand-in adds ${d.slackDelayMs} ms to every Slack call; figures p50 / p99 / max`,
-  );
-  out.push(
-    table(
-      ['shape', 'DMs', 'due → DM', 'due → timer fired', 'fired → DM'],
-      d.shapes.map((s) => [s.shape, `${s.dms}/${s.incidents}`, trio(s.dueToDm), trio(s.dueToFired), trio(s.firedToDm)]),
-    ),
-  );
+  out.push(renderDueToDm(r.dueToDm));
 
   const a = r.ackLatency;
   out.push('');
@@ -292,7 +264,10 @@ export function renderAlertStorm(s: AlertStormResult): string {
   out.push(`   b. Slack calls by method: ${methods(b.slackCallsByMethod)}`);
   const secs = (v: number) => (Number.isFinite(v) ? `${(v / 1000).toFixed(1)} s` : '—');
   out.push(
-    `   b. all ${n(b.channelMessages)} group messages at Slack ${secs(b.lastMessageAfterFirstSendMs)} after the first POST, ${secs(b.lastMessageAfterLastAnswerMs)} after the last answer`,
+    `   b. the channel shows all ${n(b.groupsStored)} groups (${n(b.ownMessages)} messages of their own + ${b.digests} digest${b.digests === 1 ? '' : 's'} counting ${n(b.digestGroups)}, ${b.digestEdits} digest edits) ${secs(b.currentAfterLastAnswerMs)} after the ${n(b.alerts)}${ordinal(b.alerts).replace(/^\d+/, '')} alert was answered (${secs(b.currentAfterFirstSendMs)} after the first POST); the last top-level message arrived ${secs(b.lastMessageAfterLastAnswerMs)} after it`,
+  );
+  out.push(
+    `      a message each instead: ${n(b.groupsStored)} chat.postMessage into one channel at Slack's ~1 a second ≈ ${secs(b.groupsStored * 1000)} (computed, not run)`,
   );
   out.push('');
   out.push(
@@ -337,4 +312,72 @@ function ordinal(k: number): string {
 
 function sum(xs: number[]): number {
   return xs.reduce((a, b) => a + b, 0);
+}
+
+export function renderTimerLateness(t: TimerLatenessResult): string {
+  const out: string[] = [];
+  out.push(
+    `1. Timer lateness: ${n(t.timers)} live timers due over ${t.spreadMs / 1000} s of real time; runner.start() (real every-second tick)`,
+  );
+  out.push(
+    `   lateness = handler ran (wall clock) − due_at; arrival ${n(Math.round(t.timers / (t.spreadMs / 1000)))} timers/s (compare 1b's timers/s)`,
+  );
+  out.push(
+    table(
+      ['fired', 'fired twice', 'p50', 'p99', 'max', '> 1 s late', 'p99 ≤ 1 s?'],
+      [
+        [
+          `${n(t.fired)}/${n(t.timers)}`,
+          t.firedTwice,
+          ms(t.lateness.p50),
+          ms(t.lateness.p99),
+          ms(t.lateness.max),
+          t.overOneSecond,
+          t.lateness.p99 <= 1000 && t.fired === t.timers ? 'yes' : 'NO',
+        ],
+      ],
+    ),
+  );
+  return out.join('\n');
+}
+
+export function renderDueToDm(d: DueToDmResult): string {
+  const out: string[] = [];
+  out.push(
+    `2. Due → DM: SEV1 declared by signed /incident command → level-1 page DM (chat.postMessage arrives at the stand-in)`,
+  );
+  out.push(
+    `   real clock, runner started; stand-in adds ${d.slackDelayMs} ms to every Slack call; figures p50 / p99 / max`,
+  );
+  out.push(
+    table(
+      ['shape', 'DMs', 'due → DM', 'due → timer fired', 'fired → DM'],
+      d.shapes.map((s) => [s.shape, `${s.dms}/${s.incidents}`, trio(s.dueToDm), trio(s.dueToFired), trio(s.firedToDm)]),
+    ),
+  );
+  return out.join('\n');
+}
+
+export function renderTimerReplicas(t: TimerReplicasResult): string {
+  return [
+    `1c. Timer lateness with ${n(t.live)} live timers and ${t.replicas} replica processes claiming from one database: ${n(t.due)} due over ${t.spreadMs / 1000} s, the rest a day later`,
+    `   each firing recorded in the database by the replica that fired it; lateness = recorded − due_at`,
+    table(
+      ['fired', 'fired twice', 'by replica', 'p50', 'p99', 'max', '> 1 s late', 'p99 ≤ 1 s?'],
+      [
+        [
+          `${n(t.fired)}/${n(t.due)}`,
+          t.firedTwice,
+          Object.entries(t.byReplica)
+            .map(([name, count]) => `${name} ${n(count)}`)
+            .join(', '),
+          ms(t.lateness.p50),
+          ms(t.lateness.p99),
+          ms(t.lateness.max),
+          t.overOneSecond,
+          t.lateness.p99 <= 1000 && t.fired === t.due && t.firedTwice === 0 ? 'yes' : 'NO',
+        ],
+      ],
+    ),
+  ].join('\n');
 }

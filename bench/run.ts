@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: measured figures, printed and saved to bench/results/latest.json. Nothing here is
  * asserted — the tests assert behaviour; this says how fast it is on this machine.
- *   1. timer lateness with 10,000 live timers, and what one tick costs (0/200 due, 10k/100k live)
+ *   1. timer lateness with 10,000 live timers, and what one tick costs (0/200 due, 10k/100k live);
+ *      1c. lateness with 100,000 live timers and two replica processes
  *   2. escalation timer due → page DM at Slack, end to end
  *   3. slash-command ack latency under 40 concurrent requests vs a bare Bolt app; 3b. the same ack in Socket Mode
  *   4. memory before/after 2 and 3
@@ -9,7 +10,10 @@
  *   6. alert storm: 1,000 alerts to one group, 1,000 to a group each, and alert received → page DM
  *      (sizes: BENCH_ALERTS, BENCH_ALERT_DMS)
  * Database: BENCH_DATABASE_URL / DATABASE_URL, else 127.0.0.1:5432, else embedded Postgres.
- * BENCH_ONLY=alerts runs section 6 alone (saved to bench/results/alerts-only.json; latest.json untouched).
+ * BENCH_ONLY=alerts runs section 6 alone (saved to bench/results/alerts-only.json; latest.json untouched);
+ * BENCH_ONLY=timers sections 1 and 1c, BENCH_ONLY=dms section 2 (saved to bench/results/<name>-only.json).
+ * BENCH_ONLY=lifecycle runs the alert lifecycle property test on fresh seeds for BENCH_LIFECYCLE_S (default
+ * 300) and prints the seed of every history that breaks an invariant (nothing saved; not part of the full bench).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,12 +25,22 @@ import { benchAlertStorm } from './alertStorm';
 import { findDatabaseServer, withBenchDatabase } from './database';
 import { benchDueToDm } from './dueToDm';
 import { memorySnapshot } from './memory';
-import { BenchReport, renderAlertStorm, renderHeader, renderReport } from './report';
+import {
+  BenchReport,
+  renderAlertStorm,
+  renderDueToDm,
+  renderHeader,
+  renderReport,
+  renderTimerLateness,
+  renderTimerReplicas,
+} from './report';
 import { SLACK_DELAY_MS } from './slackApp';
 import { benchTickCost } from './tickCost';
 import { benchTimerLateness } from './timerLateness';
+import { benchTimerReplicas } from './timerReplicas';
 import { benchPostmortemRender, renderPostmortemRender } from './postmortemRender';
 import { benchProduction } from './production';
+import { benchLifecycle } from './lifecycle';
 import { renderProduction } from './productionReport';
 
 const RESULTS = path.join(__dirname, 'results', 'latest.json');
@@ -34,7 +48,7 @@ const ALERTS_ONLY_RESULTS = path.join(__dirname, 'results', 'alerts-only.json');
 const PRODUCTION_ONLY_RESULTS = path.join(__dirname, 'results', 'production-only.json');
 
 /** Sections that can run alone (BENCH_ONLY); unset: all of them. */
-const ONLY = ['alerts', 'production'] as const;
+const ONLY = ['alerts', 'production', 'timers', 'dms', 'lifecycle'] as const;
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.trim() || null;
@@ -70,6 +84,14 @@ async function main(): Promise<void> {
       return;
     }
 
+    if (only === 'lifecycle') {
+      step(`alert lifecycle on fresh seeds for ${process.env.BENCH_LIFECYCLE_S ?? 300} s (only)`);
+      const text = await benchLifecycle(server);
+      const m = meta();
+      console.log(`${renderHeader(m)}\n\n${text}\n\nTotal wall time: ${((m.wallMs ?? 0) / 1000).toFixed(1)} s`);
+      return;
+    }
+
     if (only === 'production') {
       step('7. production process vs bare Bolt (only)');
       const production = await withBenchDatabase(server, (db) => benchProduction(db));
@@ -81,10 +103,36 @@ async function main(): Promise<void> {
       return;
     }
 
+    if (only === 'timers') {
+      step('1. timer lateness (only, ≈ 65 s of real time)');
+      const timerLateness = await withBenchDatabase(server, (db) => benchTimerLateness(db));
+      step('1c. 100,000 live timers, two replicas (≈ 90 s)');
+      const timerReplicas = await withBenchDatabase(server, (db) => benchTimerReplicas(db));
+      const m = meta();
+      console.log(
+        `${renderHeader(m)}\n\n${renderTimerLateness(timerLateness)}\n\n${renderTimerReplicas(timerReplicas)}\n\nTotal wall time: ${((m.wallMs ?? 0) / 1000).toFixed(1)} s`,
+      );
+      save(path.join(__dirname, 'results', 'timers-only.json'), { meta: m, timerLateness, timerReplicas });
+      return;
+    }
+
+    if (only === 'dms') {
+      step('2. due → DM (only)');
+      const dueToDm = await withBenchDatabase(server, (db) => benchDueToDm(db));
+      const m = meta();
+      console.log(
+        `${renderHeader(m)}\n\n${renderDueToDm(dueToDm)}\n\nTotal wall time: ${((m.wallMs ?? 0) / 1000).toFixed(1)} s`,
+      );
+      save(path.join(__dirname, 'results', 'dms-only.json'), { meta: m, dueToDm });
+      return;
+    }
+
     step('1. timer lateness (≈ 65 s of real time)');
     const timerLateness = await withBenchDatabase(server, (db) => benchTimerLateness(db));
     step('1b. tick cost and claim plan');
     const tickCost = await withBenchDatabase(server, (db) => benchTickCost(db));
+    step('1c. 100,000 live timers, two replicas (≈ 90 s)');
+    const timerReplicas = await withBenchDatabase(server, (db) => benchTimerReplicas(db));
     const memory = [memorySnapshot('before 2')];
     step('2. due → DM');
     const dueToDm = await withBenchDatabase(server, (db) => benchDueToDm(db));
@@ -103,6 +151,7 @@ async function main(): Promise<void> {
       meta: meta(),
       timerLateness,
       tickCost,
+      timerReplicas,
       dueToDm,
       ackLatency,
       memory,

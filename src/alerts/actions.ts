@@ -6,14 +6,14 @@
 import type { AlertGroup } from '../generated/prisma/client';
 import type { Deps } from '../runtime/deps';
 import type { Tx } from '../db/types';
-import { routeFor } from '../config/alerts';
+import { routeFor } from '../config/alertRoutes';
 import { UserError } from '../common/errors';
 import { mentionUser } from '../slack/mrkdwn';
 import { slackTime } from '../slack/time';
 import { cancelJob, jobKey } from '../outbox';
 import { acknowledgeLockedPage } from '../paging/acknowledgePage';
 import { recordAcknowledgement } from '../runtime/metrics';
-import { escalatePage } from '../paging/escalatePage';
+import { escalateLockedPage } from '../paging/escalatePage';
 import { lockPage } from '../paging/store';
 import { describeStep } from '../paging/escalationSteps';
 import { declareFromGroup } from './declare';
@@ -69,17 +69,21 @@ export async function acknowledgeGroup(deps: Deps, groupId: number, userId: stri
   return reply;
 }
 
-export async function escalateGroup(deps: Deps, groupId: number, userId: string): Promise<string> {
-  // Which step the group's page is on, read first: escalatePage locks and re-checks it.
-  const open = await deps.db.page.findFirst({
-    where: { alertGroupId: groupId, state: 'open' },
-    orderBy: { id: 'desc' },
-  });
-  if (open)
-    return escalatePage(deps, { pageId: open.id, level: open.level, cycle: open.cycle }, userId).then(
-      (r) => `${r} (page #${open.id}, was at ${describeStep(open)})`,
-    );
+export function escalateGroup(deps: Deps, groupId: number, userId: string): Promise<string> {
   return inGroup(deps, groupId, async (tx, group, now) => {
+    // Looked for under the group's lock, which a page_after or declare timer starting the page holds
+    // too: a page started meanwhile is escalated, never joined by a second one.
+    const open = await tx.page.findFirst({
+      where: { alertGroupId: group.id, state: 'open' },
+      orderBy: { id: 'desc' },
+      select: { id: true },
+    });
+    if (open) {
+      const page = await lockPage(tx, open.id);
+      const step = { level: page.level, cycle: page.cycle };
+      const reply = await escalateLockedPage(tx, page, { pageId: page.id, ...step }, userId, now);
+      return `${reply} (page #${page.id}, was at ${describeStep(step)})`;
+    }
     if (group.state === 'resolved') return resolvedReply(group, deps.config.timezone);
     if (group.incidentId !== null)
       return `Alert group #${group.id} is incident #${group.incidentId} now: page people with \`${deps.config.commands.page}\` in its channel.`;
@@ -89,7 +93,7 @@ export async function escalateGroup(deps: Deps, groupId: number, userId: string)
       return `This alert's route pages nobody. Page someone with \`${deps.config.commands.page} @person "message"\`, or declare an incident.`;
     // Not paging yet (page_after pending), or acknowledged or exhausted earlier: escalating pages the policy from the top.
     await cancelJob(tx, jobKey.alertPageAfter(group.id), now);
-    const pageId = await startGroupPage(tx, group, policy, now);
+    const pageId = (await startGroupPage(tx, group, policy, now))!; // none open: looked for above
     await enqueueThreadPost(tx, now, {
       key: jobKey.alertNotePost(group.id, 'escalated', now),
       groupId: group.id,

@@ -3,12 +3,31 @@
  * together in the next, so a storm costs one transaction per flush rather than per body, and the
  * alerts of one group in a flush cost one lock, one upsert and one message edit. At low load a body
  * flushes alone at once: nothing waits for a timer. Each request is answered when its flush commits.
+ *
+ * Bounded: at most `alert_intake.max_waiting` alerts wait (a slow database must not grow the heap
+ * without end). A body beyond it is refused at once (IntakeFull: the webhook answers 503 with
+ * Retry-After, which Alertmanager retries), except when nothing waits, so a body larger than the bound
+ * still goes in. A body whose sender gave up (closed the request) before its flush started is dropped
+ * from the waiting list: nobody would hear its answer, and the sender will send it again.
  */
 import type { Deps } from '../runtime/deps';
 import { receiveDeliveries, type Delivery, type IntakeResult } from './intake';
 
 /** A flush takes at most this many alerts, so its transaction stays short. */
 const MAX_ALERTS_PER_FLUSH = 2_000;
+
+/** What the webhook tells a refused sender to wait: a few flushes' time, and Alertmanager's own backoff is longer. */
+export const INTAKE_FULL_RETRY_AFTER_S = 5;
+
+/** Too many alerts already wait for the database: try again later. */
+export class IntakeFull extends Error {
+  constructor(readonly waitingAlerts: number) {
+    super(`${waitingAlerts} alerts are already waiting to be stored`);
+  }
+}
+
+/** The sender closed its request before the body's flush started: the body was dropped, not stored. */
+export class SenderGone extends Error {}
 
 interface Waiting {
   delivery: Delivery;
@@ -18,15 +37,34 @@ interface Waiting {
 
 export class IntakeBatcher {
   private readonly waiting: Waiting[] = [];
+  /** Alerts in `waiting`. */
+  private waitingAlerts = 0;
   private flushing = false;
 
   constructor(private readonly deps: Deps) {}
 
-  submit(delivery: Delivery): Promise<IntakeResult> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ delivery, resolve, reject });
+  /** Stored when this resolves. `gone` aborts when the sender closes its request. */
+  submit(delivery: Delivery, gone?: AbortSignal): Promise<IntakeResult> {
+    const size = delivery.batch.alerts.length;
+    if (gone?.aborted) return Promise.reject(new SenderGone());
+    if (this.waiting.length > 0 && this.waitingAlerts + size > this.deps.config.alertIntakeMaxWaiting)
+      return Promise.reject(new IntakeFull(this.waitingAlerts));
+    let entry: Waiting | undefined;
+    // Only while it waits: once its flush has started it is stored, answered or not.
+    const drop = () => {
+      const at = entry ? this.waiting.indexOf(entry) : -1;
+      if (at === -1) return;
+      this.waiting.splice(at, 1);
+      this.counted(-size);
+      entry!.reject(new SenderGone());
+    };
+    gone?.addEventListener('abort', drop, { once: true });
+    return new Promise<IntakeResult>((resolve, reject) => {
+      entry = { delivery, resolve, reject };
+      this.waiting.push(entry);
+      this.counted(size);
       void this.pump();
-    });
+    }).finally(() => gone?.removeEventListener('abort', drop));
   }
 
   private async pump(): Promise<void> {
@@ -49,7 +87,13 @@ export class IntakeBatcher {
       alerts += this.waiting[n].delivery.batch.alerts.length;
       n += 1;
     }
+    this.counted(-alerts);
     return this.waiting.splice(0, n);
+  }
+
+  private counted(change: number): void {
+    this.waitingAlerts += change;
+    this.deps.metrics.alertIntakeWaiting.set(this.waitingAlerts);
   }
 
   private async flush(batch: Waiting[]): Promise<void> {

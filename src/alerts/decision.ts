@@ -5,7 +5,11 @@
  *   (nothing to resolve, and a resolved alert must never page).
  * - A resolved group that fires again within the integration's reopen window reopens; later, the old
  *   group is retired and a new one opens (a new message, a new page).
+ * - A reopening keeps of the last opening only an incident still open (planReopen): an acknowledgement
+ *   lasts its opening, and a closed incident handles nothing.
  * - A group resolves when none of its alerts fires.
+ * - A group follows the most severe alert that fired in it since it opened (config/alerts.ts,
+ *   routeRank): a more severe one joining raises its route (planRaise); nothing lowers it.
  */
 import type { AlertRoute } from '../config/alerts';
 
@@ -32,6 +36,45 @@ export function judgeGroup(
   return since <= reopenWithinMs ? { kind: 'reopen' } : { kind: 'replace' };
 }
 
+/**
+ * Whether someone has the group in hand, so its route pages nobody: it was acknowledged in this opening
+ * (a reopening clears an older acknowledgement, planReopen), or the incident declared from it is still
+ * open. A closed incident handles nothing: the same alerts firing after it are a problem again.
+ */
+export function isHandled(
+  group: { acknowledgedAt: Date | null; incidentId: number | null },
+  incidentOpen: boolean,
+): boolean {
+  return group.acknowledgedAt !== null || (group.incidentId !== null && incidentOpen);
+}
+
+export interface ReopenPlan {
+  /** The reopening pages nobody: the incident declared from the group is still open. */
+  handled: boolean;
+  /** The acknowledgement was for the last opening. */
+  clearAcknowledgement: boolean;
+  /** The incident was the last opening's, and is closed: the group may be declared again. */
+  unlinkIncident: boolean;
+}
+
+/**
+ * What a reopening keeps of the group's last opening. An open incident declared from it keeps it
+ * handled, its acknowledgement with it (those people are on it). Otherwise the acknowledgement belonged
+ * to the last opening and goes, as does the link to a closed incident: the group pages by its route,
+ * as a new one would.
+ */
+export function planReopen(
+  group: { acknowledgedAt: Date | null; incidentId: number | null },
+  incidentOpen: boolean,
+): ReopenPlan {
+  const incidentLive = group.incidentId !== null && incidentOpen;
+  return {
+    handled: incidentLive,
+    clearAcknowledgement: !incidentLive && group.acknowledgedAt !== null,
+    unlinkIncident: group.incidentId !== null && !incidentLive,
+  };
+}
+
 /** What happens when a group opens (or reopens): page now, page later, declare later. */
 export interface OpeningPlan {
   pageNow: boolean;
@@ -41,10 +84,7 @@ export interface OpeningPlan {
   declareAt: Date | null;
 }
 
-/**
- * `handled`: someone acknowledged the group before it resolved, or an incident was declared from it;
- * a reopening of such a group is news in its thread, not a new page.
- */
+/** `handled` (isHandled): a reopening or raise of such a group is news in its thread, not a new page. */
 export function planOpening(route: AlertRoute, openedAt: Date, handled: boolean): OpeningPlan {
   const at = (ms: number) => new Date(openedAt.getTime() + ms);
   const pages = route.policy !== null && !handled;
@@ -52,6 +92,21 @@ export function planOpening(route: AlertRoute, openedAt: Date, handled: boolean)
     pageNow: pages && route.pageAfterMs === 0,
     pageAt: pages && route.pageAfterMs > 0 ? at(route.pageAfterMs) : null,
     declareAt: route.declare && !handled ? at(route.declareAfterMs) : null,
+  };
+}
+
+/**
+ * A more severe alert joined an open group: its route applies as if it had been the group's since the
+ * group opened. Its page_after already past → page now; else page (and declare) at its times, which the
+ * caller only ever moves earlier. A handled group pages nobody, as at its opening.
+ */
+export function planRaise(route: AlertRoute, openedAt: Date, handled: boolean, now: Date): OpeningPlan {
+  const plan = planOpening(route, openedAt, handled);
+  const past = (at: Date | null) => at !== null && at.getTime() <= now.getTime();
+  return {
+    pageNow: plan.pageNow || past(plan.pageAt),
+    pageAt: past(plan.pageAt) ? null : plan.pageAt,
+    declareAt: past(plan.declareAt) ? now : plan.declareAt,
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { AlertGroup } from '../generated/prisma/client';
 import type { PolicyConfig } from '../config/policy';
-import { routeFor } from '../config/alerts';
+import { routeFor } from '../config/alertRoutes';
 import { severityFromInput } from '../config/severities';
 import type { Tx } from '../db/types';
 import { escapeMrkdwn, mentionUser } from '../slack/mrkdwn';
@@ -90,6 +90,7 @@ export async function declareFromGroup(
     groupId: group.id,
     text: `:rotating_light: ${who} declared ${severity} incident #${incident.id} from this alert group. Incident Commander: ${mentionUser(commander)}.`,
     broadcast: true,
+    leavesDigest: true,
   });
   await enqueueGroupMessage(tx, group, now);
   return incident.id;

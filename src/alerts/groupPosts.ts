@@ -1,6 +1,7 @@
 /**
  * What an alert group puts in the outbox: its message refresh (coalesced, spaced for Slack's edit
- * limits) and replies in its thread. Kept free of other alert code so paging can use it too.
+ * limits), replies in its thread, and its channel's digest refresh. Kept free of other alert code so
+ * paging can use it too.
  */
 import type { Tx } from '../db/types';
 import {
@@ -8,6 +9,7 @@ import {
   enqueueManyRearm,
   jobKey,
   JOB,
+  type AlertDigestPayload,
   type AlertMessagePayload,
   type AlertThreadPostPayload,
 } from '../outbox';
@@ -46,26 +48,52 @@ export async function enqueueGroupMessages(
 }
 
 function messageJob(group: { id: number; messageAt: Date | null }, now: Date) {
-  const earliest = group.messageAt ? group.messageAt.getTime() + MESSAGE_EDIT_INTERVAL_MS : 0;
   const payload: AlertMessagePayload = { groupId: group.id };
   return {
     kind: JOB.alertMessage,
     key: jobKey.alertMessage(group.id),
     payload,
-    dueAt: new Date(Math.max(now.getTime(), earliest)),
+    dueAt: editDueAt(group.messageAt, now),
   };
 }
 
-/** A reply in the group's thread, posted once the group's message exists. */
+/** The earliest a message last rendered at `messageAt` may be edited again. */
+export function editDueAt(messageAt: Date | null, now: Date): Date {
+  const earliest = messageAt ? messageAt.getTime() + MESSAGE_EDIT_INTERVAL_MS : 0;
+  return new Date(Math.max(now.getTime(), earliest));
+}
+
+/** Ask for a channel's digest to show its groups as they are now: one coalesced edit, like a group's. */
+export async function enqueueDigestMessage(
+  tx: Tx,
+  digest: { id: number; messageAt: Date | null },
+  now: Date,
+): Promise<void> {
+  const payload: AlertDigestPayload = { digestId: digest.id };
+  await enqueue(tx, now, {
+    kind: JOB.alertDigest,
+    key: jobKey.alertDigest(digest.id),
+    payload,
+    dueAt: editDueAt(digest.messageAt, now),
+    ifQueued: 'rearm',
+  });
+}
+
+/**
+ * A reply in the group's thread, posted once the group's message exists. A group in a digest has no
+ * thread: the reply is dropped (the digest shows the group as it is), unless `leavesDigest` says it is
+ * news people must act on in the channel, which gives the group a message of its own (decideDigest.ts).
+ */
 export async function enqueueThreadPost(
   tx: Tx,
   now: Date,
-  post: { key: string; groupId: number; text: string; broadcast?: boolean },
+  post: { key: string; groupId: number; text: string; broadcast?: boolean; leavesDigest?: boolean },
 ): Promise<void> {
   const payload: AlertThreadPostPayload = {
     groupId: post.groupId,
     text: post.text,
     ...(post.broadcast ? { broadcast: true } : {}),
+    ...(post.leavesDigest ? { leavesDigest: true } : {}),
   };
   await enqueue(tx, now, { kind: JOB.alertThreadPost, key: post.key, payload });
 }

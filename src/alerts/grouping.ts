@@ -4,6 +4,7 @@
  * a generic alert is a group of its own (its key). Within a group an alert is known by its fingerprint,
  * never by its summary: two different alerts with the same text stay two alerts.
  */
+import { createHash } from 'node:crypto';
 import type { AlertIntegration } from '../config/alerts';
 import type { IncomingAlert, IncomingBatch } from './formats/types';
 
@@ -13,11 +14,13 @@ export interface GroupBatch {
   /** One entry per fingerprint (the last one in the body wins). */
   alerts: IncomingAlert[];
   title: string;
-  /** The severity label's value of the group's first alert. */
-  severity: string | null;
 }
 
-/** At most this much of a group key is kept (Alertmanager's can grow with many group_by labels). */
+/**
+ * A group key is at most this long (Alertmanager's grows with every group_by label, and the key is in
+ * a unique index). A longer one keeps its start, for people reading the row, and ends in the sha256 of
+ * the whole key: two keys that differ only past the cut stay two groups.
+ */
 const MAX_GROUP_KEY = 500;
 
 export function splitIntoGroups(integration: Pick<AlertIntegration, 'groupBy'>, batch: IncomingBatch): GroupBatch[] {
@@ -39,7 +42,6 @@ export function splitIntoGroups(integration: Pick<AlertIntegration, 'groupBy'>, 
         groupLabels: g.labels,
         alerts,
         title: groupTitle(alerts, g.labels),
-        severity: alerts[0]?.severity ?? null,
       };
     });
 }
@@ -51,14 +53,18 @@ function groupOf(
 ): { key: string; labels: Record<string, string> } {
   if (groupBy) {
     const labels = Object.fromEntries(groupBy.map((l) => [l, alert.labels[l] ?? '']));
-    return { key: clip(`{${groupBy.map((l) => `${l}=${JSON.stringify(labels[l])}`).join(',')}}`), labels };
+    return { key: fitKey(`{${groupBy.map((l) => `${l}=${JSON.stringify(labels[l])}`).join(',')}}`), labels };
   }
-  if (batch.groupKey) return { key: clip(batch.groupKey), labels: batch.groupLabels };
-  return { key: clip(`key:${alert.fingerprint}`), labels: {} };
+  if (batch.groupKey) return { key: fitKey(batch.groupKey), labels: batch.groupLabels };
+  return { key: fitKey(`key:${alert.fingerprint}`), labels: {} };
 }
 
-function clip(key: string): string {
-  return key.length > MAX_GROUP_KEY ? key.slice(0, MAX_GROUP_KEY) : key;
+function fitKey(key: string): string {
+  if (key.length <= MAX_GROUP_KEY) return key;
+  const suffix = `…sha256:${createHash('sha256').update(key, 'utf8').digest('hex')}`;
+  let start = key.slice(0, MAX_GROUP_KEY - suffix.length);
+  if (/[\uD800-\uDBFF]$/.test(start)) start = start.slice(0, -1); // never half a character
+  return start + suffix;
 }
 
 /**

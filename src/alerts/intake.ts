@@ -4,18 +4,29 @@
  * locked in key order while their alerts are counted, so two replicas receiving the same group at
  * once open it, and page for it, once. Each step is one statement for the whole flush (store.ts);
  * only a group that opens, reopens or resolves does more. Slack hears of it afterwards, through
- * the outbox: a group's message is edited at a pace Slack allows (groupPosts.ts).
+ * the outbox: a group's message is edited at a pace Slack allows (groupPosts.ts), and the new groups
+ * of a flush get messages of their own only while their channel can take them (digest.ts).
  */
+import type { AlertGroup } from '../generated/prisma/client';
 import type { AlertIntegration } from '../config/alerts';
-import { routeFor } from '../config/alerts';
+import { mostSevere, routeFor, routeRank } from '../config/alertRoutes';
 import type { Deps } from '../runtime/deps';
 import type { Tx } from '../db/types';
 import type { IncomingAlert, IncomingBatch } from './formats/types';
-import { judgeGroup, stateAfter, type GroupVerdict } from './decision';
+import { isHandled, judgeGroup, planReopen, stateAfter, type GroupVerdict } from './decision';
 import { splitIntoGroups, type GroupBatch } from './grouping';
-import { armOpening, reopenGroup, resolveGroup } from './lifecycle';
+import { armOpening, raiseRoute, reopenGroup, resolveGroup, type GroupRoute } from './lifecycle';
 import { enqueueGroupMessages } from './groupPosts';
-import { countReceived, createLiveGroups, firingCounts, lockLiveGroups, previousStatuses, upsertAlerts } from './store';
+import { admitNewGroups } from './digest';
+import {
+  countReceived,
+  createLiveGroups,
+  firingCounts,
+  incidentIsOpen,
+  lockLiveGroups,
+  previousStatuses,
+  upsertAlerts,
+} from './store';
 
 export interface Delivery {
   integration: AlertIntegration;
@@ -43,6 +54,19 @@ interface FlushGroup {
   entries: { alert: IncomingAlert; body: number }[];
   truncated: number;
   externalUrl: string | null;
+}
+
+/** The severity label values of a flush's alerts that end it firing (the last word on each fingerprint wins). */
+function firingSeverities(g: FlushGroup): (string | null)[] {
+  const last = new Map<string, IncomingAlert>();
+  for (const { alert } of g.entries) last.set(alert.fingerprint, alert);
+  return [...last.values()].filter((a) => a.status === 'firing').map((a) => a.severity);
+}
+
+/** The route of the most severe of these severities (a group follows its most severe alert). */
+function routeOf(integration: AlertIntegration, severities: (string | null)[]): GroupRoute {
+  const severity = mostSevere(integration, severities);
+  return { severity, ...routeFor(integration, severity) };
 }
 
 const emptyResult = (): IntakeResult => ({ groups: 0, firing: 0, duplicates: 0, resolved: 0, ignored: 0, paged: 0 });
@@ -79,16 +103,21 @@ export async function receiveDeliveries(deps: Deps, deliveries: Delivery[]): Pro
   });
   await deps.db.$transaction(async (tx) => {
     // Integrations in name order, groups in key order: the lock order every flush follows.
+    const fresh: AlertGroup[] = [];
     for (const name of [...byIntegration.keys()].sort()) {
       const { integration, groups } = byIntegration.get(name)!;
-      await receiveGroups(
-        tx,
-        integration,
-        [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : 1)),
-        now,
-        results,
+      fresh.push(
+        ...(await receiveGroups(
+          tx,
+          integration,
+          [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : 1)),
+          now,
+          results,
+        )),
       );
     }
+    // Last, once every group of the flush is locked: it takes its channels' locks (digest.ts).
+    await admitNewGroups(tx, deps.config, fresh, now);
   });
   for (const [i, r] of results.entries()) {
     for (const outcome of ['firing', 'duplicates', 'resolved', 'ignored'] as const) {
@@ -100,13 +129,14 @@ export async function receiveDeliveries(deps: Deps, deliveries: Delivery[]): Pro
   return results;
 }
 
+/** Returns the groups it created that still fire: whether each gets a message of its own is the caller's to say. */
 async function receiveGroups(
   tx: Tx,
   integration: AlertIntegration,
   flush: FlushGroup[],
   now: Date,
   results: IntakeResult[],
-): Promise<void> {
+): Promise<AlertGroup[]> {
   const live = new Map(
     (
       await lockLiveGroups(
@@ -142,28 +172,33 @@ async function receiveGroups(
   const created = await createLiveGroups(
     tx,
     integration.name,
-    toCreate.map((g) => ({
-      integration: integration.name,
-      groupKey: g.key,
-      title: g.first.title,
-      route: routeFor(integration, g.first.severity).name,
-      severity: g.first.severity,
-      groupLabels: g.first.groupLabels,
-      externalUrl: g.externalUrl,
-    })),
+    toCreate.map((g) => {
+      const { name, severity } = routeOf(integration, firingSeverities(g));
+      return {
+        integration: integration.name,
+        groupKey: g.key,
+        title: g.first.title,
+        route: name,
+        severity,
+        groupLabels: g.first.groupLabels,
+        externalUrl: g.externalUrl,
+      };
+    }),
     now,
   );
   // received 0: created by this transaction. Otherwise another request created it first (we waited for
   // it, and it counted its alerts): then it was theirs to open.
-  const opened = new Set(created.filter((g) => g.received === 0).map((g) => g.groupKey));
+  const createdHere = new Set(created.filter((g) => g.received === 0).map((g) => g.groupKey));
+  const opened = new Set(createdHere);
   for (const g of created) live.set(g.groupKey, g);
 
   const handled = new Set<string>();
   for (const g of flush) {
     if (verdicts.get(g.key)!.kind !== 'reopen') continue;
     const group = live.get(g.key)!;
-    if (group.acknowledgedAt !== null || group.incidentId !== null) handled.add(g.key);
-    live.set(g.key, await reopenGroup(tx, group, now));
+    const plan = planReopen(group, await incidentIsOpen(tx, group.incidentId));
+    if (plan.handled) handled.add(g.key);
+    live.set(g.key, await reopenGroup(tx, group, routeOf(integration, firingSeverities(g)), plan, now));
     opened.add(g.key);
   }
 
@@ -209,6 +244,18 @@ async function receiveGroups(
     const { paged } = await armOpening(tx, group, routeFor(integration, group.severity).route, handled.has(g.key), now);
     if (paged) results[[...g.bodies][0]].paged += 1;
   }
+  // A group follows the most severe alert that fired in it since it opened: a more severe one joining
+  // raises its route; one resolving never lowers it (what was paged stays paged).
+  for (const g of kept) {
+    const group = live.get(g.key)!;
+    if (opened.has(g.key) || group.state !== 'firing') continue;
+    const to = routeOf(integration, [group.severity, ...firingSeverities(g)]);
+    if (routeRank(integration, to.name) >= routeRank(integration, group.route)) continue;
+    const handledNow = isHandled(group, await incidentIsOpen(tx, group.incidentId));
+    const raised = await raiseRoute(tx, group, to, handledNow, now);
+    live.set(g.key, raised.group);
+    if (raised.paged) results[[...g.bodies][0]].paged += 1;
+  }
   // A flush that leaves an alert of a group firing leaves the group firing; only quiet ones need the count.
   const quiet = kept.filter((g) => live.get(g.key)!.state === 'firing' && quietKeys.has(g.key));
   const firing = await firingCounts(
@@ -222,9 +269,11 @@ async function receiveGroups(
     await resolveGroup(tx, group, null, now); // asks for the message itself
     resolving.add(g.key);
   }
+  const shown = kept.filter((g) => !resolving.has(g.key)).map((g) => live.get(g.key)!);
   await enqueueGroupMessages(
     tx,
-    kept.filter((g) => !resolving.has(g.key)).map((g) => live.get(g.key)!),
+    shown.filter((g) => !createdHere.has(g.groupKey)),
     now,
   );
+  return shown.filter((g) => createdHere.has(g.groupKey));
 }

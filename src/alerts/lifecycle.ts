@@ -5,16 +5,16 @@
 import type { AlertGroup } from '../generated/prisma/client';
 import type { AlertRoute } from '../config/alerts';
 import type { Tx } from '../db/types';
-import { mentionUser } from '../slack/mrkdwn';
+import { escapeMrkdwn, mentionUser } from '../slack/mrkdwn';
 import { formatDuration } from '../time/duration';
 import { cancelJob, enqueue, jobKey, JOB, type AlertTimerPayload } from '../outbox';
 import { startPage } from '../paging/startPage';
 import { lockPage } from '../paging/store';
 import { cancelPages } from '../paging/cancelPages';
 import { addTimeline } from '../incidents/store';
-import { planOpening } from './decision';
+import { planOpening, planRaise, type ReopenPlan } from './decision';
 import { enqueueGroupMessage, enqueueThreadPost } from './groupPosts';
-import { livePages } from './store';
+import { livePages, ownOpenPage } from './store';
 
 /** Page now, or arm page_after and declare for this opening (a reopening re-arms them: the old ones no longer match). */
 export async function armOpening(
@@ -26,11 +26,12 @@ export async function armOpening(
 ): Promise<{ paged: boolean }> {
   const plan = planOpening(route, group.openedAt, handled);
   const armedFor: AlertTimerPayload = { groupId: group.id, openedAt: group.openedAt.toISOString() };
-  if (plan.pageNow) await startGroupPage(tx, group, route.policy!, now);
+  const paged = plan.pageNow && (await startGroupPage(tx, group, route.policy!, now)) !== null;
   if (plan.pageAt)
     await enqueue(tx, now, {
       kind: JOB.alertPageAfter,
       key: jobKey.alertPageAfter(group.id),
+      alertGroupId: group.id,
       payload: armedFor,
       dueAt: plan.pageAt,
       ifQueued: 'rearm',
@@ -39,14 +40,74 @@ export async function armOpening(
     await enqueue(tx, now, {
       kind: JOB.alertDeclare,
       key: jobKey.alertDeclare(group.id),
+      alertGroupId: group.id,
       payload: armedFor,
       dueAt: plan.declareAt,
       ifQueued: 'rearm',
     });
-  return { paged: plan.pageNow };
+  return { paged };
 }
 
-export async function startGroupPage(tx: Tx, group: AlertGroup, policy: string, now: Date): Promise<number> {
+/** The route a group follows, and the severity label value that picked it. */
+export interface GroupRoute {
+  name: string;
+  severity: string | null;
+  route: AlertRoute;
+}
+
+/**
+ * A more severe alert joined the open group: from now on it follows that alert's route, counted from
+ * when the group opened (planRaise). The thread says so; a page already open goes on as it is, and
+ * timers only move earlier. Returns the group as it is now, and whether it started a page.
+ */
+export async function raiseRoute(
+  tx: Tx,
+  group: AlertGroup,
+  to: GroupRoute,
+  handled: boolean,
+  now: Date,
+): Promise<{ group: AlertGroup; paged: boolean }> {
+  const raised = await tx.alertGroup.update({
+    where: { id: group.id },
+    data: { route: to.name, severity: to.severity },
+  });
+  await enqueueThreadPost(tx, now, {
+    key: jobKey.alertNotePost(group.id, 'raised', now),
+    groupId: group.id,
+    text: `:arrow_up: Severity raised${to.severity ? ` to ${escapeMrkdwn(to.severity)}` : ''}: the group follows the \`${escapeMrkdwn(to.name)}\` route from now on.`,
+  });
+  const plan = planRaise(to.route, raised.openedAt, handled, now);
+  const armedFor: AlertTimerPayload = { groupId: group.id, openedAt: raised.openedAt.toISOString() };
+  const paged = plan.pageNow && (await startGroupPage(tx, raised, to.route.policy!, now)) !== null;
+  if (plan.pageAt)
+    await enqueue(tx, now, {
+      kind: JOB.alertPageAfter,
+      key: jobKey.alertPageAfter(group.id),
+      alertGroupId: group.id,
+      payload: armedFor,
+      dueAt: plan.pageAt,
+      ifQueued: 'moveEarlier',
+    });
+  if (plan.declareAt)
+    await enqueue(tx, now, {
+      kind: JOB.alertDeclare,
+      key: jobKey.alertDeclare(group.id),
+      alertGroupId: group.id,
+      payload: armedFor,
+      dueAt: plan.declareAt,
+      ifQueued: 'moveEarlier',
+    });
+  return { group: raised, paged };
+}
+
+/**
+ * Page through the route's policy, unless the group's own page is open already: a group pages through
+ * one page at a time, whoever starts it (page_after, declare, Escalate). Looked for under the group's
+ * lock, which every one of them holds; the page_one_open_per_alert_group index refuses a second one
+ * should a caller ever not. Returns the new page's id, or null when one was open.
+ */
+export async function startGroupPage(tx: Tx, group: AlertGroup, policy: string, now: Date): Promise<number | null> {
+  if (await ownOpenPage(tx, group.id)) return null;
   return startPage(
     tx,
     { incidentId: null, alertGroupId: group.id, message: group.title, pagedBy: null, adHocTargets: null, policy },
@@ -89,19 +150,39 @@ export async function resolveGroup(tx: Tx, group: AlertGroup, by: string | null,
   await enqueueGroupMessage(tx, group, now);
 }
 
-/** A resolved group fires again within the reopen window: the same group, message and thread. */
-export async function reopenGroup(tx: Tx, group: AlertGroup, now: Date): Promise<AlertGroup> {
+/**
+ * A resolved group fires again within the reopen window: the same group, message and thread. Its route
+ * starts again from the alerts firing now (`route`), as a new group's would, and it keeps of the last
+ * opening only what `plan` (planReopen) says.
+ */
+export async function reopenGroup(
+  tx: Tx,
+  group: AlertGroup,
+  route: Pick<GroupRoute, 'name' | 'severity'>,
+  plan: ReopenPlan,
+  now: Date,
+): Promise<AlertGroup> {
   const reopened = await tx.alertGroup.update({
     where: { id: group.id },
-    data: { state: 'firing', resolvedAt: null, resolvedBy: null, openedAt: now },
+    data: {
+      state: 'firing',
+      resolvedAt: null,
+      resolvedBy: null,
+      openedAt: now,
+      route: route.name,
+      severity: route.severity,
+      ...(plan.clearAcknowledgement ? { acknowledgedAt: null, acknowledgedBy: null } : {}),
+      ...(plan.unlinkIncident ? { incidentId: null } : {}),
+    },
   });
   const after = group.resolvedAt
     ? ` ${formatDuration(now.getTime() - group.resolvedAt.getTime())} after it resolved`
     : '';
+  const closed = plan.unlinkIncident ? ` (incident #${group.incidentId} is closed)` : '';
   await enqueueThreadPost(tx, now, {
     key: jobKey.alertNotePost(group.id, 'reopened', now),
     groupId: group.id,
-    text: `:red_circle: Firing again${after}.`,
+    text: `:red_circle: Firing again${after}${closed}.`,
     broadcast: true,
   });
   return reopened;

@@ -1,7 +1,8 @@
 /**
  * The alert group's Slack message and thread: posted once in the integration's channel, then edited
  * in place from the group as it is when the job runs (so a burst of changes is one edit), and replies
- * in its thread for paging news.
+ * in its thread for paging news. A group in its channel's digest has neither: its changes re-arm the
+ * digest's edit, and its thread news is dropped, or gives it a message of its own (decideDigest.ts).
  */
 import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../runtime/deps';
@@ -15,6 +16,8 @@ import {
 } from '../outbox';
 import { describeReach, pagesReach } from '../paging/delivery';
 import type { AlertLinks } from './formats/types';
+import { decideThreadPost } from './decideDigest';
+import { leaveDigest, relayToDigest } from './digest';
 import {
   groupMessageBlocks,
   groupMessageText,
@@ -79,10 +82,19 @@ export async function loadGroupView(
 
 export async function runGroupMessage(job: Job, deps: Deps) {
   const { groupId } = job.payload as unknown as AlertMessagePayload;
+  const now = deps.clock.now();
+  const placed = await deps.db.alertGroup.findUnique({
+    where: { id: groupId },
+    select: { digestId: true, leftDigestAt: true },
+  });
+  if (placed && placed.digestId !== null && placed.leftDigestAt === null) {
+    await relayToDigest(deps.db, placed.digestId, now);
+    deps.kick();
+    return { digest: placed.digestId };
+  }
   const view = await loadGroupView(deps.db, groupId);
   if (!view) return { skipped: 'group gone' };
   const integration = deps.config.alerts[view.integration];
-  const now = deps.clock.now();
   const text = groupMessageText(view);
   const blocks = groupMessageBlocks(view, deps.config.timezone, now);
   if (view.ts && view.channelId) {
@@ -92,6 +104,8 @@ export async function runGroupMessage(job: Job, deps: Deps) {
   }
   if (!integration) return { skipped: `integration ${view.integration} is no longer configured` };
   const posted = await postMessageOnce(deps, job, { channel: integration.channel, text, blocks, part: 'message' });
+  // An earlier attempt posted it (its answer was lost), showing the group as it was then: show it as it is now.
+  if (posted.earlier) await deps.slack.call('chat.update', { channel: posted.channel, ts: posted.ts, text, blocks });
   await deps.db.alertGroup.update({
     where: { id: groupId },
     data: { channelId: posted.channel, ts: posted.ts, messageAt: now },
@@ -104,9 +118,18 @@ export async function runThreadPost(job: Job, deps: Deps) {
   const payload = job.payload as unknown as AlertThreadPostPayload;
   const group = await deps.db.alertGroup.findUnique({
     where: { id: payload.groupId },
-    select: { channelId: true, ts: true },
+    select: { channelId: true, ts: true, digestId: true, leftDigestAt: true },
   });
   if (!group) return { skipped: 'group gone' };
+  switch (decideThreadPost(group.digestId !== null && group.leftDigestAt === null, payload)) {
+    case 'skip':
+      return { skipped: 'the group is in a digest' };
+    case 'leave-digest':
+      if (await leaveDigest(deps.db, payload.groupId, deps.clock.now())) deps.kick();
+      break;
+    case 'post':
+      break;
+  }
   if (!group.channelId || !group.ts)
     throw new DeferJob(waitingDelayMs(job.createdAt, deps.clock.now()), 'alert message not posted yet');
   const posted = await postMessageOnce(deps, job, {

@@ -37,6 +37,8 @@ interface GroupRow {
   resolved_at: Date | null;
   resolved_by: string | null;
   incident_id: number | null;
+  digest_id: number | null;
+  left_digest_at: Date | null;
   opened_at: Date;
   last_alert_at: Date;
   created_at: Date;
@@ -64,13 +66,20 @@ function fromRow(r: GroupRow): AlertGroup {
     resolvedAt: r.resolved_at,
     resolvedBy: r.resolved_by,
     incidentId: r.incident_id,
+    digestId: r.digest_id,
+    leftDigestAt: r.left_digest_at,
     openedAt: r.opened_at,
     lastAlertAt: r.last_alert_at,
     createdAt: r.created_at,
   };
 }
 
-/** A group by id, locked (buttons and timers act on one group at a time). */
+/**
+ * A group by id, locked (buttons and timers act on one group at a time). The group comes first in the
+ * lock order (outbox/jobTable.ts): before its timers' rows, its pages' rows, any incident. Its route
+ * timers take it before their own row (`lockOwner`), as buttons and alert intake take it before
+ * cancelling or re-arming those timers.
+ */
 export async function lockGroup(tx: Tx, id: number): Promise<AlertGroup | null> {
   await tx.$queryRaw`SELECT id FROM alert_group WHERE id = ${id} FOR UPDATE`;
   return tx.alertGroup.findUnique({ where: { id } });
@@ -183,6 +192,24 @@ export async function firingCounts(tx: Tx, groupIds: number[]): Promise<Map<numb
   const rows = await tx.$queryRaw<{ group_id: number; n: bigint }[]>`
     SELECT group_id, count(*) AS n FROM alert WHERE group_id = ANY(${groupIds}) AND status = 'firing' GROUP BY group_id`;
   return new Map(rows.map((r) => [r.group_id, Number(r.n)]));
+}
+
+/**
+ * The group's own open page (not handed to an incident), if any: at most one, which the partial unique
+ * index page_one_open_per_alert_group holds to. Read under the group's lock.
+ */
+export async function ownOpenPage(tx: Tx, groupId: number) {
+  return tx.page.findFirst({
+    where: { alertGroupId: groupId, state: 'open', incidentId: null },
+    select: { id: true },
+  });
+}
+
+/** Whether the incident declared from a group is still open (read under the group's lock). */
+export async function incidentIsOpen(tx: Tx, incidentId: number | null): Promise<boolean> {
+  if (incidentId === null) return false;
+  const incident = await tx.incident.findUnique({ where: { id: incidentId }, select: { state: true } });
+  return incident !== null && incident.state !== 'closed';
 }
 
 /** The group's pages still waiting for someone (open: escalating; exhausted: nobody answered). */

@@ -9,7 +9,7 @@
 import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../runtime/deps';
 import type { PolicyConfig } from '../config/policy';
-import { routeFor } from '../config/alerts';
+import { routeFor } from '../config/alertRoutes';
 import type { Tx } from '../db/types';
 import { enqueue, jobKey, JOB, StaleDecision, type AlertTimerPayload, type TimerHandler } from '../outbox';
 import { decideGroupTimer, type GroupTimerDecision } from './decision';
@@ -48,6 +48,11 @@ async function load(job: Job, deps: Deps): Promise<GroupTimerInput> {
   };
 }
 
+/** The group first, then the timer's own row: the lock order buttons and alert intake follow too (store.ts, lockGroup). */
+async function lockOwner(tx: Tx, job: Job): Promise<void> {
+  await lockGroup(tx, (job.payload as unknown as AlertTimerPayload).groupId);
+}
+
 /** The locked group must still be as loaded, or the decision is stale. */
 async function relock(tx: Tx, input: GroupTimerInput) {
   const group = await lockGroup(tx, input.payload.groupId);
@@ -72,19 +77,21 @@ function policyOf(config: PolicyConfig, group: { integration: string; severity: 
 
 export const pageAfterTimer: TimerHandler<GroupTimerInput, { input: GroupTimerInput; verdict: GroupTimerDecision }> = {
   load,
+  lockOwner,
   decide: (input) => ({ input, verdict: decideGroupTimer(input.group, input.payload.openedAt, 'page') }),
   async apply(tx, _job, { input, verdict }, deps, now) {
     if (verdict.kind === 'nothing') return;
     const group = await relock(tx, input);
     const policy = policyOf(deps.config, group)?.policy;
     if (!policy) return; // the route no longer pages (the policy file changed)
-    await startGroupPage(tx, group, policy, now);
-    await enqueueGroupMessage(tx, group, now);
+    // null: a page is open already (Escalate pressed meanwhile); it is the group's one page.
+    if ((await startGroupPage(tx, group, policy, now)) !== null) await enqueueGroupMessage(tx, group, now);
   },
 };
 
 export const declareTimer: TimerHandler<GroupTimerInput, { input: GroupTimerInput; verdict: GroupTimerDecision }> = {
   load,
+  lockOwner,
   decide: (input) => ({ input, verdict: decideGroupTimer(input.group, input.payload.openedAt, 'declare') }),
   async apply(tx, job, { input, verdict }, deps, now) {
     if (verdict.kind === 'nothing') return;
@@ -100,10 +107,11 @@ export const declareTimer: TimerHandler<GroupTimerInput, { input: GroupTimerInpu
       )?.userId;
     if (!commander) {
       const policy = policyOf(deps.config, group)?.policy;
-      if (policy && !input.group?.pageOpen) await startGroupPage(tx, group, policy, now);
+      if (policy) await startGroupPage(tx, group, policy, now); // unless page_after started it already
       await enqueue(tx, now, {
         kind: JOB.alertDeclare,
         key: jobKey.alertDeclare(group.id),
+        alertGroupId: group.id,
         payload: job.payload as object,
         dueAt: new Date(now.getTime() + WAIT_FOR_COMMANDER_MS),
         ifQueued: 'rearm',

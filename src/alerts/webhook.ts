@@ -1,9 +1,13 @@
 /**
  * POST /alerts/<integration>: where Alertmanager, Grafana and generic senders deliver alerts.
  * - 401: wrong or missing token (Bearer header or ?token=), or a Grafana signature that does not match;
- * - 400: not JSON, or not the integration's format (the reason says which field); nothing is stored;
+ * - 400: not JSON, or not the integration's format (the reason says which field), or a value the
+ *   database will never store; nothing is stored. (The parsers take out what Postgres cannot store —
+ *   NUL, lone surrogates — first, so that last one is a safety net: a 503 would be retried for ever.)
  * - 413: a body over MAX_BODY_BYTES; 404: no such integration;
- * - 503: the database could not store it (Alertmanager retries on 5xx, so nothing is lost);
+ * - 503: the database could not store it, or too many alerts already wait to be stored (with
+ *   Retry-After; batcher.ts): Alertmanager retries on 5xx, so nothing is lost;
+ * - a body whose sender closed the request before it was stored is dropped, not stored (counted as 499);
  * - never 429: Alertmanager does not retry on it, so refusing for load would drop alerts.
  * A 200 means every alert of the body is stored; Slack hears of it afterwards, from the outbox.
  */
@@ -12,7 +16,8 @@ import type { Deps } from '../runtime/deps';
 import type { AlertIntegration } from '../config/alerts';
 import { parseAlertBody } from './formats';
 import { tokenMatches, verifyGrafanaSignature } from './signature';
-import { IntakeBatcher } from './batcher';
+import { IntakeBatcher, IntakeFull, INTAKE_FULL_RETRY_AFTER_S, SenderGone } from './batcher';
+import { dataException } from '../db/errors';
 
 /** Alertmanager's body for 1,000 alerts with labels and annotations is about 1–2 MB. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -22,7 +27,10 @@ const MAX_SIGNATURE_AGE_S = 300;
 
 export type SecretLookup = (envName: string) => string | undefined;
 
-type Answer = { status: number; body: Record<string, unknown> };
+type Answer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
+
+/** Not an HTTP answer anyone reads: nginx's "client closed request", for the metric and the log. */
+const SENDER_GONE = 499;
 
 class TooLarge extends Error {}
 
@@ -64,6 +72,7 @@ async function handle(
   integration: AlertIntegration,
   req: IncomingMessage,
   url: URL,
+  gone: AbortSignal,
 ): Promise<Answer> {
   const token = secrets(integration.tokenEnv);
   if (!token)
@@ -114,10 +123,41 @@ async function handle(
   if (!parsed.ok) return { status: 400, body: { error: `not a ${integration.format} body: ${parsed.reason}` } };
 
   try {
-    const result = await intake.submit({ integration, batch: parsed.batch });
+    const result = await intake.submit({ integration, batch: parsed.batch }, gone);
     deps.log.info({ integration: integration.name, ...result }, 'alerts received');
     return { status: 200, body: { ok: true, ...result } };
   } catch (error) {
+    if (error instanceof IntakeFull) {
+      deps.log.warn(
+        { integration: integration.name, alerts: parsed.batch.alerts.length, waiting: error.waitingAlerts },
+        'alerts refused for now: too many waiting to be stored',
+      );
+      return {
+        status: 503,
+        headers: { 'retry-after': String(INTAKE_FULL_RETRY_AFTER_S) },
+        body: { error: `${error.message}; retry in ${INTAKE_FULL_RETRY_AFTER_S} s` },
+      };
+    }
+    if (error instanceof SenderGone) {
+      deps.log.warn(
+        { integration: integration.name, alerts: parsed.batch.alerts.length },
+        'alerts dropped: the sender closed the request before they were stored',
+      );
+      return { status: SENDER_GONE, body: {} };
+    }
+    const refused = dataException(error);
+    if (refused) {
+      deps.log.warn(
+        { integration: integration.name, sqlState: refused.code, err: refused.message },
+        'alerts refused: the database cannot store a value of this body',
+      );
+      return {
+        status: 400,
+        body: {
+          error: `the database cannot store a value of this body (${refused.code}: ${refused.message}); sending it again will not help`,
+        },
+      };
+    }
     deps.log.error(
       { integration: integration.name, err: (error as Error).message },
       'alerts could not be stored; the sender will retry',
@@ -137,12 +177,18 @@ export function alertWebhook(deps: Deps, secrets: SecretLookup = (name) => proce
     const answer = (a: Answer) => {
       if (!req.readableEnded) req.resume(); // refused before reading: drain, so the connection can be reused
       deps.metrics.alertRequests.inc({ integration: integration ? name : 'unknown', status: String(a.status) });
-      res.writeHead(a.status, { 'content-type': 'application/json' });
+      if (res.destroyed) return; // the sender is gone: nobody to answer
+      res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers });
       res.end(JSON.stringify(a.body));
     };
     if (!integration) return answer({ status: 404, body: { error: `no alert integration named "${name}"` } });
     if (req.method !== 'POST') return answer({ status: 405, body: { error: 'POST alerts here' } });
-    handle(deps, intake, secrets, integration, req, url).then(answer, (error: unknown) => {
+    // The response closing before it was sent: the sender hung up (its own timeout), and will send again.
+    const gone = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
+    handle(deps, intake, secrets, integration, req, url, gone.signal).then(answer, (error: unknown) => {
       deps.log.error({ integration: name, err: (error as Error).message }, 'alert request failed');
       answer({ status: 500, body: { error: 'internal error' } });
     });

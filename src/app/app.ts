@@ -44,9 +44,11 @@ export interface BuildOptions {
   /** Rehearse the hot paths before listening (warmup.ts); `npm start` does, tests need not. */
   warmUp?: boolean;
   /**
-   * Longest Slack Retry-After the gateway waits inline (real time) before handing the job back to the
-   * outbox, due at Retry-After on `clock`. Default 30 s. Tests whose clock only moves when they say so
-   * pass 0: a real-time wait would not move their Slack's clock, so it could never help.
+   * Longest Slack Retry-After the outbox's gateway waits inline (real time, within the job's lease)
+   * before handing the job back to the outbox, due at Retry-After on `clock`. Default 30 s. Work done
+   * for a person after an ack never waits one, whatever this says (see `requestDeps` below). Tests
+   * whose clock only moves when they say so pass 0: a real-time wait would not move their Slack's
+   * clock, so it could never help.
    */
   slackMaxInlineWaitMs?: number;
 }
@@ -173,7 +175,13 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
   app.error(async (error) => {
     log.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled Slack listener error');
   });
-  const afterAckWork = registerListeners(app, deps);
+  // What listeners and the work after their acks get: a gateway that never sleeps on a Retry-After.
+  // That work runs in one queue, so a rate-limited call waited out there (views.publish refused for
+  // one person's Home) would hold every button pressed behind it, an Acknowledge included; a 429
+  // there is answered (try again) or left to the outbox, whose sends wait within their lease.
+  const requestSlack = slack.withMaxInlineWait(0);
+  const requestDeps: Deps = { ...deps, slack: requestSlack, directory: deps.directory.via(requestSlack) };
+  const afterAckWork = registerListeners(app, requestDeps);
   // Paid before the port opens, so the first burst of commands after a deploy is acked as fast as any.
   if (opts.warmUp) log.info({ ms: Math.round((await warmUp(deps)).ms) }, 'warmed up');
 

@@ -17,6 +17,7 @@ import { actionItemDueTimer } from '../postmortem/actionItemDue';
 import { archiveGaveUp, reviewDueTimer, runArchive } from '../postmortem/review';
 import { runGroupMessage, runThreadPost } from '../alerts/message';
 import { groupMessageGaveUp } from '../alerts/gaveUp';
+import { digestMessageGaveUp, runDigestMessage } from '../alerts/digestMessage';
 import { declareTimer, pageAfterTimer } from '../alerts/timers';
 import { homeRefreshTimer } from '../home/refresh';
 import { runHomePublish } from '../home/publish';
@@ -46,6 +47,7 @@ export const jobHandlers: JobHandlers = {
     [JOB.archive]: runArchive,
     [JOB.alertMessage]: runGroupMessage,
     [JOB.alertThreadPost]: runThreadPost,
+    [JOB.alertDigest]: runDigestMessage,
     [JOB.homePublish]: runHomePublish,
   },
   gaveUp: {
@@ -54,5 +56,6 @@ export const jobHandlers: JobHandlers = {
     [JOB.postmortem]: postmortemGaveUp,
     [JOB.archive]: archiveGaveUp,
     [JOB.alertMessage]: groupMessageGaveUp,
+    [JOB.alertDigest]: digestMessageGaveUp,
   },
 };

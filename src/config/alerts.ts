@@ -46,7 +46,10 @@ export interface AlertIntegration {
   /** Channel name (no #) the group messages go to. */
   channel: string;
   severityLabel: string;
-  /** By the severity label's value, lower-cased; `default` catches the rest. */
+  /**
+   * By the severity label's value, lower-cased; `default` catches the rest. Read it with `ownRoute` (alertRoutes.ts):
+   * a label value is the sender's to choose, and `constructor` must not find Object's.
+   */
   routes: Record<string, AlertRoute>;
   /** Labels whose values make a group; null: the sender's groupKey (generic: each key alone). */
   groupBy: string[] | null;
@@ -106,10 +109,11 @@ export function buildAlerts(
 ): Record<string, AlertIntegration> {
   const out: Record<string, AlertIntegration> = {};
   for (const [name, spec] of Object.entries(doc)) {
-    const routes: Record<string, AlertRoute> = {};
+    // A Map while building: a route named `__proto__` or `constructor` is a route like any other.
+    const routes = new Map<string, AlertRoute>();
     for (const [value, route] of Object.entries(spec.routes)) {
       const at = `alerts.${name}.routes.${value}`;
-      if (routes[value.toLowerCase()])
+      if (routes.has(value.toLowerCase()))
         problems.push(
           `${at}: routes match case-insensitively, so this one clashes with another spelling of "${value}"`,
         );
@@ -126,12 +130,12 @@ export function buildAlerts(
         problems.push(`${at}.declare: needs a policy, whose page names the incident's commander`);
       if (route.declare_after !== undefined && !route.declare)
         problems.push(`${at}.declare_after: needs declare: <severity>`);
-      routes[value.toLowerCase()] = {
+      routes.set(value.toLowerCase(), {
         policy: route.policy ?? null,
         pageAfterMs: route.page_after ?? 0,
         declare,
         declareAfterMs: route.declare_after ?? 0,
-      };
+      });
     }
     if (spec.hmac_secret_env && spec.format !== 'grafana')
       problems.push(`alerts.${name}.hmac_secret_env: only Grafana signs its webhooks`);
@@ -145,18 +149,10 @@ export function buildAlerts(
       hmacTimestampHeader: spec.hmac_timestamp_header?.toLowerCase() ?? null,
       channel: spec.channel,
       severityLabel: spec.severity_label,
-      routes,
+      routes: Object.fromEntries(routes), // own data properties, `__proto__` included
       groupBy: spec.group_by ?? null,
       reopenWithinMs: spec.reopen_within,
     };
   }
   return out;
-}
-
-/** The route for a severity label value: its own, else `default`, else post only. Pure. */
-export function routeFor(integration: AlertIntegration, severity: string | null): { name: string; route: AlertRoute } {
-  const key = severity?.toLowerCase();
-  if (key && integration.routes[key]) return { name: key, route: integration.routes[key] };
-  if (integration.routes.default) return { name: 'default', route: integration.routes.default };
-  return { name: key ?? 'default', route: { policy: null, pageAfterMs: 0, declare: null, declareAfterMs: 0 } };
 }

@@ -12,6 +12,7 @@ import { buildSchedules, scheduleTargetProblem } from './schedules';
 import { SLACK_BUILT_IN_COMMANDS } from './slackBuiltInCommands';
 import type { ScheduleSpec } from './scheduleTypes';
 import { buildAlerts, ZAlerts, type AlertIntegration } from './alerts';
+import { ZAlertDigest, type AlertDigestConfig } from './alertDigest';
 import { severityFromInput, type SeverityConfig } from './severities';
 
 export type { SeverityConfig } from './severities';
@@ -39,7 +40,7 @@ export interface PagingLimits {
 
 export interface PolicyConfig {
   timezone: string;
-  /** Who may close any incident, change its severity and reassign its roles (besides its role holders). */
+  /** Who may close any incident, change its severity, reassign its roles and mark its post-mortem done (besides its role holders). */
   admins: Target[];
   paging: PagingLimits;
   /** How long channel set-up may keep failing before a human is told (DM to the reporter, post in the announce channel). */
@@ -58,7 +59,17 @@ export interface PolicyConfig {
   schedules: Record<string, ScheduleSpec>;
   /** Monitoring integrations by name (POST /alerts/<name>). */
   alerts: Record<string, AlertIntegration>;
+  /** When new alert groups share one digest message instead of one message each. */
+  alertDigest: AlertDigestConfig;
+  /**
+   * Alerts (of bodies received, not yet stored) that may wait for the database; a body beyond it is
+   * answered 503 + Retry-After, which Alertmanager retries (alerts/batcher.ts).
+   */
+  alertIntakeMaxWaiting: number;
 }
+
+/** A few flushes' worth (2,000 alerts each): a storm's backlog, not an unbounded heap. */
+export const DEFAULT_ALERT_INTAKE_MAX_WAITING = 20_000;
 
 /** A level written without ack_timeout waits this long before the next level (or the repeat). */
 export const DEFAULT_ACK_TIMEOUT_MS = 5 * 60_000;
@@ -166,6 +177,10 @@ const ZPolicyFile = z.strictObject({
   escalation_policies: z.record(z.string(), ZPolicy).default({}),
   schedules: z.record(z.string(), z.unknown()).default({}),
   alerts: ZAlerts,
+  alert_digest: ZAlertDigest,
+  alert_intake: z
+    .strictObject({ max_waiting: z.number().int().min(1).default(DEFAULT_ALERT_INTAKE_MAX_WAITING) })
+    .default({ max_waiting: DEFAULT_ALERT_INTAKE_MAX_WAITING }),
 });
 
 /** Built-in defaults, our incident process: SEV1–SEV4, status updates every 15 m / 30 m / 1 h / none. */
@@ -307,6 +322,8 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
     escalationPolicies,
     schedules,
     alerts,
+    alertDigest: doc.alert_digest,
+    alertIntakeMaxWaiting: doc.alert_intake.max_waiting,
   };
 }
 

@@ -11,10 +11,13 @@ import { incidentReference } from '../incidents/reference';
 import { ROLES, type Role } from '../incidents/roles';
 import { describeReach, pagesReach } from '../paging/delivery';
 import { reminderDueAt } from '../incidents/reminders/cadence';
+import { mostUrgentGroups } from '../alerts/urgentGroups';
+import { urgencyOf } from '../alerts/decideDigest';
 import { schedulesNow, viewerShifts } from './shifts';
 import {
   HOME_CAPS,
   type Counted,
+  type HomeAlertGroup,
   type HomeFollowUp,
   type HomeIncident,
   type HomeViewInput,
@@ -41,10 +44,11 @@ export async function loadHome(deps: Pick<Deps, 'db' | 'config'>, viewerId: stri
   const { db, config } = deps;
   const severities = config.severities.map((s) => s.key);
   const schedules = Object.values(config.schedules);
-  const [mine, open, pages, followUps] = await Promise.all([
+  const [mine, open, pages, alertGroups, followUps] = await Promise.all([
     openIncidentsBySeverity(db, { roles: { some: { userId: viewerId } } }, HOME_CAPS.mine, severities),
     openIncidentsBySeverity(db, {}, HOME_CAPS.open, severities),
     waitingPages(db, viewerId),
+    firingAlertGroups(deps),
     openFollowUps(db, viewerId),
   ]);
   return {
@@ -68,6 +72,7 @@ export async function loadHome(deps: Pick<Deps, 'db' | 'config'>, viewerId: stri
     },
     open: { total: open.total, rows: open.rows.map(homeIncident) },
     pages,
+    alertGroups,
     schedules: { total: schedules.length, rows: schedulesNow(schedules.slice(0, HOME_CAPS.schedules), now) },
     viewerShifts: viewerShifts(schedules, viewerId, now),
     followUps,
@@ -181,6 +186,33 @@ async function waitingPages(db: Tx, viewerId: string): Promise<Counted<WaitingPa
     ];
   });
   return { rows, total };
+}
+
+/** Alert groups firing, most urgent then newest: where the channel shows each, and its page. */
+async function firingAlertGroups(deps: Pick<Deps, 'db' | 'config'>): Promise<Counted<HomeAlertGroup>> {
+  const { rows, total } = await mostUrgentGroups(deps.db, deps.config, { state: 'firing' }, HOME_CAPS.alertGroups);
+  return {
+    total,
+    rows: rows.map((g): HomeAlertGroup => {
+      const inDigest = g.digestId !== null && g.leftDigestAt === null;
+      return {
+        id: g.id,
+        title: g.title,
+        severity: g.severity,
+        integration: g.integration,
+        urgency: urgencyOf(deps.config, g),
+        openedAt: g.openedAt,
+        shown: inDigest
+          ? { kind: 'digest', channelId: g.digest?.channelId ?? null }
+          : g.channelId && g.ts
+            ? { kind: 'message', channelId: g.channelId }
+            : { kind: 'none' },
+        acknowledgedBy: g.acknowledgedBy,
+        page: (g.pages[0]?.state as HomeAlertGroup['page'] | undefined) ?? null,
+        incidentId: g.incidentId,
+      };
+    }),
+  };
 }
 
 /** Outstanding follow-ups of any incident, the viewer's first, then by due date (none last). */

@@ -1,6 +1,8 @@
 /**
  * Publishing a person's App Home (views.publish): when they open the tab, and from the refresh timer
- * while they keep looking. A Slack write: it runs with no transaction open, after the reads.
+ * while they keep looking. Both are one outbox send per person (key `home:<user>`, re-armed), so
+ * three opens in a row are one publish, and a publish Slack rate-limits waits in the outbox instead
+ * of in the queue that runs people's buttons after their acks.
  *
  * The view's times are Slack date tokens ("3 minutes ago" is rendered by the client), so the view of
  * an unchanged state is the same JSON: the timer's publish is skipped when its hash matches the last
@@ -9,19 +11,33 @@
  */
 import { createHash } from 'node:crypto';
 import type { Deps } from '../runtime/deps';
-import type { HomePublishPayload, Job } from '../outbox';
+import { enqueue, jobKey, JOB, type HomePublishPayload, type Job } from '../outbox';
 import { loadHome } from './load';
 import { homeView } from './views/homeView';
 
-/** Someone opened the Home tab: remember it (the timer refreshes their tab for a while), then publish it. */
+/**
+ * Someone opened the Home tab: remember it (the timer refreshes their tab for a while) and queue its
+ * publish, in one transaction. No Slack call here: this runs after the ack, in the queue people's
+ * buttons share.
+ */
 export async function openHome(deps: Deps, userId: string): Promise<void> {
   const now = deps.clock.now();
-  await deps.db.appHomeViewer.upsert({
-    where: { userId },
-    create: { userId, openedAt: now },
-    update: { openedAt: now },
+  const payload: HomePublishPayload = { userId, opened: true };
+  await deps.db.$transaction(async (tx) => {
+    await tx.appHomeViewer.upsert({
+      where: { userId },
+      create: { userId, openedAt: now },
+      update: { openedAt: now },
+    });
+    await enqueue(tx, now, {
+      kind: JOB.homePublish,
+      key: jobKey.homePublish(userId),
+      payload,
+      dueAt: now,
+      ifQueued: 'rearm',
+    });
   });
-  await publishHome(deps, userId, { evenIfUnchanged: true });
+  deps.kick();
 }
 
 export async function publishHome(
@@ -42,10 +58,13 @@ export async function publishHome(
 }
 
 /**
- * The outbox send for one person (queued by the refresh timer): a failure is this person's alone —
- * retried or given up by the outbox like any send — and the next minute queues it again anyway.
+ * The outbox send for one person (queued by an open or by the refresh timer): a failure is this
+ * person's alone — retried or given up by the outbox like any send — and the next minute queues it
+ * again anyway. A Home is never worth holding a send worker for: a 429 goes straight back to the
+ * outbox (a wait, not a failed attempt) instead of being waited out inline while incident posts queue.
  */
 export async function runHomePublish(job: Job, deps: Deps): Promise<{ outcome: 'published' | 'unchanged' }> {
-  const { userId } = job.payload as unknown as HomePublishPayload;
-  return { outcome: await publishHome(deps, userId, { evenIfUnchanged: false }) };
+  const { userId, opened } = job.payload as unknown as HomePublishPayload;
+  const slack = deps.slack.withMaxInlineWait(0);
+  return { outcome: await publishHome({ ...deps, slack }, userId, { evenIfUnchanged: opened === true }) };
 }

@@ -1,7 +1,7 @@
 /**
- * Who may steer an incident: close it, change its severity, reassign its roles. The Incident
- * Commander, whoever holds one of its roles now, and the bot's admins (`admins:` in the policy file,
- * people or user groups). Anyone may declare, page, post a status update and add notes.
+ * Who may steer an incident: close it, change its severity, reassign its roles, mark its post-mortem
+ * done. The Incident Commander, whoever holds one of its roles now, and the bot's admins (`admins:` in
+ * the policy file, people or user groups). Anyone may declare, page, post a status update and add notes.
  */
 import type { RoleAssignment } from '../generated/prisma/client';
 import type { Deps } from '../runtime/deps';
@@ -26,16 +26,21 @@ export async function isAdmin(deps: Pick<Deps, 'config' | 'directory' | 'log'>, 
   return false;
 }
 
-/** Throws the refusal (ephemeral, saying who may) unless `actorId` holds a role or is an admin. Pure. */
+/**
+ * Throws the refusal (ephemeral, saying who may) unless `actorId` holds a role or is an admin. Pure.
+ * `closed`: roles of a closed incident no longer change, so the refusal does not suggest getting one.
+ */
 export function requireAuthority(
   roles: Pick<RoleAssignment, 'role' | 'userId'>[],
   actorId: string,
   admin: boolean,
   what: string,
+  closed = false,
 ): void {
   if (admin || roles.some((r) => r.userId === actorId)) return;
   const holders = roles.map((r) => `${mentionUser(r.userId)} (${ROLE_TITLES[r.role as Role] ?? r.role})`).join(', ');
+  const ask = closed ? 'Ask one of them.' : 'Ask one of them, or ask the Incident Commander to give you a role.';
   throw new UserError(
-    `Only the incident's role holders${holders ? ` — ${holders} —` : ''} and the bot's admins can ${what}. Ask one of them, or ask the Incident Commander to give you a role.`,
+    `Only the incident's role holders${holders ? ` — ${holders} —` : ''} and the bot's admins can ${what}. ${ask}`,
   );
 }

@@ -11,12 +11,19 @@ import { randomUUID } from 'node:crypto';
 import type { RespondFn } from '@slack/bolt';
 import type { Logger } from '../common/logger';
 import { UserError } from '../common/errors';
-import { BackgroundTasks } from './backgroundTasks';
+import { BackgroundTasks, type TaskLane } from './backgroundTasks';
 import type { Reply } from '../slack/reply';
 import { defuseBroadcasts } from '../slack/mrkdwn';
+import { SlackCallError } from '../slack/gateway';
 
 function explainError(error: unknown, log: Logger, context: Record<string, unknown>): string {
   if (error instanceof UserError) return error.message;
+  // Work after an ack never waits out a Retry-After (app.ts): the person is asked to try again instead.
+  if (error instanceof SlackCallError && error.slackError === 'ratelimited') {
+    log.warn({ ...context, method: error.method, retryAfterMs: error.retryAfterMs }, 'slack rate limited a listener');
+    const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
+    return `:hourglass: Slack is rate-limiting the bot right now, so this was not done. Please try again in ${seconds} s.`;
+  }
   const ref = randomUUID().slice(0, 8);
   log.error(
     { ...context, ref, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) },
@@ -37,12 +44,16 @@ export interface Answerer {
     immediate: string | null,
     work: () => Promise<Reply>,
   ): Promise<void>;
-  /** Buttons: ack at once (a click carries no answer), then answer through response_url. */
+  /**
+   * Buttons: ack at once (a click carries no answer), then answer through response_url. `lane: 'first'`
+   * for an acknowledgement: its transaction runs at once, not behind other people's queued work.
+   */
   action(
     ack: () => Promise<void>,
     respond: RespondFn,
     context: Record<string, unknown>,
     work: () => Promise<Reply>,
+    lane?: TaskLane,
   ): Promise<void>;
   /** Events (a 📌 reaction, a pin): acked by Bolt at once; the work runs in the same queue, nobody to answer. */
   event(context: Record<string, unknown>, work: () => Promise<unknown>): Promise<void>;
@@ -55,10 +66,15 @@ export interface Answerer {
 }
 
 export function createAnswerer(log: Logger, queue: BackgroundTasks = new BackgroundTasks()): Answerer {
-  const answerLater = async (respond: RespondFn, context: Record<string, unknown>, work: () => Promise<Reply>) => {
+  const answerLater = async (
+    respond: RespondFn,
+    context: Record<string, unknown>,
+    work: () => Promise<Reply>,
+    lane: TaskLane = 'queue',
+  ) => {
     let reply: Reply;
     try {
-      reply = await queue.run(work);
+      reply = await queue.run(work, lane);
     } catch (error) {
       reply = explainError(error, log, context);
     }
@@ -77,9 +93,9 @@ export function createAnswerer(log: Logger, queue: BackgroundTasks = new Backgro
       await ack();
       await answerLater(respond, context, work);
     },
-    async action(ack, respond, context, work) {
+    async action(ack, respond, context, work, lane) {
       await ack();
-      await answerLater(respond, context, work);
+      await answerLater(respond, context, work, lane);
     },
     async event(context, work) {
       try {

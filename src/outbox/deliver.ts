@@ -15,6 +15,8 @@ import { holdsLease } from './jobTable';
 export interface Posted {
   channel: string;
   ts: string;
+  /** Found in history: an earlier attempt posted it, showing what that attempt rendered. */
+  earlier?: true;
 }
 
 const isConversationId = (id: string) => /^[CDG][A-Z0-9]+$/.test(id);
@@ -34,7 +36,9 @@ export async function postMessageOnce(
 ): Promise<Posted> {
   const key = message.part ? `${job.key}:${message.part}` : job.key;
   // A retry looks for the earlier attempt's message first; a channel named in the policy file is looked
-  // up by name when this process has not posted there yet (another replica may have).
+  // up by name when this process has not posted there yet (another replica may have). `attempts`
+  // counts the claims since the job last succeeded, and re-arming keeps it (jobTable.ts): a job
+  // re-armed after an attempt that may have posted still looks.
   const retry = job.attempts > 1;
   const channelId = isConversationId(message.channel)
     ? message.channel
@@ -44,7 +48,7 @@ export async function postMessageOnce(
     const earlier = await findPostedByKey(deps, channelId, key, job.createdAt);
     if (earlier) {
       deps.log.info({ incidentId: job.incidentId, key }, 'earlier attempt had been delivered; not posting again');
-      return earlier;
+      return { ...earlier, earlier: true };
     }
   }
   if (!(await holdsLease(deps.db, job, deps.clock.now())))

@@ -2,7 +2,8 @@
  * The one way to put work in the outbox. Callers name the kind (its lane follows from it) and a key
  * from `jobKey`; `ifQueued` says what happens when that key is already there:
  * - `keep` (the default): the first one stands — a retry or a second replica adds nothing;
- * - `rearm`: a timer moves to the new due time (a finished one becomes pending again);
+ * - `rearm`: a timer moves to the new due time (a finished one becomes pending again); the count of
+ *   attempts since its last success stands (jobTable.ts says why);
  * - `moveEarlier`: re-armed only if it is not pending or is due later than this.
  */
 import type { Json, Tx } from '../db/types';
@@ -13,6 +14,8 @@ export interface Enqueue {
   kind: JobKind;
   key: string;
   incidentId?: number | null;
+  /** The alert group a timer acts for (its timers fire one at a time, in due order). */
+  alertGroupId?: number | null;
   payload?: object;
   /** Defaults to now. */
   dueAt?: Date;
@@ -26,6 +29,7 @@ export async function enqueue(tx: Tx, now: Date, job: Enqueue): Promise<'created
     kind: job.kind,
     lane: laneOf(job.kind),
     incidentId: job.incidentId ?? null,
+    alertGroupId: job.alertGroupId ?? null,
     payload: (job.payload ?? {}) as Json,
     dueAt: job.dueAt ?? now,
   };
@@ -49,6 +53,7 @@ export async function enqueueManyRearm(tx: Tx, now: Date, jobs: Omit<Enqueue, 'i
       kind: job.kind,
       lane: laneOf(job.kind),
       incidentId: job.incidentId ?? null,
+      alertGroupId: job.alertGroupId ?? null,
       payload: job.payload ?? {},
       dueAt: job.dueAt ?? now,
     })),

@@ -7,7 +7,9 @@
  * 2. `decide` is pure: a function of what was loaded, the policy and `now`, returning what to change;
  * 3. `apply` writes that in one short transaction, which already holds the timer's row (and only if
  *    this runner's claim is still current), and re-checks the rows it locks: if they moved since
- *    `load`, it throws StaleDecision and the timer runs again from `load`.
+ *    `load`, it throws StaleDecision and the timer runs again from `load`. A timer whose owner row
+ *    comes before job rows in the lock order (jobTable.ts, lockJobByKey) takes it in `lockOwner`,
+ *    before the runner takes the timer's row.
  * A send does network IO only, outside any transaction, and returns what it did.
  */
 import type { Job } from '../generated/prisma/client';
@@ -19,6 +21,13 @@ export interface TimerHandler<Loaded = any, Decision = any> {
   load(job: Job, deps: Deps, now: Date): Promise<Loaded>;
   decide(loaded: Loaded, config: PolicyConfig, now: Date): Decision;
   apply(tx: Tx, job: Job, decision: Decision, deps: Deps, now: Date): Promise<void>;
+  /**
+   * Lock the row this timer acts for, first in the applying transaction: an alert group, which the
+   * group's buttons and alert intake lock before its timers' rows. Without it the timer would hold its
+   * own row while waiting for the group, and a button holding the group while cancelling the timer
+   * would deadlock with it.
+   */
+  lockOwner?(tx: Tx, job: Job): Promise<void>;
   /**
    * Runs once after `apply` committed (never for a decision rolled back or re-decided): counts what the
    * decision did in the metrics. No IO; an error here is logged and changes nothing.

@@ -5,7 +5,7 @@
  * token is still current. The claim queries walk the (state, lane, due_at) index: their cost grows with
  * the number due, not the number live.
  */
-import type { Job } from '../generated/prisma/client';
+import { Prisma, type Job } from '../generated/prisma/client';
 import type { Db, Json, Tx } from '../db/types';
 import type { Lane } from './kinds';
 
@@ -16,6 +16,8 @@ export interface NewJob {
   kind: string;
   lane: Lane;
   incidentId?: number | null;
+  /** The alert group a timer acts for: its timers fire one at a time, like an incident's. */
+  alertGroupId?: number | null;
   payload: Json;
   dueAt: Date;
 }
@@ -27,11 +29,23 @@ export async function enqueueOnce(db: Tx, job: NewJob, now: Date): Promise<boole
 }
 
 /**
+ * What re-arming does to `attempts`, which counts the claims since the job last succeeded. A job whose
+ * last run succeeded (done) starts again from 0. Any other keeps its count: a run that failed may
+ * have posted before Slack's answer was lost (a timeout, a 5xx), so the next one must still look for
+ * that message before posting again (outbox/deliver.ts); and a job a storm keeps re-arming while
+ * every run fails still reaches its kind's give-up limit, and people are told. (A run that succeeded
+ * while the job was re-armed resets the count when it finishes: finishJob.) In SET, `state` is the
+ * row's state before this update.
+ */
+const ATTEMPTS_AFTER_REARM = Prisma.raw(`CASE WHEN job.state = 'done' THEN 0 ELSE job.attempts END`);
+
+/**
  * Enqueue or re-arm: a pending job with this key gets the new due time and payload; a finished one is
- * made pending again. The version bump tells a runner holding the old version not to mark it done.
+ * made pending again. The version bump tells a runner holding the old version not to mark it done; a
+ * lease is kept (that runner finishes first, then releases it: finishJob).
  */
 export async function enqueueOrRearm(db: Tx, job: NewJob, now: Date): Promise<void> {
-  await db.job.upsert({ where: { key: job.key }, create: toRow(job, now), update: rearmData(job) });
+  await enqueueOrRearmMany(db, [job], now);
 }
 
 /**
@@ -45,17 +59,19 @@ export async function enqueueOrRearmMany(db: Tx, jobs: NewJob[], now: Date): Pro
     kind: j.kind,
     lane: j.lane,
     incident_id: j.incidentId ?? null,
+    alert_group_id: j.alertGroupId ?? null,
     payload: j.payload,
     due_at: j.dueAt.toISOString(),
   }));
   await db.$executeRaw`
-    INSERT INTO job (key, kind, lane, incident_id, payload, due_at, created_at)
-    SELECT r.key, r.kind, r.lane, r.incident_id, r.payload, r.due_at, ${now}
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(key text, kind text, lane text, incident_id int, payload jsonb, due_at timestamptz)
+    INSERT INTO job (key, kind, lane, incident_id, alert_group_id, payload, due_at, created_at)
+    SELECT r.key, r.kind, r.lane, r.incident_id, r.alert_group_id, r.payload, r.due_at, ${now}
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      AS r(key text, kind text, lane text, incident_id int, alert_group_id int, payload jsonb, due_at timestamptz)
     ORDER BY r.key
     ON CONFLICT (key) DO UPDATE SET
       due_at = EXCLUDED.due_at, payload = EXCLUDED.payload, state = 'pending', version = job.version + 1,
-      attempts = 0, last_error = NULL, finished_at = NULL`;
+      attempts = ${ATTEMPTS_AFTER_REARM}, last_error = NULL, finished_at = NULL`;
 }
 
 /**
@@ -65,27 +81,12 @@ export async function enqueueOrRearmMany(db: Tx, jobs: NewJob[], now: Date): Pro
  */
 export async function enqueueOrMoveEarlier(db: Tx, job: NewJob, now: Date): Promise<'created' | 'moved' | 'kept'> {
   if (await enqueueOnce(db, job, now)) return 'created';
-  const { count } = await db.job.updateMany({
-    where: { key: job.key, OR: [{ state: { not: 'pending' } }, { dueAt: { gt: job.dueAt } }] },
-    data: { ...rearmData(job), leaseUntil: null },
-  });
+  const count = await db.$executeRaw`
+    UPDATE job SET
+      due_at = ${job.dueAt}, payload = ${JSON.stringify(job.payload)}::jsonb, state = 'pending', version = version + 1,
+      attempts = ${ATTEMPTS_AFTER_REARM}, last_error = NULL, finished_at = NULL, lease_until = NULL
+    WHERE key = ${job.key} AND (state <> 'pending' OR due_at > ${job.dueAt})`;
   return count === 1 ? 'moved' : 'kept';
-}
-
-/**
- * What re-arming writes: new due time and payload, pending again, a new version, a fresh retry budget.
- * A lease is kept: a runner busy with the old version finishes first, then releases it (finishJob).
- */
-function rearmData(job: Pick<NewJob, 'dueAt' | 'payload'>) {
-  return {
-    dueAt: job.dueAt,
-    payload: job.payload,
-    state: 'pending',
-    version: { increment: 1 },
-    attempts: 0,
-    lastError: null,
-    finishedAt: null,
-  };
 }
 
 /** Cancel pending jobs of an incident (on close), optionally only some kinds. */
@@ -97,9 +98,12 @@ export async function cancelIncidentJobs(db: Tx, incidentId: number, now: Date, 
   return count;
 }
 
-/** A job now belongs to an incident (an alert group's page handed over): it runs in the incident's order and is cancelled with it. */
+/**
+ * A job now belongs to an incident (an alert group's page handed over): it runs in the incident's order,
+ * no longer the group's, and is cancelled with it.
+ */
 export async function moveJobToIncident(db: Tx, key: string, incidentId: number): Promise<void> {
-  await db.job.updateMany({ where: { key }, data: { incidentId } });
+  await db.job.updateMany({ where: { key }, data: { incidentId, alertGroupId: null } });
 }
 
 export async function cancelJob(db: Tx, key: string, now: Date): Promise<void> {
@@ -110,9 +114,10 @@ export async function cancelJob(db: Tx, key: string, now: Date): Promise<void> {
 }
 
 /**
- * Lock rows for the rest of the caller's transaction, in the order a firing timer takes them (its own
- * job row first, then the page or incident), so a command and a timer wait for each other instead of
- * deadlocking.
+ * Lock rows for the rest of the caller's transaction, in the order a firing timer takes them, so a
+ * command and a timer wait for each other instead of deadlocking. The one order: an alert group, then
+ * job rows, then a page, then an incident. A timer's own job row therefore comes after its alert group
+ * (an alert timer's `lockOwner`) and before the page or incident its apply locks.
  */
 export async function lockJobByKey(tx: Tx, key: string): Promise<void> {
   await tx.$queryRaw`SELECT id FROM job WHERE key = ${key} FOR UPDATE`;
@@ -123,9 +128,12 @@ export async function lockIncidentTimers(tx: Tx, incidentId: number): Promise<vo
 }
 
 /**
- * The due-timer claim ($1 = now, $2 = lease end). Only the earliest pending timer of an incident can be
- * claimed (a leased one still counts as the earliest), so concurrent claimers work on different
- * incidents while each incident's timers fire in due order. Exported so the bench EXPLAINs this query.
+ * The due-timer claim ($1 = now, $2 = lease end). Only the earliest pending timer of an incident, and of
+ * an alert group, can be claimed (a leased one still counts as the earliest), so concurrent claimers
+ * work on different incidents and groups while each one's timers fire in due order, one at a time: two
+ * timers of a group due together (page_after and declare_after of the same length) cannot both find
+ * "no page yet". Each subquery walks its own index (incident_id, alert_group_id). Exported so the
+ * bench EXPLAINs this query.
  */
 export const CLAIM_DUE_TIMER_SQL = `
     UPDATE job SET lease_until = $2, claim = claim + 1, attempts = attempts + 1
@@ -137,6 +145,11 @@ export const CLAIM_DUE_TIMER_SQL = `
           SELECT e.id FROM job e
           WHERE e.incident_id = j.incident_id AND e.state = 'pending' AND e.lane = 'timer'
           ORDER BY e.due_at, e.id
+          LIMIT 1))
+        AND (j.alert_group_id IS NULL OR j.id = (
+          SELECT g.id FROM job g
+          WHERE g.alert_group_id = j.alert_group_id AND g.state = 'pending' AND g.lane = 'timer'
+          ORDER BY g.due_at, g.id
           LIMIT 1))
       ORDER BY j.due_at, j.id
       LIMIT 1
@@ -218,12 +231,21 @@ export async function finishJob(db: Tx, job: Job, now: Date, result?: Json): Pro
       ...(result !== undefined ? { result } : {}),
     },
   });
-  if (count === 0) await releaseJob(db, job);
+  // Re-armed while it ran: the new version runs next, and this run's success starts its count afresh.
+  if (count === 0) await releaseJob(db, job, 'succeeded');
 }
 
-/** Give the lease back (the job stays pending, due as it is): the claimer could not use its claim. */
-export async function releaseJob(db: Tx, job: Job): Promise<void> {
-  await db.job.updateMany({ where: { id: job.id, claim: job.claim, state: 'pending' }, data: { leaseUntil: null } });
+/**
+ * Give the lease back (the job stays pending, due as it is): the claimer could not use its claim, or
+ * the job was re-armed while it ran. `succeeded`: the run did its work, so the claims since the last
+ * success start from 0 again; `deferred`: nothing was attempted, so the claim's attempt is given back.
+ */
+export async function releaseJob(db: Tx, job: Job, outcome?: 'succeeded' | 'deferred'): Promise<void> {
+  const attempts = outcome === 'succeeded' ? 0 : outcome === 'deferred' ? { decrement: 1 } : undefined;
+  await db.job.updateMany({
+    where: { id: job.id, claim: job.claim, state: 'pending' },
+    data: { leaseUntil: null, ...(attempts !== undefined ? { attempts } : {}) },
+  });
 }
 
 /**
@@ -242,7 +264,8 @@ export async function retryJobAt(
     where: { id: job.id, version: job.version, claim: job.claim, state: 'pending' },
     data: { dueAt: retryAt, leaseUntil: null, lastError: error, ...(deferred ? { attempts: { decrement: 1 } } : {}) },
   });
-  if (count === 0) await releaseJob(db, job);
+  // Re-armed while it ran: the new version is due as re-armed, and keeps this attempt unless it was only a wait.
+  if (count === 0) await releaseJob(db, job, deferred ? 'deferred' : undefined);
 }
 
 /** Give up: recorded with its error, visible to operators, never retried. */
@@ -310,6 +333,7 @@ function toRow(job: NewJob, now: Date) {
     kind: job.kind,
     lane: job.lane,
     incidentId: job.incidentId ?? null,
+    alertGroupId: job.alertGroupId ?? null,
     payload: job.payload,
     dueAt: job.dueAt,
     createdAt: now,

@@ -10,6 +10,9 @@ const ms = (at: Date) => at.getTime();
 const step = (s: Step) => `c${s.cycle}:l${s.level}`;
 
 export const jobKey = {
+  /** The answer to a submitted declare form (a DM: a form has no response_url), once per submission. */
+  formAnswer: (viewId: string) => `form-answer:${viewId}`,
+
   // Incident set-up and upkeep
   provision: (incidentId: number) => `provision:${incidentId}`,
   setupCheck: (incidentId: number) => `setup-check:${incidentId}`,
@@ -71,11 +74,14 @@ export const jobKey = {
   alertDeclare: (groupId: number) => `alert-declare:${groupId}`,
   alertNotePost: (
     groupId: number,
-    what: 'resolved' | 'reopened' | 'declared' | 'acknowledged' | 'escalated',
+    what: 'resolved' | 'reopened' | 'declared' | 'acknowledged' | 'escalated' | 'raised',
     at: Date,
   ) => `alert-note:${groupId}:${what}:${ms(at)}`,
   /** Once per group: a storm of edits that all fail is one notice. */
   alertMessageFailedPost: (groupId: number) => `alert-message-failed:${groupId}`,
+  /** One per digest, re-armed: every change to its groups is one coalesced edit. */
+  alertDigest: (digestId: number) => `alert-digest:${digestId}`,
+  alertDigestFailedPost: (digestId: number) => `alert-digest-failed:${digestId}`,
   /** Once per refused post: where it could not go, told in the incident channel. */
   refusedPostWarning: (postKey: string) => `refused-post:${postKey}`,
 

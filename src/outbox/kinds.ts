@@ -31,13 +31,15 @@ export const JOB = {
   alertMessage: 'alert.message',
   /** A reply in an alert group's thread (paging news for a page that belongs to the group). */
   alertThreadPost: 'alert.thread-post',
+  /** Post or edit a channel's alert digest: the new groups that came faster than the channel takes messages. */
+  alertDigest: 'alert.digest',
   /** A route's page_after: page if the group is still firing and nobody acknowledged it. */
   alertPageAfter: 'alert.page-after',
   /** A route's declare (after declare_after): declare an incident from a group still firing. */
   alertDeclare: 'alert.declare',
   /** Every minute: re-publish the App Home of everyone who opened it lately (one publish job each). */
   homeRefresh: 'home.refresh',
-  /** views.publish of one person's App Home (coalesced: one per person). */
+  /** views.publish of one person's App Home, when they open it or from homeRefresh (coalesced: one per person). */
   homePublish: 'home.publish',
 } as const;
 
@@ -150,11 +152,18 @@ export interface AlertThreadPostPayload {
   text: string;
   /** Also show the reply in the channel (for news nobody may miss: nobody acknowledged, nobody reachable). */
   broadcast?: boolean;
+  /** News people must act on in the channel: a group in a digest gets a message of its own for it. */
+  leavesDigest?: boolean;
 }
 
-/** Whose App Home to publish. */
+export interface AlertDigestPayload {
+  digestId: number;
+}
+
+/** Whose App Home to publish; `opened`: they just opened the tab, so publish even if unchanged. */
 export interface HomePublishPayload {
   userId: string;
+  opened?: boolean;
 }
 
 /** An alert group's timer; `openedAt` (ISO) names the opening it was armed for, so a reopened group ignores an older one. */

@@ -36,6 +36,13 @@ export interface RunnerOptions {
    * latency (docs/adr/0002-ack-first.md).
    */
   sendConcurrency?: number;
+  /**
+   * Page DMs sent at the same time. Higher than sendConcurrency: each goes to a different person (a
+   * different DM channel, so Slack's one-message-a-second-per-channel limit does not bind), and a page
+   * held behind nineteen others is a person woken seconds late. conversations.open is Tier 3 (about 50
+   * a minute, with bursts): a larger storm meets 429s, which wait out Retry-After without using up attempts.
+   */
+  pageConcurrency?: number;
   /** Timers fired at the same time (each claims a different one). */
   timerConcurrency?: number;
   batchSize?: number;
@@ -60,6 +67,7 @@ export class JobRunner {
   private readonly leaseMs: number;
   private readonly timerLeaseMs: number;
   private readonly sendConcurrency: number;
+  private readonly pageConcurrency: number;
   private readonly timerConcurrency: number;
   private readonly batchSize: number;
   private readonly maxAttempts: number;
@@ -83,6 +91,7 @@ export class JobRunner {
     this.leaseMs = opts.leaseMs ?? 120_000;
     this.timerLeaseMs = opts.timerLeaseMs ?? 60_000;
     this.sendConcurrency = opts.sendConcurrency ?? 2;
+    this.pageConcurrency = opts.pageConcurrency ?? 10;
     this.timerConcurrency = opts.timerConcurrency ?? 4;
     this.batchSize = opts.batchSize ?? 10;
     this.maxAttempts = opts.maxAttempts ?? 12;
@@ -98,7 +107,12 @@ export class JobRunner {
       return false;
     }, onError('timer pass'));
     this.sendLoop = new Loop(async () => (await this.sendDueJobs(false)) >= this.batchSize, onError('send pass'));
-    this.pageLoop = new Loop(async () => (await this.sendDueJobs(true)) >= this.batchSize, onError('page pass'));
+    this.pageLoop = new Loop(async () => (await this.sendDueJobs(true)) >= this.pageBatchSize, onError('page pass'));
+  }
+
+  /** Page DMs claimed in one pass: two rounds of the concurrent senders, so a round never waits for a claim. */
+  private get pageBatchSize(): number {
+    return Math.max(this.batchSize, 2 * this.pageConcurrency);
   }
 
   /** Milliseconds since the last timer pass, or null when this runner is not started (driven by hand). */
@@ -198,6 +212,7 @@ export class JobRunner {
         const decision = handler.decide(loaded, this.deps.config, now);
         try {
           const applied = await this.deps.db.$transaction(async (tx) => {
+            await handler.lockOwner?.(tx, job); // the lock order: owner, then job rows (jobTable.ts)
             if (!(await lockClaimed(tx, job))) return false;
             await handler.apply(tx, job, decision, this.deps, now);
             await finishJob(tx, job, now);
@@ -264,7 +279,8 @@ export class JobRunner {
   private async sendDueJobs(pageDms: boolean): Promise<number> {
     if (this.stopped) return 0; // stopping: claim nothing new
     const filter = pageDms ? { only: JOB.pageDm } : { except: JOB.pageDm };
-    const jobs = await claimDueSlackJobs(this.deps.db, this.deps.clock.now(), this.batchSize, this.leaseMs, filter);
+    const limit = pageDms ? this.pageBatchSize : this.batchSize;
+    const jobs = await claimDueSlackJobs(this.deps.db, this.deps.clock.now(), limit, this.leaseMs, filter);
     if (jobs.length === 0) return 0;
     // One sequence per incident keeps its messages in order; sequences run side by side. A page DM is a
     // sequence of its own: waking someone must not wait behind the incident's channel set-up.
@@ -274,7 +290,8 @@ export class JobRunner {
       sequences.set(sequence, [...(sequences.get(sequence) ?? []), job]);
     }
     const waiting = [...sequences.values()];
-    const workers = Array.from({ length: Math.min(this.sendConcurrency, waiting.length) }, async () => {
+    const concurrency = pageDms ? this.pageConcurrency : this.sendConcurrency;
+    const workers = Array.from({ length: Math.min(concurrency, waiting.length) }, async () => {
       for (let sequence = waiting.shift(); sequence; sequence = waiting.shift()) {
         for (const job of sequence) await this.send(job);
       }

@@ -9,7 +9,7 @@ import type { Deps } from '../runtime/deps';
 import type { Tx } from '../db/types';
 import { mentionUser } from '../slack/mrkdwn';
 import { enqueue, jobKey, JOB, type EscalationPayload, type PageDmPayload, type PageDmUpdatePayload } from '../outbox';
-import { ownerIncidentId, pageOwner, refreshOwnerView, tellOwner, type PageOwner } from './pageOwner';
+import { escalationOrder, ownerIncidentId, pageOwner, refreshOwnerView, tellOwner, type PageOwner } from './pageOwner';
 import { describeStep, type Step } from './escalationSteps';
 import { lockPage } from './store';
 
@@ -122,7 +122,7 @@ export async function recordUndeliverable(deps: Deps, dm: PageDmPayload, reason:
     await enqueue(tx, now, {
       kind: JOB.escalation,
       key: jobKey.escalation(page.id),
-      incidentId: ownerIncidentId(owner),
+      ...escalationOrder(owner),
       payload,
       dueAt: now,
       ifQueued: 'rearm',

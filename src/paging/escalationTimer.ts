@@ -21,7 +21,7 @@ import {
   type PageDmPayload,
   type TimerHandler,
 } from '../outbox';
-import { describeOwner, ownerIncidentId, pageOwner, refreshOwnerView, tellOwner } from './pageOwner';
+import { describeOwner, escalationOrder, ownerIncidentId, pageOwner, refreshOwnerView, tellOwner } from './pageOwner';
 import { describeStep, type Step } from './escalationSteps';
 import {
   allTargets,
@@ -78,7 +78,7 @@ async function apply(tx: Tx, job: Job, decision: EscalationDecision, deps: Deps,
     await enqueue(tx, now, {
       kind: JOB.escalation,
       key: jobKey.escalation(page.id),
-      incidentId: ownerIncidentId(page.owner),
+      ...escalationOrder(page.owner),
       payload: next,
       dueAt: decision.nextAt,
       ifQueued: 'rearm',

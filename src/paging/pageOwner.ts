@@ -58,6 +58,16 @@ export function ownerIncidentId(owner: PageOwner): number | null {
   return owner.kind === 'incident' ? owner.incidentId : null;
 }
 
+/**
+ * The order a page's escalation timer fires in: its incident's, or its alert group's (so the group's
+ * route timers and its page's steps never run at once).
+ */
+export function escalationOrder(owner: PageOwner): { incidentId: number | null; alertGroupId: number | null } {
+  return owner.kind === 'incident'
+    ? { incidentId: owner.incidentId, alertGroupId: null }
+    : { incidentId: null, alertGroupId: owner.groupId };
+}
+
 /** "incident #3" / "alert group #12": how a page's owner is named in a person's DM or reply. */
 export function describeOwner(owner: PageOwner): string {
   return owner.kind === 'incident' ? `incident #${owner.incidentId}` : `alert group #${owner.groupId}`;

@@ -3,6 +3,7 @@ import type { Target } from '../config/targets';
 import { firstStep } from './escalationSteps';
 import { enqueue, jobKey, JOB, type EscalationPayload } from '../outbox';
 import type { Tx } from '../db/types';
+import { escalationOrder, pageOwner } from './pageOwner';
 
 export interface StartPageInput {
   /** The incident the page is for; null for an alert group's page. */
@@ -34,7 +35,7 @@ export async function startPage(tx: Tx, input: StartPageInput, now: Date): Promi
   await enqueue(tx, now, {
     kind: JOB.escalation,
     key: jobKey.escalation(page.id),
-    incidentId: input.incidentId,
+    ...escalationOrder(pageOwner(page)),
     payload,
     ifQueued: 'rearm',
   });

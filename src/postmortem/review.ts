@@ -2,7 +2,8 @@
  * The review loop (our incident process: review within 48 hours, archive the channel after the post-mortem):
  * - on close, a review is due `review_within` later for severities that require one; the IC is
  *   reminded then if it is not marked done (timer: load → decide → apply);
- * - `/incident postmortem done` marks it complete, and the channel is archived `archive_after` later;
+ * - `/incident postmortem done` marks it complete (its role holders and the bot's admins may, as for
+ *   closing), and the channel is archived `archive_after` later;
  * - `/incident postmortem` posts the draft again, with everything recorded since.
  * An archive Slack refuses (a workspace that restricts it) is said in the channel, never dropped silently.
  */
@@ -15,6 +16,7 @@ import { mentionUser } from '../slack/mrkdwn';
 import { cancelJob, enqueue, enqueuePost, jobKey, JOB, type TimerHandler } from '../outbox';
 import { addTimeline, getIncident, roleHolders } from '../incidents/store';
 import { incidentReference } from '../incidents/reference';
+import { isAdmin, requireAuthority } from '../incidents/authority';
 import { recordChannelArchived, recordPostmortemDone } from '../incidents/postmortemRecord';
 
 export async function postPostmortemAgain(deps: Deps, incidentId: number): Promise<string> {
@@ -30,14 +32,24 @@ export async function postPostmortemAgain(deps: Deps, incidentId: number): Promi
   return `Rendering the post-mortem draft again, with everything recorded since; it goes to #${deps.config.channels.postmortem} and this channel.`;
 }
 
+/** Marking the review done archives the channel: the same people as for closing may (incidents/authority.ts). */
 export async function markPostmortemDone(deps: Deps, incidentId: number, actorId: string): Promise<string> {
   const now = deps.clock.now();
+  // Admin user groups are Slack's to say: asked before the transaction opens.
+  const admin = await isAdmin(deps, actorId);
   const reply = await deps.db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM incident WHERE id = ${incidentId} FOR UPDATE`;
     const incident = await getIncident(tx, incidentId);
     if (!incident) throw new UserError(`Incident #${incidentId} does not exist.`);
     if (incident.state !== 'closed')
       throw new UserError(`Close the incident first; its post-mortem is reviewed after that.`);
+    requireAuthority(
+      incident.roles,
+      actorId,
+      admin,
+      `mark the post-mortem of ${incidentReference(incident)} done`,
+      true,
+    );
     if (incident.postmortemDoneAt)
       return `The post-mortem of ${incidentReference(incident)} was already marked done by ${mentionUser(incident.postmortemDoneBy!)}.`;
     await recordPostmortemDone(tx, incidentId, actorId, now);

@@ -72,6 +72,8 @@ export interface Metrics {
   alertsReceived: Counter<'integration' | 'outcome'>;
   /** Alert webhook requests by integration and HTTP status (401, 400, 413 show a sender misconfigured). */
   alertRequests: Counter<'integration' | 'status'>;
+  /** Alerts of bodies received and waiting to be stored (alerts/batcher.ts), in this process. */
+  alertIntakeWaiting: Gauge;
 }
 
 const QUERY_TIMEOUT_MS = 2_000;
@@ -223,6 +225,11 @@ export function createMetrics(health: SlackHealth, sources: MetricSources = {}):
       name: 'incident_bot_alert_requests_total',
       help: 'Alert webhook requests by integration and HTTP status',
       labelNames: ['integration', 'status'],
+      registers: [registry],
+    }),
+    alertIntakeWaiting: new Gauge({
+      name: 'incident_bot_alert_intake_waiting_alerts',
+      help: 'Alerts of bodies received and waiting to be stored in this replica; at alert_intake.max_waiting, bodies are answered 503 with Retry-After',
       registers: [registry],
     }),
   };

@@ -1,7 +1,9 @@
 /**
  * The one way the bot writes to (and reads from) Slack. It owns retries so callers don't:
  * - HTTP 429: waits `Retry-After` and tries again (up to 5 times, each wait at most `maxInlineWaitMs`;
- *   a longer wait is handed back to the outbox as a retry time instead of holding a worker);
+ *   a longer wait is handed back to the outbox as a retry time instead of holding a worker). Work
+ *   done for a person after an ack gets a gateway that never waits (`withMaxInlineWait(0)`): their
+ *   429 is answered, not slept on, so nobody's button waits behind somebody else's rate limit;
  * - 5xx and network failures: two quick retries, then a retryable error;
  * - Slack's `ok:false` errors: classified by the one table in slack/errors.ts (retryable, this target,
  *   or the whole app) so the caller knows whether to retry, report, or raise the alarm.
@@ -118,6 +120,14 @@ export class SlackGateway {
    */
   withBudget(ms: number): SlackGateway {
     return new SlackGateway(this.client, this.opts, Math.min(this.deadline, performance.now() + ms));
+  }
+
+  /**
+   * This gateway waiting at most `ms` for a Retry-After inline (0: never; the 429 is thrown as a
+   * retryable SlackCallError carrying Retry-After). Same client, budget and counters.
+   */
+  withMaxInlineWait(ms: number): SlackGateway {
+    return new SlackGateway(this.client, { ...this.opts, maxInlineWaitMs: ms }, this.deadline);
   }
 
   /** `logger`: the Web API client's own lines go through pino too (JSON, scrubbed), not to the console. */

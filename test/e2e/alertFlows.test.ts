@@ -9,6 +9,7 @@ import { ManualClock, MINUTE } from '../support/clock';
 import {
   alertChannel,
   alertFixture,
+  alertmanagerBody,
   alertsPolicy,
   buttonValue,
   pageDmsIn,
@@ -135,6 +136,31 @@ describe('alert flows', () => {
     await h.advance(2 * HOUR);
     expect(allPageDms()).toEqual([]);
     expect(await h.db.prisma.page.count()).toBe(0);
+  });
+
+  it('a group message whose first post timed out after Slack stored it, then re-armed by new alerts, is posted once and shows them', async () => {
+    const h = await start();
+    const body = (alerts: { fingerprint: string; summary: string }[]) =>
+      alertmanagerBody(
+        'disk',
+        alerts.map((a) => ({ ...a, alertname: 'DiskFull', severity: 'info' })),
+      );
+    // Slack stores the group's message, but its answer is lost: the bot cannot know it was posted.
+    h.slack.failNext('chat.postMessage', { noAnswer: true });
+    expect(
+      (await postAlerts(h.app.port, 'prometheus', body([{ fingerprint: 'a1', summary: 'Disk full' }]))).status,
+    ).toBe(200);
+    await h.settle();
+    expect(channel.groupMessages()).toHaveLength(1);
+
+    // Two more alerts of the group arrive before the retry is due: they re-arm the message job.
+    const three = ['a1', 'a2', 'a3'].map((fingerprint) => ({ fingerprint, summary: 'Disk full' }));
+    expect((await postAlerts(h.app.port, 'prometheus', body(three))).status).toBe(200);
+    await settleAlertMessages(h);
+    await h.advance(10_000);
+    expect(channel.groupMessages()).toHaveLength(1);
+    expect(channel.groupMessage().text).toBe('[FIRING:3] info Disk full');
+    expect(h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'alerts')).toHaveLength(1);
   });
 
   it('Declare incident on the message hands the group and its page to a SEV1 incident, once', async () => {

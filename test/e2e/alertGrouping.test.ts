@@ -224,4 +224,41 @@ describe('alert grouping', () => {
     await settleAlertMessages(h);
     expect(channel.groupMessage().text).toBe('[FIRING:1] critical Node is down');
   });
+
+  it('two groupKeys that differ only after their 500th character are two groups, two messages, two pages', async () => {
+    const h = await start();
+    // Alertmanager's groupKey holds every group_by label: with many, they run long and share a long start.
+    const shared = `{}/{severity="critical"}:{alertname="DiskFull", cluster="${'c'.repeat(560)}"`;
+    const disk = (instance: string) =>
+      alertmanagerBody(`${shared}, instance="${instance}"}`, [
+        {
+          fingerprint: `disk-${instance}`,
+          alertname: 'DiskFull',
+          summary: `Disk full on ${instance}`,
+          labels: { instance },
+        },
+      ]);
+    expect((await postAlerts(h.app.port, 'prometheus', disk('db-1'))).status).toBe(200);
+    expect((await postAlerts(h.app.port, 'prometheus', disk('db-2'))).status).toBe(200);
+    await settleAlertMessages(h);
+
+    const groups = await h.db.prisma.alertGroup.findMany({ orderBy: { id: 'asc' } });
+    expect(groups).toHaveLength(2);
+    for (const g of groups) expect(g.groupKey.length).toBeLessThanOrEqual(500);
+    expect(channel.groupMessages().map((m) => m.text)).toEqual([
+      '[FIRING:1] critical Disk full on db-1',
+      '[FIRING:1] critical Disk full on db-2',
+    ]);
+    expect(allPageDms()).toEqual([
+      'U0CCC: :rotating_light: You are paged for an alert (critical): Disk full on db-1',
+      'U0CCC: :rotating_light: You are paged for an alert (critical): Disk full on db-2',
+    ]);
+
+    // The same key again is the same group: its repeat is counted, not a third group.
+    expect(await postAlerts(h.app.port, 'prometheus', disk('db-1'))).toMatchObject({
+      status: 200,
+      body: { duplicates: 1, paged: 0 },
+    });
+    expect(await h.db.prisma.alertGroup.count()).toBe(2);
+  });
 });

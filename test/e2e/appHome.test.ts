@@ -221,7 +221,7 @@ describe('the App Home tab', () => {
     expect(home(PEOPLE.carol)).toContain('Your incidents (2)');
   });
 
-  it("stays within Slack's limits with 500 incidents, 500 pages and 500 follow-ups", async () => {
+  it("stays within Slack's limits with 500 incidents, 500 pages, 500 alert groups firing and 500 follow-ups", async () => {
     const at = new Date(START);
     const severities = ['SEV1', 'SEV2', 'SEV3'];
     await h.db.prisma.incident.createMany({
@@ -263,6 +263,19 @@ describe('the App Home tab', () => {
         sentAt: at,
       })),
     });
+    await h.db.prisma.alertGroup.createMany({
+      data: Array.from({ length: 500 }, (_, i) => ({
+        integration: 'prometheus',
+        groupKey: `g${i}`,
+        title: `Group ${i} ${'<&>'.repeat(100)}`,
+        route: 'critical',
+        severity: ['critical', 'warning', 'info'][i % 3],
+        groupLabels: {},
+        openedAt: new Date(at.getTime() - i * 1000),
+        lastAlertAt: at,
+        createdAt: at,
+      })),
+    });
     await h.db.prisma.actionItem.createMany({
       data: Array.from({ length: 500 }, (_, i) => ({
         incidentId: i + 1,
@@ -284,6 +297,8 @@ describe('the App Home tab', () => {
     expect(text).toContain('…and 490 more open incidents.');
     expect(text).toContain('Pages waiting for acknowledgement (500)');
     expect(text).toContain('…and 490 more pages waiting.');
+    expect(text).toContain('Alert groups firing (500)');
+    expect(text).toContain('…and 490 more alert groups firing.');
     expect(text).toContain('Open follow-ups (500)');
     expect(text).toContain('…and 490 more follow-ups.');
     expect(text).not.toContain('<&>');

@@ -2,8 +2,12 @@
  * After the incident: the draft posted again on demand, the review reminder 48 hours after close, the
  * channel archived once the review is done (or Slack's refusal said), comms drafts and stats.
  */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { parsePolicy } from '../../src/config/policy';
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock, MINUTE } from '../support/clock';
+import { FIXTURE_POLICY_PATH } from '../fixtures/policy';
 
 const HOUR = 60 * MINUTE;
 
@@ -106,5 +110,41 @@ describe('the post-mortem loop', () => {
       /\*SEV1\*: 1 incident.*MTTA median 0s.*target < 5m: 1 of 1 met.*MTTR median 20m.*target < 30m: 1 of 1 met/,
     );
     expect(await run('stats 14d', PEOPLE.bob, h.channels.general)).toMatch(/`\/incident stats 7d`/);
+  });
+});
+
+describe('who may mark the post-mortem done', () => {
+  let h: Harness;
+  afterEach(async () => h.stop());
+
+  it("the incident's role holders and the bot's admins; anyone else is told who may, and nothing changes", async () => {
+    const raw = parseYaml(readFileSync(FIXTURE_POLICY_PATH, 'utf8')) as Record<string, unknown>;
+    h = await startHarness({
+      clock: new ManualClock('2026-03-04T15:00:00Z'),
+      config: parsePolicy({ ...raw, admins: [`user:${PEOPLE.manager}`, 'usergroup:S0SRE'] }, 'test'),
+    });
+    await h.command({ text: 'create "Payments down" severity=1', userId: PEOPLE.alice, channelId: h.channels.general });
+    await h.settle();
+    const channelId = (await h.db.prisma.incident.findFirstOrThrow()).channelId!;
+    await h.command({ text: 'close', userId: PEOPLE.alice, channelId });
+    await h.settle();
+    const done = (userId: string) => h.command({ text: 'postmortem done', userId, channelId });
+
+    // Bob holds no role and is no admin.
+    expect((await done(PEOPLE.bob)).text).toBe(
+      "Only the incident's role holders — <@U0ALICE> (Incident Commander) — and the bot's admins can mark the post-mortem of INC-2026-0001 done. Ask one of them.",
+    );
+    await h.settle();
+    expect(await h.db.prisma.incident.findFirstOrThrow()).toMatchObject({ postmortemDoneAt: null, archivedAt: null });
+    expect(h.slack.channel(channelId)!.isArchived).toBe(false);
+    expect(await h.db.prisma.timelineEvent.count({ where: { kind: 'postmortem-done' } })).toBe(0);
+
+    // An admin through the admins' user group (S0SRE) may.
+    expect((await done(PEOPLE.sre1)).text).toBe(
+      'Post-mortem of INC-2026-0001 marked done. The channel will be archived now.',
+    );
+    await h.settle();
+    expect(await h.db.prisma.incident.findFirstOrThrow()).toMatchObject({ postmortemDoneBy: PEOPLE.sre1 });
+    expect(h.slack.channel(channelId)!.isArchived).toBe(true);
   });
 });

@@ -206,15 +206,15 @@ export function shown(message: MessageLike): string {
 }
 
 /**
- * Let the alert group messages catch up: a group's message is edited at most every 3 s, so an edit
- * asked for just after one went out waits up to 3 s of the test's clock. Moves the clock to each
- * pending edit's due time (a few seconds at most) and settles, until no edit is waiting.
+ * Let the alert group messages (and digests) catch up: a group's message is edited at most every 3 s,
+ * so an edit asked for just after one went out waits up to 3 s of the test's clock. Moves the clock to
+ * each pending edit's due time (a few seconds at most) and settles, until no edit is waiting.
  */
 export async function settleAlertMessages(h: Pick<Harness, 'db' | 'clock' | 'settle'>): Promise<void> {
   await h.settle();
   for (let round = 0; round < 10; round++) {
     const next = await h.db.prisma.job.findFirst({
-      where: { kind: 'alert.message', state: 'pending' },
+      where: { kind: { in: ['alert.message', 'alert.digest'] }, state: 'pending' },
       orderBy: { dueAt: 'asc' },
     });
     if (!next) return;

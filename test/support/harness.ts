@@ -87,6 +87,12 @@ export async function startHarness(
      * call site saying why the test may ignore Slack's limits. Its clock is always the harness's.
      */
     slack?: Omit<SlackStandinOptions, 'now'>;
+    /**
+     * The app's slackMaxInlineWaitMs (default 0, see below). A test of what production does with a
+     * Retry-After passes production's (undefined: 30 s), and then must not let the outbox meet a 429 it
+     * would wait out in real time.
+     */
+    slackMaxInlineWaitMs?: number;
   } = {},
 ): Promise<Harness> {
   const config = opts.config === 'defaults' ? parsePolicy({}, 'defaults') : (opts.config ?? fixturePolicy());
@@ -127,7 +133,7 @@ export async function startHarness(
       runner,
       // Slack's clock is the ManualClock, which no real-time wait moves: a 429 goes straight back to the
       // outbox, due at Retry-After on that clock, and the test advances time as a person would wait.
-      slackMaxInlineWaitMs: 0,
+      slackMaxInlineWaitMs: 'slackMaxInlineWaitMs' in opts ? opts.slackMaxInlineWaitMs : 0,
     });
   const app = await launch(opts.runnerOptions);
   const replicas: RunningApp[] = [];

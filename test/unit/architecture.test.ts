@@ -48,6 +48,7 @@ const PURE = [
   'config/severities.ts',
   'config/alerts.ts',
   'alerts/decision.ts',
+  'alerts/decideDigest.ts',
   'alerts/grouping.ts',
   'alerts/signature.ts',
   'home/shifts.ts',
@@ -70,6 +71,7 @@ const TABLE_OWNERS: Record<string, string> = {
   page_notification: 'paging',
   incident: 'incidents',
   alert_group: 'alerts',
+  alert_digest: 'alerts',
   alert: 'alerts',
 };
 const PRISMA_NAMES: Record<string, string> = {
@@ -78,6 +80,7 @@ const PRISMA_NAMES: Record<string, string> = {
   pageNotification: 'page_notification',
   incident: 'incident',
   alertGroup: 'alert_group',
+  alertDigest: 'alert_digest',
   alert: 'alert',
 };
 
@@ -85,11 +88,11 @@ const PRISMA_NAMES: Record<string, string> = {
 function tablesWritten(text: string): string[] {
   const found = new Set<string>();
   for (const m of text.matchAll(
-    /\.(job|page|pageNotification|incident|alertGroup|alert)\.(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\(/g,
+    /\.(job|page|pageNotification|incident|alertGroup|alertDigest|alert)\.(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\(/g,
   ))
     found.add(PRISMA_NAMES[m[1]]);
   for (const m of text.matchAll(
-    /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(job|page_notification|page|incident|alert_group|alert)\b/gi,
+    /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(job|page_notification|page|incident|alert_group|alert_digest|alert)\b/gi,
   ))
     found.add(m[1].toLowerCase());
   return [...found];
@@ -103,6 +106,7 @@ describe('the table-writer check', () => {
     expect(tablesWritten('tx.$executeRaw`DELETE FROM page_notification WHERE id = 1`')).toEqual(['page_notification']);
     expect(tablesWritten('tx.$executeRaw`UPDATE alert_group g SET x = 1`')).toEqual(['alert_group']);
     expect(tablesWritten('tx.$executeRaw`INSERT INTO alert (id) VALUES (1)`')).toEqual(['alert']);
+    expect(tablesWritten('await tx.alertDigest.update({})')).toEqual(['alert_digest']);
     expect(
       tablesWritten('await tx.page.findMany({}); await tx.incident.count(); SELECT id FROM page FOR UPDATE'),
     ).toEqual([]);

@@ -9,6 +9,7 @@
  * (newer senders add `notification_reason`, `routeLabels`, ...).
  */
 import type { AlertLinks, AlertStatus, IncomingAlert, IncomingBatch, ParsedBody } from './types';
+import { storable } from './storable';
 
 /** Bounds that keep one body from filling a Slack message or the database. */
 /**
@@ -20,6 +21,9 @@ export const LIMITS = { alerts: 50_000, key: 200, value: 2000, entries: 100 } as
 
 export type Fields = Record<string, unknown>;
 
+/** The largest number a Postgres `int` column stores. */
+const MAX_INT4 = 2_147_483_647;
+
 /** Thrown by the readers and caught by `parseWith`: never escapes this module's parsers. */
 class Refused extends Error {}
 
@@ -27,13 +31,22 @@ export function refuse(path: string, problem: string): never {
   throw new Refused(`${path}: ${problem}`);
 }
 
-/** Runs a reader walk; a refusal becomes `ok: false` with its reason, anything else is a bug and propagates. */
-export function parseWith(walk: () => IncomingBatch): ParsedBody {
+/**
+ * Runs a reader walk over the body less what Postgres cannot store (storable.ts), so no field, at any
+ * depth, can make the body unstorable. A refusal becomes `ok: false` with its reason (saying when
+ * characters were taken out first: a key that was only NULs reads as empty); anything else is a bug
+ * and propagates.
+ */
+export function parseWith(body: unknown, walk: (body: unknown) => IncomingBatch): ParsedBody {
+  const { value, removed } = storable(body);
   try {
-    return { ok: true, batch: walk() };
+    return { ok: true, batch: walk(value) };
   } catch (err) {
-    if (err instanceof Refused) return { ok: false, reason: err.message };
-    throw err;
+    if (!(err instanceof Refused)) throw err;
+    const note = removed
+      ? ` (read after removing ${removed} character${removed === 1 ? '' : 's'} Postgres cannot store: NUL, or half of a UTF-16 surrogate pair)`
+      : '';
+    return { ok: false, reason: `${err.message}${note}` };
   }
 }
 
@@ -174,7 +187,7 @@ export function parseAlertmanagerShaped(
   version: string,
   extras: AlertExtras = noExtras,
 ): ParsedBody {
-  return parseWith(() => {
+  return parseWith(body, (body) => {
     if (!isFields(body)) refuse('body', 'expected a JSON object');
     if (body.version !== undefined && body.version !== version) refuse('version', `expected "${version}"`);
     if (body.status !== undefined) status(body.status, 'status');
@@ -195,7 +208,8 @@ export function parseAlertmanagerShaped(
       groupLabels,
       commonLabels,
       externalUrl: link(optionalString(body.externalURL, 'externalURL')) ?? null,
-      truncatedAlerts: truncated,
+      // Alertmanager counts in a uint64; the column is an int. Past 2^31 the number says "countless" anyway.
+      truncatedAlerts: Math.min(truncated, MAX_INT4),
       alerts: body.alerts.map((raw, i) => parseAlert(raw, `alerts[${i}]`, severityLabel, extras)),
     };
   });

@@ -35,7 +35,7 @@ import type { ParsedBody } from './types';
 const asAnnotation = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 
 export function parseGeneric(body: unknown, severityLabel: string): ParsedBody {
-  return parseWith(() => {
+  return parseWith(body, (body) => {
     if (Array.isArray(body)) refuse('body', 'expected one JSON object, not an array (send one alert per request)');
     if (!isFields(body)) refuse('body', 'expected a JSON object');
     const fingerprint = keyString(body.key, 'key');

@@ -1,6 +1,7 @@
 /**
  * The App Home tab: the viewer's incidents and roles, every open incident by severity, pages nobody
- * has acknowledged, who is on call, and open follow-ups. Pure: a function of what home/load.ts read.
+ * has acknowledged, alert groups firing, who is on call, and open follow-ups. Pure: a function of what
+ * home/load.ts read.
  *
  * Whatever the counts, the view fits Slack's limits: each list shows its first rows (HOME_CAPS) and
  * says how many more there are, so the tab stays under 100 blocks; every text is cut to its block's
@@ -18,7 +19,7 @@ import type { ScheduleNow, ViewerShift, ViewerShifts } from '../shifts';
 import { clip, context, divider, fit, header, HOME_LIMITS, section, type Block } from './blocks';
 
 /** Rows shown per list; the loader reads no more than these (and counts the rest). */
-export const HOME_CAPS = { mine: 5, open: 10, pages: 10, schedules: 15, followUps: 10 } as const;
+export const HOME_CAPS = { mine: 5, open: 10, pages: 10, alertGroups: 10, schedules: 15, followUps: 10 } as const;
 
 /** User-typed text is cut to this many characters before it is escaped. */
 const TITLE_MAX = 120;
@@ -59,6 +60,22 @@ export interface WaitingPage {
   toViewer: boolean;
 }
 
+export interface HomeAlertGroup {
+  id: number;
+  title: string;
+  severity: string | null;
+  integration: string;
+  /** Lower is more urgent (alerts/decideDigest.ts `urgencyOf`). */
+  urgency: number;
+  openedAt: Date;
+  /** Where the channel shows it: a message of its own, its channel's digest, or nothing yet. */
+  shown: { kind: 'message'; channelId: string } | { kind: 'digest'; channelId: string | null } | { kind: 'none' };
+  acknowledgedBy: string | null;
+  /** Its live page: escalating, or nobody acknowledged it. */
+  page: 'open' | 'exhausted' | null;
+  incidentId: number | null;
+}
+
 export interface HomeFollowUp {
   id: number;
   text: string;
@@ -86,6 +103,7 @@ export interface HomeViewInput {
   mine: Counted<MyIncident>;
   open: Counted<HomeIncident>;
   pages: Counted<WaitingPage>;
+  alertGroups: Counted<HomeAlertGroup>;
   schedules: Counted<ScheduleNow>;
   viewerShifts: ViewerShifts;
   followUps: Counted<HomeFollowUp>;
@@ -108,6 +126,8 @@ export function homeView(input: HomeViewInput): HomeView {
     ...openBlocks(input),
     divider(),
     ...pageBlocks(input),
+    divider(),
+    ...alertGroupBlocks(input),
     divider(),
     ...oncallBlocks(input),
     divider(),
@@ -166,6 +186,20 @@ function pageBlocks(input: HomeViewInput): Block[] {
     blocks.push(section(`${first}\n${fit(p.reach, REACH_MAX)}`));
   }
   return [...blocks, ...more(pages.total - rows.length, 'pages waiting')];
+}
+
+function alertGroupBlocks(input: HomeViewInput): Block[] {
+  const { alertGroups } = input;
+  const blocks: Block[] = [header(`Alert groups firing (${alertGroups.total})`)];
+  if (alertGroups.total === 0) return [...blocks, context('No alert group is firing.')];
+  const rows = [...alertGroups.rows].sort(alertGroupOrder).slice(0, HOME_CAPS.alertGroups);
+  for (const g of rows) {
+    const icon = g.acknowledgedBy ? ':large_orange_circle:' : ':red_circle:';
+    const severity = g.severity ? `[${escapeMrkdwn(clip(g.severity.toUpperCase(), 20))}] ` : '';
+    const first = `${icon} *${severity}${escapeMrkdwn(clip(g.title, TITLE_MAX))}* (${escapeMrkdwn(clip(g.integration, 40))}) · ${alertGroupWhere(g)} · open ${ago(g.openedAt, input.timezone)}`;
+    blocks.push(section(`${first}\n${alertGroupStatus(g)}`));
+  }
+  return [...blocks, ...more(alertGroups.total - rows.length, 'alert groups firing')];
 }
 
 function oncallBlocks(input: HomeViewInput): Block[] {
@@ -228,6 +262,21 @@ function ownerText(owner: PageOwnerView): string {
   if (owner.kind === 'incident') return `${incidentLabel(owner)} (${channel(owner.channelId)})`;
   const where = owner.channelId ? ` in ${mentionChannel(owner.channelId)}` : '';
   return `alert *${escapeMrkdwn(clip(owner.title, TITLE_MAX))}* (${escapeMrkdwn(owner.integration)})${where}`;
+}
+
+function alertGroupWhere(g: HomeAlertGroup): string {
+  if (g.shown.kind === 'message') return mentionChannel(g.shown.channelId);
+  if (g.shown.kind === 'digest')
+    return g.shown.channelId ? `in the digest in ${mentionChannel(g.shown.channelId)}` : '_digest not posted yet_';
+  return '_message not posted yet_';
+}
+
+function alertGroupStatus(g: HomeAlertGroup): string {
+  if (g.incidentId !== null) return `Incident #${g.incidentId} declared from it`;
+  if (g.acknowledgedBy) return `Acknowledged by ${mentionUser(g.acknowledgedBy)}`;
+  if (g.page === 'exhausted') return ':sos: *Nobody acknowledged* its page';
+  if (g.page === 'open') return ':rotating_light: Paging';
+  return 'Not paging';
 }
 
 function channel(channelId: string | null): string {
@@ -306,6 +355,11 @@ function bySeverity<T extends { severity: string; declaredAt: Date; id: number }
 function pageOrder(a: WaitingPage, b: WaitingPage): number {
   const rank = (p: WaitingPage) => (p.state === 'exhausted' ? 0 : 1);
   return rank(a) - rank(b) || a.createdAt.getTime() - b.createdAt.getTime() || a.pageId - b.pageId;
+}
+
+/** Most urgent first (its route pages now, later, never; then its severity), then the newest. */
+function alertGroupOrder(a: HomeAlertGroup, b: HomeAlertGroup): number {
+  return a.urgency - b.urgency || b.openedAt.getTime() - a.openedAt.getTime() || b.id - a.id;
 }
 
 /** The viewer's first, then by due date (none last), then oldest. */

@@ -27,8 +27,13 @@ const BUTTONS: [string, (deps: Deps, groupId: number, userId: string) => Promise
 export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {
   for (const [actionId, run] of BUTTONS) {
     on.button(actionId, async ({ body, action, ack, respond }) => {
-      await answer.action(ack, respond, { action: actionId, user: body.user.id }, () =>
-        run(deps, groupId(action.value), body.user.id),
+      await answer.action(
+        ack,
+        respond,
+        { action: actionId, user: body.user.id },
+        () => run(deps, groupId(action.value), body.user.id),
+        // An acknowledgement goes ahead of the queue, as on a page DM (pageButtons.ts).
+        actionId === ACTION.alertAcknowledge ? 'first' : 'queue',
       );
     });
   }

@@ -20,8 +20,13 @@ function pageRef(value: string | undefined) {
 
 export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {
   on.button(ACTION.acknowledgePage, async ({ body, action, ack, respond }) => {
-    await answer.action(ack, respond, { action: ACTION.acknowledgePage, user: body.user.id }, () =>
-      acknowledgePage(deps, pageRef(action.value), body.user.id),
+    // Ahead of the queue: every moment an acknowledgement waits, the next level's page comes closer.
+    await answer.action(
+      ack,
+      respond,
+      { action: ACTION.acknowledgePage, user: body.user.id },
+      () => acknowledgePage(deps, pageRef(action.value), body.user.id),
+      'first',
     );
   });
   on.button(ACTION.escalatePage, async ({ body, action, ack, respond }) => {

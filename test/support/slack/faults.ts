@@ -6,7 +6,12 @@ export type Fault =
   /** An HTTP 5xx with no JSON body, as when Slack's edge fails. */
   | { status: 500 | 502 | 503 }
   /** HTTP 200 with {ok:false,error}, e.g. { error: 'name_taken' }; `extra` is merged into the body. */
-  | { error: string; extra?: Record<string, unknown> };
+  | { error: string; extra?: Record<string, unknown> }
+  /**
+   * Slack does the work (a message is stored and in history), but its answer never arrives: the
+   * connection is cut. To the caller it is a timeout: the outcome is unknown.
+   */
+  | { noAnswer: true };
 
 export class FaultQueue {
   private readonly queued = new Map<string, { fault: Fault; remaining: number }[]>();

@@ -82,6 +82,7 @@ export interface RecordedCall {
   at: number;
   /** The stand-in's clock (`now`, the harness's ManualClock) when the call arrived, in ms. */
   clockAt: number;
+  /** The HTTP status answered; 0 when no answer was sent (a `timeout` fault: the work was done, the connection dropped). */
   status: number;
   /** The JSON body sent back, or undefined for a bare 5xx. */
   response: ApiResult | undefined;
@@ -156,7 +157,8 @@ export interface SlackStandin {
 
   /**
    * The next `times` calls to `method` fail with `fault`. `UPLOAD_URL` ('upload_url') targets POSTs
-   * of file bytes: a status fault answers that status, an `error` fault answers 400 with its text.
+   * of file bytes: a status fault answers that status, an `error` fault answers 400 with its text
+   * (`noAnswer`: the bytes are taken, then the connection is cut).
    */
   failNext(method: string, fault: Fault, times?: number): void;
   /**
@@ -278,9 +280,11 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
 
     await pause(method);
 
+    let cutAfterWork = false;
     const answer = (result: ApiResult) => {
       record(200, result);
-      deliver(method, () => sendJson(res, 200, result));
+      if (cutAfterWork) res.destroy();
+      else deliver(method, () => sendJson(res, 200, result));
     };
     if (!parsed.token) return answer(fail('not_authed'));
     // Each method takes one kind of token: the app-level one for apps.connections.open, else the bot's.
@@ -303,6 +307,7 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
       return;
     }
     if (fault && 'error' in fault) return answer(fail(fault.error, fault.extra));
+    if (fault && 'noAnswer' in fault) cutAfterWork = true;
 
     if (parsed.error) return answer(fail(parsed.error));
     const handler = METHODS[method];
@@ -315,14 +320,13 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
       record(429, body);
       return sendJson(res, 429, body, { 'Retry-After': String(limited.retryAfterS) });
     }
-    answer(
-      handler(parsed.args, ws, {
-        nowMs: now(),
-        chatWritePublic,
-        uploadUrlFor,
-        openSocketConnection: () => openSocketConnection?.(),
-      }),
-    );
+    const result = handler(parsed.args, ws, {
+      nowMs: now(),
+      chatWritePublic,
+      uploadUrlFor,
+      openSocketConnection: () => openSocketConnection?.(),
+    });
+    answer(result);
   }
 
   /** A POST of file bytes to an upload URL: recorded, faulted, delayed and held like a method. */
@@ -343,7 +347,7 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
       const headers: Record<string, string> = fault.status === 429 ? { 'Retry-After': String(fault.retryAfter) } : {};
       return sendText(fault.status, 'upstream error', headers);
     }
-    if (fault) return sendText(400, fault.error);
+    if (fault && 'error' in fault) return sendText(400, fault.error);
     let bytes: Buffer;
     try {
       bytes = await uploadedBytes(req.headers['content-type'], raw);
@@ -351,6 +355,11 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
       return sendText(400, 'invalid multipart body');
     }
     const outcome = acceptUpload(ws, fileId, bytes);
+    if (fault) {
+      calls.push({ method: UPLOAD_URL, args, at, clockAt: now(), status: outcome.status, response: undefined });
+      res.destroy(); // noAnswer: the bytes are taken, the answer is lost
+      return;
+    }
     sendText(outcome.status, outcome.text);
   }
 

@@ -2,7 +2,15 @@
  * The alert group's decide steps (src/alerts/decision.ts): pure functions of the group as it was, the
  * alerts, the route and now, checked here with literal dates and literal expected values.
  */
-import { decideGroupTimer, judgeGroup, planOpening, stateAfter } from '../../../src/alerts/decision';
+import {
+  decideGroupTimer,
+  isHandled,
+  judgeGroup,
+  planOpening,
+  planRaise,
+  planReopen,
+  stateAfter,
+} from '../../../src/alerts/decision';
 import type { AlertRoute } from '../../../src/config/alerts';
 
 const NOW = new Date('2026-03-04T15:00:00.000Z');
@@ -120,6 +128,94 @@ describe('planOpening', () => {
     expect(
       planOpening(route({ pageAfterMs: 15 * 60_000, declare: 'SEV2', declareAfterMs: 60_000 }), OPENED, true),
     ).toEqual({ pageNow: false, pageAt: null, declareAt: null });
+  });
+});
+
+describe('isHandled and planReopen: an acknowledgement lasts its opening, an incident while it is open', () => {
+  const ACKED = new Date('2026-03-04T14:50:00.000Z');
+
+  it('acknowledged, or with an open incident: handled; a closed incident alone handles nothing', () => {
+    expect(isHandled({ acknowledgedAt: ACKED, incidentId: null }, false)).toBe(true);
+    expect(isHandled({ acknowledgedAt: null, incidentId: 4 }, true)).toBe(true);
+    expect(isHandled({ acknowledgedAt: null, incidentId: 4 }, false)).toBe(false);
+    expect(isHandled({ acknowledgedAt: null, incidentId: null }, false)).toBe(false);
+  });
+
+  it('reopening with the incident still open: handled, keeping its acknowledgement and incident', () => {
+    expect(planReopen({ acknowledgedAt: ACKED, incidentId: 4 }, true)).toEqual({
+      handled: true,
+      clearAcknowledgement: false,
+      unlinkIncident: false,
+    });
+  });
+
+  it('reopening after the incident closed: not handled; the acknowledgement and the incident go', () => {
+    expect(planReopen({ acknowledgedAt: ACKED, incidentId: 4 }, false)).toEqual({
+      handled: false,
+      clearAcknowledgement: true,
+      unlinkIncident: true,
+    });
+  });
+
+  it('reopening an acknowledged group with no incident: not handled; the acknowledgement goes', () => {
+    expect(planReopen({ acknowledgedAt: ACKED, incidentId: null }, false)).toEqual({
+      handled: false,
+      clearAcknowledgement: true,
+      unlinkIncident: false,
+    });
+    expect(planReopen({ acknowledgedAt: null, incidentId: null }, false)).toEqual({
+      handled: false,
+      clearAcknowledgement: false,
+      unlinkIncident: false,
+    });
+  });
+});
+
+describe('planRaise', () => {
+  const route = (over: Partial<AlertRoute> = {}): AlertRoute => ({
+    policy: 'critical',
+    pageAfterMs: 0,
+    declare: null,
+    declareAfterMs: 0,
+    ...over,
+  });
+  const OPENED = new Date('2026-03-04T15:00:00.000Z');
+  const at = (minutes: number) => new Date(OPENED.getTime() + minutes * 60_000);
+
+  it('pages now when the new route pages at once, or its page_after has passed since the group opened', () => {
+    expect(planRaise(route(), OPENED, false, at(10))).toEqual({ pageNow: true, pageAt: null, declareAt: null });
+    expect(planRaise(route({ pageAfterMs: 15 * 60_000 }), OPENED, false, at(15))).toEqual({
+      pageNow: true,
+      pageAt: null,
+      declareAt: null,
+    });
+  });
+
+  it("else pages at the new route's page_after, counted from the opening", () => {
+    expect(planRaise(route({ pageAfterMs: 15 * 60_000 }), OPENED, false, at(5))).toEqual({
+      pageNow: false,
+      pageAt: at(15),
+      declareAt: null,
+    });
+  });
+
+  it('declares at declare_after from the opening, or now when that has passed', () => {
+    const declaring = route({ declare: 'SEV1', declareAfterMs: 30 * 60_000 });
+    expect(planRaise(declaring, OPENED, false, at(10)).declareAt).toEqual(at(30));
+    expect(planRaise(declaring, OPENED, false, at(45)).declareAt).toEqual(at(45));
+  });
+
+  it('a handled group, or a route that only posts, pages nobody', () => {
+    expect(planRaise(route({ declare: 'SEV1' }), OPENED, true, at(10))).toEqual({
+      pageNow: false,
+      pageAt: null,
+      declareAt: null,
+    });
+    expect(planRaise(route({ policy: null }), OPENED, false, at(10))).toEqual({
+      pageNow: false,
+      pageAt: null,
+      declareAt: null,
+    });
   });
 });
 

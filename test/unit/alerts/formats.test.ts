@@ -593,3 +593,45 @@ describe('parseAlertBody', () => {
     });
   });
 });
+
+describe('what Postgres cannot store', () => {
+  it('takes NUL and lone surrogates out of every string, keys included, at any depth; a pair stays', () => {
+    const body = amWith((alert, b) => {
+      alert.labels = { 'alert\u0000name': 'High\u0000ErrorRate', severity: 'crit\u0000ical', emoji: '😀\ud800' };
+      alert.annotations = { summary: '\udc00Errors \u0000high' };
+      alert.fingerprint = 'fp\u0000';
+      b.groupKey = 'g\u0000';
+      b.status = 'fir\u0000ing';
+    });
+    const batch = batchOf(parseAlertmanager(body, 'severity'));
+    expect(batch.groupKey).toBe('g');
+    expect(batch.alerts[0]).toMatchObject({
+      fingerprint: 'fp',
+      labels: { alertname: 'HighErrorRate', severity: 'critical', emoji: '😀' },
+      annotations: { summary: 'Errors high' },
+      title: 'Errors high',
+      severity: 'critical',
+    });
+    const grafana = fixture('grafana-firing.json');
+    (grafana.alerts as Json[])[0].valueString = 'v\u0000=1';
+    expect(batchOf(parseGrafana(grafana, 'severity')).alerts[0].value).toBe('v=1');
+    const generic = batchOf(
+      parseGeneric({ key: 'k\u0000', details: { deep: { 'a\u0000': ['b\u0000', { c: '\ud800d' }] } } }, 'severity'),
+    );
+    expect(generic.alerts[0]).toMatchObject({ fingerprint: 'k', annotations: { deep: '{"a":["b",{"c":"d"}]}' } });
+  });
+
+  it('says so when a field is refused once they are taken out', () => {
+    expect(parseGeneric({ key: '\u0000' }, 'severity')).toEqual({
+      ok: false,
+      reason:
+        'key: expected a non-empty string (read after removing 1 character Postgres cannot store: NUL, or half of a UTF-16 surrogate pair)',
+    });
+    expect(parseGeneric({ key: '' }, 'severity')).toEqual({ ok: false, reason: 'key: expected a non-empty string' });
+  });
+
+  it("keeps truncatedAlerts within a Postgres int (Alertmanager's is a uint64)", () => {
+    const body = amWith((_alert, b) => (b.truncatedAlerts = 2 ** 40));
+    expect(batchOf(parseAlertmanager(body, 'severity')).truncatedAlerts).toBe(2_147_483_647);
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Which group each alert of a body belongs to (src/alerts/grouping.ts): groupKey, group_by labels,
- * generic keys, duplicates, order, titles and clipped keys.
+ * generic keys, duplicates, order, titles and long keys.
  */
+import { createHash } from 'node:crypto';
 import { splitIntoGroups } from '../../../src/alerts/grouping';
 import type { IncomingAlert, IncomingBatch } from '../../../src/alerts/formats/types';
 
@@ -53,7 +54,6 @@ describe("splitIntoGroups: the sender's groupKey", () => {
     expect(groups[0].alerts.map((a) => a.fingerprint)).toEqual(['a1', 'a2']);
     // Named after what groups it: the next body may bring alerts with other summaries.
     expect(groups[0].title).toBe('HighLatency');
-    expect(groups[0].severity).toBe('critical');
   });
 });
 
@@ -222,29 +222,52 @@ describe('splitIntoGroups: titles', () => {
     );
     expect(groups[0].title).toBe('DiskFull');
   });
-
-  it("the severity is the group's first alert's", () => {
-    const groups = splitIntoGroups(
-      NO_GROUP_BY,
-      batch([alert('a', { severity: 'warning' }), alert('b', { severity: 'critical' })], { groupKey: 'g' }),
-    );
-    expect(groups[0].severity).toBe('warning');
-    expect(splitIntoGroups(NO_GROUP_BY, batch([alert('a')], { groupKey: 'g' }))[0].severity).toBeNull();
-  });
 });
 
 describe('splitIntoGroups: long keys', () => {
-  it('a groupKey longer than 500 characters is clipped to its first 500', () => {
+  const HASHED = /^(.*)…sha256:([0-9a-f]{64})$/s;
+
+  it('a groupKey longer than 500 characters keeps its start and ends in the sha256 of the whole, 500 in all', () => {
     const long = `{}:{alertname="${'x'.repeat(600)}"}`;
-    const groups = splitIntoGroups(NO_GROUP_BY, batch([alert('a')], { groupKey: long }));
-    expect(groups[0].groupKey).toHaveLength(500);
-    expect(groups[0].groupKey).toBe(long.slice(0, 500));
+    const key = splitIntoGroups(NO_GROUP_BY, batch([alert('a')], { groupKey: long }))[0].groupKey;
+    expect(key).toHaveLength(500);
+    const [, start, digest] = HASHED.exec(key)!;
+    expect(long.startsWith(start)).toBe(true);
+    expect(digest).toBe(createHash('sha256').update(long, 'utf8').digest('hex'));
   });
 
-  it('a group_by key longer than 500 characters is clipped too', () => {
+  it('two keys that differ only after the 500th character are two groups; the same long key is one', () => {
+    const shared = `{}:{alertname="DiskFull", cluster="${'c'.repeat(600)}"`;
+    const groups = splitIntoGroups(NO_GROUP_BY, batch([alert('a')], { groupKey: `${shared}, instance="db-1"}` }));
+    const other = splitIntoGroups(NO_GROUP_BY, batch([alert('b')], { groupKey: `${shared}, instance="db-2"}` }));
+    const again = splitIntoGroups(NO_GROUP_BY, batch([alert('c')], { groupKey: `${shared}, instance="db-1"}` }));
+    expect(groups[0].groupKey).not.toBe(other[0].groupKey);
+    expect(again[0].groupKey).toBe(groups[0].groupKey);
+    const byTeam = (team: string) =>
+      splitIntoGroups({ groupBy: ['team'] }, batch([alert('a', { labels: { team } })]))[0].groupKey;
+    expect(byTeam(`${'y'.repeat(2000)}-a`)).not.toBe(byTeam(`${'y'.repeat(2000)}-b`));
+  });
+
+  it('a group_by key longer than 500 characters is hashed too; the group labels keep every character', () => {
     const groups = splitIntoGroups({ groupBy: ['team'] }, batch([alert('a', { labels: { team: 'y'.repeat(2000) } })]));
-    expect(groups[0].groupKey).toBe(`{team="${'y'.repeat(493)}`);
+    expect(groups[0].groupKey).toHaveLength(500);
+    expect(groups[0].groupKey).toMatch(HASHED);
+    expect(groups[0].groupKey.startsWith(`{team="${'y'.repeat(100)}`)).toBe(true);
     expect(groups[0].groupLabels.team).toHaveLength(2000);
+  });
+
+  it('never cuts a character in half before the hash', () => {
+    const long = `${'k'.repeat(427)}${'😀'.repeat(100)}`; // the cut at 428 falls inside the first emoji
+    const key = splitIntoGroups(NO_GROUP_BY, batch([alert('a')], { groupKey: long }))[0].groupKey;
+    const [, start] = HASHED.exec(key)!;
+    expect(start).toBe('k'.repeat(427));
+  });
+
+  it('keeps a whole character that sits earlier in the key: only a half at the cut is dropped', () => {
+    const long = `😀${'k'.repeat(600)}`;
+    const key = splitIntoGroups(NO_GROUP_BY, batch([alert('a')], { groupKey: long }))[0].groupKey;
+    expect(key).toHaveLength(500);
+    expect(HASHED.exec(key)![1]).toBe(`😀${'k'.repeat(426)}`);
   });
 
   it('a key of exactly 500 characters is kept whole', () => {

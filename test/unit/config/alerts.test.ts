@@ -3,7 +3,8 @@
  * app uses, each problem named by its key path, and which route a severity takes.
  */
 import { parsePolicy, PolicyError } from '../../../src/config/policy';
-import { routeFor, type AlertIntegration } from '../../../src/config/alerts';
+import type { AlertIntegration } from '../../../src/config/alerts';
+import { mostSevere, routeFor, routeRank } from '../../../src/config/alertRoutes';
 
 const MIN = 60_000;
 const POLICIES = { critical: { levels: [{ notify: ['user:U0AAA'] }] } };
@@ -248,7 +249,56 @@ describe('routeFor', () => {
     expect(routeFor(integration({}), null)).toEqual({ name: 'default', route: POST_ONLY });
   });
 
+  it("a severity named after one of Object's members finds none of Object's: default, else post only", () => {
+    for (const severity of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__']) {
+      expect(routeFor(integration({ critical: CRITICAL, default: DEFAULT }), severity)).toEqual({
+        name: 'default',
+        route: DEFAULT,
+      });
+      expect(routeFor(integration({ critical: CRITICAL }), severity)).toEqual({
+        name: severity.toLowerCase(),
+        route: POST_ONLY,
+      });
+    }
+  });
+
+  it('a route the file names constructor is a route like any other, and clashes with nothing', () => {
+    const prom = parse({ prom: { ...BASE, routes: { constructor: { policy: 'critical', page_after: '5m' } } } }).prom;
+    expect(routeFor(prom, 'Constructor')).toEqual({
+      name: 'constructor',
+      route: { policy: 'critical', pageAfterMs: 5 * MIN, declare: null, declareAfterMs: 0 },
+    });
+    expect(routeFor(prom, 'toString')).toEqual({ name: 'tostring', route: POST_ONLY });
+  });
+
   it('an empty severity is no severity', () => {
     expect(routeFor(integration({ '': CRITICAL, default: DEFAULT }), '')).toEqual({ name: 'default', route: DEFAULT });
+  });
+});
+
+describe('routeRank and mostSevere: the order of the routes in the file', () => {
+  const parsed = (routes: Record<string, unknown>) => parse({ prom: { ...BASE, routes } }).prom;
+  const prom = parsed({
+    default: { policy: 'critical', page_after: '1h' },
+    critical: { policy: 'critical' },
+    warning: { policy: 'critical', page_after: '15m' },
+    info: {},
+  });
+
+  it('ranks routes as listed, most severe first; default after them wherever it is written; no route last', () => {
+    expect(['critical', 'warning', 'info', 'default'].map((r) => routeRank(prom, r))).toEqual([0, 1, 2, 3]);
+    const noDefault = parsed({ critical: { policy: 'critical' } });
+    expect(routeRank(noDefault, 'critical')).toBe(0);
+    expect(routeRank(noDefault, 'default')).toBe(2);
+    expect(routeRank(noDefault, 'warning')).toBe(2);
+  });
+
+  it('picks the severity whose route ranks first, by its route (case-insensitively), the first of equals', () => {
+    expect(mostSevere(prom, ['info', 'CRITICAL', 'warning'])).toBe('CRITICAL');
+    expect(mostSevere(prom, ['info', 'warning'])).toBe('warning');
+    // Both take default: the first stands.
+    expect(mostSevere(prom, ['page-me', null])).toBe('page-me');
+    expect(mostSevere(prom, ['info', 'page-me'])).toBe('info');
+    expect(mostSevere(prom, [])).toBeNull();
   });
 });

@@ -113,6 +113,7 @@ describe('defaults', () => {
     expect(policy.channels).toEqual({ announce: 'incidents', postmortem: 'engineering', handoff: null });
     expect(policy.escalationPolicies).toEqual({});
     expect(policy.schedules).toEqual({});
+    expect(policy.alertIntakeMaxWaiting).toBe(20_000);
   };
   test('a missing file', () => expectDefaults(loadPolicy(path.join(dir, 'does-not-exist.yml'))));
   test('an empty file', () => expectDefaults(loadPolicy(writePolicy('empty.yml', ''))));
@@ -131,6 +132,13 @@ describe('small conveniences', () => {
     );
     expect(policy.channels).toEqual({ announce: 'incidents', postmortem: 'eng', handoff: 'oncall' });
     expect(policy.severities[0].aliases).toEqual(['1', 'P1']);
+  });
+
+  test('the alert intake bound, and what it may not be', () => {
+    expect(parsePolicy({ alert_intake: { max_waiting: 500 } }, 'x.yml').alertIntakeMaxWaiting).toBe(500);
+    expect(policyError(() => parsePolicy({ alert_intake: { max_waiting: 0 } }, 'x.yml')).problems).toEqual([
+      expect.stringMatching(/^alert_intake\.max_waiting: /),
+    ]);
   });
 
   test('renamed commands', () => {

@@ -2,6 +2,7 @@
 import { createAnswerer } from '../../../src/listeners/ackAndReply';
 import { BackgroundTasks } from '../../../src/listeners/backgroundTasks';
 import { UserError } from '../../../src/common/errors';
+import { SlackCallError } from '../../../src/slack/gateway';
 import { createLogger } from '../../../src/common/logger';
 
 const log = createLogger('silent');
@@ -58,6 +59,16 @@ describe('answering commands', () => {
     ]);
     expect(JSON.stringify(r.events)).not.toContain('connection reset');
   });
+
+  it('asks the person to try again when Slack rate-limited the work, saying when', async () => {
+    const r = recorder();
+    await createAnswerer(log).command(r.ack, r.respond, {}, null, async () => {
+      throw new SlackCallError('usergroups.users.list', 'ratelimited', 4_000);
+    });
+    expect(r.events[1].text).toBe(
+      ':hourglass: Slack is rate-limiting the bot right now, so this was not done. Please try again in 4 s.',
+    );
+  });
 });
 
 describe('the work queue', () => {
@@ -83,6 +94,26 @@ describe('the work queue', () => {
     await Promise.all(tasks);
     expect(peak).toBe(2);
     expect(started).toEqual([0, 1, 2, 3, 4]);
+  });
+});
+
+describe("the work queue's first lane", () => {
+  it('runs a first task while a queued task is still running, ahead of the queued ones waiting', async () => {
+    const queue = new BackgroundTasks(1);
+    const order: string[] = [];
+    let release!: () => void;
+    const slow = queue.run(async () => {
+      order.push('slow started');
+      await new Promise<void>((resolve) => (release = resolve));
+      order.push('slow done');
+    });
+    const queued = queue.run(async () => void order.push('queued'));
+    const first = queue.run(async () => void order.push('first'), 'first');
+    await first;
+    expect(order).toEqual(['slow started', 'first']);
+    release();
+    await Promise.all([slow, queued]);
+    expect(order).toEqual(['slow started', 'first', 'slow done', 'queued']);
   });
 });
 

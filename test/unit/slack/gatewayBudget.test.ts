@@ -37,6 +37,27 @@ describe('the gateway within a lease budget', () => {
     expect(calls).toHaveLength(6);
   });
 
+  it('made to wait at most 0 (the request path), never waits a Retry-After, and keeps its budget', async () => {
+    const calls: string[] = [];
+    const slept: number[] = [];
+    const gateway = new SlackGateway(rateLimitedClient(1, calls), {
+      log,
+      sleep: async (ms) => void slept.push(ms),
+      requestTimeoutMs: 10_000,
+    });
+    await expect(gateway.withMaxInlineWait(0).call('views.publish', {})).rejects.toMatchObject({
+      slackError: 'ratelimited',
+      retryAfterMs: 1_000,
+    });
+    expect(slept).toEqual([]);
+    expect(calls).toHaveLength(1);
+    // Made from a budgeted gateway, it still starts no request the budget could not see through.
+    await expect(gateway.withBudget(5_000).withMaxInlineWait(0).call('views.publish', {})).rejects.toMatchObject({
+      slackError: 'request_timeout',
+    });
+    expect(calls).toHaveLength(1);
+  });
+
   it('hands a Retry-After that would outlive the budget back to the outbox, without waiting', async () => {
     const calls: string[] = [];
     const slept: number[] = [];

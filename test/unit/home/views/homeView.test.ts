@@ -10,6 +10,7 @@ import { fit } from '../../../../src/home/views/blocks';
 import {
   HOME_CAPS,
   homeView,
+  type HomeAlertGroup,
   type HomeFollowUp,
   type HomeIncident,
   type HomeViewInput,
@@ -63,6 +64,23 @@ function page(over: Partial<WaitingPage> = {}): WaitingPage {
   };
 }
 
+function alertGroup(over: Partial<HomeAlertGroup> = {}): HomeAlertGroup {
+  const id = over.id ?? 1;
+  return {
+    id,
+    title: `HighErrorRate ${id}`,
+    severity: 'critical',
+    integration: 'prometheus',
+    urgency: 0,
+    openedAt: min(-5),
+    shown: { kind: 'message', channelId: 'C0ALERTS' },
+    acknowledgedBy: null,
+    page: 'open',
+    incidentId: null,
+    ...over,
+  };
+}
+
 function followUp(over: Partial<HomeFollowUp> = {}): HomeFollowUp {
   const id = over.id ?? 1;
   return {
@@ -86,6 +104,7 @@ function input(over: Partial<HomeViewInput> = {}): HomeViewInput {
     mine: { rows: [], total: 0 },
     open: { rows: [], total: 0 },
     pages: { rows: [], total: 0 },
+    alertGroups: { rows: [], total: 0 },
     schedules: { rows: [], total: 0 },
     viewerShifts: { current: [], next: null },
     followUps: { rows: [], total: 0 },
@@ -105,13 +124,14 @@ function sectionOf(blocks: Block[], title: string): string[] {
 }
 
 describe('the App Home view', () => {
-  it('is a home view with the five sections in order', () => {
+  it('is a home view with the six sections in order', () => {
     const view = homeView(input({ mine: { rows: [mine()], total: 1 }, open: { rows: [incident()], total: 1 } }));
     expect(view.type).toBe('home');
     expect(headers(view.blocks as Block[])).toEqual([
       'Your incidents (1)',
       'Open incidents (1)',
       'Pages waiting for acknowledgement (0)',
+      'Alert groups firing (0)',
       'On call',
       'Open follow-ups (0)',
     ]);
@@ -122,6 +142,7 @@ describe('the App Home view', () => {
     expect(sectionOf(blocks, 'Your incidents')).toEqual(['You hold no role in an open incident.']);
     expect(sectionOf(blocks, 'Open incidents')).toEqual([':white_check_mark: No open incidents.']);
     expect(sectionOf(blocks, 'Pages waiting')).toEqual(['No page is waiting for acknowledgement.']);
+    expect(sectionOf(blocks, 'Alert groups firing')).toEqual(['No alert group is firing.']);
     expect(sectionOf(blocks, 'On call')).toEqual(['No on-call schedules are configured.']);
     expect(sectionOf(blocks, 'Open follow-ups')).toEqual(['No follow-up is outstanding.']);
   });
@@ -277,6 +298,25 @@ describe('the App Home view', () => {
     expect(lines[3]).toContain('no owner · *due today*');
   });
 
+  it('lists alert groups firing most urgent first, then newest, with where the channel shows each and its page', () => {
+    const rows = [
+      alertGroup({ id: 1, urgency: 12, severity: 'info', page: null, openedAt: min(-1) }),
+      alertGroup({ id: 2, urgency: 0, openedAt: min(-20), shown: { kind: 'digest', channelId: 'C0ALERTS' } }),
+      alertGroup({ id: 3, urgency: 0, openedAt: min(-2), acknowledgedBy: 'U0CCC' }),
+      alertGroup({ id: 4, urgency: 6, severity: 'warning', page: 'exhausted', shown: { kind: 'none' } }),
+      alertGroup({ id: 5, urgency: 0, openedAt: min(-30), incidentId: 7, shown: { kind: 'digest', channelId: null } }),
+    ];
+    const lines = sectionOf(blocksOf(input({ alertGroups: { rows, total: 25 } })), 'Alert groups firing');
+    expect(lines).toEqual([
+      `:large_orange_circle: *[CRITICAL] HighErrorRate 3* (prometheus) · <#C0ALERTS> · open <!date^${NOW.getTime() / 1000 - 120}^{ago}|since 2026-03-04 14:58 UTC>\nAcknowledged by <@U0CCC>`,
+      `:red_circle: *[CRITICAL] HighErrorRate 2* (prometheus) · in the digest in <#C0ALERTS> · open <!date^${NOW.getTime() / 1000 - 1200}^{ago}|since 2026-03-04 14:40 UTC>\n:rotating_light: Paging`,
+      `:red_circle: *[CRITICAL] HighErrorRate 5* (prometheus) · _digest not posted yet_ · open <!date^${NOW.getTime() / 1000 - 1800}^{ago}|since 2026-03-04 14:30 UTC>\nIncident #7 declared from it`,
+      `:red_circle: *[WARNING] HighErrorRate 4* (prometheus) · _message not posted yet_ · open <!date^${NOW.getTime() / 1000 - 300}^{ago}|since 2026-03-04 14:55 UTC>\n:sos: *Nobody acknowledged* its page`,
+      `:red_circle: *[INFO] HighErrorRate 1* (prometheus) · <#C0ALERTS> · open <!date^${NOW.getTime() / 1000 - 60}^{ago}|since 2026-03-04 14:59 UTC>\nNot paging`,
+      '…and 20 more alert groups firing.',
+    ]);
+  });
+
   it('escapes everything people typed', () => {
     const evil = '<!channel> & <@U0BOSS> <https://evil.example|click>';
     const blocks = blocksOf(
@@ -287,6 +327,7 @@ describe('the App Home view', () => {
           rows: [page({ owner: { kind: 'alert', id: 1, title: evil, integration: '<!here>', channelId: null } })],
           total: 1,
         },
+        alertGroups: { rows: [alertGroup({ title: evil, severity: '<!here>', integration: '<!here>' })], total: 1 },
         followUps: { rows: [followUp({ text: evil })], total: 1 },
       }),
     );
@@ -295,11 +336,12 @@ describe('the App Home view', () => {
     expect(all).not.toContain('<!here>');
     expect(all).not.toContain('<@U0BOSS>');
     expect(all).not.toContain('<https://evil');
-    expect(all.match(/&lt;!channel&gt; &amp; &lt;@U0BOSS&gt;/g)).toHaveLength(4);
+    expect(all.match(/&lt;!channel&gt; &amp; &lt;@U0BOSS&gt;/g)).toHaveLength(5);
     expect(all).toContain('(&lt;!here&gt;)');
+    expect(all).toContain('[&lt;!HERE&gt;]');
   });
 
-  it('stays within 100 blocks and every text limit with 500 incidents, 500 pages, 500 follow-ups and 50 schedules', () => {
+  it('stays within 100 blocks and every text limit with 500 incidents, 500 pages, 500 alert groups, 500 follow-ups and 50 schedules', () => {
     const long = 'x'.repeat(10_000);
     const many = <T>(n: number, make: (i: number) => T) => Array.from({ length: n }, (_, i) => make(i + 1));
     const { schedules } = fixturePolicy();
@@ -328,6 +370,12 @@ describe('the App Home view', () => {
           ),
           total: 500,
         },
+        alertGroups: {
+          rows: many(500, (id) =>
+            alertGroup({ id, title: `${long}&`, severity: long, integration: long, acknowledgedBy: 'U0CCC' }),
+          ),
+          total: 500,
+        },
         schedules: { rows: schedulesNow(fifty, NOW), total: 50 },
         viewerShifts: viewerShifts(fifty, 'U0CCC', NOW),
         followUps: {
@@ -343,10 +391,12 @@ describe('the App Home view', () => {
       'Your incidents (500)',
       'Open incidents (500)',
       'Pages waiting for acknowledgement (500)',
+      'Alert groups firing (500)',
       'On call',
       'Open follow-ups (500)',
     ]);
     const all = texts(blocks).join('\n');
+    expect(all).toContain(`…and ${500 - HOME_CAPS.alertGroups} more alert groups firing.`);
     expect(all).toContain(`…and ${500 - HOME_CAPS.mine} more of your incidents.`);
     expect(all).toContain(`…and ${500 - HOME_CAPS.open} more open incidents.`);
     expect(all).toContain(`…and ${500 - HOME_CAPS.pages} more pages waiting.`);
@@ -377,6 +427,7 @@ describe('the App Home view', () => {
         mine: { rows: [mine({ nextUpdateDueAt: min(10) })], total: 1 },
         open: { rows: [incident()], total: 1 },
         pages: { rows: [page()], total: 1 },
+        alertGroups: { rows: [alertGroup()], total: 1 },
         followUps: { rows: [followUp({ due: '2026-03-05' })], total: 1 },
       });
     expect(JSON.stringify(homeView(state(min(5))))).toBe(JSON.stringify(homeView(state(NOW))));
