@@ -4,7 +4,9 @@
  * request timed out) first looks for its own key in the channel's recent history: found → that message
  * is the result, not sent again; not found → sent now. So a crash can delay a page, never lose it, and
  * never repeat it — unless Slack accepted the message but does not yet show it in history (seconds).
- * A channel given by name (#incidents) is looked up by name for that check (conversations.list).
+ * A reply in a thread is looked for in that thread (conversations.replies): channel history does not
+ * list thread replies. A channel given by name (#incidents) is looked up by name for that check
+ * (conversations.list).
  */
 import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../runtime/deps';
@@ -30,7 +32,7 @@ export async function postMessageOnce(
     blocks?: unknown[];
     /** when one job posts several messages */
     part?: string;
-    /** A reply in this thread (broadcast: shown in the channel too). A retry finds an earlier reply only if it was broadcast. */
+    /** A reply in this thread (broadcast: shown in the channel too). A retry looks for an earlier reply in the thread. */
     thread?: { ts: string; broadcast: boolean };
   },
 ): Promise<Posted> {
@@ -45,7 +47,7 @@ export async function postMessageOnce(
     : (deps.directory.knownChannelId(message.channel) ??
       (retry ? await deps.directory.channelIdByName(message.channel) : undefined));
   if (retry && channelId) {
-    const earlier = await findPostedByKey(deps, channelId, key, job.createdAt);
+    const earlier = await findPostedByKey(deps, channelId, key, job.createdAt, message.thread?.ts);
     if (earlier) {
       deps.log.info({ incidentId: job.incidentId, key }, 'earlier attempt had been delivered; not posting again');
       return { ...earlier, earlier: true };
@@ -67,13 +69,22 @@ export async function postMessageOnce(
   return { channel: result.channel as string, ts: result.ts as string };
 }
 
-async function findPostedByKey(deps: Deps, channel: string, key: string, since: Date): Promise<Posted | null> {
-  const history = await deps.slack.call('conversations.history', {
+async function findPostedByKey(
+  deps: Deps,
+  channel: string,
+  key: string,
+  since: Date,
+  threadTs: string | undefined,
+): Promise<Posted | null> {
+  const window = {
     channel,
     oldest: String(Math.floor(since.getTime() / 1000) - 60),
     limit: 200,
     include_all_metadata: true,
-  });
+  };
+  const history = threadTs
+    ? await deps.slack.call('conversations.replies', { ...window, ts: threadTs })
+    : await deps.slack.call('conversations.history', window);
   const messages =
     (history.messages as { ts: string; metadata?: { event_type?: string; event_payload?: { key?: string } } }[]) ?? [];
   const mine = messages.find(

@@ -163,6 +163,24 @@ describe('alert flows', () => {
     expect(h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'alerts')).toHaveLength(1);
   });
 
+  it('a thread reply whose post timed out after Slack stored it is not posted again on retry', async () => {
+    const h = await start();
+    const body = alertmanagerBody('disk', [
+      { fingerprint: 'a1', summary: 'Disk full', alertname: 'DiskFull', severity: 'info' },
+    ]);
+    expect((await postAlerts(h.app.port, 'prometheus', body)).status).toBe(200);
+    await settleAlertMessages(h);
+    const before = channel.thread().length;
+    // The reply is stored, but its answer is lost: the retry must find it in the thread, where
+    // channel history (the check for top-level posts) does not list replies.
+    h.slack.failNext('chat.postMessage', { noAnswer: true });
+    expect(await press('alert_acknowledge', PEOPLE.bob)).toMatch(/^You acknowledged alert group #\d+/);
+    await h.advance(30_000);
+    const added = channel.thread().slice(before);
+    expect(added.filter((text) => text.includes('acknowledged'))).toHaveLength(1);
+    expect(h.slack.callsTo('conversations.replies').length).toBeGreaterThan(0);
+  });
+
   it('Declare incident on the message hands the group and its page to a SEV1 incident, once', async () => {
     const h = await start();
     expect((await postAlerts(h.app.port, 'prometheus', alertFixture('alertmanager-firing'))).status).toBe(200);
