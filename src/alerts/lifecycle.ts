@@ -12,7 +12,7 @@ import { startPage } from '../paging/startPage';
 import { lockPage } from '../paging/store';
 import { cancelPages } from '../paging/cancelPages';
 import { addTimeline } from '../incidents/store';
-import { planOpening, planRaise, type ReopenPlan } from './decision';
+import { planOpening, planRaise, type OpeningPlan, type ReopenPlan } from './decision';
 import { enqueueGroupMessage, enqueueThreadPost } from './groupPosts';
 import { livePages, ownOpenPage } from './store';
 
@@ -25,27 +25,30 @@ export async function armOpening(
   now: Date,
 ): Promise<{ paged: boolean }> {
   const plan = planOpening(route, group.openedAt, handled);
+  return { paged: await carryOut(tx, group, route, plan, 'rearm', now) };
+}
+
+/**
+ * Start the plan's page now, and arm (`rearm`: an opening's fresh timers) or pull in (`moveEarlier`: a
+ * raised route never delays what was armed) its page_after and declare timers. True when a page started.
+ */
+async function carryOut(
+  tx: Tx,
+  group: AlertGroup,
+  route: AlertRoute,
+  plan: OpeningPlan,
+  ifQueued: 'rearm' | 'moveEarlier',
+  now: Date,
+): Promise<boolean> {
   const armedFor: AlertTimerPayload = { groupId: group.id, openedAt: group.openedAt.toISOString() };
   const paged = plan.pageNow && (await startGroupPage(tx, group, route.policy!, now)) !== null;
-  if (plan.pageAt)
-    await enqueue(tx, now, {
-      kind: JOB.alertPageAfter,
-      key: jobKey.alertPageAfter(group.id),
-      alertGroupId: group.id,
-      payload: armedFor,
-      dueAt: plan.pageAt,
-      ifQueued: 'rearm',
-    });
-  if (plan.declareAt)
-    await enqueue(tx, now, {
-      kind: JOB.alertDeclare,
-      key: jobKey.alertDeclare(group.id),
-      alertGroupId: group.id,
-      payload: armedFor,
-      dueAt: plan.declareAt,
-      ifQueued: 'rearm',
-    });
-  return { paged };
+  const timers = [
+    { kind: JOB.alertPageAfter, key: jobKey.alertPageAfter(group.id), dueAt: plan.pageAt },
+    { kind: JOB.alertDeclare, key: jobKey.alertDeclare(group.id), dueAt: plan.declareAt },
+  ];
+  for (const { kind, key, dueAt } of timers)
+    if (dueAt) await enqueue(tx, now, { kind, key, alertGroupId: group.id, payload: armedFor, dueAt, ifQueued });
+  return paged;
 }
 
 /** The route a group follows, and the severity label value that picked it. */
@@ -77,26 +80,7 @@ export async function raiseRoute(
     text: `:arrow_up: Severity raised${to.severity ? ` to ${escapeMrkdwn(to.severity)}` : ''}: the group follows the \`${escapeMrkdwn(to.name)}\` route from now on.`,
   });
   const plan = planRaise(to.route, raised.openedAt, handled, now);
-  const armedFor: AlertTimerPayload = { groupId: group.id, openedAt: raised.openedAt.toISOString() };
-  const paged = plan.pageNow && (await startGroupPage(tx, raised, to.route.policy!, now)) !== null;
-  if (plan.pageAt)
-    await enqueue(tx, now, {
-      kind: JOB.alertPageAfter,
-      key: jobKey.alertPageAfter(group.id),
-      alertGroupId: group.id,
-      payload: armedFor,
-      dueAt: plan.pageAt,
-      ifQueued: 'moveEarlier',
-    });
-  if (plan.declareAt)
-    await enqueue(tx, now, {
-      kind: JOB.alertDeclare,
-      key: jobKey.alertDeclare(group.id),
-      alertGroupId: group.id,
-      payload: armedFor,
-      dueAt: plan.declareAt,
-      ifQueued: 'moveEarlier',
-    });
+  const paged = await carryOut(tx, raised, to.route, plan, 'moveEarlier', now);
   return { group: raised, paged };
 }
 
