@@ -245,11 +245,14 @@ describe('alert grouping', () => {
     const groups = await h.db.prisma.alertGroup.findMany({ orderBy: { id: 'asc' } });
     expect(groups).toHaveLength(2);
     for (const g of groups) expect(g.groupKey.length).toBeLessThanOrEqual(500);
-    expect(channel.groupMessages().map((m) => m.text)).toEqual([
-      '[FIRING:1] critical Disk full on db-1',
-      '[FIRING:1] critical Disk full on db-2',
-    ]);
-    expect(allPageDms()).toEqual([
+    // Two groups' messages and pages go out concurrently: which arrives first is not a promise.
+    expect(
+      channel
+        .groupMessages()
+        .map((m) => String(m.text))
+        .sort(),
+    ).toEqual(['[FIRING:1] critical Disk full on db-1', '[FIRING:1] critical Disk full on db-2']);
+    expect(allPageDms().sort()).toEqual([
       'U0CCC: :rotating_light: You are paged for an alert (critical): Disk full on db-1',
       'U0CCC: :rotating_light: You are paged for an alert (critical): Disk full on db-2',
     ]);
