@@ -36,16 +36,22 @@ export function judgeGroup(
   return since <= reopenWithinMs ? { kind: 'reopen' } : { kind: 'replace' };
 }
 
+/** The incident declared from a group, as it stands (null: none, or gone). */
+export interface LinkedIncident {
+  closedAt: Date | null;
+}
+
 /**
- * Whether someone has the group in hand, so its route pages nobody: it was acknowledged in this opening
- * (a reopening clears an older acknowledgement, planReopen), or the incident declared from it is still
- * open. A closed incident handles nothing: the same alerts firing after it are a problem again.
+ * Whether someone has the group in hand, so its route pages nobody: the incident declared from it is
+ * still open, or it was acknowledged in this opening (a reopening clears an older acknowledgement,
+ * planReopen) and not before its incident closed. An acknowledgement made while an incident was
+ * declared or about to be was handed over to that incident and ends with it: the same alerts firing,
+ * or a more severe one joining, after it closed are a problem again.
  */
-export function isHandled(
-  group: { acknowledgedAt: Date | null; incidentId: number | null },
-  incidentOpen: boolean,
-): boolean {
-  return group.acknowledgedAt !== null || (group.incidentId !== null && incidentOpen);
+export function isHandled(group: { acknowledgedAt: Date | null }, incident: LinkedIncident | null): boolean {
+  if (incident && incident.closedAt === null) return true;
+  if (group.acknowledgedAt === null) return false;
+  return incident === null || group.acknowledgedAt.getTime() > incident.closedAt!.getTime();
 }
 
 export interface ReopenPlan {
@@ -65,9 +71,9 @@ export interface ReopenPlan {
  */
 export function planReopen(
   group: { acknowledgedAt: Date | null; incidentId: number | null },
-  incidentOpen: boolean,
+  incident: LinkedIncident | null,
 ): ReopenPlan {
-  const incidentLive = group.incidentId !== null && incidentOpen;
+  const incidentLive = incident !== null && incident.closedAt === null;
   return {
     handled: incidentLive,
     clearAcknowledgement: !incidentLive && group.acknowledgedAt !== null,

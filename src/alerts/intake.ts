@@ -22,7 +22,7 @@ import {
   countReceived,
   createLiveGroups,
   firingCounts,
-  incidentIsOpen,
+  linkedIncident,
   lockLiveGroups,
   previousStatuses,
   upsertAlerts,
@@ -196,7 +196,7 @@ async function receiveGroups(
   for (const g of flush) {
     if (verdicts.get(g.key)!.kind !== 'reopen') continue;
     const group = live.get(g.key)!;
-    const plan = planReopen(group, await incidentIsOpen(tx, group.incidentId));
+    const plan = planReopen(group, await linkedIncident(tx, group.incidentId));
     if (plan.handled) handled.add(g.key);
     live.set(g.key, await reopenGroup(tx, group, routeOf(integration, firingSeverities(g)), plan, now));
     opened.add(g.key);
@@ -251,7 +251,7 @@ async function receiveGroups(
     if (opened.has(g.key) || group.state !== 'firing') continue;
     const to = routeOf(integration, [group.severity, ...firingSeverities(g)]);
     if (routeRank(integration, to.name) >= routeRank(integration, group.route)) continue;
-    const handledNow = isHandled(group, await incidentIsOpen(tx, group.incidentId));
+    const handledNow = isHandled(group, await linkedIncident(tx, group.incidentId));
     const raised = await raiseRoute(tx, group, to, handledNow, now);
     live.set(g.key, raised.group);
     if (raised.paged) results[[...g.bodies][0]].paged += 1;

@@ -6,6 +6,7 @@
 import type { AlertGroup } from '../generated/prisma/client';
 import type { Tx } from '../db/types';
 import type { IncomingAlert } from './formats/types';
+import type { LinkedIncident } from './decision';
 
 /** The live groups of these keys, locked for the rest of the transaction, in key order. One round trip: a storm's flush starts here. */
 export async function lockLiveGroups(tx: Tx, integration: string, keys: string[]): Promise<AlertGroup[]> {
@@ -205,11 +206,10 @@ export async function ownOpenPage(tx: Tx, groupId: number) {
   });
 }
 
-/** Whether the incident declared from a group is still open (read under the group's lock). */
-export async function incidentIsOpen(tx: Tx, incidentId: number | null): Promise<boolean> {
-  if (incidentId === null) return false;
-  const incident = await tx.incident.findUnique({ where: { id: incidentId }, select: { state: true } });
-  return incident !== null && incident.state !== 'closed';
+/** The incident declared from a group as it stands (read under the group's lock). */
+export async function linkedIncident(tx: Tx, incidentId: number | null): Promise<LinkedIncident | null> {
+  if (incidentId === null) return null;
+  return tx.incident.findUnique({ where: { id: incidentId }, select: { closedAt: true } });
 }
 
 /** The group's pages still waiting for someone (open: escalating; exhausted: nobody answered). */

@@ -235,6 +235,33 @@ describe('alert group paging', () => {
       expect(channel.groupMessage().text).toBe('[FIRING:1] critical CheckoutErrors · payments');
     });
 
+    it('a critical joining after the incident declared from the group closed pages, though the group was acknowledged before', async () => {
+      const h = await start({ byteam: byTeam });
+      expect((await postAlerts(h.app.port, 'byteam', checkout('fp-info', 'info'))).status).toBe(200);
+      await h.settle();
+      expect(await pressOnMessage('alert_declare', PEOPLE.ccc)).toMatch(/^Declared incident #\d+/);
+      expect(await pressOnMessage('alert_acknowledge', PEOPLE.ccc)).toMatch(/^You acknowledged alert group/);
+      const incident = await h.db.prisma.incident.findFirstOrThrow();
+      await h.advance(MINUTE);
+      const closed = await h.command({
+        text: `close ${incident.id}`,
+        userId: PEOPLE.ccc,
+        channelId: h.channels.general,
+      });
+      expect(closed.text).toMatch(/closed/);
+      await h.advance(10 * MINUTE);
+      const before = allPageDms().filter((dm) => dm.includes('for an alert'));
+      expect(before).toEqual([]);
+
+      // The info alert still fires; the acknowledgement went with the incident it was handed to.
+      const joined = await postAlerts(h.app.port, 'byteam', checkout('fp-crit', 'critical'));
+      expect(joined).toMatchObject({ status: 200, body: { paged: 1 } });
+      await settleAlertMessages(h);
+      expect(allPageDms().filter((dm) => dm.includes('for an alert'))).toEqual([
+        `${PEOPLE.ccc}: :rotating_light: You are paged for an alert (critical): CheckoutErrors · payments`,
+      ]);
+    });
+
     it("a warning joining an info group at 5m pages at the warning's 15m, counted from when the group opened", async () => {
       const h = await start({ byteam: byTeam });
       expect((await postAlerts(h.app.port, 'byteam', checkout('fp-info', 'info'))).status).toBe(200);

@@ -134,15 +134,27 @@ describe('planOpening', () => {
 describe('isHandled and planReopen: an acknowledgement lasts its opening, an incident while it is open', () => {
   const ACKED = new Date('2026-03-04T14:50:00.000Z');
 
+  const OPEN = { closedAt: null };
+  const CLOSED_BEFORE_ACK = { closedAt: new Date('2026-03-04T14:49:59.999Z') };
+  const CLOSED_AT_ACK = { closedAt: ACKED };
+  const CLOSED_AFTER_ACK = { closedAt: new Date('2026-03-04T15:10:00.000Z') };
+
   it('acknowledged, or with an open incident: handled; a closed incident alone handles nothing', () => {
-    expect(isHandled({ acknowledgedAt: ACKED, incidentId: null }, false)).toBe(true);
-    expect(isHandled({ acknowledgedAt: null, incidentId: 4 }, true)).toBe(true);
-    expect(isHandled({ acknowledgedAt: null, incidentId: 4 }, false)).toBe(false);
-    expect(isHandled({ acknowledgedAt: null, incidentId: null }, false)).toBe(false);
+    expect(isHandled({ acknowledgedAt: ACKED }, null)).toBe(true);
+    expect(isHandled({ acknowledgedAt: null }, OPEN)).toBe(true);
+    expect(isHandled({ acknowledgedAt: ACKED }, OPEN)).toBe(true);
+    expect(isHandled({ acknowledgedAt: null }, CLOSED_AFTER_ACK)).toBe(false);
+    expect(isHandled({ acknowledgedAt: null }, null)).toBe(false);
+  });
+
+  it('an acknowledgement made before its incident closed ended with it; one made after still holds', () => {
+    expect(isHandled({ acknowledgedAt: ACKED }, CLOSED_AFTER_ACK)).toBe(false);
+    expect(isHandled({ acknowledgedAt: ACKED }, CLOSED_AT_ACK)).toBe(false);
+    expect(isHandled({ acknowledgedAt: ACKED }, CLOSED_BEFORE_ACK)).toBe(true);
   });
 
   it('reopening with the incident still open: handled, keeping its acknowledgement and incident', () => {
-    expect(planReopen({ acknowledgedAt: ACKED, incidentId: 4 }, true)).toEqual({
+    expect(planReopen({ acknowledgedAt: ACKED, incidentId: 4 }, OPEN)).toEqual({
       handled: true,
       clearAcknowledgement: false,
       unlinkIncident: false,
@@ -150,20 +162,28 @@ describe('isHandled and planReopen: an acknowledgement lasts its opening, an inc
   });
 
   it('reopening after the incident closed: not handled; the acknowledgement and the incident go', () => {
-    expect(planReopen({ acknowledgedAt: ACKED, incidentId: 4 }, false)).toEqual({
+    expect(planReopen({ acknowledgedAt: ACKED, incidentId: 4 }, CLOSED_AFTER_ACK)).toEqual({
       handled: false,
       clearAcknowledgement: true,
       unlinkIncident: true,
     });
   });
 
+  it('reopening a group whose incident is gone: not handled; the link goes', () => {
+    expect(planReopen({ acknowledgedAt: null, incidentId: 4 }, null)).toEqual({
+      handled: false,
+      clearAcknowledgement: false,
+      unlinkIncident: true,
+    });
+  });
+
   it('reopening an acknowledged group with no incident: not handled; the acknowledgement goes', () => {
-    expect(planReopen({ acknowledgedAt: ACKED, incidentId: null }, false)).toEqual({
+    expect(planReopen({ acknowledgedAt: ACKED, incidentId: null }, null)).toEqual({
       handled: false,
       clearAcknowledgement: true,
       unlinkIncident: false,
     });
-    expect(planReopen({ acknowledgedAt: null, incidentId: null }, false)).toEqual({
+    expect(planReopen({ acknowledgedAt: null, incidentId: null }, null)).toEqual({
       handled: false,
       clearAcknowledgement: false,
       unlinkIncident: false,
