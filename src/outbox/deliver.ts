@@ -69,6 +69,17 @@ export async function postMessageOnce(
   return { channel: result.channel as string, ts: result.ts as string };
 }
 
+/**
+ * A job that will not post (what it was for has stopped) but whose earlier attempt may have: the
+ * message Slack holds from that attempt, if any, so the caller can edit it instead of leaving it as sent.
+ * Only a retry can have posted (`attempts` counts claims since the job last succeeded).
+ */
+export async function findEarlierPost(deps: Deps, job: Job, channel: string): Promise<Posted | null> {
+  if (job.attempts <= 1) return null;
+  const earlier = await findPostedByKey(deps, channel, job.key, job.createdAt, undefined);
+  return earlier ? { ...earlier, earlier: true } : null;
+}
+
 async function findPostedByKey(
   deps: Deps,
   channel: string,

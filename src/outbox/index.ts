@@ -9,6 +9,7 @@ export * from './kinds';
 export {
   cancelIncidentJobs,
   cancelJob,
+  cancelJobNeverTried,
   moveJobToIncident,
   holdsLease,
   jobStatus,
@@ -21,5 +22,5 @@ export {
 } from './jobTable';
 export type { TimerHandler, SendHandler, GiveUpHandler, JobHandlers } from './handlerTypes';
 export { DeferJob, LeaseLost, StaleDecision, waitingDelayMs } from './handlerTypes';
-export { postMessageOnce, type Posted } from './deliver';
+export { findEarlierPost, postMessageOnce, type Posted } from './deliver';
 export { lateNote, LATE_AFTER_MS } from './lateness';

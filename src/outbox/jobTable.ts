@@ -113,6 +113,14 @@ export async function cancelJob(db: Tx, key: string, now: Date): Promise<void> {
   });
 }
 
+/** Cancel a pending job that no runner has claimed yet (a claimed one may have done its work). */
+export async function cancelJobNeverTried(db: Tx, key: string, now: Date): Promise<void> {
+  await db.job.updateMany({
+    where: { key, state: 'pending', attempts: 0 },
+    data: { state: 'cancelled', finishedAt: now, version: { increment: 1 } },
+  });
+}
+
 /**
  * Lock rows for the rest of the caller's transaction, in the order a firing timer takes them, so a
  * command and a timer wait for each other instead of deadlocking. The one order: an alert group, then

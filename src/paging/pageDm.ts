@@ -7,6 +7,7 @@ import { openDm } from '../slack/dm';
 import {
   DeferJob,
   enqueue,
+  findEarlierPost,
   jobKey,
   JOB,
   postMessageOnce,
@@ -42,9 +43,16 @@ function dmInput(
 export async function runPageDm(job: Job, deps: Deps) {
   const { pageId, userId, level, cycle } = job.payload as unknown as PageDmPayload;
   const page = await loadPage(deps, pageId);
-  // Acknowledged (or cancelled) before this DM went out: nobody needs waking any more.
-  if (!page || page.state === 'acknowledged' || page.state === 'cancelled')
-    return { skipped: `page ${page?.state ?? 'gone'}` };
+  if (!page) return { skipped: 'page gone' };
+  // Acknowledged (or cancelled) before this DM went out: nobody needs waking any more. But an earlier
+  // attempt whose answer was lost may have put it in front of them with live buttons: found, it is
+  // recorded as delivered, which edits it to say the page was acknowledged or is no longer needed.
+  if (page.state === 'acknowledged' || page.state === 'cancelled') {
+    const earlier = job.attempts > 1 ? await findEarlierPost(deps, job, await openDm(deps.slack, userId)) : null;
+    if (!earlier) return { skipped: `page ${page.state}` };
+    await recordDelivered(deps, { pageId, userId, level, cycle }, pageOwner(page), earlier);
+    return { channel: earlier.channel, ts: earlier.ts, earlier: true, skipped: `page ${page.state}` };
+  }
   const input = dmInput(page, { level, cycle });
   const channel = await openDm(deps.slack, userId);
   const posted = await postMessageOnce(deps, job, { channel, text: pageDmText(input), blocks: pageDmBlocks(input) });

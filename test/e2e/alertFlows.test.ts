@@ -163,6 +163,46 @@ describe('alert flows', () => {
     expect(h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'alerts')).toHaveLength(1);
   });
 
+  describe('a page DM Slack stored but whose answer was lost', () => {
+    const PAGED = ':rotating_light: You are paged for an alert (critical): HighErrorRate';
+    const hasButtons = (m: { blocks?: unknown }) => JSON.stringify(m.blocks ?? []).includes('page_acknowledge');
+
+    it('says "No longer needed" once the group resolves before the retry, and is not sent again', async () => {
+      const h = await start();
+      // The group's message and the page DM are both stored; neither answer arrives.
+      h.slack.failNext('chat.postMessage', { noAnswer: true }, 2);
+      expect((await postAlerts(h.app.port, 'prometheus', alertFixture('alertmanager-firing'))).status).toBe(200);
+      await h.settle();
+      expect(pageDms(PEOPLE.ccc).map((m) => [m.text, hasButtons(m)])).toEqual([[PAGED, true]]);
+
+      expect((await postAlerts(h.app.port, 'prometheus', alertFixture('alertmanager-resolved'))).status).toBe(200);
+      await h.advance(MINUTE);
+      expect(pageDms(PEOPLE.ccc).map((m) => [m.text, hasButtons(m)])).toEqual([[`No longer needed: ${PAGED}`, false]]);
+      expect(channel.groupMessages()).toHaveLength(1);
+    });
+
+    it('says who acknowledged when the person presses Acknowledge on it before the retry', async () => {
+      const h = await start();
+      h.slack.failNext('chat.postMessage', { noAnswer: true }, 2);
+      expect((await postAlerts(h.app.port, 'prometheus', alertFixture('alertmanager-firing'))).status).toBe(200);
+      await h.settle();
+      const [dm] = pageDms(PEOPLE.ccc);
+      expect(
+        await h.click({
+          userId: PEOPLE.ccc,
+          actionId: 'page_acknowledge',
+          value: buttonValue(dm, 'page_acknowledge'),
+          channelId: h.slack.dmsTo(PEOPLE.ccc)[0].channel,
+          messageTs: dm.ts,
+        }),
+      ).toMatch(/^You acknowledged page #\d+\./);
+      await h.advance(MINUTE);
+      expect(pageDms(PEOPLE.ccc).map((m) => [m.text, hasButtons(m)])).toEqual([[`Acknowledged: ${PAGED}`, false]]);
+      await h.advance(10 * MINUTE);
+      expect(allPageDms()).toEqual([`${PEOPLE.ccc}: Acknowledged: ${PAGED}`]);
+    });
+  });
+
   it('a thread reply whose post timed out after Slack stored it is not posted again on retry', async () => {
     const h = await start();
     const body = alertmanagerBody('disk', [
@@ -311,7 +351,7 @@ describe('alert flows', () => {
     expect(Number(total)).toBe(203); // the primary, level 2's two, and the 200
     expect(named.split(', ').length + Number(more)).toBe(203);
     expect(named).toContain(`<@${PEOPLE.ccc}>`);
-  });
+  }, 120_000); // 200 people paged: 25-30 s measured at load average 5.5, past the default 30 s timeout
 
   it('Acknowledge on the message acknowledges the page: the DM shows it, level 2 is never paged', async () => {
     const h = await start();
