@@ -15,6 +15,7 @@ export {
   lockIncidentTimers,
   lockJobByKey,
   outboxBacklog,
+  pendingJobPayload,
   purgeFinishedJobs,
   type Job,
   type LaneBacklog,
