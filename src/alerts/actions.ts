@@ -72,7 +72,8 @@ export async function acknowledgeGroup(deps: Deps, groupId: number, userId: stri
 export function escalateGroup(deps: Deps, groupId: number, userId: string): Promise<string> {
   return inGroup(deps, groupId, async (tx, group, now) => {
     // Looked for under the group's lock, which a page_after or declare timer starting the page holds
-    // too: a page started meanwhile is escalated, never joined by a second one.
+    // too: a page started meanwhile is the one escalated, never joined by a second one (and, until it
+    // has paged its first step, not escalated past it either: escalateLockedPage).
     const open = await tx.page.findFirst({
       where: { alertGroupId: group.id, state: 'open' },
       orderBy: { id: 'desc' },
@@ -82,7 +83,9 @@ export function escalateGroup(deps: Deps, groupId: number, userId: string): Prom
       const page = await lockPage(tx, open.id);
       const step = { level: page.level, cycle: page.cycle };
       const reply = await escalateLockedPage(tx, page, { pageId: page.id, ...step }, userId, now);
-      return `${reply} (page #${page.id}, was at ${describeStep(step)})`;
+      // Pressed twice at once on a group with no page, the second press lands here on the page the
+      // first just started, whose first step is not paged yet: it is answered, not escalated.
+      return reply.escalated ? `${reply.text} (page #${page.id}, was at ${describeStep(step)})` : reply.text;
     }
     if (group.state === 'resolved') return resolvedReply(group, deps.config.timezone);
     if (group.incidentId !== null)

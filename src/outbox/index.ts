@@ -16,6 +16,7 @@ export {
   lockIncidentTimers,
   lockJobByKey,
   outboxBacklog,
+  pendingJobPayload,
   purgeFinishedJobs,
   type Job,
   type LaneBacklog,

@@ -335,6 +335,15 @@ export async function jobStatus(
   return db.job.findUnique({ where: { key }, select: { state: true, attempts: true, lastError: true } });
 }
 
+/**
+ * The payload of the job with this key if it is pending (due, leased or waiting), else null. Read it
+ * under lockJobByKey to act on it: a runner applying that job takes the same row lock first.
+ */
+export async function pendingJobPayload(db: Tx, key: string): Promise<Prisma.JsonValue | null> {
+  const row = await db.job.findFirst({ where: { key, state: 'pending' }, select: { payload: true } });
+  return row?.payload ?? null;
+}
+
 function toRow(job: NewJob, now: Date) {
   return {
     key: job.key,

@@ -7,7 +7,8 @@
 import type { TimerHandler } from '../../src/outbox';
 import { JOB } from '../../src/outbox/kinds';
 import { pageAfterTimer } from '../../src/alerts/timers';
-import { startHarness, Harness, PEOPLE } from '../support/harness';
+import { startHarness, Harness, PEOPLE, SIGNING_SECRET } from '../support/harness';
+import { slackDriver } from '../support/slack/driver';
 import { ManualClock, MINUTE } from '../support/clock';
 import {
   alertChannel,
@@ -110,15 +111,38 @@ describe('alert group paging', () => {
     return h!.click({ userId, actionId, value: buttonValue(dm, actionId), channelId: dm.channel });
   };
 
-  /** Until some transaction of this test's database waits on a row lock. */
-  async function waitForLockWait(): Promise<void> {
+  /** Until `count` transactions (one by default) of this test's database wait on a row lock. */
+  async function waitForLockWait(count = 1): Promise<void> {
     for (let i = 0; i < 500; i++) {
       const rows = await h!.db.prisma.$queryRaw<{ n: bigint }[]>`
         SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-      if (Number(rows[0].n) > 0) return;
+      if (Number(rows[0].n) >= count) return;
       await new Promise((r) => setTimeout(r, 10));
     }
-    throw new Error('nothing waited on a lock');
+    throw new Error(`fewer than ${count} transactions waited on a lock`);
+  }
+
+  /** Holds the alert group's row (as a button's transaction would) until `release()`. */
+  async function holdGroup(groupId: number): Promise<{ release: () => Promise<void> }> {
+    let locked!: () => void;
+    let letGo!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const released = new Promise<void>((r) => (letGo = r));
+    const holding = h!.db.prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM alert_group WHERE id = ${groupId} FOR UPDATE`;
+        locked();
+        await released;
+      },
+      { timeout: 30_000 },
+    );
+    await isLocked;
+    return {
+      release: async () => {
+        letGo();
+        await holding;
+      },
+    };
   }
 
   describe('a group has one page at a time', () => {
@@ -146,7 +170,7 @@ describe('alert group paging', () => {
       ]);
     });
 
-    it('Escalate pressed while page_after is starting the page escalates that page instead of starting another', async () => {
+    it('Escalate pressed while page_after is starting the page finds that page (no second one) and lets it page level 1', async () => {
       const held = gate();
       const h = await start({}, { timerHandlers: { [JOB.alertPageAfter]: held.hold(pageAfterTimer) } });
       const body = { key: 'disk-1', severity: 'warning', summary: 'Disk 91%' };
@@ -159,14 +183,86 @@ describe('alert group paging', () => {
       await waitForLockWait(); // Escalate saw no page yet, and waits for the group
       held.release();
       await firing;
-      expect(await escalating).toMatch(/^Escalating to the next level now\. \(page #\d+, was at level 1\)$/);
+      // The page it found has not paged level 1 yet: escalating now would skip its people unheard.
+      expect(await escalating).toMatch(
+        /^Already paging: page #\d+ is paging level 1 now\. Press Escalate again if nobody there acknowledges\.$/,
+      );
       await h.settle();
 
       expect(await h.db.prisma.page.count()).toBe(1);
-      expect(pageDms(PEOPLE.ccc)).toHaveLength(0); // escalated past level 1 before its DM went out
+      expect(allPageDms()).toEqual([`${PEOPLE.ccc}: :rotating_light: You are paged for an alert (warning): Disk 91%`]);
+    });
+
+    it('Escalate pressed twice at once on two replicas, with no page yet: one page, level 1 is paged, the second press is told so', async () => {
+      const h = await start();
+      const replica = await h.startReplica();
+      const onReplica = slackDriver({
+        url: `http://127.0.0.1:${replica.port}/slack/events`,
+        signingSecret: SIGNING_SECRET,
+        responseUrlFor: h.slack.responseUrl,
+        onTriggerId: h.slack.issueTriggerId,
+      });
+      const body = { key: 'disk-1', severity: 'warning', summary: 'Disk 91%' };
+      expect((await postAlerts(h.app.port, 'generic', body)).status).toBe(200);
+      await settleAlertMessages(h); // page_after 15m: nobody paged yet
+      expect(allPageDms()).toEqual([]);
+
+      // Bob's double click reaches both replicas while the group is busy: both presses are in flight at once.
+      const group = await h.db.prisma.alertGroup.findFirstOrThrow();
+      const held = await holdGroup(group.id);
+      const press = {
+        userId: PEOPLE.bob,
+        actionId: 'alert_escalate',
+        value: buttonValue(channel.groupMessage(), 'alert_escalate'),
+        channelId: alerts,
+        messageTs: channel.groupMessage().ts,
+      };
+      const answered = await Promise.all(
+        [h.driver, onReplica].map(async (driver, i) => {
+          const res = await driver.blockAction({ ...press, responseUrl: h.slack.responseUrl(`double-${i}`) });
+          expect(res.status).toBe(200);
+          return `double-${i}`;
+        }),
+      );
+      await waitForLockWait(2);
+      await held.release();
+      const answers = await Promise.all(
+        answered.map(async (id) => {
+          const r = await h.slack.waitFor(() => h.slack.responses.find((x) => x.id === id), { what: `answer ${id}` });
+          return String((r.body as { text?: string }).text ?? '');
+        }),
+      );
+      await settleAlertMessages(h);
+
+      // One page, at level 1, and level 1's person got their DM; the second press was told so.
+      expect(allPageDms()).toEqual([`${PEOPLE.ccc}: :rotating_light: You are paged for an alert (warning): Disk 91%`]);
+      expect(await h.db.prisma.page.count()).toBe(1);
+      const page = await h.db.prisma.page.findFirstOrThrow();
+      expect(page).toMatchObject({ state: 'open', level: 0, cycle: 0 });
+      expect(answers.sort()).toEqual([
+        `Already paging: page #${page.id} is paging level 1 now. Press Escalate again if nobody there acknowledges.`,
+        `Paging through the critical escalation policy now (page #${page.id}).`,
+      ]);
+      expect(channel.thread().filter((t) => /escalated|:pager:/.test(t))).toEqual([
+        `:arrow_up: <@U0BOB> escalated: paging through the \`critical\` policy (page #${page.id}).`,
+        ':pager: Paged <@U0CCC> — level 1.',
+      ]);
+
+      // Once level 1 is paged, Escalate moves past it, and level 1's DM stays.
+      expect(await pressOnMessage('alert_escalate', PEOPLE.bob)).toBe(
+        `Escalating to the next level now. (page #${page.id}, was at level 1)`,
+      );
+      await settleAlertMessages(h);
       expect(allPageDms().sort()).toEqual([
         `${PEOPLE.aaa}: :rotating_light: You are paged for an alert (warning): Disk 91%`,
+        `${PEOPLE.ccc}: :rotating_light: You are paged for an alert (warning): Disk 91%`,
         `${PEOPLE.manager}: :rotating_light: You are paged for an alert (warning): Disk 91%`,
+      ]);
+      expect(channel.thread().filter((t) => /escalated|:pager:/.test(t))).toEqual([
+        `:arrow_up: <@U0BOB> escalated: paging through the \`critical\` policy (page #${page.id}).`,
+        ':pager: Paged <@U0CCC> — level 1.',
+        `<@U0BOB> escalated page #${page.id} past level 1`,
+        ':pager: Paged <@U0AAA>, <@U0MANAGER> — level 2.',
       ]);
     });
 

@@ -6,6 +6,8 @@
 import { mention } from '../support/slack/driver';
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock, MINUTE } from '../support/clock';
+import { DeferJob, JOB, type PageDmPayload, type SendHandler } from '../../src/outbox';
+import { runPageDm } from '../../src/paging/pageDm';
 
 const START = '2026-03-04T15:00:00Z';
 
@@ -157,6 +159,54 @@ describe('paging and escalation', () => {
     await h.advance(5 * MINUTE);
     expect(pageDms(PEOPLE.ccc)).toHaveLength(2); // policy level 1 for page #2
     expect(page1.id).toBe(1);
+  });
+
+  it('escalating past a step does not drop its DMs still on their way: the one held back still goes out', async () => {
+    // Carol's page DMs wait (as a slow or rate-limited Slack would make them) until the test lets them go.
+    let holdCarol = true;
+    const heldPageDm: SendHandler = async (job, deps) => {
+      if (holdCarol && (job.payload as unknown as PageDmPayload).userId === PEOPLE.carol)
+        throw new DeferJob(10_000, 'held by the test');
+      return runPageDm(job, deps);
+    };
+    await h.stop();
+    h = await startHarness({
+      clock: new ManualClock(START),
+      runnerOptions: { sendHandlers: { [JOB.pageDm]: heldPageDm } },
+    });
+    await declare('2'); // page #1 pages the primary; acknowledged, so only page #2 moves below
+    await h.click({ userId: PEOPLE.ccc, actionId: 'page_acknowledge', value: buttonValue(PEOPLE.ccc) });
+    const res = await h.command({
+      command: '/page',
+      text: `${mention.user(PEOPLE.bob, 'bob')} ${mention.user(PEOPLE.carol, 'carol')} "Need a DBA"`,
+      userId: PEOPLE.alice,
+      channelId,
+    });
+    expect(res.text).toMatch(/Paging now \(page #2\)/);
+    await h.settle();
+    const dba = (user: string) => pageDms(user).filter((m) => JSON.stringify(m.blocks ?? []).includes('Need a DBA'));
+    expect(dba(PEOPLE.bob)).toHaveLength(1);
+    expect(dba(PEOPLE.carol)).toHaveLength(0);
+
+    // Bob escalates at once, while Carol's DM of the step he escalates past is still queued.
+    expect(await h.click({ userId: PEOPLE.bob, actionId: 'page_escalate', value: buttonValue(PEOPLE.bob) })).toBe(
+      "Escalating to the incident's escalation policy now.",
+    );
+    expect(pageDms(PEOPLE.ccc)).toHaveLength(2); // policy level 1, for page #2
+    holdCarol = false;
+    await h.advance(MINUTE);
+    expect(dba(PEOPLE.carol)).toHaveLength(1);
+    expect(channelText()).not.toMatch(/Could not reach/);
+    expect(
+      await h.db.prisma.pageNotification.findMany({
+        where: { pageId: 2, level: -1 },
+        orderBy: { userId: 'asc' },
+        select: { userId: true, status: true },
+      }),
+    ).toEqual([
+      { userId: PEOPLE.bob, status: 'delivered' },
+      { userId: PEOPLE.carol, status: 'delivered' },
+    ]);
   });
 
   it('/page answers bad targets and works only in incident channels', async () => {
