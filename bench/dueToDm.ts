@@ -3,9 +3,15 @@
  * SEV1 declared through a signed slash command → the runner fires the `notify` escalation timer →
  * the page.dm job is sent (conversations.open + chat.postMessage) → the stand-in records the call.
  * "Received" is the stand-in's arrival time of the chat.postMessage (before its simulated latency).
+ *
+ * Shapes: SEV1 incidents declared spaced out and all at once, each paging the same primary (one DM
+ * channel, so Slack's pace of about one message a second per conversation sets the burst's tail); and
+ * 20 different people paged at once, each by a `/page` in an incident of their own (20 DM channels:
+ * what the runner's parallel page lane is for).
  */
 import type { BenchDatabase } from './database';
-import { SLACK_DELAY_MS, startBenchSlackApp } from './slackApp';
+import { SLACK_DELAY_MS, startBenchSlackApp, type BenchSlackApp } from './slackApp';
+import { mention } from '../test/support/slack/driver';
 import { PEOPLE } from '../test/support/harness';
 import { waitForQuietQueue } from './quietQueue';
 import { roundSummary, Summary, summarize } from './stats';
@@ -40,7 +46,15 @@ export async function benchDueToDm(
   const bench = await startBenchSlackApp(db);
   const dueAt = new Map<number, number>();
   const firedAt = new Map<number, number>();
+  /** By page id, for the `/page` shape (its incidents page nobody on declare). */
+  const pageDueAt = new Map<number, number>();
+  const pageFiredAt = new Map<number, number>();
   bench.app.runner.onTimerFired = (job, fired) => {
+    const notify = job.payload as { action?: string; pageId?: number };
+    if (job.kind === 'escalation' && notify.action === 'notify' && notify.pageId && !pageDueAt.has(notify.pageId)) {
+      pageDueAt.set(notify.pageId, job.dueAt.getTime());
+      pageFiredAt.set(notify.pageId, fired.getTime());
+    }
     const payload = job.payload as { action?: string };
     if (
       job.kind === 'escalation' &&
@@ -111,8 +125,90 @@ export async function benchDueToDm(
         Promise.all(Array.from({ length: incidents }, () => declare(++n))),
       ),
     );
+    await waitForQuietQueue(bench.app.deps.db);
+    shapes.push(await pageDifferentPeople(bench, incidents, pageDueAt, pageFiredAt));
     return { slackDelayMs: SLACK_DELAY_MS, shapes };
   } finally {
     await bench.stop();
   }
+}
+
+/** A page DM's job key (its message metadata): `page:<pageId>:…`. */
+const PAGE_DM_KEY = /^page:(\d+):/;
+
+/**
+ * `count` people, each paged at the same moment by a `/page` in an incident of their own (SEV3: no page
+ * on declare), so the DMs go to `count` different conversations. Each is paged by someone else: one
+ * person may start only so many pages a minute (paging.max_pages_per_person).
+ */
+async function pageDifferentPeople(
+  bench: BenchSlackApp,
+  count: number,
+  dueAt: Map<number, number>,
+  firedAt: Map<number, number>,
+): Promise<DueToDmShape> {
+  const people = Array.from({ length: count }, (_, i) => `U0BENCH${String(i).padStart(3, '0')}`);
+  for (const id of people) bench.slack.addUser({ id, name: id.toLowerCase(), tz: 'America/Chicago' });
+  const channels: string[] = [];
+  for (const [i, person] of people.entries()) {
+    const res = await commandWithAnswer(bench.driver, bench.slack, {
+      text: `create "Bench page ${i}" severity=3`,
+      userId: person,
+      channelId: bench.channels.general,
+    });
+    const id = /Declared incident #(\d+)/.exec(res.text);
+    if (!id) throw new Error(`could not declare: ${res.text}`);
+    channels.push(id[1]);
+  }
+  // `/page` is for incident channels: wait for all of them to exist.
+  const ids = channels.map(Number);
+  const channelDeadline = Date.now() + 120_000;
+  let incidents = await bench.app.deps.db.incident.findMany({ where: { id: { in: ids } } });
+  while (incidents.some((i) => !i.channelId)) {
+    if (Date.now() > channelDeadline)
+      throw new Error(
+        `incident channels not created in 120 s: ${incidents.filter((i) => !i.channelId).length} missing`,
+      );
+    await new Promise((r) => setTimeout(r, 100));
+    incidents = await bench.app.deps.db.incident.findMany({ where: { id: { in: ids } } });
+  }
+  await waitForQuietQueue(bench.app.deps.db);
+  const channelOf = new Map(incidents.map((i) => [String(i.id), i.channelId!]));
+  const before = bench.slack.callsTo('chat.postMessage').length;
+  const answers = await Promise.all(
+    people.map((person, i) =>
+      commandWithAnswer(bench.driver, bench.slack, {
+        command: '/page',
+        text: `${mention.user(person, person.toLowerCase())} "Bench: a second pair of eyes"`,
+        userId: people[(i + 1) % count],
+        channelId: channelOf.get(channels[i])!,
+      }),
+    ),
+  );
+  const paged = answers.filter((a) => a.status === 200).length;
+  const arrivedAt = (): Map<number, number> => {
+    const seen = new Map<number, number>();
+    for (const call of bench.slack.callsTo('chat.postMessage').slice(before)) {
+      const key = (call.args.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key;
+      const match = PAGE_DM_KEY.exec(key ?? '');
+      if (match && call.response?.ok && !seen.has(Number(match[1]))) seen.set(Number(match[1]), call.at);
+    }
+    return seen;
+  };
+  const deadline = Date.now() + 60_000;
+  let arrived = arrivedAt();
+  while (arrived.size < count && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    arrived = arrivedAt();
+  }
+  const measured = [...arrived.keys()].filter((id) => dueAt.has(id));
+  return {
+    shape: `burst: ${count} different people paged at once (/page, one each)`,
+    incidents: count,
+    declared: paged,
+    dms: measured.length,
+    dueToDm: roundSummary(summarize(measured.map((id) => arrived.get(id)! - dueAt.get(id)!))),
+    dueToFired: roundSummary(summarize(measured.map((id) => firedAt.get(id)! - dueAt.get(id)!))),
+    firedToDm: roundSummary(summarize(measured.map((id) => arrived.get(id)! - firedAt.get(id)!))),
+  };
 }

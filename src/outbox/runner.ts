@@ -78,6 +78,11 @@ export class JobRunner {
   private readonly sendLoop: Loop;
   /** Page DMs have a loop of their own: a burst of channel set-ups must never hold back a page. */
   private readonly pageLoop: Loop;
+  /**
+   * Page DMs being sent by the started runner. A pool, not passes: a DM whose timer fired while others
+   * are on their way is claimed as soon as a sender is free, instead of after the slowest of the batch.
+   */
+  private readonly pageSends = new Set<Promise<void>>();
   /** Observers (the bench) learn when each timer fired relative to its due time. */
   onTimerFired: ((job: Job, firedAt: Date) => void) | null = null;
   /** Real time (performance.now) of the last finished timer pass, while started; for /readyz. */
@@ -107,7 +112,7 @@ export class JobRunner {
       return false;
     }, onError('timer pass'));
     this.sendLoop = new Loop(async () => (await this.sendDueJobs(false)) >= this.batchSize, onError('send pass'));
-    this.pageLoop = new Loop(async () => (await this.sendDueJobs(true)) >= this.pageBatchSize, onError('page pass'));
+    this.pageLoop = new Loop(() => this.dispatchPageDms(), onError('page pass'));
   }
 
   /** Page DMs claimed in one pass: two rounds of the concurrent senders, so a round never waits for a claim. */
@@ -134,6 +139,7 @@ export class JobRunner {
     await this.task?.stop();
     this.task = null;
     await Promise.all([this.timerLoop.settled(), this.sendLoop.settled(), this.pageLoop.settled()]);
+    await this.pageSendsSettled();
   }
 
   /** Look for due work now instead of at the next tick. */
@@ -154,11 +160,12 @@ export class JobRunner {
       // A background pass (started by a kick) may hold leases: wait for it, in the order one kicks the other.
       await this.timerLoop.settled();
       await Promise.all([this.pageLoop.settled(), this.sendLoop.settled()]);
+      await this.pageSendsSettled();
       const stats = await this.tick();
       total.timers += stats.timers;
       total.sends += stats.sends;
-      if (stats.timers === 0 && stats.sends === 0 && this.timerLoop.idle && this.sendLoop.idle && this.pageLoop.idle)
-        return total;
+      const idle = this.timerLoop.idle && this.sendLoop.idle && this.pageLoop.idle && this.pageSends.size === 0;
+      if (stats.timers === 0 && stats.sends === 0 && idle) return total;
     }
     return total;
   }
@@ -192,6 +199,9 @@ export class JobRunner {
       if (!job) return fired;
       if (await this.fireTimer(job, now)) {
         fired++;
+        // Its page DMs go now, not once the rest of this pass's timers have fired (started runner only:
+        // driven by hand, tick() sends after its timers).
+        if (this.task) this.pageLoop.kick(this.stopped);
         this.deps.metrics.timerLateness.observe(
           { kind: job.kind },
           Math.max(0, now.getTime() - job.dueAt.getTime()) / 1000,
@@ -274,6 +284,30 @@ export class JobRunner {
     await failJob(this.deps.db, job, now, errorText(error));
     await tellTimerGaveUp(this.deps, job, handler, errorText(error), now);
     this.sendLoop.kick(this.stopped);
+  }
+
+  /** One pass of the started runner's page pool: claim as many due page DMs as there are free senders. */
+  private async dispatchPageDms(): Promise<boolean> {
+    if (this.stopped) return false; // stopping: claim nothing new
+    const free = this.pageConcurrency - this.pageSends.size;
+    if (free <= 0) return false; // a send that ends kicks the loop again
+    const jobs = await claimDueSlackJobs(this.deps.db, this.deps.clock.now(), free, this.leaseMs, {
+      only: JOB.pageDm,
+    });
+    for (const job of jobs) {
+      const sending: Promise<void> = this.send(job)
+        .catch((error: unknown) => this.deps.log.error({ jobKey: job.key, err: errorText(error) }, 'page DM failed'))
+        .finally(() => {
+          this.pageSends.delete(sending);
+          this.pageLoop.kick(this.stopped);
+        });
+      this.pageSends.add(sending);
+    }
+    return false;
+  }
+
+  private async pageSendsSettled(): Promise<void> {
+    while (this.pageSends.size) await Promise.allSettled([...this.pageSends]);
   }
 
   private async sendDueJobs(pageDms: boolean): Promise<number> {
