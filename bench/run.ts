@@ -9,11 +9,12 @@
  *   5. the post-mortem draft of a 10,000-event timeline: render time and what is posted
  *   6. alert storm: 1,000 alerts to one group, 1,000 to a group each, and alert received → page DM
  *      (sizes: BENCH_ALERTS, BENCH_ALERT_DMS)
+ *   8. the alert lifecycle histories on fresh seeds for BENCH_LIFECYCLE_S (a search: prints failing seeds)
  * Database: BENCH_DATABASE_URL / DATABASE_URL, else 127.0.0.1:5432, else embedded Postgres.
  * BENCH_ONLY=alerts runs section 6 alone (saved to bench/results/alerts-only.json; latest.json untouched);
  * BENCH_ONLY=timers sections 1 and 1c, BENCH_ONLY=dms section 2 (saved to bench/results/<name>-only.json).
  * BENCH_ONLY=lifecycle runs the alert lifecycle property test on fresh seeds for BENCH_LIFECYCLE_S (default
- * 300) and prints the seed of every history that breaks an invariant (nothing saved; not part of the full bench).
+ * 300) and prints the seed of every history that breaks an invariant (nothing saved); the full bench ends with it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -165,6 +166,9 @@ async function main(): Promise<void> {
     console.log(`${renderAlertStorm(alertStorm)}\n`);
     console.log(`${renderProduction(production)}\n`);
     save(RESULTS, { ...report, socketAck });
+    // Last: a search rather than a measurement, and the machine is its own for the whole run.
+    step(`8. alert lifecycle on fresh seeds for ${process.env.BENCH_LIFECYCLE_S ?? 300} s`);
+    console.log(`\n${await benchLifecycle(server)}\n`);
   } finally {
     await server.stop();
   }
