@@ -81,6 +81,34 @@ export function planReopen(
   };
 }
 
+/** What a firing group lets go of when its incident has closed (planLetGo). */
+export interface LetGoPlan {
+  unlinkIncident: boolean;
+  clearAcknowledgement: boolean;
+}
+
+/**
+ * A group still firing when the incident declared from it closed, and something new happens to it (a
+ * more severe alert joins): the closed incident no longer holds it. The link goes (it may be declared
+ * again), and so does an acknowledgement given before the close, which was handed to that incident; one
+ * given after the close is someone on it now and stays. As planReopen does for a reopening.
+ */
+export function planLetGo(
+  group: { acknowledgedAt: Date | null; incidentId: number | null },
+  incident: LinkedIncident | null,
+): LetGoPlan {
+  const closedAt = incident?.closedAt ?? null;
+  const unlinkIncident = group.incidentId !== null && (incident === null || closedAt !== null);
+  return {
+    unlinkIncident,
+    clearAcknowledgement:
+      unlinkIncident &&
+      group.acknowledgedAt !== null &&
+      closedAt !== null &&
+      group.acknowledgedAt.getTime() <= closedAt.getTime(),
+  };
+}
+
 /** What happens when a group opens (or reopens): page now, page later, declare later. */
 export interface OpeningPlan {
   pageNow: boolean;

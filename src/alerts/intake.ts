@@ -13,9 +13,9 @@ import { mostSevere, routeFor, routeRank } from '../config/alertRoutes';
 import type { Deps } from '../runtime/deps';
 import type { Tx } from '../db/types';
 import type { IncomingAlert, IncomingBatch } from './formats/types';
-import { isHandled, judgeGroup, planReopen, stateAfter, type GroupVerdict } from './decision';
+import { isHandled, judgeGroup, planLetGo, planReopen, stateAfter, type GroupVerdict } from './decision';
 import { splitIntoGroups, type GroupBatch } from './grouping';
-import { armOpening, raiseRoute, reopenGroup, resolveGroup, type GroupRoute } from './lifecycle';
+import { armOpening, letGoOfClosedIncident, raiseRoute, reopenGroup, resolveGroup, type GroupRoute } from './lifecycle';
 import { enqueueGroupMessages } from './groupPosts';
 import { admitNewGroups } from './digest';
 import {
@@ -251,8 +251,13 @@ async function receiveGroups(
     if (opened.has(g.key) || group.state !== 'firing') continue;
     const to = routeOf(integration, [group.severity, ...firingSeverities(g)]);
     if (routeRank(integration, to.name) >= routeRank(integration, group.route)) continue;
-    const handledNow = isHandled(group, await linkedIncident(tx, group.incidentId));
-    const raised = await raiseRoute(tx, group, to, handledNow, now);
+    // A closed incident's hold on the group ends here: otherwise its page_after, its Acknowledge button
+    // and an acknowledgement of the new page would all still read the group as handled.
+    const incident = await linkedIncident(tx, group.incidentId);
+    const letGo = planLetGo(group, incident);
+    const current = await letGoOfClosedIncident(tx, group, letGo);
+    const handledNow = isHandled(current, letGo.unlinkIncident ? null : incident);
+    const raised = await raiseRoute(tx, current, to, handledNow, now);
     live.set(g.key, raised.group);
     if (raised.paged) results[[...g.bodies][0]].paged += 1;
   }

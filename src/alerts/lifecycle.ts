@@ -12,7 +12,7 @@ import { startPage } from '../paging/startPage';
 import { lockPage } from '../paging/store';
 import { cancelPages } from '../paging/cancelPages';
 import { addTimeline } from '../incidents/store';
-import { planOpening, planRaise, type OpeningPlan, type ReopenPlan } from './decision';
+import { planOpening, planRaise, type LetGoPlan, type OpeningPlan, type ReopenPlan } from './decision';
 import { enqueueGroupMessage, enqueueThreadPost } from './groupPosts';
 import { livePages, ownOpenPage } from './store';
 
@@ -132,6 +132,18 @@ export async function resolveGroup(tx: Tx, group: AlertGroup, by: string | null,
     });
   }
   await enqueueGroupMessage(tx, group, now);
+}
+
+/** A firing group lets go of its closed incident (planLetGo): the link, and an acknowledgement handed to it. */
+export async function letGoOfClosedIncident(tx: Tx, group: AlertGroup, plan: LetGoPlan): Promise<AlertGroup> {
+  if (!plan.unlinkIncident && !plan.clearAcknowledgement) return group;
+  return tx.alertGroup.update({
+    where: { id: group.id },
+    data: {
+      ...(plan.clearAcknowledgement ? { acknowledgedAt: null, acknowledgedBy: null } : {}),
+      ...(plan.unlinkIncident ? { incidentId: null } : {}),
+    },
+  });
 }
 
 /**

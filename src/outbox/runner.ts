@@ -300,7 +300,8 @@ export class JobRunner {
         .finally(() => {
           this.pageSends.delete(sending);
           this.pageLoop.kick(this.stopped);
-        });
+        })
+        .catch(() => undefined); // only a logger that threw could get here: never an unhandled rejection
       this.pageSends.add(sending);
     }
     return false;

@@ -40,31 +40,31 @@ function dmInput(
   };
 }
 
+const stopped = (state: string) => state === 'acknowledged' || state === 'cancelled';
+
 export async function runPageDm(job: Job, deps: Deps) {
-  const { pageId, userId, level, cycle } = job.payload as unknown as PageDmPayload;
+  const dm = job.payload as unknown as PageDmPayload;
+  const { pageId, userId, level, cycle } = dm;
   const page = await loadPage(deps, pageId);
   if (!page) return { skipped: 'page gone' };
-  // Acknowledged (or cancelled) before this DM went out: nobody needs waking any more. But an earlier
-  // attempt whose answer was lost may have put it in front of them with live buttons: found, it is
-  // recorded as delivered, which edits it to say the page was acknowledged or is no longer needed.
-  if (page.state === 'acknowledged' || page.state === 'cancelled') {
-    const earlier = job.attempts > 1 ? await findEarlierPost(deps, job, await openDm(deps.slack, userId)) : null;
-    if (!earlier) return { skipped: `page ${page.state}` };
-    await recordDelivered(deps, { pageId, userId, level, cycle }, pageOwner(page), earlier);
-    return { channel: earlier.channel, ts: earlier.ts, earlier: true, skipped: `page ${page.state}` };
-  }
+  if (stopped(page.state))
+    return dmOfStoppedPage(job, deps, page, job.attempts > 1 ? await openDm(deps.slack, userId) : null);
   const input = dmInput(page, { level, cycle });
   const channel = await openDm(deps.slack, userId);
+  // Opening the conversation can take a while (a 429 there waits out Retry-After): look again just
+  // before posting, so a page stopped meanwhile wakes nobody.
+  const latest = await deps.db.page.findUnique({ where: { id: pageId }, select: { state: true } });
+  if (!latest) return { skipped: 'page gone' };
+  if (stopped(latest.state)) return dmOfStoppedPage(job, deps, { ...page, state: latest.state }, channel);
   const posted = await postMessageOnce(deps, job, { channel, text: pageDmText(input), blocks: pageDmBlocks(input) });
-  await recordDelivered(deps, { pageId, userId, level, cycle }, pageOwner(page), posted);
-  const now = deps.clock.now();
+  await recordDelivered(deps, dm, pageOwner(page), posted);
   if (!input.channelId && page.incident) {
     // Paged before the channel existed (pages never wait for it): add the link once it does.
     const n = await deps.db.pageNotification.findUniqueOrThrow({
       where: { pageId_level_cycle_userId: { pageId, level, cycle, userId } },
     });
     const payload: PageDmUpdatePayload = { notificationId: n.id };
-    await enqueue(deps.db, now, {
+    await enqueue(deps.db, deps.clock.now(), {
       kind: JOB.pageDmUpdate,
       key: jobKey.pageDmChannelLink(n.id),
       incidentId: page.incidentId,
@@ -72,6 +72,25 @@ export async function runPageDm(job: Job, deps: Deps) {
     });
   }
   return { channel: posted.channel, ts: posted.ts };
+}
+
+/**
+ * Acknowledged (or cancelled) before this DM went out: nobody needs waking any more. But an earlier
+ * attempt whose answer was lost may have put it in front of them with live buttons: found in the
+ * conversation (`channel`, when this is a retry), it is recorded as delivered, which edits it to say
+ * the page was acknowledged or is no longer needed.
+ */
+async function dmOfStoppedPage(
+  job: Job,
+  deps: Deps,
+  page: NonNullable<Awaited<ReturnType<typeof loadPage>>>,
+  channel: string | null,
+) {
+  const skipped = `page ${page.state}`;
+  const earlier = channel ? await findEarlierPost(deps, job, channel) : null;
+  if (!earlier) return { skipped };
+  await recordDelivered(deps, job.payload as unknown as PageDmPayload, pageOwner(page), earlier);
+  return { channel: earlier.channel, ts: earlier.ts, earlier: true, skipped };
 }
 
 /** Re-render a sent page DM from the page's state now: acknowledged (no buttons), or with the channel link added. */

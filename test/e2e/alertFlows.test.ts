@@ -5,6 +5,8 @@
  * primary on call = U0CCC; level 2 (after 5m) = secondary U0AAA + U0MANAGER.
  */
 import { startHarness, Harness, PEOPLE } from '../support/harness';
+import { JOB, type SendHandler } from '../../src/outbox';
+import { runPageDm } from '../../src/paging/pageDm';
 import { ManualClock, MINUTE } from '../support/clock';
 import {
   alertChannel,
@@ -30,8 +32,9 @@ describe('alert flows', () => {
   async function start(
     extra: Record<string, unknown> = {},
     slack?: NonNullable<Parameters<typeof startHarness>[0]>['slack'],
+    runnerOptions?: NonNullable<Parameters<typeof startHarness>[0]>['runnerOptions'],
   ): Promise<Harness> {
-    h = await startHarness({ config: alertsPolicy(extra), clock: new ManualClock(START), slack });
+    h = await startHarness({ config: alertsPolicy(extra), clock: new ManualClock(START), slack, runnerOptions });
     alerts = h.slack.addChannel({ name: 'alerts' }).id;
     channel = alertChannel(() => h!.slack.messagesIn(alerts));
     return h;
@@ -163,11 +166,11 @@ describe('alert flows', () => {
     expect(h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'alerts')).toHaveLength(1);
   });
 
-  describe('a page DM Slack stored but whose answer was lost', () => {
+  describe('a page DM whose page stops before the bot knows it was sent', () => {
     const PAGED = ':rotating_light: You are paged for an alert (critical): HighErrorRate';
     const hasButtons = (m: { blocks?: unknown }) => JSON.stringify(m.blocks ?? []).includes('page_acknowledge');
 
-    it('says "No longer needed" once the group resolves before the retry, and is not sent again', async () => {
+    it('stored by Slack, its answer lost: says "No longer needed" once the group resolves before the retry, and is not sent again', async () => {
       const h = await start();
       // The group's message and the page DM are both stored; neither answer arrives.
       h.slack.failNext('chat.postMessage', { noAnswer: true }, 2);
@@ -181,7 +184,40 @@ describe('alert flows', () => {
       expect(channel.groupMessages()).toHaveLength(1);
     });
 
-    it('says who acknowledged when the person presses Acknowledge on it before the retry', async () => {
+    it('is never sent when the page stops while its conversation is being opened', async () => {
+      // The group resolves while the page DM waits for conversations.open (as a 429 there would make it wait).
+      let resolveFirst = true;
+      const slowOpen: SendHandler = (job, deps) =>
+        runPageDm(job, {
+          ...deps,
+          slack: new Proxy(deps.slack, {
+            get(target, prop, receiver) {
+              if (prop !== 'call') return Reflect.get(target, prop, receiver) as unknown;
+              return async (method: string, args: Record<string, unknown>) => {
+                if (method === 'conversations.open' && resolveFirst) {
+                  resolveFirst = false;
+                  const resolved = await postAlerts(h.app.port, 'prometheus', alertFixture('alertmanager-resolved'));
+                  expect(resolved.status).toBe(200);
+                }
+                return target.call(method, args);
+              };
+            },
+          }),
+        });
+      const h = await start({}, undefined, { sendHandlers: { [JOB.pageDm]: slowOpen } });
+      expect((await postAlerts(h.app.port, 'prometheus', alertFixture('alertmanager-firing'))).status).toBe(200);
+      await h.advance(MINUTE);
+      await settleAlertMessages(h);
+      expect(resolveFirst).toBe(false);
+      expect(channel.groupMessage().text).toBe('[RESOLVED] critical HighErrorRate');
+      // Nobody was woken for a page that had stopped: no DM at all, not even one edited afterwards.
+      expect(h.slack.dmsTo(PEOPLE.ccc)).toEqual([]);
+      expect(await h.db.prisma.pageNotification.findMany({ select: { userId: true, status: true } })).toEqual([
+        { userId: PEOPLE.ccc, status: 'cancelled' },
+      ]);
+    });
+
+    it('stored by Slack, its answer lost: says who acknowledged when the person presses Acknowledge on it before the retry', async () => {
       const h = await start();
       h.slack.failNext('chat.postMessage', { noAnswer: true }, 2);
       expect((await postAlerts(h.app.port, 'prometheus', alertFixture('alertmanager-firing'))).status).toBe(200);

@@ -331,31 +331,77 @@ describe('alert group paging', () => {
       expect(channel.groupMessage().text).toBe('[FIRING:1] critical CheckoutErrors · payments');
     });
 
-    it('a critical joining after the incident declared from the group closed pages, though the group was acknowledged before', async () => {
-      const h = await start({ byteam: byTeam });
-      expect((await postAlerts(h.app.port, 'byteam', checkout('fp-info', 'info'))).status).toBe(200);
-      await h.settle();
-      expect(await pressOnMessage('alert_declare', PEOPLE.ccc)).toMatch(/^Declared incident #\d+/);
-      expect(await pressOnMessage('alert_acknowledge', PEOPLE.ccc)).toMatch(/^You acknowledged alert group/);
-      const incident = await h.db.prisma.incident.findFirstOrThrow();
-      await h.advance(MINUTE);
-      const closed = await h.command({
-        text: `close ${incident.id}`,
-        userId: PEOPLE.ccc,
-        channelId: h.channels.general,
-      });
-      expect(closed.text).toMatch(/closed/);
-      await h.advance(10 * MINUTE);
-      const before = allPageDms().filter((dm) => dm.includes('for an alert'));
-      expect(before).toEqual([]);
+    describe('after the incident declared from it closed while it still fires', () => {
+      const alertPages = () => allPageDms().filter((dm) => dm.includes('for an alert'));
+      /** An info group, declared and acknowledged at 15:00, its incident closed at 15:01. */
+      async function declaredAckedClosed(h: Harness) {
+        expect((await postAlerts(h.app.port, 'byteam', checkout('fp-info', 'info'))).status).toBe(200);
+        await h.settle();
+        expect(await pressOnMessage('alert_declare', PEOPLE.ccc)).toMatch(/^Declared incident #\d+/);
+        expect(await pressOnMessage('alert_acknowledge', PEOPLE.ccc)).toMatch(/^You acknowledged alert group/);
+        const incident = await h.db.prisma.incident.findFirstOrThrow();
+        await h.advance(MINUTE);
+        const closed = await h.command({
+          text: `close ${incident.id}`,
+          userId: PEOPLE.ccc,
+          channelId: h.channels.general,
+        });
+        expect(closed.text).toMatch(/closed/);
+        await h.settle();
+        expect(alertPages()).toEqual([]);
+      }
 
-      // The info alert still fires; the acknowledgement went with the incident it was handed to.
-      const joined = await postAlerts(h.app.port, 'byteam', checkout('fp-crit', 'critical'));
-      expect(joined).toMatchObject({ status: 200, body: { paged: 1 } });
-      await settleAlertMessages(h);
-      expect(allPageDms().filter((dm) => dm.includes('for an alert'))).toEqual([
-        `${PEOPLE.ccc}: :rotating_light: You are paged for an alert (critical): CheckoutErrors · payments`,
-      ]);
+      it('a critical joining pages at once, and the message offers Acknowledge for that page', async () => {
+        const h = await start({ byteam: byTeam });
+        await declaredAckedClosed(h);
+        await h.advance(10 * MINUTE);
+
+        // The acknowledgement went with the incident it was handed to.
+        const joined = await postAlerts(h.app.port, 'byteam', checkout('fp-crit', 'critical'));
+        expect(joined).toMatchObject({ status: 200, body: { paged: 1 } });
+        await settleAlertMessages(h);
+        expect(alertPages()).toEqual([
+          `${PEOPLE.ccc}: :rotating_light: You are paged for an alert (critical): CheckoutErrors · payments`,
+        ]);
+        expect(shown(channel.groupMessage())).not.toContain('Acknowledged by');
+        expect(() => buttonValue(channel.groupMessage(), 'alert_acknowledge')).not.toThrow();
+        expect(await pressOnMessage('alert_acknowledge', PEOPLE.bob)).toMatch(/^You acknowledged alert group/);
+        expect(alertPages()).toEqual([
+          `${PEOPLE.ccc}: Acknowledged: :rotating_light: You are paged for an alert (critical): CheckoutErrors · payments`,
+        ]);
+      });
+
+      it("a warning joining pages at its page_after, counted from the group's opening", async () => {
+        const h = await start({ byteam: byTeam });
+        await declaredAckedClosed(h);
+        await h.advance(MINUTE);
+        expect((await postAlerts(h.app.port, 'byteam', checkout('fp-warn', 'warning'))).status).toBe(200);
+        await h.advance(12 * MINUTE); // 15:14
+        expect(alertPages()).toEqual([]);
+        await h.advance(MINUTE); // 15:15: the warning's page_after from 15:00
+        expect(alertPages()).toEqual([
+          `${PEOPLE.ccc}: :rotating_light: You are paged for an alert (warning): CheckoutErrors · payments`,
+        ]);
+      });
+
+      it('its new page acknowledged on the DM keeps it handled: a critical joining later pages nobody more', async () => {
+        const h = await start({ byteam: byTeam });
+        await declaredAckedClosed(h);
+        await h.advance(20 * MINUTE);
+        const warned = await postAlerts(h.app.port, 'byteam', checkout('fp-warn', 'warning'));
+        expect(warned).toMatchObject({ status: 200, body: { paged: 1 } });
+        await settleAlertMessages(h);
+        expect(await pressOnDm('page_acknowledge', PEOPLE.ccc)).toMatch(/^You acknowledged page #\d+\./);
+        await h.advance(MINUTE);
+
+        const joined = await postAlerts(h.app.port, 'byteam', checkout('fp-crit', 'critical'));
+        expect(joined).toMatchObject({ status: 200, body: { paged: 0 } });
+        await h.advance(30 * MINUTE);
+        expect(alertPages()).toEqual([
+          `${PEOPLE.ccc}: Acknowledged: :rotating_light: You are paged for an alert (warning): CheckoutErrors · payments`,
+        ]);
+        expect(await h.db.prisma.page.count()).toBe(1);
+      });
     });
 
     it("a warning joining an info group at 5m pages at the warning's 15m, counted from when the group opened", async () => {

@@ -8,6 +8,7 @@ import {
   judgeGroup,
   planOpening,
   planRaise,
+  planLetGo,
   planReopen,
   stateAfter,
 } from '../../../src/alerts/decision';
@@ -187,6 +188,52 @@ describe('isHandled and planReopen: an acknowledgement lasts its opening, an inc
       handled: false,
       clearAcknowledgement: false,
       unlinkIncident: false,
+    });
+  });
+});
+
+describe('planLetGo: what a firing group lets go of once its incident closed', () => {
+  const CLOSED = new Date('2026-03-04T15:10:00.000Z');
+  const before = new Date(CLOSED.getTime() - 1);
+  const after = new Date(CLOSED.getTime() + 1);
+
+  it('an open incident, or none: nothing', () => {
+    expect(planLetGo({ acknowledgedAt: before, incidentId: 4 }, { closedAt: null })).toEqual({
+      unlinkIncident: false,
+      clearAcknowledgement: false,
+    });
+    expect(planLetGo({ acknowledgedAt: before, incidentId: null }, null)).toEqual({
+      unlinkIncident: false,
+      clearAcknowledgement: false,
+    });
+  });
+
+  it('a closed incident: the link goes, with an acknowledgement given before or at the close', () => {
+    expect(planLetGo({ acknowledgedAt: before, incidentId: 4 }, { closedAt: CLOSED })).toEqual({
+      unlinkIncident: true,
+      clearAcknowledgement: true,
+    });
+    expect(planLetGo({ acknowledgedAt: CLOSED, incidentId: 4 }, { closedAt: CLOSED })).toEqual({
+      unlinkIncident: true,
+      clearAcknowledgement: true,
+    });
+  });
+
+  it('an acknowledgement given after the close stays; none to clear is none cleared', () => {
+    expect(planLetGo({ acknowledgedAt: after, incidentId: 4 }, { closedAt: CLOSED })).toEqual({
+      unlinkIncident: true,
+      clearAcknowledgement: false,
+    });
+    expect(planLetGo({ acknowledgedAt: null, incidentId: 4 }, { closedAt: CLOSED })).toEqual({
+      unlinkIncident: true,
+      clearAcknowledgement: false,
+    });
+  });
+
+  it('an incident that is gone: the link goes, the acknowledgement stays', () => {
+    expect(planLetGo({ acknowledgedAt: before, incidentId: 4 }, null)).toEqual({
+      unlinkIncident: true,
+      clearAcknowledgement: false,
     });
   });
 });
