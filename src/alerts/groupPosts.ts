@@ -4,9 +4,11 @@
  * paging can use it too.
  */
 import type { Tx } from '../db/types';
+import type { Prisma } from '../generated/prisma/client';
 import {
   enqueue,
   enqueueManyRearm,
+  enqueueManyRearmSql,
   jobKey,
   JOB,
   type AlertDigestPayload,
@@ -42,6 +44,14 @@ export async function enqueueGroupMessages(
 ): Promise<void> {
   await enqueueManyRearm(
     tx,
+    now,
+    groups.map((g) => messageJob(g, now)),
+  );
+}
+
+/** The statement of `enqueueGroupMessages`, to run as part of a larger one (it may enqueue none). */
+export function groupMessagesSql(groups: { id: number; messageAt: Date | null }[], now: Date): Prisma.Sql {
+  return enqueueManyRearmSql(
     now,
     groups.map((g) => messageJob(g, now)),
   );

@@ -2,8 +2,9 @@
  * Storing bodies of alerts: every body of a flush in one transaction, so a 2xx means each alert of
  * it is stored, and the sender (which does not retry on 2xx) loses nothing. The groups touched are
  * locked in key order while their alerts are counted, so two replicas receiving the same group at
- * once open it, and page for it, once. Each step is one statement for the whole flush (store.ts);
- * only a group that opens, reopens or resolves does more. Slack hears of it afterwards, through
+ * once open it, and page for it, once. Each step is one statement for the whole flush (store.ts), and
+ * groups that only count alerts take two: one locks them, one writes (flushWrite.ts). Only a group that
+ * opens, reopens, resolves or whose route rises does more. Slack hears of it afterwards, through
  * the outbox: a group's message is edited at a pace Slack allows (groupPosts.ts), and the new groups
  * of a flush get messages of their own only while their channel can take them (digest.ts).
  */
@@ -18,15 +19,8 @@ import { splitIntoGroups, type GroupBatch } from './grouping';
 import { armOpening, raiseRoute, reopenGroup, resolveGroup, type GroupRoute } from './lifecycle';
 import { enqueueGroupMessages } from './groupPosts';
 import { admitNewGroups } from './digest';
-import {
-  countReceived,
-  createLiveGroups,
-  firingCounts,
-  incidentIsOpen,
-  lockLiveGroups,
-  previousStatuses,
-  upsertAlerts,
-} from './store';
+import { createLiveGroups, incidentIsOpen, lockLiveGroups, previousStatuses } from './store';
+import { writeFlush } from './flushWrite';
 
 export interface Delivery {
   integration: AlertIntegration;
@@ -146,13 +140,13 @@ async function receiveGroups(
       )
     ).map((g) => [g.groupKey, g]),
   );
-  // How the alerts of the groups that exist stood: only an alert that starts firing (new, or resolved
-  // before) can reopen a resolved group; a sender repeating a still-firing alert after someone pressed
-  // Resolve must not page again.
+  // How the alerts of a resolved group stood: only an alert that starts firing (new, or resolved
+  // before) can reopen it; a sender repeating a still-firing alert after someone pressed Resolve must
+  // not page again. A firing group's verdict does not turn on it (the write below reads the rest).
   const before = await previousStatuses(
     tx,
     flush
-      .filter((g) => live.has(g.key))
+      .filter((g) => live.get(g.key)?.state === 'resolved')
       .flatMap((g) => g.entries.map((e) => ({ groupId: live.get(g.key)!.id, fingerprint: e.alert.fingerprint }))),
   );
   const startsFiring = (g: FlushGroup) => {
@@ -205,7 +199,6 @@ async function receiveGroups(
   const kept = flush.filter((g) => verdicts.get(g.key)!.kind !== 'ignore');
   for (const g of flush)
     if (verdicts.get(g.key)!.kind === 'ignore') for (const e of g.entries) results[e.body].ignored += 1;
-  // A group created here (new, or replacing a retired one) has no alerts yet: `before` knows none of its.
 
   const rows: { groupId: number; alert: IncomingAlert; received: number }[] = [];
   /** Groups whose alerts in this flush all end resolved: only these may have stopped firing. */
@@ -213,30 +206,44 @@ async function receiveGroups(
   for (const g of kept) {
     const groupId = live.get(g.key)!.id;
     const latest = new Map<string, { alert: IncomingAlert; received: number }>();
+    for (const { alert } of g.entries)
+      latest.set(alert.fingerprint, { alert, received: (latest.get(alert.fingerprint)?.received ?? 0) + 1 });
+    for (const { alert, received } of latest.values()) rows.push({ groupId, alert, received });
+    if ([...latest.values()].every((l) => l.alert.status === 'resolved')) quietKeys.add(g.key);
+  }
+  // A flush that leaves an alert of a group firing leaves the group firing; only quiet ones need the count.
+  const quiet = kept.filter((g) => live.get(g.key)!.state === 'firing' && quietKeys.has(g.key));
+  const waitsForCount = new Set(quiet.map((g) => g.key));
+  const written = await writeFlush(
+    tx,
+    {
+      alerts: rows,
+      groups: kept.map((g) => ({
+        id: live.get(g.key)!.id,
+        received: g.entries.length,
+        truncated: g.truncated,
+        externalUrl: g.externalUrl,
+      })),
+      // A new group's message is the digest's to decide (admitNewGroups); a quiet one's waits for the count.
+      messages: kept.filter((g) => !createdHere.has(g.key) && !waitsForCount.has(g.key)).map((g) => live.get(g.key)!),
+      quiet: quiet.map((g) => live.get(g.key)!.id),
+    },
+    now,
+  );
+  // A group created here (new, or replacing a retired one) has no alerts yet: `before` knows none of its.
+  for (const g of kept) {
+    const groupId = live.get(g.key)!.id;
+    const seen = new Map<string, string>();
     for (const { alert, body } of g.entries) {
-      const id = `${groupId}:${alert.fingerprint}`;
-      const was = latest.get(alert.fingerprint)?.alert.status ?? before.get(id);
+      const was = seen.get(alert.fingerprint) ?? written.before.get(`${groupId}:${alert.fingerprint}`);
       const r = results[body];
       if (alert.status === 'resolved') r.resolved += 1;
       else if (was === 'firing') r.duplicates += 1;
       else r.firing += 1;
-      latest.set(alert.fingerprint, { alert, received: (latest.get(alert.fingerprint)?.received ?? 0) + 1 });
+      seen.set(alert.fingerprint, alert.status);
     }
-    for (const { alert, received } of latest.values()) rows.push({ groupId, alert, received });
-    if ([...latest.values()].every((l) => l.alert.status === 'resolved')) quietKeys.add(g.key);
     for (const body of g.bodies) results[body].groups += 1;
   }
-  await upsertAlerts(tx, rows, now);
-  await countReceived(
-    tx,
-    kept.map((g) => ({
-      id: live.get(g.key)!.id,
-      received: g.entries.length,
-      truncated: g.truncated,
-      externalUrl: g.externalUrl,
-    })),
-    now,
-  );
 
   for (const g of kept) {
     if (!opened.has(g.key)) continue;
@@ -256,23 +263,18 @@ async function receiveGroups(
     live.set(g.key, raised.group);
     if (raised.paged) results[[...g.bodies][0]].paged += 1;
   }
-  // A flush that leaves an alert of a group firing leaves the group firing; only quiet ones need the count.
-  const quiet = kept.filter((g) => live.get(g.key)!.state === 'firing' && quietKeys.has(g.key));
-  const firing = await firingCounts(
-    tx,
-    quiet.map((g) => live.get(g.key)!.id),
-  );
   const resolving = new Set<string>();
   for (const g of quiet) {
     const group = live.get(g.key)!;
-    if (stateAfter(firing.get(group.id) ?? 0) !== 'resolved') continue;
+    if (stateAfter(written.firing.get(group.id) ?? 0) !== 'resolved') continue;
     await resolveGroup(tx, group, null, now); // asks for the message itself
     resolving.add(g.key);
   }
   const shown = kept.filter((g) => !resolving.has(g.key)).map((g) => live.get(g.key)!);
+  // Quiet groups that fire still: their message, which the write left to this count.
   await enqueueGroupMessages(
     tx,
-    shown.filter((g) => !createdHere.has(g.groupKey)),
+    quiet.filter((g) => !resolving.has(g.key) && !createdHere.has(g.key)).map((g) => live.get(g.key)!),
     now,
   );
   return shown.filter((g) => createdHere.has(g.groupKey));
