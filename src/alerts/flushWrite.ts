@@ -6,6 +6,7 @@
  * are locked already (by the statements before it in the transaction), so that picture is current:
  * nobody else writes a group's alerts without its lock.
  */
+import { Prisma } from '../generated/prisma/client';
 import type { Tx } from '../db/types';
 import type { IncomingAlert } from './formats/types';
 import { groupMessagesSql } from './groupPosts';
@@ -31,6 +32,36 @@ export interface Written {
 export async function writeFlush(tx: Tx, write: FlushWrite, now: Date): Promise<Written> {
   if (write.alerts.length + write.groups.length + write.messages.length + write.quiet.length === 0)
     return { before: new Map(), firing: new Map() };
+  const rows = await tx.$queryRaw<{ group_id: number; fingerprint: string | null; status: string | null; n: number }[]>`
+    WITH ${writeQueries(write, now)}
+    SELECT a.group_id, a.fingerprint, a.status, 0 AS n FROM alert a JOIN r ON a.group_id = r.group_id AND a.fingerprint = r.fingerprint
+    UNION ALL
+    -- A quiet group's alerts in this flush all end resolved: what fires after it is what fired before
+    -- among its other alerts.
+    SELECT q.id, NULL, NULL, (
+      SELECT count(*)::int FROM alert a
+      WHERE a.group_id = q.id AND a.status = 'firing'
+        AND NOT EXISTS (SELECT 1 FROM r WHERE r.group_id = a.group_id AND r.fingerprint = a.fingerprint)
+    ) FROM unnest(${write.quiet}::int[]) AS q(id)`;
+  const before = new Map<string, string>();
+  const firing = new Map<number, number>();
+  for (const row of rows) {
+    if (row.fingerprint === null) firing.set(row.group_id, row.n);
+    else before.set(`${row.group_id}:${row.fingerprint}`, row.status!);
+  }
+  return { before, firing };
+}
+
+/**
+ * The WITH queries that write `write` (`quiet` aside): `r`, this flush's alerts, for the statement to
+ * read back; `stored`, `counted` and `messages`, the writes. `onlyIf`, a boolean SQL expression,
+ * leaves every write out when false.
+ */
+export function writeQueries(
+  write: Omit<FlushWrite, 'quiet'>,
+  now: Date,
+  onlyIf: Prisma.Sql = Prisma.sql`true`,
+): Prisma.Sql {
   const alerts = write.alerts.map(({ groupId, alert: a, received }) => ({
     group_id: groupId,
     fingerprint: a.fingerprint,
@@ -50,10 +81,11 @@ export async function writeFlush(tx: Tx, write: FlushWrite, now: Date): Promise<
     truncated: g.truncated,
     external_url: g.externalUrl,
   }));
-  const rows = await tx.$queryRaw<{ group_id: number; fingerprint: string | null; status: string | null; n: number }[]>`
-    WITH r AS MATERIALIZED (
+  return Prisma.sql`
+    r AS MATERIALIZED (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(alerts)}::jsonb)
         AS r(group_id int, fingerprint text, status text, title text, labels jsonb, annotations jsonb, links jsonb, value text, starts_at timestamptz, ends_at timestamptz, received int)
+      WHERE ${onlyIf}
     ),
     stored AS (
       INSERT INTO alert (group_id, fingerprint, status, title, labels, annotations, links, value, starts_at, ends_at, received, first_seen_at, last_seen_at)
@@ -68,23 +100,7 @@ export async function writeFlush(tx: Tx, write: FlushWrite, now: Date): Promise<
       UPDATE alert_group g SET received = g.received + c.n, last_alert_at = ${now}, truncated = c.truncated,
         external_url = COALESCE(c.external_url, g.external_url)
       FROM jsonb_to_recordset(${JSON.stringify(groups)}::jsonb) AS c(id int, n int, truncated int, external_url text)
-      WHERE g.id = c.id
+      WHERE g.id = c.id AND ${onlyIf}
     ),
-    messages AS (${groupMessagesSql(write.messages, now)})
-    SELECT a.group_id, a.fingerprint, a.status, 0 AS n FROM alert a JOIN r ON a.group_id = r.group_id AND a.fingerprint = r.fingerprint
-    UNION ALL
-    -- A quiet group's alerts in this flush all end resolved: what fires after it is what fired before
-    -- among its other alerts.
-    SELECT q.id, NULL, NULL, (
-      SELECT count(*)::int FROM alert a
-      WHERE a.group_id = q.id AND a.status = 'firing'
-        AND NOT EXISTS (SELECT 1 FROM r WHERE r.group_id = a.group_id AND r.fingerprint = a.fingerprint)
-    ) FROM unnest(${write.quiet}::int[]) AS q(id)`;
-  const before = new Map<string, string>();
-  const firing = new Map<number, number>();
-  for (const row of rows) {
-    if (row.fingerprint === null) firing.set(row.group_id, row.n);
-    else before.set(`${row.group_id}:${row.fingerprint}`, row.status!);
-  }
-  return { before, firing };
+    messages AS (${groupMessagesSql(write.messages, now, onlyIf)})`;
 }

@@ -17,10 +17,11 @@ import type { IncomingAlert, IncomingBatch } from './formats/types';
 import { isHandled, judgeGroup, planReopen, stateAfter, type GroupVerdict } from './decision';
 import { splitIntoGroups, type GroupBatch } from './grouping';
 import { armOpening, raiseRoute, reopenGroup, resolveGroup, type GroupRoute } from './lifecycle';
-import { enqueueGroupMessages } from './groupPosts';
+import { editDueAt, enqueueGroupMessages } from './groupPosts';
 import { admitNewGroups } from './digest';
 import { createLiveGroups, incidentIsOpen, lockLiveGroups, previousStatuses } from './store';
 import { writeFlush } from './flushWrite';
+import { SteadyHints, writeSteady, type SteadyGroup } from './steadyFlush';
 
 export interface Delivery {
   integration: AlertIntegration;
@@ -63,6 +64,86 @@ function routeOf(integration: AlertIntegration, severities: (string | null)[]): 
   return { severity, ...routeFor(integration, severity) };
 }
 
+/** Each fingerprint's last alert in the flush, with how many times the flush saw it. */
+function latestAlerts(g: FlushGroup): { alert: IncomingAlert; received: number }[] {
+  const latest = new Map<string, { alert: IncomingAlert; received: number }>();
+  for (const { alert } of g.entries)
+    latest.set(alert.fingerprint, { alert, received: (latest.get(alert.fingerprint)?.received ?? 0) + 1 });
+  return [...latest.values()];
+}
+
+/** Each alert of a kept group counted in its body's result, by how it stood before (`before`: key `${groupId}:${fingerprint}`). */
+function countOutcomes(g: FlushGroup, groupId: number, before: Map<string, string>, results: IntakeResult[]): void {
+  const seen = new Map<string, string>();
+  for (const { alert, body } of g.entries) {
+    const was = seen.get(alert.fingerprint) ?? before.get(`${groupId}:${alert.fingerprint}`);
+    const r = results[body];
+    if (alert.status === 'resolved') r.resolved += 1;
+    else if (was === 'firing') r.duplicates += 1;
+    else r.firing += 1;
+    seen.set(alert.fingerprint, alert.status);
+  }
+  for (const body of g.bodies) results[body].groups += 1;
+}
+
+/** One set of hints per database client (an app, or each bot of a test). */
+const hintsByDb = new WeakMap<object, SteadyHints>();
+function hintsOf(deps: Deps): SteadyHints {
+  let hints = hintsByDb.get(deps.db);
+  if (!hints) hintsByDb.set(deps.db, (hints = new SteadyHints()));
+  return hints;
+}
+
+/**
+ * The flush as one statement (steadyFlush.ts) when every group of it is remembered firing and, by its
+ * alerts here, only counts them: one integration, an alert of each group ending firing (none can
+ * resolve it), and none more severe than its route (none raises it). Null: nothing was written.
+ * `editDueNow`: a group's message may be edited at once (the rest wait for MESSAGE_EDIT_INTERVAL_MS).
+ */
+async function receiveSteady(
+  tx: Tx,
+  hints: SteadyHints,
+  byIntegration: Map<string, { integration: AlertIntegration; groups: Map<string, FlushGroup> }>,
+  now: Date,
+  results: IntakeResult[],
+): Promise<{ editDueNow: boolean } | null> {
+  if (byIntegration.size !== 1) return null;
+  const [{ integration, groups }] = byIntegration.values();
+  const steady: { flush: FlushGroup; group: SteadyGroup & { key: string }; latest: ReturnType<typeof latestAlerts> }[] =
+    [];
+  for (const flush of groups.values()) {
+    const hint = hints.get(integration.name, flush.key);
+    if (!hint) return null;
+    const latest = latestAlerts(flush);
+    if (latest.every((l) => l.alert.status === 'resolved')) return null;
+    const to = routeOf(integration, [hint.severity, ...firingSeverities(flush)]);
+    if (routeRank(integration, to.name) < routeRank(integration, hint.route)) return null;
+    steady.push({ flush, group: { ...hint, key: flush.key }, latest });
+  }
+  const before = await writeSteady(
+    tx,
+    integration.name,
+    steady.map((s) => s.group),
+    {
+      alerts: steady.flatMap((s) => s.latest.map((l) => ({ groupId: s.group.id, ...l }))),
+      groups: steady.map((s) => ({
+        id: s.group.id,
+        received: s.flush.entries.length,
+        truncated: s.flush.truncated,
+        externalUrl: s.flush.externalUrl,
+      })),
+      messages: steady.map((s) => ({ id: s.group.id, messageAt: s.group.messageAt })),
+    },
+    now,
+  );
+  if (!before) {
+    for (const s of steady) hints.forget(integration.name, s.flush.key);
+    return null;
+  }
+  for (const s of steady) countOutcomes(s.flush, s.group.id, before, results);
+  return { editDueNow: steady.some((s) => editDueAt(s.group.messageAt, now).getTime() <= now.getTime()) };
+}
+
 const emptyResult = (): IntakeResult => ({ groups: 0, firing: 0, duplicates: 0, resolved: 0, ignored: 0, paged: 0 });
 
 /** Store one body (tests, and a body retried alone after its flush failed). */
@@ -74,8 +155,15 @@ export async function receiveBatch(
   return (await receiveDeliveries(deps, [{ integration, batch }]))[0];
 }
 
-/** Store several bodies in one transaction; one result per body, in order. */
-export async function receiveDeliveries(deps: Deps, deliveries: Delivery[]): Promise<IntakeResult[]> {
+/**
+ * Store several bodies in one transaction; one result per body, in order. `kick` wakes the outbox
+ * runner for what the flush enqueued.
+ */
+export async function receiveDeliveries(
+  deps: Deps,
+  deliveries: Delivery[],
+  kick: () => void = () => deps.kick(),
+): Promise<IntakeResult[]> {
   const now = deps.clock.now();
   const results = deliveries.map(emptyResult);
   const byIntegration = new Map<string, { integration: AlertIntegration; groups: Map<string, FlushGroup> }>();
@@ -95,42 +183,52 @@ export async function receiveDeliveries(deps: Deps, deliveries: Delivery[]): Pro
       flush.externalUrl = batch.externalUrl ?? flush.externalUrl;
     }
   });
-  await deps.db.$transaction(async (tx) => {
-    // Integrations in name order, groups in key order: the lock order every flush follows.
-    const fresh: AlertGroup[] = [];
-    for (const name of [...byIntegration.keys()].sort()) {
-      const { integration, groups } = byIntegration.get(name)!;
-      fresh.push(
-        ...(await receiveGroups(
+  const hints = hintsOf(deps);
+  const firingAfter: { integration: string; group: AlertGroup }[] = [];
+  const steady = await receiveSteady(deps.db, hints, byIntegration, now, results);
+  if (!steady)
+    await deps.db.$transaction(async (tx) => {
+      // Integrations in name order, groups in key order: the lock order every flush follows.
+      const fresh: AlertGroup[] = [];
+      for (const name of [...byIntegration.keys()].sort()) {
+        const { integration, groups } = byIntegration.get(name)!;
+        const kept = await receiveGroups(
           tx,
           integration,
           [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : 1)),
           now,
           results,
-        )),
-      );
-    }
-    // Last, once every group of the flush is locked: it takes its channels' locks (digest.ts).
-    await admitNewGroups(tx, deps.config, fresh, now);
-  });
+        );
+        fresh.push(...kept.fresh);
+        firingAfter.push(...kept.firing.map((group) => ({ integration: name, group })));
+      }
+      // Last, once every group of the flush is locked: it takes its channels' locks (digest.ts).
+      await admitNewGroups(tx, deps.config, fresh, now);
+    });
+  // Committed: these are firing as the flush left them (hints only; the steady path checks them).
+  for (const { integration, group } of firingAfter) hints.remember(integration, group.groupKey, group);
   for (const [i, r] of results.entries()) {
     for (const outcome of ['firing', 'duplicates', 'resolved', 'ignored'] as const) {
       if (r[outcome] > 0)
         deps.metrics.alertsReceived.inc({ integration: deliveries[i].integration.name, outcome }, r[outcome]);
     }
   }
-  if (results.some((r) => r.groups > 0)) deps.kick();
+  // A steady flush only re-arms message edits: the runner's own tick finds those due later.
+  if (steady ? steady.editDueNow : results.some((r) => r.groups > 0)) kick();
   return results;
 }
 
-/** Returns the groups it created that still fire: whether each gets a message of its own is the caller's to say. */
+/**
+ * Returns the groups it created that still fire (`fresh`: whether each gets a message of its own is the
+ * caller's to say), and every group it left firing.
+ */
 async function receiveGroups(
   tx: Tx,
   integration: AlertIntegration,
   flush: FlushGroup[],
   now: Date,
   results: IntakeResult[],
-): Promise<AlertGroup[]> {
+): Promise<{ fresh: AlertGroup[]; firing: AlertGroup[] }> {
   const live = new Map(
     (
       await lockLiveGroups(
@@ -204,12 +302,9 @@ async function receiveGroups(
   /** Groups whose alerts in this flush all end resolved: only these may have stopped firing. */
   const quietKeys = new Set<string>();
   for (const g of kept) {
-    const groupId = live.get(g.key)!.id;
-    const latest = new Map<string, { alert: IncomingAlert; received: number }>();
-    for (const { alert } of g.entries)
-      latest.set(alert.fingerprint, { alert, received: (latest.get(alert.fingerprint)?.received ?? 0) + 1 });
-    for (const { alert, received } of latest.values()) rows.push({ groupId, alert, received });
-    if ([...latest.values()].every((l) => l.alert.status === 'resolved')) quietKeys.add(g.key);
+    const latest = latestAlerts(g);
+    for (const { alert, received } of latest) rows.push({ groupId: live.get(g.key)!.id, alert, received });
+    if (latest.every((l) => l.alert.status === 'resolved')) quietKeys.add(g.key);
   }
   // A flush that leaves an alert of a group firing leaves the group firing; only quiet ones need the count.
   const quiet = kept.filter((g) => live.get(g.key)!.state === 'firing' && quietKeys.has(g.key));
@@ -231,19 +326,7 @@ async function receiveGroups(
     now,
   );
   // A group created here (new, or replacing a retired one) has no alerts yet: `before` knows none of its.
-  for (const g of kept) {
-    const groupId = live.get(g.key)!.id;
-    const seen = new Map<string, string>();
-    for (const { alert, body } of g.entries) {
-      const was = seen.get(alert.fingerprint) ?? written.before.get(`${groupId}:${alert.fingerprint}`);
-      const r = results[body];
-      if (alert.status === 'resolved') r.resolved += 1;
-      else if (was === 'firing') r.duplicates += 1;
-      else r.firing += 1;
-      seen.set(alert.fingerprint, alert.status);
-    }
-    for (const body of g.bodies) results[body].groups += 1;
-  }
+  for (const g of kept) countOutcomes(g, live.get(g.key)!.id, written.before, results);
 
   for (const g of kept) {
     if (!opened.has(g.key)) continue;
@@ -277,5 +360,5 @@ async function receiveGroups(
     quiet.filter((g) => !resolving.has(g.key) && !createdHere.has(g.key)).map((g) => live.get(g.key)!),
     now,
   );
-  return shown.filter((g) => createdHere.has(g.groupKey));
+  return { fresh: shown.filter((g) => createdHere.has(g.groupKey)), firing: shown.filter((g) => g.state === 'firing') };
 }

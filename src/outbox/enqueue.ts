@@ -52,7 +52,7 @@ export async function enqueueManyRearm(tx: Tx, now: Date, jobs: Omit<Enqueue, 'i
 }
 
 /** The statement of `enqueueManyRearm`, to run as a WITH query of a larger one (jobTable.ts). */
-export function enqueueManyRearmSql(now: Date, jobs: Omit<Enqueue, 'ifQueued'>[]): Prisma.Sql {
+export function enqueueManyRearmSql(now: Date, jobs: Omit<Enqueue, 'ifQueued'>[], onlyIf?: Prisma.Sql): Prisma.Sql {
   return enqueueOrRearmManySql(
     jobs.map((job) => ({
       key: job.key,
@@ -64,6 +64,7 @@ export function enqueueManyRearmSql(now: Date, jobs: Omit<Enqueue, 'ifQueued'>[]
       dueAt: job.dueAt ?? now,
     })),
     now,
+    onlyIf,
   );
 }
 
