@@ -3,145 +3,41 @@
  * it is stored, and the sender (which does not retry on 2xx) loses nothing. The groups touched are
  * locked in key order while their alerts are counted, so two replicas receiving the same group at
  * once open it, and page for it, once. Each step is one statement for the whole flush (store.ts), and
- * groups that only count alerts take two: one locks them, one writes (flushWrite.ts). Only a group that
- * opens, reopens, resolves or whose route rises does more. Slack hears of it afterwards, through
- * the outbox: a group's message is edited at a pace Slack allows (groupPosts.ts), and the new groups
- * of a flush get messages of their own only while their channel can take them (digest.ts).
+ * groups that only count alerts take two: one locks them, one writes (flushWrite.ts); when the intake
+ * already knows them firing, the flush is tried first as one statement outside a transaction
+ * (steadyFlush.ts). Only a group that opens, reopens, resolves or whose route rises does more. Slack
+ * hears of it afterwards, through the outbox: a group's message is edited at a pace Slack allows
+ * (groupPosts.ts), and the new groups of a flush get messages of their own only while their channel
+ * can take them (digest.ts).
  */
 import type { AlertGroup } from '../generated/prisma/client';
 import type { AlertIntegration } from '../config/alerts';
-import { mostSevere, routeFor, routeRank } from '../config/alertRoutes';
+import { routeFor, routeRank } from '../config/alertRoutes';
 import type { Deps } from '../runtime/deps';
 import type { Tx } from '../db/types';
 import type { IncomingAlert, IncomingBatch } from './formats/types';
 import { isHandled, judgeGroup, planReopen, stateAfter, type GroupVerdict } from './decision';
-import { splitIntoGroups, type GroupBatch } from './grouping';
-import { armOpening, raiseRoute, reopenGroup, resolveGroup, type GroupRoute } from './lifecycle';
-import { editDueAt, enqueueGroupMessages } from './groupPosts';
+import { splitIntoGroups } from './grouping';
+import { armOpening, raiseRoute, reopenGroup, resolveGroup } from './lifecycle';
+import { enqueueGroupMessages } from './groupPosts';
 import { admitNewGroups } from './digest';
 import { createLiveGroups, incidentIsOpen, lockLiveGroups, previousStatuses } from './store';
 import { writeFlush } from './flushWrite';
-import { SteadyHints, writeSteady, type SteadyGroup } from './steadyFlush';
+import { receiveSteady, steadyHintsOf } from './steadyFlush';
+import {
+  countOutcomes,
+  firingSeverities,
+  latestAlerts,
+  routeOf,
+  type FlushGroup,
+  type IntakeResult,
+} from './flushGroup';
+
+export type { IntakeResult };
 
 export interface Delivery {
   integration: AlertIntegration;
   batch: IncomingBatch;
-}
-
-export interface IntakeResult {
-  groups: number;
-  /** Alerts that started firing (new, or firing again). */
-  firing: number;
-  /** Firing alerts already known to be firing: counted, never paged again. */
-  duplicates: number;
-  resolved: number;
-  /** Resolved alerts for a group that is not open. */
-  ignored: number;
-  /** Groups that started a page now. */
-  paged: number;
-}
-
-/** One group's alerts from every body of the flush, in arrival order. */
-interface FlushGroup {
-  key: string;
-  first: GroupBatch;
-  bodies: Set<number>;
-  entries: { alert: IncomingAlert; body: number }[];
-  truncated: number;
-  externalUrl: string | null;
-}
-
-/** The severity label values of a flush's alerts that end it firing (the last word on each fingerprint wins). */
-function firingSeverities(g: FlushGroup): (string | null)[] {
-  const last = new Map<string, IncomingAlert>();
-  for (const { alert } of g.entries) last.set(alert.fingerprint, alert);
-  return [...last.values()].filter((a) => a.status === 'firing').map((a) => a.severity);
-}
-
-/** The route of the most severe of these severities (a group follows its most severe alert). */
-function routeOf(integration: AlertIntegration, severities: (string | null)[]): GroupRoute {
-  const severity = mostSevere(integration, severities);
-  return { severity, ...routeFor(integration, severity) };
-}
-
-/** Each fingerprint's last alert in the flush, with how many times the flush saw it. */
-function latestAlerts(g: FlushGroup): { alert: IncomingAlert; received: number }[] {
-  const latest = new Map<string, { alert: IncomingAlert; received: number }>();
-  for (const { alert } of g.entries)
-    latest.set(alert.fingerprint, { alert, received: (latest.get(alert.fingerprint)?.received ?? 0) + 1 });
-  return [...latest.values()];
-}
-
-/** Each alert of a kept group counted in its body's result, by how it stood before (`before`: key `${groupId}:${fingerprint}`). */
-function countOutcomes(g: FlushGroup, groupId: number, before: Map<string, string>, results: IntakeResult[]): void {
-  const seen = new Map<string, string>();
-  for (const { alert, body } of g.entries) {
-    const was = seen.get(alert.fingerprint) ?? before.get(`${groupId}:${alert.fingerprint}`);
-    const r = results[body];
-    if (alert.status === 'resolved') r.resolved += 1;
-    else if (was === 'firing') r.duplicates += 1;
-    else r.firing += 1;
-    seen.set(alert.fingerprint, alert.status);
-  }
-  for (const body of g.bodies) results[body].groups += 1;
-}
-
-/** One set of hints per database client (an app, or each bot of a test). */
-const hintsByDb = new WeakMap<object, SteadyHints>();
-function hintsOf(deps: Deps): SteadyHints {
-  let hints = hintsByDb.get(deps.db);
-  if (!hints) hintsByDb.set(deps.db, (hints = new SteadyHints()));
-  return hints;
-}
-
-/**
- * The flush as one statement (steadyFlush.ts) when every group of it is remembered firing and, by its
- * alerts here, only counts them: one integration, an alert of each group ending firing (none can
- * resolve it), and none more severe than its route (none raises it). Null: nothing was written.
- * `editDueNow`: a group's message may be edited at once (the rest wait for MESSAGE_EDIT_INTERVAL_MS).
- */
-async function receiveSteady(
-  tx: Tx,
-  hints: SteadyHints,
-  byIntegration: Map<string, { integration: AlertIntegration; groups: Map<string, FlushGroup> }>,
-  now: Date,
-  results: IntakeResult[],
-): Promise<{ editDueNow: boolean } | null> {
-  if (byIntegration.size !== 1) return null;
-  const [{ integration, groups }] = byIntegration.values();
-  const steady: { flush: FlushGroup; group: SteadyGroup & { key: string }; latest: ReturnType<typeof latestAlerts> }[] =
-    [];
-  for (const flush of groups.values()) {
-    const hint = hints.get(integration.name, flush.key);
-    if (!hint) return null;
-    const latest = latestAlerts(flush);
-    if (latest.every((l) => l.alert.status === 'resolved')) return null;
-    const to = routeOf(integration, [hint.severity, ...firingSeverities(flush)]);
-    if (routeRank(integration, to.name) < routeRank(integration, hint.route)) return null;
-    steady.push({ flush, group: { ...hint, key: flush.key }, latest });
-  }
-  const before = await writeSteady(
-    tx,
-    integration.name,
-    steady.map((s) => s.group),
-    {
-      alerts: steady.flatMap((s) => s.latest.map((l) => ({ groupId: s.group.id, ...l }))),
-      groups: steady.map((s) => ({
-        id: s.group.id,
-        received: s.flush.entries.length,
-        truncated: s.flush.truncated,
-        externalUrl: s.flush.externalUrl,
-      })),
-      messages: steady.map((s) => ({ id: s.group.id, messageAt: s.group.messageAt })),
-    },
-    now,
-  );
-  if (!before) {
-    for (const s of steady) hints.forget(integration.name, s.flush.key);
-    return null;
-  }
-  for (const s of steady) countOutcomes(s.flush, s.group.id, before, results);
-  return { editDueNow: steady.some((s) => editDueAt(s.group.messageAt, now).getTime() <= now.getTime()) };
 }
 
 const emptyResult = (): IntakeResult => ({ groups: 0, firing: 0, duplicates: 0, resolved: 0, ignored: 0, paged: 0 });
@@ -183,7 +79,7 @@ export async function receiveDeliveries(
       flush.externalUrl = batch.externalUrl ?? flush.externalUrl;
     }
   });
-  const hints = hintsOf(deps);
+  const hints = steadyHintsOf(deps);
   const firingAfter: { integration: string; group: AlertGroup }[] = [];
   const steady = await receiveSteady(deps.db, hints, byIntegration, now, results);
   if (!steady)
@@ -206,7 +102,13 @@ export async function receiveDeliveries(
       await admitNewGroups(tx, deps.config, fresh, now);
     });
   // Committed: these are firing as the flush left them (hints only; the steady path checks them).
-  for (const { integration, group } of firingAfter) hints.remember(integration, group.groupKey, group);
+  for (const { integration, group } of firingAfter)
+    hints.remember(integration, group.groupKey, {
+      id: group.id,
+      severity: group.severity,
+      route: group.route,
+      messageAt: group.messageAt,
+    });
   for (const [i, r] of results.entries()) {
     for (const outcome of ['firing', 'duplicates', 'resolved', 'ignored'] as const) {
       if (r[outcome] > 0)

@@ -14,8 +14,20 @@
  * One statement commits as a whole, so a 2xx still means every alert of the body is stored.
  */
 import { Prisma } from '../generated/prisma/client';
+import type { AlertIntegration } from '../config/alerts';
+import { routeRank } from '../config/alertRoutes';
 import type { Tx } from '../db/types';
+import type { Deps } from '../runtime/deps';
 import { writeQueries, type FlushWrite } from './flushWrite';
+import {
+  countOutcomes,
+  firingSeverities,
+  latestAlerts,
+  routeOf,
+  type FlushGroup,
+  type IntakeResult,
+} from './flushGroup';
+import { editDueAt } from './groupPosts';
 
 /** A live, firing group as a flush left it. */
 export interface SteadyGroup {
@@ -90,4 +102,62 @@ export async function writeSteady(
   const before = new Map<string, string>();
   for (const row of rows) if (row.fingerprint !== null) before.set(`${row.group_id}:${row.fingerprint}`, row.status);
   return before;
+}
+
+/** One set of hints per database client (an app, or each bot of a test). */
+const hintsByDb = new WeakMap<object, SteadyHints>();
+export function steadyHintsOf(deps: Deps): SteadyHints {
+  let hints = hintsByDb.get(deps.db);
+  if (!hints) hintsByDb.set(deps.db, (hints = new SteadyHints()));
+  return hints;
+}
+
+/**
+ * The flush as one statement (writeSteady) when every group of it is remembered firing and, by its
+ * alerts here, only counts them: one integration, an alert of each group ending firing (none can
+ * resolve it), and none more severe than its route (none raises it). Null: nothing was written.
+ * `editDueNow`: a group's message may be edited at once (the rest wait for MESSAGE_EDIT_INTERVAL_MS).
+ */
+export async function receiveSteady(
+  tx: Tx,
+  hints: SteadyHints,
+  byIntegration: Map<string, { integration: AlertIntegration; groups: Map<string, FlushGroup> }>,
+  now: Date,
+  results: IntakeResult[],
+): Promise<{ editDueNow: boolean } | null> {
+  if (byIntegration.size !== 1) return null;
+  const [{ integration, groups }] = byIntegration.values();
+  const steady: { flush: FlushGroup; group: SteadyGroup & { key: string }; latest: ReturnType<typeof latestAlerts> }[] =
+    [];
+  for (const flush of groups.values()) {
+    const hint = hints.get(integration.name, flush.key);
+    if (!hint) return null;
+    const latest = latestAlerts(flush);
+    if (latest.every((l) => l.alert.status === 'resolved')) return null;
+    const to = routeOf(integration, [hint.severity, ...firingSeverities(flush)]);
+    if (routeRank(integration, to.name) < routeRank(integration, hint.route)) return null;
+    steady.push({ flush, group: { ...hint, key: flush.key }, latest });
+  }
+  const before = await writeSteady(
+    tx,
+    integration.name,
+    steady.map((s) => s.group),
+    {
+      alerts: steady.flatMap((s) => s.latest.map((l) => ({ groupId: s.group.id, ...l }))),
+      groups: steady.map((s) => ({
+        id: s.group.id,
+        received: s.flush.entries.length,
+        truncated: s.flush.truncated,
+        externalUrl: s.flush.externalUrl,
+      })),
+      messages: steady.map((s) => ({ id: s.group.id, messageAt: s.group.messageAt })),
+    },
+    now,
+  );
+  if (!before) {
+    for (const s of steady) hints.forget(integration.name, s.flush.key);
+    return null;
+  }
+  for (const s of steady) countOutcomes(s.flush, s.group.id, before, results);
+  return { editDueNow: steady.some((s) => editDueAt(s.group.messageAt, now).getTime() <= now.getTime()) };
 }
