@@ -16,6 +16,13 @@ import { receiveDeliveries, type Delivery, type IntakeResult } from './intake';
 /** A flush takes at most this many alerts, so its transaction stays short. */
 const MAX_ALERTS_PER_FLUSH = 2_000;
 
+/**
+ * While a storm keeps flushing, the outbox runner is woken at most this often: each wake-up costs a
+ * claim query per runner loop, and a flush every few milliseconds would spend the process on them.
+ * The last flush's wake-up is delayed, never dropped; the runner's own tick comes each second anyway.
+ */
+const KICK_EVERY_MS = 100;
+
 /** What the webhook tells a refused sender to wait: a few flushes' time, and Alertmanager's own backoff is longer. */
 export const INTAKE_FULL_RETRY_AFTER_S = 5;
 
@@ -40,8 +47,26 @@ export class IntakeBatcher {
   /** Alerts in `waiting`. */
   private waitingAlerts = 0;
   private flushing = false;
+  private lastKick = -Infinity;
+  private kickTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: Deps) {}
+
+  private readonly kick = (): void => {
+    if (this.kickTimer) return; // one is due already, and will see this flush's work too
+    const wait = this.lastKick + KICK_EVERY_MS - performance.now();
+    if (wait <= 0) return this.kickNow();
+    this.kickTimer = setTimeout(() => {
+      this.kickTimer = null;
+      this.kickNow();
+    }, wait);
+    this.kickTimer.unref();
+  };
+
+  private kickNow(): void {
+    this.lastKick = performance.now();
+    this.deps.kick();
+  }
 
   /** Stored when this resolves. `gone` aborts when the sender closes its request. */
   submit(delivery: Delivery, gone?: AbortSignal): Promise<IntakeResult> {
@@ -101,13 +126,14 @@ export class IntakeBatcher {
       const results = await receiveDeliveries(
         this.deps,
         batch.map((w) => w.delivery),
+        this.kick,
       );
       batch.forEach((w, i) => w.resolve(results[i]));
     } catch (error) {
       if (batch.length === 1) return batch[0].reject(error);
       // One body must not fail the others: each is tried again alone, and only its own failure answers it.
       for (const w of batch) {
-        await receiveDeliveries(this.deps, [w.delivery]).then(
+        await receiveDeliveries(this.deps, [w.delivery], this.kick).then(
           (r) => w.resolve(r[0]),
           (e: unknown) => w.reject(e),
         );

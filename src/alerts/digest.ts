@@ -13,7 +13,13 @@ import type { AlertGroup } from '../generated/prisma/client';
 import type { PolicyConfig } from '../config/policy';
 import type { Db, Tx } from '../db/types';
 import { decideAdmission, digestTakesGroups, DIGEST_WINDOW_MS, urgencyOf } from './decideDigest';
-import { enqueueDigestMessage, enqueueGroupMessage, enqueueGroupMessages } from './groupPosts';
+import {
+  digestMessageSql,
+  enqueueDigestMessage,
+  enqueueGroupMessage,
+  enqueueGroupMessages,
+  groupMessagesSql,
+} from './groupPosts';
 
 /**
  * The groups this flush created, each to a message of its own or to its channel's digest. Called once
@@ -34,38 +40,58 @@ export async function admitNewGroups(tx: Tx, config: PolicyConfig, fresh: AlertG
       .map((i) => i.name);
     const since = new Date(now.getTime() - DIGEST_WINDOW_MS);
     // This flush's own groups are in the count (created in this transaction): the rest came before.
-    const [{ n }] = await tx.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM alert_group WHERE integration = ANY(${integrations}) AND created_at > ${since}`;
+    // The channel's latest digest is locked with it, in case some groups join it (the lock order:
+    // channel, then digest).
+    const [{ n, ...latest }] = await tx.$queryRaw<
+      { n: number; id: number | null; last_joined_at: Date | null; message_at: Date | null }[]
+    >`
+      SELECT (SELECT count(*)::int FROM alert_group WHERE integration = ANY(${integrations}) AND created_at > ${since}) AS n,
+        d.id, d.last_joined_at, d.message_at
+      FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+        SELECT id, last_joined_at, message_at FROM alert_digest WHERE channel = ${channel}
+        ORDER BY last_joined_at DESC, id DESC LIMIT 1 FOR UPDATE
+      ) AS d ON true`;
     const { own, digested } = decideAdmission(
       groups.map((g) => ({ group: g, id: g.id, urgency: urgencyOf(config, g) })),
       n - groups.length,
       config.alertDigest.maxPerMinute,
     );
-    await enqueueGroupMessages(
+    const ownMessages = own.map((o) => o.group);
+    if (digested.length === 0) {
+      await enqueueGroupMessages(tx, ownMessages, now);
+      continue;
+    }
+    const digest =
+      latest.id !== null && digestTakesGroups(latest.last_joined_at!, now)
+        ? { id: latest.id, messageAt: latest.message_at }
+        : await tx.alertDigest.create({
+            data: { channel, openedAt: now, lastJoinedAt: now },
+            select: { id: true, messageAt: true },
+          });
+    await joinDigest(
       tx,
-      own.map((o) => o.group),
+      digest,
+      digested.map((d) => d.group.id),
+      ownMessages,
       now,
     );
-    if (digested.length)
-      await joinDigest(
-        tx,
-        channel,
-        digested.map((d) => d.group.id),
-        now,
-      );
   }
 }
 
-async function joinDigest(tx: Tx, channel: string, groupIds: number[], now: Date): Promise<void> {
-  const [latest] = await tx.$queryRaw<{ id: number; last_joined_at: Date; message_at: Date | null }[]>`
-    SELECT id, last_joined_at, message_at FROM alert_digest WHERE channel = ${channel}
-    ORDER BY last_joined_at DESC, id DESC LIMIT 1 FOR UPDATE`;
-  const digest =
-    latest && digestTakesGroups(latest.last_joined_at, now)
-      ? await tx.alertDigest.update({ where: { id: latest.id }, data: { lastJoinedAt: now } })
-      : await tx.alertDigest.create({ data: { channel, openedAt: now, lastJoinedAt: now } });
-  await tx.alertGroup.updateMany({ where: { id: { in: groupIds } }, data: { digestId: digest.id } });
-  await enqueueDigestMessage(tx, digest, now);
+/** The groups join the digest, which is asked to show them; the channel's other new groups get their messages. One statement. */
+async function joinDigest(
+  tx: Tx,
+  digest: { id: number; messageAt: Date | null },
+  groupIds: number[],
+  own: AlertGroup[],
+  now: Date,
+): Promise<void> {
+  await tx.$queryRaw`
+    WITH joined AS (UPDATE alert_digest SET last_joined_at = ${now} WHERE id = ${digest.id}),
+    members AS (UPDATE alert_group SET digest_id = ${digest.id} WHERE id = ANY(${groupIds}::int[])),
+    own AS (${groupMessagesSql(own, now)}),
+    message AS (${digestMessageSql(digest, now)})
+    SELECT 1 AS joined`;
 }
 
 /** A digested group changed: its digest shows it at the next edit. */

@@ -4,9 +4,11 @@
  * paging can use it too.
  */
 import type { Tx } from '../db/types';
+import type { Prisma } from '../generated/prisma/client';
 import {
   enqueue,
   enqueueManyRearm,
+  enqueueManyRearmSql,
   jobKey,
   JOB,
   type AlertDigestPayload,
@@ -47,6 +49,19 @@ export async function enqueueGroupMessages(
   );
 }
 
+/** The statement of `enqueueGroupMessages`, to run as part of a larger one (it may enqueue none). */
+export function groupMessagesSql(
+  groups: { id: number; messageAt: Date | null }[],
+  now: Date,
+  onlyIf?: Prisma.Sql,
+): Prisma.Sql {
+  return enqueueManyRearmSql(
+    now,
+    groups.map((g) => messageJob(g, now)),
+    onlyIf,
+  );
+}
+
 function messageJob(group: { id: number; messageAt: Date | null }, now: Date) {
   const payload: AlertMessagePayload = { groupId: group.id };
   return {
@@ -69,14 +84,22 @@ export async function enqueueDigestMessage(
   digest: { id: number; messageAt: Date | null },
   now: Date,
 ): Promise<void> {
+  await enqueue(tx, now, { ...digestJob(digest, now), ifQueued: 'rearm' });
+}
+
+/** The statement of `enqueueDigestMessage`, to run as part of a larger one. */
+export function digestMessageSql(digest: { id: number; messageAt: Date | null }, now: Date): Prisma.Sql {
+  return enqueueManyRearmSql(now, [digestJob(digest, now)]);
+}
+
+function digestJob(digest: { id: number; messageAt: Date | null }, now: Date) {
   const payload: AlertDigestPayload = { digestId: digest.id };
-  await enqueue(tx, now, {
+  return {
     kind: JOB.alertDigest,
     key: jobKey.alertDigest(digest.id),
     payload,
     dueAt: editDueAt(digest.messageAt, now),
-    ifQueued: 'rearm',
-  });
+  };
 }
 
 /**

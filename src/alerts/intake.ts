@@ -2,71 +2,42 @@
  * Storing bodies of alerts: every body of a flush in one transaction, so a 2xx means each alert of
  * it is stored, and the sender (which does not retry on 2xx) loses nothing. The groups touched are
  * locked in key order while their alerts are counted, so two replicas receiving the same group at
- * once open it, and page for it, once. Each step is one statement for the whole flush (store.ts);
- * only a group that opens, reopens or resolves does more. Slack hears of it afterwards, through
- * the outbox: a group's message is edited at a pace Slack allows (groupPosts.ts), and the new groups
- * of a flush get messages of their own only while their channel can take them (digest.ts).
+ * once open it, and page for it, once. Each step is one statement for the whole flush (store.ts), and
+ * groups that only count alerts take two: one locks them, one writes (flushWrite.ts); when the intake
+ * already knows them firing, the flush is tried first as one statement outside a transaction
+ * (steadyFlush.ts). Only a group that opens, reopens, resolves or whose route rises does more. Slack
+ * hears of it afterwards, through the outbox: a group's message is edited at a pace Slack allows
+ * (groupPosts.ts), and the new groups of a flush get messages of their own only while their channel
+ * can take them (digest.ts).
  */
 import type { AlertGroup } from '../generated/prisma/client';
 import type { AlertIntegration } from '../config/alerts';
-import { mostSevere, routeFor, routeRank } from '../config/alertRoutes';
+import { routeFor, routeRank } from '../config/alertRoutes';
 import type { Deps } from '../runtime/deps';
 import type { Tx } from '../db/types';
 import type { IncomingAlert, IncomingBatch } from './formats/types';
 import { isHandled, judgeGroup, planLetGo, planReopen, stateAfter, type GroupVerdict } from './decision';
-import { splitIntoGroups, type GroupBatch } from './grouping';
-import { armOpening, letGoOfClosedIncident, raiseRoute, reopenGroup, resolveGroup, type GroupRoute } from './lifecycle';
+import { splitIntoGroups } from './grouping';
+import { armOpening, letGoOfClosedIncident, raiseRoute, reopenGroup, resolveGroup } from './lifecycle';
 import { enqueueGroupMessages } from './groupPosts';
 import { admitNewGroups } from './digest';
+import { createLiveGroups, linkedIncident, lockLiveGroups, previousStatuses } from './store';
+import { writeFlush } from './flushWrite';
+import { receiveSteady, steadyHintsOf } from './steadyFlush';
 import {
-  countReceived,
-  createLiveGroups,
-  firingCounts,
-  linkedIncident,
-  lockLiveGroups,
-  previousStatuses,
-  upsertAlerts,
-} from './store';
+  countOutcomes,
+  firingSeverities,
+  latestAlerts,
+  routeOf,
+  type FlushGroup,
+  type IntakeResult,
+} from './flushGroup';
+
+export type { IntakeResult };
 
 export interface Delivery {
   integration: AlertIntegration;
   batch: IncomingBatch;
-}
-
-export interface IntakeResult {
-  groups: number;
-  /** Alerts that started firing (new, or firing again). */
-  firing: number;
-  /** Firing alerts already known to be firing: counted, never paged again. */
-  duplicates: number;
-  resolved: number;
-  /** Resolved alerts for a group that is not open. */
-  ignored: number;
-  /** Groups that started a page now. */
-  paged: number;
-}
-
-/** One group's alerts from every body of the flush, in arrival order. */
-interface FlushGroup {
-  key: string;
-  first: GroupBatch;
-  bodies: Set<number>;
-  entries: { alert: IncomingAlert; body: number }[];
-  truncated: number;
-  externalUrl: string | null;
-}
-
-/** The severity label values of a flush's alerts that end it firing (the last word on each fingerprint wins). */
-function firingSeverities(g: FlushGroup): (string | null)[] {
-  const last = new Map<string, IncomingAlert>();
-  for (const { alert } of g.entries) last.set(alert.fingerprint, alert);
-  return [...last.values()].filter((a) => a.status === 'firing').map((a) => a.severity);
-}
-
-/** The route of the most severe of these severities (a group follows its most severe alert). */
-function routeOf(integration: AlertIntegration, severities: (string | null)[]): GroupRoute {
-  const severity = mostSevere(integration, severities);
-  return { severity, ...routeFor(integration, severity) };
 }
 
 const emptyResult = (): IntakeResult => ({ groups: 0, firing: 0, duplicates: 0, resolved: 0, ignored: 0, paged: 0 });
@@ -80,8 +51,15 @@ export async function receiveBatch(
   return (await receiveDeliveries(deps, [{ integration, batch }]))[0];
 }
 
-/** Store several bodies in one transaction; one result per body, in order. */
-export async function receiveDeliveries(deps: Deps, deliveries: Delivery[]): Promise<IntakeResult[]> {
+/**
+ * Store several bodies in one transaction; one result per body, in order. `kick` wakes the outbox
+ * runner for what the flush enqueued.
+ */
+export async function receiveDeliveries(
+  deps: Deps,
+  deliveries: Delivery[],
+  kick: () => void = () => deps.kick(),
+): Promise<IntakeResult[]> {
   const now = deps.clock.now();
   const results = deliveries.map(emptyResult);
   const byIntegration = new Map<string, { integration: AlertIntegration; groups: Map<string, FlushGroup> }>();
@@ -101,42 +79,58 @@ export async function receiveDeliveries(deps: Deps, deliveries: Delivery[]): Pro
       flush.externalUrl = batch.externalUrl ?? flush.externalUrl;
     }
   });
-  await deps.db.$transaction(async (tx) => {
-    // Integrations in name order, groups in key order: the lock order every flush follows.
-    const fresh: AlertGroup[] = [];
-    for (const name of [...byIntegration.keys()].sort()) {
-      const { integration, groups } = byIntegration.get(name)!;
-      fresh.push(
-        ...(await receiveGroups(
+  const hints = steadyHintsOf(deps);
+  const firingAfter: { integration: string; group: AlertGroup }[] = [];
+  const steady = await receiveSteady(deps.db, hints, byIntegration, now, results);
+  if (!steady)
+    await deps.db.$transaction(async (tx) => {
+      // Integrations in name order, groups in key order: the lock order every flush follows.
+      const fresh: AlertGroup[] = [];
+      for (const name of [...byIntegration.keys()].sort()) {
+        const { integration, groups } = byIntegration.get(name)!;
+        const kept = await receiveGroups(
           tx,
           integration,
           [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : 1)),
           now,
           results,
-        )),
-      );
-    }
-    // Last, once every group of the flush is locked: it takes its channels' locks (digest.ts).
-    await admitNewGroups(tx, deps.config, fresh, now);
-  });
+        );
+        fresh.push(...kept.fresh);
+        firingAfter.push(...kept.firing.map((group) => ({ integration: name, group })));
+      }
+      // Last, once every group of the flush is locked: it takes its channels' locks (digest.ts).
+      await admitNewGroups(tx, deps.config, fresh, now);
+    });
+  // Committed: these are firing as the flush left them (hints only; the steady path checks them).
+  for (const { integration, group } of firingAfter)
+    hints.remember(integration, group.groupKey, {
+      id: group.id,
+      severity: group.severity,
+      route: group.route,
+      messageAt: group.messageAt,
+    });
   for (const [i, r] of results.entries()) {
     for (const outcome of ['firing', 'duplicates', 'resolved', 'ignored'] as const) {
       if (r[outcome] > 0)
         deps.metrics.alertsReceived.inc({ integration: deliveries[i].integration.name, outcome }, r[outcome]);
     }
   }
-  if (results.some((r) => r.groups > 0)) deps.kick();
+  // A steady flush only re-arms message edits: the runner's own tick finds those due later.
+  if (steady ? steady.editDueNow : results.some((r) => r.groups > 0)) kick();
   return results;
 }
 
-/** Returns the groups it created that still fire: whether each gets a message of its own is the caller's to say. */
+/**
+ * Returns the groups it created that still fire (`fresh`: whether each gets a message of its own is the
+ * caller's to say), and every group it left firing.
+ */
 async function receiveGroups(
   tx: Tx,
   integration: AlertIntegration,
   flush: FlushGroup[],
   now: Date,
   results: IntakeResult[],
-): Promise<AlertGroup[]> {
+): Promise<{ fresh: AlertGroup[]; firing: AlertGroup[] }> {
   const live = new Map(
     (
       await lockLiveGroups(
@@ -146,13 +140,13 @@ async function receiveGroups(
       )
     ).map((g) => [g.groupKey, g]),
   );
-  // How the alerts of the groups that exist stood: only an alert that starts firing (new, or resolved
-  // before) can reopen a resolved group; a sender repeating a still-firing alert after someone pressed
-  // Resolve must not page again.
+  // How the alerts of a resolved group stood: only an alert that starts firing (new, or resolved
+  // before) can reopen it; a sender repeating a still-firing alert after someone pressed Resolve must
+  // not page again. A firing group's verdict does not turn on it (the write below reads the rest).
   const before = await previousStatuses(
     tx,
     flush
-      .filter((g) => live.has(g.key))
+      .filter((g) => live.get(g.key)?.state === 'resolved')
       .flatMap((g) => g.entries.map((e) => ({ groupId: live.get(g.key)!.id, fingerprint: e.alert.fingerprint }))),
   );
   const startsFiring = (g: FlushGroup) => {
@@ -205,38 +199,36 @@ async function receiveGroups(
   const kept = flush.filter((g) => verdicts.get(g.key)!.kind !== 'ignore');
   for (const g of flush)
     if (verdicts.get(g.key)!.kind === 'ignore') for (const e of g.entries) results[e.body].ignored += 1;
-  // A group created here (new, or replacing a retired one) has no alerts yet: `before` knows none of its.
 
   const rows: { groupId: number; alert: IncomingAlert; received: number }[] = [];
   /** Groups whose alerts in this flush all end resolved: only these may have stopped firing. */
   const quietKeys = new Set<string>();
   for (const g of kept) {
-    const groupId = live.get(g.key)!.id;
-    const latest = new Map<string, { alert: IncomingAlert; received: number }>();
-    for (const { alert, body } of g.entries) {
-      const id = `${groupId}:${alert.fingerprint}`;
-      const was = latest.get(alert.fingerprint)?.alert.status ?? before.get(id);
-      const r = results[body];
-      if (alert.status === 'resolved') r.resolved += 1;
-      else if (was === 'firing') r.duplicates += 1;
-      else r.firing += 1;
-      latest.set(alert.fingerprint, { alert, received: (latest.get(alert.fingerprint)?.received ?? 0) + 1 });
-    }
-    for (const { alert, received } of latest.values()) rows.push({ groupId, alert, received });
-    if ([...latest.values()].every((l) => l.alert.status === 'resolved')) quietKeys.add(g.key);
-    for (const body of g.bodies) results[body].groups += 1;
+    const latest = latestAlerts(g);
+    for (const { alert, received } of latest) rows.push({ groupId: live.get(g.key)!.id, alert, received });
+    if (latest.every((l) => l.alert.status === 'resolved')) quietKeys.add(g.key);
   }
-  await upsertAlerts(tx, rows, now);
-  await countReceived(
+  // A flush that leaves an alert of a group firing leaves the group firing; only quiet ones need the count.
+  const quiet = kept.filter((g) => live.get(g.key)!.state === 'firing' && quietKeys.has(g.key));
+  const waitsForCount = new Set(quiet.map((g) => g.key));
+  const written = await writeFlush(
     tx,
-    kept.map((g) => ({
-      id: live.get(g.key)!.id,
-      received: g.entries.length,
-      truncated: g.truncated,
-      externalUrl: g.externalUrl,
-    })),
+    {
+      alerts: rows,
+      groups: kept.map((g) => ({
+        id: live.get(g.key)!.id,
+        received: g.entries.length,
+        truncated: g.truncated,
+        externalUrl: g.externalUrl,
+      })),
+      // A new group's message is the digest's to decide (admitNewGroups); a quiet one's waits for the count.
+      messages: kept.filter((g) => !createdHere.has(g.key) && !waitsForCount.has(g.key)).map((g) => live.get(g.key)!),
+      quiet: quiet.map((g) => live.get(g.key)!.id),
+    },
     now,
   );
+  // A group created here (new, or replacing a retired one) has no alerts yet: `before` knows none of its.
+  for (const g of kept) countOutcomes(g, live.get(g.key)!.id, written.before, results);
 
   for (const g of kept) {
     if (!opened.has(g.key)) continue;
@@ -261,24 +253,19 @@ async function receiveGroups(
     live.set(g.key, raised.group);
     if (raised.paged) results[[...g.bodies][0]].paged += 1;
   }
-  // A flush that leaves an alert of a group firing leaves the group firing; only quiet ones need the count.
-  const quiet = kept.filter((g) => live.get(g.key)!.state === 'firing' && quietKeys.has(g.key));
-  const firing = await firingCounts(
-    tx,
-    quiet.map((g) => live.get(g.key)!.id),
-  );
   const resolving = new Set<string>();
   for (const g of quiet) {
     const group = live.get(g.key)!;
-    if (stateAfter(firing.get(group.id) ?? 0) !== 'resolved') continue;
+    if (stateAfter(written.firing.get(group.id) ?? 0) !== 'resolved') continue;
     await resolveGroup(tx, group, null, now); // asks for the message itself
     resolving.add(g.key);
   }
   const shown = kept.filter((g) => !resolving.has(g.key)).map((g) => live.get(g.key)!);
+  // Quiet groups that fire still: their message, which the write left to this count.
   await enqueueGroupMessages(
     tx,
-    shown.filter((g) => !createdHere.has(g.groupKey)),
+    quiet.filter((g) => !resolving.has(g.key) && !createdHere.has(g.key)).map((g) => live.get(g.key)!),
     now,
   );
-  return shown.filter((g) => createdHere.has(g.groupKey));
+  return { fresh: shown.filter((g) => createdHere.has(g.groupKey)), firing: shown.filter((g) => g.state === 'firing') };
 }

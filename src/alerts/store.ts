@@ -5,7 +5,6 @@
  */
 import type { AlertGroup } from '../generated/prisma/client';
 import type { Tx } from '../db/types';
-import type { IncomingAlert } from './formats/types';
 import type { LinkedIncident } from './decision';
 
 /** The live groups of these keys, locked for the rest of the transaction, in key order. One round trip: a storm's flush starts here. */
@@ -99,7 +98,9 @@ export interface NewGroup {
 /**
  * Create the live groups of these keys unless a concurrent request just did (the unique index on
  * (integration, group_key, current) lets one through), then lock whichever exist. A row with
- * `received` 0 is this transaction's own: nobody else has counted alerts into it.
+ * `received` 0 is this transaction's own: nobody else has counted alerts into it. Rows this statement
+ * inserts are its own until it commits; only keys another request created first are locked by a
+ * second statement (the insert waited for that request to end, so they are there to lock).
  */
 export async function createLiveGroups(
   tx: Tx,
@@ -108,23 +109,27 @@ export async function createLiveGroups(
   now: Date,
 ): Promise<AlertGroup[]> {
   if (groups.length === 0) return [];
-  await tx.alertGroup.createMany({
-    data: groups.map((g) => ({
-      ...g,
-      groupLabels: g.groupLabels,
-      current: true,
-      state: 'firing',
-      openedAt: now,
-      lastAlertAt: now,
-      createdAt: now,
-    })),
-    skipDuplicates: true,
-  });
-  return lockLiveGroups(
-    tx,
-    integration,
-    groups.map((g) => g.groupKey),
-  );
+  const rows = groups.map((g) => ({
+    group_key: g.groupKey,
+    title: g.title,
+    route: g.route,
+    severity: g.severity,
+    group_labels: g.groupLabels,
+    external_url: g.externalUrl,
+  }));
+  const inserted = (
+    await tx.$queryRaw<GroupRow[]>`
+    INSERT INTO alert_group (integration, group_key, current, title, route, severity, state, received, group_labels, external_url, truncated, opened_at, last_alert_at, created_at)
+    SELECT ${integration}, r.group_key, true, r.title, r.route, r.severity, 'firing', 0, r.group_labels, r.external_url, 0, ${now}, ${now}, ${now}
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      AS r(group_key text, title text, route text, severity text, group_labels jsonb, external_url text)
+    ORDER BY r.group_key
+    ON CONFLICT DO NOTHING
+    RETURNING *`
+  ).map(fromRow);
+  const mine = new Set(inserted.map((g) => g.groupKey));
+  const theirs = groups.map((g) => g.groupKey).filter((key) => !mine.has(key));
+  return [...inserted, ...(await lockLiveGroups(tx, integration, theirs))];
 }
 
 /** How each alert stood before: firing or resolved; absent ones are missing from the map. Key: `${groupId}:${fingerprint}`. */
@@ -138,61 +143,6 @@ export async function previousStatuses(
     SELECT a.group_id, a.fingerprint, a.status FROM alert a
     JOIN jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb) AS r(group_id int, fingerprint text) ON a.group_id = r.group_id AND a.fingerprint = r.fingerprint`;
   return new Map(rows.map((r) => [`${r.group_id}:${r.fingerprint}`, r.status]));
-}
-
-/** Insert or update alerts (one row per group and fingerprint; `received` is how many times this flush saw it). */
-export async function upsertAlerts(
-  tx: Tx,
-  alerts: { groupId: number; alert: IncomingAlert; received: number }[],
-  now: Date,
-): Promise<void> {
-  if (alerts.length === 0) return;
-  const rows = alerts.map(({ groupId, alert: a, received }) => ({
-    group_id: groupId,
-    fingerprint: a.fingerprint,
-    status: a.status,
-    title: a.title,
-    labels: a.labels,
-    annotations: a.annotations,
-    links: a.links,
-    value: a.value,
-    starts_at: a.startsAt?.toISOString() ?? null,
-    ends_at: a.endsAt?.toISOString() ?? null,
-    received,
-  }));
-  await tx.$executeRaw`
-    INSERT INTO alert (group_id, fingerprint, status, title, labels, annotations, links, value, starts_at, ends_at, received, first_seen_at, last_seen_at)
-    SELECT r.group_id, r.fingerprint, r.status, r.title, r.labels, r.annotations, r.links, r.value, r.starts_at, r.ends_at, r.received, ${now}, ${now}
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-      AS r(group_id int, fingerprint text, status text, title text, labels jsonb, annotations jsonb, links jsonb, value text, starts_at timestamptz, ends_at timestamptz, received int)
-    ORDER BY r.group_id, r.fingerprint
-    ON CONFLICT (group_id, fingerprint) DO UPDATE SET
-      status = EXCLUDED.status, title = EXCLUDED.title, labels = EXCLUDED.labels, annotations = EXCLUDED.annotations,
-      links = EXCLUDED.links, value = EXCLUDED.value, starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at,
-      received = alert.received + EXCLUDED.received, last_seen_at = EXCLUDED.last_seen_at`;
-}
-
-/** Count what each group received in this flush, and when. */
-export async function countReceived(
-  tx: Tx,
-  groups: { id: number; received: number; truncated: number; externalUrl: string | null }[],
-  now: Date,
-): Promise<void> {
-  if (groups.length === 0) return;
-  const rows = groups.map((g) => ({ id: g.id, n: g.received, truncated: g.truncated, external_url: g.externalUrl }));
-  await tx.$executeRaw`
-    UPDATE alert_group g SET received = g.received + r.n, last_alert_at = ${now}, truncated = r.truncated,
-      external_url = COALESCE(r.external_url, g.external_url)
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(id int, n int, truncated int, external_url text)
-    WHERE g.id = r.id`;
-}
-
-/** Firing alerts per group (groups with none are absent). */
-export async function firingCounts(tx: Tx, groupIds: number[]): Promise<Map<number, number>> {
-  if (groupIds.length === 0) return new Map();
-  const rows = await tx.$queryRaw<{ group_id: number; n: bigint }[]>`
-    SELECT group_id, count(*) AS n FROM alert WHERE group_id = ANY(${groupIds}) AND status = 'firing' GROUP BY group_id`;
-  return new Map(rows.map((r) => [r.group_id, Number(r.n)]));
 }
 
 /**

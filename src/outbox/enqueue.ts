@@ -8,7 +8,8 @@
  */
 import type { Json, Tx } from '../db/types';
 import { JOB, laneOf, type JobKind, type PostPayload, type PostTarget } from './kinds';
-import { enqueueOnce, enqueueOrMoveEarlier, enqueueOrRearm, enqueueOrRearmMany } from './jobTable';
+import type { Prisma } from '../generated/prisma/client';
+import { enqueueOnce, enqueueOrMoveEarlier, enqueueOrRearm, enqueueOrRearmManySql } from './jobTable';
 
 export interface Enqueue {
   kind: JobKind;
@@ -46,8 +47,13 @@ export async function enqueue(tx: Tx, now: Date, job: Enqueue): Promise<'created
 
 /** Many jobs created or re-armed (`ifQueued: 'rearm'`) in one statement. Keys must be distinct. */
 export async function enqueueManyRearm(tx: Tx, now: Date, jobs: Omit<Enqueue, 'ifQueued'>[]): Promise<void> {
-  await enqueueOrRearmMany(
-    tx,
+  if (jobs.length === 0) return;
+  await tx.$executeRaw(enqueueManyRearmSql(now, jobs));
+}
+
+/** The statement of `enqueueManyRearm`, to run as a WITH query of a larger one (jobTable.ts). */
+export function enqueueManyRearmSql(now: Date, jobs: Omit<Enqueue, 'ifQueued'>[], onlyIf?: Prisma.Sql): Prisma.Sql {
+  return enqueueOrRearmManySql(
     jobs.map((job) => ({
       key: job.key,
       kind: job.kind,
@@ -58,6 +64,7 @@ export async function enqueueManyRearm(tx: Tx, now: Date, jobs: Omit<Enqueue, 'i
       dueAt: job.dueAt ?? now,
     })),
     now,
+    onlyIf,
   );
 }
 

@@ -3,7 +3,7 @@
  * enqueue (the one way in), the job keys, the kinds and their payloads, cancelling, and the row locks
  * that keep commands and firing timers in one lock order. Only src/outbox/ touches the table.
  */
-export { enqueue, enqueueManyRearm, enqueuePost, type Enqueue } from './enqueue';
+export { enqueue, enqueueManyRearm, enqueueManyRearmSql, enqueuePost, type Enqueue } from './enqueue';
 export { jobKey } from './keys';
 export * from './kinds';
 export {

@@ -54,6 +54,15 @@ export async function enqueueOrRearm(db: Tx, job: NewJob, now: Date): Promise<vo
  */
 export async function enqueueOrRearmMany(db: Tx, jobs: NewJob[], now: Date): Promise<void> {
   if (jobs.length === 0) return;
+  await db.$executeRaw(enqueueOrRearmManySql(jobs, now));
+}
+
+/**
+ * The statement of `enqueueOrRearmMany`, for a caller that runs it as one part (a WITH query) of a
+ * larger statement, to spare a round trip. `jobs` may be empty (then it inserts nothing); `onlyIf`, a
+ * boolean SQL expression, leaves them all out when false.
+ */
+export function enqueueOrRearmManySql(jobs: NewJob[], now: Date, onlyIf: Prisma.Sql = Prisma.sql`true`): Prisma.Sql {
   const rows = jobs.map((j) => ({
     key: j.key,
     kind: j.kind,
@@ -63,11 +72,12 @@ export async function enqueueOrRearmMany(db: Tx, jobs: NewJob[], now: Date): Pro
     payload: j.payload,
     due_at: j.dueAt.toISOString(),
   }));
-  await db.$executeRaw`
+  return Prisma.sql`
     INSERT INTO job (key, kind, lane, incident_id, alert_group_id, payload, due_at, created_at)
     SELECT r.key, r.kind, r.lane, r.incident_id, r.alert_group_id, r.payload, r.due_at, ${now}
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
       AS r(key text, kind text, lane text, incident_id int, alert_group_id int, payload jsonb, due_at timestamptz)
+    WHERE ${onlyIf}
     ORDER BY r.key
     ON CONFLICT (key) DO UPDATE SET
       due_at = EXCLUDED.due_at, payload = EXCLUDED.payload, state = 'pending', version = job.version + 1,
