@@ -1,6 +1,8 @@
 /**
  * Benchmark 6: alert intake under a storm. Alertmanager bodies are POSTed to /alerts/<integration> of
- * the started app (runner running, stand-in with Slack's latency) over keep-alive HTTP:
+ * the started app (runner running, stand-in with Slack's latency) over keep-alive HTTP, sent and timed
+ * by a client process of its own (stormClient.ts) so that the bot's and the stand-in's work in this
+ * process does not delay the client's sends and reads:
  *   a. one group: N bodies of one alert each (distinct fingerprints, one groupKey), critical → the
  *      fixture's `critical` policy, whose first level pages one person; 20 requests in flight;
  *   b. N groups: N bodies each its own groupKey, info → post only; 20 in flight. The stand-in holds
@@ -12,7 +14,6 @@
  * (no Slack-lane job pending, no timer due), and what Slack was asked to do is counted.
  * Sizes: BENCH_ALERTS (a, b; default 1,000) and BENCH_ALERT_DMS (c; default 50).
  */
-import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
@@ -23,6 +24,7 @@ import type { BenchDatabase, DatabaseServer } from './database';
 import { withBenchDatabase } from './database';
 import { BenchSlackApp, SLACK_DELAY_MS, startBenchSlackApp } from './slackApp';
 import { round, roundSummary, Summary, summarize } from './stats';
+import { startStormClient, type Answer, type StormClient } from './stormClient';
 
 const INTEGRATION = 'bench';
 const TOKEN_ENV = 'BENCH_ALERTS_TOKEN';
@@ -192,60 +194,9 @@ function alertmanagerBody(o: {
   });
 }
 
-interface Answer {
-  status: number | string;
-  ms: number;
-  /** Wall clock (Date.now) when the request was started. */
-  startedAt: number;
-}
-
-/** POSTs over a keep-alive agent (a sender's connection pool); bodies are serialized before the clock starts. */
-function alertSender(port: number, token: string, sockets: number) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
-  const post = (body: string): Promise<Answer> =>
-    new Promise((resolve) => {
-      const startedAt = Date.now();
-      const started = performance.now();
-      const req = http.request(
-        {
-          host: '127.0.0.1',
-          port,
-          path: `/alerts/${INTEGRATION}`,
-          method: 'POST',
-          agent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            authorization: `Bearer ${token}`,
-          },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started, startedAt }));
-          res.on('error', (e: NodeJS.ErrnoException) =>
-            resolve({ status: `error: ${e.code ?? e.message}`, ms: performance.now() - started, startedAt }),
-          );
-        },
-      );
-      req.on('error', (e: NodeJS.ErrnoException) =>
-        resolve({ status: `error: ${e.code ?? e.message}`, ms: performance.now() - started, startedAt }),
-      );
-      req.end(body);
-    });
-  /** Every body, `concurrency` in flight at a time; wall = first request → last answer. */
-  const storm = async (bodies: string[], concurrency: number): Promise<{ answers: Answer[]; wallMs: number }> => {
-    const answers: Answer[] = new Array(bodies.length);
-    let next = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: Math.min(concurrency, bodies.length) }, async () => {
-        for (let i = next++; i < bodies.length; i = next++) answers[i] = await post(bodies[i]);
-      }),
-    );
-    return { answers, wallMs: performance.now() - started };
-  };
-  return { post, storm, close: () => agent.destroy() };
-}
+/** A keep-alive connection pool to the app's alert endpoint, in the client's own process. */
+const alertSender = (client: StormClient, port: number, token: string, sockets: number) =>
+  client.sender({ port, path: `/alerts/${INTEGRATION}`, token, sockets });
 
 const ok = (a: Answer) => typeof a.status === 'number' && a.status >= 200 && a.status < 300;
 
@@ -277,6 +228,7 @@ function countBy<T>(xs: readonly T[], key: (x: T) => string): Record<string, num
 
 /** Runs a storm of `bodies` and waits for the outbox; what Slack saw, counted from the first POST. */
 async function runStorm(
+  client: StormClient,
   bench: BenchSlackApp,
   token: string,
   bodies: string[],
@@ -285,11 +237,12 @@ async function runStorm(
 ) {
   const alertChannel = bench.slack.channelByName(ALERT_CHANNEL)!.id;
   const callsBefore = bench.slack.calls.length;
-  const sender = alertSender(bench.app.port, token, concurrency);
+  const sender = await alertSender(client, bench.app.port, token, concurrency);
   try {
-    const stormStart = Date.now();
     const { answers, wallMs } = await sender.storm(bodies, concurrency);
-    const lastAnswer = Date.now();
+    // On the client's clock (Date.now, the same machine's), not when its reply reached this process.
+    const stormStart = Math.min(...answers.map((a) => a.startedAt));
+    const lastAnswer = Math.round(Math.max(...answers.map((a) => a.startedAt + a.ms)));
     const drained = await waitForDrained(bench, drainTimeoutMs);
     const drainMs = Date.now() - lastAnswer;
     const calls = bench.slack.calls.slice(callsBefore).filter((c) => c.method !== 'upload_url');
@@ -317,7 +270,7 @@ async function runStorm(
     };
     return { common, calls, inChannel, stormStart, lastAnswer };
   } finally {
-    sender.close();
+    await sender.close();
   }
 }
 
@@ -338,8 +291,14 @@ async function withAlertApp<T>(
 }
 
 /** Resolved-only bodies for a group that is not open: parsed, looked up, ignored (nothing stored, nothing sent). */
-async function warmUp(bench: BenchSlackApp, token: string, n: number, concurrency: number): Promise<void> {
-  const sender = alertSender(bench.app.port, token, concurrency);
+async function warmUp(
+  client: StormClient,
+  bench: BenchSlackApp,
+  token: string,
+  n: number,
+  concurrency: number,
+): Promise<void> {
+  const sender = await alertSender(client, bench.app.port, token, concurrency);
   try {
     const bodies = Array.from({ length: n }, (_, i) =>
       alertmanagerBody({
@@ -357,7 +316,7 @@ async function warmUp(bench: BenchSlackApp, token: string, n: number, concurrenc
     if (bad.length > 0)
       throw new Error(`alert storm warm-up: ${bad.length} answers were not 2xx (first: ${String(bad[0].status)})`);
   } finally {
-    sender.close();
+    await sender.close();
   }
 }
 
@@ -374,118 +333,125 @@ export async function benchAlertStorm(
   const warmup = opts.warmup ?? 20;
   const drainTimeoutMs = 300_000;
 
-  const singleGroup = await withAlertApp(server, async (bench, token) => {
-    await warmUp(bench, token, warmup, concurrency);
-    const bodies = Array.from({ length: alerts }, (_, i) =>
-      alertmanagerBody({
-        groupKey: '{}:{alertname="HighErrorRate"}',
-        alertname: 'HighErrorRate',
-        fingerprint: fingerprint('a', i),
-        instance: `api-${i}:8080`,
-        severity: 'critical',
-        summary: `High 5xx rate on api-${i}:8080`,
-      }),
-    );
-    const { common, calls } = await runStorm(bench, token, bodies, concurrency, drainTimeoutMs);
-    const db = bench.app.deps.db;
-    return {
-      ...common,
-      pageDms: calls.filter(
-        (c) => c.method === 'chat.postMessage' && c.response?.ok && PAGE_DM.test(String(c.args.text ?? '')),
-      ).length,
-      alertsStored: await db.alert.count(),
-      groupsStored: await db.alertGroup.count(),
-    } satisfies SingleGroupStorm;
-  });
-
-  const distinctGroups = await withAlertApp(server, async (bench, token) => {
-    await warmUp(bench, token, warmup, concurrency);
-    const bodies = Array.from({ length: alerts }, (_, i) =>
-      alertmanagerBody({
-        groupKey: `{}:{alertname="BenchInfo${i}"}`,
-        alertname: `BenchInfo${i}`,
-        fingerprint: fingerprint('b', i),
-        instance: `api-${i}:8080`,
-        severity: 'info',
-        summary: `Info ${i} on api-${i}:8080`,
-      }),
-    );
-    const { common, calls, inChannel, stormStart, lastAnswer } = await runStorm(
-      bench,
-      token,
-      bodies,
-      concurrency,
-      drainTimeoutMs,
-    );
-    const lastMessageAt = Math.max(...inChannel.filter((c) => !c.args.thread_ts).map((c) => c.at));
-    const groupsStored = await bench.app.deps.db.alertGroup.count();
-    const current = channelCurrentAt(calls, bench.slack.channelByName(ALERT_CHANNEL)!.id, groupsStored);
-    return {
-      ...common,
-      groupsStored,
-      lastMessageAfterFirstSendMs: Number.isFinite(lastMessageAt) ? lastMessageAt - stormStart : NaN,
-      lastMessageAfterLastAnswerMs: Number.isFinite(lastMessageAt) ? lastMessageAt - lastAnswer : NaN,
-      ownMessages: current.own,
-      digests: current.digests,
-      digestGroups: current.digestGroups,
-      digestEdits: current.digestEdits,
-      currentAfterLastAnswerMs: current.at - lastAnswer,
-      currentAfterFirstSendMs: current.at - stormStart,
-    } satisfies DistinctGroupStorm;
-  });
-
-  const alertToDm = await withAlertApp(server, async (bench, token) => {
-    await warmUp(bench, token, warmup, concurrency);
-    const sender = alertSender(bench.app.port, token, 1);
-    try {
-      const sentAt = new Map<number, number>();
-      const answers: Answer[] = [];
-      for (let i = 0; i < dmGroups; i++) {
-        const started = Date.now();
-        const body = alertmanagerBody({
-          groupKey: `{}:{alertname="BenchPage${i}"}`,
-          alertname: `BenchPage${i}`,
-          fingerprint: fingerprint('c', i),
-          instance: `db-${i}:5432`,
+  // One client process for the section: it sends every body and times every answer (stormClient.ts).
+  const client = startStormClient();
+  try {
+    const singleGroup = await withAlertApp(server, async (bench, token) => {
+      await warmUp(client, bench, token, warmup, concurrency);
+      const bodies = Array.from({ length: alerts }, (_, i) =>
+        alertmanagerBody({
+          groupKey: '{}:{alertname="HighErrorRate"}',
+          alertname: 'HighErrorRate',
+          fingerprint: fingerprint('a', i),
+          instance: `api-${i}:8080`,
           severity: 'critical',
-          summary: `Bench page ${i}`,
-        });
-        const answer = await sender.post(body);
-        answers.push(answer);
-        if (ok(answer)) sentAt.set(i, answer.startedAt);
-        await new Promise((r) => setTimeout(r, Math.max(0, spacingMs - (Date.now() - started))));
-      }
-      const dmArrival = (): Map<number, number> => {
-        const seen = new Map<number, number>();
-        for (const call of bench.slack.callsTo('chat.postMessage')) {
-          const match = /You are paged for an alert \(critical\): BenchPage(\d+)\s*$/.exec(
-            String(call.args.text ?? ''),
-          );
-          if (match && call.response?.ok && !seen.has(Number(match[1]))) seen.set(Number(match[1]), call.at);
-        }
-        return seen;
-      };
-      const deadline = Date.now() + 60_000;
-      let arrived = dmArrival();
-      while ([...sentAt.keys()].some((i) => !arrived.has(i)) && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 50));
-        arrived = dmArrival();
-      }
-      const measured = [...sentAt.keys()].filter((i) => arrived.has(i));
+          summary: `High 5xx rate on api-${i}:8080`,
+        }),
+      );
+      const { common, calls } = await runStorm(client, bench, token, bodies, concurrency, drainTimeoutMs);
+      const db = bench.app.deps.db;
       return {
-        groups: dmGroups,
-        spacingMs,
-        accepted: sentAt.size,
-        dms: measured.length,
-        alertToDm: roundSummary(summarize(measured.map((i) => arrived.get(i)! - sentAt.get(i)!))),
-        http: roundSummary(summarize(answers.map((a) => a.ms))),
-      } satisfies AlertToDm;
-    } finally {
-      sender.close();
-    }
-  });
+        ...common,
+        pageDms: calls.filter(
+          (c) => c.method === 'chat.postMessage' && c.response?.ok && PAGE_DM.test(String(c.args.text ?? '')),
+        ).length,
+        alertsStored: await db.alert.count(),
+        groupsStored: await db.alertGroup.count(),
+      } satisfies SingleGroupStorm;
+    });
 
-  return { slackDelayMs: SLACK_DELAY_MS, warmup, singleGroup, distinctGroups, alertToDm };
+    const distinctGroups = await withAlertApp(server, async (bench, token) => {
+      await warmUp(client, bench, token, warmup, concurrency);
+      const bodies = Array.from({ length: alerts }, (_, i) =>
+        alertmanagerBody({
+          groupKey: `{}:{alertname="BenchInfo${i}"}`,
+          alertname: `BenchInfo${i}`,
+          fingerprint: fingerprint('b', i),
+          instance: `api-${i}:8080`,
+          severity: 'info',
+          summary: `Info ${i} on api-${i}:8080`,
+        }),
+      );
+      const { common, calls, inChannel, stormStart, lastAnswer } = await runStorm(
+        client,
+        bench,
+        token,
+        bodies,
+        concurrency,
+        drainTimeoutMs,
+      );
+      const lastMessageAt = Math.max(...inChannel.filter((c) => !c.args.thread_ts).map((c) => c.at));
+      const groupsStored = await bench.app.deps.db.alertGroup.count();
+      const current = channelCurrentAt(calls, bench.slack.channelByName(ALERT_CHANNEL)!.id, groupsStored);
+      return {
+        ...common,
+        groupsStored,
+        lastMessageAfterFirstSendMs: Number.isFinite(lastMessageAt) ? lastMessageAt - stormStart : NaN,
+        lastMessageAfterLastAnswerMs: Number.isFinite(lastMessageAt) ? lastMessageAt - lastAnswer : NaN,
+        ownMessages: current.own,
+        digests: current.digests,
+        digestGroups: current.digestGroups,
+        digestEdits: current.digestEdits,
+        currentAfterLastAnswerMs: current.at - lastAnswer,
+        currentAfterFirstSendMs: current.at - stormStart,
+      } satisfies DistinctGroupStorm;
+    });
+
+    const alertToDm = await withAlertApp(server, async (bench, token) => {
+      await warmUp(client, bench, token, warmup, concurrency);
+      const sender = await alertSender(client, bench.app.port, token, 1);
+      try {
+        const sentAt = new Map<number, number>();
+        const answers: Answer[] = [];
+        for (let i = 0; i < dmGroups; i++) {
+          const started = Date.now();
+          const body = alertmanagerBody({
+            groupKey: `{}:{alertname="BenchPage${i}"}`,
+            alertname: `BenchPage${i}`,
+            fingerprint: fingerprint('c', i),
+            instance: `db-${i}:5432`,
+            severity: 'critical',
+            summary: `Bench page ${i}`,
+          });
+          const answer = await sender.post(body);
+          answers.push(answer);
+          if (ok(answer)) sentAt.set(i, answer.startedAt);
+          await new Promise((r) => setTimeout(r, Math.max(0, spacingMs - (Date.now() - started))));
+        }
+        const dmArrival = (): Map<number, number> => {
+          const seen = new Map<number, number>();
+          for (const call of bench.slack.callsTo('chat.postMessage')) {
+            const match = /You are paged for an alert \(critical\): BenchPage(\d+)\s*$/.exec(
+              String(call.args.text ?? ''),
+            );
+            if (match && call.response?.ok && !seen.has(Number(match[1]))) seen.set(Number(match[1]), call.at);
+          }
+          return seen;
+        };
+        const deadline = Date.now() + 60_000;
+        let arrived = dmArrival();
+        while ([...sentAt.keys()].some((i) => !arrived.has(i)) && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 50));
+          arrived = dmArrival();
+        }
+        const measured = [...sentAt.keys()].filter((i) => arrived.has(i));
+        return {
+          groups: dmGroups,
+          spacingMs,
+          accepted: sentAt.size,
+          dms: measured.length,
+          alertToDm: roundSummary(summarize(measured.map((i) => arrived.get(i)! - sentAt.get(i)!))),
+          http: roundSummary(summarize(answers.map((a) => a.ms))),
+        } satisfies AlertToDm;
+      } finally {
+        await sender.close();
+      }
+    });
+
+    return { slackDelayMs: SLACK_DELAY_MS, warmup, singleGroup, distinctGroups, alertToDm };
+  } finally {
+    await client.close();
+  }
 }
 
 function envCount(name: string, fallback: number): number {

@@ -45,7 +45,7 @@ export function renderHeader(m: BenchReport['meta']): string {
     `incident-bot bench · ${m.at} · node ${m.node} · ${m.cpus} CPUs · ${m.platform}`,
     `Postgres: ${m.postgres} (${m.database}); one throwaway database per benchmark, dropped after`,
     `Load average (1 min) at start ${m.loadAvg.start.toFixed(2)}, at end ${m.loadAvg.end.toFixed(2)} — other processes on these ${m.cpus} CPUs move every figure.`,
-    `Everything (app, Slack stand-in, driver, bare Bolt app) runs in this one Node process; percentiles are nearest-rank.`,
+    `App, Slack stand-in, driver and bare Bolt app run in this one Node process, except where a section says otherwise (6's alert client and 7's apps and client have processes of their own); percentiles are nearest-rank.`,
   ].join('\n');
 }
 
@@ -193,7 +193,7 @@ export function renderAlertStorm(s: AlertStormResult): string {
   const drained = (x: StormCommon) =>
     x.drained ? `${(x.drainMs / 1000).toFixed(1)} s` : `NOT drained after ${(x.drainMs / 1000).toFixed(0)} s`;
   out.push(
-    `6. Alert storm: Alertmanager bodies POSTed to /alerts/<integration> of the started app over keep-alive HTTP (runner running; stand-in adds ${s.slackDelayMs} ms to every Slack call)`,
+    `6. Alert storm: Alertmanager bodies POSTed to /alerts/<integration> of the started app over keep-alive HTTP, sent and timed from a client process of its own (runner running; stand-in adds ${s.slackDelayMs} ms to every Slack call)`,
   );
   out.push(
     `   one alert per body; alerts/s = alerts ÷ wall time of the sends (first request → last answer); HTTP = round trip of one POST; warm-up: ${s.warmup} ignored bodies first`,
