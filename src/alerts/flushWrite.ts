@@ -5,6 +5,10 @@
  * each alert stood before it was written, and how many alerts of a quiet group fire still. The groups
  * are locked already (by the statements before it in the transaction), so that picture is current:
  * nobody else writes a group's alerts without its lock.
+ *
+ * This is the only writer of `alert` (test/unit/architecture.test.ts holds it to that), and every
+ * write here also updates the alerts' group row (`counted`): the steady path (steadyFlush.ts) relies on
+ * a group row left unchanged meaning its alerts are unchanged too.
  */
 import { Prisma } from '../generated/prisma/client';
 import type { Tx } from '../db/types';

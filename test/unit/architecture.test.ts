@@ -148,6 +148,14 @@ describe('the layout', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('writes alert rows in one file, which counts them on their group in the same statement', () => {
+    // The steady intake path (alerts/steadyFlush.ts) reads how each alert stood from its snapshot and
+    // trusts it because the group row it locked is unchanged: that holds only while every write of
+    // `alert` also updates its group, as alerts/flushWrite.ts does.
+    const writers = srcFiles.filter((f) => tablesWritten(code(f)).includes('alert')).map(rel);
+    expect(writers).toEqual([path.join('alerts', 'flushWrite.ts')]);
+  });
+
   it('lets only the outbox touch the job table', () => {
     const touching = srcFiles
       .filter((f) => !rel(f).startsWith('outbox/'))
