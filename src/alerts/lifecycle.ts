@@ -134,15 +134,20 @@ export async function resolveGroup(tx: Tx, group: AlertGroup, by: string | null,
   await enqueueGroupMessage(tx, group, now);
 }
 
+/** The group's fields that a reopening or a closed incident's release clears. */
+function lettingGo(plan: LetGoPlan) {
+  return {
+    ...(plan.clearAcknowledgement ? { acknowledgedAt: null, acknowledgedBy: null } : {}),
+    ...(plan.unlinkIncident ? { incidentId: null } : {}),
+  };
+}
+
 /** A firing group lets go of its closed incident (planLetGo): the link, and an acknowledgement handed to it. */
 export async function letGoOfClosedIncident(tx: Tx, group: AlertGroup, plan: LetGoPlan): Promise<AlertGroup> {
   if (!plan.unlinkIncident && !plan.clearAcknowledgement) return group;
   return tx.alertGroup.update({
     where: { id: group.id },
-    data: {
-      ...(plan.clearAcknowledgement ? { acknowledgedAt: null, acknowledgedBy: null } : {}),
-      ...(plan.unlinkIncident ? { incidentId: null } : {}),
-    },
+    data: lettingGo(plan),
   });
 }
 
@@ -167,8 +172,7 @@ export async function reopenGroup(
       openedAt: now,
       route: route.name,
       severity: route.severity,
-      ...(plan.clearAcknowledgement ? { acknowledgedAt: null, acknowledgedBy: null } : {}),
-      ...(plan.unlinkIncident ? { incidentId: null } : {}),
+      ...lettingGo(plan),
     },
   });
   const after = group.resolvedAt

@@ -9,7 +9,6 @@ export * from './kinds';
 export {
   cancelIncidentJobs,
   cancelJob,
-  cancelJobNeverTried,
   moveJobToIncident,
   holdsLease,
   jobStatus,

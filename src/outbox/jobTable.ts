@@ -116,17 +116,10 @@ export async function moveJobToIncident(db: Tx, key: string, incidentId: number)
   await db.job.updateMany({ where: { key }, data: { incidentId, alertGroupId: null } });
 }
 
-export async function cancelJob(db: Tx, key: string, now: Date): Promise<void> {
+/** `neverTried`: only if no runner has claimed it yet (a claimed one may have done its work). */
+export async function cancelJob(db: Tx, key: string, now: Date, opts: { neverTried?: boolean } = {}): Promise<void> {
   await db.job.updateMany({
-    where: { key, state: 'pending' },
-    data: { state: 'cancelled', finishedAt: now, version: { increment: 1 } },
-  });
-}
-
-/** Cancel a pending job that no runner has claimed yet (a claimed one may have done its work). */
-export async function cancelJobNeverTried(db: Tx, key: string, now: Date): Promise<void> {
-  await db.job.updateMany({
-    where: { key, state: 'pending', attempts: 0 },
+    where: { key, state: 'pending', ...(opts.neverTried ? { attempts: 0 } : {}) },
     data: { state: 'cancelled', finishedAt: now, version: { increment: 1 } },
   });
 }

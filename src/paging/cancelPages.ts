@@ -5,7 +5,7 @@
  * commits is edited the same way once Slack accepts it (delivery.ts, recordDelivered).
  */
 import type { Tx } from '../db/types';
-import { cancelJob, cancelJobNeverTried, enqueue, jobKey, JOB, type PageDmUpdatePayload } from '../outbox';
+import { cancelJob, enqueue, jobKey, JOB, type PageDmUpdatePayload } from '../outbox';
 import { lockPage } from './store';
 
 const LIVE = ['open', 'exhausted'];
@@ -28,7 +28,7 @@ export async function cancelPages(tx: Tx, pageIds: number[], incidentId: number 
       if (n.status === 'pending') {
         // Only a DM never tried: one tried before may be in Slack already with its answer lost, and its
         // retry looks for it there so it can be edited (pageDm.ts); it posts nothing new once the page stopped.
-        await cancelJobNeverTried(tx, jobKey.pageDm(id, { level: n.level, cycle: n.cycle }, n.userId), now);
+        await cancelJob(tx, jobKey.pageDm(id, { level: n.level, cycle: n.cycle }, n.userId), now, { neverTried: true });
         continue;
       }
       const payload: PageDmUpdatePayload = { notificationId: n.id };
