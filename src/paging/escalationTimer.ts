@@ -32,6 +32,7 @@ import {
   type SkippedStep,
 } from './decideEscalation';
 import { loadGroups, type ResolvedTargets } from './targets';
+import { lockPageGroup } from './store';
 
 async function load(job: Job, deps: Deps): Promise<EscalationInput> {
   const payload = job.payload as unknown as EscalationPayload;
@@ -178,6 +179,7 @@ function committed(decision: EscalationDecision, deps: Deps, job: Job): void {
 }
 
 export const escalationTimer: TimerHandler<EscalationInput, EscalationDecision> = {
+  lockOwner: (tx, job) => lockPageGroup(tx, (job.payload as unknown as EscalationPayload).pageId),
   load,
   decide: decideEscalation,
   apply,

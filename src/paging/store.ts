@@ -11,12 +11,21 @@ export interface PageRef {
 }
 
 /**
+ * The alert group a page came from, if any, locked: first in the lock order (outbox/jobTable.ts), so a
+ * button on the page and the page's own escalation timer (its `lockOwner`) queue there in the order they
+ * came, instead of racing for the timer's row.
+ */
+export async function lockPageGroup(tx: Tx, pageId: number): Promise<void> {
+  const owner = await tx.page.findUnique({ where: { id: pageId }, select: { alertGroupId: true } });
+  if (owner?.alertGroupId) await tx.$queryRaw`SELECT id FROM alert_group WHERE id = ${owner.alertGroupId} FOR UPDATE`;
+}
+
+/**
  * The page's alert group (if any) first, then the escalation timer's row, then the page: alert intake
  * takes the group before the page's rows, and a firing escalation its timer before the page.
  */
 export async function lockPage(tx: Tx, pageId: number) {
-  const owner = await tx.page.findUnique({ where: { id: pageId }, select: { alertGroupId: true } });
-  if (owner?.alertGroupId) await tx.$queryRaw`SELECT id FROM alert_group WHERE id = ${owner.alertGroupId} FOR UPDATE`;
+  await lockPageGroup(tx, pageId);
   await lockJobByKey(tx, jobKey.escalation(pageId));
   await tx.$queryRaw`SELECT id FROM page WHERE id = ${pageId} FOR UPDATE`;
   const page = await tx.page.findUnique({ where: { id: pageId }, include: { incident: true, alertGroup: true } });
