@@ -4,6 +4,7 @@
  */
 import { loadPolicy } from '../src/config/policy';
 import { FIXTURE_POLICY_PATH } from '../test/fixtures/policy';
+import { NO_PROVIDERS } from '../src/providers/types';
 import type { Deps } from '../src/runtime/deps';
 import { JobRunner, RunnerOptions } from '../src/outbox/runner';
 import { createLogger } from '../src/common/logger';
@@ -39,6 +40,8 @@ export function runnerOnly(databaseUrl: string, opts: RunnerOptions): RunnerOnly
     log,
     metrics: createMetrics(slackHealth),
     slackHealth,
+    providers: NO_PROVIDERS,
+    publicUrl: () => null,
     kick: () => runner.kick(),
   };
   const runner = new JobRunner(deps, { timers: {}, sends: {} }, opts);

@@ -22,10 +22,11 @@ export const LAYERS: string[][] = [
   ['postmortem'],
   ['incidents'],
   ['paging'],
+  ['contact'],
   ['schedules'],
   ['outbox'],
   ['runtime'],
-  ['slack', 'db'],
+  ['slack', 'db', 'providers'],
   ['config'],
   ['time', 'common', 'generated'],
 ];

@@ -29,6 +29,7 @@ import { alertWebhook } from '../alerts/webhook';
 import { warmUp } from './warmup';
 import { installRequestGuard } from '../slack/requestGuard';
 import { AckFirst } from '../slack/ackFirst';
+import { NO_PROVIDERS, type Providers } from '../providers/types';
 
 export interface BuildOptions {
   env: Pick<Env, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL' | 'PORT'>;
@@ -51,6 +52,10 @@ export interface BuildOptions {
    * clock, so it could never help.
    */
   slackMaxInlineWaitMs?: number;
+  /** SMS, voice, email and webhook senders (default: none). */
+  providers?: Providers;
+  /** PUBLIC_URL: the base of provider callbacks and acknowledge links; `self`: this process's own address (tests). */
+  publicUrl?: string | null;
 }
 
 export interface RunningApp {
@@ -83,6 +88,7 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
       a.hmacSecretEnv ? process.env[a.hmacSecretEnv] : undefined,
     ]),
   ]);
+  let publicUrl = opts.publicUrl && opts.publicUrl !== 'self' ? opts.publicUrl.replace(/\/+$/, '') : null;
   const db = createPrismaClient(opts.databaseUrl);
   const clock = opts.clock ?? systemClock;
   const slackHealth = new SlackHealth(log);
@@ -109,6 +115,8 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
     metrics,
     slackHealth,
     ackFirst,
+    providers: opts.providers ?? NO_PROVIDERS,
+    publicUrl: () => publicUrl,
     kick: () => runner?.kick(),
   };
   runner = new JobRunner(deps, jobHandlers, opts.runner);
@@ -195,6 +203,7 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
     const server = (await app.start({ port: env.PORT, host })) as Server;
     port = (server.address() as AddressInfo).port;
   }
+  if (opts.publicUrl === 'self') publicUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   // Every replica arms (idempotently) before its runner starts, so no handoff is missed after a deploy.
   await armHandoffTimers(deps);
   await armRetention(deps);

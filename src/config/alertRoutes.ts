@@ -16,7 +16,10 @@ export function routeFor(integration: AlertIntegration, severity: string | null)
   if (key && own) return { name: key, route: own };
   const fallback = ownRoute(integration, 'default');
   if (fallback) return { name: 'default', route: fallback };
-  return { name: key ?? 'default', route: { policy: null, pageAfterMs: 0, declare: null, declareAfterMs: 0 } };
+  return {
+    name: key ?? 'default',
+    route: { policy: null, pageAfterMs: 0, declare: null, declareAfterMs: 0, urgency: 'low' },
+  };
 }
 
 /**

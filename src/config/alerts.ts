@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import { duration } from './zodDuration';
+import { ZUrgency, type Urgency } from './contact';
 
 /** The body format an integration accepts. */
 export type AlertFormat = 'alertmanager' | 'grafana' | 'generic';
@@ -29,6 +30,8 @@ export interface AlertRoute {
   declare: string | null;
   /** …once the group has been firing this long unresolved (0: at once). */
   declareAfterMs: number;
+  /** Which notification rules its pages follow. */
+  urgency: Urgency;
 }
 
 export interface AlertIntegration {
@@ -68,6 +71,8 @@ const ZRoute = z.strictObject({
   page_after: duration('a duration').optional(),
   declare: z.string().optional(),
   declare_after: duration('a duration').optional(),
+  /** How its pages reach people (notification rules): by default high for a route named critical, low otherwise. */
+  urgency: ZUrgency.optional(),
 });
 
 const ZIntegration = z.strictObject({
@@ -135,6 +140,7 @@ export function buildAlerts(
         pageAfterMs: route.page_after ?? 0,
         declare,
         declareAfterMs: route.declare_after ?? 0,
+        urgency: route.urgency ?? (value.toLowerCase() === 'critical' ? 'high' : 'low'),
       });
     }
     if (spec.hmac_secret_env && spec.format !== 'grafana')

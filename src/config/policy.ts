@@ -14,6 +14,7 @@ import type { ScheduleSpec } from './scheduleTypes';
 import { buildAlerts, ZAlerts, type AlertIntegration } from './alerts';
 import { ZAlertDigest, type AlertDigestConfig } from './alertDigest';
 import { severityFromInput, type SeverityConfig } from './severities';
+import { ZNotificationRules, ZPeople, ZUrgency, type DeclaredMethods, type NotificationRules } from './contact';
 
 export type { SeverityConfig } from './severities';
 
@@ -66,6 +67,10 @@ export interface PolicyConfig {
    * answered 503 + Retry-After, which Alertmanager retries (alerts/batcher.ts).
    */
   alertIntakeMaxWaiting: number;
+  /** Contact methods declared as code, by Slack user id: verified by being written here. */
+  people: Record<string, DeclaredMethods>;
+  /** Default notification rules per urgency; a person's own (stored) rules replace them. */
+  notificationRules: NotificationRules;
 }
 
 /** A few flushes' worth (2,000 alerts each): a storm's backlog, not an unbounded heap. */
@@ -115,6 +120,8 @@ const ZSeverity = z.strictObject({
   mttr_target: duration('a duration').optional(),
   /** `48h`, or `none` for an optional review. Unset: 48h for the most severe, optional below (our incident process). */
   review_within: z.union([z.literal('none'), duration('a duration or none')]).optional(),
+  /** Unset: high for the most severe two, low below (our alerting design: critical pages wake people). */
+  urgency: ZUrgency.optional(),
 });
 
 const ZLevel = z.strictObject({
@@ -178,6 +185,8 @@ const ZPolicyFile = z.strictObject({
   schedules: z.record(z.string(), z.unknown()).default({}),
   alerts: ZAlerts,
   alert_digest: ZAlertDigest,
+  people: ZPeople,
+  notification_rules: ZNotificationRules,
   alert_intake: z
     .strictObject({ max_waiting: z.number().int().min(1).default(DEFAULT_ALERT_INTAKE_MAX_WAITING) })
     .default({ max_waiting: DEFAULT_ALERT_INTAKE_MAX_WAITING }),
@@ -195,6 +204,7 @@ export const DEFAULT_SEVERITIES: SeverityConfig[] = [
     mttaTargetMs: 5 * 60_000,
     mttrTargetMs: 30 * 60_000,
     reviewWithinMs: 48 * 60 * 60_000,
+    urgency: 'high',
   },
   {
     key: 'SEV2',
@@ -206,6 +216,7 @@ export const DEFAULT_SEVERITIES: SeverityConfig[] = [
     mttaTargetMs: null,
     mttrTargetMs: null,
     reviewWithinMs: null,
+    urgency: 'high',
   },
   {
     key: 'SEV3',
@@ -217,6 +228,7 @@ export const DEFAULT_SEVERITIES: SeverityConfig[] = [
     mttaTargetMs: null,
     mttrTargetMs: null,
     reviewWithinMs: null,
+    urgency: 'low',
   },
   {
     key: 'SEV4',
@@ -228,6 +240,7 @@ export const DEFAULT_SEVERITIES: SeverityConfig[] = [
     mttaTargetMs: null,
     mttrTargetMs: null,
     reviewWithinMs: null,
+    urgency: 'low',
   },
 ];
 
@@ -282,6 +295,7 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
           mttrTargetMs: s.mttr_target ?? (index === 0 ? 30 * 60_000 : null),
           reviewWithinMs:
             s.review_within === 'none' ? null : (s.review_within ?? (index === 0 ? 48 * 60 * 60_000 : null)),
+          urgency: s.urgency ?? (index < 2 ? 'high' : 'low'),
         };
       })
     : DEFAULT_SEVERITIES;
@@ -324,6 +338,8 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
     alerts,
     alertDigest: doc.alert_digest,
     alertIntakeMaxWaiting: doc.alert_intake.max_waiting,
+    people: doc.people,
+    notificationRules: doc.notification_rules,
   };
 }
 

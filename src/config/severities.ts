@@ -1,5 +1,7 @@
 /** Severities of the policy file: `severityFromInput` reads what people type (`2`, `SEV2`, `sev-2`, `P2`, `major`); `severityByKey` finds a stored key. */
 
+import type { Urgency } from './contact';
+
 const normalise = (text: string): string =>
   text
     .trim()
@@ -19,6 +21,8 @@ export interface SeverityConfig {
   mttrTargetMs: number | null;
   /** A post-mortem review is required this long after close (the IC is reminded); null: optional. */
   reviewWithinMs: number | null;
+  /** Which notification rules the incident's pages follow (high: SMS and calls; low: Slack and email by default). */
+  urgency: Urgency;
 }
 
 export function severityFromInput(input: string, severities: SeverityConfig[]): SeverityConfig | null {

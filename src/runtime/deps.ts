@@ -8,6 +8,7 @@ import type { SlackDirectory } from '../slack/directory';
 import type { SlackGateway } from '../slack/gateway';
 import type { Db } from '../db/types';
 import type { AckFirst } from '../slack/ackFirst';
+import type { Providers } from '../providers/types';
 
 export interface Deps {
   db: Db;
@@ -21,6 +22,10 @@ export interface Deps {
   slackHealth: SlackHealth;
   /** Background work waits while Slack requests are being acked (absent: never waits). */
   ackFirst?: AckFirst;
+  /** SMS, voice, email and webhook senders this process has settings for (each null when not set up). */
+  providers: Providers;
+  /** The bot's public base URL (PUBLIC_URL), for provider callbacks and acknowledge links; null when unset. */
+  publicUrl(): string | null;
   /** Wake the job runner now instead of at its next tick (work was just enqueued). */
   kick(): void;
 }

@@ -8,6 +8,7 @@ import type { PolicyConfig } from '../../src/config/policy';
 import { parsePolicy } from '../../src/config/policy';
 import { fixturePolicy } from '../fixtures/policy';
 import { startApp, RunningApp } from '../../src/app/app';
+import type { Providers } from '../../src/providers/types';
 import { createLogger, type Logger } from '../../src/common/logger';
 import { createTestDatabase, TestDatabase } from './db';
 import { ManualClock } from './clock';
@@ -93,6 +94,8 @@ export async function startHarness(
      * would wait out in real time.
      */
     slackMaxInlineWaitMs?: number;
+    /** SMS, voice, email and webhook senders (stand-ins); the app's PUBLIC_URL is then its own address. */
+    providers?: Providers;
   } = {},
 ): Promise<Harness> {
   const config = opts.config === 'defaults' ? parsePolicy({}, 'defaults') : (opts.config ?? fixturePolicy());
@@ -134,6 +137,8 @@ export async function startHarness(
       // Slack's clock is the ManualClock, which no real-time wait moves: a 429 goes straight back to the
       // outbox, due at Retry-After on that clock, and the test advances time as a person would wait.
       slackMaxInlineWaitMs: 'slackMaxInlineWaitMs' in opts ? opts.slackMaxInlineWaitMs : 0,
+      providers: opts.providers,
+      publicUrl: 'self',
     });
   const app = await launch(opts.runnerOptions);
   const replicas: RunningApp[] = [];

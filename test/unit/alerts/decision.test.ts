@@ -73,6 +73,7 @@ describe('planOpening', () => {
     pageAfterMs: 0,
     declare: null,
     declareAfterMs: 0,
+    urgency: 'high',
     ...over,
   });
   const OPENED = new Date('2026-03-04T15:00:00.000Z');
@@ -244,6 +245,7 @@ describe('planRaise', () => {
     pageAfterMs: 0,
     declare: null,
     declareAfterMs: 0,
+    urgency: 'high',
     ...over,
   });
   const OPENED = new Date('2026-03-04T15:00:00.000Z');

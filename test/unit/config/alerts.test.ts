@@ -58,9 +58,9 @@ describe('a valid alerts: section', () => {
         channel: 'alerts-prod',
         severityLabel: 'level',
         routes: {
-          critical: { policy: 'critical', pageAfterMs: 0, declare: 'SEV1', declareAfterMs: 30 * MIN },
-          warning: { policy: 'critical', pageAfterMs: 15 * MIN, declare: null, declareAfterMs: 0 },
-          info: { policy: null, pageAfterMs: 0, declare: null, declareAfterMs: 0 },
+          critical: { policy: 'critical', pageAfterMs: 0, declare: 'SEV1', declareAfterMs: 30 * MIN, urgency: 'high' },
+          warning: { policy: 'critical', pageAfterMs: 15 * MIN, declare: null, declareAfterMs: 0, urgency: 'low' },
+          info: { policy: null, pageAfterMs: 0, declare: null, declareAfterMs: 0, urgency: 'low' },
         },
         groupBy: ['alertname', 'team'],
         reopenWithinMs: 2 * 60 * MIN,
@@ -207,9 +207,15 @@ describe('routeFor', () => {
     groupBy: null,
     reopenWithinMs: 3_600_000,
   });
-  const CRITICAL = { policy: 'critical', pageAfterMs: 0, declare: 'SEV1', declareAfterMs: 0 };
-  const DEFAULT = { policy: 'critical', pageAfterMs: 15 * MIN, declare: null, declareAfterMs: 0 };
-  const POST_ONLY = { policy: null, pageAfterMs: 0, declare: null, declareAfterMs: 0 };
+  const CRITICAL = { policy: 'critical', pageAfterMs: 0, declare: 'SEV1', declareAfterMs: 0, urgency: 'high' as const };
+  const DEFAULT = {
+    policy: 'critical',
+    pageAfterMs: 15 * MIN,
+    declare: null,
+    declareAfterMs: 0,
+    urgency: 'low' as const,
+  };
+  const POST_ONLY = { policy: null, pageAfterMs: 0, declare: null, declareAfterMs: 0, urgency: 'low' as const };
 
   it('a severity with its own route takes it', () => {
     expect(routeFor(integration({ critical: CRITICAL, default: DEFAULT }), 'critical')).toEqual({
@@ -229,7 +235,7 @@ describe('routeFor', () => {
     const parsed = parse({ prom: { ...BASE, routes: { Critical: { policy: 'critical' } } } }).prom;
     expect(routeFor(parsed, 'critical')).toEqual({
       name: 'critical',
-      route: { policy: 'critical', pageAfterMs: 0, declare: null, declareAfterMs: 0 },
+      route: { policy: 'critical', pageAfterMs: 0, declare: null, declareAfterMs: 0, urgency: 'high' },
     });
   });
 
@@ -266,7 +272,7 @@ describe('routeFor', () => {
     const prom = parse({ prom: { ...BASE, routes: { constructor: { policy: 'critical', page_after: '5m' } } } }).prom;
     expect(routeFor(prom, 'Constructor')).toEqual({
       name: 'constructor',
-      route: { policy: 'critical', pageAfterMs: 5 * MIN, declare: null, declareAfterMs: 0 },
+      route: { policy: 'critical', pageAfterMs: 5 * MIN, declare: null, declareAfterMs: 0, urgency: 'low' },
     });
     expect(routeFor(prom, 'toString')).toEqual({ name: 'tostring', route: POST_ONLY });
   });

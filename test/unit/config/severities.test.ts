@@ -43,6 +43,7 @@ describe('severityFromInput: the ways people write a severity', () => {
         mttaTargetMs: null,
         mttrTargetMs: null,
         reviewWithinMs: null,
+        urgency: 'low' as const,
       },
       {
         key: 'B',
@@ -54,6 +55,7 @@ describe('severityFromInput: the ways people write a severity', () => {
         mttaTargetMs: null,
         mttrTargetMs: null,
         reviewWithinMs: null,
+        urgency: 'low' as const,
       },
     ];
     expect(severityFromInput('b', odd)?.key).toBe('B');
