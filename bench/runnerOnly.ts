@@ -42,6 +42,7 @@ export function runnerOnly(databaseUrl: string, opts: RunnerOptions): RunnerOnly
     slackHealth,
     providers: NO_PROVIDERS,
     publicUrl: () => null,
+    linkKey: Buffer.alloc(32),
     kick: () => runner.kick(),
   };
   const runner = new JobRunner(deps, { timers: {}, sends: {} }, opts);

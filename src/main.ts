@@ -9,6 +9,7 @@ import { setFlagsFromString } from 'node:v8';
 import { EnvError, readEnv } from './config/env';
 import { loadPolicy, PolicyError } from './config/policy';
 import { startApp } from './app/app';
+import { providersFromEnv } from './app/providersFromEnv';
 import { createLogger, type Logger } from './common/logger';
 import { resolveDatabase } from './db/databaseUrl';
 import { migrateDatabase } from './db/migrate';
@@ -50,7 +51,17 @@ async function main(): Promise<void> {
   try {
     const { applied } = await migrateDatabase(database.url, (msg) => log.info(msg));
     log.info({ applied, embedded: database.embedded }, 'database schema up to date');
-    const running = await startApp({ env, config, databaseUrl: database.url, log, warmUp: true });
+    const running = await startApp({
+      env,
+      config,
+      databaseUrl: database.url,
+      log,
+      warmUp: true,
+      providers: providersFromEnv(env),
+      publicUrl: env.PUBLIC_URL ?? null,
+      linkSecret: env.ACK_LINK_SECRET,
+      twilioAuthToken: env.TWILIO_AUTH_TOKEN ?? null,
+    });
     log.info(
       { port: running.port, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http' },
       `incident bot ready on :${running.port} (POST /slack/events, GET /healthz)`,

@@ -11,6 +11,7 @@
  * - never 429: Alertmanager does not retry on it, so refusing for load would drop alerts.
  * A 200 means every alert of the body is stored; Slack hears of it afterwards, from the outbox.
  */
+import { readBody, TooLarge } from '../common/httpBody';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Deps } from '../runtime/deps';
 import type { AlertIntegration } from '../config/alerts';
@@ -31,27 +32,6 @@ type Answer = { status: number; body: Record<string, unknown>; headers?: Record<
 
 /** Not an HTTP answer anyone reads: nginx's "client closed request", for the metric and the log. */
 const SENDER_GONE = 499;
-
-class TooLarge extends Error {}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) return reject(new TooLarge());
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume(); // drain the rest without keeping it
-        reject(new TooLarge());
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 function presentedToken(req: IncomingMessage, url: URL): string | undefined {
   // The scheme is case-insensitive (RFC 7235), and senders send it as their operator typed it.

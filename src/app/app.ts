@@ -2,6 +2,7 @@
  * Wiring only: database → Slack gateway → Bolt app (HTTP receiver, or Socket Mode when an app token
  * is set) → listeners → outbox runner. Used by `npm start` (main.ts), the end-to-end tests and the bench.
  */
+import { createHmac } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
@@ -24,7 +25,10 @@ import { registerListeners } from '../listeners';
 import { createPrismaClient } from '../db/prismaClient';
 import { SlackHealth } from '../slack/health';
 import { createMetrics } from '../runtime/metrics';
-import { endpoints } from './endpoints';
+import { endpoints, type Endpoint } from './endpoints';
+import { twilioWebhooks } from './twilioWebhooks';
+import { ackLinkHandler } from '../paging/ackLinkHttp';
+import { ackLinkRoutes } from '../paging/ackLink';
 import { alertWebhook } from '../alerts/webhook';
 import { warmUp } from './warmup';
 import { installRequestGuard } from '../slack/requestGuard';
@@ -56,6 +60,10 @@ export interface BuildOptions {
   providers?: Providers;
   /** PUBLIC_URL: the base of provider callbacks and acknowledge links; `self`: this process's own address (tests). */
   publicUrl?: string | null;
+  /** ACK_LINK_SECRET: what acknowledge links are signed with (default: derived from the Slack signing secret). */
+  linkSecret?: string;
+  /** TWILIO_AUTH_TOKEN: checks the signature of Twilio's requests (texts, key presses, status callbacks). */
+  twilioAuthToken?: string | null;
 }
 
 export interface RunningApp {
@@ -64,6 +72,16 @@ export interface RunningApp {
   /** The port actually listened on (PORT=0 picks a free one). */
   port: number;
   stop(): Promise<void>;
+}
+
+/** The key of acknowledge links: derived, so the secret it comes from is never used for two things as is. */
+function linkKey(secret: string): Buffer {
+  return createHmac('sha256', secret).update('incident-bot acknowledge links').digest();
+}
+
+/** The POST route matching `path` (its `:param` segments match one segment each). */
+function postRoute(posts: { path: string; handler: Endpoint }[], path: string): Endpoint | undefined {
+  return posts.find((p) => new RegExp(`^${p.path.replace(/:[a-z]+/g, '[^/]+')}$`).test(path))?.handler;
 }
 
 function databasePassword(url: string): string | undefined {
@@ -82,6 +100,8 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
     env.SLACK_BOT_TOKEN,
     env.SLACK_SIGNING_SECRET,
     env.SLACK_APP_TOKEN,
+    opts.twilioAuthToken ?? undefined,
+    opts.linkSecret,
     databasePassword(opts.databaseUrl),
     ...Object.values(opts.config.alerts).flatMap((a) => [
       process.env[a.tokenEnv],
@@ -117,12 +137,25 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
     ackFirst,
     providers: opts.providers ?? NO_PROVIDERS,
     publicUrl: () => publicUrl,
+    linkKey: linkKey(opts.linkSecret ?? env.SLACK_SIGNING_SECRET ?? env.SLACK_BOT_TOKEN),
     kick: () => runner?.kick(),
   };
   runner = new JobRunner(deps, jobHandlers, opts.runner);
 
   const routes = endpoints(deps, runner);
   const alerts = alertWebhook(deps);
+  const ackLink = ackLinkHandler(ackLinkRoutes(deps), {
+    onError: (error) =>
+      log.error({ err: error instanceof Error ? error.message : String(error) }, 'acknowledge link failed'),
+  });
+  const twilio = opts.twilioAuthToken ? twilioWebhooks(deps, opts.twilioAuthToken) : null;
+  const posts: { path: string; handler: Endpoint }[] = twilio
+    ? [
+        { path: '/twilio/sms', handler: twilio.sms },
+        { path: '/twilio/voice/:contact', handler: twilio.voice },
+        { path: '/twilio/status/:contact', handler: twilio.status },
+      ]
+    : [];
 
   // Check the token once, through the gateway (no hidden retry loop), and tell Bolt who the bot is so
   // it does not run its own auth.test with its WebClient's half-hour retry policy.
@@ -157,6 +190,8 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
       const route = req.method === 'GET' ? routes[path] : undefined;
       if (route) route(req, res);
       else if (/^\/alerts\/[^/]+$/.test(path)) alerts(req, res);
+      else if (/^\/ack\/[^/]+$/.test(path)) ackLink(req, res);
+      else if (req.method === 'POST' && postRoute(posts, path)) postRoute(posts, path)!(req, res);
       else res.writeHead(404).end();
     });
   } else {
@@ -173,6 +208,8 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
       customRoutes: [
         ...Object.entries(routes).map(([path, handler]) => ({ path, method: ['GET'], handler })),
         { path: '/alerts/:name', method: ['POST', 'PUT'], handler: alerts },
+        ...posts.map((p) => ({ path: p.path, method: ['POST'], handler: p.handler })),
+        { path: '/ack/:token', method: ['GET', 'HEAD', 'POST'], handler: ackLink },
       ],
     });
     // Malformed, oversized, mistyped or forged requests get 400/413/415/401 before Bolt reads them.

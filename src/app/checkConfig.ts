@@ -5,6 +5,7 @@
  * argument, and "ahead" means the next 8 weeks. Errors (a file that does not load) are the
  * loader's job (config/policy.ts); `npm run check-config` prints both.
  */
+import { DEFAULT_NOTIFICATION_RULES } from '../config/contact';
 import type { PolicyConfig } from '../config/policy';
 import type { Target } from '../config/targets';
 import { formatTarget } from '../config/targets';
@@ -102,10 +103,53 @@ export function checkConfig(config: PolicyConfig, now: Date, env?: Record<string
     }
   }
 
+  if (env) warnings.push(...unservedMethods(config, env));
+
   if (config.channels.handoff && Object.keys(config.schedules).length === 0) {
     warnings.push(
       `channels.handoff: #${config.channels.handoff} is set, but there are no schedules to announce handoffs for`,
     );
   }
   return { warnings };
+}
+
+/** Which notification methods this environment has a provider for (the same settings main.ts reads). */
+export function providedMethods(env: Record<string, string | undefined>): Set<string> {
+  const set = (name: string) => Boolean(env[name]?.trim());
+  const twilio = set('TWILIO_ACCOUNT_SID') && set('TWILIO_AUTH_TOKEN');
+  const methods = new Set(['slack', 'webhook']);
+  if (twilio && (set('TWILIO_FROM') || set('TWILIO_MESSAGING_SERVICE_SID'))) methods.add('sms');
+  if (twilio && set('TWILIO_FROM')) methods.add('voice');
+  if (set('SMTP_URL') && set('EMAIL_FROM')) methods.add('email');
+  return methods;
+}
+
+/** Rules and declared people that use a method nobody can be reached by here: each step would fail (and be reported) at 3 a.m. */
+function unservedMethods(config: PolicyConfig, env: Record<string, string | undefined>): string[] {
+  const provided = providedMethods(env);
+  const needs: Record<string, string> = {
+    sms: 'TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (or TWILIO_MESSAGING_SERVICE_SID)',
+    voice: 'TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM',
+    email: 'SMTP_URL and EMAIL_FROM',
+  };
+  const warnings: string[] = [];
+  // The built-in rules leave out a method nobody has; written rules or declared people mean it is wanted.
+  const rulesWritten = JSON.stringify(config.notificationRules) !== JSON.stringify(DEFAULT_NOTIFICATION_RULES);
+  if (rulesWritten || Object.keys(config.people).length > 0)
+    for (const urgency of ['high', 'low'] as const)
+      config.notificationRules[urgency].forEach((step, i) => {
+        if (!provided.has(step.method))
+          warnings.push(
+            `notification_rules.${urgency}.${i}: uses ${step.method}, which is not set up here (set ${needs[step.method]}); that step will fail for everyone and move them on`,
+          );
+      });
+  for (const [userId, methods] of Object.entries(config.people))
+    for (const kind of Object.keys(methods))
+      if (!provided.has(kind))
+        warnings.push(`people.${userId}.${kind}: ${kind} is not set up here (set ${needs[kind]})`);
+  if (Object.keys(config.people).length > 0 && !env.PUBLIC_URL?.trim())
+    warnings.push(
+      'people: PUBLIC_URL is not set, so texts get no delivery reports, calls cannot be answered with a key, and emails carry no acknowledge link',
+    );
+  return warnings;
 }

@@ -51,6 +51,14 @@ export function endpoints(deps: Deps, runner: JobRunner): Record<string, Endpoin
           ok,
           database: database ? 'up' : 'down',
           slack: slack ? 'ok' : deps.slackHealth.problem,
+          // Which ways of reaching people this process has (a method without one is reported when it pages).
+          providers: {
+            sms: deps.providers.sms?.name ?? 'not set up',
+            voice: deps.providers.voice?.name ?? 'not set up',
+            email: deps.providers.email?.name ?? 'not set up',
+            webhook: deps.providers.webhook ? 'built in' : 'not set up',
+            publicUrl: deps.publicUrl() ? 'set' : 'not set: no status callbacks, key presses or acknowledge links',
+          },
           engine:
             sinceTick === null
               ? 'not started here'

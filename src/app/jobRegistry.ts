@@ -4,6 +4,7 @@ import { sendPost } from '../outbox/sendPost';
 import { escalationTimer } from '../paging/escalationTimer';
 import { pageDmGaveUp, runPageDm, runPageDmUpdate } from '../paging/pageDm';
 import { purgeOldNotifications } from '../paging/delivery';
+import { pageContactGaveUp, runPageContact } from '../paging/pageContact';
 import { cadenceTimer } from '../incidents/reminders/cadenceTimer';
 import { stakeholderNoticeTimer } from '../incidents/reminders/stakeholderNotice';
 import { handoffTimer } from '../schedules/handoffTimer';
@@ -43,6 +44,7 @@ export const jobHandlers: JobHandlers = {
     [JOB.invite]: runInvite,
     [JOB.pageDm]: runPageDm,
     [JOB.pageDmUpdate]: runPageDmUpdate,
+    [JOB.pageContact]: runPageContact,
     [JOB.postmortem]: runPostmortem,
     [JOB.archive]: runArchive,
     [JOB.alertMessage]: runGroupMessage,
@@ -53,6 +55,7 @@ export const jobHandlers: JobHandlers = {
   gaveUp: {
     [JOB.post]: postGaveUp,
     [JOB.pageDm]: pageDmGaveUp,
+    [JOB.pageContact]: pageContactGaveUp,
     [JOB.postmortem]: postmortemGaveUp,
     [JOB.archive]: archiveGaveUp,
     [JOB.alertMessage]: groupMessageGaveUp,

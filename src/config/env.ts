@@ -42,6 +42,29 @@ const ZEnv = z
       .transform((v) => (v === undefined ? 10_000 : parseDuration(v)))
       .refine((v) => v !== null, { message: 'must be a duration like 10s or 1m' })
       .transform((v) => v),
+    // Reaching people beyond Slack (all optional: a method whose provider is not set up is reported, not paged).
+    TWILIO_ACCOUNT_SID: optionalText.refine((v) => v === undefined || /^AC[0-9a-fA-F]{32}$/.test(v), {
+      message: 'must be an Account SID (AC followed by 32 hex digits)',
+    }),
+    TWILIO_AUTH_TOKEN: optionalText,
+    TWILIO_FROM: optionalText,
+    TWILIO_MESSAGING_SERVICE_SID: optionalText.refine((v) => v === undefined || /^MG[0-9a-fA-F]{32}$/.test(v), {
+      message: 'must be a Messaging Service SID (MG followed by 32 hex digits)',
+    }),
+    TWILIO_API_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), {
+      message: 'must be an http(s) URL',
+    }),
+    SMTP_URL: optionalText.refine((v) => v === undefined || /^smtps?:\/\/\S+$/.test(v), {
+      message: 'must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@smtp.example.com:465',
+    }),
+    EMAIL_FROM: optionalText,
+    PUBLIC_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s/]+(\/\S*)?$/.test(v), {
+      message: "must be the bot's public base URL, e.g. https://incident-bot.example.com",
+    }),
+    ACK_LINK_SECRET: optionalText,
+    PAGERDUTY_API_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), {
+      message: 'must be an http(s) URL',
+    }),
     LOG_LEVEL: optionalText
       .transform((v) => v ?? 'info')
       .refine((v) => ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v), {
@@ -54,6 +77,21 @@ const ZEnv = z
     if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is not set' });
     }
+    const twilio = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN];
+    if (twilio.some(Boolean) && !twilio.every(Boolean))
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.TWILIO_ACCOUNT_SID ? 'TWILIO_AUTH_TOKEN' : 'TWILIO_ACCOUNT_SID'],
+        message: 'is not set (Twilio needs both TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN)',
+      });
+    if (env.TWILIO_ACCOUNT_SID && !env.TWILIO_FROM && !env.TWILIO_MESSAGING_SERVICE_SID)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TWILIO_FROM'],
+        message: 'is not set: texts and calls need a number to come from (or TWILIO_MESSAGING_SERVICE_SID for texts)',
+      });
+    if (env.SMTP_URL && !env.EMAIL_FROM)
+      ctx.addIssue({ code: 'custom', path: ['EMAIL_FROM'], message: 'is not set: the address pages are mailed from' });
   });
 
 export type Env = z.output<typeof ZEnv> & { SLACK_BOT_TOKEN: string };

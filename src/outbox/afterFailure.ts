@@ -9,6 +9,7 @@
  */
 import type { Job } from '../generated/prisma/client';
 import { SlackCallError } from '../slack/gateway';
+import { ProviderRefused } from '../providers/types';
 import { DeferJob, LeaseLost, waitingDelayMs } from './handlerTypes';
 import { retryPolicyOf } from './kinds';
 
@@ -22,7 +23,7 @@ export type AfterFailure =
 const APP_WAIT_MAX_MS = 5 * 60_000;
 
 export function afterFailure(
-  job: Pick<Job, 'kind' | 'attempts' | 'createdAt' | 'dueAt'>,
+  job: Pick<Job, 'kind' | 'attempts' | 'createdAt' | 'dueAt'> & { payload?: unknown },
   error: unknown,
   now: Date,
   defaultMaxAttempts: number,
@@ -40,7 +41,7 @@ export function afterFailure(
     };
   }
   const policy = retryPolicyOf(job.kind, defaultMaxAttempts);
-  const pastGiveUpAge = now.getTime() - job.createdAt.getTime() >= policy.giveUpAfterMs;
+  const pastGiveUpAge = now.getTime() - firstDue(job) >= policy.giveUpAfterMs;
   // Slack asked us to slow down and did nothing: not a failed attempt. The job waits its Retry-After and
   // keeps its attempts, so a burst of 429s never exhausts a message; only the kind's time bound (a page
   // DM's 90 s) still ends it.
@@ -48,6 +49,8 @@ export function afterFailure(
     return { kind: 'wait', at: later(Math.max(1_000, error.retryAfterMs)), note: error.message };
   }
   // A timer whose Slack lookup was refused for its target decides without it (loadGroups); here it is retried like any failure.
+  // A provider that refused this address (an invalid number, a rejected recipient) will refuse it again.
+  if (lane === 'slack' && error instanceof ProviderRefused) return { kind: 'giveUp', reason: error.reason };
   const permanent = lane === 'slack' && error instanceof SlackCallError && error.kind === 'target';
   const exhausted = job.attempts >= policy.maxAttempts || (lane === 'slack' && pastGiveUpAge);
   if (permanent || exhausted) {
@@ -63,4 +66,14 @@ export function afterFailure(
 
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * When a job first became due: a send queued for later (a rule's SMS at 1 minute) carries it in its
+ * payload (`firstDueAt`), so its time bound counts from then, not from when the step was paged.
+ */
+function firstDue(job: { createdAt: Date; payload?: unknown }): number {
+  const at = (job.payload as { firstDueAt?: unknown } | null | undefined)?.firstDueAt;
+  const due = typeof at === 'string' ? Date.parse(at) : NaN;
+  return Number.isFinite(due) ? Math.max(due, job.createdAt.getTime()) : job.createdAt.getTime();
 }

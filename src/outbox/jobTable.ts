@@ -206,10 +206,10 @@ export async function claimDueSlackJobs(
   now: Date,
   limit: number,
   leaseMs: number,
-  filter: { only?: string; except?: string } = {},
+  filter: { only?: readonly string[]; except?: readonly string[] } = {},
 ): Promise<Job[]> {
-  const only = filter.only ?? null;
-  const except = filter.except ?? null;
+  const only = filter.only ? [...filter.only] : null;
+  const except = filter.except ? [...filter.except] : null;
   const leaseUntil = new Date(now.getTime() + leaseMs);
   const rows = await db.$queryRaw<{ id: bigint }[]>`
     UPDATE job SET lease_until = ${leaseUntil}, attempts = attempts + 1, claim = claim + 1
@@ -217,8 +217,8 @@ export async function claimDueSlackJobs(
       SELECT id FROM job
       WHERE state = 'pending' AND lane = 'slack' AND due_at <= ${now}
         AND (lease_until IS NULL OR lease_until <= ${now})
-        AND (${only}::text IS NULL OR kind = ${only}::text)
-        AND (${except}::text IS NULL OR kind <> ${except}::text)
+        AND (${only}::text[] IS NULL OR kind = ANY(${only}::text[]))
+        AND (${except}::text[] IS NULL OR NOT (kind = ANY(${except}::text[])))
       ORDER BY due_at, id
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)

@@ -41,6 +41,14 @@ export const jobKey = {
   // Paging
   escalation: (pageId: number) => `escalation:${pageId}`,
   pageDm: (pageId: number, s: Step, userId: string) => `page:${pageId}:${step(s)}:${userId}`,
+  pageContact: (pageId: number, s: Step, userId: string, ruleStep: number) =>
+    `page-contact:${pageId}:${step(s)}:${userId}:${ruleStep}`,
+  /** "Could not reach @x by SMS": once per rule step that failed. */
+  contactFailedPost: (contactId: number) => `contact-failed:${contactId}`,
+  /** "Paged @x by SMS/call/email": once per rule step sent. */
+  contactSentPost: (contactId: number) => `contact-sent:${contactId}`,
+  /** A text or call's acknowledgement from outside Slack, answered in a DM ("STOP" honoured, …). */
+  contactNoticeDm: (userId: string, what: string) => `contact-notice:${userId}:${what}`,
   pageChannelPost: (pageId: number, s: Step, channelId: string) => `page:${pageId}:${step(s)}:${channelId}`,
   pagedPost: (pageId: number, s: Step) => `paged:${pageId}:${step(s)}`,
   skippedStepPost: (pageId: number, s: Step) => `skip:${pageId}:${step(s)}`,

@@ -15,6 +15,8 @@ export const JOB = {
   invite: 'slack.invite',
   pageDm: 'page.dm',
   pageDmUpdate: 'page.dm-update',
+  /** A step of a paged person's notification rule beyond Slack: an SMS, call, email or webhook. */
+  pageContact: 'page.contact',
   postmortem: 'postmortem.post',
   escalation: 'escalation',
   cadence: 'cadence.reminder',
@@ -82,6 +84,9 @@ const RETRY: Partial<Record<JobKind, Partial<RetryPolicy>>> = {
   // A person who cannot be paged for 90 s is reported, and the page moves on without them: with retries
   // at most 15 s apart, the channel hears of it within 2 minutes of the first failure.
   [JOB.pageDm]: { giveUpAfterMs: 90_000, maxBackoffMs: 15_000 },
+  // The same bound for a text, call or email: a provider outage past 90 s moves the person to their
+  // next method (and is reported) instead of holding the page.
+  [JOB.pageContact]: { giveUpAfterMs: 90_000, maxBackoffMs: 15_000 },
   // An incident channel is worth waiting for: keep trying a few times a minute (a human is told at 2 minutes).
   [JOB.provision]: { maxAttempts: Infinity, maxBackoffMs: 30_000 },
 };
@@ -133,6 +138,15 @@ export interface PageDmPayload {
   userId: string;
   level: number;
   cycle: number;
+  /** ISO, for a DM a rule delays: when it first became due (its retry bound counts from then). */
+  firstDueAt?: string;
+}
+
+/** One rule step of a page for a person (a page_contact row). */
+export interface PageContactPayload {
+  contactId: number;
+  /** ISO: when it first became due (its retry bound counts from then). */
+  firstDueAt?: string;
 }
 
 export interface PageDmUpdatePayload {

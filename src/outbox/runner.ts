@@ -61,6 +61,9 @@ export interface TickStats {
 /** A stale decision is re-run at once, but not forever: rows that keep moving are a bug to report. */
 const MAX_STALE_RERUNS = 5;
 
+/** What wakes a person: their own pool of senders, never behind an incident's channel posts. */
+const PAGE_KINDS: readonly string[] = [JOB.pageDm, JOB.pageContact];
+
 export class JobRunner {
   private task: ScheduledTask | null = null;
   private stopped = false;
@@ -292,7 +295,7 @@ export class JobRunner {
     const free = this.pageConcurrency - this.pageSends.size;
     if (free <= 0) return false; // a send that ends kicks the loop again
     const jobs = await claimDueSlackJobs(this.deps.db, this.deps.clock.now(), free, this.leaseMs, {
-      only: JOB.pageDm,
+      only: PAGE_KINDS,
     });
     for (const job of jobs) {
       const sending: Promise<void> = this.send(job)
@@ -313,7 +316,7 @@ export class JobRunner {
 
   private async sendDueJobs(pageDms: boolean): Promise<number> {
     if (this.stopped) return 0; // stopping: claim nothing new
-    const filter = pageDms ? { only: JOB.pageDm } : { except: JOB.pageDm };
+    const filter = pageDms ? { only: PAGE_KINDS } : { except: PAGE_KINDS };
     const limit = pageDms ? this.pageBatchSize : this.batchSize;
     const jobs = await claimDueSlackJobs(this.deps.db, this.deps.clock.now(), limit, this.leaseMs, filter);
     if (jobs.length === 0) return 0;
@@ -321,7 +324,7 @@ export class JobRunner {
     // sequence of its own: waking someone must not wait behind the incident's channel set-up.
     const sequences = new Map<string, Job[]>();
     for (const job of jobs) {
-      const sequence = job.kind === JOB.pageDm || !job.incidentId ? `job${job.id}` : String(job.incidentId);
+      const sequence = PAGE_KINDS.includes(job.kind) || !job.incidentId ? `job${job.id}` : String(job.incidentId);
       sequences.set(sequence, [...(sequences.get(sequence) ?? []), job]);
     }
     const waiting = [...sequences.values()];

@@ -9,13 +9,28 @@ import { formatDuration } from '../time/duration';
 import { mentionUser } from '../slack/mrkdwn';
 import { slackTime } from '../slack/time';
 import { cancelJob, enqueue, jobKey, JOB, type PageDmUpdatePayload } from '../outbox';
-import { recordAcknowledgement } from '../runtime/metrics';
+import { recordAcknowledgement, type AckSource } from '../runtime/metrics';
+import { stopContacts } from './contactDelivery';
 import { lockPage, requirePagedOrRoleHolder, type PageRef } from './store';
 import { ownerAcknowledged, ownerIncidentId, pageOwner, refreshOwnerView, tellOwner } from './pageOwner';
 
 type LockedPage = Awaited<ReturnType<typeof lockPage>>;
 
-export async function acknowledgePage(deps: Deps, ref: PageRef, userId: string): Promise<string> {
+/** Where an acknowledgement came from, in the channel's words ("acknowledged the page by SMS"). */
+const VIA_WORDS: Record<AckSource, string> = {
+  dm: '',
+  alert_message: '',
+  sms: ' by SMS',
+  voice: ' by phone',
+  link: ' from the email or webhook link',
+};
+
+export async function acknowledgePage(
+  deps: Deps,
+  ref: PageRef,
+  userId: string,
+  via: AckSource = 'dm',
+): Promise<string> {
   const now = deps.clock.now();
   let ttaMs: number | null = null;
   const reply = await deps.db.$transaction(async (tx) => {
@@ -29,12 +44,12 @@ export async function acknowledgePage(deps: Deps, ref: PageRef, userId: string):
         : 'The alerts resolved; this page was cancelled.';
     }
     await requirePagedOrRoleHolder(tx, page, userId, 'acknowledge');
-    ttaMs = await acknowledgeLockedPage(tx, page, userId, now);
+    ttaMs = await acknowledgeLockedPage(tx, page, userId, now, via);
     return page.incident
       ? `You acknowledged page #${page.id}. Join the incident channel to help.`
       : `You acknowledged page #${page.id}. The alert's thread has the details.`;
   });
-  if (ttaMs !== null) recordAcknowledgement(deps.metrics, 'dm', ttaMs);
+  if (ttaMs !== null) recordAcknowledgement(deps.metrics, via, ttaMs);
   deps.kick();
   return reply;
 }
@@ -44,7 +59,13 @@ export async function acknowledgePage(deps: Deps, ref: PageRef, userId: string):
  * also used when someone acknowledges an alert group from its channel message. Returns the time to
  * acknowledge (ms), for the caller to count once its transaction has committed.
  */
-export async function acknowledgeLockedPage(tx: Tx, page: LockedPage, userId: string, now: Date): Promise<number> {
+export async function acknowledgeLockedPage(
+  tx: Tx,
+  page: LockedPage,
+  userId: string,
+  now: Date,
+  via: AckSource = 'dm',
+): Promise<number> {
   const owner = pageOwner(page);
   const incidentId = ownerIncidentId(owner);
   await tx.page.update({
@@ -57,6 +78,7 @@ export async function acknowledgeLockedPage(tx: Tx, page: LockedPage, userId: st
   if (page.alertGroupId !== null)
     await ownerAcknowledged(tx, { kind: 'alert', groupId: page.alertGroupId }, userId, now);
   await cancelJob(tx, jobKey.escalation(page.id), now);
+  await stopContacts(tx, page.id, now);
   const sent = await tx.pageNotification.findMany({ where: { pageId: page.id } });
   for (const n of sent) {
     const payload: PageDmUpdatePayload = { notificationId: n.id };
@@ -66,8 +88,8 @@ export async function acknowledgeLockedPage(tx: Tx, page: LockedPage, userId: st
     key: jobKey.acknowledgedPost(page.id),
     kind: 'ack',
     actorId: userId,
-    text: `:white_check_mark: ${mentionUser(userId)} acknowledged the page (after ${formatDuration(tta)}). Escalation stopped.`,
-    timelineText: `${mentionUser(userId)} acknowledged page #${page.id} after ${formatDuration(tta)}`,
+    text: `:white_check_mark: ${mentionUser(userId)} acknowledged the page${VIA_WORDS[via]} (after ${formatDuration(tta)}). Escalation stopped.`,
+    timelineText: `${mentionUser(userId)} acknowledged page #${page.id}${VIA_WORDS[via]} after ${formatDuration(tta)}`,
     data: { pageId: page.id, ttaMs: tta },
   });
   await refreshOwnerView(tx, owner, now);

@@ -7,6 +7,7 @@
 import type { Tx } from '../db/types';
 import { cancelJob, enqueue, jobKey, JOB, type PageDmUpdatePayload } from '../outbox';
 import { lockPage } from './store';
+import { stopContacts } from './contactDelivery';
 
 const LIVE = ['open', 'exhausted'];
 
@@ -22,6 +23,7 @@ export async function cancelPages(tx: Tx, pageIds: number[], incidentId: number 
     if (count === 0) continue;
     cancelled++;
     await cancelJob(tx, jobKey.escalation(id), now);
+    await stopContacts(tx, id, now);
     for (const n of await tx.pageNotification.findMany({
       where: { pageId: id, status: { in: ['pending', 'delivered'] } },
     })) {

@@ -6,6 +6,7 @@
  *   is finite because `nextStep` ends;
  * - past the last level and every repeat, the page is exhausted and the channel is told loudly.
  */
+import type { Urgency } from '../config/contact';
 import type { EscalationPolicy, PolicyConfig } from '../config/policy';
 import type { Target } from '../config/targets';
 import type { EscalationPayload } from '../outbox';
@@ -26,6 +27,8 @@ export interface PageState {
   policy: string | null;
   /** The incident is open, or the alert group still firing. */
   ownerOpen: boolean;
+  /** Which notification rules the people it pages follow. */
+  urgency: Urgency;
 }
 
 export interface EscalationInput {

@@ -8,10 +8,14 @@
 import type { Deps } from '../runtime/deps';
 import type { Tx } from '../db/types';
 import { mentionUser } from '../slack/mrkdwn';
-import { enqueue, jobKey, JOB, type EscalationPayload, type PageDmPayload, type PageDmUpdatePayload } from '../outbox';
-import { escalationOrder, ownerIncidentId, pageOwner, refreshOwnerView, tellOwner, type PageOwner } from './pageOwner';
+import { enqueue, jobKey, JOB, type PageDmPayload, type PageDmUpdatePayload } from '../outbox';
+import { ownerIncidentId, pageOwner, refreshOwnerView, tellOwner, type PageOwner } from './pageOwner';
 import { describeStep, type Step } from './escalationSteps';
 import { lockPage } from './store';
+import { hurryNextMethod, METHOD_WORDS } from './nextMethod';
+import { escalateIfStepUnreachable } from './unreachableStep';
+
+export { stepUnreachable } from './unreachableStep';
 
 /** Slack's reason, in words a responder understands. */
 const REASONS: Record<string, string> = {
@@ -29,14 +33,6 @@ export function describeDeliveryFailure(reason: string): string {
   const gaveUp = /^gave up after (\d+) tries: (.+)$/.exec(reason);
   if (gaveUp) return `Slack kept failing (${gaveUp[2]}) after ${gaveUp[1]} tries`;
   return REASONS[reason] ? `${REASONS[reason]} (\`${reason}\`)` : `Slack refused the DM (\`${reason}\`)`;
-}
-
-/**
- * Whether a step reached nobody: every DM of it has failed. Pure, on the step's notification statuses.
- * A step with a DM still pending or delivered has not failed.
- */
-export function stepUnreachable(statuses: string[]): boolean {
-  return statuses.length > 0 && statuses.every((s) => s === 'failed');
 }
 
 /** The DM was delivered: recorded, and the pinned summary shows who was reached. */
@@ -98,7 +94,11 @@ export async function recordUndeliverable(deps: Deps, dm: PageDmPayload, reason:
     });
     if (count === 0) return false; // recorded already
     const why = describeDeliveryFailure(reason);
-    const text = `:warning: Could not reach ${mentionUser(dm.userId)} for page #${page.id} (${describeStep(step)}): ${why}.`;
+    const live = page.state === 'open' || page.state === 'exhausted';
+    // Slack will not reach them: their next method (a text, a call) goes now instead of at its delay.
+    const next = live ? await hurryNextMethod(tx, page, step, dm.userId, now) : null;
+    const then = next ? ` Trying their ${METHOD_WORDS[next]} now.` : '';
+    const text = `:warning: Could not reach ${mentionUser(dm.userId)} for page #${page.id} (${describeStep(step)}): ${why}.${then}`;
     const owner = pageOwner(page);
     await tellOwner(tx, owner, now, {
       key: jobKey.undeliveredPost(page.id, step, dm.userId),
@@ -109,34 +109,7 @@ export async function recordUndeliverable(deps: Deps, dm: PageDmPayload, reason:
       loud: true,
     });
     await refreshOwnerView(tx, owner, now);
-
-    const atThisStep = page.state === 'open' && page.level === step.level && page.cycle === step.cycle;
-    if (!atThisStep) return false;
-    const statuses = await tx.pageNotification.findMany({
-      where: { pageId: page.id, level: step.level, cycle: step.cycle },
-      select: { status: true },
-    });
-    if (!stepUnreachable(statuses.map((s) => s.status))) return false;
-    // Nobody at this step can be reached: waiting out its timeout would only delay the next one.
-    const payload: EscalationPayload = { pageId: page.id, action: 'advance', from: step };
-    await enqueue(tx, now, {
-      kind: JOB.escalation,
-      key: jobKey.escalation(page.id),
-      ...escalationOrder(owner),
-      payload,
-      dueAt: now,
-      ifQueued: 'rearm',
-    });
-    const moveOn = `:rotating_light: Nobody at ${describeStep(step)} of page #${page.id} could be reached; escalating now.`;
-    await tellOwner(tx, owner, now, {
-      key: jobKey.unreachableStepPost(page.id, step),
-      kind: 'escalate',
-      actorId: null,
-      text: moveOn,
-      data: { pageId: page.id, from: { ...step }, unreachable: true },
-      loud: true,
-    });
-    return true;
+    return escalateIfStepUnreachable(tx, page, step, now);
   });
   deps.metrics.pageDms.inc({ outcome: 'failed' });
   deps.log.warn({ pageId: dm.pageId, userId: dm.userId, reason, escalated }, 'page DM could not be delivered');

@@ -18,7 +18,6 @@ import {
   lateNote,
   StaleDecision,
   type EscalationPayload,
-  type PageDmPayload,
   type TimerHandler,
 } from '../outbox';
 import { describeOwner, escalationOrder, ownerIncidentId, pageOwner, refreshOwnerView, tellOwner } from './pageOwner';
@@ -33,12 +32,19 @@ import {
 } from './decideEscalation';
 import { loadGroups, type ResolvedTargets } from './targets';
 import { lockPageGroup } from './store';
+import { pageUrgency } from './urgency';
+import { pagePerson } from './contactSteps';
+import { rulesFor } from '../contact/rules';
+import { pageableKinds } from '../contact/reachable';
 
 async function load(job: Job, deps: Deps): Promise<EscalationInput> {
   const payload = job.payload as unknown as EscalationPayload;
   const row = await deps.db.page.findUnique({
     where: { id: payload.pageId },
-    include: { incident: { select: { state: true } }, alertGroup: { select: { state: true } } },
+    include: {
+      incident: { select: { state: true, severity: true } },
+      alertGroup: { select: { state: true, integration: true, route: true } },
+    },
   });
   if (!row) return { payload, page: null, groups: {} };
   const owner = pageOwner(row);
@@ -53,6 +59,10 @@ async function load(job: Job, deps: Deps): Promise<EscalationInput> {
     adHocTargets: (row.adHocTargets as unknown as Target[] | null) ?? null,
     policy: row.policy,
     ownerOpen: owner.kind === 'incident' ? row.incident?.state === 'open' : row.alertGroup?.state === 'firing',
+    urgency: pageUrgency(deps.config, {
+      incidentSeverity: row.incident?.severity ?? null,
+      alertGroup: row.alertGroup && { integration: row.alertGroup.integration, route: row.alertGroup.route },
+    }),
   };
   const live = page.state === 'open' && page.ownerOpen;
   return { payload, page, groups: live ? await loadGroups(deps, allTargets(page, deps.config)) : {} };
@@ -73,7 +83,7 @@ async function apply(tx: Tx, job: Job, decision: EscalationDecision, deps: Deps,
   const late = lateNote(job.dueAt, now);
   for (const skip of decision.skipped) await reportSkipped(tx, page, skip, now, late);
   if (decision.kind === 'notify') {
-    await notifyStep(tx, page, decision.step, decision.reached, now, late);
+    await notifyStep(tx, page, decision.step, decision.reached, deps, now, late);
     await tx.page.update({ where: { id: page.id }, data: { level: decision.step.level, cycle: decision.step.cycle } });
     const next: EscalationPayload = { pageId: page.id, action: 'advance', from: decision.step };
     await enqueue(tx, now, {
@@ -118,17 +128,18 @@ async function notifyStep(
   page: PageState,
   step: Step,
   reached: ResolvedTargets,
+  deps: Deps,
   now: Date,
   late: string,
 ): Promise<void> {
   const incidentId = ownerIncidentId(page.owner);
+  const rules = await rulesFor(tx, deps.config, reached.users, page.urgency);
+  const kinds = await pageableKinds(tx, deps.config, reached.users);
   for (const userId of reached.users) {
-    await tx.pageNotification.createMany({
-      data: [{ pageId: page.id, level: step.level, cycle: step.cycle, userId, createdAt: now }],
-      skipDuplicates: true,
-    });
-    const payload: PageDmPayload = { pageId: page.id, userId, ...step };
-    await enqueue(tx, now, { kind: JOB.pageDm, key: jobKey.pageDm(page.id, step, userId), incidentId, payload });
+    const has = kinds.get(userId)!;
+    // Only the methods this person has: a rule's SMS step for someone with no number is no failure.
+    const rule = rules.get(userId)!.filter((s) => s.method === 'slack' || has.has(s.method));
+    await pagePerson(tx, { id: page.id, incidentId }, step, userId, rule, now);
   }
   for (const channelId of reached.channels) {
     const forWhat = page.owner.kind === 'incident' ? `incident ${CHANNEL_PLACEHOLDER}` : describeOwner(page.owner);

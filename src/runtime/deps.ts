@@ -26,6 +26,8 @@ export interface Deps {
   providers: Providers;
   /** The bot's public base URL (PUBLIC_URL), for provider callbacks and acknowledge links; null when unset. */
   publicUrl(): string | null;
+  /** Signs acknowledge links (HMAC-SHA256), the same on every replica. */
+  linkKey: Buffer;
   /** Wake the job runner now instead of at its next tick (work was just enqueued). */
   kick(): void;
 }

@@ -48,7 +48,9 @@ export interface Metrics {
   pageDmsSent: Counter;
   /** Page DMs by final outcome: delivered, or failed. */
   pageDms: Counter<'outcome'>;
-  /** Pages acknowledged, by where: the page DM's button, or an alert group's channel message. */
+  /** Texts, calls, emails and webhooks of notification rules, by method and outcome (sent, delivered, failed). */
+  contactSends: Counter<'method' | 'outcome'>;
+  /** Pages acknowledged, by where: the page DM's button, an alert group's channel message, an SMS reply, a call's key press, an email or webhook link. */
   acknowledgements: Counter<'source'>;
   /** Page created → acknowledged. */
   timeToAcknowledge: Histogram;
@@ -154,9 +156,15 @@ export function createMetrics(health: SlackHealth, sources: MetricSources = {}):
       labelNames: ['outcome'],
       registers: [registry],
     }),
+    contactSends: new Counter({
+      name: 'incident_bot_contact_sends_total',
+      help: 'Notification rule steps beyond Slack, by method (sms, voice, email, webhook) and outcome: sent (the provider took it; its status callback may follow), delivered, failed (the person was moved to their next method)',
+      labelNames: ['method', 'outcome'],
+      registers: [registry],
+    }),
     acknowledgements: new Counter({
       name: 'incident_bot_acknowledgements_total',
-      help: 'Pages acknowledged, by source: dm (the page DM button) or alert_message (the alert group message in its channel)',
+      help: 'Pages acknowledged, by source: dm (the page DM button), alert_message (the alert group message in its channel), sms (a reply), voice (a key press), link (an email or webhook acknowledge link)',
       labelNames: ['source'],
       registers: [registry],
     }),
@@ -236,13 +244,18 @@ export function createMetrics(health: SlackHealth, sources: MetricSources = {}):
   // Counters with a fixed set of labels start at 0, so rate() and increase() see their first event.
   for (const owner of ['incident', 'alert']) metrics.pagesStarted.inc({ owner }, 0);
   for (const outcome of ['delivered', 'failed']) metrics.pageDms.inc({ outcome }, 0);
-  for (const source of ['dm', 'alert_message']) metrics.acknowledgements.inc({ source }, 0);
+  for (const source of ACK_SOURCES) metrics.acknowledgements.inc({ source }, 0);
+  for (const method of ['sms', 'voice', 'email', 'webhook'])
+    for (const outcome of ['sent', 'delivered', 'failed']) metrics.contactSends.inc({ method, outcome }, 0);
   for (const kind of ['cadence', 'cadence_dm', 'stakeholder_notice']) metrics.reminders.inc({ kind }, 0);
   return metrics;
 }
 
 /** Record an acknowledged page (after its transaction committed). */
-export function recordAcknowledgement(metrics: Metrics, source: 'dm' | 'alert_message', ttaMs: number): void {
+export const ACK_SOURCES = ['dm', 'alert_message', 'sms', 'voice', 'link'] as const;
+export type AckSource = (typeof ACK_SOURCES)[number];
+
+export function recordAcknowledgement(metrics: Metrics, source: AckSource, ttaMs: number): void {
   metrics.acknowledgements.inc({ source });
   metrics.timeToAcknowledge.observe(Math.max(0, ttaMs) / 1000);
 }

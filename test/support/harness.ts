@@ -96,6 +96,8 @@ export async function startHarness(
     slackMaxInlineWaitMs?: number;
     /** SMS, voice, email and webhook senders (stand-ins); the app's PUBLIC_URL is then its own address. */
     providers?: Providers;
+    /** The app's TWILIO_AUTH_TOKEN: Twilio's requests to it (texts, key presses, status callbacks) are checked with it. */
+    twilioAuthToken?: string;
   } = {},
 ): Promise<Harness> {
   const config = opts.config === 'defaults' ? parsePolicy({}, 'defaults') : (opts.config ?? fixturePolicy());
@@ -138,6 +140,7 @@ export async function startHarness(
       // outbox, due at Retry-After on that clock, and the test advances time as a person would wait.
       slackMaxInlineWaitMs: 'slackMaxInlineWaitMs' in opts ? opts.slackMaxInlineWaitMs : 0,
       providers: opts.providers,
+      twilioAuthToken: opts.twilioAuthToken,
       publicUrl: 'self',
     });
   const app = await launch(opts.runnerOptions);

@@ -26,6 +26,7 @@ function page(over: Partial<PageState> = {}): PageState {
     adHocTargets: null,
     policy: 'critical',
     ownerOpen: true,
+    urgency: 'high',
     ...over,
   };
 }

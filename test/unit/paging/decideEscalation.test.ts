@@ -33,6 +33,7 @@ function page(over: Partial<PageState> = {}): PageState {
     adHocTargets: null,
     policy: 'critical',
     ownerOpen: true,
+    urgency: 'high',
     ...over,
   };
 }

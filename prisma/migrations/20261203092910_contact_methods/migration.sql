@@ -39,8 +39,6 @@ CREATE TABLE "page_contact" (
     "status" TEXT NOT NULL DEFAULT 'pending',
     "failure" TEXT,
     "provider_id" TEXT,
-    "token_hash" TEXT,
-    "token_expires_at" TIMESTAMPTZ(3),
     "token_used_at" TIMESTAMPTZ(3),
     "created_at" TIMESTAMPTZ(3) NOT NULL,
     "sent_at" TIMESTAMPTZ(3),
@@ -53,9 +51,6 @@ CREATE INDEX "contact_method_user_id_idx" ON "contact_method"("user_id");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "contact_method_user_id_kind_address_key" ON "contact_method"("user_id", "kind", "address");
-
--- CreateIndex
-CREATE UNIQUE INDEX "page_contact_token_hash_key" ON "page_contact"("token_hash");
 
 -- CreateIndex
 CREATE INDEX "page_contact_provider_id_idx" ON "page_contact"("provider_id");
