@@ -4,7 +4,8 @@
 
 /**
  * The files mutated: command parsers, escalation and reminder decisions, rotation maths, alert
- * routing, grouping and storm digest, outbox retry rules and the post-mortem document.
+ * routing, grouping and storm digest, outbox retry rules, the post-mortem document, and contact
+ * method verification codes and the contact methods form.
  * scripts/mutationChanged.ts reads this list.
  */
 export const targets = [
@@ -22,6 +23,8 @@ export const targets = [
   'src/outbox/afterFailure.ts',
   'src/outbox/leaseBudget.ts',
   'src/postmortem/markdown.ts',
+  'src/contact/verification.ts',
+  'src/contact/parseContactForm.ts',
 ];
 
 // Property tests run a smaller set of their generated cases (where the variable is read says which):

@@ -41,10 +41,16 @@ export const DEFAULT_NOTIFICATION_RULES: NotificationRules = {
   ],
 };
 
-/** E.164 ("+15555550100") of a number written in any form libphonenumber-js reads with its country code; null if it is not a valid number. */
+/**
+ * E.164 ("+15555550100") of a number written in any form libphonenumber-js reads with its country code;
+ * null if it cannot be a number (wrong length for its country, no country code). Possible, not "valid":
+ * validity is judged against the number ranges in the library's metadata, which lag behind new
+ * allocations and refuse the reserved 555-01xx range, while a number a person adds gets a code before
+ * it is ever paged, which proves it far better.
+ */
 export function toE164(text: string): string | null {
   const parsed = parsePhoneNumberFromString(text.trim());
-  return parsed?.isValid() ? parsed.number : null;
+  return parsed?.isPossible() ? parsed.number : null;
 }
 
 /** A plain mailbox: something@domain.tld, no spaces or display name. */

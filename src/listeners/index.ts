@@ -9,10 +9,12 @@ import * as pageButtons from './actions/pageButtons';
 import * as closeButton from './actions/closeButton';
 import * as actionItemButtons from './actions/actionItemButtons';
 import * as alertButtons from './actions/alertButtons';
+import * as contactButtons from './actions/contactButtons';
 import * as addToTimeline from './shortcuts/addToTimeline';
 import * as captureEvents from './events/capture';
 import * as appHomeEvents from './events/appHome';
 import * as createIncident from './views/createIncident';
+import * as contactMethods from './views/contactMethods';
 import { createAnswerer } from './ackAndReply';
 import { BackgroundTasks } from './backgroundTasks';
 import { ListenerRouter } from './router';
@@ -32,10 +34,12 @@ export function registerListeners(app: App, deps: Deps): BackgroundTasks {
     closeButton,
     actionItemButtons,
     alertButtons,
+    contactButtons,
     addToTimeline,
     captureEvents,
     appHomeEvents,
     createIncident,
+    contactMethods,
   ]) {
     listener.register(on, deps, answer);
   }

@@ -1,11 +1,12 @@
 /**
- * `/oncall [<schedule>] [at <time>]`, parsed. Pure: the time is read in a zone the caller passes
- * (the asking person's, from their Slack profile), because "09:00" means their 09:00.
+ * `/oncall [<schedule>] [at <time>]` and `/oncall me`, parsed. Pure: the time is read in a zone the
+ * caller passes (the asking person's, from their Slack profile), because "09:00" means their 09:00.
  *
  *   /oncall                                   every schedule, now
  *   /oncall primary                           one schedule, with more upcoming handoffs
  *   /oncall primary at "2026-03-08 09:00"     who is (or was) on call then; quotes optional
  *   /oncall at 2026-03-08T09:00-06:00         every schedule at that instant
+ *   /oncall me                                the asker's own contact methods and notification rules
  */
 import type { ParseResult } from '../slack/commandText';
 import { unescapeSlackText } from '../slack/commandText';
@@ -18,6 +19,11 @@ export interface OncallRequest {
   schedule: string | null;
   /** The time as typed (quotes removed), or null for now; read with `parseOncallTime`. */
   atText: string | null;
+}
+
+/** `/oncall me`: open the asker's contact methods (a modal), whatever schedules exist. */
+export interface OncallMeRequest {
+  me: true;
 }
 
 /** The forms a time may take, for the answer to a time we cannot read. */
@@ -33,8 +39,10 @@ export function oncallTimeHelp(command: string, example: string): string {
 export function parseOncallCommand(
   text: string,
   ctx: { command: string; schedules: string[] },
-): ParseResult<OncallRequest> {
+): ParseResult<OncallRequest | OncallMeRequest> {
   const words = unescapeSlackText(text).trim();
+  // Before schedule names: `me` is always the asker, even if a schedule were named so.
+  if (/^me$/i.test(words)) return { ok: true, command: { me: true } };
   const example = ctx.schedules[0] ?? 'primary';
   const listed = ctx.schedules.length ? ctx.schedules.map((s) => `\`${s}\``).join(', ') : 'none are configured';
   const usage = `Usage: \`${ctx.command}\`, \`${ctx.command} <schedule>\` or \`${ctx.command} <schedule> at "2026-03-08 09:00"\`. Schedules: ${listed}.`;

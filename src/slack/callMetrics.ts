@@ -34,6 +34,7 @@ export const SLACK_METHODS: ReadonlySet<string> = new Set([
   'users.info',
   'views.open',
   'views.publish',
+  'views.update',
 ]);
 
 const KNOWN_ERRORS: ReadonlySet<string> = new Set(Object.values(SLACK_ERROR_CLASSES).flat());

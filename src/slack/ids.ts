@@ -10,18 +10,39 @@ export const ACTION = {
   alertEscalate: 'alert_escalate',
   alertDeclare: 'alert_declare',
   alertResolve: 'alert_resolve',
+  /** The App Home's "Contact methods" button: opens the same modal as `/oncall me`. */
+  openContactMethods: 'contact_methods_open',
+  /** Buttons on one method in the contact methods modal (each in that method's own actions block): value = the method's id. */
+  contactVerify: 'contact_verify',
+  contactResend: 'contact_resend',
+  contactTest: 'contact_test',
+  contactRemove: 'contact_remove',
+  contactUp: 'contact_up',
+  contactDown: 'contact_down',
 } as const;
 
 export const CALLBACK = {
   createIncident: 'incident_create',
   /** The message shortcut "Add to timeline". */
   addToTimeline: 'add_to_timeline',
+  /** A person's contact methods and notification rules (`/oncall me`). */
+  contactMethods: 'contact_methods',
 } as const;
 
 export const BLOCK = {
   createTitle: 'create_title',
   createSeverity: 'create_severity',
   createDescription: 'create_description',
+  /**
+   * The contact methods modal's inputs. Each block_id is this prefix, then `.` and what the input was
+   * drawn for (contact/views/contactModal.ts): Slack keeps what was typed in an input across
+   * views.update while its block_id stays the same, so a new block_id is how a saved field is cleared.
+   */
+  contactKind: 'contact_kind',
+  contactAddress: 'contact_address',
+  contactCode: 'contact_code',
+  contactRuleHigh: 'contact_rule_high',
+  contactRuleLow: 'contact_rule_low',
 } as const;
 
 /** The `metadata.event_type` on every message the bot posts: lets an unsure retry find its own message. */

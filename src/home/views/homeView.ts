@@ -14,6 +14,7 @@ import { ROLE_TITLES, type Role } from '../../incidents/roles';
 import { STATUS_EMOJI, type IncidentStatus } from '../../incidents/status';
 import { escapeMrkdwn, mentionChannel, mentionUser } from '../../slack/mrkdwn';
 import { slackDateTime } from '../../slack/time';
+import { ACTION } from '../../slack/ids';
 import { PRIMARY_LAYER } from '../../config/scheduleTypes';
 import type { ScheduleNow, ViewerShift, ViewerShifts } from '../shifts';
 import { clip, context, divider, fit, header, HOME_LIMITS, section, type Block } from './blocks';
@@ -121,6 +122,7 @@ export function homeView(input: HomeViewInput): HomeView {
     context(
       `Kept up to date while you look at it · \`${input.commands.incident} help\` for commands · \`${input.commands.oncall}\` for every schedule`,
     ),
+    contactMethodsButton(),
     ...mineBlocks(input),
     divider(),
     ...openBlocks(input),
@@ -139,6 +141,22 @@ export function homeView(input: HomeViewInput): HomeView {
 
 // ---------------------------------------------------------------------------------------------
 // Sections
+
+/** Where a person says how pages reach them beyond Slack (the modal `/oncall me` opens). */
+function contactMethodsButton(): Block {
+  return {
+    type: 'actions',
+    block_id: 'home_contact_methods',
+    elements: [
+      {
+        type: 'button',
+        action_id: ACTION.openContactMethods,
+        text: { type: 'plain_text', text: 'Contact methods' },
+        value: 'open',
+      },
+    ],
+  };
+}
 
 function mineBlocks(input: HomeViewInput): Block[] {
   const { mine } = input;

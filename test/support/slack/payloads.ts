@@ -62,6 +62,11 @@ export interface BlockActionInput {
   message?: { ts: string; text?: string; blocks?: unknown[] };
   /** Set when the button is inside a modal instead of a message. */
   viewId?: string;
+  /**
+   * The modal as Slack holds it when the button is pressed (pass the stand-in's view): Slack sends its
+   * hash, callback_id, private_metadata and blocks with the click.
+   */
+  view?: { type?: string; hash?: string; callback_id?: string; private_metadata?: string; blocks?: unknown[] };
   responseUrl: string;
   triggerId: string;
   actionTs: string;
@@ -86,7 +91,19 @@ export function blockActionsPayload(a: Actor, b: BlockActionInput): Record<strin
     ...(!inView && messageTs
       ? { message: { type: 'message', ts: messageTs, text: b.message?.text ?? '', blocks: b.message?.blocks ?? [] } }
       : {}),
-    ...(inView ? { view: { id: b.viewId, type: 'modal', state: { values: {} } } } : {}),
+    ...(inView
+      ? {
+          view: {
+            id: b.viewId,
+            type: b.view?.type ?? 'modal',
+            state: { values: {} },
+            ...(b.view?.hash !== undefined ? { hash: b.view.hash } : {}),
+            ...(b.view?.callback_id !== undefined ? { callback_id: b.view.callback_id } : {}),
+            ...(b.view?.private_metadata !== undefined ? { private_metadata: b.view.private_metadata } : {}),
+            ...(b.view?.blocks !== undefined ? { blocks: b.view.blocks } : {}),
+          },
+        }
+      : {}),
     state: { values: {} },
     ...(inView ? {} : { response_url: b.responseUrl }),
     actions: [

@@ -57,6 +57,8 @@ export interface BlockActionRequest {
   messageTs?: string;
   message?: { ts: string; text?: string; blocks?: unknown[] };
   viewId?: string;
+  /** The modal the button is in, as Slack holds it (its hash, callback_id, private_metadata, blocks). */
+  view?: { type?: string; hash?: string; callback_id?: string; private_metadata?: string; blocks?: unknown[] };
   responseUrl?: string;
   triggerId?: string;
 }

@@ -68,6 +68,7 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   'pins.add': ['pins:write'],
   'views.open': [], // needs only a trigger_id
   'views.publish': [], // the App Home tab: any bot token may publish a user's home
+  'views.update': [], // redraws a modal the bot opened (contact methods)
   'auth.test': [], // any token may ask who it is
   'users.info': ['users:read'],
   'usergroups.users.list': ['usergroups:read'],

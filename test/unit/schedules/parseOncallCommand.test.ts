@@ -29,6 +29,29 @@ describe('/oncall: which schedule, at what time', () => {
     expect(parseOncallCommand(text, ctx)).toEqual({ ok: true, command: { schedule, atText } });
   });
 
+  test.each(['me', 'ME', '  Me  ', 'me\n'])("%j asks for the asker's own contact methods", (text) => {
+    expect(parseOncallCommand(text, ctx)).toEqual({ ok: true, command: { me: true } });
+    // Whatever schedules there are, even none, or one named "me".
+    expect(parseOncallCommand(text, { command: '/oncall', schedules: [] })).toEqual({
+      ok: true,
+      command: { me: true },
+    });
+    expect(parseOncallCommand(text, { command: '/oncall', schedules: ['me'] })).toEqual({
+      ok: true,
+      command: { me: true },
+    });
+  });
+
+  it('reads "me" only as the whole command', () => {
+    expect(parseOncallCommand('me at 09:00', ctx)).toEqual({
+      ok: false,
+      error: `There is no schedule "me".\n${USAGE}`,
+    });
+    expect(parseOncallCommand('meme', ctx)).toEqual({ ok: false, error: `There is no schedule "meme".\n${USAGE}` });
+    expect(parseOncallCommand('at me', ctx)).toEqual({ ok: true, command: { schedule: null, atText: 'me' } });
+    expect(parseOncallCommand('primary me', ctx)).toMatchObject({ ok: false, error: expect.stringContaining('"me"') });
+  });
+
   test.each(['help', '-h', '--HELP'])('%j shows the usage, naming the schedules', (text) => {
     expect(parseOncallCommand(text, ctx)).toEqual({ ok: false, error: USAGE });
   });
