@@ -71,7 +71,7 @@ async function send(deps: Deps, target: Target, message: Message): Promise<boole
       return true;
     case 'voice':
       if (!p.voice) return false;
-      await p.voice.call(target.address, form(message.say), noAnswerGather(deps), null);
+      await p.voice.call(target.address, form(message.say), null, null);
       return true;
     case 'email':
       if (!p.email) return false;
@@ -82,14 +82,6 @@ async function send(deps: Deps, target: Target, message: Message): Promise<boole
       await p.webhook.post(target.address, target.secret ?? '', form(message.webhook));
       return true;
   }
-}
-
-/**
- * A code or a test call expects no key press, but the voice interface always offers one: its prompt
- * says so, and a key pressed anyway lands on the bot's public URL like a page's would.
- */
-function noAnswerGather(deps: Deps): { prompt: string; actionUrl: string } {
-  return { prompt: 'This call needs no answer. Goodbye.', actionUrl: `${deps.publicUrl() ?? ''}/voice/gather` };
 }
 
 const PROVIDER_NAME: Record<ContactKind, string> = {

@@ -33,11 +33,11 @@ export function isSetUp(providers: Providers, kind: ContactKind): boolean {
 export function notSetUp(kind: ContactKind): string {
   switch (kind) {
     case 'sms':
-      return 'SMS is not set up on this bot: an admin sets the TWILIO_… settings (docs/configuration.md). Pick another kind.';
+      return 'SMS is not set up on this bot: an admin sets TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (docs/waking-people.md). Pick another kind.';
     case 'voice':
-      return 'Voice calls are not set up on this bot: an admin sets the TWILIO_… settings (docs/configuration.md). Pick another kind.';
+      return 'Voice calls are not set up on this bot: an admin sets TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM, a number (docs/waking-people.md). Pick another kind.';
     case 'email':
-      return 'Email is not set up on this bot: an admin sets the SMTP_… settings (docs/configuration.md). Pick another kind.';
+      return 'Email is not set up on this bot: an admin sets SMTP_URL and EMAIL_FROM (docs/waking-people.md). Pick another kind.';
     case 'webhook':
       return 'Webhooks are not set up on this bot: an admin turns them on (docs/configuration.md). Pick another kind.';
   }

@@ -42,8 +42,7 @@ export async function answerSms(deps: Deps, from: string, body: string): Promise
     await optOut(deps, from);
     return '';
   }
-  if (reply.kind === 'start')
-    return 'Texts to this number stay off until an admin of the incident bot turns them back on.';
+  if (reply.kind === 'start') return 'To get pages by text again, verify this number again in Slack: /oncall me.';
   if (reply.kind === 'unknown') return HOW_TO_REPLY;
   // Only a page texted to this very number: the sender's number is the person's verified one it went to.
   const sentHere = { method: 'sms', address: from, status: { in: ['sent', 'delivered'] } };
@@ -80,7 +79,7 @@ async function optOut(deps: Deps, from: string): Promise<void> {
         key: jobKey.contactNoticeDm(userId, `stop:${from}:${now.getTime()}`),
         incidentId: null,
         to: { kind: 'user', id: userId },
-        text: `:no_bell: You replied STOP to a page texted to ${maskNumber(from)}, so the bot will not text you there any more. Pages still reach you by your other methods. To get texts there again, ask an admin of the bot to turn them back on.`,
+        text: `:no_bell: You replied STOP to a page texted to ${maskNumber(from)}, so the bot will not text you there any more. Pages still reach you by your other methods. To get texts there again, verify the number again in \`${deps.config.commands.oncall} me\`.`,
       });
     }
   });

@@ -58,7 +58,7 @@ export class TwilioProvider implements SmsProvider, VoiceProvider {
   async call(
     to: string,
     say: string,
-    gather: { prompt: string; actionUrl: string },
+    gather: { prompt: string; actionUrl: string } | null,
     statusCallbackUrl: string | null,
   ): Promise<Sent> {
     if (!this.opts.from) throw new ProviderRefused('voice needs TWILIO_FROM, a number');

@@ -17,7 +17,9 @@ export function escapeXml(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
-export function twiml(say: string, gather: { prompt: string; actionUrl: string }): string {
+/** `gather` null: a call that only speaks (a verification code, a test), with no key to press. */
+export function twiml(say: string, gather: { prompt: string; actionUrl: string } | null): string {
+  if (!gather) return `<Response><Say>${escapeXml(say)}</Say></Response>`;
   return (
     `<Response>` +
     `<Gather numDigits="1" action="${escapeXml(gather.actionUrl)}" method="POST" timeout="${GATHER_TIMEOUT_S}">` +

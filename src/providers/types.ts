@@ -35,13 +35,13 @@ export interface SmsProvider {
 export interface VoiceProvider {
   readonly name: string;
   /**
-   * Call `to` (E.164) and play `say`, then offer the digits in `gather`: a key press is POSTed to
-   * `gather.actionUrl`. `statusCallbackUrl` hears answered / busy / no-answer / failed.
+   * Call `to` (E.164) and play `say`, then offer the digits in `gather` (null: nothing to press): a key
+   * press is POSTed to `gather.actionUrl`. `statusCallbackUrl` hears answered / busy / no-answer / failed.
    */
   call(
     to: string,
     say: string,
-    gather: { prompt: string; actionUrl: string },
+    gather: { prompt: string; actionUrl: string } | null,
     statusCallbackUrl: string | null,
   ): Promise<Sent>;
 }

@@ -230,7 +230,7 @@ describe('contact methods (/oncall me)', () => {
     });
     const voice = await save(id, { contact_kind: 'voice', contact_address: '+15555550100' });
     expect(voice.errors![blockId(id, 'contact_kind')]).toMatch(
-      /^Voice calls are not set up on this bot: an admin sets the TWILIO_/,
+      /^Voice calls are not set up on this bot: an admin sets TWILIO_ACCOUNT_SID/,
     );
     expect(await save(id, { contact_address: '+15555550100' })).toEqual({
       response_action: 'errors',

@@ -57,17 +57,17 @@ describe('adding a method', () => {
     expect(r).toEqual({
       ok: false,
       errors: {
-        kind: 'SMS is not set up on this bot: an admin sets the TWILIO_… settings (docs/configuration.md). Pick another kind.',
+        kind: 'SMS is not set up on this bot: an admin sets TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (docs/waking-people.md). Pick another kind.',
       },
     });
     expect(parse({ kind: 'email', address: 'a@b.co' }, { setUp: ['sms'] })).toMatchObject({
-      errors: { kind: expect.stringMatching(/^Email is not set up on this bot: an admin sets the SMTP_/) },
+      errors: { kind: expect.stringMatching(/^Email is not set up on this bot: an admin sets SMTP_URL/) },
     });
     expect(parse({ kind: 'webhook', address: 'https://x.example' }, { setUp: [] })).toMatchObject({
       errors: { kind: expect.stringMatching(/^Webhooks are not set up on this bot/) },
     });
     expect(parse({ kind: 'voice', address: '+15555550100' }, { setUp: [] })).toMatchObject({
-      errors: { kind: expect.stringMatching(/^Voice calls are not set up on this bot: an admin sets the TWILIO_/) },
+      errors: { kind: expect.stringMatching(/^Voice calls are not set up on this bot: an admin sets TWILIO_ACCOUNT_SID/) },
     });
   });
 
