@@ -67,7 +67,9 @@ describe('adding a method', () => {
       errors: { kind: expect.stringMatching(/^Webhooks are not set up on this bot/) },
     });
     expect(parse({ kind: 'voice', address: '+15555550100' }, { setUp: [] })).toMatchObject({
-      errors: { kind: expect.stringMatching(/^Voice calls are not set up on this bot: an admin sets TWILIO_ACCOUNT_SID/) },
+      errors: {
+        kind: expect.stringMatching(/^Voice calls are not set up on this bot: an admin sets TWILIO_ACCOUNT_SID/),
+      },
     });
   });
 
