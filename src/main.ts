@@ -9,8 +9,8 @@ import { setFlagsFromString } from 'node:v8';
 import { EnvError, readEnv } from './config/env';
 import { loadPolicy, PolicyError } from './config/policy';
 import { startApp } from './app/app';
-import { providersFromEnv } from './app/providersFromEnv';
-import { createLogger, type Logger } from './common/logger';
+import { providerSecrets, providersFromEnv } from './app/providersFromEnv';
+import { createLogger, registerSecrets, type Logger } from './common/logger';
 import { resolveDatabase } from './db/databaseUrl';
 import { migrateDatabase } from './db/migrate';
 
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
   if (existsSync(envFile)) process.loadEnvFile(envFile);
 
   const env = readEnv(process.env);
+  registerSecrets(providerSecrets(env, process.env));
   const log = createLogger(env.LOG_LEVEL);
   activeLog = log;
   const config = loadPolicy(path.resolve(env.INCIDENT_CONFIG));
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
       databaseUrl: database.url,
       log,
       warmUp: true,
-      providers: providersFromEnv(env),
+      providers: providersFromEnv(env, process.env),
       publicUrl: env.PUBLIC_URL ?? null,
       linkSecret: env.ACK_LINK_SECRET,
       twilioAuthToken: env.TWILIO_AUTH_TOKEN ?? null,

@@ -10,6 +10,7 @@ import { formatDuration } from '../time/duration';
 import { cancelJob, enqueue, jobKey, JOB, type AlertTimerPayload } from '../outbox';
 import { startPage } from '../paging/startPage';
 import { lockPage } from '../paging/store';
+import { resolvePagerDutyOfGroup } from '../paging/pagerDuty';
 import { cancelPages } from '../paging/cancelPages';
 import { addTimeline } from '../incidents/store';
 import { planOpening, planRaise, type LetGoPlan, type OpeningPlan, type ReopenPlan } from './decision';
@@ -116,6 +117,7 @@ export async function resolveGroup(tx: Tx, group: AlertGroup, by: string | null,
     ownPages.push(id);
   }
   await cancelPages(tx, ownPages, null, now);
+  await resolvePagerDutyOfGroup(tx, group.id, now);
   const lasted = formatDuration(now.getTime() - group.openedAt.getTime());
   const text = by
     ? `:large_green_circle: ${mentionUser(by)} resolved this alert group after ${lasted}.`

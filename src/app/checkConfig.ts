@@ -36,6 +36,11 @@ export function checkConfig(config: PolicyConfig, now: Date, env?: Record<string
 
   /** Why a target can never reach anyone in the look-ahead, or null when it can. */
   const unreachable = (target: Target): string | null => {
+    if (target.kind === 'pagerduty') {
+      // Without its routing key every trigger is refused (and reported) at the time of the page.
+      const variable = `PAGERDUTY_ROUTING_KEY_${target.name.toUpperCase().replace(/-/g, '_')}`;
+      return env && !env[variable]?.trim() ? `${formatTarget(target)} has no ${variable} set` : null;
+    }
     if (target.kind !== 'schedule') return null; // people, groups and channels are there to be reached
     const { schedule: name, layer } = splitScheduleTarget(target.name);
     const schedule = config.schedules[name];

@@ -5,6 +5,7 @@ import { escalationTimer } from '../paging/escalationTimer';
 import { pageDmGaveUp, runPageDm, runPageDmUpdate } from '../paging/pageDm';
 import { purgeOldNotifications } from '../paging/delivery';
 import { pageContactGaveUp, runPageContact } from '../paging/pageContact';
+import { pagerDutyEventGaveUp, runPagerDutyEvent } from '../paging/pagerDuty';
 import { cadenceTimer } from '../incidents/reminders/cadenceTimer';
 import { stakeholderNoticeTimer } from '../incidents/reminders/stakeholderNotice';
 import { handoffTimer } from '../schedules/handoffTimer';
@@ -45,6 +46,7 @@ export const jobHandlers: JobHandlers = {
     [JOB.pageDm]: runPageDm,
     [JOB.pageDmUpdate]: runPageDmUpdate,
     [JOB.pageContact]: runPageContact,
+    [JOB.pagerDutyEvent]: runPagerDutyEvent,
     [JOB.postmortem]: runPostmortem,
     [JOB.archive]: runArchive,
     [JOB.alertMessage]: runGroupMessage,
@@ -56,6 +58,7 @@ export const jobHandlers: JobHandlers = {
     [JOB.post]: postGaveUp,
     [JOB.pageDm]: pageDmGaveUp,
     [JOB.pageContact]: pageContactGaveUp,
+    [JOB.pagerDutyEvent]: pagerDutyEventGaveUp,
     [JOB.postmortem]: postmortemGaveUp,
     [JOB.archive]: archiveGaveUp,
     [JOB.alertMessage]: groupMessageGaveUp,

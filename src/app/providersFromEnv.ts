@@ -4,8 +4,12 @@ import type { Providers } from '../providers/types';
 import { TwilioProvider } from '../providers/twilio';
 import { SmtpEmailProvider } from '../providers/email';
 import { SignedWebhookProvider } from '../providers/webhook';
+import { PagerDutyEvents } from '../providers/pagerduty';
+import { pagerDutyRoutingKeys } from '../providers/pagerdutyKeys';
 
-export function providersFromEnv(env: Env): Providers {
+/** `raw`: the whole environment, for the PAGERDUTY_ROUTING_KEY_<NAME> variables (one per service). */
+export function providersFromEnv(env: Env, raw: NodeJS.ProcessEnv): Providers {
+  const routingKeys = pagerDutyRoutingKeys(raw);
   const twilio =
     env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN
       ? new TwilioProvider({
@@ -23,5 +27,19 @@ export function providersFromEnv(env: Env): Providers {
     email:
       env.SMTP_URL && env.EMAIL_FROM ? new SmtpEmailProvider({ smtpUrl: env.SMTP_URL, from: env.EMAIL_FROM }) : null,
     webhook: new SignedWebhookProvider({}),
+    pagerDuty: Object.keys(routingKeys).length
+      ? { events: new PagerDutyEvents(env.PAGERDUTY_API_URL ? { apiUrl: env.PAGERDUTY_API_URL } : {}), routingKeys }
+      : null,
   };
+}
+
+/** Values no log line may carry: the SMTP password and every PagerDuty routing key. */
+export function providerSecrets(env: Env, raw: NodeJS.ProcessEnv): string[] {
+  let smtpPassword: string | undefined;
+  try {
+    smtpPassword = env.SMTP_URL ? decodeURIComponent(new URL(env.SMTP_URL).password) || undefined : undefined;
+  } catch {
+    smtpPassword = undefined;
+  }
+  return [smtpPassword, ...Object.values(pagerDutyRoutingKeys(raw))].filter((v): v is string => Boolean(v));
 }

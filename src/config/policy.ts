@@ -266,7 +266,15 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
         if (problem) problems.push(`${path}.${i}: ${problem}`);
       });
     p.levels.forEach((l, i) => checkTargets(l.notify, `escalation_policies.${name}.levels.${i}.notify`));
-    p.unresolved.forEach((u, i) => checkTargets(u.notify, `escalation_policies.${name}.unresolved.${i}.notify`));
+    p.unresolved.forEach((u, i) => {
+      checkTargets(u.notify, `escalation_policies.${name}.unresolved.${i}.notify`);
+      u.notify.forEach((t, j) => {
+        if (t.kind === 'pagerduty')
+          problems.push(
+            `escalation_policies.${name}.unresolved.${i}.notify.${j}: a PagerDuty service takes pages, not notices; put pagerduty:${t.name} in a level`,
+          );
+      });
+    });
     escalationPolicies[name] = {
       name,
       levels: p.levels.map((l) => ({ notify: l.notify, ackTimeoutMs: l.ack_timeout ?? DEFAULT_ACK_TIMEOUT_MS })),

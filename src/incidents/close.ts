@@ -11,6 +11,7 @@ import { cancelIncidentJobs, CHANNEL_PLACEHOLDER, enqueue, enqueuePost, jobKey, 
 import { addTimeline } from './store';
 import { stopwatchElapsedMs } from './stopwatch';
 import { changeOpenIncident } from './change';
+import { resolvePagerDutyOfIncident } from '../paging/pagerDuty';
 import { cancelIncidentPages, lockLivePagesOf } from '../paging/cancelPages';
 import { severityByKey } from '../config/severities';
 import type { PolicyConfig } from '../config/policy';
@@ -37,6 +38,7 @@ export async function closeIncident(deps: Deps, incidentId: number, input: { act
         },
       });
       const cancelledPages = await cancelIncidentPages(tx, incidentId, now);
+      await resolvePagerDutyOfIncident(tx, incidentId, now);
       const cancelledTimers = await cancelIncidentJobs(tx, incidentId, now, TIMER_KINDS);
       const duration = formatDuration(now.getTime() - incident.declaredAt.getTime());
       await addTimeline(tx, {

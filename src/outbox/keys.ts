@@ -43,6 +43,8 @@ export const jobKey = {
   pageDm: (pageId: number, s: Step, userId: string) => `page:${pageId}:${step(s)}:${userId}`,
   pageContact: (pageId: number, s: Step, userId: string, ruleStep: number) =>
     `page-contact:${pageId}:${step(s)}:${userId}:${ruleStep}`,
+  /** A page's PagerDuty acknowledge or resolve (its trigger is the contact's pageContact key). */
+  pagerDutyFollow: (contactId: number, action: 'acknowledge' | 'resolve') => `pagerduty:${contactId}:${action}`,
   /** "Could not reach @x by SMS": once per rule step that failed. */
   contactFailedPost: (contactId: number) => `contact-failed:${contactId}`,
   /** "Paged @x by SMS/call/email": once per rule step sent. */

@@ -17,6 +17,8 @@ export const JOB = {
   pageDmUpdate: 'page.dm-update',
   /** A step of a paged person's notification rule beyond Slack: an SMS, call, email or webhook. */
   pageContact: 'page.contact',
+  /** A page handed to a PagerDuty service: trigger it, and acknowledge / resolve it as the page goes. */
+  pagerDutyEvent: 'pagerduty.event',
   postmortem: 'postmortem.post',
   escalation: 'escalation',
   cadence: 'cadence.reminder',
@@ -87,6 +89,7 @@ const RETRY: Partial<Record<JobKind, Partial<RetryPolicy>>> = {
   // The same bound for a text, call or email: a provider outage past 90 s moves the person to their
   // next method (and is reported) instead of holding the page.
   [JOB.pageContact]: { giveUpAfterMs: 90_000, maxBackoffMs: 15_000 },
+  [JOB.pagerDutyEvent]: { giveUpAfterMs: 90_000, maxBackoffMs: 15_000 },
   // An incident channel is worth waiting for: keep trying a few times a minute (a human is told at 2 minutes).
   [JOB.provision]: { maxAttempts: Infinity, maxBackoffMs: 30_000 },
 };
@@ -147,6 +150,12 @@ export interface PageContactPayload {
   contactId: number;
   /** ISO: when it first became due (its retry bound counts from then). */
   firstDueAt?: string;
+}
+
+/** A PagerDuty event for a page_contact of method `pagerduty` (its address: the service's name). */
+export interface PagerDutyEventPayload {
+  contactId: number;
+  action: 'trigger' | 'acknowledge' | 'resolve';
 }
 
 export interface PageDmUpdatePayload {

@@ -62,7 +62,7 @@ export interface TickStats {
 const MAX_STALE_RERUNS = 5;
 
 /** What wakes a person: their own pool of senders, never behind an incident's channel posts. */
-const PAGE_KINDS: readonly string[] = [JOB.pageDm, JOB.pageContact];
+const PAGE_KINDS: readonly string[] = [JOB.pageDm, JOB.pageContact, JOB.pagerDutyEvent];
 
 export class JobRunner {
   private task: ScheduledTask | null = null;

@@ -11,6 +11,7 @@ import { slackTime } from '../slack/time';
 import { cancelJob, enqueue, jobKey, JOB, type PageDmUpdatePayload } from '../outbox';
 import { recordAcknowledgement, type AckSource } from '../runtime/metrics';
 import { stopContacts } from './contactDelivery';
+import { followPagerDuty } from './pagerDuty';
 import { lockPage, requirePagedOrRoleHolder, type PageRef } from './store';
 import { ownerAcknowledged, ownerIncidentId, pageOwner, refreshOwnerView, tellOwner } from './pageOwner';
 
@@ -79,6 +80,7 @@ export async function acknowledgeLockedPage(
     await ownerAcknowledged(tx, { kind: 'alert', groupId: page.alertGroupId }, userId, now);
   await cancelJob(tx, jobKey.escalation(page.id), now);
   await stopContacts(tx, page.id, now);
+  await followPagerDuty(tx, [page.id], 'acknowledge', now);
   const sent = await tx.pageNotification.findMany({ where: { pageId: page.id } });
   for (const n of sent) {
     const payload: PageDmUpdatePayload = { notificationId: n.id };

@@ -36,9 +36,10 @@ export async function recordContactSent(deps: Deps, contactId: number, address: 
     // Cancelled while on its way still went: it is recorded as what it is.
     await tx.pageContact.updateMany({
       where: { id: contactId, status: { in: ['pending', 'cancelled'] } },
-      data: { status: sent.status, address, providerId: sent.providerId, sentAt: now, failure: null },
+      data: { status: sent.status, address, providerId: sent.providerId, failure: null },
     });
-    // A status callback got there first (delivered, failed): its verdict stands, the rest is recorded.
+    // When it went, if the sender did not keep it already; a status callback that got there first
+    // (delivered, failed) keeps its verdict.
     await tx.pageContact.updateMany({
       where: { id: contactId, sentAt: null },
       data: { address, providerId: sent.providerId, sentAt: now },
@@ -88,7 +89,10 @@ export async function recordContactFailed(deps: Deps, contactId: number, reason:
       key: jobKey.contactFailedPost(row.id),
       kind: 'page-failed',
       actorId: null,
-      text: `:warning: Could not reach ${mentionUser(row.userId)} by ${METHOD_WORDS[row.method]}${where} for page #${page.id} (${describeStep(step)}): ${reason}.${then}`,
+      text:
+        row.method === 'pagerduty'
+          ? `:warning: Could not hand page #${page.id} (${describeStep(step)}) to PagerDuty service *${row.address}*: ${reason}.`
+          : `:warning: Could not reach ${mentionUser(row.userId)} by ${METHOD_WORDS[row.method]}${where} for page #${page.id} (${describeStep(step)}): ${reason}.${then}`,
       data: { pageId: page.id, userId: row.userId, method: row.method, reason, ...step },
       loud: true,
     });

@@ -88,7 +88,7 @@ export function decideEscalation(input: EscalationInput, config: PolicyConfig, n
       { schedules: config.schedules, groups: input.groups },
       now,
     );
-    if (reached.users.length + reached.channels.length > 0) {
+    if (reached.users.length + reached.channels.length + reached.services.length > 0) {
       return {
         kind: 'notify',
         page,

@@ -34,6 +34,7 @@ import { loadGroups, type ResolvedTargets } from './targets';
 import { lockPageGroup } from './store';
 import { pageUrgency } from './urgency';
 import { pagePerson } from './contactSteps';
+import { triggerPagerDuty } from './pagerDuty';
 import { rulesFor } from '../contact/rules';
 import { pageableKinds } from '../contact/reachable';
 
@@ -141,6 +142,7 @@ async function notifyStep(
     const rule = rules.get(userId)!.filter((s) => s.method === 'slack' || has.has(s.method));
     await pagePerson(tx, { id: page.id, incidentId }, step, userId, rule, now);
   }
+  for (const service of reached.services) await triggerPagerDuty(tx, { id: page.id, incidentId }, step, service, now);
   for (const channelId of reached.channels) {
     const forWhat = page.owner.kind === 'incident' ? `incident ${CHANNEL_PLACEHOLDER}` : describeOwner(page.owner);
     await enqueuePost(tx, now, {
@@ -150,7 +152,11 @@ async function notifyStep(
       text: `:rotating_light: Page #${page.id} for ${forWhat}: ${escapeMrkdwn(page.message)}`,
     });
   }
-  const who = [...reached.users.map(mentionUser), ...reached.channels.map(mentionChannel)].join(', ');
+  const who = [
+    ...reached.users.map(mentionUser),
+    ...reached.channels.map(mentionChannel),
+    ...reached.services.map((s) => `PagerDuty service *${s}*`),
+  ].join(', ');
   const skipped = reached.empty.length ? ` (reached nobody: ${reached.empty.join(', ')})` : '';
   const text = `:pager: Paged ${who} — ${describeStep(step)}.${skipped}${late}`;
   await tellOwner(tx, page.owner, now, {

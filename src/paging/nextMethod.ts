@@ -10,6 +10,7 @@ export const METHOD_WORDS: Record<string, string> = {
   voice: 'phone call',
   email: 'email',
   webhook: 'webhook',
+  pagerduty: 'PagerDuty',
 };
 
 /**

@@ -61,6 +61,11 @@ export async function runPageContact(job: Job, deps: Deps) {
   });
   if (!contact) return { skipped: 'page gone' };
   if (contact.status !== 'pending') return { skipped: `already ${contact.status}` };
+  if (contact.sentAt && contact.address) {
+    // An earlier attempt sent it and could not record it: recorded now, never sent again.
+    await recordContactSent(deps, contactId, contact.address, { providerId: contact.providerId, status: 'sent' });
+    return { skipped: 'sent by an earlier attempt' };
+  }
   const { page } = contact;
   if (stopped(page.state)) {
     await deps.db.pageContact.updateMany({
@@ -88,6 +93,11 @@ export async function runPageContact(job: Job, deps: Deps) {
   // Where it is going, before it goes: a refusal is then reported with the (masked) address it was for.
   await deps.db.pageContact.updateMany({ where: { id: contactId, status: 'pending' }, data: { address: to.address } });
   const sent: Sent = await send(deps, kind, to, input, contact.userId);
+  // Kept at once, without the page's locks: should recording it below fail, the retry finds it sent.
+  await deps.db.pageContact.update({
+    where: { id: contactId },
+    data: { providerId: sent.providerId, sentAt: deps.clock.now(), address: to.address },
+  });
   await recordContactSent(deps, contactId, to.address, sent);
   deps.log.info(
     { incidentId: page.incidentId, pageId: page.id, contactId, method: kind, to: maskAddress(kind, to.address) },

@@ -19,6 +19,8 @@ export type GroupLookup = { members: string[] } | { error: string };
 export interface ResolvedTargets {
   users: string[];
   channels: string[];
+  /** PagerDuty services (by name) the step hands the page to. */
+  services: string[];
   /** Targets that reached nobody, described for the channel ("schedule:primary (nobody on call)"). */
   empty: string[];
 }
@@ -52,6 +54,7 @@ export function resolveTargets(
 ): ResolvedTargets {
   const users = new Set<string>();
   const channels = new Set<string>();
+  const services = new Set<string>();
   const empty: string[] = [];
   for (const target of targets) {
     switch (target.kind) {
@@ -60,6 +63,9 @@ export function resolveTargets(
         break;
       case 'channel':
         channels.add(target.id);
+        break;
+      case 'pagerduty':
+        services.add(target.name);
         break;
       case 'schedule': {
         // Checked when typed, but the policy may have changed since: one bad target never stops the others.
@@ -88,7 +94,7 @@ export function resolveTargets(
       }
     }
   }
-  return { users: [...users], channels: [...channels], empty };
+  return { users: [...users], channels: [...channels], services: [...services], empty };
 }
 
 /**

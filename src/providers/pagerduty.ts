@@ -7,25 +7,9 @@
  * refused connection is PagerDuty's trouble, and its docs say to retry those: a plain Error. No message
  * carries the routing key: whoever holds it can page that service.
  */
-import { ProviderRefused } from './types';
+import { ProviderRefused, type PagerDutyEvent } from './types';
 
-export type PagerDutyAction = 'trigger' | 'acknowledge' | 'resolve';
-export type PagerDutySeverity = 'critical' | 'error' | 'warning' | 'info';
-
-export interface PagerDutyEvent {
-  routingKey: string;
-  action: PagerDutyAction;
-  /** Ours, not PagerDuty's: the same incident always gets the same key, so its acknowledge and resolve find it. */
-  dedupKey: string;
-  /** Required by PagerDuty for a trigger; cut to SUMMARY_MAX here. */
-  summary?: string;
-  source?: string;
-  severity?: PagerDutySeverity;
-  /** When it happened, from the caller's clock: without it PagerDuty stamps arrival, which a retry delays. */
-  timestamp?: Date;
-  links?: { href: string; text: string }[];
-  customDetails?: Record<string, unknown>;
-}
+export type { PagerDutyAction, PagerDutyEvent, PagerDutySeverity } from './types';
 
 export interface PagerDutyEventsOptions {
   /** Default https://events.pagerduty.com (PAGERDUTY_API_URL, read by the caller, for an EU or test host). */

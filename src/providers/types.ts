@@ -63,12 +63,37 @@ export interface WebhookProvider {
   post(url: string, secret: string, body: unknown): Promise<Sent>;
 }
 
+/** PagerDuty Events API v2 (pagerduty.ts), for teams that keep PagerDuty: a policy level may target `pagerduty:<name>`. */
+export type PagerDutyAction = 'trigger' | 'acknowledge' | 'resolve';
+export type PagerDutySeverity = 'critical' | 'error' | 'warning' | 'info';
+
+export interface PagerDutyEvent {
+  routingKey: string;
+  action: PagerDutyAction;
+  /** Ours, not PagerDuty's: the same incident always gets the same key, so its acknowledge and resolve find it. */
+  dedupKey: string;
+  /** Required by PagerDuty for a trigger; cut to SUMMARY_MAX here. */
+  summary?: string;
+  source?: string;
+  severity?: PagerDutySeverity;
+  /** When it happened, from the caller's clock: without it PagerDuty stamps arrival, which a retry delays. */
+  timestamp?: Date;
+  links?: { href: string; text: string }[];
+  customDetails?: Record<string, unknown>;
+}
+
+export interface PagerDutySender {
+  send(event: PagerDutyEvent): Promise<{ dedupKey: string }>;
+}
+
 /** The providers this process has settings for; a method whose provider is absent cannot be paged. */
 export interface Providers {
   sms: SmsProvider | null;
   voice: VoiceProvider | null;
   email: EmailProvider | null;
   webhook: WebhookProvider | null;
+  /** The Events API client and the routing key of each service by name (PAGERDUTY_ROUTING_KEY_<NAME>). */
+  pagerDuty: { events: PagerDutySender; routingKeys: Record<string, string> } | null;
 }
 
-export const NO_PROVIDERS: Providers = { sms: null, voice: null, email: null, webhook: null };
+export const NO_PROVIDERS: Providers = { sms: null, voice: null, email: null, webhook: null, pagerDuty: null };

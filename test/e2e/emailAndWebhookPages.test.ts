@@ -49,7 +49,7 @@ describe('pages by email and webhook, acknowledged from their link', () => {
           low: [{ method: 'slack', afterMs: 0 }],
         },
       },
-      providers: { sms: null, voice: null, email, webhook: new SignedWebhookProvider({}) },
+      providers: { sms: null, voice: null, email, webhook: new SignedWebhookProvider({}), pagerDuty: null },
     });
     await h.db.prisma.contactMethod.create({
       data: {

@@ -34,7 +34,7 @@ describe('waking people by text and call', () => {
     h = await startHarness({
       clock: new ManualClock(START),
       config: { ...fixturePolicy(), people },
-      providers: { sms: provider, voice: provider, email: null, webhook: null },
+      providers: { sms: provider, voice: provider, email: null, webhook: null, pagerDuty: null },
       twilioAuthToken: twilio.authToken,
     });
   };
@@ -142,6 +142,54 @@ describe('waking people by text and call', () => {
     expect(channelText()).toContain('the call was not answered');
     const row = await h.db.prisma.pageContact.findFirstOrThrow({ where: { method: 'voice' } });
     expect(row.status).toBe('failed');
+  });
+
+  it('a person no method reaches: every failure is said, and the step escalates at once', async () => {
+    await start({ [PEOPLE.ccc]: { sms: CCC_MOBILE, voice: CCC_DESK } });
+    h.slack.deactivateUser(PEOPLE.ccc);
+    twilio.refuse(CCC_MOBILE, { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' });
+    twilio.refuse(CCC_DESK, { status: 400, code: 21211, message: 'Invalid To number' });
+    await declare();
+    // No waiting for the rule's 1 and 3 minutes, nor for the level's 5: all of it now.
+    expect(channelText()).toContain(
+      `Could not reach <@${PEOPLE.ccc}> for page #1 (level 1): their Slack account is deactivated`,
+    );
+    expect(channelText()).toContain(`Could not reach <@${PEOPLE.ccc}> by SMS`);
+    expect(channelText()).toContain(`Could not reach <@${PEOPLE.ccc}> by phone call`);
+    await h.advance(10_000); // the channel's posts, at Slack's pace of one a second
+    expect(channelText()).toContain('Nobody at level 1 of page #1 could be reached; escalating now.');
+    expect(pageDms(PEOPLE.aaa)).toHaveLength(1);
+  });
+
+  it('/readyz lists the providers, and /metrics counts the sends by method and outcome', async () => {
+    await start();
+    await declare();
+    await h.advance(3 * MINUTE);
+    const ready = (await (await fetch(`http://127.0.0.1:${h.app.port}/readyz`)).json()) as {
+      providers: Record<string, string>;
+    };
+    expect(ready.providers).toMatchObject({ sms: 'twilio', voice: 'twilio', email: 'not set up', publicUrl: 'set' });
+    const metrics = await (await fetch(`http://127.0.0.1:${h.app.port}/metrics`)).text();
+    expect(metrics).toContain('incident_bot_contact_sends_total{method="sms",outcome="sent"} 1');
+    expect(metrics).toContain('incident_bot_contact_sends_total{method="voice",outcome="sent"} 1');
+    expect(metrics).toContain('incident_bot_contact_sends_total{method="sms",outcome="failed"} 0');
+  });
+
+  it('a Twilio outage is retried, and the text goes once Twilio answers; past 90 s it is reported', async () => {
+    await start();
+    await declare();
+    twilio.failNext(2, { status: 503 });
+    await h.advance(MINUTE);
+    expect(texts(CCC_MOBILE)).toHaveLength(0);
+    for (let i = 0; i < 4; i++) await h.advance(2_000); // the outbox's backoff: 1 s, then 2 s
+    expect(texts(CCC_MOBILE)).toHaveLength(1);
+    expect(channelText()).not.toContain('Could not reach');
+
+    twilio.failNext(1_000, { status: 503 });
+    await h.advance(2 * MINUTE); // the call, due at 3 minutes, meets the outage
+    for (let i = 0; i < 12; i++) await h.advance(15_000);
+    expect(calls(CCC_DESK)).toHaveLength(0);
+    expect(channelText()).toMatch(/Could not reach <@U0CCC> by phone call .*gave up after \d+ tries/);
   });
 
   it('an unverified number is never paged', async () => {

@@ -63,6 +63,7 @@ export function recordingProviders(
     webhook: on('webhook')
       ? { post: async (url, secret, body) => take({ kind: 'webhook', to: url, text: JSON.stringify(body), secret }) }
       : null,
+    pagerDuty: null,
   };
   return {
     providers,

@@ -196,7 +196,7 @@ describe('broken policy files: the message names the file, the key path and what
       'a target that is not a target',
       ['"user:U0MANAGER"', '"manager"'],
       [
-        'escalation_policies.critical.levels.1.notify.1: expected a target: user:U…, usergroup:S…, schedule:<name> or channel:C…, got "manager"',
+        'escalation_policies.critical.levels.1.notify.1: expected a target: user:U…, usergroup:S…, schedule:<name>, channel:C… or pagerduty:<name>, got "manager"',
       ],
     ],
     [
