@@ -15,7 +15,6 @@ import { faultMatrix, recordFault, type FaultRow } from '../support/faultMatrix'
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../src/db/embeddedPostgres';
 import { migrateDatabase } from '../../src/db/migrate';
 import { createPrismaClient } from '../../src/db/prismaClient';
@@ -23,6 +22,7 @@ import { freePort } from '../support/freePort';
 import { createTestDatabase } from '../support/db';
 import { startSlackStandin } from '../support/slack/standin';
 import { slackDriver } from '../support/slack/driver';
+import { startMain } from '../support/mainProcess';
 
 const START = '2026-03-04T15:00:00Z'; // primary on call: U0CCC; secondary: U0AAA
 const TWO_MINUTES = 2 * MINUTE;
@@ -644,46 +644,4 @@ async function waitForHealthy(base: string): Promise<number> {
     if (status !== 200) await new Promise((r) => setTimeout(r, 100));
   }
   return status;
-}
-
-const ROOT = path.resolve(__dirname, '..', '..');
-
-/** The real entry point (`npm start` runs it), against the stand-in and a test database. */
-async function startMain(opts: {
-  slack: Awaited<ReturnType<typeof startSlackStandin>>;
-  dbUrl: string;
-  shutdownTimeout: string;
-}) {
-  const port = await freePort();
-  const child: ChildProcess = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '/tmp',
-      SLACK_BOT_TOKEN: opts.slack.token,
-      SLACK_SIGNING_SECRET: 's',
-      SLACK_API_URL: opts.slack.apiUrl,
-      DATABASE_URL: opts.dbUrl,
-      PORT: String(port),
-      LOG_LEVEL: 'info',
-      SHUTDOWN_TIMEOUT: opts.shutdownTimeout,
-      INCIDENT_CONFIG: path.join(ROOT, 'test', 'fixtures', 'incident.config.yml'),
-    },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d) => (stdout += d));
-  child.stderr!.on('data', (d) => (stderr += d));
-  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('exit', (code) => resolve({ code, stdout, stderr })),
-  );
-  const deadline = Date.now() + 20_000;
-  while (!/incident bot ready/.test(stdout)) {
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`main did not get ready\nstdout: ${stdout}\nstderr: ${stderr}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { child, port, exited, output: () => stdout };
 }
