@@ -123,6 +123,10 @@ export async function recordUndeliverable(deps: Deps, dm: PageDmPayload, reason:
  * not be reached.
  */
 export async function purgeOldNotifications(tx: Tx, before: Date, limit: number): Promise<number> {
+  return (await purgeOldDms(tx, before, limit)) + (await purgeOldContacts(tx, before, limit));
+}
+
+async function purgeOldDms(tx: Tx, before: Date, limit: number): Promise<number> {
   return tx.$executeRaw`
     DELETE FROM page_notification WHERE id IN (
       SELECT n.id FROM page_notification n
@@ -131,6 +135,22 @@ export async function purgeOldNotifications(tx: Tx, before: Date, limit: number)
       WHERE ((n.status = 'delivered' AND n.sent_at < ${before}) OR (n.status = 'cancelled' AND n.created_at < ${before}))
         AND (i.state = 'closed' OR (p.incident_id IS NULL AND g.state = 'resolved'))
       ORDER BY n.id LIMIT ${limit})`;
+}
+
+/**
+ * The same for texts, calls, emails and webhooks (page_contact), which carry a person's number or
+ * address: those of ended pages older than `before` go, failed ones too, so no contact detail outlives
+ * retention (the channel's message already says, masked, who could not be reached and why).
+ */
+async function purgeOldContacts(tx: Tx, before: Date, limit: number): Promise<number> {
+  return tx.$executeRaw`
+    DELETE FROM page_contact WHERE id IN (
+      SELECT c.id FROM page_contact c
+      JOIN page p ON p.id = c.page_id
+      LEFT JOIN incident i ON i.id = p.incident_id LEFT JOIN alert_group g ON g.id = p.alert_group_id
+      WHERE c.created_at < ${before}
+        AND (i.state = 'closed' OR (p.incident_id IS NULL AND g.state = 'resolved'))
+      ORDER BY c.id LIMIT ${limit})`;
 }
 
 /** Who each page of an incident reached so far: for the pinned summary and the post-mortem. */

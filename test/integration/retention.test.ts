@@ -72,6 +72,22 @@ describe('retention', () => {
       ],
     });
 
+    // Texts and calls carry a number: of an ended page they go at retention, failed ones too; of an open incident they stay.
+    const contact = (pageId: number, userId: string, status: string) => ({
+      pageId,
+      level: 0,
+      cycle: 0,
+      userId,
+      ruleStep: 1,
+      method: 'sms',
+      address: '+15555550100',
+      status,
+      createdAt: daysAgo(45),
+    });
+    await h.db.prisma.pageContact.createMany({
+      data: [contact(1, 'U0AAA', 'delivered'), contact(1, 'U0BBB', 'failed'), contact(2, 'U0CCC', 'sent')],
+    });
+
     await h.settle(); // the retention timer was armed at start, due now
 
     const keys = (await h.db.prisma.job.findMany({ select: { key: true } })).map((j) => j.key);
@@ -80,6 +96,8 @@ describe('retention', () => {
     expect(keys).toEqual(expect.arrayContaining(['old-failed', 'old-pending']));
     const left = await h.db.prisma.pageNotification.findMany({ orderBy: { userId: 'asc' } });
     expect(left.map((n) => n.userId)).toEqual(['U0BBB', 'U0CCC']);
+    const contactsLeft = await h.db.prisma.pageContact.findMany();
+    expect(contactsLeft.map((c) => c.userId)).toEqual(['U0CCC']);
     expect(await h.db.prisma.timelineEvent.count()).toBe(2);
     // 1,500 to go at 500 a batch: done in one run (up to 10 batches), then the timer waits an hour.
     const timer = await h.db.prisma.job.findUniqueOrThrow({ where: { key: 'retention' } });
