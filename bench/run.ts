@@ -10,9 +10,11 @@
  *   6. alert storm: 1,000 alerts to one group, 1,000 to a group each, and alert received → page DM
  *      (sizes: BENCH_ALERTS, BENCH_ALERT_DMS)
  *   8. the alert lifecycle histories on fresh seeds for BENCH_LIFECYCLE_S (a search: prints failing seeds)
+ *   9. page contacts: page.contact due → Twilio request, 20 people paged at once, stand-in at 100 ms a call
  * Database: BENCH_DATABASE_URL / DATABASE_URL, else 127.0.0.1:5432, else embedded Postgres.
  * BENCH_ONLY=alerts runs section 6 alone (saved to bench/results/alerts-only.json; latest.json untouched);
- * BENCH_ONLY=timers sections 1 and 1c, BENCH_ONLY=dms section 2 (saved to bench/results/<name>-only.json).
+ * BENCH_ONLY=timers sections 1 and 1c, BENCH_ONLY=dms section 2, BENCH_ONLY=contacts section 9 (saved to
+ * bench/results/<name>-only.json).
  * BENCH_ONLY=lifecycle runs the alert lifecycle property test on fresh seeds for BENCH_LIFECYCLE_S (default
  * 300) and prints the seed of every history that breaks an invariant (nothing saved); the full bench ends with it.
  */
@@ -25,10 +27,12 @@ import { benchSocketAck, renderSocketAck } from './socketAck';
 import { benchAlertStorm } from './alertStorm';
 import { findDatabaseServer, withBenchDatabase } from './database';
 import { benchDueToDm } from './dueToDm';
+import { benchContactSends } from './contactSends';
 import { memorySnapshot } from './memory';
 import {
   BenchReport,
   renderAlertStorm,
+  renderContactSends,
   renderDueToDm,
   renderHeader,
   renderReport,
@@ -49,7 +53,7 @@ const ALERTS_ONLY_RESULTS = path.join(__dirname, 'results', 'alerts-only.json');
 const PRODUCTION_ONLY_RESULTS = path.join(__dirname, 'results', 'production-only.json');
 
 /** Sections that can run alone (BENCH_ONLY); unset: all of them. */
-const ONLY = ['alerts', 'production', 'timers', 'dms', 'lifecycle'] as const;
+const ONLY = ['alerts', 'production', 'timers', 'dms', 'contacts', 'lifecycle'] as const;
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.trim() || null;
@@ -128,6 +132,17 @@ async function main(): Promise<void> {
       return;
     }
 
+    if (only === 'contacts') {
+      step('9. page contacts: due → Twilio request (only, ≈ 65 s of real time)');
+      const contactSends = await withBenchDatabase(server, (db) => benchContactSends(db));
+      const m = meta();
+      console.log(
+        `${renderHeader(m)}\n\n${renderContactSends(contactSends)}\n\nTotal wall time: ${((m.wallMs ?? 0) / 1000).toFixed(1)} s`,
+      );
+      save(path.join(__dirname, 'results', 'contacts-only.json'), { meta: m, contactSends });
+      return;
+    }
+
     step('1. timer lateness (≈ 65 s of real time)');
     const timerLateness = await withBenchDatabase(server, (db) => benchTimerLateness(db));
     step('1b. tick cost and claim plan');
@@ -147,6 +162,8 @@ async function main(): Promise<void> {
     const alertStorm = await benchAlertStorm(server);
     step('7. production process vs bare Bolt');
     const production = await withBenchDatabase(server, (db) => benchProduction(db));
+    step('9. page contacts: due → Twilio request (≈ 65 s)');
+    const contactSends = await withBenchDatabase(server, (db) => benchContactSends(db));
 
     const report: BenchReport = {
       meta: meta(),
@@ -165,7 +182,8 @@ async function main(): Promise<void> {
     console.log(`\n${renderPostmortemRender(benchPostmortemRender())}\n`);
     console.log(`${renderAlertStorm(alertStorm)}\n`);
     console.log(`${renderProduction(production)}\n`);
-    save(RESULTS, { ...report, socketAck });
+    console.log(`${renderContactSends(contactSends)}\n`);
+    save(RESULTS, { ...report, socketAck, contactSends });
     // Last: a search rather than a measurement, and the machine is its own for the whole run.
     step(`8. alert lifecycle on fresh seeds for ${process.env.BENCH_LIFECYCLE_S ?? 300} s`);
     console.log(`\n${await benchLifecycle(server)}\n`);

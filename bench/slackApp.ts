@@ -9,6 +9,7 @@ import { createLogger } from '../src/common/logger';
 import { PEOPLE, SIGNING_SECRET } from '../test/support/harness';
 import { slackDriver, SlackDriver } from '../test/support/slack/driver';
 import { startSlackStandin, SlackStandin } from '../test/support/slack/standin';
+import type { Providers } from '../src/providers/types';
 import type { BenchDatabase } from './database';
 import { FIXTURE_POLICY } from './runnerOnly';
 
@@ -23,10 +24,15 @@ export interface BenchSlackApp {
   stop(): Promise<void>;
 }
 
-/** `config`: a policy other than the fixture's; `channels`: more channels for the bot to post in (by name). */
+/**
+ * `config`: a policy other than the fixture's; `channels`: more channels for the bot to post in (by name);
+ * `providers` / `twilioAuthToken`: texts and calls through a Twilio stand-in (section 9). With providers the
+ * app's public URL is its own address, as in the tests: a call is refused without one (its key press
+ * could not come back), and texts carry their status callback as in production.
+ */
 export async function startBenchSlackApp(
   db: BenchDatabase,
-  opts: { config?: PolicyConfig; channels?: string[] } = {},
+  opts: { config?: PolicyConfig; channels?: string[]; providers?: Providers; twilioAuthToken?: string } = {},
 ): Promise<BenchSlackApp> {
   const slack = await startSlackStandin();
   for (const [name, id] of Object.entries(PEOPLE)) slack.addUser({ id, name, tz: 'America/Chicago' });
@@ -52,6 +58,9 @@ export async function startBenchSlackApp(
       log: createLogger(process.env.BENCH_LOG_LEVEL ?? 'silent'),
       startRunner: true,
       host: '127.0.0.1',
+      ...(opts.providers
+        ? { providers: opts.providers, twilioAuthToken: opts.twilioAuthToken ?? null, publicUrl: 'self' }
+        : {}),
     });
   } catch (error) {
     await slack.close();

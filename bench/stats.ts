@@ -10,9 +10,21 @@ export interface Summary {
 export function summarize(samples: readonly number[]): Summary {
   if (samples.length === 0) return { n: 0, p50: NaN, p99: NaN, max: NaN, min: NaN };
   const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (p: number) =>
-    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+  const rank = (p: number) => nearestRank(sorted, p);
   return { n: sorted.length, p50: rank(50), p99: rank(99), max: sorted[sorted.length - 1], min: sorted[0] };
+}
+
+/** Any other percentile (p95, say), by the same nearest rank as `summarize`. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return NaN;
+  return nearestRank(
+    [...samples].sort((a, b) => a - b),
+    p,
+  );
+}
+
+function nearestRank(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 export function median(samples: readonly number[]): number {
