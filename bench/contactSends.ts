@@ -121,7 +121,7 @@ export async function benchContactSends(db: BenchDatabase): Promise<ContactSends
   try {
     const bench = await startBenchSlackApp(db, {
       config: benchPolicy(),
-      providers: { sms: provider, voice: provider, email: null, webhook: null },
+      providers: { sms: provider, voice: provider, email: null, webhook: null, pagerDuty: null },
       twilioAuthToken: twilio.authToken,
     });
     try {

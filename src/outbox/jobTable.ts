@@ -227,6 +227,20 @@ export async function claimDueSlackJobs(
   return db.job.findMany({ where: { id: { in: rows.map((r) => r.id) } }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
 }
 
+/** The earliest due time, after `now` and within `horizonMs`, of pending unleased jobs of these kinds; null if none. */
+export async function nextDueWithin(
+  db: Db,
+  kinds: readonly string[],
+  now: Date,
+  horizonMs: number,
+): Promise<Date | null> {
+  const rows = await db.$queryRaw<{ due: Date | null }[]>`
+    SELECT min(due_at) AS due FROM job
+    WHERE state = 'pending' AND lane = 'slack' AND kind = ANY(${[...kinds]}::text[])
+      AND due_at > ${now} AND due_at <= ${new Date(now.getTime() + horizonMs)}`;
+  return rows[0]?.due ?? null;
+}
+
 /**
  * Mark done the version we ran; if the job was re-armed meanwhile, release it to run again instead.
  * Only the current claimer writes: a runner whose lease ran out and was taken over changes nothing.

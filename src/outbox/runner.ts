@@ -11,7 +11,16 @@
 import cron, { ScheduledTask } from 'node-cron';
 import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../runtime/deps';
-import { claimDueSlackJobs, claimDueTimer, failJob, finishJob, lockClaimed, releaseJob, retryJobAt } from './jobTable';
+import {
+  nextDueWithin,
+  claimDueSlackJobs,
+  claimDueTimer,
+  failJob,
+  finishJob,
+  lockClaimed,
+  releaseJob,
+  retryJobAt,
+} from './jobTable';
 import {
   StaleDecision,
   type GiveUpHandler,
@@ -63,6 +72,8 @@ const MAX_STALE_RERUNS = 5;
 
 /** What wakes a person: their own pool of senders, never behind an incident's channel posts. */
 const PAGE_KINDS: readonly string[] = [JOB.pageDm, JOB.pageContact, JOB.pagerDutyEvent];
+/** How far ahead the page pool looks for its next due job: beyond it, the tick comes first anyway. */
+const PAGE_WAKE_HORIZON_MS = 2_000;
 
 export class JobRunner {
   private task: ScheduledTask | null = null;
@@ -86,6 +97,11 @@ export class JobRunner {
    * are on their way is claimed as soon as a sender is free, instead of after the slowest of the batch.
    */
   private readonly pageSends = new Set<Promise<void>>();
+  /**
+   * A wake-up at the due time of the next page job due within the next tick or two (a rule's text at
+   * 1 minute): without it such a job waits for the every-second tick, up to a second late.
+   */
+  private pageWake: { at: number; timer: NodeJS.Timeout } | null = null;
   /** Observers (the bench) learn when each timer fired relative to its due time. */
   onTimerFired: ((job: Job, firedAt: Date) => void) | null = null;
   /** Real time (performance.now) of the last finished timer pass, while started; for /readyz. */
@@ -141,6 +157,8 @@ export class JobRunner {
     this.stopped = true;
     await this.task?.stop();
     this.task = null;
+    if (this.pageWake) clearTimeout(this.pageWake.timer);
+    this.pageWake = null;
     await Promise.all([this.timerLoop.settled(), this.sendLoop.settled(), this.pageLoop.settled()]);
     await this.pageSendsSettled();
   }
@@ -297,6 +315,7 @@ export class JobRunner {
     const jobs = await claimDueSlackJobs(this.deps.db, this.deps.clock.now(), free, this.leaseMs, {
       only: PAGE_KINDS,
     });
+    if (this.task && jobs.length < free) await this.armPageWake();
     for (const job of jobs) {
       const sending: Promise<void> = this.send(job)
         .catch((error: unknown) => this.deps.log.error({ jobKey: job.key, err: errorText(error) }, 'page DM failed'))
@@ -308,6 +327,22 @@ export class JobRunner {
       this.pageSends.add(sending);
     }
     return false;
+  }
+
+  private async armPageWake(): Promise<void> {
+    const now = this.deps.clock.now();
+    const due = await nextDueWithin(this.deps.db, PAGE_KINDS, now, PAGE_WAKE_HORIZON_MS);
+    if (!due || (this.pageWake && this.pageWake.at <= due.getTime())) return;
+    if (this.pageWake) clearTimeout(this.pageWake.timer);
+    const timer = setTimeout(
+      () => {
+        this.pageWake = null;
+        this.pageLoop.kick(this.stopped);
+      },
+      Math.max(0, due.getTime() - now.getTime()),
+    );
+    timer.unref();
+    this.pageWake = { at: due.getTime(), timer };
   }
 
   private async pageSendsSettled(): Promise<void> {
