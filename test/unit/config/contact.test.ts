@@ -78,6 +78,8 @@ describe('notification_rules: in the policy file', () => {
     ['2H', 2 * 3_600_000],
     [' 90s ', 90_000],
     ['1m30s', 90_000],
+    ['01m', 60_000],
+    ['0m30s', 30_000],
   ])('reads after: %j as %d ms', (after, ms) => {
     expect(rules({ high: [{ method: 'sms', after }] }).high).toEqual([{ method: 'sms', afterMs: ms }]);
   });
@@ -172,14 +174,20 @@ describe('people: in the policy file', () => {
     ]);
   });
 
-  test.each(['ana', 'ana@', 'ana@example', 'Ana <ana@example.com>', 'a b@example.com', 'ana@@example.com'])(
-    'refuses the email address %j',
-    (email) => {
-      expect(problems({ people: { U0AAA: { email } } })).toEqual([
-        `people.U0AAA.email: "${email}" is not an email address: write it as name@example.com`,
-      ]);
-    },
-  );
+  test.each([
+    'ana',
+    'ana@',
+    'ana@example',
+    'Ana <ana@example.com>',
+    'a b@example.com',
+    'ana@@example.com',
+    'ana@example.com, bo@example.com',
+    'ana@example.com bo',
+  ])('refuses the email address %j', (email) => {
+    expect(problems({ people: { U0AAA: { email } } })).toEqual([
+      `people.U0AAA.email: "${email}" is not an email address: write it as name@example.com`,
+    ]);
+  });
 
   test.each(['ntfy.example.com/ana', 'ftp://example.com/x', 'javascript:alert(1)'])(
     'refuses the webhook %j',
@@ -190,6 +198,12 @@ describe('people: in the policy file', () => {
     },
   );
 
+  it('takes an http webhook as well as an https one', () => {
+    expect(people({ U0AAA: { webhook: 'http://10.0.0.5:8080/hook' } })).toEqual({
+      U0AAA: { webhook: 'http://10.0.0.5:8080/hook' },
+    });
+  });
+
   it('names every bad address at once', () => {
     expect(problems({ people: { U0AAA: { sms: '12', email: 'nope' }, U0BBB: { voice: '+1 555' } } })).toEqual([
       'people.U0AAA.sms: "12" is not a phone number: write it with its country code, e.g. +1 555 555 0100',
@@ -199,9 +213,14 @@ describe('people: in the policy file', () => {
   });
 
   it('refuses a key that is not a Slack user id, and a method it does not know', () => {
-    expect(problems({ people: { ana: { sms: '+15555550100' } } })).toEqual([
-      'people.ana: expected a Slack user id such as U0123ABC',
-    ]);
+    for (const key of ['ana', 'u0aaa', 'xU0AAA', 'U0AAAx', 'U0AAA-1', 'S0GROUP', 'U'])
+      expect(problems({ people: { [key]: { sms: '+15555550100' } } })).toEqual([
+        `people.${key}: expected a Slack user id such as U0123ABC`,
+      ]);
+    // Not a list of people at all: zod's own words, not the user id's.
+    expect(problems({ people: 'everyone' })).toHaveLength(1);
+    expect(problems({ people: 'everyone' })[0]).toMatch(/^people: /);
+    expect(problems({ people: 'everyone' })[0]).not.toContain('Slack user id');
     expect(problems({ people: { U0AAA: { pager: '+15555550100' } } })[0]).toMatch(/^people\.U0AAA: /);
   });
 });
@@ -214,5 +233,13 @@ describe('isEmailAddress', () => {
     expect(long).toHaveLength(254);
     expect(isEmailAddress(long)).toBe(true);
     expect(isEmailAddress(`a${long}`)).toBe(false);
+  });
+});
+
+describe("a severity's urgency: in the policy file", () => {
+  it('is high or low, and says so when it is neither', () => {
+    expect(problems({ severities: { S1: { urgency: 'urgent' } } })).toEqual([
+      'severities.S1.urgency: expected high or low',
+    ]);
   });
 });

@@ -40,6 +40,14 @@ describe('parseRule', () => {
     expect(parseRule(`sms ${delay}`)).toEqual({ steps: [{ method: 'sms', afterMs: 0 }] });
   });
 
+  test.each([
+    ['01m', MIN],
+    ['0m30s', 30_000],
+    ['00h5m', 5 * MIN],
+  ])('reads the delay %j, which starts with a zero, as %d ms', (delay, ms) => {
+    expect(parseRule(`sms ${delay}`)).toEqual({ steps: [{ method: 'sms', afterMs: ms }] });
+  });
+
   it('orders the steps by delay, keeping the written order of equal delays', () => {
     expect(parseRule('voice 3m, sms 1m, email 0m, slack 0m, webhook 1m')).toEqual({
       steps: [

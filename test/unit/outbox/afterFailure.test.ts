@@ -224,6 +224,9 @@ describe("a send queued for later: its 90 s count from when it first fell due (t
     ['a text that is not a time', 'in three minutes'],
     ['an empty text', ''],
     ['a number', T + 3 * MIN],
+    // Not text, though as text each would read as a later time: only a string is read.
+    ['a number that as text is a year to come', 2027],
+    ['a list holding a later time', [new Date(T + 3 * 60_000).toISOString()]],
     ['null', null],
     ['nothing', undefined],
   ])('counts from when it was queued when firstDueAt is %s', (_what, firstDueAt) => {
