@@ -134,10 +134,10 @@ const ZDeclaredMethods = z
   });
 
 export const ZPeople = z
-  .record(
-    z.string().regex(/^[UW][A-Z0-9]+$/, { message: 'expected a Slack user id such as U0123ABC' }),
-    ZDeclaredMethods,
-  )
+  .record(z.string().regex(/^[UW][A-Z0-9]+$/), ZDeclaredMethods, {
+    // zod reports a bad record key as "Invalid key in record", whatever the key schema's own message.
+    error: (issue) => (issue.code === 'invalid_key' ? 'expected a Slack user id such as U0123ABC' : undefined),
+  })
   .default({});
 
 /** Every rule step's method, across urgencies, that is not Slack: what providers the rules need. */

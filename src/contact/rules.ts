@@ -5,7 +5,7 @@
 import type { Tx } from '../db/types';
 import type { PolicyConfig } from '../config/policy';
 import { NOTIFY_METHODS, type NotifyMethod, type RuleStep, type Urgency } from '../config/contact';
-import { formatDuration, parseDuration } from '../time/duration';
+import { parseDuration } from '../time/duration';
 
 /** The rule that applies to `userId` at `urgency`: their own if they set one, else the policy file's. */
 export async function ruleFor(db: Tx, config: PolicyConfig, userId: string, urgency: Urgency): Promise<RuleStep[]> {
@@ -25,11 +25,29 @@ export async function rulesFor(
   return new Map(userIds.map((u) => [u, byUser.get(u) ?? config.notificationRules[urgency]]));
 }
 
-/** "slack 0m, sms 1m, voice 3m": how a rule is shown and typed. Pure. */
+/**
+ * "slack 0m, sms 1m, voice 3m": how a rule is shown and typed. Pure. Every unit is written (`1h0m30s` as
+ * `1h30s`, where formatDuration would round it to `1h`): the contact methods form starts from this text,
+ * so saving it unchanged must keep the rule as it was.
+ */
 export function describeRule(steps: RuleStep[]): string {
-  return steps
-    .map((s) => `${s.method} ${s.afterMs === 0 ? '0m' : formatDuration(s.afterMs).replace(/ /g, '')}`)
-    .join(', ');
+  return steps.map((s) => `${s.method} ${exactDelay(s.afterMs)}`).join(', ');
+}
+
+function exactDelay(ms: number): string {
+  let seconds = Math.max(0, Math.round(ms / 1000));
+  const parts: string[] = [];
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
+    const n = Math.floor(seconds / size);
+    seconds -= n * size;
+    if (n) parts.push(`${n}${unit}`);
+  }
+  return parts.join('') || '0m';
 }
 
 /**

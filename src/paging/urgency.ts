@@ -20,7 +20,9 @@ export function pageUrgency(config: PolicyConfig, subject: PageSubject): Urgency
   if (subject.incidentSeverity !== null)
     return severityByKey(subject.incidentSeverity, config.severities)?.urgency ?? 'high';
   const group = subject.alertGroup;
-  const integration = group ? config.alerts[group.integration] : undefined;
+  // Its own key only: an integration since removed may be named like Object's (`constructor`, `__proto__`).
+  const integration =
+    group && Object.hasOwn(config.alerts, group.integration) ? config.alerts[group.integration] : undefined;
   if (!group || !integration) return 'high';
   return routeFor(integration, group.route).route.urgency;
 }

@@ -3,7 +3,7 @@
  * enough to call or write to. Pure.
  */
 
-/** "+15555550100" → "+1•••••••0100": the country code and the last four digits. */
+/** "+15555550100" → "+1••••••0100": the country code and the last four digits. */
 export function maskNumber(e164: string): string {
   const digits = e164.replace(/^\+/, '');
   if (digits.length <= 6) return '•'.repeat(e164.length);

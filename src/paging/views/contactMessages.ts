@@ -29,9 +29,10 @@ function what(p: ContactPageInput): string {
 export function smsText(p: ContactPageInput): string {
   const tail = ` Reply 1 to acknowledge, 2 to escalate. Ref ${p.contactId}`;
   const head = `Page #${p.pageId}, ${what(p)}: `;
-  const room = SMS_MAX_CHARS - head.length - tail.length;
+  const end = `.${tail}`;
+  const room = SMS_MAX_CHARS - head.length - end.length;
   const body = p.message && p.message !== p.title ? `${p.title} — ${p.message}` : p.title;
-  return `${head}${clip(body, room)}.${tail}`;
+  return `${head}${clip(body, room)}${end}`;
 }
 
 export function voiceText(p: ContactPageInput): { say: string; prompt: string } {

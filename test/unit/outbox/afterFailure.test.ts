@@ -3,6 +3,7 @@ import { afterFailure } from '../../../src/outbox/afterFailure';
 import { DeferJob, LeaseLost } from '../../../src/outbox/handlerTypes';
 import { JOB } from '../../../src/outbox/kinds';
 import { SlackCallError } from '../../../src/slack/gateway';
+import { ProviderRefused } from '../../../src/providers/types';
 
 const NOW = new Date('2026-03-04T15:00:00Z');
 const ago = (ms: number) => new Date(NOW.getTime() - ms);
@@ -144,6 +145,121 @@ describe('which clock and which rules each lane uses', () => {
     expect(afterFailure(job(JOB.post, 2), new Error('socket hang up'), NOW, 12, 'slack')).toEqual({
       kind: 'retry',
       at: new Date(NOW.getTime() + 2_000),
+    });
+  });
+});
+
+describe('a send to a provider (text, call, email, webhook)', () => {
+  const refused = () => new ProviderRefused('Twilio 21610: Attempt to send to unsubscribed recipient');
+
+  it("gives up at once on a provider's refusal, with the provider's words, however few the tries", () => {
+    expect(afterFailure(job(JOB.pageContact, 1), refused(), NOW, 12, 'slack')).toEqual({
+      kind: 'giveUp',
+      reason: 'Twilio 21610: Attempt to send to unsubscribed recipient',
+    });
+    // Not "gave up after N tries": the tries are not what ended it.
+    expect(afterFailure(job(JOB.pageContact, 7, 60_000), refused(), NOW, 12, 'slack')).toEqual({
+      kind: 'giveUp',
+      reason: 'Twilio 21610: Attempt to send to unsubscribed recipient',
+    });
+  });
+
+  it("retries anything else a provider throws (a 5xx, a timeout), with the kind's backoff", () => {
+    expect(afterFailure(job(JOB.pageContact, 1), new Error('Twilio 503'), NOW, 12, 'slack')).toEqual({
+      kind: 'retry',
+      at: new Date(NOW.getTime() + 1_000),
+    });
+    expect(afterFailure(job(JOB.pageContact, 10, 5_000), new Error('ETIMEDOUT'), NOW, 12, 'slack')).toEqual({
+      kind: 'retry',
+      at: new Date(NOW.getTime() + 15_000),
+    });
+  });
+
+  it('retries a ProviderRefused a timer throws like any failure', () => {
+    expect(afterFailure(job(JOB.escalation, 1), refused(), NOW, 12, 'timer')).toEqual({
+      kind: 'retry',
+      at: new Date(NOW.getTime() + 1_000),
+    });
+  });
+});
+
+describe("a send queued for later: its 90 s count from when it first fell due (the payload's firstDueAt)", () => {
+  const T = new Date('2026-03-04T15:00:00Z').getTime();
+  const MIN = 60_000;
+  const at = (ms: number) => new Date(T + ms);
+  const queued = (firstDueAt: unknown, attempts = 3) => ({
+    kind: JOB.pageContact,
+    attempts,
+    createdAt: at(0),
+    dueAt: at(0),
+    payload: { contactId: 9, firstDueAt },
+  });
+  const outage = () => new Error('Twilio 503');
+
+  it('retries a text queued at T for T+3m that fails at T+3m10s, and gives it up at T+3m95s', () => {
+    const job3m = queued(at(3 * MIN).toISOString());
+    expect(afterFailure(job3m, outage(), at(3 * MIN + 10_000), 12, 'slack')).toEqual({
+      kind: 'retry',
+      at: at(3 * MIN + 10_000 + 4_000),
+    });
+    expect(afterFailure(job3m, outage(), at(3 * MIN + 95_000), 12, 'slack')).toEqual({
+      kind: 'giveUp',
+      reason: 'gave up after 3 tries: Twilio 503',
+    });
+  });
+
+  it('gives up exactly 90 s after firstDueAt, not a millisecond sooner', () => {
+    const job3m = queued(at(3 * MIN).toISOString());
+    expect(afterFailure(job3m, outage(), at(3 * MIN + 89_999), 12, 'slack').kind).toBe('retry');
+    expect(afterFailure(job3m, outage(), at(3 * MIN + 90_000), 12, 'slack').kind).toBe('giveUp');
+  });
+
+  it('counts from when it was queued when firstDueAt is earlier than that', () => {
+    const early = queued(at(-10 * MIN).toISOString());
+    expect(afterFailure(early, outage(), at(60_000), 12, 'slack').kind).toBe('retry');
+    expect(afterFailure(early, outage(), at(90_000), 12, 'slack').kind).toBe('giveUp');
+  });
+
+  test.each([
+    ['a text that is not a time', 'in three minutes'],
+    ['an empty text', ''],
+    ['a number', T + 3 * MIN],
+    // Not text, though as text each would read as a later time: only a string is read.
+    ['a number that as text is a year to come', 2027],
+    ['a list holding a later time', [new Date(T + 3 * 60_000).toISOString()]],
+    ['null', null],
+    ['nothing', undefined],
+  ])('counts from when it was queued when firstDueAt is %s', (_what, firstDueAt) => {
+    expect(afterFailure(queued(firstDueAt), outage(), at(89_000), 12, 'slack').kind).toBe('retry');
+    expect(afterFailure(queued(firstDueAt), outage(), at(95_000), 12, 'slack').kind).toBe('giveUp');
+  });
+
+  it('counts from when it was queued for a payload without firstDueAt, or none at all', () => {
+    const base = { kind: JOB.pageContact, attempts: 2, createdAt: at(0), dueAt: at(0) };
+    for (const job of [base, { ...base, payload: null }, { ...base, payload: 'text' }, { ...base, payload: {} }]) {
+      expect(afterFailure(job, outage(), at(89_000), 12, 'slack').kind).toBe('retry');
+      expect(afterFailure(job, outage(), at(90_000), 12, 'slack').kind).toBe('giveUp');
+    }
+  });
+
+  it("waits out Slack's 429 on a page DM queued for later until 90 s after it fell due", () => {
+    const dm = { ...queued(at(2 * MIN).toISOString()), kind: JOB.pageDm };
+    const limited = new SlackCallError('chat.postMessage', 'ratelimited', 3_000);
+    expect(afterFailure(dm, limited, at(2 * MIN + 30_000), 12, 'slack')).toEqual({
+      kind: 'wait',
+      at: at(2 * MIN + 33_000),
+      note: limited.message,
+    });
+    expect(afterFailure(dm, limited, at(2 * MIN + 90_000), 12, 'slack')).toEqual({
+      kind: 'giveUp',
+      reason: 'gave up after 3 tries: ratelimited',
+    });
+  });
+
+  it('still gives up at the most tries, whenever it fell due', () => {
+    expect(afterFailure(queued(at(3 * MIN).toISOString(), 12), outage(), at(3 * MIN + 1_000), 12, 'slack')).toEqual({
+      kind: 'giveUp',
+      reason: 'gave up after 12 tries: Twilio 503',
     });
   });
 });
