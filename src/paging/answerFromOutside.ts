@@ -112,7 +112,8 @@ export async function recordProviderStatus(deps: Deps, contactId: number, status
 export function statusVerdict(method: string, status: string): 'delivered' | { failed: string } | null {
   if (method === 'sms') {
     if (status === 'delivered') return 'delivered';
-    if (status === 'undelivered' || status === 'failed') return { failed: `the text was ${status}` };
+    if (status === 'undelivered') return { failed: 'the text was not delivered' };
+    if (status === 'failed') return { failed: 'the text could not be sent' };
     return null;
   }
   // Answered but no key pressed (a key press records the call as delivered first): most likely voicemail.

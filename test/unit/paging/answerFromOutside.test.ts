@@ -11,8 +11,8 @@ describe('statusVerdict of a text', () => {
   });
 
   test.each([
-    ['undelivered', 'the text was undelivered'],
-    ['failed', 'the text was failed'],
+    ['undelivered', 'the text was not delivered'],
+    ['failed', 'the text could not be sent'],
   ])('fails on %j, saying so', (status, failed) => expect(statusVerdict('sms', status)).toEqual({ failed }));
 
   test.each(['queued', 'sent', 'accepted', 'sending', 'scheduled', '', 'completed', 'busy', 'no-answer', 'canceled'])(
