@@ -139,8 +139,3 @@ export const ZPeople = z
     error: (issue) => (issue.code === 'invalid_key' ? 'expected a Slack user id such as U0123ABC' : undefined),
   })
   .default({});
-
-/** Every rule step's method, across urgencies, that is not Slack: what providers the rules need. */
-export function methodsUsed(rules: NotificationRules): Set<NotifyMethod> {
-  return new Set(URGENCIES.flatMap((u) => rules[u].map((s) => s.method)));
-}

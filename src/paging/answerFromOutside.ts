@@ -93,7 +93,7 @@ export async function answerKeyPress(deps: Deps, contactId: number, digits: stri
   if (!contact || contact.method !== 'voice' || !['pending', 'sent', 'delivered'].includes(contact.status))
     return 'This call is not for an open page. Goodbye.';
   // A key pressed is a call answered.
-  await recordContactDelivered(deps, contactId);
+  await recordContactDelivered(deps, contact);
   if (digits === '1') return act(deps, contact, 'acknowledge', 'voice');
   if (digits === '2') return act(deps, contact, 'escalate', 'voice');
   return 'That key does nothing. Acknowledge the page in Slack. Goodbye.';
@@ -101,10 +101,13 @@ export async function answerKeyPress(deps: Deps, contactId: number, digits: stri
 
 /** Twilio's MessageStatus / CallStatus for a text or call: whether it reached the person. */
 export async function recordProviderStatus(deps: Deps, contactId: number, status: string): Promise<void> {
-  const contact = await deps.db.pageContact.findUnique({ where: { id: contactId }, select: { method: true } });
+  const contact = await deps.db.pageContact.findUnique({
+    where: { id: contactId },
+    select: { id: true, method: true },
+  });
   if (!contact) return;
   const verdict = statusVerdict(contact.method, status);
-  if (verdict === 'delivered') await recordContactDelivered(deps, contactId);
+  if (verdict === 'delivered') await recordContactDelivered(deps, contact);
   else if (verdict) await recordContactFailed(deps, contactId, verdict.failed);
 }
 

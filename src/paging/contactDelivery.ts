@@ -30,7 +30,7 @@ export async function stopContacts(tx: Tx, pageId: number, now: Date): Promise<v
 /** The provider took it: recorded (with where it went, for an SMS reply to be matched on). */
 export async function recordContactSent(deps: Deps, contactId: number, address: string, sent: Sent): Promise<void> {
   const now = deps.clock.now();
-  await deps.db.$transaction(async (tx) => {
+  const method = await deps.db.$transaction(async (tx) => {
     const row = await tx.pageContact.findUniqueOrThrow({ where: { id: contactId } });
     const page = await lockPage(tx, row.pageId);
     // Cancelled while on its way still went: it is recorded as what it is.
@@ -45,23 +45,19 @@ export async function recordContactSent(deps: Deps, contactId: number, address: 
       data: { address, providerId: sent.providerId, sentAt: now },
     });
     await refreshOwnerView(tx, pageOwner(page), now);
+    return row.method;
   });
-  deps.metrics.contactSends.inc({ method: (await methodOf(deps, contactId)) ?? 'unknown', outcome: sent.status });
-}
-
-async function methodOf(deps: Deps, contactId: number): Promise<string | null> {
-  return (await deps.db.pageContact.findUnique({ where: { id: contactId }, select: { method: true } }))?.method ?? null;
+  deps.metrics.contactSends.inc({ method, outcome: sent.status });
 }
 
 /** A status callback said it reached the person (an SMS delivered, a call answered). */
-export async function recordContactDelivered(deps: Deps, contactId: number): Promise<void> {
+export async function recordContactDelivered(deps: Deps, contact: { id: number; method: string }): Promise<void> {
   const { count } = await deps.db.pageContact.updateMany({
     // pending too: a fast status callback can arrive before the send's own answer is recorded.
-    where: { id: contactId, status: { in: ['pending', 'sent'] } },
+    where: { id: contact.id, status: { in: ['pending', 'sent'] } },
     data: { status: 'delivered' },
   });
-  if (count)
-    deps.metrics.contactSends.inc({ method: (await methodOf(deps, contactId)) ?? 'unknown', outcome: 'delivered' });
+  if (count) deps.metrics.contactSends.inc({ method: contact.method, outcome: 'delivered' });
 }
 
 /**
