@@ -11,7 +11,7 @@ import type { BenchDatabase } from './database';
 import { startBareBolt } from './bareBolt';
 import { SLACK_DELAY_MS, startBenchSlackApp } from './slackApp';
 import { PEOPLE } from '../test/support/harness';
-import type { SlackDriver } from '../test/support/slack/driver';
+import type { SlackDriver } from '../src/slackSimulator/driver';
 import { commandWithAnswer, CommandTiming } from './answer';
 import { waitForQuietQueue } from './quietQueue';
 import { round, roundSummary, Summary, summarize } from './stats';

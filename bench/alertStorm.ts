@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { parsePolicy, type PolicyConfig } from '../src/config/policy';
 import { FIXTURE_POLICY_PATH } from '../test/fixtures/policy';
-import type { RecordedCall } from '../test/support/slack/standin';
+import type { RecordedCall } from '../src/slackSimulator/standin';
 import type { BenchDatabase, DatabaseServer } from './database';
 import { withBenchDatabase } from './database';
 import { BenchSlackApp, SLACK_DELAY_MS, startBenchSlackApp } from './slackApp';

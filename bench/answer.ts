@@ -2,8 +2,8 @@
  * A slash command as a person experiences it: the ack (HTTP response) and then the answer, which
  * arrives in the ack when parsing alone settles it, else as a response_url post shortly after.
  */
-import type { SlackStandin } from '../test/support/slack/standin';
-import type { SlackDriver } from '../test/support/slack/driver';
+import type { SlackStandin } from '../src/slackSimulator/standin';
+import type { SlackDriver } from '../src/slackSimulator/driver';
 
 export interface CommandTiming {
   status: number;

@@ -9,8 +9,8 @@ import { App, HTTPReceiver } from '@slack/bolt';
 import { createLogger } from '../src/common/logger';
 import { boltLogger } from '../src/slack/boltLogger';
 import { SIGNING_SECRET } from '../test/support/harness';
-import { slackDriver, SlackDriver } from '../test/support/slack/driver';
-import type { SlackStandin } from '../test/support/slack/standin';
+import { slackDriver, SlackDriver } from '../src/slackSimulator/driver';
+import type { SlackStandin } from '../src/slackSimulator/standin';
 
 export interface BareBolt {
   driver: SlackDriver;

@@ -9,7 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { CommandRequest } from '../test/support/slack/driver';
+import type { CommandRequest } from '../src/slackSimulator/driver';
 
 export interface BurstResult {
   status: number;

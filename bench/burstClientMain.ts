@@ -4,7 +4,7 @@
  * writes one JSON line back with each command's HTTP status and ack time.
  */
 import { createInterface } from 'node:readline';
-import { slackDriver, type CommandRequest } from '../test/support/slack/driver';
+import { slackDriver, type CommandRequest } from '../src/slackSimulator/driver';
 
 interface BurstRequest {
   url: string;

@@ -11,7 +11,7 @@
  */
 import type { BenchDatabase } from './database';
 import { SLACK_DELAY_MS, startBenchSlackApp, type BenchSlackApp } from './slackApp';
-import { mention } from '../test/support/slack/driver';
+import { mention } from '../src/slackSimulator/driver';
 import { PEOPLE } from '../test/support/harness';
 import { waitForQuietQueue } from './quietQueue';
 import { roundSummary, Summary, summarize } from './stats';

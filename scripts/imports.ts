@@ -15,7 +15,7 @@ import path from 'node:path';
  */
 export const LAYERS: string[][] = [
   ['main.ts'],
-  ['app'],
+  ['app', 'localSlack'],
   ['listeners'],
   ['home'],
   ['alerts'],
@@ -26,7 +26,7 @@ export const LAYERS: string[][] = [
   ['schedules'],
   ['outbox'],
   ['runtime'],
-  ['slack', 'db', 'providers'],
+  ['slack', 'db', 'providers', 'slackSimulator'],
   ['config'],
   ['time', 'common', 'generated'],
 ];

@@ -8,7 +8,7 @@
  */
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock, MINUTE } from '../support/clock';
-import { appHomeOpened } from '../support/slack/events';
+import { appHomeOpened } from '../../src/slackSimulator/events';
 
 // Wednesday 09:00 in Chicago: primary is U0CCC, secondary U0AAA (with U0MANAGER on level 2).
 const START = '2026-03-04T15:00:00Z';

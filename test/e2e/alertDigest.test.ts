@@ -8,7 +8,7 @@
  */
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock } from '../support/clock';
-import { appHomeOpened } from '../support/slack/events';
+import { appHomeOpened } from '../../src/slackSimulator/events';
 import {
   alertChannel,
   alertmanagerBody,

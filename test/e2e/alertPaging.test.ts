@@ -8,7 +8,7 @@ import type { TimerHandler } from '../../src/outbox';
 import { JOB } from '../../src/outbox/kinds';
 import { pageAfterTimer } from '../../src/alerts/timers';
 import { startHarness, Harness, PEOPLE, SIGNING_SECRET } from '../support/harness';
-import { slackDriver } from '../support/slack/driver';
+import { slackDriver } from '../../src/slackSimulator/driver';
 import { ManualClock, MINUTE } from '../support/clock';
 import {
   alertChannel,

@@ -10,7 +10,7 @@
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock, MINUTE } from '../support/clock';
 import { eventually } from '../support/eventually';
-import { appHomeOpened } from '../support/slack/events';
+import { appHomeOpened } from '../../src/slackSimulator/events';
 import { armHomeRefresh } from '../../src/home/refresh';
 import { JOB } from '../../src/outbox';
 

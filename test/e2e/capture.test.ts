@@ -5,7 +5,7 @@
  */
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock } from '../support/clock';
-import { pinAdded, reactionAdded } from '../support/slack/driver';
+import { pinAdded, reactionAdded } from '../../src/slackSimulator/driver';
 import { eventually } from '../support/eventually';
 
 describe('adding Slack messages to the timeline', () => {

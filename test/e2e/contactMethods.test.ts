@@ -8,12 +8,12 @@ import { Writable } from 'node:stream';
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock } from '../support/clock';
 import { recordingProviders, type RecordingProviders } from '../support/recordingProviders';
-import { appHomeOpened } from '../support/slack/events';
+import { appHomeOpened } from '../../src/slackSimulator/events';
 import { createLogger } from '../../src/common/logger';
 import { ruleFor } from '../../src/contact/rules';
 import { pageableMethods } from '../../src/contact/reachable';
 import { hashCode } from '../../src/contact/verification';
-import type { StandinView } from '../support/slack/workspace';
+import type { StandinView } from '../../src/slackSimulator/workspace';
 
 const START = '2026-03-04T15:00:00Z';
 const ME = PEOPLE.alice;

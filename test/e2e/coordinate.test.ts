@@ -1,5 +1,5 @@
 /** Running an incident from its channel: roles, status updates, timer, notes, close and the post-mortem. */
-import { mention } from '../support/slack/driver';
+import { mention } from '../../src/slackSimulator/driver';
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { MINUTE } from '../support/clock';
 import { parsePolicy } from '../../src/config/policy';

@@ -6,7 +6,7 @@
  */
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock, MINUTE } from '../support/clock';
-import { mention } from '../support/slack/driver';
+import { mention } from '../../src/slackSimulator/driver';
 import { parsePolicy } from '../../src/config/policy';
 import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
@@ -20,8 +20,8 @@ import { migrateDatabase } from '../../src/db/migrate';
 import { createPrismaClient } from '../../src/db/prismaClient';
 import { freePort } from '../support/freePort';
 import { createTestDatabase } from '../support/db';
-import { startSlackStandin } from '../support/slack/standin';
-import { slackDriver } from '../support/slack/driver';
+import { startSlackStandin } from '../../src/slackSimulator/standin';
+import { slackDriver } from '../../src/slackSimulator/driver';
 import { startMain } from '../support/mainProcess';
 
 const START = '2026-03-04T15:00:00Z'; // primary on call: U0CCC; secondary: U0AAA

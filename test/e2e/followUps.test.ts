@@ -5,7 +5,7 @@
  */
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock, MINUTE } from '../support/clock';
-import { mention } from '../support/slack/driver';
+import { mention } from '../../src/slackSimulator/driver';
 
 const START = '2026-03-04T15:00:00Z'; // policy zone: UTC
 const HOUR = 60 * MINUTE;

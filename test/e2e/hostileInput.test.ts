@@ -11,8 +11,8 @@
  *    the request guard (src/slack/requestGuard.ts) in front of Bolt as src/app/app.ts installs it.
  */
 import { startHarness, Harness, PEOPLE, SIGNING_SECRET } from '../support/harness';
-import { slackSignature } from '../support/slack/signing';
-import type { RecordedCall } from '../support/slack/standin';
+import { slackSignature } from '../../src/slackSimulator/signing';
+import type { RecordedCall } from '../../src/slackSimulator/standin';
 import { prng } from '../support/prng';
 
 // ---------------------------------------------------------------------------------------------

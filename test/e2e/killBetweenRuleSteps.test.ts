@@ -15,8 +15,8 @@ import { createTestDatabase, type TestDatabase } from '../support/db';
 import { eventually } from '../support/eventually';
 import { PEOPLE } from '../support/harness';
 import { startMain, type MainProcess } from '../support/mainProcess';
-import { slackDriver } from '../support/slack/driver';
-import { startSlackStandin, type SlackStandin } from '../support/slack/standin';
+import { slackDriver } from '../../src/slackSimulator/driver';
+import { startSlackStandin, type SlackStandin } from '../../src/slackSimulator/standin';
 import { startTwilioStandin, type TwilioStandin } from '../support/twilio/standin';
 
 const MOBILE = '+15555550100';

@@ -3,7 +3,7 @@
  * Wednesday 2026-03-04 09:00 Chicago: the weekly rotation that started Monday 2026-01-05 is in its
  * 9th week, so primary = U0CCC and secondary = U0AAA.
  */
-import { mention } from '../support/slack/driver';
+import { mention } from '../../src/slackSimulator/driver';
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock, MINUTE } from '../support/clock';
 import { DeferJob, JOB, type PageDmPayload, type SendHandler } from '../../src/outbox';

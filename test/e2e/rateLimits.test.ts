@@ -4,7 +4,7 @@
  * Slack's clock (the harness's ManualClock), never sooner, never twice at one instant.
  */
 import { startHarness, Harness, PEOPLE } from '../support/harness';
-import type { RecordedCall } from '../support/slack/standin';
+import type { RecordedCall } from '../../src/slackSimulator/standin';
 
 const limited = (c: RecordedCall) => c.status === 429;
 

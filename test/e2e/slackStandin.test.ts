@@ -6,9 +6,9 @@ import { App, LogLevel } from '@slack/bolt';
 import { LogLevel as WebLogLevel, WebClient } from '@slack/web-api';
 import type { AddressInfo } from 'node:net';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { mention, pinAdded, reactionAdded, slackDriver, type SlackDriver } from '../support/slack/driver';
-import { slackSignature } from '../support/slack/signing';
-import { startSlackStandin, UPLOAD_URL, type SlackStandin } from '../support/slack/standin';
+import { mention, pinAdded, reactionAdded, slackDriver, type SlackDriver } from '../../src/slackSimulator/driver';
+import { slackSignature } from '../../src/slackSimulator/signing';
+import { startSlackStandin, UPLOAD_URL, type SlackStandin } from '../../src/slackSimulator/standin';
 
 const SIGNING_SECRET = 'test-signing-secret';
 

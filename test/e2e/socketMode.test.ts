@@ -6,7 +6,7 @@
  */
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock, MINUTE } from '../support/clock';
-import { reactionAdded } from '../support/slack/driver';
+import { reactionAdded } from '../../src/slackSimulator/driver';
 import { eventually } from '../support/eventually';
 import type { SocketModeStandin } from '../support/slack/socketMode';
 import { WebSocket } from 'ws';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, TestDatabase } from '../support/db';
-import { startSlackStandin, SlackStandin } from '../support/slack/standin';
+import { startSlackStandin, SlackStandin } from '../../src/slackSimulator/standin';
 import { freePort } from '../support/freePort';
 
 const ROOT = path.resolve(__dirname, '..', '..');

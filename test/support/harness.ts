@@ -12,8 +12,8 @@ import type { Providers } from '../../src/providers/types';
 import { createLogger, type Logger } from '../../src/common/logger';
 import { createTestDatabase, TestDatabase } from './db';
 import { ManualClock } from './clock';
-import { startSlackStandin, SlackStandin, type SlackStandinOptions } from './slack/standin';
-import { slackDriver, SlackDriver } from './slack/driver';
+import { startSlackStandin, SlackStandin, type SlackStandinOptions } from '../../src/slackSimulator/standin';
+import { slackDriver, SlackDriver } from '../../src/slackSimulator/driver';
 import { startSocketModeStandin, SocketModeStandin } from './slack/socketMode';
 
 export const SIGNING_SECRET = 'test-signing-secret';

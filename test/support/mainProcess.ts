@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort } from './freePort';
-import type { SlackStandin } from './slack/standin';
+import type { SlackStandin } from '../../src/slackSimulator/standin';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 

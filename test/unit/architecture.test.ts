@@ -189,7 +189,11 @@ describe('the layout', () => {
   });
 
   it('reads the clock only through the injected Clock', () => {
-    const readers = srcFiles.filter((f) => /new Date\(\)|Date\.now\(\)/.test(code(f))).map(rel);
+    const readers = srcFiles
+      .filter((f) => /new Date\(\)|Date\.now\(\)/.test(code(f)))
+      .map(rel)
+      // The simulator plays Slack, not the bot: its request signatures carry the real time, as Slack's do.
+      .filter((f) => !f.startsWith('slackSimulator/'));
     // clock.ts is the Clock; embeddedPostgres waits for a process to stop (real time, not domain time).
     expect(readers.sort()).toEqual(['common/clock.ts', 'db/embeddedPostgres.ts']);
   });

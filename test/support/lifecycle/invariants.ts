@@ -25,7 +25,7 @@
  *    but its own transaction).
  */
 import { PEOPLE } from '../harness';
-import type { StandinMessage } from '../slack/standin';
+import type { StandinMessage } from '../../../src/slackSimulator/standin';
 import { ALERTS } from './steps';
 import { pageAfterOf, type Observation, type Violation } from './run';
 import type { World } from './world';

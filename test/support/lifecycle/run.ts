@@ -7,9 +7,9 @@
  */
 import { alertmanagerBody, postAlerts, type AlertPost } from '../alerts';
 import { PEOPLE } from '../harness';
-import { appHomeOpened } from '../slack/events';
-import type { SlackDriver } from '../slack/driver';
-import type { Fault, StandinMessage } from '../slack/standin';
+import { appHomeOpened } from '../../../src/slackSimulator/events';
+import type { SlackDriver } from '../../../src/slackSimulator/driver';
+import type { Fault, StandinMessage } from '../../../src/slackSimulator/standin';
 import { claimDueSlackJobs, claimDueTimer } from '../../../src/outbox/jobTable';
 import { routeFor } from '../../../src/config/alertRoutes';
 import { armHomeRefresh } from '../../../src/home/refresh';

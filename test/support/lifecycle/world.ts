@@ -10,7 +10,7 @@
 import { startHarness, SIGNING_SECRET, type Harness } from '../harness';
 import { ManualClock } from '../clock';
 import { alertsPolicy } from '../alerts';
-import { slackDriver, type SlackDriver } from '../slack/driver';
+import { slackDriver, type SlackDriver } from '../../../src/slackSimulator/driver';
 import type { RunningApp } from '../../../src/app/app';
 import { armHandoffTimers } from '../../../src/schedules/handoffArming';
 

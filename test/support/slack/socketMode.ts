@@ -36,8 +36,8 @@ import {
   type SlackRequests,
   slackRequests,
   type ViewSubmissionRequest,
-} from './requests';
-import type { SlackStandin } from './standin';
+} from '../../../src/slackSimulator/requests';
+import type { SlackStandin } from '../../../src/slackSimulator/standin';
 
 export type EnvelopeType = 'slash_commands' | 'interactive' | 'events_api';
 

@@ -6,7 +6,7 @@
  */
 import { describeReach, REACH_TEXT_MAX } from '../../../src/paging/delivery';
 import { groupMessageBlocks, type GroupView } from '../../../src/alerts/views/groupMessage';
-import { blocksErrors, SLACK_LIMITS } from '../../support/slack/limits';
+import { blocksErrors, SLACK_LIMITS } from '../../../src/slackSimulator/limits';
 
 const people = (prefix: string, n: number) =>
   Array.from({ length: n }, (_, i) => `U0${prefix}${String(i).padStart(5, '0')}`);

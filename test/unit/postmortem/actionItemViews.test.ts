@@ -4,7 +4,7 @@
  * and a way to see it.
  */
 import { actionItemBlocks, type ActionItemView } from '../../../src/postmortem/actionItemViews';
-import { blocksErrors } from '../../support/slack/limits';
+import { blocksErrors } from '../../../src/slackSimulator/limits';
 
 const item = (id: number, over: Partial<ActionItemView> = {}): ActionItemView => ({
   id,

@@ -1,7 +1,7 @@
 /**
  * Communication drafts for the Comms Lead (src/postmortem/comms.ts).
  */
-import { blocksErrors } from '../../support/slack/limits';
+import { blocksErrors } from '../../../src/slackSimulator/limits';
 import { CommsInput, commsBlocks, commsDrafts } from '../../../src/postmortem/comms';
 
 const t = (iso: string) => new Date(iso);

@@ -3,7 +3,7 @@
  * severity and alertname, the listed groups, the pointer to App Home, Slack's limits whatever the
  * numbers, and that nothing from the monitoring system can ping anyone.
  */
-import { blocksErrors } from '../../../support/slack/limits';
+import { blocksErrors } from '../../../../src/slackSimulator/limits';
 import {
   DIGEST_COUNTED,
   digestBlocks,

@@ -2,7 +2,7 @@
  * The alert group's channel message (src/alerts/views/groupMessage.ts): text, blocks, buttons, Slack's
  * limits, and that nothing that came from the monitoring system can ping anyone or break a link.
  */
-import { blocksErrors } from '../../../support/slack/limits';
+import { blocksErrors } from '../../../../src/slackSimulator/limits';
 import {
   groupMessageBlocks,
   groupMessageText,

@@ -12,7 +12,7 @@ import {
 import { DEFAULT_NOTIFICATION_RULES } from '../../../../src/config/contact';
 import { decodeMeta, methodKey } from '../../../../src/contact/modalMeta';
 import { MAX_METHODS } from '../../../../src/contact/methods';
-import { viewErrors } from '../../../support/slack/limits';
+import { viewErrors } from '../../../../src/slackSimulator/limits';
 
 const NOW = new Date('2026-03-04T15:00:00Z');
 const min = (n: number) => new Date(NOW.getTime() + n * 60_000);

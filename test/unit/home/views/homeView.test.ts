@@ -3,7 +3,7 @@
  * it under Slack's 100 blocks whatever the counts, the text limits, escaping, and that an unchanged
  * state gives the same JSON a minute later (the refresh skips publishing it).
  */
-import { viewErrors } from '../../../support/slack/limits';
+import { viewErrors } from '../../../../src/slackSimulator/limits';
 import { describeReach } from '../../../../src/paging/delivery';
 import { schedulesNow, viewerShifts } from '../../../../src/home/shifts';
 import { fit } from '../../../../src/home/views/blocks';
