@@ -60,6 +60,8 @@ export interface BlockActionInput {
   messageTs?: string;
   /** The message the button sits in, if the test knows it (e.g. from the stand-in). */
   message?: { ts: string; text?: string; blocks?: unknown[] };
+  /** The button is in an ephemeral message (`messageTs` is its message_ts): Slack sends no `message` then. */
+  ephemeral?: boolean;
   /** Set when the button is inside a modal instead of a message. */
   viewId?: string;
   /**
@@ -82,13 +84,13 @@ export function blockActionsPayload(a: Actor, b: BlockActionInput): Record<strin
     token: a.verificationToken,
     container: inView
       ? { type: 'view', view_id: b.viewId }
-      : { type: 'message', message_ts: messageTs, channel_id: b.channelId, is_ephemeral: false },
+      : { type: 'message', message_ts: messageTs, channel_id: b.channelId, is_ephemeral: b.ephemeral ?? false },
     trigger_id: b.triggerId,
     team: { id: a.teamId, domain: a.teamDomain },
     enterprise: null,
     is_enterprise_install: false,
     ...(b.channelId ? { channel: { id: b.channelId, name: b.channelName ?? 'general' } } : {}),
-    ...(!inView && messageTs
+    ...(!inView && messageTs && !b.ephemeral
       ? { message: { type: 'message', ts: messageTs, text: b.message?.text ?? '', blocks: b.message?.blocks ?? [] } }
       : {}),
     ...(inView

@@ -56,6 +56,8 @@ export interface BlockActionRequest {
   channelName?: string;
   messageTs?: string;
   message?: { ts: string; text?: string; blocks?: unknown[] };
+  /** The button is in an ephemeral message: `messageTs` is its message_ts, and no `message` is sent. */
+  ephemeral?: boolean;
   viewId?: string;
   /** The modal the button is in, as Slack holds it (its hash, callback_id, private_metadata, blocks). */
   view?: { type?: string; hash?: string; callback_id?: string; private_metadata?: string; blocks?: unknown[] };

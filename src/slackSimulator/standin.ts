@@ -8,6 +8,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ChangeCounter, READ_METHODS } from './changes';
 import { FaultQueue, type Fault } from './faults';
 import { messageRefusal } from './limits';
 import { APP_TOKEN_METHODS, appMethods } from './methods/apps';
@@ -16,8 +17,11 @@ import { conversationMethods } from './methods/conversations';
 import { fileMethods } from './methods/files';
 import { peopleMethods } from './methods/people';
 import { pinMethods } from './methods/pins';
+import { addReaction, reactionMethods, type ReactionOutcome } from './methods/reactions';
 import { type ApiResult, type Args, type MethodHandler, fail } from './methods/types';
 import { viewMethods } from './methods/views';
+import { answerSubmission, closeModal, type SubmissionOutcome } from './modals';
+import { applyResponse, type ResponseContext } from './responseUrls';
 import { parseApiRequest, readBody, readRawBody } from './requestBody';
 import { UPLOAD_URL, acceptUpload, uploadedBytes } from './uploadUrl';
 import { RateLimiter } from './rateLimits';
@@ -43,6 +47,9 @@ export type {
   StandinView,
 } from './workspace';
 export { UPLOAD_URL } from './uploadUrl';
+export type { ResponseContext } from './responseUrls';
+export type { SubmissionOutcome } from './modals';
+export type { ReactionOutcome } from './methods/reactions';
 
 export interface SlackStandinOptions {
   /** The one bot token accepted. Default 'xoxb-test-token'. */
@@ -68,6 +75,10 @@ export interface SlackStandinOptions {
    * answering HTTP 429 + Retry-After + `ratelimited`. Default true: a test that turns them off says why.
    */
   rateLimits?: boolean;
+  /** Where new ids (channels, views, files) start counting; see Workspace. Default 0. */
+  firstId?: number;
+  /** Keep only the last this many `calls` and `responses` (a long-running local Slack). Default: all. */
+  keepCalls?: number;
 }
 
 export interface RecordedCall {
@@ -139,6 +150,17 @@ export interface SlackStandin {
   views(): StandinView[];
   /** A response_url that records posts under `id`. */
   responseUrl(id: string): string;
+  /**
+   * A response_url whose posts are recorded like `responseUrl`'s and also shown as Slack shows them
+   * (responseUrls.ts): in the channel, as an ephemeral to `ctx.user`, or replacing/deleting the original.
+   */
+  responseUrlFor(ctx: ResponseContext): string;
+  /** Bumped by every change to the workspace (an ok Web API write, a response_url post, a person's act). */
+  readonly version: number;
+  /** Called with the new version after each change; returns the unsubscribe function. */
+  onChange(listener: (version: number) => void): () => void;
+  /** Something outside the workspace that people see changed (the local Slack's clock): wake the listeners. */
+  noteChange(): void;
   /** Files shared in a channel (files.completeUploadExternal with channel_id), in message order. */
   filesIn(channelId: string): SharedFile[];
   /** Any file files.getUploadURLExternal created, shared or not, with its raw bytes. */
@@ -172,7 +194,15 @@ export interface SlackStandin {
    * trigger id it sends here (`onTriggerId`); with no id given, a fresh one is made. A trigger id never
    * issued is `invalid_trigger_id`; a used or late one `expired_trigger_id`.
    */
-  issueTriggerId(id?: string): string;
+  issueTriggerId(id?: string, context?: { user?: string; viewId?: string }): string;
+  /** A person reacts to a message, as in the client (the app hears of it only if someone sends it the event). */
+  react(channelId: string, ts: string, userId: string, name: string): ReactionOutcome;
+  /** Show `text` (and blocks) to one person in a channel, as Slack shows an ack's text. */
+  showEphemeral(channelId: string, userId: string, content: { text: string; blocks?: unknown[] }): StandinEphemeral;
+  /** The person closes a modal (Cancel, ×): it and what was pushed on top of it go away. */
+  closeView(viewId: string): void;
+  /** The app answered a view_submission of `viewId` with `answer` (modals.ts). */
+  answerViewSubmission(viewId: string, answer: unknown, hashWhenSent: string): SubmissionOutcome;
   /** Someone archives a channel in Slack: posting there answers `is_archived`. */
   archiveChannel(id: string): void;
   /** Someone removes a member (the bot too) from a channel, as /remove does. */
@@ -208,6 +238,7 @@ const METHODS: Record<string, MethodHandler> = {
   ...pinMethods,
   ...viewMethods,
   ...fileMethods,
+  ...reactionMethods,
 };
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -228,6 +259,7 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
   const now = opts.now ?? Date.now;
   const chatWritePublic = opts.chatWritePublic ?? true;
   const limiter = opts.rateLimits === false ? undefined : new RateLimiter(now);
+  const changes = new ChangeCounter();
   const ws = new Workspace(
     {
       teamId: opts.teamId ?? 'T0TEAM0001',
@@ -238,6 +270,7 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
       appId: opts.appId ?? 'A0APP00001',
     },
     now,
+    opts.firstId,
   );
   ws.users.set(ws.identity.botUserId, {
     id: ws.identity.botUserId,
@@ -250,6 +283,13 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
 
   const calls: RecordedCall[] = [];
   const responses: ResponseUrlPost[] = [];
+  /** Appends, dropping the oldest beyond `keepCalls`. */
+  const keep = <T>(list: T[], item: T) => {
+    list.push(item);
+    if (opts.keepCalls !== undefined && list.length > opts.keepCalls) list.splice(0, list.length - opts.keepCalls);
+  };
+  const responseContexts = new Map<string, ResponseContext>();
+  let contextCounter = 0;
   const faults = new FaultQueue();
   const delays = new Map<string, number>();
   if (opts.delayMs) delays.set('*', opts.delayMs);
@@ -276,7 +316,7 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
     const raw = await readBody(req);
     const parsed = parseApiRequest(req.headers['content-type'], req.headers.authorization, raw);
     const record = (status: number, response: ApiResult | undefined) =>
-      calls.push({ method, args: parsed.args, at, clockAt, status, response });
+      keep(calls, { method, args: parsed.args, at, clockAt, status, response });
 
     await pause(method);
 
@@ -327,6 +367,7 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
       openSocketConnection: () => openSocketConnection?.(),
     });
     answer(result);
+    if (result.ok && !READ_METHODS.has(method)) changes.bump();
   }
 
   /** A POST of file bytes to an upload URL: recorded, faulted, delayed and held like a method. */
@@ -335,7 +376,7 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
     const raw = await readRawBody(req);
     const args = { file_id: fileId, content_type: req.headers['content-type'] ?? '', body_bytes: raw.length };
     const sendText = (status: number, text: string, headers: Record<string, string> = {}) => {
-      calls.push({ method: UPLOAD_URL, args, at, clockAt: now(), status, response: undefined });
+      keep(calls, { method: UPLOAD_URL, args, at, clockAt: now(), status, response: undefined });
       deliver(UPLOAD_URL, () => {
         res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
         res.end(text);
@@ -355,8 +396,9 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
       return sendText(400, 'invalid multipart body');
     }
     const outcome = acceptUpload(ws, fileId, bytes);
+    changes.bump();
     if (fault) {
-      calls.push({ method: UPLOAD_URL, args, at, clockAt: now(), status: outcome.status, response: undefined });
+      keep(calls, { method: UPLOAD_URL, args, at, clockAt: now(), status: outcome.status, response: undefined });
       res.destroy(); // noAnswer: the bytes are taken, the answer is lost
       return;
     }
@@ -375,7 +417,7 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
     // text `invalid_blocks`, nothing shown. It is kept among calls ('response_url') for waitFor's report.
     const refused = body && typeof body === 'object' ? messageRefusal(body as Args) : undefined;
     if (refused) {
-      calls.push({
+      keep(calls, {
         method: 'response_url',
         args: { id, body },
         at: Date.now(),
@@ -387,7 +429,10 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
       res.end(String(refused.error));
       return;
     }
-    responses.push({ id, body, at: Date.now() });
+    keep(responses, { id, body, at: Date.now() });
+    const context = responseContexts.get(id);
+    if (context) applyResponse(ws, context, body);
+    changes.bump();
     sendJson(res, 200, { ok: true });
   }
 
@@ -444,6 +489,18 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
     ephemeralsTo: (userId) => ws.ephemerals.filter((e) => e.user === userId),
     views: () => [...ws.views.values()],
     responseUrl: (id) => `${baseUrl}/response/${encodeURIComponent(id)}`,
+    responseUrlFor(ctx) {
+      const id = `ctx-${(++contextCounter).toString(36)}-${Math.random().toString(16).slice(2, 10)}`;
+      responseContexts.set(id, { ...ctx });
+      // Slack's response URLs expire after 30 minutes; the oldest contexts go first.
+      if (responseContexts.size > 2000) responseContexts.delete(responseContexts.keys().next().value!);
+      return standin.responseUrl(id);
+    },
+    get version() {
+      return changes.version;
+    },
+    onChange: (listener) => changes.onChange(listener),
+    noteChange: () => changes.bump(),
     filesIn: (channelId) =>
       (ws.messages.get(channelId) ?? []).flatMap((m) =>
         (m.files ?? []).flatMap((shown) => {
@@ -465,17 +522,21 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
         isBot: false,
       };
       ws.users.set(id, user);
+      changes.bump();
       return user;
     },
     addChannel({ id, name, members, isPrivate, botIsMember }) {
       if (ws.channelByName(name)) throw new Error(`stand-in already has a channel named #${name}`);
       const all = new Set(members ?? []);
       if (botIsMember ?? true) all.add(ws.identity.botUserId);
-      return ws.addChannel({ id, name, isPrivate, members: [...all], creator: members?.[0] });
+      const channel = ws.addChannel({ id, name, isPrivate, members: [...all], creator: members?.[0] });
+      changes.bump();
+      return channel;
     },
     addUsergroup({ id, handle, users }) {
       const group = { id, handle, users: [...users] };
       ws.usergroups.set(id, group);
+      changes.bump();
       return group;
     },
 
@@ -503,27 +564,50 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
         team: ws.identity.teamId,
       };
       ws.messages.get(channelId)!.push(message);
+      changes.bump();
       return message;
     },
-    issueTriggerId(id) {
+    issueTriggerId(id, context = {}) {
       const triggerId = id ?? `${ws.newId('')}.${Math.floor(now() / 1000)}.${Math.random().toString(16).slice(2, 14)}`;
-      ws.triggers.set(triggerId, { issuedMs: now(), used: false });
+      ws.triggers.set(triggerId, { issuedMs: now(), used: false, ...context });
       return triggerId;
+    },
+    react(channelId, ts, userId, name) {
+      const outcome = addReaction(ws, channelId, ts, userId, name);
+      if (outcome === 'added') changes.bump();
+      return outcome;
+    },
+    showEphemeral(channelId, userId, content) {
+      const ephemeral = ws.addEphemeral({ channel: channelId, user: userId, ...content });
+      changes.bump();
+      return ephemeral;
+    },
+    closeView(viewId) {
+      closeModal(ws, viewId);
+      changes.bump();
+    },
+    answerViewSubmission(viewId, answer, hashWhenSent) {
+      const outcome = answerSubmission(ws, viewId, answer, hashWhenSent);
+      changes.bump();
+      return outcome;
     },
     archiveChannel(id) {
       const channel = ws.channels.get(id);
       if (!channel) throw new Error(`stand-in has no channel ${id}`);
       channel.isArchived = true;
+      changes.bump();
     },
     removeFromChannel(channelId, userId) {
       const channel = ws.channels.get(channelId);
       if (!channel) throw new Error(`stand-in has no channel ${channelId}`);
       channel.members.delete(userId);
+      changes.bump();
     },
     deactivateUser(id) {
       const user = ws.users.get(id);
       if (!user) throw new Error(`stand-in has no user ${id}`);
       user.deleted = true;
+      changes.bump();
     },
     setDelay(method, ms) {
       if (ms > 0) delays.set(method, ms);

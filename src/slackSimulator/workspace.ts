@@ -58,6 +58,8 @@ export interface StandinMessage {
   /** Slack marks a message that carries a fresh upload with `upload: true`. */
   upload?: boolean;
   display_as_bot?: boolean;
+  /** As Slack lists them on a message: each emoji once, with who reacted (reactions.add, a person's click). */
+  reactions?: { name: string; users: string[]; count: number }[];
 }
 
 export interface StandinEphemeral {
@@ -83,10 +85,28 @@ export interface StandinView {
   hash: string;
   root_view_id: string;
   previous_view_id: string | null;
-  /** Whoever it was opened for: the trigger that opened it (we cannot know the user from it). */
+  /** The trigger_id that opened it. */
   trigger_id?: string;
-  /** App Home views are published per user. */
+  /**
+   * App Home views are published per user. A modal has one when the trigger that opened it was issued
+   * for a known person (the local Slack does; a test's bare trigger ids do not).
+   */
   user_id?: string;
+  /** The person closed the modal (Cancel, ×, or the app's answer to a submit): views.update then finds nothing. */
+  closed?: boolean;
+  /** The app refused a submission (`response_action: 'errors'`): block_id → message, until the next submit. */
+  errors?: Record<string, string>;
+}
+
+/**
+ * A trigger_id Slack handed out with a request to the app: when (stand-in clock, ms), whether a view
+ * used it, and, when the caller knows, for whom and from which open modal (a push goes on top of it).
+ */
+export interface StandinTrigger {
+  issuedMs: number;
+  used: boolean;
+  user?: string;
+  viewId?: string;
 }
 
 /**
@@ -140,16 +160,22 @@ export class Workspace {
   readonly usergroups = new Map<string, StandinUsergroup>();
   readonly views = new Map<string, StandinView>();
   readonly files = new Map<string, StandinFile>();
-  /** trigger_ids Slack handed out with requests to the app: when (stand-in clock, ms), and whether used. */
-  readonly triggers = new Map<string, { issuedMs: number; used: boolean }>();
+  readonly triggers = new Map<string, StandinTrigger>();
   private readonly imByUser = new Map<string, string>();
-  private idCounter = 0;
+  private idCounter: number;
   private lastTsMicros = 0;
 
+  /**
+   * `firstId` starts the id counter elsewhere than 0: a workspace made again after a restart (the local
+   * Slack's) must not hand out the ids of the last one, which the bot's database still holds.
+   */
   constructor(
     readonly identity: WorkspaceIdentity,
     private readonly nowMs: () => number,
-  ) {}
+    firstId = 0,
+  ) {
+    this.idCounter = firstId;
+  }
 
   /** Slack-looking ids: prefix + 10 upper-case base-36 chars, unique within this stand-in. */
   newId(prefix: string): string {
@@ -241,6 +267,13 @@ export class Workspace {
     if (byId) return byId;
     if (/^[UW][A-Z0-9]+$/.test(ref) && this.users.has(ref)) return this.imFor(ref);
     return this.channelByName(ref);
+  }
+
+  /** Shows a message to one person only, with a fresh message_ts (chat.postEphemeral, a response_url answer). */
+  addEphemeral(e: Omit<StandinEphemeral, 'message_ts'>): StandinEphemeral {
+    const ephemeral = { ...e, message_ts: this.nextTs() };
+    this.ephemerals.push(ephemeral);
+    return ephemeral;
   }
 
   findMessage(channelId: string, ts: string): StandinMessage | undefined {

@@ -13,7 +13,7 @@ function newHash(ws: Workspace): string {
   return `${ws.nextTs()}.${Math.random().toString(16).slice(2, 10)}`;
 }
 
-function buildView(ws: Workspace, input: Record<string, unknown>, base: Partial<StandinView>): StandinView {
+export function buildView(ws: Workspace, input: Record<string, unknown>, base: Partial<StandinView>): StandinView {
   const id = base.id ?? ws.newId('V');
   return {
     id,
@@ -57,6 +57,14 @@ function triggerError(ws: Workspace, triggerId: string | undefined, nowMs: numbe
   return undefined;
 }
 
+/**
+ * A person sees one stack of modals at a time: a new views.open for someone replaces what they had
+ * open. (Only known when the trigger was issued for a person; see StandinTrigger.)
+ */
+function closeModalsOf(ws: Workspace, userId: string): void {
+  for (const v of ws.views.values()) if (v.type === 'modal' && v.user_id === userId) v.closed = true;
+}
+
 const open: MethodHandler = (args, ws, env) => {
   const triggerId = str(args, 'trigger_id');
   const triggerErr = triggerError(ws, triggerId, env.nowMs);
@@ -65,12 +73,15 @@ const open: MethodHandler = (args, ws, env) => {
   if (!input) return fail('invalid_arguments');
   const refused = refusal(input);
   if (refused) return refused;
-  ws.triggers.get(triggerId!)!.used = true;
-  const view = buildView(ws, input, { trigger_id: triggerId });
+  const trigger = ws.triggers.get(triggerId!)!;
+  trigger.used = true;
+  if (trigger.user) closeModalsOf(ws, trigger.user);
+  const view = buildView(ws, input, { trigger_id: triggerId, user_id: trigger.user });
   ws.views.set(view.id, view);
   return { ok: true, view: viewJson(ws, view) };
 };
 
+/** On top of the modal the trigger came from, when known: same root, that one as previous. */
 const push: MethodHandler = (args, ws, env) => {
   const triggerId = str(args, 'trigger_id');
   const triggerErr = triggerError(ws, triggerId, env.nowMs);
@@ -79,8 +90,14 @@ const push: MethodHandler = (args, ws, env) => {
   if (!input) return fail('invalid_arguments');
   const refused = refusal(input);
   if (refused) return refused;
-  ws.triggers.get(triggerId!)!.used = true;
-  const view = buildView(ws, input, { trigger_id: triggerId });
+  const trigger = ws.triggers.get(triggerId!)!;
+  trigger.used = true;
+  const below = trigger.viewId ? ws.views.get(trigger.viewId) : undefined;
+  const view = buildView(ws, input, {
+    trigger_id: triggerId,
+    user_id: trigger.user,
+    ...(below ? { root_view_id: below.root_view_id, previous_view_id: below.id } : {}),
+  });
   ws.views.set(view.id, view);
   return { ok: true, view: viewJson(ws, view) };
 };
@@ -92,7 +109,7 @@ const update: MethodHandler = (args, ws) => {
   const externalId = str(args, 'external_id');
   if (!viewId && !externalId) return fail('invalid_arguments');
   const existing = viewId ? ws.views.get(viewId) : [...ws.views.values()].find((v) => v.external_id === externalId);
-  if (!existing) return fail('not_found');
+  if (!existing || existing.closed) return fail('not_found');
   const hash = str(args, 'hash');
   if (hash && hash !== existing.hash) return fail('hash_conflict');
   const refused = refusal(input);
