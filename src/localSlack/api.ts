@@ -3,8 +3,11 @@
  * a Slack client: it shows what the simulator holds, as one person sees it, and turns what that person
  * does (types, presses, submits) into the requests Slack would send the bot, signed.
  *
- * Every route is on the local Slack's own server (127.0.0.1 only). Bodies are JSON; an error is an
- * HTTP 4xx with `{ ok: false, error: '<what was wrong, in words>' }`.
+ * Every route is on the local Slack's own server (127.0.0.1 only). Bodies are JSON, sent with
+ * `Content-Type: application/json` (anything else is 415: a page elsewhere cannot post JSON here
+ * without the browser asking first); an error is an HTTP 4xx with `{ ok: false, error: '<what was
+ * wrong, in words>' }` (503 until the bot has started, 502 when the bot answered a request with an
+ * HTTP error, 500 for a bug here).
  *
  *   GET  /                        the page (page/index.html)
  *   GET  /assets/<file>           page/<file>: .js, .css, .svg (nothing from anywhere else)
