@@ -34,6 +34,7 @@ export function connectedBot(ctx: LocalSlackContext): ConnectedBot {
 
 /** The seeded person acting (`as`): anyone else is refused, since the bot would see a stranger. */
 export function personOf(ctx: LocalSlackContext, id: string): SeededPerson {
+  if (!id) throw badRequest('"as" is missing: say which person is acting (their id, e.g. U0REPORTER).');
   const person = ctx.seeded.people.find((p) => p.id === id);
   if (!person) throw badRequest(`"${id}" is not one of the people in this local Slack.`);
   return person;

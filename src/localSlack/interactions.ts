@@ -54,13 +54,13 @@ async function clickInView(ctx: LocalSlackContext, person: SeededPerson, body: J
 async function clickInMessage(ctx: LocalSlackContext, person: SeededPerson, body: JsonObject) {
   const channel = visibleChannel(ctx, requireString(body, 'channel'), person.id);
   const messageTs = requireString(body, 'messageTs');
-  const ephemeral = body.ephemeral === true;
   const ws = ctx.standin.workspace;
-  const message = ephemeral ? undefined : ws.findMessage(channel.id, messageTs);
-  const found = ephemeral
-    ? ws.ephemerals.some((e) => e.channel === channel.id && e.user === person.id && e.message_ts === messageTs)
-    : message !== undefined;
-  if (!found) throw badRequest(`That message is no longer in the conversation.`);
+  // Which it is follows from the ts (messages and ephemerals never share one), whatever `ephemeral` says.
+  const message = ws.findMessage(channel.id, messageTs);
+  const ephemeral =
+    !message &&
+    ws.ephemerals.some((e) => e.channel === channel.id && e.user === person.id && e.message_ts === messageTs);
+  if (!message && !ephemeral) throw badRequest('That message is no longer in the conversation.');
   const res = await connectedBot(ctx).driver.blockAction({
     userId: person.id,
     userName: person.name,

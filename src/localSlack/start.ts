@@ -77,6 +77,7 @@ export async function startLocalSlack(opts: LocalSlackOptions): Promise<LocalSla
     throw error;
   }
   const url = `http://127.0.0.1:${server.port}/`;
+  let closing: Promise<void> | undefined;
   opts.log.info({ url, people: ctx.seeded.people.length, channels: ctx.seeded.channels }, 'local Slack listening');
   return {
     url,
@@ -100,13 +101,16 @@ export async function startLocalSlack(opts: LocalSlackOptions): Promise<LocalSla
       ctx.resetNotice = resetNotice(bot.keptIncidents);
       standin.noteChange();
     },
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.server.close(() => resolve());
-        // Long polls and keep-alive sockets would hold the close open.
-        server.server.closeAllConnections();
-      });
-      await standin.close();
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.server.close(() => resolve());
+          // Long polls and keep-alive sockets would hold the close open.
+          server.server.closeAllConnections();
+        });
+        await standin.close();
+      })();
+      return closing;
     },
   };
 }

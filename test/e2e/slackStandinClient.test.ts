@@ -4,6 +4,7 @@
  * a cap on what it records. Through the Web API (WebClient) and response URLs, as the bot uses them.
  */
 import { LogLevel, WebClient } from '@slack/web-api';
+import { slackRequests } from '../../src/slackSimulator/requests';
 import { startSlackStandin, type SlackStandin } from '../../src/slackSimulator/standin';
 
 const modal = (title: string, callbackId = 'form') => ({
@@ -119,6 +120,25 @@ describe('Slack stand-in as a client shows it', () => {
     ).toEqual([again.view!.id]);
     standin.answerViewSubmission(again.view!.id!, '', standin.workspace.views.get(again.view!.id!)!.hash);
     expect(standin.views().filter((v) => !v.closed)).toEqual([]);
+  });
+
+  it('sends a button in an ephemeral as Slack does: is_ephemeral, a response URL, no message', () => {
+    const payload = slackRequests().blockAction({
+      userId: 'U0ALICE',
+      actionId: 'retry',
+      value: 'v',
+      channelId: channel,
+      messageTs: '1796300294.516000',
+      ephemeral: true,
+    });
+    expect(payload.container).toEqual({
+      type: 'message',
+      message_ts: '1796300294.516000',
+      channel_id: channel,
+      is_ephemeral: true,
+    });
+    expect(payload).not.toHaveProperty('message');
+    expect(payload.response_url).toEqual(expect.any(String));
   });
 
   it('keeps reactions on the message, each emoji once per person', async () => {
