@@ -100,7 +100,11 @@ async function route(ctx: LocalSlackContext, port: number, req: IncomingMessage,
   const file = /^\/api\/files\/([A-Za-z0-9]+)$/.exec(path);
   if (req.method === 'GET' && file) return fileContent(ctx, file[1], res);
   const post = POSTS.get(path);
-  if (post && req.method === 'POST') return sendJson(res, 200, await post(ctx, await readJson(req)));
+  if (post && req.method === 'POST') {
+    // Everything but the clock goes to the bot: until it listens, the page is told to wait.
+    if (path !== '/api/clock') connectedBot(ctx);
+    return sendJson(res, 200, await post(ctx, await readJson(req)));
+  }
   if (post) throw new HttpError(405, `${path} takes POST.`);
   throw new HttpError(404, `There is nothing at ${path}.`);
 }
