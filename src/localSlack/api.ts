@@ -174,7 +174,7 @@ export interface ClickRequest {
   messageTs?: string;
   /** The message is an ephemeral (no message object is sent for those, as in Slack). */
   ephemeral?: boolean;
-  /** A button in a modal: its id. */
+  /** A button in a modal: its id; a button on the App Home: 'home'. */
   viewId?: string;
 }
 

@@ -9,7 +9,7 @@ import type { ActionResult, SubmitResult } from './api';
 import { channelNameOf, connectedBot, personOf, visibleChannel, type LocalSlackContext } from './context';
 import { badRequest, HttpError, optionalString, requireObject, requireString, type JsonObject } from './http';
 import type { SeededPerson } from './seed';
-import { SHORTCUTS } from './state';
+import { homeViewOf, SHORTCUTS } from './state';
 
 function answered(what: string, status: number): void {
   if (status !== 200) throw new HttpError(502, `${what} failed: the bot answered HTTP ${status}.`);
@@ -17,7 +17,9 @@ function answered(what: string, status: number): void {
 
 /** A view the person has in front of them: one of their open modals, or their App Home. */
 function ownView(ctx: LocalSlackContext, personId: string, viewId: string, kinds: ('modal' | 'home')[]): StandinView {
-  const view = ctx.standin.workspace.views.get(viewId);
+  // The page draws the Home from the snapshot, which has no view id: 'home' names the person's own.
+  const view =
+    viewId === 'home' && kinds.includes('home') ? homeViewOf(ctx, personId) : ctx.standin.workspace.views.get(viewId);
   const open =
     view &&
     ((kinds.includes('modal') && openModalsOf(ctx.standin.workspace, personId).includes(view)) ||

@@ -414,7 +414,7 @@ describe('the local Slack API, with the real bot behind it', () => {
     expect((await messagesIn('U0MANAGER', channel.id)).messages.some((m) => m.ephemeral)).toBe(false);
   });
 
-  it('publishes the App Home when the person opens it', async () => {
+  it('publishes the App Home when the person opens it, and its buttons work', async () => {
     expect((await state('U0MANAGER', 'home')).view).toEqual({ kind: 'home', blocks: null });
     expect(await call('/api/home-opened', { as: 'U0MANAGER' })).toEqual({ status: 200, body: { ok: true } });
     const home = await until('the Home tab', async () => {
@@ -422,5 +422,20 @@ describe('the local Slack API, with the real bot behind it', () => {
       return view.kind === 'home' && view.blocks;
     });
     expect(JSON.stringify(home)).toContain('Checkout down');
+
+    // Its "Contact methods" button opens that person's contact form.
+    const contact = buttonsIn(home as unknown[]).find((b) => b.button.action_id === 'contact_methods_open')!;
+    const clicked = await call('/api/click', {
+      as: 'U0MANAGER',
+      viewId: 'home',
+      actionId: contact.button.action_id,
+      blockId: contact.blockId,
+      value: contact.button.value ?? '',
+      text: contact.button.text.text,
+    });
+    expect(clicked).toEqual({ status: 200, body: { ok: true } });
+    const form = await until('the contact form', async () => (await state('U0MANAGER')).modal ?? undefined);
+    expect(form.callbackId).toBe('contact_methods');
+    expect((await state(REPORTER)).modal).toBeNull();
   });
 });
