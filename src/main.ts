@@ -6,13 +6,16 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { EnvError, readEnv } from './config/env';
+import { EnvError, readEnv, wantsLocalSlack } from './config/env';
 import { loadPolicy, PolicyError } from './config/policy';
 import { startApp } from './app/app';
 import { providerSecrets, providersFromEnv } from './app/providersFromEnv';
 import { createLogger, registerSecrets, type Logger } from './common/logger';
 import { resolveDatabase } from './db/databaseUrl';
 import { migrateDatabase } from './db/migrate';
+import { ShiftableClock } from './common/clock';
+import { startLocalSlack, type LocalSlack } from './localSlack/start';
+import { loadLocalPolicy } from './localSlack/localPolicy';
 
 /**
  * V8 settings for a long-running bot, set here so that `node dist/main.js` has them however it is started.
@@ -31,19 +34,35 @@ async function main(): Promise<void> {
   const envFile = path.join(process.cwd(), '.env');
   if (existsSync(envFile)) process.loadEnvFile(envFile);
 
-  const env = readEnv(process.env);
+  // No Slack settings (outside production): Slack is the local one in the browser, as the database is
+  // the embedded Postgres when DATABASE_URL is unset. Nothing past this choice knows the difference.
+  const local = wantsLocalSlack(process.env);
+  let env = readEnv(process.env, { slackFromLocal: local });
   registerSecrets(providerSecrets(env, process.env));
   const log = createLogger(env.LOG_LEVEL);
   activeLog = log;
-  const config = loadPolicy(path.resolve(env.INCIDENT_CONFIG));
+  const policy = local
+    ? loadLocalPolicy(path.resolve(env.INCIDENT_CONFIG), process.env)
+    : { config: loadPolicy(path.resolve(env.INCIDENT_CONFIG)), file: env.INCIDENT_CONFIG };
+  const config = policy.config;
   log.info(
     {
-      policyFile: env.INCIDENT_CONFIG,
+      policyFile: policy.file,
       severities: config.severities.map((s) => s.key),
       schedules: Object.keys(config.schedules),
     },
     'policy loaded',
   );
+  const clock = local ? new ShiftableClock() : undefined;
+  let localSlack: LocalSlack | null = null;
+  if (clock) {
+    localSlack = await startLocalSlack({ port: env.LOCAL_SLACK_PORT, clock, config, log });
+    // The bot listens beside it, on loopback only: the local Slack signs with a secret made at this start.
+    // Unless PORT names another port, that is the one after the page's (PORT=3000 in a copied .env.example too).
+    const next = env.LOCAL_SLACK_PORT === 0 ? 0 : env.LOCAL_SLACK_PORT + 1;
+    const port = process.env.PORT && env.PORT !== env.LOCAL_SLACK_PORT ? env.PORT : next;
+    env = { ...env, ...localSlack.slackEnv, SLACK_APP_TOKEN: undefined, PORT: port };
+  }
 
   const database = await resolveDatabase(env, {
     dataDir: path.resolve(env.EMBEDDED_POSTGRES_DIR),
@@ -55,6 +74,9 @@ async function main(): Promise<void> {
     const running = await startApp({
       env,
       config,
+      clock,
+      host: localSlack ? '127.0.0.1' : undefined,
+      localSlack: localSlack !== null,
       databaseUrl: database.url,
       log,
       warmUp: true,
@@ -64,9 +86,22 @@ async function main(): Promise<void> {
       twilioAuthToken: env.TWILIO_AUTH_TOKEN ?? null,
     });
     log.info(
-      { port: running.port, mode: env.SLACK_APP_TOKEN ? 'socket' : 'http' },
+      { port: running.port, mode: localSlack ? 'local' : env.SLACK_APP_TOKEN ? 'socket' : 'http' },
       `incident bot ready on :${running.port} (POST /slack/events, GET /healthz)`,
     );
+    if (localSlack) {
+      const botUrl = `http://127.0.0.1:${running.port}`;
+      localSlack.connect({
+        eventsUrl: `${botUrl}/slack/events`,
+        botUrl,
+        kick: () => running.deps.kick(),
+        keptIncidents: await running.deps.db.incident.count(),
+      });
+      process.stdout.write(
+        `No Slack settings: running against a local Slack at ${localSlack.url} — set SLACK_BOT_TOKEN and ` +
+          `SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) to connect a workspace\n`,
+      );
+    }
 
     // SIGTERM or SIGINT: stop taking work, finish what is in flight within SHUTDOWN_TIMEOUT, close the
     // pool, exit 0. Work not finished by then is not lost: its lease runs out and the outbox runs it
@@ -88,6 +123,7 @@ async function main(): Promise<void> {
           { timeoutMs: env.SHUTDOWN_TIMEOUT },
           'work still in flight at the shutdown timeout; the outbox will run it again after its lease',
         );
+      await localSlack?.close().catch((e: unknown) => log.error({ err: String(e) }, 'closing the local Slack failed'));
       await database
         .stop()
         .catch((e: unknown) => log.error({ err: String(e) }, 'stopping the embedded Postgres failed'));
@@ -97,6 +133,7 @@ async function main(): Promise<void> {
     process.on('SIGINT', () => void shutdown('SIGINT'));
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
   } catch (error) {
+    await localSlack?.close().catch(() => undefined);
     await database.stop().catch(() => undefined);
     throw error;
   }
@@ -132,7 +169,8 @@ function explainStartupFailure(error: unknown): string {
   if (e.code === 'ECONNREFUSED' || /ECONNREFUSED|database/i.test(e.message ?? '')) {
     return `Could not use the database: ${e.message}. Check DATABASE_URL (or unset it to use the embedded Postgres).`;
   }
-  if (e.code === 'EADDRINUSE') return `The port is already in use: ${e.message}. Set PORT to a free one.`;
+  if (e.code === 'EADDRINUSE')
+    return `The port is already in use: ${e.message}. Set PORT (the bot) or LOCAL_SLACK_PORT (the local Slack's page) to a free one.`;
   return `The bot could not start: ${e.message ?? String(error)}`;
 }
 

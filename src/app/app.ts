@@ -64,6 +64,8 @@ export interface BuildOptions {
   linkSecret?: string;
   /** TWILIO_AUTH_TOKEN: checks the signature of Twilio's requests (texts, key presses, status callbacks). */
   twilioAuthToken?: string | null;
+  /** Slack is the local one in the browser (no Slack settings given): /readyz then answers 503, `"slack": "local"`. */
+  localSlack?: boolean;
 }
 
 export interface RunningApp {
@@ -142,7 +144,7 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
   };
   runner = new JobRunner(deps, jobHandlers, opts.runner);
 
-  const routes = endpoints(deps, runner);
+  const routes = endpoints(deps, runner, opts.localSlack ?? false);
   const alerts = alertWebhook(deps);
   const ackLink = ackLinkHandler(ackLinkRoutes(deps), {
     onError: (error) =>

@@ -4,6 +4,7 @@
  * - GET /healthz: the process is up and the database answers (within 2 s).
  * - GET /readyz: ready for traffic: the database answers, Slack accepts the bot's token and scopes,
  *   and (when the outbox runner runs) it ticked within the last 10 s.
+ *   Never with the local Slack in the browser: `"slack": "local"`, 503.
  * - GET /metrics: Prometheus text format.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -36,7 +37,12 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 
 export type Endpoint = (req: IncomingMessage, res: ServerResponse) => void;
 
-export function endpoints(deps: Deps, runner: JobRunner): Record<string, Endpoint> {
+/**
+ * `slackIsLocal`: the bot talks to the local Slack in the browser (no Slack settings were given). It
+ * works, but is never ready for traffic: a production deployment that lost its token must fail its
+ * health check loudly, not serve a simulator.
+ */
+export function endpoints(deps: Deps, runner: JobRunner, slackIsLocal = false): Record<string, Endpoint> {
   return {
     '/healthz': (_req, res) => {
       void databaseAnswers(deps).then((ok) => json(res, ok ? 200 : 503, { ok, database: ok ? 'up' : 'down' }));
@@ -45,12 +51,12 @@ export function endpoints(deps: Deps, runner: JobRunner): Record<string, Endpoin
       void databaseAnswers(deps).then((database) => {
         const sinceTick = runner.msSinceLastPass();
         const engine = sinceTick === null || sinceTick <= TICK_STALE_MS;
-        const slack = deps.slackHealth.ok;
+        const slack = deps.slackHealth.ok && !slackIsLocal;
         const ok = database && slack && engine;
         json(res, ok ? 200 : 503, {
           ok,
           database: database ? 'up' : 'down',
-          slack: slack ? 'ok' : deps.slackHealth.problem,
+          slack: slackIsLocal ? 'local' : slack ? 'ok' : deps.slackHealth.problem,
           // Which ways of reaching people this process has (a method without one is reported when it pages).
           providers: {
             sms: deps.providers.sms?.name ?? 'not set up',

@@ -36,6 +36,10 @@ const ZEnv = z
     PORT: optionalText
       .transform((v) => (v === undefined ? 3000 : Number(v)))
       .refine((n) => Number.isInteger(n) && n >= 0 && n < 65536, { message: 'must be a port number (0-65535)' }),
+    // The local Slack's page, when no Slack settings are given (src/localSlack).
+    LOCAL_SLACK_PORT: optionalText
+      .transform((v) => (v === undefined ? 3000 : Number(v)))
+      .refine((n) => Number.isInteger(n) && n >= 0 && n < 65536, { message: 'must be a port number (0-65535)' }),
     INCIDENT_CONFIG: optionalText.transform((v) => v ?? './incident.config.yml'),
     EMBEDDED_POSTGRES_DIR: optionalText.transform((v) => v ?? './.data/postgres'),
     SHUTDOWN_TIMEOUT: optionalText
@@ -72,11 +76,6 @@ const ZEnv = z
       }),
   })
   .superRefine((env, ctx) => {
-    if (!env.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is not set' });
-    // Socket Mode needs no signing secret: requests come over the app's own websocket.
-    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is not set' });
-    }
     const twilio = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN];
     if (twilio.some(Boolean) && !twilio.every(Boolean))
       ctx.addIssue({
@@ -110,13 +109,41 @@ export class EnvError extends Error {
   }
 }
 
-export function readEnv(source: NodeJS.ProcessEnv): Env {
+/** Settings for a real Slack are missing when the bot has neither a token nor a way to check requests. */
+function missingSlackSettings(source: NodeJS.ProcessEnv): string[] {
+  const set = (name: string) => (source[name] ?? '').trim() !== '';
+  const missing: string[] = [];
+  if (!set('SLACK_BOT_TOKEN')) missing.push('SLACK_BOT_TOKEN');
+  // Socket Mode needs no signing secret: requests come over the app's own websocket.
+  if (!set('SLACK_APP_TOKEN') && !set('SLACK_SIGNING_SECRET')) missing.push('SLACK_SIGNING_SECRET');
+  return missing;
+}
+
+function explainProblem(name: string, message: string): string {
+  const help = SLACK_SETTING_HELP[name];
+  return `${name} ${message}${help ? ` — ${help}` : ''}`;
+}
+
+/**
+ * `slackFromLocal`: no Slack settings are needed, the caller brings a local Slack's (the local Slack in
+ * the browser); the Slack fields are then whatever was given, to be replaced by the caller.
+ */
+export function readEnv(source: NodeJS.ProcessEnv, opts: { slackFromLocal?: boolean } = {}): Env {
   const parsed = ZEnv.safeParse(source);
-  if (parsed.success) return parsed.data as Env;
-  const problems = parsed.error.issues.map((issue) => {
-    const name = String(issue.path[0] ?? '');
-    const help = SLACK_SETTING_HELP[name];
-    return `${name} ${issue.message}${help ? ` — ${help}` : ''}`;
-  });
-  throw new EnvError(problems);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => explainProblem(String(issue.path[0] ?? ''), issue.message));
+  if (!opts.slackFromLocal)
+    problems.push(...missingSlackSettings(source).map((name) => explainProblem(name, 'is not set')));
+  if (problems.length > 0 || !parsed.success) throw new EnvError(problems);
+  return parsed.data as Env;
+}
+
+/**
+ * No Slack settings at all, outside production: run against the local Slack in the browser (src/localSlack).
+ * In production a missing token stays an error, so a deployment that lost its secrets fails loudly.
+ */
+export function wantsLocalSlack(source: NodeJS.ProcessEnv): boolean {
+  const set = (name: string) => (source[name] ?? '').trim() !== '';
+  return source.NODE_ENV !== 'production' && !['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'].some(set);
 }

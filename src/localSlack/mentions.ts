@@ -1,7 +1,8 @@
 /**
  * `@ana`, `@sre`, `#incidents` and `@here` as Slack writes them into a message or a slash command
  * declared with `should_escape: true`: `<@U0AAA|ana>`, `<!subteam^S0SRE|@sre>`, `<#C…|incidents>`,
- * `<!here>`. Names nobody has stay as typed, as in Slack.
+ * `<!here>`, after `&`, `<` and `>` became entities, as Slack's client sends them. Names nobody has
+ * stay as typed, as in Slack.
  */
 import { mention } from '../slackSimulator/mention';
 import type { Workspace } from '../slackSimulator/workspace';
@@ -12,6 +13,9 @@ export function escapeMentions(ws: Workspace, text: string): string {
   const users = new Map([...ws.users.values()].filter((u) => !u.deleted).map((u) => [u.name, u.id]));
   const groups = new Map([...ws.usergroups.values()].map((g) => [g.handle, g.id]));
   return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
     .replace(/(^|[\s(,])@([\w.-]+)/g, (whole, before: string, name: string) => {
       const bare = name.replace(/[.,]+$/, '');
       const after = name.slice(bare.length);

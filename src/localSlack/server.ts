@@ -49,7 +49,8 @@ const POSTS = new Map<string, PostRoute>([
 ]);
 
 async function state(ctx: LocalSlackContext, url: URL, res: ServerResponse): Promise<void> {
-  const as = url.searchParams.get('as') ?? '';
+  // A page opened for the first time names nobody yet: it acts as the first person (the reporter).
+  const as = url.searchParams.get('as') || ctx.seeded.people[0].id;
   personOf(ctx, as);
   const sinceText = url.searchParams.get('since');
   if (sinceText !== null) {

@@ -42,10 +42,10 @@ const KEEP_CALLS = 1000;
 
 function resetNotice(keptIncidents: number): string | null {
   if (keptIncidents <= 0) return null;
-  const them = keptIncidents === 1 ? 'one incident' : `${keptIncidents} incidents`;
+  const them = keptIncidents === 1 ? '1 incident' : `${keptIncidents} incidents`;
   return (
-    `The bot's database still has ${them} from an earlier run, but this local Slack starts empty each time: ` +
-    'their channels and messages are gone here. The bot may mention channels that no longer exist.'
+    `npm start restarted: the simulated Slack's history was reset (it lives in memory), so earlier channels and ` +
+    `messages are gone here. The bot's database kept its ${them}; it may mention channels that no longer exist.`
   );
 }
 

@@ -54,8 +54,9 @@ function runMain(
 }
 
 describe('npm start', () => {
-  it('names every missing Slack setting and where to get it, exits 1, no stack trace', async () => {
-    const run = await runMain({ INCIDENT_CONFIG: '/nonexistent/incident.config.yml' });
+  it('in production, names every missing Slack setting and where to get it, exits 1, no stack trace', async () => {
+    // Outside production the same start runs the local Slack instead (localSlack.test.ts).
+    const run = await runMain({ NODE_ENV: 'production', INCIDENT_CONFIG: '/nonexistent/incident.config.yml' });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
       /SLACK_BOT_TOKEN is not set — the Bot User OAuth Token \(starts with xoxb-\): api\.slack\.com\/apps/,

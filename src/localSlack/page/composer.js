@@ -4,7 +4,6 @@
  * slash commands that match, and the answer or error of a send shows above the box.
  */
 import { byId, h, replaceChildren } from './dom.js';
-import { encodeOutgoing } from './outgoing.js';
 import { showStatus, showError, clearFeedback } from './feedback.js';
 
 /** @type {{ command: string, hint: string }[]} */
@@ -23,7 +22,7 @@ export function setupComposer(send) {
     sending = true;
     form.setAttribute('aria-busy', 'true');
     try {
-      const result = await send(encodeOutgoing(typed.trim()));
+      const result = await send(typed.trim());
       if (result.ok) {
         // Only what was sent is cleared: the person may have typed on while it was in flight.
         if (box.value === typed) box.value = '';

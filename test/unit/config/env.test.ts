@@ -1,4 +1,4 @@
-import { EnvError, readEnv } from '../../../src/config/env';
+import { EnvError, readEnv, wantsLocalSlack } from '../../../src/config/env';
 
 function envProblems(source: NodeJS.ProcessEnv): string[] {
   try {
@@ -13,6 +13,7 @@ function envProblems(source: NodeJS.ProcessEnv): string[] {
 describe('readEnv', () => {
   test('HTTP mode: bot token and signing secret; defaults for the rest', () => {
     expect(readEnv({ SLACK_BOT_TOKEN: ' xoxb-1-2 ', SLACK_SIGNING_SECRET: 'shh' })).toEqual({
+      LOCAL_SLACK_PORT: 3000,
       SLACK_BOT_TOKEN: 'xoxb-1-2',
       SLACK_SIGNING_SECRET: 'shh',
       PORT: 3000,
@@ -131,5 +132,26 @@ describe('readEnv', () => {
       '  - B is wrong',
     ]);
     expect(error.message).toBe('The bot cannot start: 2 setting(s) missing or wrong');
+  });
+});
+
+describe('no Slack settings: the local Slack', () => {
+  it('is wanted only when no Slack setting at all is given, outside production', () => {
+    expect(wantsLocalSlack({})).toBe(true);
+    expect(wantsLocalSlack({ SLACK_BOT_TOKEN: '  ' })).toBe(true);
+    expect(wantsLocalSlack({ NODE_ENV: 'production' })).toBe(false);
+    expect(wantsLocalSlack({ SLACK_BOT_TOKEN: 'xoxb-1' })).toBe(false);
+    expect(wantsLocalSlack({ SLACK_SIGNING_SECRET: 's' })).toBe(false);
+    expect(wantsLocalSlack({ SLACK_APP_TOKEN: 'xapp-1' })).toBe(false);
+  });
+
+  it('needs no Slack settings when a local Slack brings them, but still checks the rest', () => {
+    expect(readEnv({}, { slackFromLocal: true }).LOCAL_SLACK_PORT).toBe(3000);
+    expect(readEnv({ LOCAL_SLACK_PORT: '4000' }, { slackFromLocal: true }).LOCAL_SLACK_PORT).toBe(4000);
+    expect(() => readEnv({ PORT: 'http' }, { slackFromLocal: true })).toThrow(EnvError);
+    expect(envProblems({})).toEqual([
+      expect.stringMatching(/^SLACK_BOT_TOKEN is not set/),
+      expect.stringMatching(/^SLACK_SIGNING_SECRET is not set/),
+    ]);
   });
 });
