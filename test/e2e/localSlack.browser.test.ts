@@ -54,6 +54,8 @@ describe('the local Slack in a browser', () => {
     await page.getByRole('textbox', { name: 'Message' }).press('Enter');
     const answer = await message(page, /frobnicate/);
     expect(await answer.textContent()).toMatch(/Only visible to you/);
+    // Once, in the conversation, as Slack shows it (not again beside the message box).
+    expect(await page.getByText(/I don't know/).count()).toBe(1);
 
     await actAs(page, /manager/i);
     await open(page, '#general');

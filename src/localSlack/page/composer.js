@@ -1,10 +1,10 @@
 // @ts-check
 /**
  * The message box: Enter sends (Shift+Enter is a new line), text starting with "/" lists the bot's
- * slash commands that match, and the answer or error of a send shows above the box.
+ * slash commands that match, and the error of a send shows above the box.
  */
 import { byId, h, replaceChildren } from './dom.js';
-import { showStatus, showError, clearFeedback } from './feedback.js';
+import { showError, clearFeedback } from './feedback.js';
 
 /** @type {{ command: string, hint: string }[]} */
 let commands = [];
@@ -26,8 +26,8 @@ export function setupComposer(send) {
       if (result.ok) {
         // Only what was sent is cleared: the person may have typed on while it was in flight.
         if (box.value === typed) box.value = '';
-        if (result.answer) showStatus(result.answer, { mrkdwn: true });
-        else clearFeedback();
+        // A command's immediate answer is already in the conversation, as the ephemeral Slack shows.
+        clearFeedback();
       } else showError(result.error ?? 'The message was not sent.');
     } catch (err) {
       showError(err instanceof Error ? err.message : String(err));
