@@ -16,6 +16,7 @@ import { migrateDatabase } from './db/migrate';
 import { ShiftableClock } from './common/clock';
 import { startLocalSlack, type LocalSlack } from './localSlack/start';
 import { loadLocalPolicy } from './localSlack/localPolicy';
+import { resumeClock } from './localSlack/resumeClock';
 
 /**
  * V8 settings for a long-running bot, set here so that `node dist/main.js` has them however it is started.
@@ -89,7 +90,9 @@ async function main(): Promise<void> {
       { port: running.port, mode: localSlack ? 'local' : env.SLACK_APP_TOKEN ? 'socket' : 'http' },
       `incident bot ready on :${running.port} (POST /slack/events, GET /healthz)`,
     );
-    if (localSlack) {
+    if (localSlack && clock) {
+      const resumedMs = await resumeClock(running.deps.db, clock);
+      if (resumedMs > 0) log.info({ resumedMs }, "the bot's clock resumes where it was moved to before the restart");
       const botUrl = `http://127.0.0.1:${running.port}`;
       localSlack.connect({
         eventsUrl: `${botUrl}/slack/events`,

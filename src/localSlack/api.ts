@@ -10,7 +10,7 @@
  * HTTP error, 500 for a bug here).
  *
  *   GET  /                        the page (page/index.html)
- *   GET  /assets/<file>           page/<file>: .js, .css, .svg (nothing from anywhere else)
+ *   GET  /assets/<file>           page/<file>: .html, .js, .css, .svg, .png (nothing from anywhere else)
  *   GET  /api/state?as=U&view=V&since=N
  *                                 StateSnapshot for person `as` looking at `view` (a channel or DM id,
  *                                 or 'home' for the App Home). With `since`, waits (up to 25 s) until
@@ -46,6 +46,8 @@ export interface ChannelEntry {
   topic: string;
   purpose: string;
   isArchived: boolean;
+  /** ts of its newest message (for unread markers); null when it has none. */
+  latestTs: string | null;
 }
 
 /** A direct message conversation of the person looking: with the bot (page DMs, reminders). */
@@ -54,6 +56,8 @@ export interface DmEntry {
   /** The other side. */
   userId: string;
   name: string;
+  /** ts of its newest message (for unread markers); null when it has none. */
+  latestTs: string | null;
 }
 
 export interface FileRef {

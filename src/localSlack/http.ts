@@ -20,12 +20,16 @@ export const badRequest = (message: string) => new HttpError(400, message);
 export const MAX_JSON_BYTES = 1024 * 1024;
 
 /**
- * Every response carries these: nothing is cached (the page follows the bot), and the page may load
- * nothing from anywhere else.
+ * Every response carries these: nothing is cached (the page follows the bot), the page may load
+ * nothing from anywhere else, and no other site may frame it (a framed page could be clicked through:
+ * Acknowledge, close).
  */
 export const COMMON_HEADERS: Readonly<Record<string, string>> = {
   'Cache-Control': 'no-store',
-  'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'",
+  'Content-Security-Policy':
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'X-Frame-Options': 'DENY',
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
 };

@@ -4,6 +4,7 @@
  * this server shows it to people at http://127.0.0.1:<port>/ and turns what they do into the signed
  * requests Slack would send the bot.
  */
+import { pruneWorkspace } from './prune';
 import { randomBytes } from 'node:crypto';
 import type { ShiftableClock } from '../common/clock';
 import type { Logger } from '../common/logger';
@@ -37,19 +38,24 @@ export interface LocalSlack {
   close(): Promise<void>;
 }
 
+const PRUNE_EVERY_MS = 10_000;
+
 /** Recorded calls and response_url posts kept: enough to debug the last minutes, bounded over days. */
 const KEEP_CALLS = 1000;
 
-function resetNotice(keptIncidents: number): string | null {
+/** Says when it started, so a banner dismissed after one restart shows again after the next. */
+function resetNotice(keptIncidents: number, startedAt: Date): string | null {
   if (keptIncidents <= 0) return null;
   const them = keptIncidents === 1 ? '1 incident' : `${keptIncidents} incidents`;
   return (
-    `npm start restarted: the simulated Slack's history was reset (it lives in memory), so earlier channels and ` +
+    `npm start restarted at ${startedAt.toISOString().slice(11, 19)} UTC: the simulated Slack's history was reset ` +
+    `(it lives in memory), so earlier channels and ` +
     `messages are gone here. The bot's database kept its ${them}; it may mention channels that no longer exist.`
   );
 }
 
 export async function startLocalSlack(opts: LocalSlackOptions): Promise<LocalSlack> {
+  const startedAt = opts.clock.now();
   const signingSecret = randomBytes(32).toString('hex');
   const standin = await startSlackStandin({
     token: `xoxb-local-${randomBytes(16).toString('hex')}`,
@@ -78,6 +84,8 @@ export async function startLocalSlack(opts: LocalSlackOptions): Promise<LocalSla
   }
   const url = `http://127.0.0.1:${server.port}/`;
   let closing: Promise<void> | undefined;
+  const pruning = setInterval(() => pruneWorkspace(standin.workspace, opts.clock.now().getTime()), PRUNE_EVERY_MS);
+  pruning.unref();
   opts.log.info({ url, people: ctx.seeded.people.length, channels: ctx.seeded.channels }, 'local Slack listening');
   return {
     url,
@@ -98,11 +106,12 @@ export async function startLocalSlack(opts: LocalSlackOptions): Promise<LocalSla
         },
       });
       ctx.bot = { driver, botUrl: bot.botUrl.replace(/\/+$/, ''), kick: bot.kick };
-      ctx.resetNotice = resetNotice(bot.keptIncidents);
+      ctx.resetNotice = resetNotice(bot.keptIncidents, startedAt);
       standin.noteChange();
     },
     close() {
       closing ??= (async () => {
+        clearInterval(pruning);
         await new Promise<void>((resolve) => {
           server.server.close(() => resolve());
           // Long polls and keep-alive sockets would hold the close open.

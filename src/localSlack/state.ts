@@ -66,7 +66,12 @@ function channelEntries(ctx: LocalSlackContext, personId: string): ChannelEntry[
       topic: c.topic.value,
       purpose: c.purpose.value,
       isArchived: c.isArchived,
+      latestTs: latestTs(ctx, c.id),
     }));
+}
+
+function latestTs(ctx: LocalSlackContext, channelId: string): string | null {
+  return ctx.standin.workspace.messages.get(channelId)?.at(-1)?.ts ?? null;
 }
 
 function viewOf(ctx: LocalSlackContext, personId: string, viewId: string | null): StateSnapshot['view'] {
@@ -104,7 +109,14 @@ export function buildSnapshot(ctx: LocalSlackContext, personId: string, viewId: 
       tz: p.tz,
     })),
     channels: channelEntries(ctx, personId),
-    dms: [{ id: ws.imFor(personId).id, userId: ws.identity.botUserId, name: bot?.name ?? 'incident-bot' }],
+    dms: [
+      {
+        id: ws.imFor(personId).id,
+        userId: ws.identity.botUserId,
+        name: bot?.name ?? 'incident-bot',
+        latestTs: latestTs(ctx, ws.imFor(personId).id),
+      },
+    ],
     commands: commandHints(config),
     shortcuts: SHORTCUTS,
     clock: clockState(ctx),

@@ -1,8 +1,8 @@
 /**
- * A local stand-in for Slack's Web API, for tests: a node:http server on 127.0.0.1 that answers
- * POST /api/<method> with Slack's JSON shapes and error codes, keeps a workspace's state, records
- * every call, can fail on demand (429 + Retry-After, 5xx, ok:false), accepts response_url posts and
- * takes file bytes at the upload URLs files.getUploadURLExternal hands out.
+ * Slack's Web API played locally, for the tests and the local Slack in the browser: a node:http
+ * server on 127.0.0.1 that answers POST /api/<method> with Slack's JSON shapes and error codes, keeps
+ * a workspace's state, records every call, can fail on demand (429 + Retry-After, 5xx, ok:false),
+ * accepts response_url posts and takes file bytes at the upload URLs files.getUploadURLExternal hands out.
  *
  * Point a Bolt app at it with `new App({ clientOptions: { slackApiUrl: standin.apiUrl } })`.
  */
@@ -251,6 +251,9 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
   }
 
   const server: Server = createServer((req, res) => {
+    // Only programs call Slack's API (the bot's WebClient sends no Origin): a web page's request does carry
+    // one, and must not post into response URLs or uploads of a local Slack running on this machine.
+    if (req.headers.origin !== undefined) return sendJson(res, 403, { ok: false, error: 'origin_not_allowed' });
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const api = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
     const responseUrl = /^\/response\/([^/]+)$/.exec(url.pathname);

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { ENSURE_CHROMIUM_TIMEOUT_MS, ensureChromium, launchBrowser } from '../support/browser';
 import { startLocalMain, type LocalMain } from '../support/localMain';
-import { incidentTour, message, open, actAs } from '../support/localSlackTour';
+import { actAs, incidentTour, message, moveTime, open, send, sidebarEntry } from '../support/localSlackTour';
 
 jest.setTimeout(120_000);
 
@@ -59,13 +59,36 @@ describe('the local Slack in a browser', () => {
 
     await actAs(page, /manager/i);
     await open(page, '#general');
-    await page.getByRole('navigation', { name: 'Channels' }).waitFor();
+    // What the manager sees of #general once the page shows it as theirs: their own message, then no answer.
+    await page.getByRole('textbox', { name: 'Message' }).fill('Morgan here, looking');
+    await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+    await message(page, 'Morgan here, looking');
     expect(
       await page
         .getByRole('article')
         .filter({ hasText: /frobnicate/ })
         .count(),
     ).toBe(0);
+  });
+
+  it("escalates to the secondary and the manager when the first level's 5 minutes are up (one press of +5 min)", async () => {
+    await actAs(page, /reporter/i);
+    await open(page, '#incidents');
+    await send(page, '/incident create "Payments down" severity=1');
+    await sidebarEntry(page, /^#incident-\d{8}-payments-down$/).waitFor();
+    await actAs(page, /manager/i);
+    await open(page, 'incident-bot');
+    expect(
+      await page
+        .getByRole('article')
+        .filter({ hasText: /Payments down/ })
+        .count(),
+    ).toBe(0);
+
+    await moveTime(page, 1);
+    const dm = await message(page, /Payments down/);
+    await dm.getByRole('button', { name: 'Acknowledge', exact: true }).click();
+    await message(page, /acknowledged/i);
   });
 
   it('sends a sample alert that pages the on-call', async () => {

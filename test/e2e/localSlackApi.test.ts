@@ -185,7 +185,9 @@ describe('the local Slack API, with the real bot behind it', () => {
     expect(s.people.filter((p) => p.role === 'primary on call now')).toHaveLength(1);
     expect(s.people.find((p) => p.id === 'U0MANAGER')).toMatchObject({ name: 'morgan', role: 'manager' });
     expect(s.channels.map((c) => c.name)).toEqual(['alerts', 'engineering', 'general', 'incidents']);
-    expect(s.dms).toEqual([{ id: expect.any(String), userId: s.workspace.botUserId, name: 'incident-bot' }]);
+    expect(s.dms).toEqual([
+      { id: expect.any(String), userId: s.workspace.botUserId, name: 'incident-bot', latestTs: null },
+    ]);
     expect(s.workspace.name).toBe('Local Slack');
     expect(s.sampleAlert).toEqual({ available: true, channel: 'alerts' });
   });

@@ -44,6 +44,9 @@ describe('npm start with no Slack settings', () => {
       expect(page.status).toBe(200);
       expect(await page.text()).toMatch(/<textarea[^>]*/);
       expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+      // No other site may frame it and have a visitor click Acknowledge through it.
+      expect(page.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+      expect(page.headers.get('x-frame-options')).toBe('DENY');
 
       const ready = await fetch(`http://127.0.0.1:${main.botPort}/readyz`);
       expect(ready.status).toBe(503);
@@ -63,7 +66,7 @@ describe('npm start with no Slack settings', () => {
   it('in production exits 1 naming the missing settings, with no local Slack', async () => {
     await expect(
       startLocalMain({ dbUrl: db.url, env: { NODE_ENV: 'production' }, readyWithinMs: 20_000 }),
-    ).rejects.toThrow(/SLACK_BOT_TOKEN is not set/);
+    ).rejects.toThrow(/\(exit code 1\)[\s\S]*SLACK_BOT_TOKEN is not set/);
   });
 
   it('keeps the incidents over a restart, and the page says the simulated Slack was reset', async () => {
@@ -72,6 +75,13 @@ describe('npm start with no Slack settings', () => {
       const before = await state(first, 'U0REPORTER', 'none');
       expect(before.resetNotice).toBeNull();
       const incidents = before.channels.find((c) => c.name === 'incidents')!;
+      // An hour moved forward on the page: the incident is declared then, "in the future" of the machine's clock.
+      const moved = await fetch(`${first.url}api/clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ advanceMs: 3_600_000 }),
+      });
+      expect(moved.status).toBe(200);
       const sent = await fetch(`${first.url}api/send`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -97,6 +107,9 @@ describe('npm start with no Slack settings', () => {
       expect(after.resetNotice).toMatch(/reset/i);
       expect(after.resetNotice).toMatch(/1 incident/);
       expect(after.channels.some((c) => /checkout-down$/.test(c.name))).toBe(false);
+      // The bot's clock resumes where the page had moved it, not an hour before its own incident.
+      expect(after.clock.aheadMs).toBeGreaterThan(3_500_000);
+      expect(after.clock.aheadMs).toBeLessThanOrEqual(3_600_000);
     } finally {
       await second.stop();
     }

@@ -178,4 +178,16 @@ describe('Slack stand-in as a client shows it', () => {
     expect(standin.calls).toHaveLength(3);
     expect(standin.calls.at(-1)!.method).toBe('conversations.create');
   });
+
+  it('refuses a web page: a request with an Origin changes nothing', async () => {
+    const url = standin.responseUrlFor({ user: 'U0ALICE', channel });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', Origin: 'https://evil.example' },
+      body: JSON.stringify({ response_type: 'in_channel', text: 'posted from elsewhere' }),
+    });
+    expect(res.status).toBe(403);
+    expect(standin.responses).toHaveLength(0);
+    expect(standin.messagesIn(channel).map((m) => m.text)).not.toContain('posted from elsewhere');
+  });
 });

@@ -59,7 +59,9 @@ export async function startLocalMain(opts: {
   while (!(banner = BANNER.exec(stdout))) {
     if (Date.now() > deadline || child.exitCode !== null) {
       child.kill('SIGKILL');
-      throw new Error(`npm start did not start the local Slack\nstdout: ${stdout}\nstderr: ${stderr}`);
+      throw new Error(
+        `npm start did not start the local Slack (exit code ${child.exitCode})\nstdout: ${stdout}\nstderr: ${stderr}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -99,6 +99,9 @@ async function poll() {
         // A view or person that no longer exists (the history was reset): start from the defaults.
         if (store.view) store.view = '';
         else store.as = '';
+      } else if (!(err instanceof Offline)) {
+        // A bug of the page's own: said, not retried in silence every second.
+        setStateError(`The page could not show this: ${err instanceof Error ? err.message : String(err)}`);
       }
       await sleep(1000);
     }

@@ -31,8 +31,24 @@ export function renderBlocks(blocks, options) {
   return h(
     'div',
     { class: 'blocks' },
-    blocks.map((block, index) => renderBlock(/** @type {any} */ (block), index, options)),
+    blocks.map((block, index) => renderSafely(/** @type {any} */ (block), index, options)),
   );
+}
+
+/**
+ * One block the page cannot draw (a shape it does not expect) is shown as such; the rest of the
+ * message, and the page, still work.
+ * @param {any} block
+ * @param {number} index
+ * @param {Options} options
+ */
+function renderSafely(block, index, options) {
+  try {
+    return renderBlock(block, index, options);
+  } catch (err) {
+    console.warn('could not render a block', block, err);
+    return h('div', { class: 'bk-unsupported' }, `[could not show this ${String(block?.type ?? 'block')} block]`);
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
  * The person's open modal (state.modal, the top of their stack) as a real <dialog> named by its
  * title. The server's state drives it: a new view opens it, an updated one (views.update, same id)
  * is redrawn in place keeping what the person typed, none closes it. Submit sends Slack's
- * state.values; Cancel, × and Escape close it at once and tell the bot (view_closed).
+ * state.values; Cancel, × and Escape close it at once and tell the local Slack (the bot asks for no view_closed).
  */
 import { h, replaceChildren } from './dom.js';
 import { renderBlocks } from './blockKit.js';
@@ -171,7 +171,7 @@ async function submitView(deps) {
 }
 
 /**
- * Closed here at once, as Slack does; the bot is told (view_closed) in the background.
+ * Closed here at once, as Slack does; the local Slack is told in the background.
  * @param {ModalDeps} deps
  */
 function dismiss(deps) {

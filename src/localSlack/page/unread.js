@@ -1,8 +1,7 @@
 // @ts-check
 /**
- * Unread markers in the sidebar. They need to know each conversation's newest message: when the
- * server's channel and DM entries carry `latestTs` (api.ts does not promise it), a conversation is
- * unread when that is newer than what this person last saw there; without it no marker is shown.
+ * Unread markers in the sidebar: a conversation is unread when its newest message (`latestTs` of its
+ * channel or DM entry) is newer than what this person last saw there.
  * What was seen is kept per person in localStorage.
  */
 
