@@ -28,15 +28,22 @@ function ownView(ctx: LocalSlackContext, personId: string, viewId: string, kinds
   return view;
 }
 
-async function clickInView(ctx: LocalSlackContext, person: SeededPerson, body: JsonObject, viewId: string) {
-  const view = ownView(ctx, person.id, viewId, ['modal', 'home']);
-  const res = await connectedBot(ctx).driver.blockAction({
+/** Who pressed which button, as every block_actions payload says it. */
+function pressed(person: SeededPerson, body: JsonObject) {
+  return {
     userId: person.id,
     userName: person.name,
     actionId: requireString(body, 'actionId'),
     blockId: requireString(body, 'blockId'),
     value: optionalString(body, 'value') ?? '',
     text: optionalString(body, 'text'),
+  };
+}
+
+async function clickInView(ctx: LocalSlackContext, person: SeededPerson, body: JsonObject, viewId: string) {
+  const view = ownView(ctx, person.id, viewId, ['modal', 'home']);
+  const res = await connectedBot(ctx).driver.blockAction({
+    ...pressed(person, body),
     viewId: view.id,
     view: {
       type: view.type,
@@ -64,12 +71,7 @@ async function clickInMessage(ctx: LocalSlackContext, person: SeededPerson, body
     ws.ephemerals.some((e) => e.channel === channel.id && e.user === person.id && e.message_ts === messageTs);
   if (!message && !ephemeral) throw badRequest('That message is no longer in the conversation.');
   const res = await connectedBot(ctx).driver.blockAction({
-    userId: person.id,
-    userName: person.name,
-    actionId: requireString(body, 'actionId'),
-    blockId: requireString(body, 'blockId'),
-    value: optionalString(body, 'value') ?? '',
-    text: optionalString(body, 'text'),
+    ...pressed(person, body),
     channelId: channel.id,
     channelName: channelNameOf(channel),
     messageTs,

@@ -1,7 +1,7 @@
 /** views.open / views.update / views.push / views.publish. */
 import { viewErrors } from '../limits';
 import { viewJson } from '../shapes';
-import type { StandinView, Workspace } from '../workspace';
+import type { StandinTrigger, StandinView, Workspace } from '../workspace';
 import { type ApiResult, type Args, type MethodHandler, fail, str } from './types';
 
 function viewInput(args: Args): Record<string, unknown> | undefined {
@@ -65,16 +65,31 @@ function closeModalsOf(ws: Workspace, userId: string): void {
   for (const v of ws.views.values()) if (v.type === 'modal' && v.user_id === userId) v.closed = true;
 }
 
-const open: MethodHandler = (args, ws, env) => {
+/**
+ * What views.open and views.push check first: a live trigger id and a view Slack would take. The
+ * trigger is then used up.
+ */
+function takeTrigger(
+  args: Args,
+  ws: Workspace,
+  nowMs: number,
+): { refused: ApiResult } | { triggerId: string; trigger: StandinTrigger; input: Record<string, unknown> } {
   const triggerId = str(args, 'trigger_id');
-  const triggerErr = triggerError(ws, triggerId, env.nowMs);
-  if (triggerErr) return fail(triggerErr);
+  const triggerErr = triggerError(ws, triggerId, nowMs);
+  if (triggerErr) return { refused: fail(triggerErr) };
   const input = viewInput(args);
-  if (!input) return fail('invalid_arguments');
+  if (!input) return { refused: fail('invalid_arguments') };
   const refused = refusal(input);
-  if (refused) return refused;
+  if (refused) return { refused };
   const trigger = ws.triggers.get(triggerId!)!;
   trigger.used = true;
+  return { triggerId: triggerId!, trigger, input };
+}
+
+const open: MethodHandler = (args, ws, env) => {
+  const taken = takeTrigger(args, ws, env.nowMs);
+  if ('refused' in taken) return taken.refused;
+  const { triggerId, trigger, input } = taken;
   if (trigger.user) closeModalsOf(ws, trigger.user);
   const view = buildView(ws, input, { trigger_id: triggerId, user_id: trigger.user });
   ws.views.set(view.id, view);
@@ -83,15 +98,9 @@ const open: MethodHandler = (args, ws, env) => {
 
 /** On top of the modal the trigger came from, when known: same root, that one as previous. */
 const push: MethodHandler = (args, ws, env) => {
-  const triggerId = str(args, 'trigger_id');
-  const triggerErr = triggerError(ws, triggerId, env.nowMs);
-  if (triggerErr) return fail(triggerErr);
-  const input = viewInput(args);
-  if (!input) return fail('invalid_arguments');
-  const refused = refusal(input);
-  if (refused) return refused;
-  const trigger = ws.triggers.get(triggerId!)!;
-  trigger.used = true;
+  const taken = takeTrigger(args, ws, env.nowMs);
+  if ('refused' in taken) return taken.refused;
+  const { triggerId, trigger, input } = taken;
   const below = trigger.viewId ? ws.views.get(trigger.viewId) : undefined;
   const view = buildView(ws, input, {
     trigger_id: triggerId,
