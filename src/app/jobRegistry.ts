@@ -9,6 +9,7 @@ import { pagerDutyEventGaveUp, runPagerDutyEvent } from '../paging/pagerDuty';
 import { cadenceTimer } from '../incidents/reminders/cadenceTimer';
 import { stakeholderNoticeTimer } from '../incidents/reminders/stakeholderNotice';
 import { handoffTimer } from '../schedules/handoffTimer';
+import { runUsergroupSync, usergroupSyncGaveUp } from '../schedules/usergroupSync';
 import { runProvision } from '../incidents/provision';
 import { provisionCheckTimer } from '../incidents/provisionCheck';
 import { runInvite, runSummaryRefresh } from '../incidents/channelUpdates';
@@ -23,6 +24,7 @@ import { digestMessageGaveUp, runDigestMessage } from '../alerts/digestMessage';
 import { declareTimer, pageAfterTimer } from '../alerts/timers';
 import { homeRefreshTimer } from '../home/refresh';
 import { runHomePublish } from '../home/publish';
+import { runSwapMessage, swapDeadlineTimer } from '../schedules/swapJobs';
 
 export const jobHandlers: JobHandlers = {
   timers: {
@@ -37,6 +39,7 @@ export const jobHandlers: JobHandlers = {
     [JOB.alertPageAfter]: pageAfterTimer,
     [JOB.alertDeclare]: declareTimer,
     [JOB.homeRefresh]: homeRefreshTimer,
+    [JOB.swapDeadline]: swapDeadlineTimer,
   },
   sends: {
     [JOB.provision]: runProvision,
@@ -53,6 +56,8 @@ export const jobHandlers: JobHandlers = {
     [JOB.alertThreadPost]: runThreadPost,
     [JOB.alertDigest]: runDigestMessage,
     [JOB.homePublish]: runHomePublish,
+    [JOB.usergroupSync]: runUsergroupSync,
+    [JOB.swapMessage]: runSwapMessage,
   },
   gaveUp: {
     [JOB.post]: postGaveUp,
@@ -63,5 +68,6 @@ export const jobHandlers: JobHandlers = {
     [JOB.archive]: archiveGaveUp,
     [JOB.alertMessage]: groupMessageGaveUp,
     [JOB.alertDigest]: digestMessageGaveUp,
+    [JOB.usergroupSync]: usergroupSyncGaveUp,
   },
 };

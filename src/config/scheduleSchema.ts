@@ -123,6 +123,13 @@ const ZStart = z.string({ error: START_HELP }).transform((text, ctx) => {
   return date;
 });
 
+const USERGROUP_HELP =
+  'usergroup must be a Slack user group id like "S0123ABCD" or a handle like "primary-oncall" (lowercase letters, digits, ".", "-", "_"; no "@")';
+/** A user group id (`S…`), or a handle the bot finds or creates (schedules/usergroupSync.ts). */
+const ZUsergroup = z.string({ error: USERGROUP_HELP }).regex(/^(?:S[A-Z0-9]{2,}|[a-z0-9][a-z0-9._-]{0,79})$/, {
+  error: (issue) => `${USERGROUP_HELP}, not ${JSON.stringify(issue.input)}`,
+});
+
 const ZMember = z.string({ error: MEMBER_HELP }).regex(/^[UW][A-Z0-9]+$/, { error: MEMBER_HELP });
 const ZMembers = z.array(ZMember, { error: `${MEMBER_HELP}, as a list: [U0AAA, U0BBB]` });
 
@@ -193,6 +200,12 @@ const ZScheduleInput = z.strictObject(
     handoff: ZHandoff,
     members: ZMembers,
     start: ZStart,
+    /** The team's channel: where `/oncall swap` posts its requests (else channels.handoff, then announce). */
+    channel: z
+      .string({ error: 'channel must be a channel name like "#team-oncall" or an id like C0123' })
+      .min(1)
+      .transform((c) => c.replace(/^#/, ''))
+      .optional(),
     overrides: z.array(ZOverride, { error: 'overrides must be a list of { user, from, to, layer? }' }).default([]),
     layers: z
       .record(ZName, ZLayer, { error: 'layers must be a map like { secondary: next }' })
@@ -200,8 +213,13 @@ const ZScheduleInput = z.strictObject(
         error: '"primary" is the schedule itself; name other layers differently',
       })
       .default({}),
+    usergroup: ZUsergroup.optional(),
   },
-  { error: objectError('a schedule is { timezone, shift, handoff, members, start, overrides?, layers? }') },
+  {
+    error: objectError(
+      'a schedule is { timezone, shift, handoff, members, start, channel?, overrides?, layers?, usergroup? }',
+    ),
+  },
 );
 
 /** One schedule as written in YAML → ScheduleSpec without its name (the map key gives that). */
@@ -249,6 +267,8 @@ export const ZSchedule = ZScheduleInput.transform((input, ctx): Omit<ScheduleSpe
     start: input.start,
     overrides,
     layers,
+    ...(input.usergroup ? { usergroup: input.usergroup } : {}),
+    ...(input.channel ? { channel: input.channel } : {}),
   };
 });
 

@@ -48,6 +48,15 @@ export interface Override {
   to: Date;
   /** `primary` unless the YAML named another layer. */
   layer: string;
+  /** Set for an override stored from Slack (schedule_override), not written in the file. */
+  stored?: StoredOverrideOrigin;
+}
+
+/** Where a Slack-made override came from: its row and who made it. */
+export interface StoredOverrideOrigin {
+  id: number;
+  createdBy: string;
+  coversUserId: string | null;
 }
 
 export const PRIMARY_LAYER = 'primary';
@@ -61,6 +70,13 @@ export interface ScheduleSpec extends Rotation {
   overrides: Override[];
   /** Extra layers by name (never `primary`, which is the schedule's own rotation). */
   layers: Record<string, LayerSpec>;
+  /**
+   * A Slack user group kept equal to who is on call (schedules/usergroupSync.ts): a group id `S…`,
+   * or a handle (`primary-oncall`) the bot creates when the workspace has none by that handle.
+   */
+  usergroup?: string;
+  /** The team's channel (`channel:`), where swap requests are posted. */
+  channel?: string;
 }
 
 /** A stretch of time with one person on call. Half-open: [start, end). */
@@ -70,6 +86,8 @@ export interface Shift {
   end: Date;
   /** True when an override, not the rotation, put this person on call. */
   override: boolean;
+  /** For an override made from Slack: its row and who made it. */
+  stored?: StoredOverrideOrigin;
 }
 
 /** `primary` first, then the extra layers in the order written. */

@@ -14,6 +14,7 @@ import { reminderDueAt } from '../incidents/reminders/cadence';
 import { mostUrgentGroups } from '../alerts/urgentGroups';
 import { urgencyOf } from '../alerts/decideDigest';
 import { schedulesNow, viewerShifts } from './shifts';
+import { loadSchedules } from '../schedules/storedOverrides';
 import {
   HOME_CAPS,
   type Counted,
@@ -43,7 +44,7 @@ type IncidentRow = Prisma.IncidentGetPayload<{ select: typeof INCIDENT_FIELDS }>
 export async function loadHome(deps: Pick<Deps, 'db' | 'config'>, viewerId: string, now: Date): Promise<HomeViewInput> {
   const { db, config } = deps;
   const severities = config.severities.map((s) => s.key);
-  const schedules = Object.values(config.schedules);
+  const schedules = Object.values(await loadSchedules(deps, now));
   const [mine, open, pages, alertGroups, followUps] = await Promise.all([
     openIncidentsBySeverity(db, { roles: { some: { userId: viewerId } } }, HOME_CAPS.mine, severities),
     openIncidentsBySeverity(db, {}, HOME_CAPS.open, severities),

@@ -11,6 +11,8 @@ export interface LayerNow {
   /** When the current shift ends (null with nobody on call). */
   until: Date | null;
   override: boolean;
+  /** Who made the override from Slack (null: the rotation, or an override in the policy file). */
+  overrideBy: string | null;
 }
 
 export interface ScheduleNow {
@@ -37,7 +39,13 @@ export function schedulesNow(schedules: ScheduleSpec[], now: Date): ScheduleNow[
     name: spec.name,
     layers: layerNames(spec).map((layer) => {
       const shift = currentShift(spec, now, layer);
-      return { layer, userId: shift?.user ?? null, until: shift?.end ?? null, override: shift?.override ?? false };
+      return {
+        layer,
+        userId: shift?.user ?? null,
+        until: shift?.end ?? null,
+        override: shift?.override ?? false,
+        overrideBy: shift?.stored?.createdBy ?? null,
+      };
     }),
   }));
 }

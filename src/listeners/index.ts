@@ -8,6 +8,8 @@ import * as oncallCommand from './commands/oncall';
 import * as pageButtons from './actions/pageButtons';
 import * as closeButton from './actions/closeButton';
 import * as actionItemButtons from './actions/actionItemButtons';
+import * as overrideButtons from './actions/overrideButtons';
+import * as swapButtons from './actions/swapButtons';
 import * as alertButtons from './actions/alertButtons';
 import * as contactButtons from './actions/contactButtons';
 import * as addToTimeline from './shortcuts/addToTimeline';
@@ -33,6 +35,8 @@ export function registerListeners(app: App, deps: Deps): BackgroundTasks {
     pageButtons,
     closeButton,
     actionItemButtons,
+    overrideButtons,
+    swapButtons,
     alertButtons,
     contactButtons,
     addToTimeline,

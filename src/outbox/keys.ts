@@ -75,8 +75,22 @@ export const jobKey = {
 
   // Schedules
   handoffTimer: (schedule: string) => `handoff:${schedule}`,
+  /** An override made or removed from Slack, told to a person or the handoff channel, once each. */
+  overridePost: (overrideId: number, what: 'added' | 'removed', to: { dm: string } | 'channel') =>
+    `override:${overrideId}:${what}:${to === 'channel' ? 'channel' : `dm:${to.dm}`}`,
+  /** One per swap request, re-armed: every change to it is one coalesced post or edit. */
+  swapMessage: (swapId: number) => `swap-message:${swapId}`,
+  swapDeadline: (swapId: number, what: 'remind' | 'expire') => `swap-${what}:${swapId}`,
+  /** A swap taken, or left unclaimed, told to a person or the channel, once each. */
+  swapPost: (swapId: number, what: 'taken' | 'unclaimed', to: { dm: string } | 'channel') =>
+    `swap:${swapId}:${what}:${to === 'channel' ? 'channel' : `dm:${to.dm}`}`,
   handoffPost: (schedule: string, at: Date, to: { dm: string } | 'channel') =>
     `handoff:${schedule}:${ms(at)}:${to === 'channel' ? 'channel' : `dm:${to.dm}`}`,
+  /** A schedule's user group set to who is on call, once per boundary (a handoff, an override change, a start). */
+  usergroupSync: (schedule: string, at: Date) => `usergroup:${schedule}:${ms(at)}`,
+  /** "Nobody is on call: @group left as it was", once per sync. */
+  usergroupEmptyPost: (syncKey: string) => `${syncKey}:empty`,
+  usergroupFailedPost: (syncKey: string) => `${syncKey}:failed`,
 
   // Alerts
   alertMessage: (groupId: number) => `alert-message:${groupId}`,

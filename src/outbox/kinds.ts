@@ -45,6 +45,12 @@ export const JOB = {
   homeRefresh: 'home.refresh',
   /** views.publish of one person's App Home, when they open it or from homeRefresh (coalesced: one per person). */
   homePublish: 'home.publish',
+  /** Set a schedule's Slack user group to who is on call now (schedules/usergroupSync.ts). */
+  usergroupSync: 'usergroup.sync',
+  /** Post or edit a swap request's message in its channel (coalesced: one per request). */
+  swapMessage: 'swap.message',
+  /** A swap request's deadline: 24 h before the shift (tell the requester and admins), then its start (expire). */
+  swapDeadline: 'swap.deadline',
 } as const;
 
 export type JobKind = (typeof JOB)[keyof typeof JOB];
@@ -62,6 +68,7 @@ const TIMER_KINDS: ReadonlySet<string> = new Set([
   JOB.alertPageAfter,
   JOB.alertDeclare,
   JOB.homeRefresh,
+  JOB.swapDeadline,
 ]);
 
 export function laneOf(kind: JobKind): Lane {
@@ -92,6 +99,8 @@ const RETRY: Partial<Record<JobKind, Partial<RetryPolicy>>> = {
   [JOB.pagerDutyEvent]: { giveUpAfterMs: 90_000, maxBackoffMs: 15_000 },
   // An incident channel is worth waiting for: keep trying a few times a minute (a human is told at 2 minutes).
   [JOB.provision]: { maxAttempts: Infinity, maxBackoffMs: 30_000 },
+  // A group naming the wrong person is worse the longer it lasts: people are told within ~5 minutes.
+  [JOB.usergroupSync]: { maxAttempts: 8, maxBackoffMs: 60_000 },
 };
 
 /** A kind's retry policy; `defaultMaxAttempts` (the runner's setting) applies where the kind sets none. */
@@ -134,6 +143,12 @@ export interface HandoffPayload {
   schedule: string;
   /** ISO instant. The timer announces the latest handoff in [from, now], so a retry moving `dueAt` loses nothing. */
   from: string;
+}
+
+/** A user-group sync: the schedule, and the instant (ISO) it was queued for (a handoff, an override change, a start). */
+export interface UsergroupSyncPayload {
+  schedule: string;
+  at: string;
 }
 
 export interface PageDmPayload {
@@ -193,4 +208,15 @@ export interface HomePublishPayload {
 export interface AlertTimerPayload {
   groupId: number;
   openedAt: string;
+}
+
+/** A swap request's message to post or bring up to date. */
+export interface SwapMessagePayload {
+  swapId: number;
+}
+
+/** `remind`: 24 h before the shift, still open → tell the requester and admins. `expire`: the shift started unclaimed. */
+export interface SwapDeadlinePayload {
+  swapId: number;
+  what: 'remind' | 'expire';
 }

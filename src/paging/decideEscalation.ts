@@ -35,6 +35,8 @@ export interface EscalationInput {
   payload: EscalationPayload;
   page: PageState | null;
   groups: Record<string, GroupLookup>;
+  /** The policy's schedules with the overrides stored from Slack (schedules/storedOverrides.ts); absent: the policy's alone. */
+  schedules?: PolicyConfig['schedules'];
 }
 
 export interface SkippedStep {
@@ -85,7 +87,7 @@ export function decideEscalation(input: EscalationInput, config: PolicyConfig, n
   for (;;) {
     const reached = resolveTargets(
       targetsOfStep(step, page, policy),
-      { schedules: config.schedules, groups: input.groups },
+      { schedules: input.schedules ?? config.schedules, groups: input.groups },
       now,
     );
     if (reached.users.length + reached.channels.length + reached.services.length > 0) {

@@ -31,6 +31,7 @@ import {
   type SkippedStep,
 } from './decideEscalation';
 import { loadGroups, type ResolvedTargets } from './targets';
+import { loadSchedules } from '../schedules/storedOverrides';
 import { lockPageGroup } from './store';
 import { pageUrgency } from './urgency';
 import { pagePerson } from './contactSteps';
@@ -38,7 +39,7 @@ import { triggerPagerDuty } from './pagerDuty';
 import { rulesFor } from '../contact/rules';
 import { pageableKinds } from '../contact/reachable';
 
-async function load(job: Job, deps: Deps): Promise<EscalationInput> {
+async function load(job: Job, deps: Deps, now: Date): Promise<EscalationInput> {
   const payload = job.payload as unknown as EscalationPayload;
   const row = await deps.db.page.findUnique({
     where: { id: payload.pageId },
@@ -66,7 +67,13 @@ async function load(job: Job, deps: Deps): Promise<EscalationInput> {
     }),
   };
   const live = page.state === 'open' && page.ownerOpen;
-  return { payload, page, groups: live ? await loadGroups(deps, allTargets(page, deps.config)) : {} };
+  if (!live) return { payload, page, groups: {} };
+  return {
+    payload,
+    page,
+    groups: await loadGroups(deps, allTargets(page, deps.config)),
+    schedules: await loadSchedules(deps, now),
+  };
 }
 
 async function apply(tx: Tx, job: Job, decision: EscalationDecision, deps: Deps, now: Date): Promise<void> {

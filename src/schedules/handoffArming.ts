@@ -20,6 +20,15 @@ import type { Deps } from '../runtime/deps';
 import type { ScheduleSpec } from './rotation';
 import { HANDOFF_LOOKAHEAD_MS, nextHandoffs } from './handoffs';
 import { enqueue, jobKey, JOB, type Enqueue, type HandoffPayload } from '../outbox';
+import type { Tx } from '../db/types';
+import type { PolicyConfig } from '../config/policy';
+import {
+  loadSchedules,
+  loadStoredOverrides,
+  STORED_OVERRIDE_LOOKBACK_MS,
+  withStoredOverrides,
+} from './storedOverrides';
+import { enqueueUsergroupSync } from './usergroupSync';
 
 /** The job for `schedule`'s next handoff after `now` (or a re-check when none is in sight). */
 export function nextHandoffJob(schedule: ScheduleSpec, now: Date): Enqueue & { dueAt: Date } {
@@ -41,10 +50,11 @@ export interface ArmResult {
 export async function armHandoffTimers(deps: Pick<Deps, 'db' | 'config' | 'clock' | 'log'>): Promise<ArmResult[]> {
   const now = deps.clock.now();
   const results: ArmResult[] = [];
-  for (const schedule of Object.values(deps.config.schedules)) {
+  for (const schedule of Object.values(await loadSchedules(deps, now))) {
     const job = nextHandoffJob(schedule, now);
     const action = await enqueue(deps.db, now, { ...job, ifQueued: 'moveEarlier' });
     results.push({ schedule: schedule.name, dueAt: job.dueAt, action });
+    await enqueueUsergroupSync(deps.db, deps.config, schedule.name, now, now); // a deploy corrects drift
   }
   if (results.length)
     deps.log.info(
@@ -52,4 +62,17 @@ export async function armHandoffTimers(deps: Pick<Deps, 'db' | 'config' | 'clock
       'handoff timers armed',
     );
   return results;
+}
+
+/**
+ * An override stored or removed: its edges may be the schedule's next handoff now. Inside the
+ * transaction that changed it, so the timer and the row agree. An earlier handoff moves the timer
+ * earlier; a timer left at an edge that is gone fires, finds no handoff, and re-arms (see the header).
+ */
+export async function rearmHandoffTimer(tx: Tx, config: PolicyConfig, scheduleName: string, now: Date): Promise<void> {
+  if (!config.schedules[scheduleName]) return;
+  const stored = await loadStoredOverrides(tx, new Date(now.getTime() - STORED_OVERRIDE_LOOKBACK_MS));
+  const schedule = withStoredOverrides(config.schedules, stored)[scheduleName];
+  await enqueue(tx, now, { ...nextHandoffJob(schedule, now), ifQueued: 'moveEarlier' });
+  await enqueueUsergroupSync(tx, config, scheduleName, now, now); // who is on call may have changed now
 }

@@ -27,6 +27,9 @@ import { latestHandoffBetween, outgoingStretchStart, type HandoffEvent } from '.
 import { layerNames, PRIMARY_LAYER, whoIsOnCall } from './rotation';
 import { handoffChannelPost, handoffDm, type HandoffIncident, type HandoffMessageInput } from './views/handoffMessage';
 import { nextHandoffJob } from './handoffArming';
+import { loadSchedules } from './storedOverrides';
+import { enqueueUsergroupSync } from './usergroupSync';
+import { swapShiftValue, withSwapButton } from './views/swap';
 
 /** "Incidents declared during the last shift" never looks back further than this (a months-long stretch is noise). */
 const MAX_LOOKBACK_MS = 31 * 24 * 60 * 60_000;
@@ -36,6 +39,8 @@ export interface HandoffInput {
   dueAt: Date;
   /** Open incidents, and those declared within the look-back (the decision narrows it to the shift). */
   incidents: (HandoffIncident & { declaredAt: Date })[];
+  /** The policy's schedules with the overrides stored from Slack; absent: the policy's alone. */
+  schedules?: PolicyConfig['schedules'];
 }
 
 export type HandoffDecision =
@@ -45,13 +50,18 @@ export type HandoffDecision =
       /** Null when no handoff happened since `from` (the policy changed): just re-arm. */
       handoff: HandoffEvent | null;
       schedule: string;
-      posts: { key: string; to: { kind: 'user'; id: string } | { kind: 'channel'; id: string }; text: string }[];
+      posts: {
+        key: string;
+        to: { kind: 'user'; id: string } | { kind: 'channel'; id: string };
+        text: string;
+        blocks?: unknown[];
+      }[];
       lateByMs: number | null;
       next: Enqueue & { dueAt: Date };
     };
 
 export function decideHandoff(input: HandoffInput, config: PolicyConfig, now: Date): HandoffDecision {
-  const schedule = config.schedules[input.payload.schedule];
+  const schedule = (input.schedules ?? config.schedules)[input.payload.schedule];
   if (!schedule) return { kind: 'stop', why: `schedule ${input.payload.schedule} is no longer in the policy` };
   const next = nextHandoffJob(schedule, now);
   const from = input.payload.from ? new Date(input.payload.from) : input.dueAt;
@@ -80,12 +90,17 @@ export function decideHandoff(input: HandoffInput, config: PolicyConfig, now: Da
     ['incoming', handoff.incoming],
     ['outgoing', handoff.outgoing],
   ] as const) {
-    if (user)
-      posts.push({
-        key: jobKey.handoffPost(schedule.name, handoff.at, { dm: user }),
-        to: { kind: 'user', id: user },
-        text: handoffDm(role, message),
-      });
+    if (!user) continue;
+    const text = handoffDm(role, message);
+    // The incoming person can hand the shift on at once (schedules/requestSwap.ts).
+    const blocks =
+      role === 'incoming' ? withSwapButton(text, swapShiftValue(schedule.name, PRIMARY_LAYER, handoff.at)) : undefined;
+    posts.push({
+      key: jobKey.handoffPost(schedule.name, handoff.at, { dm: user }),
+      to: { kind: 'user', id: user },
+      text,
+      ...(blocks ? { blocks } : {}),
+    });
   }
   if (config.channels.handoff) {
     posts.push({
@@ -115,7 +130,8 @@ async function load(job: Job, deps: Deps, now: Date): Promise<HandoffInput> {
       declaredAt: true,
     },
   });
-  return { payload, dueAt: job.dueAt, incidents };
+  const schedules = await loadSchedules(deps, now, new Date(from - MAX_LOOKBACK_MS));
+  return { payload, dueAt: job.dueAt, incidents, schedules };
 }
 
 async function apply(tx: Tx, _job: Job, decision: HandoffDecision, deps: Deps, now: Date): Promise<void> {
@@ -152,6 +168,8 @@ async function apply(tx: Tx, _job: Job, decision: HandoffDecision, deps: Deps, n
       );
     }
   }
+  // The schedule's user group follows, once per boundary (its key carries the instant).
+  await enqueueUsergroupSync(tx, deps.config, decision.schedule, handoff?.at ?? now, now);
   await enqueue(tx, now, { ...decision.next, ifQueued: 'rearm' });
 }
 

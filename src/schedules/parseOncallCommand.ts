@@ -7,12 +7,14 @@
  *   /oncall primary at "2026-03-08 09:00"     who is (or was) on call then; quotes optional
  *   /oncall at 2026-03-08T09:00-06:00         every schedule at that instant
  *   /oncall me                                the asker's own contact methods and notification rules
+ *   /oncall cover|override|overrides …        overrides from Slack (parseOverrideCommand.ts)
  */
 import type { ParseResult } from '../slack/commandText';
 import { unescapeSlackText } from '../slack/commandText';
 import { escapeMrkdwn } from '../slack/mrkdwn';
 import { currentShift, layerNames, parseTimeText, type ScheduleSpec, type Shift } from './rotation';
 import { HANDOFF_LOOKAHEAD_MS, nextHandoffs, type HandoffEvent } from './handoffs';
+import { OVERRIDE_SUBCOMMANDS, parseOverrideCommand, type OverrideCommand } from './parseOverrideCommand';
 
 export interface OncallRequest {
   /** null = every schedule. */
@@ -38,14 +40,21 @@ export function oncallTimeHelp(command: string, example: string): string {
 
 export function parseOncallCommand(
   text: string,
-  ctx: { command: string; schedules: string[] },
-): ParseResult<OncallRequest | OncallMeRequest> {
+  ctx: { command: string; schedules: string[]; layers?: Record<string, string[]> },
+): ParseResult<OncallRequest | OncallMeRequest | OverrideCommand> {
   const words = unescapeSlackText(text).trim();
+  const firstWord = /^\S+/.exec(words)?.[0].toLowerCase() ?? '';
+  // Before schedule names, like `me`: a schedule called "cover" would be shadowed, and check-config says nothing of it.
+  if ((OVERRIDE_SUBCOMMANDS as readonly string[]).includes(firstWord))
+    return parseOverrideCommand(text, {
+      command: ctx.command,
+      schedules: ctx.layers ?? Object.fromEntries(ctx.schedules.map((s) => [s, ['primary']])),
+    });
   // Before schedule names: `me` is always the asker, even if a schedule were named so.
   if (/^me$/i.test(words)) return { ok: true, command: { me: true } };
   const example = ctx.schedules[0] ?? 'primary';
   const listed = ctx.schedules.length ? ctx.schedules.map((s) => `\`${s}\``).join(', ') : 'none are configured';
-  const usage = `Usage: \`${ctx.command}\`, \`${ctx.command} <schedule>\` or \`${ctx.command} <schedule> at "2026-03-08 09:00"\`. Schedules: ${listed}.`;
+  const usage = `Usage: \`${ctx.command}\`, \`${ctx.command} <schedule>\` or \`${ctx.command} <schedule> at "2026-03-08 09:00"\`; overrides: \`${ctx.command} cover @bob tonight\`, \`${ctx.command} override <schedule> @me from "Fri 18:00" to "Mon 09:00"\`, \`${ctx.command} overrides\`; swaps: \`${ctx.command} swap [schedule] [next|<date>]\`. Schedules: ${listed}.`;
   if (/^(help|-h|--help)$/i.test(words)) return { ok: false, error: usage };
 
   if (words === '') return { ok: true, command: { schedule: null, atText: null } };

@@ -7,6 +7,7 @@ import { UserError } from '../common/errors';
 import { escapeMrkdwn } from '../slack/mrkdwn';
 import { describeOncall, oncallTimeHelp, parseOncallTime, type OncallRequest } from './parseOncallCommand';
 import { oncallView } from './views/oncall';
+import { loadSchedules, STORED_OVERRIDE_LOOKBACK_MS } from './storedOverrides';
 
 /** Handoffs listed per schedule: a glance for all of them, more when one is asked about. */
 const HANDOFFS_SHOWN = { all: 3, one: 8 };
@@ -39,18 +40,24 @@ export async function describeWhoIsOnCall(
     : `I couldn't get your time zone from Slack (${viewer.reason}), so times are in each schedule's zone` +
       (atText !== null ? `, and I read "${escapeMrkdwn(atText)}" in ${readZone}.` : '.');
   const count = schedule ? HANDOFFS_SHOWN.one : HANDOFFS_SHOWN.all;
+  // The file's schedules with the overrides stored from Slack, back far enough for the instant asked about.
+  const merged = await loadSchedules(
+    deps,
+    now,
+    new Date(Math.min(at.getTime(), now.getTime()) - STORED_OVERRIDE_LOOKBACK_MS),
+  );
   return oncallView({
     at,
     asked: atText !== null,
     now,
     viewerZone: viewer.zone,
     zoneNote,
-    answers: chosen.map((spec) => describeOncall(spec, at, count)),
+    answers: chosen.map((spec) => describeOncall(merged[spec.name], at, count)),
   });
 }
 
 /** The person's zone from their Slack profile; a failed lookup is not an error, just less helpful. */
-async function viewerZone(
+export async function viewerZone(
   deps: Deps,
   userId: string,
 ): Promise<{ zone: string; reason?: never } | { zone: null; reason: string }> {

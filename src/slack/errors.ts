@@ -60,6 +60,14 @@ const TARGET = [
   'messages_tab_disabled',
   'no_such_subteam',
   'subteam_not_found',
+  // User groups (a schedule's `usergroup:`): this group or these people, never worth repeating unchanged.
+  // permission_denied: only admins may edit groups on this workspace; said, with what to do.
+  'permission_denied',
+  'invalid_users',
+  'no_users_provided',
+  'name_already_exists',
+  'plan_upgrade_required',
+  'subteam_max_users_exceeded',
   // Channels
   'channel_not_found',
   'is_archived',

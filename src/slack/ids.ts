@@ -19,6 +19,15 @@ export const ACTION = {
   contactRemove: 'contact_remove',
   contactUp: 'contact_up',
   contactDown: 'contact_down',
+  /** Remove on `/oncall overrides`: value = the schedule_override row's id. */
+  overrideRemove: 'oncall_override_remove',
+  /** On a swap request (value = the swap_request row's id): take the whole shift, cancel it. */
+  swapTake: 'oncall_swap_take',
+  swapCancel: 'oncall_swap_cancel',
+  /** Take part… on a swap request: opens the from/to modal (value = the request's id). */
+  swapTakePart: 'oncall_swap_take_part',
+  /** Swap this shift (handoff DM, App Home): value = `<schedule>|<layer>|<ms of an instant in the shift>`. */
+  swapShift: 'oncall_swap_shift',
 } as const;
 
 export const CALLBACK = {
@@ -27,6 +36,8 @@ export const CALLBACK = {
   addToTimeline: 'add_to_timeline',
   /** A person's contact methods and notification rules (`/oncall me`). */
   contactMethods: 'contact_methods',
+  /** Take part of a swap request's shift: from and to (private_metadata = the request's id). */
+  swapTakePart: 'swap_take_part',
 } as const;
 
 export const BLOCK = {

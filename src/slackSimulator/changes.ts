@@ -15,6 +15,7 @@ export const READ_METHODS: ReadonlySet<string> = new Set([
   'conversations.members',
   'conversations.replies',
   'pins.list',
+  'usergroups.list',
   'usergroups.users.list',
   'users.conversations',
   'users.info',

@@ -16,6 +16,7 @@ import { chatMethods } from './methods/chat';
 import { conversationMethods } from './methods/conversations';
 import { fileMethods } from './methods/files';
 import { peopleMethods } from './methods/people';
+import { usergroupMethods } from './methods/usergroups';
 import { pinMethods } from './methods/pins';
 import { addReaction, reactionMethods } from './methods/reactions';
 import { type ApiResult, type Args, type MethodHandler, fail } from './methods/types';
@@ -47,6 +48,7 @@ export type { RecordedCall, ResponseUrlPost, SharedFile, SlackStandin, SlackStan
 const METHODS: Record<string, MethodHandler> = {
   ...appMethods,
   ...peopleMethods,
+  ...usergroupMethods,
   ...conversationMethods,
   ...chatMethods,
   ...pinMethods,
@@ -356,6 +358,7 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
       changes.bump();
       return group;
     },
+    usergroups: () => [...ws.usergroups.values()].map((g) => ({ ...g, users: [...g.users] })),
 
     failNext: (method, fault, times = 1) => faults.add(method, fault, times),
     holdResponses(method) {

@@ -143,6 +143,8 @@ export interface SlackStandin {
     botIsMember?: boolean;
   }): StandinChannel;
   addUsergroup(group: { id: string; handle: string; users: string[] }): StandinUsergroup;
+  /** Every user group as it stands, with its members (copies). */
+  usergroups(): StandinUsergroup[];
 
   /**
    * The next `times` calls to `method` fail with `fault`. `UPLOAD_URL` ('upload_url') targets POSTs

@@ -138,6 +138,8 @@ export interface StandinUsergroup {
   id: string;
   handle: string;
   users: string[];
+  /** The display name usergroups.create was given (the handle when absent). */
+  name?: string;
 }
 
 export interface WorkspaceIdentity {

@@ -39,6 +39,10 @@ const PURE = [
   'incidents/reminders/cadence.ts',
   'schedules/handoffs.ts',
   'schedules/parseOncallCommand.ts',
+  'schedules/parseOverrideCommand.ts',
+  'schedules/coverPlaces.ts',
+  'schedules/swapShift.ts',
+  'schedules/views/swap.ts',
   'postmortem/markdown.ts',
   'postmortem/cadenceCompliance.ts',
   'postmortem/actionItemViews.ts',
@@ -73,6 +77,8 @@ const TABLE_OWNERS: Record<string, string> = {
   alert_group: 'alerts',
   alert_digest: 'alerts',
   alert: 'alerts',
+  schedule_override: 'schedules',
+  swap_request: 'schedules',
 };
 const PRISMA_NAMES: Record<string, string> = {
   job: 'job',
@@ -82,17 +88,19 @@ const PRISMA_NAMES: Record<string, string> = {
   alertGroup: 'alert_group',
   alertDigest: 'alert_digest',
   alert: 'alert',
+  scheduleOverride: 'schedule_override',
+  swapRequest: 'swap_request',
 };
 
 /** The owned tables a piece of code writes: through a Prisma delegate, or in raw SQL. */
 function tablesWritten(text: string): string[] {
   const found = new Set<string>();
   for (const m of text.matchAll(
-    /\.(job|page|pageNotification|incident|alertGroup|alertDigest|alert)\.(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\(/g,
+    /\.(job|page|pageNotification|incident|alertGroup|alertDigest|alert|scheduleOverride|swapRequest)\.(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\(/g,
   ))
     found.add(PRISMA_NAMES[m[1]]);
   for (const m of text.matchAll(
-    /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(job|page_notification|page|incident|alert_group|alert_digest|alert)\b/gi,
+    /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(job|page_notification|page|incident|alert_group|alert_digest|alert|schedule_override|swap_request)\b/gi,
   ))
     found.add(m[1].toLowerCase());
   return [...found];
@@ -107,6 +115,7 @@ describe('the table-writer check', () => {
     expect(tablesWritten('tx.$executeRaw`UPDATE alert_group g SET x = 1`')).toEqual(['alert_group']);
     expect(tablesWritten('tx.$executeRaw`INSERT INTO alert (id) VALUES (1)`')).toEqual(['alert']);
     expect(tablesWritten('await tx.alertDigest.update({})')).toEqual(['alert_digest']);
+    expect(tablesWritten('await tx.scheduleOverride.updateMany({})')).toEqual(['schedule_override']);
     expect(
       tablesWritten('await tx.page.findMany({}); await tx.incident.count(); SELECT id FROM page FOR UPDATE'),
     ).toEqual([]);

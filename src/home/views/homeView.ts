@@ -17,6 +17,7 @@ import { slackDateTime } from '../../slack/time';
 import { ACTION } from '../../slack/ids';
 import { PRIMARY_LAYER } from '../../config/scheduleTypes';
 import type { ScheduleNow, ViewerShift, ViewerShifts } from '../shifts';
+import { SWAP_SHIFT_BUTTONS, swapShiftActionId, swapShiftValue } from '../../schedules/views/swap';
 import { clip, context, divider, fit, header, HOME_LIMITS, section, type Block } from './blocks';
 
 /** Rows shown per list; the loader reads no more than these (and counts the rest). */
@@ -236,9 +237,11 @@ function oncallBlocks(input: HomeViewInput): Block[] {
     chunk.push(line);
   }
   if (chunk.length) blocks.push(section(chunk.join('\n')));
+  const swaps = swapShiftButtons(viewerShifts);
   return [
     ...blocks,
     ...more(schedules.total - lines.length, 'schedules', `\`${input.commands.oncall}\` lists them all`),
+    ...(swaps ? [swaps] : []),
   ];
 }
 
@@ -315,6 +318,27 @@ function nextUpdateText(dueAt: Date | null, input: HomeViewInput): string {
   return `Next status update due ${when}`;
 }
 
+/** Swap this shift, for each shift of the viewer's shown (now, then next): what `/oncall swap` does for it. */
+function swapShiftButtons(shifts: ViewerShifts): Block | null {
+  const listed = [...shifts.current.slice(0, SWAP_SHIFT_BUTTONS - 1), ...(shifts.next ? [shifts.next] : [])];
+  if (listed.length === 0) return null;
+  return {
+    type: 'actions',
+    elements: listed.map((s, i) => ({
+      type: 'button',
+      action_id: swapShiftActionId(i),
+      text: {
+        type: 'plain_text',
+        text: clip(
+          `Swap ${s === shifts.next ? 'next' : 'this'} shift: ${s.layer === PRIMARY_LAYER ? s.schedule : `${s.schedule}/${s.layer}`}`,
+          75,
+        ),
+      },
+      value: swapShiftValue(s.schedule, s.layer, s.start),
+    })),
+  };
+}
+
 function viewerShiftText(shifts: ViewerShifts, input: HomeViewInput): string {
   const tz = input.timezone;
   const on = (s: ViewerShift) =>
@@ -333,7 +357,7 @@ function viewerShiftText(shifts: ViewerShifts, input: HomeViewInput): string {
 function scheduleLine(s: ScheduleNow, tz: string): string {
   const layers = s.layers.slice(0, 10).map((l) => {
     const who = l.userId
-      ? `${mentionUser(l.userId)}${l.override ? ' (override)' : ''} until ${slackDateTime(l.until!, tz)}`
+      ? `${mentionUser(l.userId)}${l.overrideBy ? ` (override by ${mentionUser(l.overrideBy)} via Slack)` : l.override ? ' (override)' : ''} until ${slackDateTime(l.until!, tz)}`
       : '_nobody_';
     // A schedule with one layer needs no layer names.
     return s.layers.length === 1 ? who : `${escapeMrkdwn(l.layer)} ${who}`;

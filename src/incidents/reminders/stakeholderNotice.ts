@@ -20,12 +20,15 @@ import {
 } from '../../outbox';
 import { addTimeline, getIncident } from '../store';
 import { loadGroups, resolveTargets, type GroupLookup } from '../../paging/targets';
+import { loadSchedules } from '../../schedules/storedOverrides';
 
 export interface NoticeInput {
   dueAt: Date;
   notice: StakeholderNoticePayload;
   incident: { id: number; state: string; severity: string; title: string; status: string; declaredAt: Date } | null;
   groups: Record<string, GroupLookup>;
+  /** The policy's schedules with the overrides stored from Slack; absent: the policy's alone. */
+  schedules?: PolicyConfig['schedules'];
 }
 
 export type NoticeDecision =
@@ -37,7 +40,11 @@ export function decideNotice(input: NoticeInput, config: PolicyConfig, now: Date
   if (!incident || incident.state !== 'open') return { kind: 'nothing', why: 'incident closed' };
   const notice = config.escalationPolicies[input.notice.policy]?.unresolved[input.notice.index];
   if (!notice) return { kind: 'nothing', why: 'notice no longer in the policy' };
-  const resolved = resolveTargets(notice.notify, { schedules: config.schedules, groups: input.groups }, now);
+  const resolved = resolveTargets(
+    notice.notify,
+    { schedules: input.schedules ?? config.schedules, groups: input.groups },
+    now,
+  );
   const open = formatDuration(now.getTime() - incident.declaredAt.getTime());
   const who = [...resolved.users.map(mentionUser), ...resolved.channels.map(mentionChannel)].join(', ') || 'nobody';
   return {
@@ -50,12 +57,19 @@ export function decideNotice(input: NoticeInput, config: PolicyConfig, now: Date
   };
 }
 
-async function load(job: Job, deps: Deps): Promise<NoticeInput> {
+async function load(job: Job, deps: Deps, now: Date): Promise<NoticeInput> {
   const notice = job.payload as unknown as StakeholderNoticePayload;
   const incident = await getIncident(deps.db, job.incidentId!);
   const targets = deps.config.escalationPolicies[notice.policy]?.unresolved[notice.index]?.notify ?? [];
   const open = incident?.state === 'open';
-  return { dueAt: job.dueAt, notice, incident, groups: open ? await loadGroups(deps, targets) : {} };
+  if (!open) return { dueAt: job.dueAt, notice, incident, groups: {} };
+  return {
+    dueAt: job.dueAt,
+    notice,
+    incident,
+    groups: await loadGroups(deps, targets),
+    schedules: await loadSchedules(deps, now),
+  };
 }
 
 async function apply(tx: Tx, job: Job, decision: NoticeDecision, _deps: Deps, now: Date): Promise<void> {

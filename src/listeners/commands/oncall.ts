@@ -5,6 +5,9 @@
  *
  * `/oncall me`: the asker's contact methods and notification rules, in a modal. The trigger_id lives
  * 3 s, so the modal opens right after the ack with a placeholder, and is drawn once their rows are read.
+ *
+ * `/oncall cover …`, `/oncall override …`, `/oncall overrides`: overrides stored from Slack
+ * (schedules/addOverride.ts, listOverrides.ts); whether the author is an admin is asked after the ack.
  */
 import type { Deps } from '../../runtime/deps';
 import { UserError } from '../../common/errors';
@@ -14,6 +17,13 @@ import { openContactModal } from '../../contact/showContactModal';
 import type { Answerer } from '../ackAndReply';
 import type { ListenerRouter } from '../router';
 import { redrawContactModal } from '../redrawContactModal';
+import type { OverrideCommand } from '../../schedules/parseOverrideCommand';
+import { addOverride } from '../../schedules/addOverride';
+import { listOverrides } from '../../schedules/listOverrides';
+import { isAdmin } from '../../incidents/authority';
+import { layerNames } from '../../schedules/rotation';
+import { parseSwapCommand, type SwapRequestCommand } from '../../schedules/swapShift';
+import { requestSwap } from '../../schedules/requestSwap';
 
 export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {
   const cmd = deps.config.commands.oncall;
@@ -39,15 +49,30 @@ export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void
     const immediate = typeof parsed === 'string' ? parsed : null;
     await answer.command(ack, respond, { command: cmd, user: command.user_id }, immediate, async () => {
       if (typeof parsed === 'string') throw new UserError(parsed);
+      if ('kind' in parsed) {
+        if (parsed.kind === 'swap') return requestSwap(deps, cmd, parsed, command.user_id);
+        if (parsed.kind === 'overrides') return listOverrides(deps, cmd, parsed.schedule, command.user_id);
+        return addOverride(deps, cmd, parsed, command.user_id, await isAdmin(deps, command.user_id));
+      }
       return describeWhoIsOnCall(deps, cmd, parsed, command.user_id);
     });
   });
 }
 
 /** The request, or what to tell the person when it cannot be one. */
-function parseOncallRequest(deps: Deps, cmd: string, text: string): OncallRequest | OncallMeRequest | string {
+function parseOncallRequest(
+  deps: Deps,
+  cmd: string,
+  text: string,
+): OncallRequest | OncallMeRequest | OverrideCommand | SwapRequestCommand | string {
   const schedules = Object.keys(deps.config.schedules);
-  const parsed = parseOncallCommand(text, { command: cmd, schedules });
+  const layers = Object.fromEntries(Object.values(deps.config.schedules).map((s) => [s.name, layerNames(s)]));
+  const swap = /^\s*swap\b\s*([\s\S]*)$/i.exec(text);
+  if (swap && schedules.length) {
+    const parsedSwap = parseSwapCommand(swap[1], { command: cmd, schedules: layers });
+    return parsedSwap.ok ? parsedSwap.command : parsedSwap.error;
+  }
+  const parsed = parseOncallCommand(text, { command: cmd, schedules, layers });
   // Your own contact methods need no schedule.
   if (parsed.ok && 'me' in parsed.command) return parsed.command;
   if (schedules.length === 0)

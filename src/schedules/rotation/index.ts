@@ -35,6 +35,8 @@
  *    They win over the rotation; when two overlap the later-written one wins; one ending at or
  *    before its start covers nothing. Both are reported by findScheduleProblems. Overrides of the
  *    primary layer do not move an offset layer: `next` follows the rotation, not the override.
+ *    Overrides made from Slack (../storedOverrides.ts) are appended after the file's, so they win
+ *    where they overlap; their `stored` origin is carried to the `Shift` for display.
  * 7. A `Shift` is a maximal stretch with one source (one override or one rotation shift); an
  *    override cutting a rotation shift leaves its two ends as separate shifts.
  */
@@ -47,6 +49,7 @@ export type {
   Rotation,
   ScheduleSpec,
   Shift,
+  StoredOverrideOrigin,
   ShiftLength,
 } from '../../config/scheduleTypes';
 export { PRIMARY_LAYER } from '../../config/scheduleTypes';

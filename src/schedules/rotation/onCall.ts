@@ -4,7 +4,7 @@
  * stretch with one source, so a rotation shift cut by an override shows as up to three shifts
  * (before, override, after), and nothing is merged across sources even when the person is the same.
  */
-import type { Shift, ScheduleSpec } from '../../config/scheduleTypes';
+import type { Shift, ScheduleSpec, StoredOverrideOrigin } from '../../config/scheduleTypes';
 import { PRIMARY_LAYER } from '../../config/scheduleTypes';
 import { resolveLayer, type LayerRotation } from './layers';
 import {
@@ -15,7 +15,8 @@ import {
   type LayerOverride,
 } from './overrides';
 
-type Source = { kind: 'override'; id: number; user: string } | { kind: 'rotation'; id: number; user: string } | null;
+/** `stored`: only an override made from Slack has one. */
+type Source = { kind: 'override' | 'rotation'; id: number; user: string; stored?: StoredOverrideOrigin } | null;
 
 /** One layer of one schedule, ready to answer questions about instants (ms). */
 export class LayerTimeline {
@@ -29,7 +30,7 @@ export class LayerTimeline {
 
   sourceAt(t: number): Source {
     const override = overrideAt(this.overrides, t);
-    if (override) return { kind: 'override', id: override.position, user: override.user };
+    if (override) return { kind: 'override', id: override.position, user: override.user, stored: override.stored };
     const shift = this.rotation.handoffs.shiftAt(t);
     if (!shift) return null;
     return {
@@ -108,7 +109,13 @@ function sameSource(a: Source, b: Source): boolean {
 }
 
 function toShift(source: NonNullable<Source>, start: number, end: number): Shift {
-  return { user: source.user, start: new Date(start), end: new Date(end), override: source.kind === 'override' };
+  return {
+    user: source.user,
+    start: new Date(start),
+    end: new Date(end),
+    override: source.kind === 'override',
+    stored: source.stored,
+  };
 }
 
 function earliest(a: number | null, b: number | null): number | null {

@@ -4,7 +4,7 @@
  * reports the overlap so it does not go unnoticed. An override that ends at or before it starts
  * covers nothing and is reported too.
  */
-import type { Override } from '../../config/scheduleTypes';
+import type { Override, StoredOverrideOrigin } from '../../config/scheduleTypes';
 
 /** An override that covers time, with its position in the schedule's list (for messages). */
 export interface LayerOverride {
@@ -12,13 +12,14 @@ export interface LayerOverride {
   user: string;
   from: number;
   to: number;
+  stored?: StoredOverrideOrigin;
 }
 
 export function overridesOfLayer(overrides: Override[], layer: string): LayerOverride[] {
   return overrides
-    .map((o, position) => ({ position, user: o.user, from: o.from.getTime(), to: o.to.getTime(), layer: o.layer }))
-    .filter((o) => o.layer === layer && o.to > o.from)
-    .map(({ position, user, from, to }) => ({ position, user, from, to }));
+    .map((o, position) => ({ position, user: o.user, from: o.from.getTime(), to: o.to.getTime(), o }))
+    .filter(({ o, from, to }) => o.layer === layer && to > from)
+    .map(({ position, user, from, to, o }) => ({ position, user, from, to, stored: o.stored }));
 }
 
 /** The override in force at `t` (the latest-written one when several are), or null. */

@@ -62,7 +62,13 @@ function scheduleLines(answer: OncallAnswer, viewerZone: string | null): string[
 
 function describeShift(shift: Shift | null, time: (instant: Date) => string): string {
   if (!shift) return '*nobody on call*';
-  return `${mentionUser(shift.user)}${shift.override ? ' (override)' : ''} until ${time(shift.end)}`;
+  return `${mentionUser(shift.user)}${overrideNote(shift)} until ${time(shift.end)}`;
+}
+
+/** " (override)" for one in the policy file, " (override by @alice via Slack)" for a stored one; "" for the rotation. */
+export function overrideNote(shift: Pick<Shift, 'override' | 'stored'>): string {
+  if (!shift.override) return '';
+  return shift.stored ? ` (override by ${mentionUser(shift.stored.createdBy)} via Slack)` : ' (override)';
 }
 
 /** `Mon 2026-03-09 14:00 GMT (Mon 2026-03-09 09:00 CDT schedule time)`, or one of them when the zones agree. */

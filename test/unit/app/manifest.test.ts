@@ -72,6 +72,9 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   'auth.test': [], // any token may ask who it is
   'users.info': ['users:read'],
   'usergroups.users.list': ['usergroups:read'],
+  'usergroups.list': ['usergroups:read'],
+  'usergroups.create': ['usergroups:write'],
+  'usergroups.users.update': ['usergroups:write'],
   'conversations.list': ['channels:read'], // a channel's id from its name, for a retry's history check
   'conversations.replies': ['channels:history'], // a 📌'd reply in a thread, to capture its text
   'files.getUploadURLExternal': ['files:write'],

@@ -164,10 +164,17 @@ describe('each mistake says what is expected, under the key it is in', () => {
       ],
     ],
     [
+      'a user group written as a mention',
+      { ...valid, usergroup: '@primary-oncall' },
+      [
+        'schedules.primary.usergroup: usergroup must be a Slack user group id like "S0123ABCD" or a handle like "primary-oncall" (lowercase letters, digits, ".", "-", "_"; no "@"), not "@primary-oncall"',
+      ],
+    ],
+    [
       'a misspelt key',
       { ...valid, handof: 'Mon 09:00' },
       [
-        'schedules.primary: unknown key "handof": a schedule is { timezone, shift, handoff, members, start, overrides?, layers? }',
+        'schedules.primary: unknown key "handof": a schedule is { timezone, shift, handoff, members, start, channel?, overrides?, layers?, usergroup? }',
       ],
     ],
     [
@@ -270,4 +277,21 @@ test('ZSchedules works inside a larger zod schema and names each spec', () => {
   expect(() => parseSchedulesOrThrow({ p: { ...valid, shift: '0h' } })).toThrow(
     /schedules\.p\.shift: shift must be a duration/,
   );
+});
+
+test('usergroup: a group id or a handle is kept as written; absent, the schedule has none', () => {
+  expect(parseSchedulesOrThrow({ p: { ...valid, usergroup: 'S0ONCALL' } }).p.usergroup).toBe('S0ONCALL');
+  expect(parseSchedulesOrThrow({ p: { ...valid, usergroup: 'primary-oncall' } }).p.usergroup).toBe('primary-oncall');
+  expect(parseSchedulesOrThrow({ p: valid }).p).not.toHaveProperty('usergroup');
+});
+
+test("a schedule's team channel (channel:) is kept without its #; left out, the schedule has none", () => {
+  const { schedules, problems } = parseSchedules({
+    team: { ...valid, channel: '#team-oncall' },
+    plain: valid,
+  });
+  expect(problems).toEqual([]);
+  expect(schedules.team.channel).toBe('team-oncall');
+  expect('channel' in schedules.plain).toBe(false);
+  expect(problemsOf({ ...valid, channel: '' })).toEqual([expect.stringContaining('schedules.primary.channel')]);
 });

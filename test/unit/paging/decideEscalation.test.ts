@@ -14,6 +14,7 @@ import {
 } from '../../../src/paging/decideEscalation';
 import { AD_HOC_LEVEL } from '../../../src/paging/escalationSteps';
 import { fixturePolicy } from '../../fixtures/policy';
+import { withStoredOverrides } from '../../../src/schedules/storedOverrides';
 
 const config: PolicyConfig = fixturePolicy();
 const critical = config.escalationPolicies.critical;
@@ -83,6 +84,28 @@ describe('targetsOfStep', () => {
 });
 
 describe('decideEscalation', () => {
+  test('schedule targets resolve on the schedules it is given (with overrides from Slack), else the policy’s', () => {
+    const input = { payload: notify(0), page: page(), groups: SRE };
+    const covered = withStoredOverrides(config.schedules, [
+      {
+        id: 1,
+        schedule: 'primary',
+        layer: 'primary',
+        userId: 'U0BOB',
+        coversUserId: 'U0CCC',
+        startsAt: new Date('2026-03-04T12:00:00Z'),
+        endsAt: new Date('2026-03-04T18:00:00Z'),
+        createdBy: 'U0CCC',
+        createdAt: new Date('2026-03-04T11:00:00Z'),
+      },
+    ]);
+    expect(decideEscalation({ ...input, schedules: covered }, config, NOW)).toMatchObject({
+      kind: 'notify',
+      reached: { users: ['U0BOB'] },
+    });
+    expect(decideEscalation(input, config, NOW)).toMatchObject({ kind: 'notify', reached: { users: ['U0CCC'] } });
+  });
+
   test('a step that reaches only a channel is paged, not skipped', () => {
     const d = decideEscalation(
       {

@@ -9,7 +9,9 @@ import { A, B, C, DAY_SHIFT, schedule } from '../../support/schedules/build';
 
 const ctx = { command: '/oncall', schedules: ['primary', 'nights'] };
 const USAGE =
-  'Usage: `/oncall`, `/oncall <schedule>` or `/oncall <schedule> at "2026-03-08 09:00"`. Schedules: `primary`, `nights`.';
+  'Usage: `/oncall`, `/oncall <schedule>` or `/oncall <schedule> at "2026-03-08 09:00"`; overrides: ' +
+  '`/oncall cover @bob tonight`, `/oncall override <schedule> @me from "Fri 18:00" to "Mon 09:00"`, `/oncall overrides`; swaps: `/oncall swap [schedule] [next|<date>]`. ' +
+  'Schedules: `primary`, `nights`.';
 
 describe('/oncall: which schedule, at what time', () => {
   test.each([
@@ -60,7 +62,9 @@ describe('/oncall: which schedule, at what time', () => {
     expect(parseOncallCommand('help', { command: '/oncall', schedules: [] })).toEqual({
       ok: false,
       error:
-        'Usage: `/oncall`, `/oncall <schedule>` or `/oncall <schedule> at "2026-03-08 09:00"`. Schedules: none are configured.',
+        'Usage: `/oncall`, `/oncall <schedule>` or `/oncall <schedule> at "2026-03-08 09:00"`; overrides: ' +
+        '`/oncall cover @bob tonight`, `/oncall override <schedule> @me from "Fri 18:00" to "Mon 09:00"`, `/oncall overrides`; swaps: `/oncall swap [schedule] [next|<date>]`. ' +
+        'Schedules: none are configured.',
     });
   });
 

@@ -24,6 +24,8 @@ describe('the Slack error table', () => {
     ['channel_not_found', 'target'],
     ['restricted_action', 'target'],
     ['http_404', 'target'],
+    ['permission_denied', 'target'],
+    ['invalid_users', 'target'],
     ['an_error_slack_adds_next_year', 'target'],
   ])('%s is %s', (code, kind) => {
     expect(classifySlackError(code)).toBe(kind);
