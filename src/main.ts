@@ -17,6 +17,7 @@ import { ShiftableClock } from './common/clock';
 import { startLocalSlack, type LocalSlack } from './localSlack/start';
 import { loadLocalPolicy } from './localSlack/localPolicy';
 import { resumeClock } from './localSlack/resumeClock';
+import { loadSchedules } from './schedules/storedOverrides';
 
 /**
  * V8 settings for a long-running bot, set here so that `node dist/main.js` has them however it is started.
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
         botUrl,
         kick: () => running.deps.kick(),
         keptIncidents: await running.deps.db.incident.count(),
+        schedules: (now) => loadSchedules(running.deps, now),
       });
       process.stdout.write(
         `No Slack settings: running against a local Slack at ${localSlack.url} — set SLACK_BOT_TOKEN and ` +

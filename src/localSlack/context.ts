@@ -2,6 +2,7 @@
 import type { ShiftableClock } from '../common/clock';
 import type { Logger } from '../common/logger';
 import type { PolicyConfig } from '../config/policy';
+import type { ScheduleSpec } from '../config/scheduleTypes';
 import type { SlackDriver } from '../slackSimulator/driver';
 import type { SlackStandin, StandinChannel } from '../slackSimulator/standin';
 import { badRequest, HttpError } from './http';
@@ -14,6 +15,8 @@ export interface ConnectedBot {
   botUrl: string;
   /** Run the bot's due timers now instead of at its next tick. */
   kick(): void;
+  /** The schedules as the bot reads them at `now`: the policy's rotations with overrides made from Slack. */
+  schedules(now: Date): Promise<Record<string, ScheduleSpec>>;
 }
 
 export interface LocalSlackContext {

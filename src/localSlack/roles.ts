@@ -3,12 +3,14 @@
  * from the schedules at the bot's clock, so they change when the clock is moved past a handoff.
  */
 import type { PolicyConfig } from '../config/policy';
+import type { ScheduleSpec } from '../config/scheduleTypes';
 import { whoIsOnCall } from '../schedules/rotation';
 import { REPORTER_ID, scheduleMembers } from './seed';
 
-export function roleOf(id: string, config: PolicyConfig, now: Date): string {
+/** `schedules`: the policy's, with overrides made from Slack (the bot's answer for "who is on call at now"). */
+export function roleOf(id: string, config: PolicyConfig, byName: Record<string, ScheduleSpec>, now: Date): string {
   if (id === REPORTER_ID) return 'reporter';
-  const schedules = Object.values(config.schedules);
+  const schedules = Object.values(byName);
   const onCall = schedules.filter((s) => whoIsOnCall(s, now) === id).map((s) => s.name);
   if (onCall.length)
     return onCall.map((name) => (name === 'primary' ? 'primary on call now' : `on call now (${name})`)).join(', ');

@@ -60,7 +60,9 @@ async function state(ctx: LocalSlackContext, url: URL, res: ServerResponse): Pro
     await changeAfter(ctx.standin, since, res);
     if (res.destroyed) return;
   }
-  sendJson(res, 200, buildSnapshot(ctx, as, url.searchParams.get('view')));
+  // Read after the wait: a cover made from Slack changes who the page says is on call.
+  const schedules = ctx.bot ? await ctx.bot.schedules(ctx.clock.now()) : ctx.config.schedules;
+  sendJson(res, 200, buildSnapshot(ctx, as, url.searchParams.get('view'), schedules));
 }
 
 function fileContent(ctx: LocalSlackContext, id: string, res: ServerResponse): void {

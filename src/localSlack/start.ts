@@ -11,7 +11,7 @@ import type { Logger } from '../common/logger';
 import type { PolicyConfig } from '../config/policy';
 import { slackDriver } from '../slackSimulator/driver';
 import { startSlackStandin, type SlackStandin } from '../slackSimulator/standin';
-import type { LocalSlackContext } from './context';
+import type { ConnectedBot, LocalSlackContext } from './context';
 import { seedWorkspace } from './seed';
 import { startServer } from './server';
 
@@ -34,7 +34,13 @@ export interface LocalSlack {
    * Called once the bot listens. eventsUrl = http://127.0.0.1:<botPort>/slack/events; botUrl =
    * http://127.0.0.1:<botPort>; keptIncidents = incidents already in the bot's database (a restart).
    */
-  connect(bot: { eventsUrl: string; botUrl: string; kick(): void; keptIncidents: number }): void;
+  connect(bot: {
+    eventsUrl: string;
+    botUrl: string;
+    kick(): void;
+    keptIncidents: number;
+    schedules: ConnectedBot['schedules'];
+  }): void;
   close(): Promise<void>;
 }
 
@@ -105,7 +111,7 @@ export async function startLocalSlack(opts: LocalSlackOptions): Promise<LocalSla
           if (!standin.workspace.triggers.has(id)) standin.issueTriggerId(id);
         },
       });
-      ctx.bot = { driver, botUrl: bot.botUrl.replace(/\/+$/, ''), kick: bot.kick };
+      ctx.bot = { driver, botUrl: bot.botUrl.replace(/\/+$/, ''), kick: bot.kick, schedules: bot.schedules };
       ctx.resetNotice = resetNotice(bot.keptIncidents, startedAt);
       standin.noteChange();
     },

@@ -4,6 +4,7 @@
  * snapshot after the clock moved shows the new on-call.
  */
 import type { PolicyConfig } from '../config/policy';
+import type { ScheduleSpec } from '../config/scheduleTypes';
 import { CALLBACK } from '../slack/ids';
 import { openModalsOf } from '../slackSimulator/modals';
 import type { StandinView } from '../slackSimulator/standin';
@@ -89,7 +90,12 @@ function viewOf(ctx: LocalSlackContext, personId: string, viewId: string | null)
   };
 }
 
-export function buildSnapshot(ctx: LocalSlackContext, personId: string, viewId: string | null): StateSnapshot {
+export function buildSnapshot(
+  ctx: LocalSlackContext,
+  personId: string,
+  viewId: string | null,
+  schedules: Record<string, ScheduleSpec>,
+): StateSnapshot {
   const { standin, config } = ctx;
   const ws = standin.workspace;
   const bot = ws.users.get(ws.identity.botUserId);
@@ -105,7 +111,7 @@ export function buildSnapshot(ctx: LocalSlackContext, personId: string, viewId: 
       id: p.id,
       name: p.name,
       realName: p.realName,
-      role: roleOf(p.id, config, now),
+      role: roleOf(p.id, config, schedules, now),
       tz: p.tz,
     })),
     channels: channelEntries(ctx, personId),

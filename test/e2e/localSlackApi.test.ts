@@ -14,6 +14,7 @@ import { createLogger } from '../../src/common/logger';
 import { parsePolicy } from '../../src/config/policy';
 import type { MessageView, Person, StateSnapshot } from '../../src/localSlack/api';
 import { startLocalSlack, type LocalSlack } from '../../src/localSlack/start';
+import { loadSchedules } from '../../src/schedules/storedOverrides';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 
 const ALERT_TOKEN_ENV = 'LOCAL_SLACK_TEST_ALERTS_TOKEN';
@@ -128,7 +129,13 @@ describe('the local Slack API, with the real bot behind it', () => {
       slackMaxInlineWaitMs: 0,
     });
     const botUrl = `http://127.0.0.1:${app.port}`;
-    local.connect({ eventsUrl: `${botUrl}/slack/events`, botUrl, kick: () => app.runner.kick(), keptIncidents: 0 });
+    local.connect({
+      eventsUrl: `${botUrl}/slack/events`,
+      botUrl,
+      kick: () => app.runner.kick(),
+      keptIncidents: 0,
+      schedules: (now) => loadSchedules(app.deps, now),
+    });
   });
 
   afterAll(async () => {
@@ -439,5 +446,35 @@ describe('the local Slack API, with the real bot behind it', () => {
     const form = await until('the contact form', async () => (await state('U0MANAGER')).modal ?? undefined);
     expect(form.callbackId).toBe('contact_methods');
     expect((await state(REPORTER)).modal).toBeNull();
+  });
+  // Last: the override changes who is paged for the rest of the file.
+  it('names the cover as on call once an override is made from Slack, as the bot reads it', async () => {
+    const s = await state(REPORTER);
+    const primary = s.people.find((p) => p.role === 'primary on call now')!;
+    const morgan = s.people.find((p) => p.id === 'U0MANAGER')!;
+    // Times as morgan types them, in morgan's zone: from an hour ago to three hours on.
+    const at = (ms: number) =>
+      new Intl.DateTimeFormat('sv-SE', {
+        timeZone: morgan.tz,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(new Date(clock.now().getTime() + ms));
+    const incidents = (await channelNamed('U0MANAGER', 'incidents'))!;
+    const sent = await call<{ answer?: string }>('/api/send', {
+      as: 'U0MANAGER',
+      channel: incidents.id,
+      text: `/oncall override primary @morgan from "${at(-3_600_000)}" to "${at(3 * 3_600_000)}"`,
+    });
+    expect(sent.status).toBe(200);
+    await until('morgan shown as primary on call', async () => {
+      const people = (await state(REPORTER)).people;
+      return people.find((p) => p.id === 'U0MANAGER')?.role === 'primary on call now' && people;
+    });
+    const after = (await state(REPORTER)).people;
+    expect(after.find((p) => p.id === primary.id)?.role).not.toBe('primary on call now');
   });
 });
