@@ -8,7 +8,6 @@ import { startSlackStandin, SlackStandin } from '../../src/slackSimulator/standi
 import { freePort } from '../support/freePort';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 interface Run {
   code: number | null;
@@ -23,7 +22,9 @@ function runMain(
   timeoutMs = 20_000,
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ['src/main.ts'], {
+    // node with tsx's loader, not the tsx command: that one relays SIGTERM to the bot in a child of its
+    // own, and on a loaded machine it killed the bot before its shutdown handler was known to the relay.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     });
