@@ -70,7 +70,7 @@ export async function addOverride(
     }));
   } else {
     schedule = schedules[request.schedule];
-    const user = request.user === 'me' ? authorId : request.user;
+    const user = oncallUser;
     const onCallThen = [
       ...new Set(shiftsInWindow(schedule, request.layer, window.from, window.to).map((s) => s.user)),
     ].filter((u) => u !== user);

@@ -38,6 +38,12 @@ function notOpenText(swap: SwapFacts): string {
   }
 }
 
+/** What the person is told when the request changed between their read and their conditional update. */
+async function lostRace(deps: Deps, swapId: number): Promise<UserError> {
+  const swap = await deps.db.swapRequest.findUnique({ where: { id: swapId } });
+  return new UserError(swap ? notOpenText(swap) : 'That swap request no longer exists.');
+}
+
 export async function takeSwap(
   deps: Deps,
   swapId: number,
@@ -97,11 +103,8 @@ export async function takeSwap(
     await rearmHandoffTimer(tx, deps.config, row.schedule, now);
     return row;
   });
-  if (!taken) {
-    // Someone else's Take committed first.
-    const now2 = await deps.db.swapRequest.findUnique({ where: { id: swapId } });
-    throw new UserError(now2 ? notOpenText(now2) : 'That swap request no longer exists.');
-  }
+  // Someone else's Take (or a Cancel) committed first.
+  if (!taken) throw await lostRace(deps, swapId);
   deps.kick();
   deps.log.info({ swap: swapId, by: takerId }, 'swap taken');
   return swapTakenDm(taken, 'taker', zone);
@@ -124,10 +127,7 @@ export async function cancelSwap(deps: Deps, swapId: number, userId: string): Pr
     await requeueSwapMessage(tx, now, swapId);
     return true;
   });
-  if (!cancelled) {
-    const again = await deps.db.swapRequest.findUnique({ where: { id: swapId } });
-    throw new UserError(again ? notOpenText(again) : 'That swap request no longer exists.');
-  }
+  if (!cancelled) throw await lostRace(deps, swapId);
   deps.kick();
   return 'Your swap request is cancelled: the shift stays yours.';
 }
@@ -151,15 +151,4 @@ export async function takeSwapPart(
       `I can't read "${!from ? typed.from : typed.to}" as a time (${zone}). Write it like 2026-12-08 09:00, or an exact instant like 2026-12-08T09:00-06:00.`,
     );
   return takeSwap(deps, swapId, takerId, { from, to });
-}
-
-/** The answer to a submitted Take part… form: a DM, once per submission. */
-export async function answerPartForm(deps: Deps, viewId: string, userId: string, text: string): Promise<void> {
-  await enqueuePost(deps.db, deps.clock.now(), {
-    key: jobKey.formAnswer(viewId),
-    incidentId: null,
-    to: { kind: 'user', id: userId },
-    text,
-  });
-  deps.kick();
 }

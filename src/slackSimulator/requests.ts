@@ -8,6 +8,7 @@ import { eventCallbackBody, slackTsNow, urlVerificationBody } from './events';
 import {
   type Actor,
   blockActionsPayload,
+  type BlockActionInput,
   commandForm,
   messageShortcutPayload,
   type MessageShortcutInput,
@@ -45,25 +46,9 @@ export interface CommandRequest {
   triggerId?: string;
 }
 
-export interface BlockActionRequest {
-  userId: string;
-  userName?: string;
-  actionId: string;
-  value: string;
-  blockId?: string;
-  text?: string;
-  channelId?: string;
-  channelName?: string;
-  messageTs?: string;
-  message?: { ts: string; text?: string; blocks?: unknown[] };
-  /** The button is in an ephemeral message: `messageTs` is its message_ts, and no `message` is sent. */
-  ephemeral?: boolean;
-  viewId?: string;
-  /** The modal the button is in, as Slack holds it (its hash, callback_id, private_metadata, blocks). */
-  view?: { type?: string; hash?: string; callback_id?: string; private_metadata?: string; blocks?: unknown[] };
-  responseUrl?: string;
-  triggerId?: string;
-}
+/** A button press as a test or the local Slack describes it: what Slack fills in itself may be left out. */
+export type BlockActionRequest = Omit<BlockActionInput, 'blockId' | 'responseUrl' | 'triggerId' | 'actionTs'> &
+  Partial<Pick<BlockActionInput, 'blockId' | 'responseUrl' | 'triggerId'>>;
 
 export interface ViewSubmissionRequest {
   userId: string;

@@ -233,6 +233,8 @@ describe('swap requests', () => {
       takeSwap(h.app.deps, id, PEOPLE.bob),
       takeSwap(replica.deps, id, PEOPLE.carol),
     ]);
+    // The winner's kick may start a pass on the replica, which then holds the DMs' leases: wait for it too.
+    await replica.runner.drain();
     await h.settle();
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');

@@ -1,7 +1,8 @@
 /** Take whole shift and Cancel on a swap request's message. The button value is the request's id. */
 import type { Deps } from '../../runtime/deps';
 import { UserError } from '../../common/errors';
-import { answerPartForm, cancelSwap, takeSwap, takeSwapPart } from '../../schedules/takeSwap';
+import { answerFormByDm } from '../answerForm';
+import { cancelSwap, takeSwap, takeSwapPart } from '../../schedules/takeSwap';
 import { requestSwap } from '../../schedules/requestSwap';
 import {
   PART_FIELD,
@@ -65,7 +66,7 @@ export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void
     await answer.afterAck(
       { view: CALLBACK.swapTakePart, user: body.user.id },
       () => takeSwapPart(deps, Number(view.private_metadata), body.user.id, typed),
-      (text) => answerPartForm(deps, view.id, body.user.id, text),
+      (text) => answerFormByDm(deps, view.id, body.user.id, text),
     );
   });
   on.button(ACTION.swapCancel, async ({ body, action, ack, respond }) => {

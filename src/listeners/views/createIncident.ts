@@ -3,7 +3,7 @@ import type { Deps } from '../../runtime/deps';
 import { MAX_TITLE } from '../../incidents/parseIncidentCommand';
 import { severityByKey } from '../../config/severities';
 import { declareIncident } from '../../incidents/declare';
-import { answerDeclareForm } from '../../incidents/answerDeclareForm';
+import { answerFormByDm } from '../answerForm';
 import { BLOCK, CALLBACK } from '../../slack/ids';
 import { FIELD } from '../../incidents/views/createModal';
 import type { Answerer } from '../ackAndReply';
@@ -43,7 +43,7 @@ export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void
         });
         return `:rotating_light: Declared incident #${id} (${severityKey}). Its channel is being created and you'll be invited; you are the Incident Commander until you hand over.`;
       },
-      (text) => answerDeclareForm(deps, view.id, body.user.id, text),
+      (text) => answerFormByDm(deps, view.id, body.user.id, text),
     );
   });
 }

@@ -7,17 +7,10 @@ import { mentionUser, mentionUsergroup } from '../../slack/mrkdwn';
 import { ACTION } from '../../slack/ids';
 import { PRIMARY_LAYER, formatLocal } from '../rotation';
 import { bothZones } from './oncall';
+import type { StoredOverride } from '../storedOverrides';
 
-export interface OverrideFacts {
-  id: number;
-  schedule: string;
-  layer: string;
-  userId: string;
-  coversUserId: string | null;
-  startsAt: Date;
-  endsAt: Date;
-  createdBy: string;
-}
+/** A stored override as the views show it (when it was made is not shown). */
+export type OverrideFacts = Omit<StoredOverride, 'createdAt'>;
 
 /** `*primary*`, or `*primary/secondary*` for another layer. */
 export function whereText(o: Pick<OverrideFacts, 'schedule' | 'layer'>): string {

@@ -50,3 +50,24 @@ export function override(user: string, fromIso: string, toIso: string, layer = '
 }
 
 export const iso = (ms: number | Date): string => new Date(ms).toISOString();
+
+/** Daily A, B, C handing off at 09:00 UTC from 2026-12-01, with a secondary layer one member on. */
+export const DAILY_ABC = schedule({
+  name: 'daily',
+  timezone: 'UTC',
+  shift: DAY_SHIFT,
+  handoff: '09:00',
+  members: [A, B, C],
+  start: '2026-12-01',
+  layers: { secondary: { kind: 'offset', offset: 1 } },
+});
+
+/** Weekly, from Monday 2026-11-30 09:00 UTC: D all week. */
+export const WEEKLY_D = schedule({
+  name: 'weekly',
+  timezone: 'UTC',
+  shift: WEEK,
+  handoff: 'Mon 09:00',
+  members: [D],
+  start: '2026-11-30',
+});

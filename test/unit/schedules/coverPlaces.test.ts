@@ -4,26 +4,10 @@
  * Daily rotation A, B, C handing off at 09:00 UTC from 2026-12-01.
  */
 import { placesToCover, shiftsInWindow } from '../../../src/schedules/coverPlaces';
-import { A, B, C, D, DAY_SHIFT, override, schedule } from '../../support/schedules/build';
+import { A, B, C, D, DAILY_ABC, WEEKLY_D, override } from '../../support/schedules/build';
 
-const daily = schedule({
-  name: 'daily',
-  timezone: 'UTC',
-  shift: DAY_SHIFT,
-  handoff: '09:00',
-  members: [A, B, C],
-  start: '2026-12-01',
-  layers: { secondary: { kind: 'offset', offset: 1 } },
-});
-// Weekly, from Monday 2026-11-30 09:00: D all week.
-const weekly = schedule({
-  name: 'weekly',
-  timezone: 'UTC',
-  shift: { unit: 'days', days: 7 },
-  handoff: 'Mon 09:00',
-  members: [D],
-  start: '2026-11-30',
-});
+const daily = DAILY_ABC;
+const weekly = WEEKLY_D;
 const w = (from: string, to: string) => ({ from: new Date(from), to: new Date(to) });
 const span = (s: { user: string; start: Date; end: Date }) => [s.user, s.start.toISOString(), s.end.toISOString()];
 

@@ -14,25 +14,10 @@ import {
   takeWindow,
   userShifts,
 } from '../../../src/schedules/swapShift';
-import { A, B, C, D, DAY_SHIFT, schedule } from '../../support/schedules/build';
+import { A, B, C, D, DAILY_ABC, WEEKLY_D } from '../../support/schedules/build';
 
-const daily = schedule({
-  name: 'daily',
-  timezone: 'UTC',
-  shift: DAY_SHIFT,
-  handoff: '09:00',
-  members: [A, B, C],
-  start: '2026-12-01',
-  layers: { secondary: { kind: 'offset', offset: 1 } },
-});
-const weekly = schedule({
-  name: 'weekly',
-  timezone: 'UTC',
-  shift: { unit: 'days', days: 7 },
-  handoff: 'Mon 09:00',
-  members: [D],
-  start: '2026-11-30',
-});
+const daily = DAILY_ABC;
+const weekly = WEEKLY_D;
 const schedules = { daily, weekly };
 const ctx = { command: '/oncall', schedules: { daily: ['primary', 'secondary'], weekly: ['primary'] } };
 const iso = (s: { start: Date; end: Date } | null) => s && [s.start.toISOString(), s.end.toISOString()];
