@@ -1,6 +1,8 @@
 /**
  * The HTTP endpoints beside Slack's: served by Bolt's receiver in HTTP mode, and by a small server of
  * their own on PORT in Socket Mode.
+ * - GET /livez: the process and its event loop: answered whenever the event loop turns, whatever the
+ *   database or Slack say. The liveness probe: restarting the bot cannot bring a database back.
  * - GET /healthz: the process is up and the database answers (within 2 s).
  * - GET /readyz: ready for traffic: the database answers, Slack accepts the bot's token and scopes,
  *   and (when the outbox runner runs) it ticked within the last 10 s.
@@ -10,25 +12,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Deps } from '../runtime/deps';
 import type { JobRunner } from '../outbox/runner';
+import { databaseAnswers } from '../db/answers';
 
 const DB_CHECK_TIMEOUT_MS = 2_000;
 const TICK_STALE_MS = 10_000;
-
-async function databaseAnswers(deps: Pick<Deps, 'db'>): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), DB_CHECK_TIMEOUT_MS)));
-  try {
-    return await Promise.race([
-      deps.db.$queryRaw`SELECT 1`.then(
-        () => true,
-        () => false,
-      ),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -44,11 +31,14 @@ export type Endpoint = (req: IncomingMessage, res: ServerResponse) => void;
  */
 export function endpoints(deps: Deps, runner: JobRunner, slackIsLocal = false): Record<string, Endpoint> {
   return {
+    '/livez': (_req, res) => json(res, 200, { ok: true }),
     '/healthz': (_req, res) => {
-      void databaseAnswers(deps).then((ok) => json(res, ok ? 200 : 503, { ok, database: ok ? 'up' : 'down' }));
+      void databaseAnswers(deps.db, DB_CHECK_TIMEOUT_MS).then((ok) =>
+        json(res, ok ? 200 : 503, { ok, database: ok ? 'up' : 'down' }),
+      );
     },
     '/readyz': (_req, res) => {
-      void databaseAnswers(deps).then((database) => {
+      void databaseAnswers(deps.db, DB_CHECK_TIMEOUT_MS).then((database) => {
         const sinceTick = runner.msSinceLastPass();
         const engine = sinceTick === null || sinceTick <= TICK_STALE_MS;
         const slack = deps.slackHealth.ok && !slackIsLocal;

@@ -104,7 +104,7 @@ export class JobRunner {
   private pageWake: { at: number; timer: NodeJS.Timeout } | null = null;
   /** Observers (the bench) learn when each timer fired relative to its due time. */
   onTimerFired: ((job: Job, firedAt: Date) => void) | null = null;
-  /** Real time (performance.now) of the last finished timer pass, while started; for /readyz. */
+  /** Real time (performance.now) of the last timer pass that read the outbox, while started; for /readyz. */
   private lastPassAt: number | null = null;
 
   constructor(
@@ -125,8 +125,9 @@ export class JobRunner {
     const onError = (what: string) => (error: unknown) =>
       this.deps.log.error({ err: errorText(error) }, `${what} failed`);
     this.timerLoop = new Loop(async () => {
-      const fired = await this.fireDueTimers();
-      if (this.task) this.lastPassAt = performance.now();
+      const { fired, claimFailed } = await this.fireDueTimers();
+      // A pass that could not read the outbox (the database is down) is no pass: the engine's age keeps growing.
+      if (this.task && !claimFailed) this.lastPassAt = performance.now();
       if (fired > 0) this.kickSends();
       return false;
     }, onError('timer pass'));
@@ -193,21 +194,27 @@ export class JobRunner {
 
   /** One pass of each loop, timers first (what they decide is then sent in the same pass). */
   async tick(): Promise<TickStats> {
-    const timers = await this.fireDueTimers();
+    const timers = (await this.fireDueTimers()).fired;
     const sends = (await this.sendDueJobs(true)) + (await this.sendDueJobs(false));
     return { timers, sends };
   }
 
-  /** Several claimers at once: SKIP LOCKED hands each a different due timer. */
-  private async fireDueTimers(): Promise<number> {
-    const counts = await Promise.all(Array.from({ length: this.timerConcurrency }, () => this.fireTimersOneByOne()));
-    return counts.reduce((a, b) => a + b, 0);
+  /**
+   * Several claimers at once: SKIP LOCKED hands each a different due timer. `claimFailed`: a claimer
+   * could not ask the database for due timers, so due ones may be left.
+   */
+  private async fireDueTimers(): Promise<{ fired: number; claimFailed: boolean }> {
+    const claimers = await Promise.all(Array.from({ length: this.timerConcurrency }, () => this.fireTimersOneByOne()));
+    return {
+      fired: claimers.reduce((sum, c) => sum + c.fired, 0),
+      claimFailed: claimers.some((c) => c.claimFailed),
+    };
   }
 
-  private async fireTimersOneByOne(): Promise<number> {
+  private async fireTimersOneByOne(): Promise<{ fired: number; claimFailed: boolean }> {
     let fired = 0;
     for (;;) {
-      if (this.stopped) return fired; // stopping: claim nothing new
+      if (this.stopped) return { fired, claimFailed: false }; // stopping: claim nothing new
       await this.deps.ackFirst?.turn();
       const now = this.deps.clock.now();
       let job: Job | null;
@@ -215,9 +222,9 @@ export class JobRunner {
         job = await claimDueTimer(this.deps.db, now, this.timerLeaseMs);
       } catch (error) {
         this.deps.log.error({ err: errorText(error) }, 'claiming timers failed');
-        return fired;
+        return { fired, claimFailed: true };
       }
-      if (!job) return fired;
+      if (!job) return { fired, claimFailed: false };
       if (await this.fireTimer(job, now)) {
         fired++;
         // Its page DMs go now, not once the rest of this pass's timers have fired (started runner only:

@@ -5,11 +5,16 @@
  * kinds, Slack methods and error codes: see slack/callMetrics.ts), so no label grows without bound.
  *
  * Gauges read at scrape time (open incidents, the outbox) run one grouped query each, shared by the
- * gauges that need it, bounded by `queryTimeoutMs`: a slow database leaves those series out of the
- * scrape (and counts `incident_bot_metrics_query_failures_total`) instead of hanging /metrics, and a
- * query still running is reused by the next scrape rather than started again.
+ * gauges that need it, bounded by `queryTimeoutMs`: a slow or unreachable database leaves those gauges
+ * at their last values (and counts `incident_bot_metrics_query_failures_total`) instead of hanging
+ * /metrics or dropping the series, and a query still running is reused by the next scrape rather than
+ * started again. `incident_bot_database_up` says whether those values are current.
+ *
+ * The process's own metrics (memory, CPU, event-loop lag, GC: prom-client's defaults) carry the same
+ * prefix, `incident_bot_process_…` and `incident_bot_nodejs_…`.
  */
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type Metric } from 'prom-client';
+import { databaseAnswers } from '../db/answers';
 import type { Db } from '../db/types';
 import type { SlackHealth } from '../slack/health';
 
@@ -24,7 +29,7 @@ export interface OutboxLaneBacklog {
 
 /** What the scrape-time gauges read. Each is optional: a gauge whose source is missing reports nothing. */
 export interface MetricSources {
-  /** For open incidents by severity. */
+  /** For open incidents by severity, and whether the database answers. */
   db?: Db;
   /** Severity keys of the policy: each is reported, at 0 when none is open. */
   severities?: readonly string[];
@@ -70,6 +75,8 @@ export interface Metrics {
   engineSinceLastPass: Gauge;
   /** Scrape-time queries that failed or timed out. */
   queryFailures: Counter<'query' | 'reason'>;
+  /** 1 when the database answered `SELECT 1` at scrape time, 0 when it did not (in time). */
+  databaseUp: Gauge;
   /** Alerts received per integration: firing (new or again), duplicates, resolved, ignored. */
   alertsReceived: Counter<'integration' | 'outcome'>;
   /** Alert webhook requests by integration and HTTP status (401, 400, 413 show a sender misconfigured). */
@@ -79,6 +86,9 @@ export interface Metrics {
 }
 
 const QUERY_TIMEOUT_MS = 2_000;
+/** `SELECT 1` answers in milliseconds from a healthy database: a second is already trouble. */
+const DATABASE_UP_TIMEOUT_MS = 1_000;
+const PREFIX = 'incident_bot_';
 
 /** Time to acknowledge: from half a minute (someone was at their desk) to an hour (the page went round every level). */
 const TTA_BUCKETS = [15, 30, 60, 120, 180, 300, 600, 900, 1200, 1800, 2700, 3600];
@@ -92,7 +102,7 @@ export function createMetrics(health: SlackHealth, sources: MetricSources = {}):
   const timeoutMs = sources.queryTimeoutMs ?? QUERY_TIMEOUT_MS;
   const queryFailures = new Counter({
     name: 'incident_bot_metrics_query_failures_total',
-    help: 'Scrape-time database queries that failed or timed out (their gauges were left out of that scrape), by query and reason',
+    help: 'Scrape-time database queries that failed or timed out (their gauges kept their last values), by query and reason',
     labelNames: ['query', 'reason'],
     registers: [registry],
     // Waits for this scrape's queries (shared with their gauges), so a failure shows in the scrape it happened in.
@@ -115,6 +125,12 @@ export function createMetrics(health: SlackHealth, sources: MetricSources = {}):
     : null;
   const backlog = sources.outboxBacklog ? scrapeQuery('outbox', timeoutMs, queryFailures, sources.outboxBacklog) : null;
 
+  // One `SELECT 1` in flight at a time, however often /metrics is scraped.
+  let ping: Promise<boolean> | null = null;
+  const databaseUp = db
+    ? () => (ping ??= databaseAnswers(db, Math.min(DATABASE_UP_TIMEOUT_MS, timeoutMs)).finally(() => (ping = null)))
+    : null;
+
   const metrics: Metrics = {
     registry,
     slackAppOk: new Gauge({
@@ -133,8 +149,8 @@ export function createMetrics(health: SlackHealth, sources: MetricSources = {}):
       async collect() {
         if (!openIncidents) return;
         const rows = await openIncidents();
+        if (!rows) return; // the last values stay: a series that vanishes looks like a metric that never existed
         this.reset();
-        if (!rows) return;
         for (const severity of sources.severities ?? []) this.set({ severity }, 0);
         for (const row of rows) this.set({ severity: row.severity }, Number(row.open));
       },
@@ -223,6 +239,14 @@ export function createMetrics(health: SlackHealth, sources: MetricSources = {}):
       },
     }),
     queryFailures,
+    databaseUp: new Gauge({
+      name: 'incident_bot_database_up',
+      help: '1 when the database answered SELECT 1 at scrape time (within a second), 0 when it did not; while 0, the gauges counted in the database show their last values',
+      registers: [registry],
+      async collect() {
+        if (databaseUp) this.set((await databaseUp()) ? 1 : 0);
+      },
+    }),
     alertsReceived: new Counter({
       name: 'incident_bot_alerts_received_total',
       help: 'Alerts received by integration and outcome: firing, duplicates, resolved, ignored',
@@ -248,6 +272,9 @@ export function createMetrics(health: SlackHealth, sources: MetricSources = {}):
   for (const method of ['sms', 'voice', 'email', 'webhook'])
     for (const outcome of ['sent', 'delivered', 'failed']) metrics.contactSends.inc({ method, outcome }, 0);
   for (const kind of ['cadence', 'cadence_dm', 'stakeholder_notice']) metrics.reminders.inc({ kind }, 0);
+  for (const query of [openIncidents && 'open_incidents', backlog && 'outbox'].filter((q) => typeof q === 'string'))
+    for (const reason of ['timeout', 'error']) queryFailures.inc({ query, reason }, 0);
+  for (const metric of processMetrics()) registry.registerMetric(metric);
   return metrics;
 }
 
@@ -276,8 +303,9 @@ function laneGauge(
     async collect() {
       if (!backlog) return;
       const rows = await backlog();
+      if (!rows) return; // the last values stay (see open incidents)
       this.reset();
-      if (rows) for (const row of withAllLanes(rows)) this.set({ lane: row.lane }, pick(row));
+      for (const row of withAllLanes(rows)) this.set({ lane: row.lane }, pick(row));
     },
   });
 }
@@ -289,6 +317,20 @@ function withAllLanes(rows: OutboxLaneBacklog[]): OutboxLaneBacklog[] {
     oldestDueSeconds: 0,
   }));
   return [...rows, ...missing];
+}
+
+/**
+ * The process's metrics, collected once per process and shared by every registry: they describe the
+ * process, not an app, and each collector set starts its own event-loop monitor and GC observer.
+ */
+let processMetricList: Metric[] | null = null;
+function processMetrics(): Metric[] {
+  if (!processMetricList) {
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry, prefix: PREFIX });
+    processMetricList = registry.getMetricsAsArray() as unknown as Metric[];
+  }
+  return processMetricList;
 }
 
 /**

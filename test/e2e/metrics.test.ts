@@ -10,43 +10,15 @@
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock, MINUTE } from '../support/clock';
 import { alertChannel, alertFixture, alertsPolicy, buttonValue, postAlerts } from '../support/alerts';
+import { scrapeMetrics, valueOf } from '../support/prometheus';
 
 const START = '2026-03-04T15:00:00Z';
-
-interface Sample {
-  name: string;
-  labels: Record<string, string>;
-  value: number;
-}
-
-/** The Prometheus text format's samples (no escapes in our label values). */
-function parseMetrics(text: string): Sample[] {
-  return text
-    .split('\n')
-    .filter((line) => line && !line.startsWith('#'))
-    .map((line) => {
-      const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-      if (!m) throw new Error(`not a sample: ${line}`);
-      const labels = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((l) => [l[1], l[2]]));
-      return { name: m[1], labels, value: Number(m[3]) };
-    });
-}
 
 describe('metrics at GET /metrics', () => {
   let h: Harness;
 
-  const scrape = async () => {
-    const res = await fetch(`http://127.0.0.1:${h.app.port}/metrics`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toContain('text/plain');
-    return parseMetrics(await res.text());
-  };
-  /** The value of the one series of `name` with these labels (undefined when there is none). */
-  const value = (samples: Sample[], name: string, labels: Record<string, string> = {}) => {
-    const found = samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
-    if (found.length > 1) throw new Error(`${name} ${JSON.stringify(labels)} matches ${found.length} series`);
-    return found[0]?.value;
-  };
+  const scrape = () => scrapeMetrics(h.app.port);
+  const value = valueOf;
   const pageDms = (user: string) =>
     h.slack.dmsTo(user).filter((m) => JSON.stringify(m.blocks ?? []).includes('page_acknowledge'));
   const ackValue = (user: string) => {
@@ -107,7 +79,11 @@ describe('metrics at GET /metrics', () => {
     expect(value(m, 'incident_bot_outbox_oldest_due_seconds', { lane: 'slack' })).toBe(0);
     // The harness drives the runner by hand (not started): present, at 0.
     expect(value(m, 'incident_bot_engine_seconds_since_last_pass')).toBe(0);
-    expect(m.filter((s) => s.name === 'incident_bot_metrics_query_failures_total')).toEqual([]);
+    // Counted from 0 (so rate() sees the first), and none failed.
+    expect(m.filter((s) => s.name === 'incident_bot_metrics_query_failures_total').map((s) => s.value)).toEqual([
+      0, 0, 0, 0,
+    ]);
+    expect(value(m, 'incident_bot_database_up')).toBe(1);
 
     // 15 minutes in with no status update: the SEV1 reminder in the channel, and the VP of engineering told.
     await h.advance(13 * MINUTE);

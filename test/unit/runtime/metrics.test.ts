@@ -1,7 +1,8 @@
 /**
  * The metrics' own promises: scrape-time queries are bounded (a database that hangs or fails leaves
- * its gauges out, counted, and never piles queries up), gauges that share a query run it once, and the
- * gateway counts Slack calls and errors with label values from fixed sets.
+ * its gauges at their last values, counted, and never piles queries up), gauges that share a query run
+ * it once, the database's `SELECT 1` is reported as up or down, the process's own metrics carry the
+ * bot's prefix, and the gateway counts Slack calls and errors with label values from fixed sets.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -29,16 +30,22 @@ async function valueOf(
   )?.value;
 }
 
-function fakeDb(queryRaw: () => Promise<unknown>): { db: Db; calls: () => number } {
+/** A database whose grouped query answers with `queryRaw`, and whose `SELECT 1` with `ping` (by default the same way). */
+function fakeDb(
+  queryRaw: () => Promise<unknown>,
+  ping: () => Promise<unknown> = queryRaw,
+): { db: Db; calls: () => number } {
   let calls = 0;
   return {
-    db: { $queryRaw: () => (calls++, queryRaw()) } as unknown as Db,
+    db: {
+      $queryRaw: (sql: TemplateStringsArray) => (sql.join('').trim() === 'SELECT 1' ? ping() : (calls++, queryRaw())),
+    } as unknown as Db,
     calls: () => calls,
   };
 }
 
 describe('scrape-time gauges', () => {
-  it('leaves out open incidents when the database does not answer in time, and counts it', async () => {
+  it('bounds a scrape when the database does not answer: open incidents unknown yet, the wait counted, the database down', async () => {
     const { db, calls } = fakeDb(() => new Promise(() => undefined));
     const metrics = metricsWith({ db, severities: ['SEV1'], queryTimeoutMs: 50 });
     // The query never answers: without the timeout this scrape would not return at all (and the test would time out).
@@ -50,24 +57,58 @@ describe('scrape-time gauges', () => {
       'incident_bot_metrics_query_failures_total{query="open_incidents",reason="timeout"} 2',
     );
     expect(calls()).toBe(1);
+    expect(await metrics.registry.metrics()).toContain('incident_bot_database_up 0');
   });
 
-  it('leaves out open incidents when the query fails, and reports every severity at 0 otherwise', async () => {
-    const failing = metricsWith({
-      db: fakeDb(() => Promise.reject(new Error('connection refused'))).db,
-      severities: ['SEV1'],
-    });
-    const failed = await failing.registry.metrics();
-    expect(failed).not.toMatch(/^incident_bot_open_incidents\{/m);
-    expect(failed).toContain('incident_bot_metrics_query_failures_total{query="open_incidents",reason="error"} 1');
-
-    const working = metricsWith({
-      db: fakeDb(async () => [{ severity: 'SEV2', open: 3 }]).db,
+  it('keeps open incidents at their last values when the query fails, and reports every severity at 0', async () => {
+    let down = false;
+    const metrics = metricsWith({
+      db: fakeDb(async () => {
+        if (down) throw new Error('connection refused');
+        return [{ severity: 'SEV2', open: 3 }];
+      }).db,
       severities: ['SEV1', 'SEV2'],
     });
-    const text = await working.registry.metrics();
+    const text = await metrics.registry.metrics();
     expect(text).toContain('incident_bot_open_incidents{severity="SEV1"} 0');
     expect(text).toContain('incident_bot_open_incidents{severity="SEV2"} 3');
+    expect(text).toContain('incident_bot_database_up 1');
+    expect(text).toContain('incident_bot_metrics_query_failures_total{query="open_incidents",reason="error"} 0');
+
+    down = true;
+    const failed = await metrics.registry.metrics();
+    expect(failed).toContain('incident_bot_open_incidents{severity="SEV1"} 0');
+    expect(failed).toContain('incident_bot_open_incidents{severity="SEV2"} 3');
+    expect(failed).toContain('incident_bot_database_up 0');
+    expect(failed).toContain('incident_bot_metrics_query_failures_total{query="open_incidents",reason="error"} 1');
+  });
+
+  it('reports the database down when SELECT 1 does not answer in time, whatever the other queries do', async () => {
+    const metrics = metricsWith({
+      db: fakeDb(
+        async () => [],
+        () => new Promise(() => undefined),
+      ).db,
+      queryTimeoutMs: 50,
+    });
+    expect(await metrics.registry.metrics()).toContain('incident_bot_database_up 0');
+  });
+
+  it('keeps the outbox gauges at their last values when the outbox query fails', async () => {
+    let down = false;
+    const metrics = metricsWith({
+      outboxBacklog: async () => {
+        if (down) throw new Error('connection refused');
+        return [{ lane: 'timer', pending: 7, oldestDueSeconds: 12.5 }];
+      },
+    });
+    await metrics.registry.metrics();
+    down = true;
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('incident_bot_outbox_pending_jobs{lane="timer"} 7');
+    expect(text).toContain('incident_bot_outbox_pending_jobs{lane="slack"} 0');
+    expect(text).toContain('incident_bot_outbox_oldest_due_seconds{lane="timer"} 12.5');
+    expect(text).toContain('incident_bot_metrics_query_failures_total{query="outbox",reason="error"} 1');
   });
 
   it('runs the outbox query once for both of its gauges, and reports every lane', async () => {
@@ -98,6 +139,17 @@ describe('scrape-time gauges', () => {
     expect(text).toContain('incident_bot_slack_app_ok 1');
     expect(text).not.toMatch(/^incident_bot_open_incidents\{/m);
     expect(text).not.toMatch(/^incident_bot_outbox_pending_jobs\{/m);
+  });
+
+  it("serves the process's memory, CPU, event-loop lag and GC under the bot's prefix, in every registry", async () => {
+    for (const registry of [metricsWith({}).registry, metricsWith({}).registry]) {
+      const text = await registry.metrics();
+      expect(text).toMatch(/^incident_bot_process_resident_memory_bytes \d+/m);
+      expect(text).toMatch(/^incident_bot_nodejs_heap_size_used_bytes \d+/m);
+      expect(text).toMatch(/^incident_bot_process_cpu_seconds_total \d/m);
+      expect(text).toMatch(/^incident_bot_nodejs_eventloop_lag_p99_seconds \d/m);
+      expect(text).toContain('# TYPE incident_bot_nodejs_gc_duration_seconds histogram');
+    }
   });
 });
 

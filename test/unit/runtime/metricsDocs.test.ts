@@ -1,8 +1,8 @@
 /**
  * docs/prometheus-alerts.yml and docs/grafana-dashboard.json cannot drift from the code: the rules
  * parse, the dashboard imports (a `${DS_PROMETHEUS}` input, every panel on it), and every metric and
- * label their expressions name exists in the registry createMetrics builds — and every metric of that
- * registry has a panel.
+ * label their expressions name exists in the registry createMetrics builds — and every metric of the
+ * bot in that registry has a panel (of the process's own, memory, CPU, event-loop lag and GC do).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +17,8 @@ const registry = createMetrics(new SlackHealth(pino({ level: 'silent' }))).regis
 /** Series Prometheus adds itself, and labels every scraped series carries. */
 const PROMETHEUS_SERIES = new Set(['up']);
 const TARGET_LABELS = ['job', 'instance'];
+/** prom-client's default metrics, under the bot's prefix. */
+const isProcessMetric = (name: string) => /^incident_bot_(process|nodejs)_/.test(name);
 
 interface Metric {
   name: string;
@@ -118,6 +120,10 @@ describe('docs/prometheus-alerts.yml', () => {
     expect(exprs).toMatch(/incident_bot_page_dms_total\{outcome="failed"\}/);
     expect(exprs).toMatch(/incident_bot_slack_app_ok == 0/);
     expect(exprs).toMatch(/\bup\{[^}]*\} == 0/);
+    // No target at all (scaled to zero, not discovered) has no `up` to be 0.
+    expect(exprs).toMatch(/\babsent\(up\{[^}]*\} == 1\)/);
+    expect(exprs).toMatch(/incident_bot_database_up == 0/);
+    expect(exprs).toMatch(/rate\(incident_bot_metrics_query_failures_total\[\w+\]\)/);
     expect(exprs).toMatch(/incident_bot_alert_requests_total\{status=~"4.."\}/);
     expect(exprs).toMatch(/incident_bot_alert_requests_total\{status=~"5.."\}/);
   });
@@ -160,10 +166,19 @@ describe('docs/grafana-dashboard.json', () => {
     expect(exprs.flatMap(problemsOf)).toEqual([]);
   });
 
-  it('has a panel for every metric the bot exports', () => {
+  it('has a panel for every metric of the bot, and for the process’s memory, CPU, event-loop lag and GC', () => {
     const shown = new Set(exprs.flatMap(metricsIn));
     const all = registry.getMetricsAsArray().map((m) => (m as unknown as Metric).name);
-    expect(all.filter((name) => !shown.has(name))).toEqual([]);
+    expect(all.filter(isProcessMetric).length).toBeGreaterThan(10);
+    expect(all.filter((name) => !isProcessMetric(name) && !shown.has(name))).toEqual([]);
+    for (const name of [
+      'incident_bot_process_resident_memory_bytes',
+      'incident_bot_nodejs_heap_size_used_bytes',
+      'incident_bot_process_cpu_seconds_total',
+      'incident_bot_nodejs_eventloop_lag_p99_seconds',
+      'incident_bot_nodejs_gc_duration_seconds',
+    ])
+      expect(shown).toContain(name);
   });
 
   it('shows time to acknowledge at p50 and p90, and timer lateness at p99', () => {
