@@ -24,6 +24,7 @@ import {
   layerNames,
   nextShifts,
   parseTimeText,
+  PRIMARY_LAYER,
   type ScheduleSpec,
   type Shift,
 } from '../src/schedules/rotation';
@@ -110,10 +111,13 @@ function printSchedule(schedule: ScheduleSpec, options: Options, io: OncallIo, w
       `members ${schedule.members.join(', ') || '(none)'}`,
   );
   io.out(`At ${formatInstant(at, zone)}:`);
-  const width = Math.max(...layers.map((l) => l.length));
+  // Every schedule's first layer is "primary": with all schedules listed, a row names its schedule
+  // as a target does (nights, primary/secondary), or a second schedule's row would read "primary".
+  const label = (layer: string) => (withNext ? layer : scheduleTargetName(schedule.name, layer));
+  const width = Math.max(...layers.map((l) => label(l).length));
   for (const layer of layers) {
     const shift = currentShift(schedule, at, layer);
-    io.out(`  ${layer.padEnd(width)}  ${shift ? describeShift(shift, zone) : 'nobody'}`);
+    io.out(`  ${label(layer).padEnd(width)}  ${shift ? describeShift(shift, zone) : 'nobody'}`);
   }
   if (!withNext) return 0;
   for (const layer of layers) {
@@ -129,6 +133,11 @@ function printSchedule(schedule: ScheduleSpec, options: Options, io: OncallIo, w
     if (upcoming.length < options.next) io.out(`  nobody from ${formatInstant(previousEnd, zone)} on`);
   }
   return 0;
+}
+
+/** How a target names this layer: `schedule:<name>` for primary, `schedule:<name>/<layer>` for the others. */
+function scheduleTargetName(schedule: string, layer: string): string {
+  return layer === PRIMARY_LAYER ? schedule : `${schedule}/${layer}`;
 }
 
 function describeShift(shift: Shift, zone: string): string {

@@ -7,14 +7,17 @@ import { readFileSync, existsSync } from 'node:fs';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { duration } from './zodDuration';
-import { parseTarget, Target, TARGET_FORMS } from './targets';
-import { buildSchedules, scheduleTargetProblem } from './schedules';
+import { parseTarget, Target, TARGET_FORMS, targetForms } from './targets';
+import { buildSchedules, scheduleTargetProblem, splitScheduleTarget } from './schedules';
 import { SLACK_BUILT_IN_COMMANDS } from './slackBuiltInCommands';
 import type { ScheduleSpec } from './scheduleTypes';
 import { buildAlerts, ZAlerts, type AlertIntegration } from './alerts';
 import { ZAlertDigest, type AlertDigestConfig } from './alertDigest';
 import { severityFromInput, type SeverityConfig } from './severities';
 import { ZNotificationRules, ZPeople, ZUrgency, type DeclaredMethods, type NotificationRules } from './contact';
+import { unknownKeyProblems } from './unknownKeys';
+import { parseSections } from './policySections';
+import { describeYamlError } from './yamlError';
 
 export type { SeverityConfig } from './severities';
 
@@ -88,18 +91,26 @@ export class PolicyError extends Error {
   }
 
   explain(): string {
-    return [`The policy file ${this.file} is not valid:`, ...this.problems.map((p) => `  - ${p}`)].join('\n');
+    // A problem of several lines (a YAML error shows its line) keeps them under its bullet.
+    return [
+      `The policy file ${this.file} is not valid:`,
+      ...this.problems.map((p) => `  - ${p.replace(/\n/g, '\n    ')}`),
+    ].join('\n');
   }
 }
 
-const target = z.string({ error: `expected a target: ${TARGET_FORMS}` }).transform((text, ctx) => {
-  const parsed = parseTarget(text);
-  if (!parsed) {
-    ctx.addIssue({ code: 'custom', message: `expected a target: ${TARGET_FORMS}, got "${text}"` });
-    return z.NEVER;
-  }
-  return parsed;
-});
+/** `expected`: what the message asks for, naming only the forms this key accepts. */
+const targetOf = (expected: string, kinds?: readonly Target['kind'][]) =>
+  z.string({ error: `expected ${expected}` }).transform((text, ctx) => {
+    const parsed = parseTarget(text);
+    if (!parsed || (kinds && !kinds.includes(parsed.kind))) {
+      ctx.addIssue({ code: 'custom', message: `expected ${expected}, got "${text}"` });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+const target = targetOf(`a target: ${TARGET_FORMS}`);
 
 const timezone = z.string().refine(isTimeZone, { message: 'expected an IANA time zone such as UTC or Europe/London' });
 
@@ -138,11 +149,8 @@ const ZPolicy = z.strictObject({
 const ZPolicyFile = z.strictObject({
   timezone: timezone.default('UTC'),
   admins: z
-    .array(target)
-    .default([])
-    .refine((targets) => targets.every((t) => t.kind === 'user' || t.kind === 'usergroup'), {
-      message: 'expected user:U… or usergroup:S… entries',
-    }),
+    .array(targetOf(`a person or user group: ${targetForms(['user', 'usergroup'])}`, ['user', 'usergroup']))
+    .default([]),
   paging: z
     .strictObject({
       max_targets: z.number().int().min(1).max(100).default(20),
@@ -246,23 +254,25 @@ export const DEFAULT_SEVERITIES: SeverityConfig[] = [
 
 /** Parse a policy document already read from `file` (the name is only for messages). */
 export function parsePolicy(raw: unknown, file: string): PolicyConfig {
-  const parsed = ZPolicyFile.safeParse(raw ?? {});
-  if (!parsed.success) {
-    throw new PolicyError(
-      file,
-      parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`),
-    );
-  }
-  const doc = parsed.data;
-  const problems: string[] = [];
+  const whole = ZPolicyFile.safeParse(raw ?? {});
+  const problems: string[] = whole.success ? [] : whole.error.issues.flatMap(describeIssue);
+  // The cross-reference checks below run on whatever parsed, so one run reports every error.
+  const sections = parseSections(ZPolicyFile.shape, raw ?? {});
+  const part = sections.parsed as Partial<z.output<typeof ZPolicyFile>>;
 
-  const schedules = buildSchedules(doc.schedules, problems);
+  const schedules = buildSchedules(part.schedules ?? {}, problems);
+  const scheduleWritten = (name: string) =>
+    sections.unsure('schedules', name) || Object.hasOwn(Object(sections.written('schedules') ?? {}), name);
 
   const escalationPolicies: Record<string, EscalationPolicy> = {};
-  for (const [name, p] of Object.entries(doc.escalation_policies)) {
+  for (const [name, p] of Object.entries(part.escalation_policies ?? {})) {
     const checkTargets = (targets: Target[], path: string) =>
       targets.forEach((t, i) => {
-        const problem = t.kind === 'schedule' ? scheduleTargetProblem(t.name, schedules) : null;
+        if (t.kind !== 'schedule') return;
+        // A schedule that is written but broken has its own error; "not defined" would mislead.
+        const { schedule } = splitScheduleTarget(t.name);
+        if (!schedules[schedule] && scheduleWritten(schedule)) return;
+        const problem = scheduleTargetProblem(t.name, schedules);
         if (problem) problems.push(`${path}.${i}: ${problem}`);
       });
     p.levels.forEach((l, i) => checkTargets(l.notify, `escalation_policies.${name}.levels.${i}.notify`));
@@ -283,9 +293,11 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
     };
   }
 
-  const severities: SeverityConfig[] = doc.severities
-    ? Object.entries(doc.severities).map(([key, s], index) => {
-        if (s.policy && !escalationPolicies[s.policy]) {
+  const policyKnown = (name: string) =>
+    Boolean(escalationPolicies[name]) || sections.unsure('escalation_policies', name);
+  const severities: SeverityConfig[] = part.severities
+    ? Object.entries(part.severities).map(([key, s], index) => {
+        if (s.policy && !policyKnown(s.policy)) {
           problems.push(`severities.${key}.policy: "${s.policy}" is not defined under escalation_policies`);
         }
         if (s.page_on_declare && !s.policy) {
@@ -307,21 +319,24 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
         };
       })
     : DEFAULT_SEVERITIES;
-  if (severities.length === 0) problems.push('severities: expected at least one severity');
+  if (severities.length === 0 && !sections.broken.has('severities'))
+    problems.push('severities: expected at least one severity');
 
-  const commands = Object.values(doc.commands);
+  const commands = Object.values(part.commands ?? {});
   if (new Set(commands).size !== commands.length) problems.push('commands: each command needs its own name');
 
   const alerts = buildAlerts(
-    doc.alerts,
+    part.alerts ?? {},
     {
-      policy: (name) => Boolean(escalationPolicies[name]),
-      severity: (name) => severityFromInput(name, severities)?.key ?? null,
+      policy: policyKnown,
+      // With a broken severity the names it would answer to are unknown: take any name as one.
+      severity: (name) => severityFromInput(name, severities)?.key ?? (sections.broken.has('severities') ? name : null),
     },
     problems,
   );
 
-  if (problems.length) throw new PolicyError(file, problems);
+  if (problems.length || !whole.success) throw new PolicyError(file, problems);
+  const doc = whole.data;
   return {
     timezone: doc.timezone,
     admins: doc.admins,
@@ -355,16 +370,20 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
 export function loadPolicy(file: string): PolicyConfig {
   if (!existsSync(file)) return parsePolicy({}, file);
   let raw: unknown;
+  const source = readFileSync(file, 'utf8');
   try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
+    raw = parseYaml(source);
   } catch (error) {
-    if (error instanceof YAMLParseError) {
-      const where = error.linePos?.[0] ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}` : 'somewhere';
-      throw new PolicyError(file, [`not valid YAML at ${where}: ${error.message.split('\n')[0]}`]);
-    }
+    if (error instanceof YAMLParseError) throw new PolicyError(file, [describeYamlError(file, source, error)]);
     throw error;
   }
   return parsePolicy(raw, file);
+}
+
+/** One line per problem; an unknown key gets its full path and the key most likely meant. */
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  if (issue.code === 'unrecognized_keys') return unknownKeyProblems(ZPolicyFile, issue.path, issue.keys);
+  return [`${formatPath(issue.path)}: ${issue.message}`];
 }
 
 function formatPath(path: PropertyKey[]): string {

@@ -10,7 +10,23 @@ export type Target =
   | { kind: 'channel'; id: string }
   | { kind: 'pagerduty'; name: string };
 
-export const TARGET_FORMS = 'user:U…, usergroup:S…, schedule:<name>, channel:C… or pagerduty:<name>';
+const FORMS: Record<Target['kind'], string> = {
+  user: 'user:U…',
+  usergroup: 'usergroup:S…',
+  schedule: 'schedule:<name>',
+  channel: 'channel:C…',
+  pagerduty: 'pagerduty:<name>',
+};
+
+/** How the given kinds of target are written, for messages: "user:U… or usergroup:S…". */
+export function targetForms(kinds: readonly Target['kind'][]): string {
+  const forms = kinds.map((kind) => FORMS[kind]);
+  return forms.length > 1 ? `${forms.slice(0, -1).join(', ')} or ${forms[forms.length - 1]}` : (forms[0] ?? '');
+}
+
+export const TARGET_KINDS = Object.keys(FORMS) as Target['kind'][];
+
+export const TARGET_FORMS = targetForms(TARGET_KINDS);
 
 export function parseTarget(text: string): Target | null {
   const match = /^(user|usergroup|schedule|channel|pagerduty):(\S+)$/.exec(text.trim());

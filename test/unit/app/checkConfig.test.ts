@@ -196,6 +196,61 @@ describe('npm run check-config', () => {
     );
   });
 
+  it('names the key a misspelt one most likely meant', () => {
+    const file = write('typo.yml', 'severities:\n  SEV1: { update_evry: 15m }\n');
+    const { code, err } = run([file]);
+    expect(code).toBe(1);
+    expect(err.join('\n')).toContain('  - unknown key `severities.SEV1.update_evry` — did you mean `update_every`?');
+  });
+
+  it('lists schema errors and unknown names together, in one run', () => {
+    const file = write(
+      'both.yml',
+      'severities:\n' +
+        '  SEV1: { update_evry: 15m, policy: nope }\n' +
+        '  SEV2: { policy: nosuch }\n' +
+        '  SEV3: { policy: broken }\n' +
+        'escalation_policies:\n' +
+        '  broken: { levels: [{ notify: [bob] }] }\n' +
+        'alerts:\n' +
+        '  prometheus: { format: alertmanager, token_env: PROM_TOKEN, channel: alerts, routes: { critical: { policy: gone } } }\n',
+    );
+    const { code, err } = run([file]);
+    expect(code).toBe(1);
+    expect(err).toEqual([
+      [
+        `The policy file ${file} is not valid:`,
+        '  - unknown key `severities.SEV1.update_evry` — did you mean `update_every`?',
+        '  - escalation_policies.broken.levels.0.notify.0: expected a target: user:U…, usergroup:S…, schedule:<name>, channel:C… or pagerduty:<name>, got "bob"',
+        // `broken` is written, so SEV3 is not told it is missing: its own error is above.
+        '  - severities.SEV1.policy: "nope" is not defined under escalation_policies',
+        '  - severities.SEV2.policy: "nosuch" is not defined under escalation_policies',
+        '  - alerts.prometheus.routes.critical.policy: "gone" is not defined under escalation_policies',
+      ].join('\n'),
+    ]);
+  });
+
+  it('tells admins the forms admins accepts, and only those', () => {
+    const file = write('admins.yml', 'admins: [schedule:primary, bob, usergroup:S0OPS]\n');
+    const { code, err } = run([file]);
+    expect(code).toBe(1);
+    expect(err.join('\n').split('\n').slice(1)).toEqual([
+      '  - admins.0: expected a person or user group: user:U… or usergroup:S…, got "schedule:primary"',
+      '  - admins.1: expected a person or user group: user:U… or usergroup:S…, got "bob"',
+    ]);
+  });
+
+  it('points at the line and column of a YAML mistake, with the line and a caret', () => {
+    const file = write('syntax.yml', 'timezone: UTC\nseverities:\n  SEV1: { aliases: [1, P1] }}\n  SEV2: {}\n');
+    const { code, err } = run([file]);
+    expect(code).toBe(1);
+    expect(err.join('\n').split('\n').slice(1)).toEqual([
+      `  - ${file}:3:29: not valid YAML: Unexpected flow-map-end token in YAML stream: "}"`,
+      '    3 |   SEV1: { aliases: [1, P1] }}',
+      '      |                             ^',
+    ]);
+  });
+
   it('refuses a missing file and unknown options', () => {
     expect(run([path.join(dir, 'nope.yml')]).code).toBe(1);
     expect(run(['--verbose']).code).toBe(2);

@@ -129,9 +129,11 @@ describe('notification_rules: in the policy file', () => {
   it('refuses an empty rule, an urgency it does not know and a step with other keys', () => {
     expect(problems({ notification_rules: { high: [] } })).toHaveLength(1);
     expect(problems({ notification_rules: { high: [] } })[0]).toMatch(/^notification_rules\.high: /);
-    expect(problems({ notification_rules: { urgent: [{ method: 'sms' }] } })[0]).toMatch(/^notification_rules: /);
-    expect(problems({ notification_rules: { high: [{ method: 'sms', delay: '1m' }] } })[0]).toMatch(
-      /^notification_rules\.high\.0: /,
+    expect(problems({ notification_rules: { urgent: [{ method: 'sms' }] } })[0]).toBe(
+      'unknown key `notification_rules.urgent` — expected one of: high, low',
+    );
+    expect(problems({ notification_rules: { high: [{ method: 'sms', delay: '1m' }] } })[0]).toBe(
+      'unknown key `notification_rules.high.0.delay` — expected one of: method, after',
     );
   });
 });
@@ -221,7 +223,9 @@ describe('people: in the policy file', () => {
     expect(problems({ people: 'everyone' })).toHaveLength(1);
     expect(problems({ people: 'everyone' })[0]).toMatch(/^people: /);
     expect(problems({ people: 'everyone' })[0]).not.toContain('Slack user id');
-    expect(problems({ people: { U0AAA: { pager: '+15555550100' } } })[0]).toMatch(/^people\.U0AAA: /);
+    expect(problems({ people: { U0AAA: { pager: '+15555550100' } } })[0]).toBe(
+      'unknown key `people.U0AAA.pager` — expected one of: sms, voice, email, webhook',
+    );
   });
 });
 

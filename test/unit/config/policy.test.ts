@@ -258,7 +258,11 @@ describe('broken policy files: the message names the file, the key path and what
       ['members: [U0AAA, U0BBB, U0CCC]', 'members: [alice, U0BBB, U0CCC]'],
       ['schedules.primary.members.0', 'Slack user ids'],
     ],
-    ['a typo at the top level', ['escalation_policies:', 'escalation_policy:'], ['(top level)', 'escalation_policy']],
+    [
+      'a typo at the top level',
+      ['escalation_policies:', 'escalation_policy:'],
+      ['unknown key `escalation_policy` — did you mean `escalation_policies`?'],
+    ],
   ];
 
   test.each(variants)('%s', (name, [find, replace], fragments) => {
@@ -284,6 +288,13 @@ describe('broken policy files: the message names the file, the key path and what
       ]),
     );
     expect(error.problems).toHaveLength(2);
+  });
+
+  test('a misspelt section is read as the one meant: its policies are not reported missing', () => {
+    const error = policyError(() =>
+      loadPolicy(writePolicy('misspelt.yml', fixtureText.replace('escalation_policies:', 'escalation_policy:'))),
+    );
+    expect(error.problems).toEqual(['unknown key `escalation_policy` — did you mean `escalation_policies`?']);
   });
 
   test('cross-reference problems are reported together too', () => {
@@ -335,6 +346,11 @@ describe('broken policy files: the message names the file, the key path and what
     const error = policyError(() => loadPolicy(file));
     expect(error.file).toBe(file);
     expect(error.problems).toHaveLength(1);
-    expect(error.problems[0]).toMatch(/^not valid YAML at line \d+, column \d+: /);
+    // An unclosed list is found at the end of the file; the caret points where the ] is missing.
+    expect(error.problems[0]).toBe(
+      `${file}:3:26: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]\n` +
+        '3 |   SEV1: { aliases: [1, P1\n' +
+        '  |                          ^',
+    );
   });
 });

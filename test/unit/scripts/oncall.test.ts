@@ -74,13 +74,13 @@ test('before a schedule starts: nobody now, then its first shift', () => {
   expect(out.some((l) => l.startsWith('  nobody from'))).toBe(true);
 });
 
-test('no schedule named: everyone on call now, every schedule, no next shifts', () => {
+test('no schedule named: everyone on call now, every schedule, each row named as a target names it, no next shifts', () => {
   const { code, out } = run([]);
   expect(code).toBe(0);
   expect(out.filter((l) => l.startsWith('  ')).map((l) => l.trim().split(/\s+/).slice(0, 2).join(' '))).toEqual([
     'primary U0CCC',
-    'secondary U0AAA',
-    'primary nobody', // nights starts on 2026-04-01
+    'primary/secondary U0AAA',
+    'nights nobody', // nights starts on 2026-04-01; its row is not "primary", the other schedule's name
   ]);
   expect(out.some((l) => l.startsWith('Next'))).toBe(false);
 });
