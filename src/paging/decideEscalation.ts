@@ -1,9 +1,11 @@
 /**
  * What an escalation timer does when it fires, as a pure function of the page, the policy, the user
- * groups' members (loaded from Slack beforehand) and `now`:
+ * groups' members (looked up in Slack beforehand, only for the steps the walk reaches: groupsToLookUp)
+ * and `now`:
  * - `notify`: page the people of a step; `advance`: nobody acknowledged in time, go to the next step;
  * - a step that reaches nobody is skipped at once (the channel is told) and the walk goes on; the walk
- *   is finite because `nextStep` ends;
+ *   is finite because `nextStep` ends; a user group whose lookup failed is one target that reaches
+ *   nobody (with Slack's reason), never a reason to hold the step back;
  * - past the last level and every repeat, the page is exhausted and the channel is told loudly.
  */
 import type { Urgency } from '../config/contact';
@@ -51,10 +53,15 @@ export type EscalationDecision =
   | { kind: 'notify'; page: PageState; skipped: SkippedStep[]; step: Step; reached: ResolvedTargets; nextAt: Date }
   | { kind: 'exhausted'; page: PageState; skipped: SkippedStep[] };
 
-/** Every target the page could reach from any step (what `load` must know the user groups of). */
-export function allTargets(page: Pick<PageState, 'adHocTargets' | 'policy'>, config: PolicyConfig): Target[] {
-  const policy = page.policy ? config.escalationPolicies[page.policy] : undefined;
-  return [...(page.adHocTargets ?? []), ...(policy?.levels.flatMap((l) => l.notify) ?? [])];
+/** The walk has reached a step with user groups not looked up yet: `load` looks them up and asks again. */
+interface LookUp {
+  kind: 'lookUp';
+  groupIds: string[];
+}
+
+/** The user groups among `targets` whose members `groups` does not hold (each once). */
+export function unknownGroups(targets: Target[], groups: Record<string, GroupLookup>): string[] {
+  return [...new Set(targets.flatMap((t) => (t.kind === 'usergroup' && !groups[t.id] ? [t.id] : [])))];
 }
 
 export function targetsOfStep(
@@ -66,6 +73,32 @@ export function targetsOfStep(
 }
 
 export function decideEscalation(input: EscalationInput, config: PolicyConfig, now: Date): EscalationDecision {
+  return walk(input, config, now, false);
+}
+
+/**
+ * The user groups to look up before deciding: those of the first step the walk reaches whose groups
+ * are not in `input.groups` yet; none once it can decide. Asked again after each lookup, it names the
+ * groups of a later step only when every step before it reaches nobody.
+ */
+export function groupsToLookUp(input: EscalationInput, config: PolicyConfig, now: Date): string[] {
+  const next = walk(input, config, now, true);
+  return next.kind === 'lookUp' ? next.groupIds : [];
+}
+
+function walk(input: EscalationInput, config: PolicyConfig, now: Date, stopForGroups: false): EscalationDecision;
+function walk(
+  input: EscalationInput,
+  config: PolicyConfig,
+  now: Date,
+  stopForGroups: true,
+): EscalationDecision | LookUp;
+function walk(
+  input: EscalationInput,
+  config: PolicyConfig,
+  now: Date,
+  stopForGroups: boolean,
+): EscalationDecision | LookUp {
   const { payload, page } = input;
   if (!page) return { kind: 'nothing', why: 'page gone' };
   if (page.state !== 'open' || !page.ownerOpen) return { kind: 'nothing', why: `page ${page.state}` };
@@ -85,8 +118,11 @@ export function decideEscalation(input: EscalationInput, config: PolicyConfig, n
 
   const skipped: SkippedStep[] = [];
   for (;;) {
+    const targets = targetsOfStep(step, page, policy);
+    const missing = unknownGroups(targets, input.groups);
+    if (stopForGroups && missing.length > 0) return { kind: 'lookUp', groupIds: missing };
     const reached = resolveTargets(
-      targetsOfStep(step, page, policy),
+      targets,
       { schedules: input.schedules ?? config.schedules, groups: input.groups },
       now,
     );

@@ -1,7 +1,8 @@
 /**
- * The escalation timer: load the page and the members of its user groups (Slack, no transaction
- * open), decide (decideEscalation.ts, pure), then apply in one transaction: the page row, the new
- * notifications, the DMs to send and the next timer commit together or not at all.
+ * The escalation timer: load the page and the members of the user groups of the steps it fires
+ * (stepGroups.ts: Slack, no transaction open), decide (decideEscalation.ts, pure), then apply in one
+ * transaction: the page row, the new notifications, the DMs to send and the next timer commit together
+ * or not at all.
  */
 import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../runtime/deps';
@@ -23,14 +24,14 @@ import {
 import { describeOwner, escalationOrder, ownerIncidentId, pageOwner, refreshOwnerView, tellOwner } from './pageOwner';
 import { describeStep, type Step } from './escalationSteps';
 import {
-  allTargets,
   decideEscalation,
   type EscalationDecision,
   type EscalationInput,
   type PageState,
   type SkippedStep,
 } from './decideEscalation';
-import { loadGroups, type ResolvedTargets } from './targets';
+import type { ResolvedTargets } from './targets';
+import { loadStepGroups } from './stepGroups';
 import { loadSchedules } from '../schedules/storedOverrides';
 import { lockPageGroup } from './store';
 import { pageUrgency } from './urgency';
@@ -68,12 +69,10 @@ async function load(job: Job, deps: Deps, now: Date): Promise<EscalationInput> {
   };
   const live = page.state === 'open' && page.ownerOpen;
   if (!live) return { payload, page, groups: {} };
-  return {
-    payload,
-    page,
-    groups: await loadGroups(deps, allTargets(page, deps.config)),
-    schedules: await loadSchedules(deps, now),
-  };
+  const schedules = await loadSchedules(deps, now);
+  const logFields = { incidentId: ownerIncidentId(owner), pageId: page.id };
+  const groups = await loadStepGroups(deps, { payload, page, schedules }, deps.config, now, logFields);
+  return { payload, page, groups, schedules };
 }
 
 async function apply(tx: Tx, job: Job, decision: EscalationDecision, deps: Deps, now: Date): Promise<void> {

@@ -57,41 +57,48 @@ export function resolveTargets(
   const services = new Set<string>();
   const empty: string[] = [];
   for (const target of targets) {
-    switch (target.kind) {
-      case 'user':
-        users.add(target.id);
-        break;
-      case 'channel':
-        channels.add(target.id);
-        break;
-      case 'pagerduty':
-        services.add(target.name);
-        break;
-      case 'schedule': {
-        // Checked when typed, but the policy may have changed since: one bad target never stops the others.
-        const { schedule, layer } = splitScheduleTarget(target.name);
-        const spec = known.schedules[schedule];
-        if (!spec) {
-          empty.push(`${formatTarget(target)} (no such schedule in the policy now)`);
+    // One target that cannot be resolved (a schedule the code cannot read) reaches nobody, with why; the others still do.
+    try {
+      switch (target.kind) {
+        case 'user':
+          users.add(target.id);
+          break;
+        case 'channel':
+          channels.add(target.id);
+          break;
+        case 'pagerduty':
+          services.add(target.name);
+          break;
+        case 'schedule': {
+          // Checked when typed, but the policy may have changed since: one bad target never stops the others.
+          const { schedule, layer } = splitScheduleTarget(target.name);
+          const spec = known.schedules[schedule];
+          if (!spec) {
+            empty.push(`${formatTarget(target)} (no such schedule in the policy now)`);
+            break;
+          }
+          if (!layerNames(spec).includes(layer)) {
+            empty.push(`${formatTarget(target)} (the schedule has no layer "${layer}" now)`);
+            break;
+          }
+          const who = whoIsOnCall(spec, at, layer);
+          if (who) users.add(who);
+          else empty.push(`${formatTarget(target)} (nobody on call)`);
           break;
         }
-        if (!layerNames(spec).includes(layer)) {
-          empty.push(`${formatTarget(target)} (the schedule has no layer "${layer}" now)`);
+        case 'usergroup': {
+          const group = known.groups[target.id];
+          if (!group) empty.push(`${formatTarget(target)} (its members were not looked up)`);
+          else if ('error' in group) empty.push(`${formatTarget(target)} (${group.error})`);
+          else if (group.members.length) group.members.forEach((m) => users.add(m));
+          else empty.push(`${formatTarget(target)} (no members)`);
           break;
         }
-        const who = whoIsOnCall(spec, at, layer);
-        if (who) users.add(who);
-        else empty.push(`${formatTarget(target)} (nobody on call)`);
-        break;
       }
-      case 'usergroup': {
-        const group = known.groups[target.id];
-        if (!group) empty.push(`${formatTarget(target)} (its members were not looked up)`);
-        else if ('error' in group) empty.push(`${formatTarget(target)} (${group.error})`);
-        else if (group.members.length) group.members.forEach((m) => users.add(m));
-        else empty.push(`${formatTarget(target)} (no members)`);
-        break;
-      }
+    } catch (error) {
+      empty.push(
+        `${formatTarget(target)} (could not be resolved: ${error instanceof Error ? error.message : String(error)})`,
+      );
     }
   }
   return { users: [...users], channels: [...channels], services: [...services], empty };

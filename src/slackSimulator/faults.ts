@@ -1,4 +1,7 @@
-/** Faults queued per method and handed out one call at a time (failNext). */
+/**
+ * Faults queued per method and handed out one call at a time (failNext), and standing faults for the
+ * calls of a method with given arguments (failWhen): one user group whose lookup always fails.
+ */
 
 export type Fault =
   /** HTTP 429 + Retry-After (seconds) + {ok:false,error:'ratelimited'}, as Slack rate-limits. */
@@ -15,6 +18,7 @@ export type Fault =
 
 export class FaultQueue {
   private readonly queued = new Map<string, { fault: Fault; remaining: number }[]>();
+  private readonly standing: { method: string; args: Record<string, string>; fault: Fault }[] = [];
 
   add(method: string, fault: Fault, times: number): void {
     const list = this.queued.get(method) ?? [];
@@ -22,17 +26,27 @@ export class FaultQueue {
     this.queued.set(method, list);
   }
 
-  /** The fault for this call of `method`, if one is queued (consumes one use). */
-  take(method: string): Fault | undefined {
+  /** Every call of `method` whose arguments include all of `args` fails with `fault`, until cleared. */
+  addWhen(method: string, args: Record<string, string>, fault: Fault): void {
+    this.standing.push({ method, args, fault });
+  }
+
+  /** The fault for this call of `method`: a queued one first (consumes one use), else a standing one its arguments match. */
+  take(method: string, args: Record<string, unknown> = {}): Fault | undefined {
     const list = this.queued.get(method);
     const head = list?.[0];
-    if (!list || !head) return undefined;
-    head.remaining -= 1;
-    if (head.remaining <= 0) list.shift();
-    return head.fault;
+    if (list && head) {
+      head.remaining -= 1;
+      if (head.remaining <= 0) list.shift();
+      return head.fault;
+    }
+    return this.standing.find(
+      (s) => s.method === method && Object.entries(s.args).every(([key, value]) => String(args[key]) === value),
+    )?.fault;
   }
 
   clear(): void {
     this.queued.clear();
+    this.standing.length = 0;
   }
 }

@@ -150,7 +150,7 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
         fail(parsed.token === token || parsed.token === appToken ? 'not_allowed_token_type' : 'invalid_auth'),
       );
 
-    const fault = faults.take(method);
+    const fault = faults.take(method, parsed.args);
     if (fault && 'status' in fault && fault.status === 429) {
       const body = fail('ratelimited');
       record(429, body);
@@ -361,6 +361,7 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
     usergroups: () => [...ws.usergroups.values()].map((g) => ({ ...g, users: [...g.users] })),
 
     failNext: (method, fault, times = 1) => faults.add(method, fault, times),
+    failWhen: (method, args, fault) => faults.addWhen(method, args, fault),
     holdResponses(method) {
       let release!: () => void;
       const hold = { gate: new Promise<void>((resolve) => (release = resolve)), held: 0 };

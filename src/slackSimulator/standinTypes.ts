@@ -153,6 +153,11 @@ export interface SlackStandin {
    */
   failNext(method: string, fault: Fault, times?: number): void;
   /**
+   * Every call to `method` whose arguments include all of `args` fails with `fault` (after any
+   * failNext faults), until reset(): e.g. `failWhen('usergroups.users.list', { usergroup: 'S0X' }, { status: 503 })`.
+   */
+  failWhen(method: string, args: Record<string, string>, fault: Fault): void;
+  /**
    * From now on, `method` does its work at once (a message is recorded, visible in history) but its HTTP
    * answer is held until `release()`: a Slack that acted, with a slow reply.
    */

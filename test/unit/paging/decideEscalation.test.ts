@@ -6,9 +6,10 @@
  */
 import { DEFAULT_ACK_TIMEOUT_MS, type PolicyConfig } from '../../../src/config/policy';
 import {
-  allTargets,
   decideEscalation,
+  groupsToLookUp,
   targetsOfStep,
+  unknownGroups,
   type EscalationInput,
   type PageState,
 } from '../../../src/paging/decideEscalation';
@@ -50,25 +51,60 @@ const advance = (level: number, cycle = 0): EscalationInput['payload'] => ({
   from: { level, cycle },
 });
 
-describe('allTargets: everything a page could reach, so the timer loads those user groups first', () => {
-  test('the typed targets, then every level of the policy in order', () => {
-    expect(allTargets({ adHocTargets: [{ kind: 'user', id: 'U0BOB' }], policy: 'critical' }, config)).toEqual([
-      { kind: 'user', id: 'U0BOB' },
-      { kind: 'schedule', name: 'primary' },
-      { kind: 'schedule', name: 'secondary' },
-      { kind: 'user', id: 'U0MANAGER' },
-      { kind: 'usergroup', id: 'S0SRE' },
+describe('groupsToLookUp: the user groups the timer looks up first, only those of the steps it reaches', () => {
+  const ask = (over: Partial<EscalationInput>) =>
+    groupsToLookUp({ payload: notify(0), page: page(), groups: {}, ...over }, config, NOW);
+
+  test('a level of schedules only needs no group, whatever later levels hold', () => {
+    expect(ask({})).toEqual([]);
+    expect(ask({ payload: advance(0), page: page({ level: 0 }) })).toEqual([]);
+  });
+
+  test('the level being fired names its groups (each once); once known, nothing more', () => {
+    expect(ask({ payload: advance(1), page: page({ level: 1 }) })).toEqual(['S0SRE']);
+    expect(ask({ payload: advance(1), page: page({ level: 1 }), groups: SRE })).toEqual([]);
+    const typed = [
+      { kind: 'usergroup' as const, id: 'S0DBA' },
+      { kind: 'user' as const, id: 'U0BOB' },
+      { kind: 'usergroup' as const, id: 'S0DBA' },
+      { kind: 'usergroup' as const, id: 'S0NET' },
+    ];
+    expect(ask({ payload: notify(AD_HOC_LEVEL), page: page({ level: AD_HOC_LEVEL, adHocTargets: typed }) })).toEqual([
+      'S0DBA',
+      'S0NET',
     ]);
   });
 
-  test('a page without a policy reaches only its typed targets', () => {
-    const typed = [{ kind: 'channel' as const, id: 'C0OPS' }];
-    expect(allTargets({ adHocTargets: typed, policy: null }, config)).toEqual(typed);
-    expect(allTargets({ adHocTargets: null, policy: null }, config)).toEqual([]);
+  test("a later step's groups are named only once every step before it reaches nobody", () => {
+    const adHoc = page({ level: AD_HOC_LEVEL, policy: null, adHocTargets: [{ kind: 'usergroup', id: 'S0DBA' }] });
+    expect(ask({ payload: notify(AD_HOC_LEVEL), page: adHoc })).toEqual(['S0DBA']);
+    // Before the rotation starts nobody is on call: levels 1 and 2 (but the manager) reach nobody.
+    const early = new Date('2025-12-01T15:00:00Z');
+    const input = { payload: notify(0), page: page(), groups: {} };
+    expect(groupsToLookUp(input, config, early)).toEqual([]);
+    const noManager = structuredClone(config);
+    noManager.escalationPolicies.critical.levels[1].notify = [{ kind: 'schedule', name: 'secondary' }];
+    expect(groupsToLookUp(input, noManager, early)).toEqual(['S0SRE']);
+    expect(groupsToLookUp({ ...input, groups: { S0SRE: { error: 'http_503' } } }, noManager, early)).toEqual([]);
   });
 
-  test('a policy since removed from the configuration adds nothing (and does not throw)', () => {
-    expect(allTargets({ adHocTargets: null, policy: 'removed' }, config)).toEqual([]);
+  test('a page that is gone, closed or stale needs nothing', () => {
+    expect(ask({ page: null })).toEqual([]);
+    expect(ask({ page: page({ state: 'acknowledged' }) })).toEqual([]);
+    expect(ask({ payload: advance(1), page: page({ level: 0 }) })).toEqual([]);
+  });
+});
+
+describe('unknownGroups', () => {
+  test('the groups among the targets not known yet, each once; a failed lookup is known', () => {
+    const targets = [
+      { kind: 'usergroup' as const, id: 'S0A' },
+      { kind: 'usergroup' as const, id: 'S0B' },
+      { kind: 'usergroup' as const, id: 'S0A' },
+      { kind: 'user' as const, id: 'S0C' },
+    ];
+    expect(unknownGroups(targets, {})).toEqual(['S0A', 'S0B']);
+    expect(unknownGroups(targets, { S0A: { error: 'http_503' } })).toEqual(['S0B']);
   });
 });
 
@@ -104,6 +140,38 @@ describe('decideEscalation', () => {
       reached: { users: ['U0BOB'] },
     });
     expect(decideEscalation(input, config, NOW)).toMatchObject({ kind: 'notify', reached: { users: ['U0CCC'] } });
+  });
+
+  test("a level's group whose lookup failed is a target that reached nobody: the others are paged", () => {
+    const d = decideEscalation(
+      {
+        payload: notify(AD_HOC_LEVEL),
+        page: page({
+          level: AD_HOC_LEVEL,
+          adHocTargets: [
+            { kind: 'usergroup', id: 'S0DBA' },
+            { kind: 'user', id: 'U0BOB' },
+          ],
+        }),
+        groups: { S0DBA: { error: 'Slack did not say who is in it: http_503' } },
+      },
+      config,
+      NOW,
+    );
+    expect(d).toMatchObject({
+      kind: 'notify',
+      step: { level: AD_HOC_LEVEL, cycle: 0 },
+      reached: { users: ['U0BOB'], empty: ['usergroup:S0DBA (Slack did not say who is in it: http_503)'] },
+    });
+  });
+
+  test('a group nobody looked up decides anyway: it reached nobody, and says so', () => {
+    const d = decideEscalation({ payload: advance(1), page: page({ level: 1 }), groups: {} }, config, NOW);
+    expect(d).toMatchObject({
+      kind: 'notify',
+      step: { level: 0, cycle: 1 },
+      skipped: [{ step: { level: 2, cycle: 0 }, empty: ['usergroup:S0SRE (its members were not looked up)'] }],
+    });
   });
 
   test('a step that reaches only a channel is paged, not skipped', () => {

@@ -58,3 +58,25 @@ describe('resolving targets when a page fires', () => {
     ]);
   });
 });
+
+describe('a target whose resolution throws', () => {
+  it('reaches nobody, with the error, and the targets after it are still reached', () => {
+    const config = fixturePolicy();
+    const schedules = {
+      ...config.schedules,
+      get broken(): never {
+        throw new Error('unreadable schedule');
+      },
+    };
+    const reached = resolveTargets(
+      [
+        { kind: 'schedule', name: 'broken' },
+        { kind: 'user', id: 'U0BOB' },
+      ],
+      { schedules, groups: {} },
+      new Date('2026-03-04T15:00:00Z'),
+    );
+    expect(reached.users).toEqual(['U0BOB']);
+    expect(reached.empty).toEqual(['schedule:broken (could not be resolved: unreadable schedule)']);
+  });
+});
