@@ -80,6 +80,7 @@ async function main(): Promise<void> {
       host: localSlack ? '127.0.0.1' : undefined,
       localSlack: localSlack !== null,
       databaseUrl: database.url,
+      databasePoolSize: env.DATABASE_POOL_SIZE,
       log,
       warmUp: true,
       providers: providersFromEnv(env, process.env),

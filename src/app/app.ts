@@ -39,6 +39,8 @@ export interface BuildOptions {
   env: Pick<Env, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL' | 'PORT'>;
   config: PolicyConfig;
   databaseUrl: string;
+  /** DATABASE_POOL_SIZE: the most connections this process opens (default 10). */
+  databasePoolSize?: number;
   log: Logger;
   clock?: Clock;
   runner?: RunnerOptions;
@@ -111,7 +113,7 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
     ]),
   ]);
   let publicUrl = opts.publicUrl && opts.publicUrl !== 'self' ? opts.publicUrl.replace(/\/+$/, '') : null;
-  const db = createPrismaClient(opts.databaseUrl);
+  const db = createPrismaClient(opts.databaseUrl, { poolSize: opts.databasePoolSize });
   const clock = opts.clock ?? systemClock;
   const slackHealth = new SlackHealth(log);
   let runner: JobRunner | null = null;

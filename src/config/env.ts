@@ -33,6 +33,12 @@ const ZEnv = z
     DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
       message: 'must be a postgresql:// URL',
     }),
+    // Connections one replica may hold: replicas × this must stay under Postgres's max_connections.
+    DATABASE_POOL_SIZE: optionalText
+      .transform((v) => (v === undefined ? 10 : Number(v)))
+      .refine((n) => Number.isInteger(n) && n > 0, {
+        message: 'must be a positive whole number of connections per replica, e.g. 10',
+      }),
     PORT: optionalText
       .transform((v) => (v === undefined ? 3000 : Number(v)))
       .refine((n) => Number.isInteger(n) && n >= 0 && n < 65536, { message: 'must be a port number (0-65535)' }),

@@ -7,9 +7,13 @@ import { markTransactions } from './transactionGuard';
  * through the pg driver adapter: no native query engine to download. Its transactions are marked, so
  * the Slack gateway can refuse a call made inside one (transactionGuard.ts).
  */
-export function createPrismaClient(url: string): PrismaClient {
-  return markTransactions(new PrismaClient({ adapter: new PrismaPg({ connectionString: url, ...POOL_LIMITS }) }));
+export function createPrismaClient(url: string, opts: { poolSize?: number } = {}): PrismaClient {
+  const pool = { connectionString: url, ...POOL_LIMITS, max: opts.poolSize ?? DEFAULT_POOL_SIZE };
+  return markTransactions(new PrismaClient({ adapter: new PrismaPg(pool) }));
 }
+
+/** Connections one process may hold (DATABASE_POOL_SIZE): pg's own default, which the warm-up opens. */
+export const DEFAULT_POOL_SIZE = 10;
 
 /**
  * A database that stops answering (restarting, or a network that drops packets) must not hang

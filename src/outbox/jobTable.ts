@@ -139,7 +139,9 @@ export async function lockIncidentTimers(tx: Tx, incidentId: number): Promise<vo
 }
 
 /**
- * The due-timer claim ($1 = now, $2 = lease end). Only the earliest pending timer of an incident, and of
+ * The due-timer claim ($1 = now, $2 = lease end, $3 = the kinds this release runs, or null for any).
+ * A replica claims only kinds it has a handler for: during a rolling deploy an older one leaves a newer
+ * release's timers to the newer replicas, instead of failing them. Only the earliest pending timer of an incident, and of
  * an alert group, can be claimed (a leased one still counts as the earliest), so concurrent claimers
  * work on different incidents and groups while each one's timers fire in due order, one at a time: two
  * timers of a group due together (page_after and declare_after of the same length) cannot both find
@@ -152,6 +154,7 @@ export const CLAIM_DUE_TIMER_SQL = `
       SELECT j.id FROM job j
       WHERE j.state = 'pending' AND j.lane = 'timer' AND j.due_at <= $1
         AND (j.lease_until IS NULL OR j.lease_until <= $1)
+        AND ($3::text[] IS NULL OR j.kind = ANY($3::text[]))
         AND (j.incident_id IS NULL OR j.id = (
           SELECT e.id FROM job e
           WHERE e.incident_id = j.incident_id AND e.state = 'pending' AND e.lane = 'timer'
@@ -167,9 +170,18 @@ export const CLAIM_DUE_TIMER_SQL = `
       FOR UPDATE SKIP LOCKED)
     RETURNING id`;
 
-/** Lease one due timer (no transaction is left open); null when none is due or all are taken. */
-export async function claimDueTimer(db: Tx, now: Date, leaseMs: number): Promise<Job | null> {
-  const rows = await db.$queryRawUnsafe<{ id: bigint }[]>(CLAIM_DUE_TIMER_SQL, now, new Date(now.getTime() + leaseMs));
+/**
+ * Lease one due timer (no transaction is left open); null when none is due or all are taken. `known`:
+ * only these kinds (the runner's handlers); without it, any.
+ */
+export async function claimDueTimer(
+  db: Tx,
+  now: Date,
+  leaseMs: number,
+  known: readonly string[] | null = null,
+): Promise<Job | null> {
+  const leaseEnd = new Date(now.getTime() + leaseMs);
+  const rows = await db.$queryRawUnsafe<{ id: bigint }[]>(CLAIM_DUE_TIMER_SQL, now, leaseEnd, known && [...known]);
   if (rows.length === 0) return null;
   return db.job.findUnique({ where: { id: rows[0].id } });
 }
@@ -199,15 +211,17 @@ export async function holdsLease(db: Tx, job: Job, now: Date): Promise<boolean> 
 
 /**
  * Lease up to `limit` due Slack jobs; each is invisible to other claimers until `leaseMs` passes.
- * `only` / `except` split the jobs by kind, so urgent kinds can have a claimer of their own.
+ * `only` / `except` split the jobs by kind, so urgent kinds can have a claimer of their own; `known`
+ * leaves out kinds this release has no handler for (a newer release's, during a rolling deploy).
  */
 export async function claimDueSlackJobs(
   db: Db,
   now: Date,
   limit: number,
   leaseMs: number,
-  filter: { only?: readonly string[]; except?: readonly string[] } = {},
+  filter: { only?: readonly string[]; except?: readonly string[]; known?: readonly string[] } = {},
 ): Promise<Job[]> {
+  const known = filter.known ? [...filter.known] : null;
   const only = filter.only ? [...filter.only] : null;
   const except = filter.except ? [...filter.except] : null;
   const leaseUntil = new Date(now.getTime() + leaseMs);
@@ -219,6 +233,7 @@ export async function claimDueSlackJobs(
         AND (lease_until IS NULL OR lease_until <= ${now})
         AND (${only}::text[] IS NULL OR kind = ANY(${only}::text[]))
         AND (${except}::text[] IS NULL OR NOT (kind = ANY(${except}::text[])))
+        AND (${known}::text[] IS NULL OR kind = ANY(${known}::text[]))
       ORDER BY due_at, id
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)

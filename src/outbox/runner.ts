@@ -88,6 +88,9 @@ export class JobRunner {
   private readonly timerHandlers: Record<string, TimerHandler>;
   private readonly sendHandlers: Record<string, SendHandler>;
   private readonly giveUpHandlers: Record<string, GiveUpHandler>;
+  /** The kinds this release runs: the only ones it claims, so a newer release's jobs wait for a newer replica. */
+  private readonly timerKinds: readonly string[];
+  private readonly sendKinds: readonly string[];
   private readonly timerLoop: Loop;
   private readonly sendLoop: Loop;
   /** Page DMs have a loop of their own: a burst of channel set-ups must never hold back a page. */
@@ -122,6 +125,8 @@ export class JobRunner {
     this.timerHandlers = { ...handlers.timers, ...opts.timerHandlers };
     this.sendHandlers = { ...handlers.sends, ...opts.sendHandlers };
     this.giveUpHandlers = { ...handlers.gaveUp };
+    this.timerKinds = Object.keys(this.timerHandlers);
+    this.sendKinds = Object.keys(this.sendHandlers);
     const onError = (what: string) => (error: unknown) =>
       this.deps.log.error({ err: errorText(error) }, `${what} failed`);
     this.timerLoop = new Loop(async () => {
@@ -219,7 +224,7 @@ export class JobRunner {
       const now = this.deps.clock.now();
       let job: Job | null;
       try {
-        job = await claimDueTimer(this.deps.db, now, this.timerLeaseMs);
+        job = await claimDueTimer(this.deps.db, now, this.timerLeaseMs, this.timerKinds);
       } catch (error) {
         this.deps.log.error({ err: errorText(error) }, 'claiming timers failed');
         return { fired, claimFailed: true };
@@ -321,6 +326,7 @@ export class JobRunner {
     if (free <= 0) return false; // a send that ends kicks the loop again
     const jobs = await claimDueSlackJobs(this.deps.db, this.deps.clock.now(), free, this.leaseMs, {
       only: PAGE_KINDS,
+      known: this.sendKinds,
     });
     if (this.task && jobs.length < free) await this.armPageWake();
     for (const job of jobs) {
@@ -358,7 +364,7 @@ export class JobRunner {
 
   private async sendDueJobs(pageDms: boolean): Promise<number> {
     if (this.stopped) return 0; // stopping: claim nothing new
-    const filter = pageDms ? { only: PAGE_KINDS } : { except: PAGE_KINDS };
+    const filter = { ...(pageDms ? { only: PAGE_KINDS } : { except: PAGE_KINDS }), known: this.sendKinds };
     const limit = pageDms ? this.pageBatchSize : this.batchSize;
     const jobs = await claimDueSlackJobs(this.deps.db, this.deps.clock.now(), limit, this.leaseMs, filter);
     if (jobs.length === 0) return 0;

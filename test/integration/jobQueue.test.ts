@@ -219,7 +219,7 @@ describe('job queue', () => {
       SELECT 'k' || g, 'test', 'timer', '{}', now() + (g || ' seconds')::interval, now() FROM generate_series(1, 5000) g`);
     await db.prisma.$executeRawUnsafe('ANALYZE job');
     const plan = await db.prisma.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(
-      `EXPLAIN ${CLAIM_DUE_TIMER_SQL.replaceAll('$1', 'now()').replace('$2', "now() + interval '1 minute'")}`,
+      `EXPLAIN ${CLAIM_DUE_TIMER_SQL.replaceAll('$1', 'now()').replace('$2', "now() + interval '1 minute'").replaceAll('$3', "ARRAY['test']")}`,
     );
     const text = plan.map((r) => r['QUERY PLAN']).join('\n');
     expect(text).toMatch(/Index Scan using job_state_lane_due_at_idx/);

@@ -19,6 +19,7 @@ describe('readEnv', () => {
       PORT: 3000,
       INCIDENT_CONFIG: './incident.config.yml',
       EMBEDDED_POSTGRES_DIR: './.data/postgres',
+      DATABASE_POOL_SIZE: 10,
       SHUTDOWN_TIMEOUT: 10_000,
       LOG_LEVEL: 'info',
     });
@@ -34,6 +35,15 @@ describe('readEnv', () => {
     } catch (error) {
       expect((error as EnvError).problems).toEqual(['SHUTDOWN_TIMEOUT must be a duration like 10s or 1m']);
     }
+  });
+
+  test('DATABASE_POOL_SIZE is a positive whole number, named when it is not', () => {
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
+    expect(readEnv({ ...slack, DATABASE_POOL_SIZE: '3' }).DATABASE_POOL_SIZE).toBe(3);
+    for (const wrong of ['0', '-2', '2.5', 'ten'])
+      expect(envProblems({ ...slack, DATABASE_POOL_SIZE: wrong })).toEqual([
+        'DATABASE_POOL_SIZE must be a positive whole number of connections per replica, e.g. 10',
+      ]);
   });
 
   test('Socket Mode needs no signing secret', () => {
