@@ -54,9 +54,9 @@ function defaultPort(): number {
   return Number(match[1]);
 }
 
-/** The paths a probe may ask: what endpoints.ts serves, and /livez, which is being added to it. */
+/** The paths a probe may ask: what endpoints.ts serves. */
 function probePaths(): string[] {
-  return [...servedPaths(), '/livez'];
+  return servedPaths();
 }
 
 /** The names of the settings the bot's own container is given in compose and Kubernetes. */
