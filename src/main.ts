@@ -18,6 +18,8 @@ import { startLocalSlack, type LocalSlack } from './localSlack/start';
 import { loadLocalPolicy } from './localSlack/localPolicy';
 import { resumeClock } from './localSlack/resumeClock';
 import { loadSchedules } from './schedules/storedOverrides';
+import { applySecretFiles } from './config/secretFiles';
+import { describeProxy, outboundHttp } from './runtime/proxy';
 
 /**
  * V8 settings for a long-running bot, set here so that `node dist/main.js` has them however it is started.
@@ -35,6 +37,8 @@ setFlagsFromString('--heap-growing-percent=40');
 async function main(): Promise<void> {
   const envFile = path.join(process.cwd(), '.env');
   if (existsSync(envFile)) process.loadEnvFile(envFile);
+  // <NAME>_FILE for secrets (Docker and Kubernetes secrets), before anything reads the environment.
+  applySecretFiles(process.env);
 
   // No Slack settings (outside production): Slack is the local one in the browser, as the database is
   // the embedded Postgres when DATABASE_URL is unset. Nothing past this choice knows the difference.
@@ -47,6 +51,22 @@ async function main(): Promise<void> {
     ? loadLocalPolicy(path.resolve(env.INCIDENT_CONFIG), process.env)
     : { config: loadPolicy(path.resolve(env.INCIDENT_CONFIG)), file: env.INCIDENT_CONFIG };
   const config = policy.config;
+  // The alert tokens are named by the policy, so their files are read once it is loaded.
+  applySecretFiles(
+    process.env,
+    Object.values(config.alerts).flatMap((a) => (a.hmacSecretEnv ? [a.tokenEnv, a.hmacSecretEnv] : [a.tokenEnv])),
+  );
+  // HTTPS_PROXY, HTTP_PROXY and NO_PROXY: every outgoing HTTP call (Slack, Twilio, PagerDuty, webhooks).
+  const outbound = outboundHttp(process.env);
+  if (outbound.proxy)
+    log.info(
+      {
+        httpProxy: outbound.proxy.httpProxy && describeProxy(outbound.proxy.httpProxy),
+        httpsProxy: outbound.proxy.httpsProxy && describeProxy(outbound.proxy.httpsProxy),
+        noProxy: outbound.proxy.noProxy,
+      },
+      'outgoing HTTP goes through the proxy',
+    );
   log.info(
     {
       policyFile: policy.file,
@@ -83,14 +103,18 @@ async function main(): Promise<void> {
       databasePoolSize: env.DATABASE_POOL_SIZE,
       log,
       warmUp: true,
-      providers: providersFromEnv(env, process.env),
+      providers: providersFromEnv(env, process.env, outbound.fetch),
+      // The local Slack is on this machine's loopback: never through a proxy.
+      outbound: localSlack ? undefined : outbound,
+      ...(env.METRICS_PORT !== undefined ? { metricsPort: env.METRICS_PORT } : {}),
       publicUrl: env.PUBLIC_URL ?? null,
       linkSecret: env.ACK_LINK_SECRET,
       twilioAuthToken: env.TWILIO_AUTH_TOKEN ?? null,
     });
     log.info(
       { port: running.port, mode: localSlack ? 'local' : env.SLACK_APP_TOKEN ? 'socket' : 'http' },
-      `incident bot ready on :${running.port} (POST /slack/events, GET /healthz)`,
+      `incident bot ready on :${running.port} (POST /slack/events, GET /healthz)` +
+        (running.metricsPort !== null ? `, /metrics on :${running.metricsPort}` : ''),
     );
     if (localSlack && clock) {
       const resumedMs = await resumeClock(running.deps.db, clock);

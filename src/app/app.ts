@@ -5,7 +5,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { Env } from '../config/env';
 import type { PolicyConfig } from '../config/policy';
 import { Clock, systemClock } from '../common/clock';
@@ -34,6 +34,8 @@ import { warmUp } from './warmup';
 import { installRequestGuard } from '../slack/requestGuard';
 import { AckFirst } from '../slack/ackFirst';
 import { NO_PROVIDERS, type Providers } from '../providers/types';
+import { proxyPasswords, type OutboundHttp } from '../runtime/proxy';
+import { listenForMetrics, type MetricsListener } from './metricsListener';
 
 export interface BuildOptions {
   env: Pick<Env, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL' | 'PORT'>;
@@ -68,6 +70,10 @@ export interface BuildOptions {
   twilioAuthToken?: string | null;
   /** Slack is the local one in the browser (no Slack settings given): /readyz then answers 503, `"slack": "local"`. */
   localSlack?: boolean;
+  /** How Slack (Web API and Socket Mode) is reached: through the proxy, if one is set (runtime/proxy.ts). Default: direct. */
+  outbound?: OutboundHttp;
+  /** METRICS_PORT: /metrics on a listener of its own on this port, and not on PORT (default: on PORT). */
+  metricsPort?: number;
 }
 
 export interface RunningApp {
@@ -75,6 +81,8 @@ export interface RunningApp {
   runner: JobRunner;
   /** The port actually listened on (PORT=0 picks a free one). */
   port: number;
+  /** The port /metrics is served on when METRICS_PORT is set, else null (it is on `port`). */
+  metricsPort: number | null;
   stop(): Promise<void>;
 }
 
@@ -107,6 +115,7 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
     opts.twilioAuthToken ?? undefined,
     opts.linkSecret,
     databasePassword(opts.databaseUrl),
+    ...proxyPasswords(opts.outbound?.proxy ?? null),
     ...Object.values(opts.config.alerts).flatMap((a) => [
       process.env[a.tokenEnv],
       a.hmacSecretEnv ? process.env[a.hmacSecretEnv] : undefined,
@@ -126,8 +135,21 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
   // Background work (after-ack work, timers, Slack writes) lets a burst of requests be acked first.
   const ackFirst = new AckFirst();
   const slack = new SlackGateway(
-    SlackGateway.createClient(env.SLACK_BOT_TOKEN, env.SLACK_API_URL, undefined, boltLogger(log, 'web-api')),
-    { log, health: slackHealth, metrics, ackFirst, maxInlineWaitMs: opts.slackMaxInlineWaitMs },
+    SlackGateway.createClient(
+      env.SLACK_BOT_TOKEN,
+      env.SLACK_API_URL,
+      undefined,
+      boltLogger(log, 'web-api'),
+      opts.outbound?.fetch,
+    ),
+    {
+      log,
+      health: slackHealth,
+      metrics,
+      ackFirst,
+      maxInlineWaitMs: opts.slackMaxInlineWaitMs,
+      fetch: opts.outbound?.fetch,
+    },
   );
   const deps: Deps = {
     db,
@@ -146,7 +168,10 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
   };
   runner = new JobRunner(deps, jobHandlers, opts.runner);
 
-  const routes = endpoints(deps, runner, opts.localSlack ?? false);
+  const allRoutes = endpoints(deps, runner, opts.localSlack ?? false);
+  // With METRICS_PORT, /metrics is on that listener only: the public port answers 404 for it.
+  const { '/metrics': metricsRoute, ...publicRoutes } = allRoutes;
+  const routes = opts.metricsPort === undefined ? allRoutes : publicRoutes;
   const alerts = alertWebhook(deps);
   const ackLink = ackLinkHandler(ackLinkRoutes(deps), {
     onError: (error) =>
@@ -168,6 +193,7 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
   const logger = boltLogger(log);
   const clientOptions = {
     ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}),
+    ...(opts.outbound ? { fetch: opts.outbound.fetch } : {}),
     retryConfig: { retries: 0 },
   };
   const who = {
@@ -178,9 +204,17 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
   let app: App;
   let healthServer: Server | null = null;
   if (socketMode) {
+    // Built here rather than by Bolt, which has no way to hand the WebSocket the proxy's dispatcher.
+    const receiver = new SocketModeReceiver({
+      appToken: env.SLACK_APP_TOKEN!,
+      logger,
+      logLevel: LogLevel.INFO,
+      installerOptions: { clientOptions },
+      ...(opts.outbound?.dispatcher ? { dispatcher: opts.outbound.dispatcher } : {}),
+    });
     app = new App({
       token: env.SLACK_BOT_TOKEN,
-      appToken: env.SLACK_APP_TOKEN,
+      receiver,
       socketMode: true,
       logger,
       logLevel: LogLevel.INFO,
@@ -244,6 +278,8 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
     const server = (await app.start({ port: env.PORT, host })) as Server;
     port = (server.address() as AddressInfo).port;
   }
+  const metricsListener: MetricsListener | null =
+    opts.metricsPort === undefined ? null : await listenForMetrics(metricsRoute, opts.metricsPort, host);
   if (opts.publicUrl === 'self') publicUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   // Every replica arms (idempotently) before its runner starts, so no handoff is missed after a deploy.
   await armHandoffTimers(deps);
@@ -256,6 +292,7 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
     deps,
     runner,
     port,
+    metricsPort: metricsListener?.port ?? null,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -264,6 +301,7 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
       await afterAckWork.drained();
       await runner.stop();
       if (healthServer) await new Promise((resolve) => healthServer.close(resolve));
+      await metricsListener?.close();
       await db.$disconnect();
     },
   };

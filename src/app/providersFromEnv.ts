@@ -7,8 +7,12 @@ import { SignedWebhookProvider } from '../providers/webhook';
 import { PagerDutyEvents } from '../providers/pagerduty';
 import { pagerDutyRoutingKeys } from '../providers/pagerdutyKeys';
 
-/** `raw`: the whole environment, for the PAGERDUTY_ROUTING_KEY_<NAME> variables (one per service). */
-export function providersFromEnv(env: Env, raw: NodeJS.ProcessEnv): Providers {
+/**
+ * `raw`: the whole environment, for the PAGERDUTY_ROUTING_KEY_<NAME> variables (one per service).
+ * `fetchFn`: the process's outgoing fetch (runtime/proxy.ts), so every HTTP provider honours the proxy.
+ */
+export function providersFromEnv(env: Env, raw: NodeJS.ProcessEnv, fetchFn?: typeof fetch): Providers {
+  const viaProxy = fetchFn ? { fetch: fetchFn } : {};
   const routingKeys = pagerDutyRoutingKeys(raw);
   const twilio =
     env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN
@@ -18,6 +22,7 @@ export function providersFromEnv(env: Env, raw: NodeJS.ProcessEnv): Providers {
           from: env.TWILIO_FROM ?? null,
           messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID ?? null,
           ...(env.TWILIO_API_URL ? { apiUrl: env.TWILIO_API_URL } : {}),
+          ...viaProxy,
         })
       : null;
   return {
@@ -26,9 +31,15 @@ export function providersFromEnv(env: Env, raw: NodeJS.ProcessEnv): Providers {
     voice: twilio && env.TWILIO_FROM ? twilio : null,
     email:
       env.SMTP_URL && env.EMAIL_FROM ? new SmtpEmailProvider({ smtpUrl: env.SMTP_URL, from: env.EMAIL_FROM }) : null,
-    webhook: new SignedWebhookProvider({}),
+    webhook: new SignedWebhookProvider(viaProxy),
     pagerDuty: Object.keys(routingKeys).length
-      ? { events: new PagerDutyEvents(env.PAGERDUTY_API_URL ? { apiUrl: env.PAGERDUTY_API_URL } : {}), routingKeys }
+      ? {
+          events: new PagerDutyEvents({
+            ...(env.PAGERDUTY_API_URL ? { apiUrl: env.PAGERDUTY_API_URL } : {}),
+            ...viaProxy,
+          }),
+          routingKeys,
+        }
       : null,
   };
 }

@@ -46,6 +46,12 @@ const ZEnv = z
     LOCAL_SLACK_PORT: optionalText
       .transform((v) => (v === undefined ? 3000 : Number(v)))
       .refine((n) => Number.isInteger(n) && n >= 0 && n < 65536, { message: 'must be a port number (0-65535)' }),
+    // /metrics on a listener of its own (inside the network), and not on PORT (src/app/metricsListener.ts).
+    METRICS_PORT: optionalText
+      .transform((v) => (v === undefined ? undefined : Number(v)))
+      .refine((n) => n === undefined || (Number.isInteger(n) && n >= 0 && n < 65536), {
+        message: 'must be a port number (0-65535)',
+      }),
     INCIDENT_CONFIG: optionalText.transform((v) => v ?? './incident.config.yml'),
     EMBEDDED_POSTGRES_DIR: optionalText.transform((v) => v ?? './.data/postgres'),
     SHUTDOWN_TIMEOUT: optionalText

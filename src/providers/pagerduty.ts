@@ -16,6 +16,8 @@ export interface PagerDutyEventsOptions {
   apiUrl?: string;
   /** Per request, the answer's body included. Default 10 s. */
   timeoutMs?: number;
+  /** The process's outgoing fetch (through the proxy, if one is set); default the global one. */
+  fetch?: typeof fetch;
 }
 
 /** PagerDuty's limit on payload.summary. */
@@ -25,10 +27,12 @@ const DEFAULT_API_URL = 'https://events.pagerduty.com';
 export class PagerDutyEvents {
   private readonly enqueueUrl: string;
   private readonly timeoutMs: number;
+  private readonly fetch: typeof fetch;
 
   constructor(options: PagerDutyEventsOptions = {}) {
     this.enqueueUrl = `${(options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, '')}/v2/enqueue`;
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.fetch = options.fetch ?? ((input, init) => fetch(input, init));
   }
 
   async send(event: PagerDutyEvent): Promise<{ dedupKey: string }> {
@@ -36,7 +40,7 @@ export class PagerDutyEvents {
     let status: number;
     let text: string;
     try {
-      const response = await fetch(this.enqueueUrl, {
+      const response = await this.fetch(this.enqueueUrl, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(eventBody(event)),

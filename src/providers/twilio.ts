@@ -25,6 +25,8 @@ export interface TwilioOptions {
   apiUrl?: string;
   /** Per request, the answer's body included. Default 10 s. */
   timeoutMs?: number;
+  /** The process's outgoing fetch (through the proxy, if one is set); default the global one. */
+  fetch?: typeof fetch;
 }
 
 const DEFAULT_API_URL = 'https://api.twilio.com';
@@ -79,7 +81,7 @@ export class TwilioProvider implements SmsProvider, VoiceProvider {
     let status: number;
     let text: string;
     try {
-      const res = await fetch(url, {
+      const res = await (this.opts.fetch ?? fetch)(url, {
         method: 'POST',
         headers: {
           Authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`, 'utf8').toString('base64')}`,

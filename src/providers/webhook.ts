@@ -14,6 +14,8 @@ export interface SignedWebhookOptions {
   timeoutMs?: number;
   /** The signature's timestamp comes from it. */
   clock?: Clock;
+  /** The process's outgoing fetch (through the proxy, if one is set); default the global one. */
+  fetch?: typeof fetch;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -26,10 +28,12 @@ function retryableStatus(status: number): boolean {
 export class SignedWebhookProvider implements WebhookProvider {
   private readonly timeoutMs: number;
   private readonly clock: Clock;
+  private readonly fetch: typeof fetch;
 
   constructor(options: SignedWebhookOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.clock = options.clock ?? systemClock;
+    this.fetch = options.fetch ?? ((input, init) => fetch(input, init));
   }
 
   async post(url: string, secret: string, body: unknown): Promise<Sent> {
@@ -41,7 +45,7 @@ export class SignedWebhookProvider implements WebhookProvider {
     const timestamp = Math.floor(this.clock.now().getTime() / 1000);
     let res: Response;
     try {
-      res = await fetch(target, {
+      res = await this.fetch(target, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',

@@ -83,6 +83,8 @@ export interface GatewayOptions {
   requestTimeoutMs?: number;
   /** Each request waits while Slack requests to us are being acked (ackFirst.ts). */
   ackFirst?: AckFirst;
+  /** For file uploads; the process's outgoing fetch (runtime/proxy.ts), default the global one. */
+  fetch?: typeof fetch;
 }
 
 export type SlackResult = WebAPICallResult & Record<string, any>;
@@ -136,10 +138,12 @@ export class SlackGateway {
     slackApiUrl?: string,
     timeoutMs = SLACK_REQUEST_TIMEOUT_MS,
     logger?: SlackLogger,
+    fetchFn?: typeof fetch,
   ): WebClient {
     return new WebClient(token, {
       ...(slackApiUrl ? { slackApiUrl } : {}),
       ...(logger ? { logger } : {}),
+      ...(fetchFn ? { fetch: fetchFn } : {}),
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 0 },
       timeout: timeoutMs,
@@ -199,7 +203,7 @@ export class SlackGateway {
         throw this.failed(new SlackCallError(method, 'request_timeout', 1_000));
       let response: Response;
       try {
-        response = await fetch(url, {
+        response = await (this.opts.fetch ?? fetch)(url, {
           method: 'POST',
           body: bytes,
           signal: AbortSignal.timeout(this.requestTimeoutMs),

@@ -98,6 +98,10 @@ export async function startHarness(
     providers?: Providers;
     /** The app's TWILIO_AUTH_TOKEN: Twilio's requests to it (texts, key presses, status callbacks) are checked with it. */
     twilioAuthToken?: string;
+    /** How the app reaches Slack (runtime/proxy.ts outboundHttp): through a proxy, in the proxy's tests. */
+    outbound?: Parameters<typeof startApp>[0]['outbound'];
+    /** The app's METRICS_PORT (0: a free one, then `h.app.metricsPort`). */
+    metricsPort?: number;
   } = {},
 ): Promise<Harness> {
   const config = opts.config === 'defaults' ? parsePolicy({}, 'defaults') : (opts.config ?? fixturePolicy());
@@ -142,6 +146,8 @@ export async function startHarness(
       providers: opts.providers,
       twilioAuthToken: opts.twilioAuthToken,
       publicUrl: 'self',
+      outbound: opts.outbound,
+      metricsPort: opts.metricsPort,
     });
   const app = await launch(opts.runnerOptions);
   const replicas: RunningApp[] = [];
