@@ -42,6 +42,32 @@ describe('guest accounts', () => {
       expect(h.slack.callsTo('users.info').filter((c) => c.args.user === GUEST)).toHaveLength(1);
     });
 
+    it('refuses a declare form a guest submits anyway (opened before the policy changed): told by DM, nothing declared', async () => {
+      const res = await h.driver.viewSubmission({
+        userId: GUEST,
+        callbackId: 'incident_create',
+        privateMetadata: JSON.stringify({ originChannelId: h.channels.general }),
+        values: {
+          create_title: { title: { type: 'plain_text_input', value: 'Vendor outage' } },
+          create_severity: {
+            severity: {
+              type: 'static_select',
+              selected_option: { text: { type: 'plain_text', text: 'SEV2' }, value: 'SEV2' },
+            },
+          },
+          create_description: { description: { type: 'plain_text_input', value: '' } },
+        },
+      });
+      expect(res.status).toBe(200);
+      await h.slack.waitFor(
+        () => h.slack.dmsTo(GUEST).find((m) => /Guest accounts can't declare incidents here/.test(m.text ?? '')),
+        { what: 'the DM refusing the guest' },
+      );
+      await h.settle();
+      expect(await h.db.prisma.incident.count()).toBe(0);
+      expect(h.slack.callsTo('conversations.create')).toHaveLength(0);
+    });
+
     it("refuses a guest's /page and role change in a member's incident; the member is unaffected", async () => {
       expect(await declare(PEOPLE.alice, 'Checkout latency')).toMatch(/Declared incident #1/);
       const incident = await h.db.prisma.incident.findFirstOrThrow();
