@@ -13,7 +13,11 @@ import { providerSecrets, providersFromEnv } from './app/providersFromEnv';
 import { createLogger, registerSecrets, type Logger } from './common/logger';
 import { resolveDatabase } from './db/databaseUrl';
 import { migrateDatabase } from './db/migrate';
-import { ShiftableClock } from './common/clock';
+import { ShiftableClock, systemClock } from './common/clock';
+import { StartupRefusal } from './common/errors';
+import { choosePolicyFile } from './config/policyFile';
+import { refuseEmbeddedInProduction } from './db/embeddedInProduction';
+import { checkConfigAtStart } from './app/startupConfigCheck';
 import { startLocalSlack, type LocalSlack } from './localSlack/start';
 import { loadLocalPolicy } from './localSlack/localPolicy';
 import { resumeClock } from './localSlack/resumeClock';
@@ -47,9 +51,13 @@ async function main(): Promise<void> {
   registerSecrets(providerSecrets(env, process.env));
   const log = createLogger(env.LOG_LEVEL);
   activeLog = log;
+  refuseEmbeddedInProduction({ ...env, NODE_ENV: process.env.NODE_ENV });
+  const policyFile = choosePolicyFile(process.env.INCIDENT_CONFIG);
+  // The local Slack runs the example's policy when there is no file (localPolicy.ts): nothing to warn.
+  if (policyFile.missingDefault && !local) log.warn({ policyFile: policyFile.file }, policyFile.missingDefault);
   const policy = local
-    ? loadLocalPolicy(path.resolve(env.INCIDENT_CONFIG), process.env)
-    : { config: loadPolicy(path.resolve(env.INCIDENT_CONFIG)), file: env.INCIDENT_CONFIG };
+    ? loadLocalPolicy(policyFile.file, process.env)
+    : { config: loadPolicy(policyFile.file), file: policyFile.file };
   const config = policy.config;
   // The alert tokens are named by the policy, so their files are read once it is loaded.
   applySecretFiles(
@@ -76,6 +84,14 @@ async function main(): Promise<void> {
     'policy loaded',
   );
   const clock = local ? new ShiftableClock() : undefined;
+  checkConfigAtStart({
+    config,
+    policyFile: policy.file,
+    now: (clock ?? systemClock).now(),
+    env: process.env,
+    strict: env.STRICT_CONFIG,
+    log,
+  });
   let localSlack: LocalSlack | null = null;
   if (clock) {
     localSlack = await startLocalSlack({ port: env.LOCAL_SLACK_PORT, clock, config, log });
@@ -183,6 +199,7 @@ async function withTimeout(work: Promise<unknown>, ms: number): Promise<boolean>
 /** Turn what went wrong into one sentence a person can act on. */
 function explainStartupFailure(error: unknown): string {
   if (error instanceof EnvError || error instanceof PolicyError) return error.explain();
+  if (error instanceof StartupRefusal) return error.message;
   const e = error as { code?: string; data?: { error?: string }; message?: string; slackError?: string };
   const slackError = e.slackError ?? e.data?.error;
   if (
@@ -214,6 +231,9 @@ process.on('unhandledRejection', (reason) => {
 });
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${explainStartupFailure(error)}\n`);
+  // A JSON line like every other, so log collection and alerting see it; its own logger at fatal, so
+  // neither LOG_LEVEL=silent nor a failure before LOG_LEVEL was read can hide it. pino writes stdout
+  // synchronously, so the line is out before the exit.
+  createLogger('fatal').fatal(explainStartupFailure(error));
   process.exit(1);
 });

@@ -18,6 +18,11 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/** true or false (unset: false); anything else is a mistake to name, not a silent false. */
+const flag = optionalText
+  .refine((v) => v === undefined || v === 'true' || v === 'false', { message: 'must be true or false' })
+  .transform((v) => v === 'true');
+
 const ZEnv = z
   .object({
     SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), {
@@ -54,6 +59,10 @@ const ZEnv = z
       }),
     INCIDENT_CONFIG: optionalText.transform((v) => v ?? './incident.config.yml'),
     EMBEDDED_POSTGRES_DIR: optionalText.transform((v) => v ?? './.data/postgres'),
+    // In production, DATABASE_URL unset is an error unless this says the embedded Postgres is meant.
+    EMBEDDED_POSTGRES: flag,
+    // Refuse to start while the policy file has check-config warnings (a policy that would page nobody).
+    STRICT_CONFIG: flag,
     SHUTDOWN_TIMEOUT: optionalText
       .transform((v) => (v === undefined ? 10_000 : parseDuration(v)))
       .refine((v) => v !== null, { message: 'must be a duration like 10s or 1m' })

@@ -74,6 +74,8 @@ export interface PolicyConfig {
   people: Record<string, DeclaredMethods>;
   /** Default notification rules per urgency; a person's own (stored) rules replace them. */
   notificationRules: NotificationRules;
+  /** Whether Slack guest accounts may declare, page and steer incidents (incidents/guests.ts). */
+  allowGuests: boolean;
 }
 
 /** A few flushes' worth (2,000 alerts each): a storm's backlog, not an unbounded heap. */
@@ -198,6 +200,7 @@ const ZPolicyFile = z.strictObject({
   alert_intake: z
     .strictObject({ max_waiting: z.number().int().min(1).default(DEFAULT_ALERT_INTAKE_MAX_WAITING) })
     .default({ max_waiting: DEFAULT_ALERT_INTAKE_MAX_WAITING }),
+  allow_guests: z.boolean().default(false),
 });
 
 /** Built-in defaults, our incident process: SEV1–SEV4, status updates every 15 m / 30 m / 1 h / none. */
@@ -363,6 +366,7 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
     alertIntakeMaxWaiting: doc.alert_intake.max_waiting,
     people: doc.people,
     notificationRules: doc.notification_rules,
+    allowGuests: doc.allow_guests,
   };
 }
 

@@ -16,6 +16,8 @@ export interface UserProfile {
   name: string;
   /** Deactivated in Slack. */
   deleted: boolean;
+  /** A guest account (multi- or single-channel): Slack's `is_restricted` / `is_ultra_restricted`. */
+  guest: boolean;
 }
 
 /** At most `max` entries; the least recently used goes first (a Map keeps insertion order). */
@@ -139,6 +141,8 @@ export class SlackDirectory {
       real_name?: string;
       name?: string;
       deleted?: boolean;
+      is_restricted?: boolean;
+      is_ultra_restricted?: boolean;
       profile?: { display_name?: string };
     };
     const profile = {
@@ -146,6 +150,7 @@ export class SlackDirectory {
       tz: u.tz ?? null,
       name: u.profile?.display_name || u.real_name || u.name || u.id,
       deleted: u.deleted === true,
+      guest: u.is_restricted === true || u.is_ultra_restricted === true,
     };
     this.users.set(userId, { value: profile, expires: this.nowMs() + this.ttlMs });
     return profile;

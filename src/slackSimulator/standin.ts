@@ -331,7 +331,7 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
       ),
     file: (id) => ws.files.get(id),
 
-    addUser({ id, name, tz, realName, displayName }) {
+    addUser({ id, name, tz, realName, displayName, guest }) {
       const user: StandinUser = {
         id,
         name,
@@ -339,6 +339,7 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
         realName: realName ?? name,
         displayName: displayName ?? name,
         isBot: false,
+        ...(guest ? { guest } : {}),
       };
       ws.users.set(id, user);
       changes.bump();

@@ -133,7 +133,15 @@ export interface SlackStandin {
   /** Any file files.getUploadURLExternal created, shared or not, with its raw bytes. */
   file(id: string): StandinFile | undefined;
 
-  addUser(user: { id: string; name: string; tz?: string; realName?: string; displayName?: string }): StandinUser;
+  /** `guest`: a guest account (users.info's is_restricted, and is_ultra_restricted for single-channel). */
+  addUser(user: {
+    id: string;
+    name: string;
+    tz?: string;
+    realName?: string;
+    displayName?: string;
+    guest?: StandinUser['guest'];
+  }): StandinUser;
   /** The bot is a member unless `botIsMember: false`. */
   addChannel(channel: {
     id?: string;

@@ -14,6 +14,8 @@ export interface StandinUser {
   isBot: boolean;
   /** Deactivated: users.info says `deleted: true`, and DMs to them fail with `user_disabled`. */
   deleted?: boolean;
+  /** A guest account: users.info says `is_restricted` (multi-channel), and `is_ultra_restricted` too for single-channel. */
+  guest?: 'multi-channel' | 'single-channel';
 }
 
 export interface StandinTopic {

@@ -15,6 +15,42 @@ interface Run {
   stderr: string;
 }
 
+interface LogLine {
+  level: number;
+  msg: string;
+  [field: string]: unknown;
+}
+
+/** The JSON log lines of a run's stdout (every line is one; a line that is not fails the test). */
+function logLines(run: Run): LogLine[] {
+  return run.stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as LogLine);
+}
+
+/** A failed start's one fatal line (pino level 60): the sentence the operator reads. */
+function fatalMessage(run: Run): string {
+  const fatal = logLines(run).filter((l) => l.level === 60);
+  expect(fatal).toHaveLength(1);
+  expect(run.stderr).toBe('');
+  return fatal[0].msg;
+}
+
+const FIXTURE_POLICY = path.join(ROOT, 'test', 'fixtures', 'incident.config.yml');
+/** Loads, but pages nobody: check-config warns about its schedule. */
+const EMPTY_SCHEDULE_POLICY =
+  'schedules:\n  empty: { timezone: UTC, shift: 1d, handoff: "09:00", members: [], start: "2026-01-01" }\n';
+const EMPTY_SCHEDULE_WARNING = 'schedules.empty: has no members';
+
+function writePolicy(text: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'incident-bot-policy-'));
+  const file = path.join(dir, 'incident.config.yml');
+  fs.writeFileSync(file, text);
+  return file;
+}
+
 /** Start the real entry point; resolve on exit, or when `until` matches stdout (then stop it). */
 function runMain(
   env: Record<string, string>,
@@ -59,18 +95,20 @@ describe('npm start', () => {
     // Outside production the same start runs the local Slack instead (localSlack.test.ts).
     const run = await runMain({ NODE_ENV: 'production', INCIDENT_CONFIG: '/nonexistent/incident.config.yml' });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(
+    const msg = fatalMessage(run);
+    expect(msg).toMatch(
       /SLACK_BOT_TOKEN is not set — the Bot User OAuth Token \(starts with xoxb-\): api\.slack\.com\/apps/,
     );
-    expect(run.stderr).toMatch(/SLACK_SIGNING_SECRET is not set — the Signing Secret/);
-    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(msg).toMatch(/SLACK_SIGNING_SECRET is not set — the Signing Secret/);
+    expect(msg).not.toMatch(/^\s+at /m);
   });
 
   it('names a malformed setting', async () => {
     const run = await runMain({ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_SIGNING_SECRET: 's', PORT: 'http' });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/SLACK_BOT_TOKEN must start with xoxb-/);
-    expect(run.stderr).toMatch(/PORT must be a port number/);
+    const msg = fatalMessage(run);
+    expect(msg).toMatch(/SLACK_BOT_TOKEN must start with xoxb-/);
+    expect(msg).toMatch(/PORT must be a port number/);
   });
 
   it('names the policy file, the key and what is expected', async () => {
@@ -80,10 +118,43 @@ describe('npm start', () => {
       INCIDENT_CONFIG: path.join(ROOT, 'test', 'fixtures', 'broken.config.yml'),
     });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(
+    const msg = fatalMessage(run);
+    expect(msg).toMatch(
       /broken\.config\.yml is not valid:\n  - severities\.SEV1\.update_every: expected a duration like 30s, 5m, 1h or 1w, got "soon"/,
     );
-    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(msg).not.toMatch(/^\s+at /m);
+  });
+
+  // A database nobody answers at: a start that got past the check it should have stopped at fails fast.
+  const SLACK = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
+  const NO_DATABASE = { DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/none' };
+
+  it('stops when INCIDENT_CONFIG names a file that does not exist, rather than run defaults that page nobody', async () => {
+    const run = await runMain({ ...SLACK, ...NO_DATABASE, INCIDENT_CONFIG: '/etc/incident-bot/incident.config.yml' });
+    expect(run.code).toBe(1);
+    expect(fatalMessage(run)).toMatch(
+      /^INCIDENT_CONFIG names the policy file \/etc\/incident-bot\/incident\.config\.yml .*which does not exist/,
+    );
+  });
+
+  it('with STRICT_CONFIG=true, logs each warning and refuses a policy that would page nobody', async () => {
+    const file = writePolicy(EMPTY_SCHEDULE_POLICY);
+    const run = await runMain({ ...SLACK, ...NO_DATABASE, INCIDENT_CONFIG: file, STRICT_CONFIG: 'true' });
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    expect(run.code).toBe(1);
+    expect(
+      logLines(run)
+        .filter((l) => l.level === 40)
+        .map((l) => l.msg),
+    ).toContain(EMPTY_SCHEDULE_WARNING);
+    expect(fatalMessage(run)).toMatch(/^STRICT_CONFIG=true and the policy file .* has \d+ warning\(s\)/);
+  });
+
+  it('in production, refuses to start without DATABASE_URL instead of an embedded Postgres', async () => {
+    const run = await runMain({ ...SLACK, NODE_ENV: 'production', INCIDENT_CONFIG: FIXTURE_POLICY });
+    expect(run.code).toBe(1);
+    expect(fatalMessage(run)).toMatch(/^DATABASE_URL is not set, and NODE_ENV=production: .*EMBEDDED_POSTGRES=true/);
+    expect(run.stdout).not.toMatch(/starting the embedded Postgres/);
   });
 
   describe('with a database and Slack', () => {
@@ -109,7 +180,7 @@ describe('npm start', () => {
           DATABASE_URL: db.url,
           PORT: port,
           LOG_LEVEL: 'info',
-          INCIDENT_CONFIG: path.join(ROOT, 'test', 'fixtures', 'incident.config.yml'),
+          INCIDENT_CONFIG: FIXTURE_POLICY,
         },
         {
           ready: /incident bot ready/,
@@ -126,6 +197,46 @@ describe('npm start', () => {
       for (const line of run.stdout.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
       expect(run.stdout).not.toContain(slack.token);
       expect(run.code).toBe(0);
+    });
+
+    /** Start with `env` against the test database, see it serve /healthz, stop; the run's log lines. */
+    const runUntilServing = async (env: Record<string, string>) => {
+      const port = String(await freePort());
+      let health: unknown = null;
+      const run = await runMain(
+        {
+          SLACK_BOT_TOKEN: slack.token,
+          SLACK_SIGNING_SECRET: 's',
+          SLACK_API_URL: slack.apiUrl,
+          DATABASE_URL: db.url,
+          PORT: port,
+          ...env,
+        },
+        {
+          ready: /incident bot ready/,
+          then: async () => {
+            health = await (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
+          },
+        },
+      );
+      expect(health).toEqual({ ok: true, database: 'up' });
+      expect(run.code).toBe(0);
+      return logLines(run);
+    };
+
+    it("logs the policy's check-config warnings at warn, and runs", async () => {
+      const file = writePolicy(EMPTY_SCHEDULE_POLICY);
+      const lines = await runUntilServing({ INCIDENT_CONFIG: file });
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+      expect(lines.find((l) => l.msg === EMPTY_SCHEDULE_WARNING)).toMatchObject({ level: 40, policyFile: file });
+    });
+
+    it('with INCIDENT_CONFIG unset and no ./incident.config.yml, warns that the defaults page nobody, and runs', async () => {
+      // The repository has no incident.config.yml of its own (the example is incident.config.example.yml).
+      const lines = await runUntilServing({});
+      const warning = lines.find((l) => /^No policy file at /.test(l.msg));
+      expect(warning).toMatchObject({ level: 40, policyFile: path.join(ROOT, 'incident.config.yml') });
+      expect(warning!.msg).toMatch(/\(INCIDENT_CONFIG is unset\): running the built-in defaults, which page nobody/);
     });
 
     it('runs its own embedded Postgres when DATABASE_URL is unset', async () => {

@@ -42,8 +42,9 @@ export async function startLocalMain(opts: {
       LOCAL_SLACK_PORT: String(pagePort),
       LOG_LEVEL: 'info',
       SHUTDOWN_TIMEOUT: '5s',
-      // No policy file here: the local Slack falls back to the example's (schedules, paging, stakeholders).
-      INCIDENT_CONFIG: path.join(ROOT, 'no-such-incident.config.yml'),
+      // The example's policy (schedules, paging, stakeholders), what the local Slack runs when there is no
+      // file; named, so a developer's own ./incident.config.yml does not change the test.
+      INCIDENT_CONFIG: path.join(ROOT, 'incident.config.example.yml'),
       ...opts.env,
     },
   });

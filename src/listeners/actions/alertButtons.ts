@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../../runtime/deps';
 import { UserError } from '../../common/errors';
 import { acknowledgeGroup, declareFromGroupByHand, escalateGroup, resolveGroupByHand } from '../../alerts/actions';
+import { GUEST_MAY_NOT, refuseGuest } from '../../incidents/guests';
 import { ACTION } from '../../slack/ids';
 import type { Answerer } from '../ackAndReply';
 import type { ListenerRouter } from '../router';
@@ -31,7 +32,10 @@ export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void
         ack,
         respond,
         { action: actionId, user: body.user.id },
-        () => run(deps, groupId(action.value), body.user.id),
+        async () => {
+          if (actionId === ACTION.alertDeclare) await refuseGuest(deps, body.user.id, GUEST_MAY_NOT.declare);
+          return run(deps, groupId(action.value), body.user.id);
+        },
         // An acknowledgement goes ahead of the queue, as on a page DM (pageButtons.ts).
         actionId === ACTION.alertAcknowledge ? 'first' : 'queue',
       );

@@ -9,6 +9,7 @@ import { markPostmortemDone, postPostmortemAgain } from '../../postmortem/review
 import { draftComms, incidentStats } from '../../postmortem/commsAndStats';
 import type { Reply } from '../../slack/reply';
 import { createIncidentModal } from '../../incidents/views/createModal';
+import { GUEST_MAY_NOT, guestRefusedCommand, refuseGuest } from '../../incidents/guests';
 import type { Answerer } from '../ackAndReply';
 import type { ListenerRouter } from '../router';
 
@@ -21,8 +22,15 @@ export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void
       severities: deps.config.severities,
     });
     if (parsed.ok && parsed.command.kind === 'create-modal') {
-      // trigger_id lives ~3 s: open the form right after the ack.
+      // trigger_id lives ~3 s: open the form right after the ack (a guest's look-up is one cached users.info).
       await ack();
+      try {
+        await refuseGuest(deps, command.user_id, GUEST_MAY_NOT.declare);
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        await respond({ response_type: 'ephemeral', text: error.message });
+        return;
+      }
       await deps.slack
         .call('views.open', {
           trigger_id: command.trigger_id,
@@ -39,6 +47,7 @@ export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void
     const immediate = !parsed.ok ? parsed.error : parsed.command.kind === 'help' ? incidentUsage(cmd, statusCmd) : null;
     await answer.command(ack, respond, { command: cmd, user: command.user_id }, immediate, async () => {
       if (!parsed.ok) throw new UserError(parsed.error);
+      await refuseGuest(deps, command.user_id, guestRefusedCommand(parsed.command));
       const who = { userId: command.user_id, channelId: command.channel_id };
       return isPostmortemCommand(parsed.command)
         ? runPostmortemCommand(deps, parsed.command, who)

@@ -5,6 +5,7 @@ import { parseStatusCommandText } from '../../incidents/parseIncidentCommand';
 import type { Answerer } from '../ackAndReply';
 import type { ListenerRouter } from '../router';
 import { runIncidentCommand } from '../../incidents/runIncidentCommand';
+import { guestRefusedCommand, refuseGuest } from '../../incidents/guests';
 
 export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void {
   const cmd = deps.config.commands.status;
@@ -17,6 +18,7 @@ export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void
       parsed.ok ? null : parsed.error,
       async () => {
         if (!parsed.ok) throw new UserError(parsed.error);
+        await refuseGuest(deps, command.user_id, guestRefusedCommand(parsed.command));
         return runIncidentCommand(deps, parsed.command, { userId: command.user_id, channelId: command.channel_id });
       },
     );

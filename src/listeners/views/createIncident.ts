@@ -3,6 +3,7 @@ import type { Deps } from '../../runtime/deps';
 import { MAX_TITLE } from '../../incidents/parseIncidentCommand';
 import { severityByKey } from '../../config/severities';
 import { declareIncident } from '../../incidents/declare';
+import { GUEST_MAY_NOT, refuseGuest } from '../../incidents/guests';
 import { answerFormByDm } from '../answerForm';
 import { BLOCK, CALLBACK } from '../../slack/ids';
 import { FIELD } from '../../incidents/views/createModal';
@@ -34,6 +35,7 @@ export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void
     await answer.afterAck(
       { view: CALLBACK.createIncident, user: body.user.id },
       async () => {
+        await refuseGuest(deps, body.user.id, GUEST_MAY_NOT.declare);
         const { id } = await declareIncident(deps, {
           title,
           severity: severityKey,

@@ -20,9 +20,20 @@ describe('readEnv', () => {
       INCIDENT_CONFIG: './incident.config.yml',
       EMBEDDED_POSTGRES_DIR: './.data/postgres',
       DATABASE_POOL_SIZE: 10,
+      EMBEDDED_POSTGRES: false,
+      STRICT_CONFIG: false,
       SHUTDOWN_TIMEOUT: 10_000,
       LOG_LEVEL: 'info',
     });
+  });
+
+  test('EMBEDDED_POSTGRES and STRICT_CONFIG are true or false; anything else is named', () => {
+    const base = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
+    expect(readEnv({ ...base, EMBEDDED_POSTGRES: 'true', STRICT_CONFIG: 'false' })).toMatchObject({
+      EMBEDDED_POSTGRES: true,
+      STRICT_CONFIG: false,
+    });
+    expect(envProblems({ ...base, STRICT_CONFIG: 'yes' })).toEqual(['STRICT_CONFIG must be true or false']);
   });
 
   test('SHUTDOWN_TIMEOUT is a duration', () => {

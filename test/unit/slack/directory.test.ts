@@ -6,7 +6,17 @@ function fakeSlack(calls: string[]): SlackGateway {
   return {
     call: async (method: string, args: Record<string, unknown>) => {
       calls.push(`${method}:${String(args.user ?? args.usergroup ?? args.cursor ?? '')}`);
-      if (method === 'users.info') return { ok: true, user: { id: args.user, tz: 'UTC', name: String(args.user) } };
+      if (method === 'users.info')
+        return {
+          ok: true,
+          user: {
+            id: args.user,
+            tz: 'UTC',
+            name: String(args.user),
+            is_restricted: args.user === 'UGUEST' || args.user === 'USCGUEST',
+            is_ultra_restricted: args.user === 'USCGUEST',
+          },
+        };
       if (method === 'usergroups.users.list') return { ok: true, users: ['U1'] };
       if (method === 'conversations.list') {
         return args.cursor
@@ -28,6 +38,13 @@ describe('the Slack directory', () => {
     await directory.user('U1'); // used recently: still cached
     await directory.user('U2'); // least recently used: dropped, asked again
     expect(calls).toEqual(['users.info:U2']);
+  });
+
+  it('tells a guest (is_restricted) and a single-channel guest (is_ultra_restricted) from a full member', async () => {
+    const directory = new SlackDirectory(fakeSlack([]));
+    expect((await directory.user('UGUEST')).guest).toBe(true);
+    expect((await directory.user('USCGUEST')).guest).toBe(true);
+    expect((await directory.user('U1')).guest).toBe(false);
   });
 
   it('keeps at most maxGroups user groups', async () => {
