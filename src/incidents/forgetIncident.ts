@@ -7,6 +7,7 @@
 import type { Db, Tx } from '../db/types';
 import { countJobsOfIncidents, deleteJobsOfIncidents } from '../outbox';
 import { deletePagesOfIncidents } from '../paging/forgetPages';
+import { lockIncidentWithTimers } from './store';
 
 /** Rows per table that reference the incidents (what a delete removes, or unlinks for alert groups). */
 export interface IncidentFootprint {
@@ -100,8 +101,9 @@ export type DeleteOutcome =
 
 /**
  * `npm run delete-incident`: an open incident is refused unless forced (its channel, pages and timers
- * are still at work); without `confirm` nothing is removed and the outcome says what would be. The
- * incident row is locked first, so a close or a page racing the delete waits for it.
+ * are still at work); without `confirm` nothing is removed and the outcome says what would be. Its
+ * timers and then the incident are locked first, in the order a firing timer takes them, so a close
+ * or a timer racing the delete waits for it instead of deadlocking.
  */
 export async function deleteIncident(
   db: Db,
@@ -109,9 +111,7 @@ export async function deleteIncident(
   opts: { force: boolean; confirm: boolean },
 ): Promise<DeleteOutcome> {
   return db.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<
-      { state: string }[]
-    >`SELECT state FROM incident WHERE id = ${incidentId} FOR UPDATE`;
+    const row = await lockIncidentWithTimers(tx, incidentId);
     if (!row) return { kind: 'unknown' };
     if (row.state !== 'closed' && !opts.force)
       return { kind: 'open', footprint: await incidentFootprint(tx, [incidentId]) };
