@@ -15,7 +15,10 @@ import { provisionCheckTimer } from '../incidents/provisionCheck';
 import { runInvite, runSummaryRefresh } from '../incidents/channelUpdates';
 import { postGaveUp } from '../incidents/postGaveUp';
 import { postmortemGaveUp, runPostmortem } from '../postmortem/sharePostmortem';
-import { retentionTimer } from '../outbox/retention';
+import { retentionTimer, type RetentionPurge } from '../outbox/retention';
+import { purgeCapturedText } from '../postmortem/capturedTextRetention';
+import { purgeAlertPayloads } from '../alerts/payloadRetention';
+import { INCIDENTS_PER_BATCH, purgeClosedIncidents } from '../incidents/forgetIncident';
 import { actionItemDueTimer } from '../postmortem/actionItemDue';
 import { archiveGaveUp, reviewDueTimer, runArchive } from '../postmortem/review';
 import { runGroupMessage, runThreadPost } from '../alerts/message';
@@ -26,6 +29,14 @@ import { homeRefreshTimer } from '../home/refresh';
 import { runHomePublish } from '../home/publish';
 import { runSwapMessage, swapDeadlineTimer } from '../schedules/swapJobs';
 
+/** What each concept lets age out, each after its own `retention:` setting (config/retention.ts). */
+const retentionPurges: RetentionPurge[] = [
+  { name: 'notifications', keep: 'jobsMs', purge: purgeOldNotifications },
+  { name: 'capturedText', keep: 'capturedMessagesMs', purge: purgeCapturedText },
+  { name: 'alertPayloads', keep: 'alertPayloadsMs', purge: purgeAlertPayloads },
+  { name: 'closedIncidents', keep: 'closedIncidentsMs', purge: purgeClosedIncidents, batch: INCIDENTS_PER_BATCH },
+];
+
 export const jobHandlers: JobHandlers = {
   timers: {
     [JOB.escalation]: escalationTimer,
@@ -33,7 +44,7 @@ export const jobHandlers: JobHandlers = {
     [JOB.stakeholderNotice]: stakeholderNoticeTimer,
     [JOB.handoff]: handoffTimer,
     [JOB.provisionCheck]: provisionCheckTimer,
-    [JOB.retention]: retentionTimer(purgeOldNotifications),
+    [JOB.retention]: retentionTimer(retentionPurges),
     [JOB.actionItemDue]: actionItemDueTimer,
     [JOB.reviewDue]: reviewDueTimer,
     [JOB.alertPageAfter]: pageAfterTimer,

@@ -12,6 +12,7 @@ import { buildSchedules, scheduleTargetProblem, splitScheduleTarget } from './sc
 import { SLACK_BUILT_IN_COMMANDS } from './slackBuiltInCommands';
 import type { ScheduleSpec } from './scheduleTypes';
 import { buildAlerts, ZAlerts, type AlertIntegration } from './alerts';
+import { ZRetention, type RetentionConfig } from './retention';
 import { ZAlertDigest, type AlertDigestConfig } from './alertDigest';
 import { severityFromInput, type SeverityConfig } from './severities';
 import { ZNotificationRules, ZPeople, ZUrgency, type DeclaredMethods, type NotificationRules } from './contact';
@@ -49,8 +50,8 @@ export interface PolicyConfig {
   paging: PagingLimits;
   /** How long channel set-up may keep failing before a human is told (DM to the reporter, post in the announce channel). */
   channelSetupTimeoutMs: number;
-  /** Finished outbox jobs and delivered page DMs older than this are purged. */
-  retentionMs: number;
+  /** How long each kind of data is kept (config/retention.ts). */
+  retention: RetentionConfig;
   /** After `/incident postmortem done`, the incident channel is archived this much later (0: at once). */
   archiveAfterMs: number;
   channels: { announce: string; postmortem: string; handoff: string | null };
@@ -161,7 +162,7 @@ const ZPolicyFile = z.strictObject({
     })
     .default({ max_targets: 20, max_pages_per_person: 10, per: 10 * 60_000 }),
   channel_setup_timeout: duration('a duration').default(2 * 60_000),
-  retention: duration('a duration').default(30 * 24 * 60 * 60_000),
+  retention: ZRetention,
   archive_after: z.union([z.literal(0), duration('a duration')]).default(0),
   channels: z
     .strictObject({
@@ -349,7 +350,7 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
       windowMs: doc.paging.per,
     },
     channelSetupTimeoutMs: doc.channel_setup_timeout,
-    retentionMs: doc.retention,
+    retention: doc.retention,
     archiveAfterMs: doc.archive_after,
     channels: {
       announce: stripHash(doc.channels.announce),

@@ -9,6 +9,8 @@ export * from './kinds';
 export {
   cancelIncidentJobs,
   cancelJob,
+  countJobsOfIncidents,
+  deleteJobsOfIncidents,
   moveJobToIncident,
   holdsLease,
   jobStatus,

@@ -388,3 +388,14 @@ function toRow(job: NewJob, now: Date) {
     createdAt: now,
   };
 }
+
+/** Forgetting incidents: every job kept for them (pending timers and sends, finished history) goes. */
+export async function deleteJobsOfIncidents(db: Tx, incidentIds: number[]): Promise<number> {
+  if (!incidentIds.length) return 0;
+  return (await db.job.deleteMany({ where: { incidentId: { in: incidentIds } } })).count;
+}
+
+/** What forgetting these incidents would take from the outbox. */
+export async function countJobsOfIncidents(db: Tx, incidentIds: number[]): Promise<number> {
+  return db.job.count({ where: { incidentId: { in: incidentIds } } });
+}

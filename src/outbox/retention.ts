@@ -1,12 +1,14 @@
 /**
- * Retention: finished outbox jobs and delivered page DMs older than `retention` (policy file, default
- * 30 days) are deleted, in batches of 500, at most 10 batches a run; a run that had more to do runs
- * again at once, else in an hour. One durable timer (key `retention`), so one replica does it.
- * Timeline events stay as long as their incident does.
+ * Retention: one durable timer (key `retention`, so one replica does it) deletes what is older than
+ * its kind's retention in the policy file (`retention:`, config/retention.ts): finished outbox jobs
+ * here, and whatever the concepts hand in (page DMs, captured message text, alert payloads, closed
+ * incidents). Batches of 500, at most 10 a run; a run that had more to do runs again at once, else in
+ * an hour. A kind kept forever (`never`) is not looked at.
  */
 import type { Job } from '../generated/prisma/client';
 import type { Deps } from '../runtime/deps';
 import type { PolicyConfig } from '../config/policy';
+import type { RetentionConfig } from '../config/retention';
 import type { Tx } from '../db/types';
 import { enqueue } from './enqueue';
 import { jobKey } from './keys';
@@ -18,36 +20,51 @@ const BATCH = 500;
 const BATCHES_PER_RUN = 10;
 const EVERY_MS = 60 * 60_000;
 
-export interface RetentionDecision {
-  before: Date;
+/**
+ * Another concept's rows that age out (paging's delivered DMs, a timeline's captured text…): `purge`
+ * deletes or blanks up to `limit` rows older than `before` and returns how many. Handed in by the
+ * wiring, since the outbox sits below the concepts.
+ */
+export interface RetentionPurge {
+  /** Names the purge in the log line's counts. */
+  name: string;
+  /** Which retention setting it follows. */
+  keep: keyof RetentionConfig;
+  purge: (tx: Tx, before: Date, limit: number, now: Date) => Promise<number>;
+  /** Rows per batch when one row drags many others with it (an incident); else 500. */
+  batch?: number;
 }
+
+/** The cut-off of each kind of data that has one (kinds kept forever have none). */
+export type RetentionDecision = Partial<Record<keyof RetentionConfig, Date>>;
 
 export function decideRetention(_loaded: null, config: PolicyConfig, now: Date): RetentionDecision {
-  return { before: new Date(now.getTime() - config.retentionMs) };
+  const decision: RetentionDecision = {};
+  for (const [key, ms] of Object.entries(config.retention) as [keyof RetentionConfig, number | null][])
+    if (ms !== null) decision[key] = new Date(now.getTime() - ms);
+  return decision;
 }
 
-/**
- * Another concept's rows that age out with the same retention (paging's delivered DMs): deletes up
- * to `limit` rows older than `before` and returns how many it deleted. Handed in by the wiring, since
- * the outbox sits below the concepts.
- */
-export type RetentionPurge = (tx: Tx, before: Date, limit: number) => Promise<number>;
+const jobsPurge: RetentionPurge = { name: 'jobs', keep: 'jobsMs', purge: purgeFinishedJobs };
 
-function apply(purgeOthers: RetentionPurge) {
+function apply(purges: RetentionPurge[]) {
+  const all = [jobsPurge, ...purges];
   return async (tx: Tx, _job: Job, decision: RetentionDecision, deps: Deps, now: Date): Promise<void> => {
-    let jobs = 0;
-    let notifications = 0;
+    const counts: Record<string, number> = {};
     let full = false;
     for (let i = 0; i < BATCHES_PER_RUN; i++) {
-      const j = await purgeFinishedJobs(tx, decision.before, BATCH);
-      const n = await purgeOthers(tx, decision.before, BATCH);
-      jobs += j;
-      notifications += n;
-      full = j === BATCH || n === BATCH;
+      full = false;
+      for (const p of all) {
+        const before = decision[p.keep];
+        if (!before) continue;
+        const limit = p.batch ?? BATCH;
+        const n = await p.purge(tx, before, limit, now);
+        counts[p.name] = (counts[p.name] ?? 0) + n;
+        if (n >= limit) full = true;
+      }
       if (!full) break;
     }
-    if (jobs || notifications)
-      deps.log.info({ jobs, notifications, before: decision.before.toISOString() }, 'retention: purged');
+    if (Object.values(counts).some((n) => n > 0)) deps.log.info(counts, 'retention: purged');
     await enqueue(tx, now, {
       kind: JOB.retention,
       key: jobKey.retention(),
@@ -63,7 +80,7 @@ export async function armRetention(deps: Pick<Deps, 'db' | 'clock'>): Promise<vo
   await enqueue(deps.db, now, { kind: JOB.retention, key: jobKey.retention(), dueAt: now, ifQueued: 'moveEarlier' });
 }
 
-/** The retention timer, purging finished jobs and whatever `purgeOthers` deletes (page DMs). */
-export function retentionTimer(purgeOthers: RetentionPurge): TimerHandler<null, RetentionDecision> {
-  return { load: async () => null, decide: decideRetention, apply: apply(purgeOthers) };
+/** The retention timer: finished jobs, and each purge the concepts hand in. */
+export function retentionTimer(purges: RetentionPurge[]): TimerHandler<null, RetentionDecision> {
+  return { load: async () => null, decide: decideRetention, apply: apply(purges) };
 }

@@ -14,7 +14,10 @@ import type { ActionItemStatus, PostmortemData } from './markdown';
 /** At most this many people are looked up for names; the rest appear as @<id>. */
 const MAX_NAMES = 200;
 
-export async function loadPostmortemData(deps: Deps, incidentId: number): Promise<PostmortemData | null> {
+/** What the draft needs of the app: the database, the policy, and names (an export run offline answers none). */
+export type PostmortemDeps = Pick<Deps, 'db' | 'config'> & { directory: Pick<Deps['directory'], 'user'> };
+
+export async function loadPostmortemData(deps: PostmortemDeps, incidentId: number): Promise<PostmortemData | null> {
   const incident = await getIncident(deps.db, incidentId);
   if (!incident?.closedAt) return null;
   const [timeline, reach, items] = await Promise.all([
@@ -79,7 +82,7 @@ export async function loadPostmortemData(deps: Deps, incidentId: number): Promis
 }
 
 /** Display names, asked of Slack (cached); a lookup that fails leaves the id as it is. */
-async function displayNames(deps: Deps, ids: string[]): Promise<Record<string, string>> {
+async function displayNames(deps: PostmortemDeps, ids: string[]): Promise<Record<string, string>> {
   const names: Record<string, string> = {};
   for (const id of ids) {
     try {

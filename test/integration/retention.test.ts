@@ -5,6 +5,7 @@
  */
 import { startHarness, Harness } from '../support/harness';
 import { ManualClock, MINUTE } from '../support/clock';
+import { fixturePolicy } from '../fixtures/policy';
 
 const NOW = new Date('2026-03-04T15:00:00Z');
 const DAY = 24 * 60 * MINUTE;
@@ -116,5 +117,34 @@ describe('retention', () => {
     const timer = await h.db.prisma.job.findUniqueOrThrow({ where: { key: 'retention' } });
     expect(timer.claim).toBe(2);
     expect(timer.dueAt).toEqual(new Date(NOW.getTime() + 60 * MINUTE));
+  });
+
+  it('deletes closed incidents past their retention a few at a time, all of them in one run', async () => {
+    const config = fixturePolicy();
+    config.retention = { ...config.retention, closedIncidentsMs: 365 * DAY };
+    h = await startHarness({ config, clock: new ManualClock(NOW) });
+    // 120 incidents closed 400 days ago, each with a timeline event: 50 a batch, three batches, one run.
+    await h.db.prisma
+      .$executeRawUnsafe(`INSERT INTO incident (title, severity, reporter_id, declared_at, updated_at, state, closed_at)
+      SELECT 'i' || g, 'SEV2', 'U0ALICE', '${daysAgo(401).toISOString()}', now(), 'closed', '${daysAgo(400).toISOString()}'
+      FROM generate_series(1, 120) g`);
+    await h.db.prisma.$executeRawUnsafe(
+      `INSERT INTO timeline_event (incident_id, at, kind, text) SELECT id, closed_at, 'closed', 'Closed' FROM incident`,
+    );
+    await h.db.prisma.incident.create({
+      data: {
+        title: 'recent',
+        severity: 'SEV2',
+        reporterId: 'U0ALICE',
+        declaredAt: daysAgo(5),
+        state: 'closed',
+        closedAt: daysAgo(4),
+      },
+    });
+    await h.app.runner.tick();
+    expect((await h.db.prisma.incident.findMany()).map((i) => i.title)).toEqual(['recent']);
+    expect(await h.db.prisma.timelineEvent.count()).toBe(0);
+    const timer = await h.db.prisma.job.findUniqueOrThrow({ where: { key: 'retention' } });
+    expect(timer).toMatchObject({ claim: 1, dueAt: new Date(NOW.getTime() + 60 * MINUTE) });
   });
 });
