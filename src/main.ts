@@ -127,28 +127,6 @@ async function main(): Promise<void> {
       linkSecret: env.ACK_LINK_SECRET,
       twilioAuthToken: env.TWILIO_AUTH_TOKEN ?? null,
     });
-    log.info(
-      { port: running.port, mode: localSlack ? 'local' : env.SLACK_APP_TOKEN ? 'socket' : 'http' },
-      `incident bot ready on :${running.port} (POST /slack/events, GET /healthz)` +
-        (running.metricsPort !== null ? `, /metrics on :${running.metricsPort}` : ''),
-    );
-    if (localSlack && clock) {
-      const resumedMs = await resumeClock(running.deps.db, clock);
-      if (resumedMs > 0) log.info({ resumedMs }, "the bot's clock resumes where it was moved to before the restart");
-      const botUrl = `http://127.0.0.1:${running.port}`;
-      localSlack.connect({
-        eventsUrl: `${botUrl}/slack/events`,
-        botUrl,
-        kick: () => running.deps.kick(),
-        keptIncidents: await running.deps.db.incident.count(),
-        schedules: (now) => loadSchedules(running.deps, now),
-      });
-      process.stdout.write(
-        `No Slack settings: running against a local Slack at ${localSlack.url} — set SLACK_BOT_TOKEN and ` +
-          `SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) to connect a workspace\n`,
-      );
-    }
-
     // SIGTERM or SIGINT: stop taking work, finish what is in flight within SHUTDOWN_TIMEOUT, close the
     // pool, exit 0. Work not finished by then is not lost: its lease runs out and the outbox runs it
     // again (here after a restart, or on another replica). A second signal exits at once.
@@ -178,6 +156,28 @@ async function main(): Promise<void> {
     };
     process.on('SIGINT', () => void shutdown('SIGINT'));
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    // Only now is the bot said to be ready: a signal from here on always gets a clean shutdown.
+    log.info(
+      { port: running.port, mode: localSlack ? 'local' : env.SLACK_APP_TOKEN ? 'socket' : 'http' },
+      `incident bot ready on :${running.port} (POST /slack/events, GET /healthz)` +
+        (running.metricsPort !== null ? `, /metrics on :${running.metricsPort}` : ''),
+    );
+    if (localSlack && clock) {
+      const resumedMs = await resumeClock(running.deps.db, clock);
+      if (resumedMs > 0) log.info({ resumedMs }, "the bot's clock resumes where it was moved to before the restart");
+      const botUrl = `http://127.0.0.1:${running.port}`;
+      localSlack.connect({
+        eventsUrl: `${botUrl}/slack/events`,
+        botUrl,
+        kick: () => running.deps.kick(),
+        keptIncidents: await running.deps.db.incident.count(),
+        schedules: (now) => loadSchedules(running.deps, now),
+      });
+      process.stdout.write(
+        `No Slack settings: running against a local Slack at ${localSlack.url} — set SLACK_BOT_TOKEN and ` +
+          `SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) to connect a workspace\n`,
+      );
+    }
   } catch (error) {
     await localSlack?.close().catch(() => undefined);
     await database.stop().catch(() => undefined);
