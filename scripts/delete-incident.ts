@@ -6,22 +6,19 @@
  */
 import { audit } from '../src/app/audit';
 import { deleteIncident, type IncidentFootprint } from '../src/incidents/forgetIncident';
-import { failed, INCIDENT_FORMS, incidentIdOf, parseFlags, runWithIo, type DataCliIo } from './incidentDataCli';
+import { failed, readIncidentArgs, runWithIo, type DataCliIo } from './incidentDataCli';
 
 const USAGE = 'usage: npm run delete-incident -- --incident N [--yes] [--force]';
 
 export async function runDeleteIncident(argv: string[], io: DataCliIo): Promise<number> {
-  const args = parseFlags(argv, ['incident'], ['yes', 'force']);
-  const incidentId = typeof args === 'string' ? undefined : await incidentIdOf(io.db, args.values.incident);
-  if (typeof args === 'string' || incidentId === undefined) {
-    io.err(typeof args === 'string' ? args : INCIDENT_FORMS);
-    io.err(USAGE);
-    return 2;
-  }
-  if (incidentId === null) {
-    io.err(`No incident ${args.values.incident}: nothing deleted.`);
-    return 1;
-  }
+  const args = await readIncidentArgs(argv, io, {
+    valued: [],
+    flags: ['yes', 'force'],
+    usage: USAGE,
+    done: 'deleted',
+  });
+  if (typeof args === 'number') return args;
+  const { incidentId } = args;
   const outcome = await deleteIncident(io.db, incidentId, {
     force: args.set.has('force'),
     confirm: args.set.has('yes'),

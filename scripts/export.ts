@@ -7,22 +7,19 @@
 import path from 'node:path';
 import { audit } from '../src/app/audit';
 import { exportIncident } from '../src/app/exportIncident';
-import { failed, INCIDENT_FORMS, incidentIdOf, parseFlags, runWithIo, type DataCliIo } from './incidentDataCli';
+import { failed, readIncidentArgs, runWithIo, type DataCliIo } from './incidentDataCli';
 
 const USAGE = 'usage: npm run export -- --incident N [--out DIR] [--markdown]';
 
 export async function runExport(argv: string[], io: DataCliIo): Promise<number> {
-  const args = parseFlags(argv, ['incident', 'out'], ['markdown']);
-  const incidentId = typeof args === 'string' ? undefined : await incidentIdOf(io.db, args.values.incident);
-  if (typeof args === 'string' || incidentId === undefined) {
-    io.err(typeof args === 'string' ? args : INCIDENT_FORMS);
-    io.err(USAGE);
-    return 2;
-  }
-  if (incidentId === null) {
-    io.err(`No incident ${args.values.incident}: nothing exported.`);
-    return 1;
-  }
+  const args = await readIncidentArgs(argv, io, {
+    valued: ['out'],
+    flags: ['markdown'],
+    usage: USAGE,
+    done: 'exported',
+  });
+  if (typeof args === 'number') return args;
+  const { incidentId } = args;
   const exported = await exportIncident(
     {
       db: io.db,

@@ -64,6 +64,35 @@ export async function incidentIdOf(db: Db, text: string | undefined): Promise<nu
   return found?.id ?? null;
 }
 
+export interface IncidentArgs {
+  values: Record<string, string>;
+  set: Set<string>;
+  incidentId: number;
+}
+
+/**
+ * The command's arguments and the incident `--incident` names; or, when they are wrong, the exit code
+ * after telling why (2: bad arguments, with the usage; 1: no such incident, "nothing <done>").
+ */
+export async function readIncidentArgs(
+  argv: string[],
+  io: DataCliIo,
+  options: { valued: string[]; flags: string[]; usage: string; done: string },
+): Promise<IncidentArgs | number> {
+  const args = parseFlags(argv, ['incident', ...options.valued], options.flags);
+  const incidentId = typeof args === 'string' ? undefined : await incidentIdOf(io.db, args.values.incident);
+  if (typeof args === 'string' || incidentId === undefined) {
+    io.err(typeof args === 'string' ? args : INCIDENT_FORMS);
+    io.err(options.usage);
+    return 2;
+  }
+  if (incidentId === null) {
+    io.err(`No incident ${args.values.incident}: nothing ${options.done}.`);
+    return 1;
+  }
+  return { ...args, incidentId };
+}
+
 /** Opens what the command needs, runs it, closes everything, and sets the exit code. */
 export async function runWithIo(run: (io: DataCliIo) => Promise<number>): Promise<void> {
   const envFile = path.join(process.cwd(), '.env');
