@@ -178,4 +178,12 @@ describe('the deployment files', () => {
     expect(finalStage).toMatch(/npm ci --omit=dev/);
     expect(finalStage).toMatch(/COPY prisma\/migrations/);
   });
+
+  it("tag the image with package.json's version, which the changelog names", () => {
+    const version = (JSON.parse(read('package.json')) as { version: string }).version;
+    expect(compose.services.bot.image).toBe(`incident-bot:${version}`);
+    const kustomization = k8s.find((doc) => doc.kind === 'Kustomization' || Array.isArray(doc.images));
+    expect(kustomization?.images?.[0]?.newTag).toBe(version);
+    expect(read('CHANGELOG.md')).toMatch(new RegExp(`^## ${version.replace(/\./g, '\\.')} `, 'm'));
+  });
 });
