@@ -266,7 +266,7 @@ export async function startApp(opts: BuildOptions): Promise<RunningApp> {
   const requestDeps: Deps = { ...deps, slack: requestSlack, directory: deps.directory.via(requestSlack) };
   const afterAckWork = registerListeners(app, requestDeps);
   // Paid before the port opens, so the first burst of commands after a deploy is acked as fast as any.
-  if (opts.warmUp) log.info({ ms: Math.round((await warmUp(deps)).ms) }, 'warmed up');
+  if (opts.warmUp) log.info({ ms: Math.round((await warmUp(deps, opts.databasePoolSize)).ms) }, 'warmed up');
 
   let port: number;
   const host = opts.host ?? '0.0.0.0';

@@ -4,15 +4,13 @@
  * Slack), so the first burst after a deploy is not slowed by cold code. See docs/adr/0003-warmup.md.
  */
 import type { Deps } from '../runtime/deps';
+import { DEFAULT_POOL_SIZE } from '../db/prismaClient';
 import { parseIncidentCommand, parseStatusCommandText } from '../incidents/parseIncidentCommand';
 import { pageCommandContext, parsePageCommand } from '../paging/parsePageCommand';
 import { parseOncallCommand } from '../schedules/parseOncallCommand';
 import { declareInTransaction } from '../incidents/declare';
 import { getIncident } from '../incidents/store';
 import { summaryBlocks } from '../incidents/views/summary';
-
-/** Connections opened ahead of the first burst (the pg pool's default maximum is 10). */
-const WARM_CONNECTIONS = 10;
 
 /** Rounds of every command parser: enough for V8 to optimise them, for a few ms in all. */
 const PARSE_ROUNDS = 300;
@@ -42,10 +40,11 @@ function warmParsers(deps: Deps): void {
   }
 }
 
-export async function warmUp(deps: Deps): Promise<{ ms: number }> {
+/** `poolSize`: the whole pool is opened ahead of the first burst, whatever DATABASE_POOL_SIZE says. */
+export async function warmUp(deps: Deps, poolSize = DEFAULT_POOL_SIZE): Promise<{ ms: number }> {
   const started = process.hrtime.bigint();
   warmParsers(deps);
-  await Promise.all(Array.from({ length: WARM_CONNECTIONS }, () => deps.db.$queryRaw`SELECT 1`));
+  await Promise.all(Array.from({ length: poolSize }, () => deps.db.$queryRaw`SELECT 1`));
   const severity = deps.config.severities[0].key;
   const parsed = parseIncidentCommand(`create "Warm-up" severity=${severity}`, {
     command: deps.config.commands.incident,
