@@ -14,7 +14,7 @@ import path from 'node:path';
  * defines an interface that the higher one implements, registered in app/.
  */
 export const LAYERS: string[][] = [
-  ['main.ts'],
+  ['main.ts', 'cli'],
   ['app', 'localSlack'],
   ['listeners'],
   ['home'],

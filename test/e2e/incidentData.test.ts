@@ -4,14 +4,15 @@
  * `npm run delete-incident` removing an incident with every row that references it — each export and
  * delete leaving an audit line that names the incident but never its text.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../src/common/logger';
 import { parseDuration } from '../../src/time/duration';
-import { runExport } from '../../scripts/export';
-import { runDeleteIncident } from '../../scripts/delete-incident';
-import type { DataCliIo } from '../../scripts/incidentDataCli';
+import { runExport } from '../../src/cli/export';
+import { runDeleteIncident } from '../../src/cli/deleteIncident';
+import type { DataCliIo } from '../../src/cli/incidentDataCli';
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock, MINUTE } from '../support/clock';
 import { fixturePolicy } from '../fixtures/policy';
@@ -318,6 +319,25 @@ describe('incident data', () => {
       expect(auditLines[0]).toMatchObject({ audit: true, action: 'export', incidentId: 1, operator: 'ops-olga' });
       expect(auditLines[0].counts).toMatchObject({ followUps: 1, alertGroups: 1 });
       noIncidentText();
+    });
+
+    it('runs as an operator runs it in the container: its own process, DATABASE_URL from a file', async () => {
+      const urlFile = path.join(dir, 'database-url');
+      fs.writeFileSync(urlFile, `${h.db.url}\n`);
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/export.ts', '--incident', '1'], {
+        cwd: path.resolve(__dirname, '../..'),
+        env: {
+          PATH: process.env.PATH,
+          DATABASE_URL_FILE: urlFile,
+          INCIDENT_CONFIG: 'test/fixtures/incident.config.yml',
+          USER: 'ops-olga',
+        },
+        encoding: 'utf8',
+      });
+      expect(run.status).toBe(0);
+      expect((JSON.parse(run.stdout) as { incident: { title: string } }).incident.title).toBe('Payments down');
+      const auditLine = run.stderr.split('\n').find((line) => line.includes('"audit":true'));
+      expect(JSON.parse(auditLine!)).toMatchObject({ action: 'export', incidentId: 1, operator: 'ops-olga' });
     });
 
     it('says so and exits 1 for an incident that does not exist', async () => {

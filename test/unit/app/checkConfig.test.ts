@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkConfig } from '../../../src/app/checkConfig';
 import { parsePolicy } from '../../../src/config/policy';
-import { runCheckConfig } from '../../../scripts/check-config';
+import { runCheckConfig } from '../../../src/cli/checkConfig';
 import { FIXTURE_POLICY_PATH, fixturePolicy } from '../../fixtures/policy';
 
 const NOW = new Date('2026-03-04T15:00:00Z');

@@ -5,8 +5,8 @@
  * instead); with it, DIR/incident-N.json and DIR/incident-N.md. Exit 1: no such incident; 2: bad arguments.
  */
 import path from 'node:path';
-import { audit } from '../src/app/audit';
-import { exportIncident } from '../src/app/exportIncident';
+import { audit } from '../app/audit';
+import { exportIncident } from '../app/exportIncident';
 import { failed, readIncidentArgs, runWithIo, type DataCliIo } from './incidentDataCli';
 
 const USAGE = 'usage: npm run export -- --incident N [--out DIR] [--markdown]';

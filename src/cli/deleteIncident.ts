@@ -4,8 +4,8 @@
  * groups it came from stay, unlinked) in one transaction. Without --yes it prints what it would remove
  * and exits 2; an open incident is refused (exit 1) unless --force. No such incident: exit 1.
  */
-import { audit } from '../src/app/audit';
-import { deleteIncident, type IncidentFootprint } from '../src/incidents/forgetIncident';
+import { audit } from '../app/audit';
+import { deleteIncident, type IncidentFootprint } from '../incidents/forgetIncident';
 import { failed, readIncidentArgs, runWithIo, type DataCliIo } from './incidentDataCli';
 
 const USAGE = 'usage: npm run delete-incident -- --incident N [--yes] [--force]';

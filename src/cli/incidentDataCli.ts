@@ -6,11 +6,13 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
-import { createLogger, type Logger } from '../src/common/logger';
-import { loadPolicy, type PolicyConfig } from '../src/config/policy';
-import { resolveDatabase } from '../src/db/databaseUrl';
-import { createPrismaClient } from '../src/db/prismaClient';
-import type { Db } from '../src/db/types';
+import { createLogger, type Logger } from '../common/logger';
+import { loadPolicy, type PolicyConfig } from '../config/policy';
+import { choosePolicyFile } from '../config/policyFile';
+import { applySecretFiles } from '../config/secretFiles';
+import { resolveDatabase } from '../db/databaseUrl';
+import { createPrismaClient } from '../db/prismaClient';
+import type { Db } from '../db/types';
 
 export interface DataCliIo {
   db: Db;
@@ -97,7 +99,9 @@ export async function readIncidentArgs(
 export async function runWithIo(run: (io: DataCliIo) => Promise<number>): Promise<void> {
   const envFile = path.join(process.cwd(), '.env');
   if (existsSync(envFile)) process.loadEnvFile(envFile);
-  const config = loadPolicy(path.resolve(process.env.INCIDENT_CONFIG?.trim() || './incident.config.yml'));
+  // As the bot reads them in a container: DATABASE_URL_FILE and the policy file INCIDENT_CONFIG names.
+  applySecretFiles(process.env);
+  const config = loadPolicy(choosePolicyFile(process.env.INCIDENT_CONFIG).file);
   const database = await resolveDatabase(process.env, {
     dataDir: path.resolve(process.env.EMBEDDED_POSTGRES_DIR ?? './.data/postgres'),
     log: (msg) => console.error(msg),

@@ -9,9 +9,9 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadPolicy, PolicyError } from '../src/config/policy';
-import { checkConfig } from '../src/app/checkConfig';
-import { systemClock } from '../src/common/clock';
+import { loadPolicy, PolicyError } from '../config/policy';
+import { checkConfig } from '../app/checkConfig';
+import { systemClock } from '../common/clock';
 
 const USAGE = 'usage: npm run check-config -- [<policy file>] [--strict]';
 
