@@ -6,7 +6,7 @@
  * The files mutated: command parsers, escalation and reminder decisions, rotation maths, alert
  * routing, grouping and storm digest, outbox retry rules, the post-mortem document, and contact
  * method verification codes and the contact methods form; SMS replies, a person's notification rule
- * plan, a page's urgency and acknowledge-link tokens.
+ * plan, a page's urgency and acknowledge-link tokens; check-config's key suggestions and the choice of policy file.
  * scripts/mutationChanged.ts reads this list.
  */
 export const targets = [
@@ -34,6 +34,8 @@ export const targets = [
   'src/paging/contactSteps.ts:20-27',
   'src/paging/urgency.ts',
   'src/paging/ackToken.ts',
+  'src/config/unknownKeys.ts',
+  'src/config/policyFile.ts',
 ];
 
 // Property tests run a smaller set of their generated cases (where the variable is read says which):

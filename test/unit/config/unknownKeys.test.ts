@@ -66,3 +66,51 @@ describe('unknownKeyProblems', () => {
     ]);
   });
 });
+
+describe('unknown keys: the edges', () => {
+  it('counts a swap of two neighbours as one edit, anywhere in the word, and nothing else as one', () => {
+    expect(editDistance('ab', 'ba')).toBe(1);
+    expect(editDistance('abcd', 'abdc')).toBe(1);
+    expect(editDistance('abc', 'bac')).toBe(1);
+    expect(editDistance('abc', 'cab')).toBe(2);
+    expect(editDistance('ab', 'ca')).toBe(2);
+    expect(editDistance('', 'abc')).toBe(3);
+    expect(editDistance('abc', '')).toBe(3);
+    expect(editDistance('Severity', 'SEVERITY')).toBe(0);
+  });
+
+  it('suggests within the limit only, the nearest first whatever the order, and a shortening of four letters or more', () => {
+    // 'abcdefgh' (limit 2): 2 edits away is close, 3 is not.
+    expect(nearestKey('abcdefgh', ['abcdefXY'])).toBe('abcdefXY');
+    expect(nearestKey('abcdefgh', ['abcdeXYZ'])).toBeNull();
+    expect(nearestKey('update_evry', ['update_every', 'update_evrything'])).toBe('update_every');
+    expect(nearestKey('update_evry', ['update_evrything', 'update_every'])).toBe('update_every');
+    expect(nearestKey('update_evry', ['update_evxry', 'update_every'])).toBe('update_evxry');
+    expect(nearestKey('minute', ['max_per_minute'])).toBe('max_per_minute');
+    expect(nearestKey('min', ['max_per_min_xyz'])).toBeNull();
+    expect(nearestKey('mins', ['max_minsxyzabc'])).toBe('max_minsxyzabc');
+    expect(nearestKey('zzzzzzz', ['max_per_minute'])).toBeNull();
+  });
+
+  it('finds the keys under optional, default and pipe wrappers, records, arrays and unions', () => {
+    const schema = z
+      .object({
+        a: z.object({ x: z.number(), y: z.number() }).optional(),
+        r: z.record(z.string(), z.object({ p: z.string() })),
+        l: z.array(z.object({ q: z.string() })).default([]),
+        u: z.union([z.string(), z.object({ k: z.string() })]),
+        t: z.string().transform((s) => s.length),
+      })
+      .optional();
+    expect(allowedKeysAt(schema, [])).toEqual(['a', 'r', 'l', 'u', 't']);
+    expect(allowedKeysAt(schema, ['a'])).toEqual(['x', 'y']);
+    expect(allowedKeysAt(schema, ['r', 'any'])).toEqual(['p']);
+    expect(allowedKeysAt(schema, ['l', 0])).toEqual(['q']);
+    expect(allowedKeysAt(schema, ['u'])).toEqual(['k']);
+    expect(allowedKeysAt(schema, ['t'])).toBeNull();
+    expect(allowedKeysAt(schema, ['nope'])).toBeNull();
+    expect(allowedKeysAt(schema, ['a', 'x'])).toBeNull();
+    expect(allowedKeysAt(z.union([z.string(), z.number()]), [])).toBeNull();
+    expect(unknownKeyProblems(schema, ['t'], ['w'])).toEqual(['unknown key `t.w` — remove it']);
+  });
+});
