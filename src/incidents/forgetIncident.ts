@@ -23,56 +23,37 @@ export interface IncidentFootprint {
   alertGroupsUnlinked: number;
 }
 
-/** What forgetting these incidents would remove: for the dry run and the audit line. */
+/** What forgetting these incidents would remove: for the dry run and a refusal. */
 export async function incidentFootprint(db: Tx, incidentIds: number[]): Promise<IncidentFootprint> {
   const ids = { in: incidentIds };
   const ofPages = { page: { incidentId: ids } };
-  const [
-    incidents,
-    roleAssignments,
-    timelineEvents,
-    actionItems,
-    pages,
-    pageNotifications,
-    pageContacts,
-    jobs,
-    groups,
-  ] = await Promise.all([
-    db.incident.count({ where: { id: ids } }),
-    db.roleAssignment.count({ where: { incidentId: ids } }),
-    db.timelineEvent.count({ where: { incidentId: ids } }),
-    db.actionItem.count({ where: { incidentId: ids } }),
-    db.page.count({ where: { incidentId: ids } }),
-    db.pageNotification.count({ where: ofPages }),
-    db.pageContact.count({ where: ofPages }),
-    countJobsOfIncidents(db, incidentIds),
-    db.alertGroup.count({ where: { incidentId: ids } }),
-  ]);
   return {
-    incidents,
-    roleAssignments,
-    timelineEvents,
-    actionItems,
-    pages,
-    pageNotifications,
-    pageContacts,
-    jobs,
-    alertGroupsUnlinked: groups,
+    incidents: await db.incident.count({ where: { id: ids } }),
+    roleAssignments: await db.roleAssignment.count({ where: { incidentId: ids } }),
+    timelineEvents: await db.timelineEvent.count({ where: { incidentId: ids } }),
+    actionItems: await db.actionItem.count({ where: { incidentId: ids } }),
+    pages: await db.page.count({ where: { incidentId: ids } }),
+    pageNotifications: await db.pageNotification.count({ where: ofPages }),
+    pageContacts: await db.pageContact.count({ where: ofPages }),
+    jobs: await countJobsOfIncidents(db, incidentIds),
+    alertGroupsUnlinked: await db.alertGroup.count({ where: { incidentId: ids } }),
   };
 }
 
-/** Deletes the incidents and everything referencing them; returns what went. Run inside a transaction. */
+/**
+ * Deletes the incidents and everything referencing them, in the caller's transaction; what went is
+ * what each delete counted (only the alert groups, unlinked by the database, are counted first).
+ */
 export async function forgetIncidents(tx: Tx, incidentIds: number[]): Promise<IncidentFootprint> {
-  const footprint = await incidentFootprint(tx, incidentIds);
-  if (!incidentIds.length) return footprint;
   const ids = { in: incidentIds };
-  await deleteJobsOfIncidents(tx, incidentIds);
-  await deletePagesOfIncidents(tx, incidentIds);
-  await tx.timelineEvent.deleteMany({ where: { incidentId: ids } });
-  await tx.roleAssignment.deleteMany({ where: { incidentId: ids } });
-  await tx.actionItem.deleteMany({ where: { incidentId: ids } });
-  await tx.incident.deleteMany({ where: { id: ids } });
-  return footprint;
+  const alertGroupsUnlinked = await tx.alertGroup.count({ where: { incidentId: ids } });
+  const jobs = await deleteJobsOfIncidents(tx, incidentIds);
+  const pages = await deletePagesOfIncidents(tx, incidentIds);
+  const timelineEvents = (await tx.timelineEvent.deleteMany({ where: { incidentId: ids } })).count;
+  const roleAssignments = (await tx.roleAssignment.deleteMany({ where: { incidentId: ids } })).count;
+  const actionItems = (await tx.actionItem.deleteMany({ where: { incidentId: ids } })).count;
+  const incidents = (await tx.incident.deleteMany({ where: { id: ids } })).count;
+  return { incidents, roleAssignments, timelineEvents, actionItems, ...pages, jobs, alertGroupsUnlinked };
 }
 
 /** Retention: incidents closed before `before` are forgotten, oldest first, a few at a time (each drags its rows). */
@@ -83,6 +64,7 @@ export async function purgeClosedIncidents(tx: Tx, before: Date, limit: number):
     take: limit,
     select: { id: true },
   });
+  if (!found.length) return 0;
   await forgetIncidents(
     tx,
     found.map((i) => i.id),
