@@ -30,6 +30,12 @@ export function severityForGroup(group: Pick<AlertGroup, 'integration' | 'severi
   return named?.key ?? config.severities[config.severities.length - 1].key;
 }
 
+/** A route marked `private: true` declares private incidents (security alerts, say). */
+export function routeIsPrivate(group: Pick<AlertGroup, 'integration' | 'severity'>, config: PolicyConfig): boolean {
+  const integration = config.alerts[group.integration];
+  return integration ? routeFor(integration, group.severity).route.private : false;
+}
+
 /** Declare, in the caller's transaction, on a group the caller has locked and found firing with no incident. */
 export async function declareFromGroup(
   tx: Tx,
@@ -50,6 +56,7 @@ export async function declareFromGroup(
       description: `From alert group #${group.id} (${group.integration}).`,
       reporterId: commander,
       originChannelId: group.channelId,
+      private: routeIsPrivate(group, config),
     },
     now,
     // The group's page is already waking someone: it becomes the incident's instead of a second one.

@@ -18,7 +18,7 @@ export function routeFor(integration: AlertIntegration, severity: string | null)
   if (fallback) return { name: 'default', route: fallback };
   return {
     name: key ?? 'default',
-    route: { policy: null, pageAfterMs: 0, declare: null, declareAfterMs: 0, urgency: 'low' },
+    route: { policy: null, pageAfterMs: 0, declare: null, declareAfterMs: 0, urgency: 'low', private: false },
   };
 }
 

@@ -32,6 +32,8 @@ export interface AlertRoute {
   declareAfterMs: number;
   /** Which notification rules its pages follow. */
   urgency: Urgency;
+  /** The incident it declares (by route or by the button) is private (incidents/privacy.ts). */
+  private: boolean;
 }
 
 export interface AlertIntegration {
@@ -73,6 +75,8 @@ const ZRoute = z.strictObject({
   declare_after: duration('a duration').optional(),
   /** How its pages reach people (notification rules): by default high for a route named critical, low otherwise. */
   urgency: ZUrgency.optional(),
+  /** Incidents declared from this route's groups are private. */
+  private: z.boolean().default(false),
 });
 
 const ZIntegration = z.strictObject({
@@ -141,6 +145,7 @@ export function buildAlerts(
         declare,
         declareAfterMs: route.declare_after ?? 0,
         urgency: route.urgency ?? (value.toLowerCase() === 'critical' ? 'high' : 'low'),
+        private: route.private,
       });
     }
     if (spec.hmac_secret_env && spec.format !== 'grafana')

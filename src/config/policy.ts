@@ -54,7 +54,10 @@ export interface PolicyConfig {
   retention: RetentionConfig;
   /** After `/incident postmortem done`, the incident channel is archived this much later (0: at once). */
   archiveAfterMs: number;
-  channels: { announce: string; postmortem: string; handoff: string | null };
+  /** postmortemPrivate: where a private incident's post-mortem goes (null: only its own channel). */
+  channels: { announce: string; postmortem: string; handoff: string | null; privatePostmortem: string | null };
+  /** What leaves a private incident's channel (incidents/privacy.ts). */
+  privateIncidents: PrivateIncidentsConfig;
   commands: { incident: string; page: string; status: string; oncall: string };
   /** Placeholders: {date} (YYYYMMDD in `timezone`), {slug}, {id}, {severity}. */
   channelNamePattern: string;
@@ -77,6 +80,13 @@ export interface PolicyConfig {
   notificationRules: NotificationRules;
   /** Whether Slack guest accounts may declare, page and steer incidents (incidents/guests.ts). */
   allowGuests: boolean;
+}
+
+export interface PrivateIncidentsConfig {
+  /** `count`: the announce channel is told "a private incident was declared" (no number, no title); `none`: nothing. */
+  announce: 'none' | 'count';
+  /** Page DMs, texts, calls and mails of a private incident carry its title (default: its number only). */
+  pagesShowTitle: boolean;
 }
 
 /** A few flushes' worth (2,000 alerts each): a storm's backlog, not an unbounded heap. */
@@ -136,6 +146,8 @@ const ZSeverity = z.strictObject({
   review_within: z.union([z.literal('none'), duration('a duration or none')]).optional(),
   /** Unset: high for the most severe two, low below (our alerting design: critical pages wake people). */
   urgency: ZUrgency.optional(),
+  /** Every incident of this severity is private from its first moment (incidents/privacy.ts). */
+  private: z.boolean().default(false),
 });
 
 const ZLevel = z.strictObject({
@@ -169,6 +181,8 @@ const ZPolicyFile = z.strictObject({
       announce: z.string().default('incidents'),
       postmortem: z.string().default('engineering'),
       handoff: z.string().optional(),
+      /** A private channel the bot is in; unset: a private incident's post-mortem stays in its own channel. */
+      private_postmortem: z.string().optional(),
     })
     .default({ announce: 'incidents', postmortem: 'engineering' }),
   commands: z
@@ -202,6 +216,10 @@ const ZPolicyFile = z.strictObject({
     .strictObject({ max_waiting: z.number().int().min(1).default(DEFAULT_ALERT_INTAKE_MAX_WAITING) })
     .default({ max_waiting: DEFAULT_ALERT_INTAKE_MAX_WAITING }),
   allow_guests: z.boolean().default(false),
+  /** What the announce channel hears of a private incident: nothing, or that one was declared. */
+  announce_private: z.enum(['none', 'count']).default('none'),
+  /** What a private incident's pages say: its number only, or its title too. */
+  private_pages: z.enum(['number_only', 'with_title']).default('number_only'),
 });
 
 /** Built-in defaults, our incident process: SEV1–SEV4, status updates every 15 m / 30 m / 1 h / none. */
@@ -217,6 +235,7 @@ export const DEFAULT_SEVERITIES: SeverityConfig[] = [
     mttrTargetMs: 30 * 60_000,
     reviewWithinMs: 48 * 60 * 60_000,
     urgency: 'high',
+    private: false,
   },
   {
     key: 'SEV2',
@@ -229,6 +248,7 @@ export const DEFAULT_SEVERITIES: SeverityConfig[] = [
     mttrTargetMs: null,
     reviewWithinMs: null,
     urgency: 'high',
+    private: false,
   },
   {
     key: 'SEV3',
@@ -241,6 +261,7 @@ export const DEFAULT_SEVERITIES: SeverityConfig[] = [
     mttrTargetMs: null,
     reviewWithinMs: null,
     urgency: 'low',
+    private: false,
   },
   {
     key: 'SEV4',
@@ -253,6 +274,7 @@ export const DEFAULT_SEVERITIES: SeverityConfig[] = [
     mttrTargetMs: null,
     reviewWithinMs: null,
     urgency: 'low',
+    private: false,
   },
 ];
 
@@ -320,6 +342,7 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
           reviewWithinMs:
             s.review_within === 'none' ? null : (s.review_within ?? (index === 0 ? 48 * 60 * 60_000 : null)),
           urgency: s.urgency ?? (index < 2 ? 'high' : 'low'),
+          private: s.private,
         };
       })
     : DEFAULT_SEVERITIES;
@@ -356,7 +379,9 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
       announce: stripHash(doc.channels.announce),
       postmortem: stripHash(doc.channels.postmortem),
       handoff: doc.channels.handoff ? stripHash(doc.channels.handoff) : null,
+      privatePostmortem: doc.channels.private_postmortem ? stripHash(doc.channels.private_postmortem) : null,
     },
+    privateIncidents: { announce: doc.announce_private, pagesShowTitle: doc.private_pages === 'with_title' },
     commands: doc.commands,
     channelNamePattern: doc.channel_name,
     severities,

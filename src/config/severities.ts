@@ -23,6 +23,8 @@ export interface SeverityConfig {
   reviewWithinMs: number | null;
   /** Which notification rules the incident's pages follow (high: SMS and calls; low: Slack and email by default). */
   urgency: Urgency;
+  /** Every incident of this severity is private (incidents/privacy.ts). */
+  private: boolean;
 }
 
 export function severityFromInput(input: string, severities: SeverityConfig[]): SeverityConfig | null {

@@ -8,6 +8,18 @@ import { UserError } from '../common/errors';
 import { enqueueSummaryRefresh, IncidentWithRoles, lockIncidentWithTimers } from './store';
 import type { Tx } from '../db/types';
 import { isAdmin, requireAuthority } from './authority';
+import { isIncidentMember } from './privacy';
+
+/**
+ * Someone outside a private incident learns nothing from a refusal: not its title, not who holds its
+ * roles (the role holders' refusal names them). Slack is asked who is in its channel before the
+ * transaction opens.
+ */
+async function refuseNonMembers(deps: Deps, incidentId: number, restricted: { actorId: string; what: string }) {
+  const incident = await deps.db.incident.findUnique({ where: { id: incidentId }, include: { roles: true } });
+  if (!incident?.private || (await isIncidentMember(deps, incident, restricted.actorId))) return;
+  throw new UserError(`Only the members of private incident #${incidentId} can ${restricted.what} it.`);
+}
 
 export async function changeOpenIncident<T>(
   deps: Deps,
@@ -21,6 +33,7 @@ export async function changeOpenIncident<T>(
   const now = deps.clock.now();
   // Admin user groups are Slack's to say: asked before the transaction opens.
   const admin = restricted ? await isAdmin(deps, restricted.actorId) : false;
+  if (restricted && !admin) await refuseNonMembers(deps, incidentId, restricted);
   const result = await deps.db.$transaction(async (tx) => {
     if (lockFirst) await lockFirst(tx);
     const incident = await lockIncidentWithTimers(tx, incidentId);

@@ -49,19 +49,20 @@ export async function closeIncident(deps: Deps, incidentId: number, input: { act
         text: `Closed by ${mentionUser(input.actorId)} after ${duration}`,
         data: { cancelledPages, cancelledTimers },
       });
-      const summary = `:white_check_mark: *Incident #${incidentId} closed* — ${incident.severity} ${escapeMrkdwn(incident.title)}\nDuration ${duration}; closed by ${mentionUser(input.actorId)}. A post-mortem draft is on its way to #${deps.config.channels.postmortem}.`;
+      const summary = `:white_check_mark: *Incident #${incidentId} closed* — ${incident.severity} ${escapeMrkdwn(incident.title)}\nDuration ${duration}; closed by ${mentionUser(input.actorId)}. A post-mortem draft is on its way to ${postmortemDestination(incident, deps.config)}.`;
       await enqueuePost(tx, now, {
         key: jobKey.closePost(incidentId, 'channel'),
         incidentId,
         to: { kind: 'incident' },
         text: summary,
       });
-      await enqueuePost(tx, now, {
-        key: jobKey.closePost(incidentId, 'announce'),
-        incidentId,
-        to: { kind: 'announce' },
-        text: `${summary}\n${CHANNEL_PLACEHOLDER}`,
-      });
+      if (!incident.private)
+        await enqueuePost(tx, now, {
+          key: jobKey.closePost(incidentId, 'announce'),
+          incidentId,
+          to: { kind: 'announce' },
+          text: `${summary}\n${CHANNEL_PLACEHOLDER}`,
+        });
       await enqueue(tx, now, { kind: JOB.postmortem, key: jobKey.postmortem(incidentId), incidentId });
       await armReviewDue(tx, incident, deps.config, now);
       return `Incident #${incidentId} closed after ${duration}.`;
@@ -69,6 +70,12 @@ export async function closeIncident(deps: Deps, incidentId: number, input: { act
     { actorId: input.actorId, what: 'close' },
     (tx) => lockLivePagesOf(tx, incidentId),
   );
+}
+
+/** Where the post-mortem draft goes, as people read it: a private incident's stays among its members. */
+function postmortemDestination(incident: { private: boolean }, config: PolicyConfig): string {
+  if (!incident.private) return `#${config.channels.postmortem}`;
+  return config.channels.privatePostmortem ? `#${config.channels.privatePostmortem}` : 'this channel';
 }
 
 /** The review reminder (postmortem/review.ts runs it), armed at close for severities that require a review. */

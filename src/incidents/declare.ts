@@ -16,6 +16,7 @@ import { armProvisionCheck } from './provisionCheck';
 import { nextIncidentNumber } from './reference';
 import { planSeverityTimers } from './reminders/planReminders';
 import { startPage } from '../paging/startPage';
+import { declaresPrivate } from './privacy';
 
 export interface DeclareInput {
   title: string;
@@ -23,6 +24,8 @@ export interface DeclareInput {
   description: string | null;
   reporterId: string;
   originChannelId: string | null;
+  /** Asked for by the reporter (or the alert route); the severity may force it anyway (privacy.ts). */
+  private?: boolean;
 }
 
 export interface DeclareOptions {
@@ -35,12 +38,18 @@ export interface DeclareOptions {
   rehearsalId?: number;
 }
 
-export async function declareIncident(deps: Deps, input: DeclareInput): Promise<{ id: number }> {
+export async function declareIncident(deps: Deps, input: DeclareInput): Promise<{ id: number; private: boolean }> {
   const now = deps.clock.now();
   const incident = await deps.db.$transaction((tx) => declareInTransaction(tx, deps.config, input, now));
-  deps.log.info({ incidentId: incident.id, severity: incident.severity }, 'incident declared');
+  // A private incident's severity is its members' to know: the log has its id only.
+  deps.log.info(
+    incident.private
+      ? { incidentId: incident.id, private: true }
+      : { incidentId: incident.id, severity: incident.severity },
+    'incident declared',
+  );
   deps.kick();
-  return { id: incident.id };
+  return { id: incident.id, private: incident.private };
 }
 
 /** The declaration's rows and jobs, in the caller's transaction (an alert group declares in its own). */
@@ -66,6 +75,7 @@ export async function declareInTransaction(
       originChannelId: input.originChannelId,
       declaredAt: now,
       stopwatchStartedAt: now,
+      private: declaresPrivate(input.private, severity.key, config),
     },
   });
   // Whoever declares commands until they hand over: an incident is never without an IC.
@@ -83,7 +93,7 @@ export async function declareInTransaction(
     at: now,
     actorId: input.reporterId,
     kind: 'declared',
-    text: `Declared ${severity.key}: ${escapeMrkdwn(input.title)}`,
+    text: `Declared ${severity.key}${created.private ? ' (private)' : ''}: ${escapeMrkdwn(input.title)}`,
   });
   await enqueue(tx, now, { kind: JOB.provision, key: jobKey.provision(created.id), incidentId: created.id });
   await armProvisionCheck(tx, created.id, now, config, now);

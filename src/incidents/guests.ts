@@ -30,6 +30,9 @@ const GUEST_REFUSED: Record<IncidentCommand['kind'], string | null> = {
   actions: null,
   comms: null,
   stats: null,
+  'make-public': 'make an incident public',
+  'make-private': null, // always refused, with the reason
+  join: 'join private incidents',
   help: null,
 };
 

@@ -13,7 +13,7 @@ import { describeSeverities, severityFromInput } from '../config/severities';
 export const MAX_TITLE = 150;
 
 export type IncidentCommand =
-  | { kind: 'create'; title: string; severity: string; description: string | null }
+  | { kind: 'create'; title: string; severity: string; description: string | null; private: boolean }
   | { kind: 'create-modal' }
   | { kind: 'assign'; role: Role; userId: string }
   | { kind: 'roles' }
@@ -27,12 +27,16 @@ export type IncidentCommand =
   | { kind: 'postmortem'; done: boolean }
   | { kind: 'comms' }
   | { kind: 'stats'; window: string }
+  | { kind: 'make-public' }
+  | { kind: 'make-private' }
+  | { kind: 'join'; incidentId: number }
   | { kind: 'help' };
 
 export function incidentUsage(cmd: string, statusCmd: string): string {
   return [
     `*${cmd}* — run an incident from Slack`,
-    `• \`${cmd} create "API High Error Rate" severity=2\` — declare (or \`${cmd} create\` for a form)`,
+    `• \`${cmd} create "API High Error Rate" severity=2\` — declare (or \`${cmd} create\` for a form); add \`private\` for a private channel only its members see`,
+    `• \`${cmd} make-public\` — a private incident becomes public (its Incident Commander or an admin) · \`${cmd} join 12\` — an admin joins private incident #12`,
     `• \`${cmd} assign ic @user\` — roles: ${ROLE_USAGE}`,
     `• \`${cmd} roles\` — who holds which role`,
     `• \`${cmd} status update identified "Bad deploy found, rolling back"\` — also \`${statusCmd} update …\``,
@@ -110,6 +114,21 @@ export function parseIncidentCommand(
       if (note.length > MAX_TEXT) return fail(`That note is ${note.length} characters; the limit is ${MAX_TEXT}.`);
       return { ok: true, command: { kind: 'note', text: note.trim() } };
     }
+    case 'make-public':
+    case 'public':
+      return rest.length
+        ? fail(`Write just \`${c} make-public\` in the private incident's channel.`)
+        : { ok: true, command: { kind: 'make-public' } };
+    case 'make-private':
+    case 'private':
+      return rest.length
+        ? fail(`An incident is private from its first moment: \`${c} create "Title" severity=1 private\`.`)
+        : { ok: true, command: { kind: 'make-private' } };
+    case 'join': {
+      const id = rest.length === 1 && rest[0].kind === 'word' ? /^#?(\d{1,9})$/.exec(rest[0].text) : null;
+      if (!id) return fail(`Write \`${c} join 12\` to join private incident #12 (the bot's admins only).`);
+      return { ok: true, command: { kind: 'join', incidentId: Number(id[1]) } };
+    }
     case 'close':
     case 'resolve': {
       // `close 12` works from anywhere: the way out for an incident whose channel could not be created.
@@ -164,7 +183,8 @@ function parseCreate(
   if (rest.length === 0) return { ok: true, command: { kind: 'create-modal' } };
   const quoted = rest.filter((t) => t.kind === 'quoted');
   const options = rest.filter((t): t is Extract<Token, { kind: 'option' }> => t.kind === 'option');
-  const stray = rest.filter((t) => t.kind !== 'quoted' && t.kind !== 'option');
+  const isPrivateWord = (t: Token) => t.kind === 'word' && t.text.toLowerCase() === 'private';
+  const stray = rest.filter((t) => t.kind !== 'quoted' && t.kind !== 'option' && !isPrivateWord(t));
   if (quoted.length === 0 || stray.length > 0) {
     return fail(`Put the title in quotes, then the severity: ${example}.`);
   }
@@ -194,7 +214,10 @@ function parseCreate(
       `"${severityText}" is not a severity. Valid: ${describeSeverities(ctx.severities)}. Example: ${example}.`,
     );
   }
-  return { ok: true, command: { kind: 'create', title, severity: severity.key, description } };
+  return {
+    ok: true,
+    command: { kind: 'create', title, severity: severity.key, description, private: rest.some(isPrivateWord) },
+  };
 }
 
 /** `action "text" [@owner] [due=YYYY-MM-DD]`: a follow-up for the post-mortem. */

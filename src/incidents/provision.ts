@@ -47,11 +47,12 @@ export async function runProvision(job: Job, deps: Deps) {
         );
       await deps.slack.call('conversations.setTopic', { channel: incident.channelId, topic });
     }
-    if (!incident.announceTs && !incident.provisionedAt) {
+    const announcement = announcementOf(incident, deps.config.privateIncidents.announce);
+    if (announcement && !incident.announceTs && !incident.provisionedAt) {
       try {
         const announced = await postMessageOnce(deps, job, {
           channel: deps.config.channels.announce,
-          text: `:rotating_light: *${incident.severity} incident declared:* ${escapeMrkdwn(incident.title)}\nJoin ${mentionChannel(incident.channelId!)} · declared by ${mentionUser(incident.reporterId)}`,
+          text: announcement,
           part: 'announce',
         });
         incident = await update(deps, incident.id, { announceTs: announced.ts });
@@ -89,7 +90,8 @@ async function createChannel(incident: IncidentWithRoles, job: Job, deps: Deps):
       throw new LeaseLost(`lease on ${job.key} was taken over; not creating a channel`);
     const name = channelName({
       pattern: deps.config.channelNamePattern,
-      title: incident.title,
+      // Workspace admins list private channels by name: a private incident's name says only its number.
+      title: incident.private ? `private ${incident.id}` : incident.title,
       incidentId: incident.id,
       severity: incident.severity,
       declaredAt: incident.declaredAt,
@@ -97,9 +99,12 @@ async function createChannel(incident: IncidentWithRoles, job: Job, deps: Deps):
       attempt,
     });
     try {
-      const created = await deps.slack.call('conversations.create', { name, is_private: false });
+      const created = await deps.slack.call('conversations.create', { name, is_private: incident.private });
       const id = (created.channel as { id: string }).id;
-      deps.log.info({ incidentId: incident.id, channel: id, name }, 'incident channel created');
+      deps.log.info(
+        { incidentId: incident.id, channel: id, name, private: incident.private },
+        'incident channel created',
+      );
       return await update(deps, incident.id, { channelId: id, channelName: name });
     } catch (error) {
       if (error instanceof SlackCallError && error.slackError === 'name_taken') continue;
@@ -125,6 +130,8 @@ async function inviteMembers(incident: IncidentWithRoles, deps: Deps): Promise<v
 
 /** Invite, tolerating people already there. One bad id must not keep the others out. */
 export async function inviteToChannel(deps: Deps, channel: string, users: string[]): Promise<void> {
+  // Who may see a private incident is read from the channel's members: the next look must see these.
+  deps.directory.forgetChannelMembers(channel);
   try {
     await deps.slack.call('conversations.invite', { channel, users: users.join(','), force: true });
   } catch (error) {
@@ -132,6 +139,19 @@ export async function inviteToChannel(deps: Deps, channel: string, users: string
       return;
     throw error;
   }
+}
+
+/**
+ * What the announce channel is told of a declared incident: a private one is not announced at all,
+ * or (`announce_private: count`) only that one was declared — no number, title, severity or channel.
+ */
+export function announcementOf(
+  incident: Pick<IncidentWithRoles, 'private' | 'severity' | 'title' | 'channelId' | 'reporterId'>,
+  privateAnnounce: 'none' | 'count',
+): string | null {
+  if (incident.private)
+    return privateAnnounce === 'count' ? ':lock: A private incident was declared. Its members were invited.' : null;
+  return `:rotating_light: *${incident.severity} incident declared:* ${escapeMrkdwn(incident.title)}\nJoin ${mentionChannel(incident.channelId!)} · declared by ${mentionUser(incident.reporterId)}`;
 }
 
 /**

@@ -17,6 +17,8 @@ import { addNote } from './notes';
 import { closeIncident } from './close';
 import { incidentForChannel } from './inChannel';
 import { roleHolders } from './store';
+import { joinIncident } from './joinIncident';
+import { makeIncidentPublic, refuseMakingPrivate } from './makePublic';
 
 /** The commands about the post-mortem (follow-ups, review, comms, stats): the listener hands those to postmortem/. */
 export type PostmortemCommand = Extract<
@@ -43,12 +45,22 @@ export async function runIncidentCommand(
   const { incident: cmd, status: statusCmd } = deps.config.commands;
   if (command.kind === 'close' && command.incidentId !== null)
     return closeIncident(deps, command.incidentId, { actorId: who.userId });
+  if (command.kind === 'join') return joinIncident(deps, command.incidentId, { actorId: who.userId });
   if (command.kind === 'help' || command.kind === 'create-modal') return incidentUsage(cmd, statusCmd);
   if (command.kind === 'create') {
-    const { id } = await declareIncident(deps, { ...command, reporterId: who.userId, originChannelId: who.channelId });
-    return `:rotating_light: Declared incident #${id} (${command.severity}). Its channel is being created and you'll be invited; you are the Incident Commander until you hand over with \`${cmd} assign ic @someone\`.`;
+    const declared = await declareIncident(deps, {
+      ...command,
+      reporterId: who.userId,
+      originChannelId: who.channelId,
+    });
+    return `:rotating_light: Declared ${declared.private ? 'private ' : ''}incident #${declared.id} (${command.severity}). Its channel is being created and you'll be invited; you are the Incident Commander until you hand over with \`${cmd} assign ic @someone\`.`;
   }
-  const words = command.kind === 'stopwatch' ? 'timer' : command.kind.replace('-', ' ');
+  const words =
+    command.kind === 'stopwatch'
+      ? 'timer'
+      : command.kind.startsWith('make-')
+        ? command.kind
+        : command.kind.replace('-', ' ');
   const incident = await incidentForChannel(deps, who.channelId, `\`${cmd} ${words}\``);
   const actorId = who.userId;
   switch (command.kind) {
@@ -70,5 +82,9 @@ export async function runIncidentCommand(
       return addNote(deps, incident.id, { text: command.text, actorId });
     case 'close':
       return closeIncident(deps, incident.id, { actorId });
+    case 'make-public':
+      return makeIncidentPublic(deps, incident.id, { actorId });
+    case 'make-private':
+      return refuseMakingPrivate(incident, cmd);
   }
 }

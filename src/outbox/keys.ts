@@ -27,6 +27,9 @@ export const jobKey = {
   stopwatchPost: (incidentId: number, at: Date) => `timer:${incidentId}:${ms(at)}`,
   notePost: (incidentId: number, at: Date, actorId: string) => `note:${incidentId}:${ms(at)}:${actorId}`,
   closePost: (incidentId: number, part: 'channel' | 'announce') => `close:${incidentId}:${part}`,
+  /** A private incident made public: once (it cannot become private again). */
+  visibilityPost: (incidentId: number, part: 'channel' | 'announce') => `public:${incidentId}:${part}`,
+  joinPost: (incidentId: number, userId: string, at: Date) => `join:${incidentId}:${userId}:${ms(at)}`,
   postmortem: (incidentId: number) => `postmortem:${incidentId}`,
   /** `/incident postmortem`: render and post again, with everything recorded since. */
   postmortemAgain: (incidentId: number, at: Date) => `postmortem:${incidentId}:${ms(at)}`,

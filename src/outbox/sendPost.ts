@@ -16,9 +16,13 @@ export async function sendPost(job: Job, deps: Deps) {
   const incident = job.incidentId
     ? await deps.db.incident.findUnique({
         where: { id: job.incidentId },
-        select: { channelId: true, provisionError: true },
+        select: { channelId: true, provisionError: true, private: true },
       })
     : null;
+  // A private incident's posts stay in its channel (and its members' DMs): whatever queued one for the
+  // shared channels by mistake, it does not go out.
+  if (incident?.private && (payload.to.kind === 'announce' || payload.to.kind === 'postmortem'))
+    return { skipped: 'private incident: not posted outside its channel' };
   const channelLink = incident?.channelId ? mentionChannel(incident.channelId) : `incident #${job.incidentId ?? '?'}`;
   let channel: string;
   switch (payload.to.kind) {

@@ -58,6 +58,7 @@ export class SlackDirectory {
   private readonly users: BoundedCache<Cached<UserProfile>>;
   /** Channel names → ids (a name never changes its id while it exists), learnt from posts or looked up. */
   private readonly channelIds: BoundedCache<string>;
+  private readonly members: BoundedCache<Cached<string[]>>;
   private readonly ttlMs: number;
 
   constructor(
@@ -70,6 +71,7 @@ export class SlackDirectory {
     this.groups = new BoundedCache(limits.maxGroups ?? 1_000);
     this.users = new BoundedCache(limits.maxUsers ?? 5_000);
     this.channelIds = new BoundedCache(limits.maxChannels ?? 1_000);
+    this.members = new BoundedCache(limits.maxChannels ?? 1_000);
   }
 
   /**
@@ -105,7 +107,8 @@ export class SlackDirectory {
     let cursor: string | undefined;
     for (let page = 0; page < 20; page++) {
       const result = await this.slack.call('conversations.list', {
-        types: 'public_channel',
+        // A private channel the bot is in (a private incident's post-mortem channel) is found too.
+        types: 'public_channel,private_channel',
         exclude_archived: true,
         limit: 1000,
         ...(cursor ? { cursor } : {}),
@@ -129,6 +132,33 @@ export class SlackDirectory {
     const users = (result.users as string[] | undefined) ?? [];
     this.groups.set(groupId, { value: users, expires: this.nowMs() + this.ttlMs });
     return users;
+  }
+
+  /**
+   * Who is in a channel (the bot must be in a private one): who may see a private incident. Cached
+   * briefly like the rest; whoever invites someone forgets the entry so the next check sees them.
+   */
+  async channelMembers(channelId: string): Promise<string[]> {
+    const hit = this.members.get(channelId);
+    if (hit && hit.expires > this.nowMs()) return hit.value;
+    const users: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 20; page++) {
+      const result = await this.slack.call('conversations.members', {
+        channel: channelId,
+        limit: 1000,
+        ...(cursor ? { cursor } : {}),
+      });
+      users.push(...((result.members as string[] | undefined) ?? []));
+      cursor = result.response_metadata?.next_cursor || undefined;
+      if (!cursor) break;
+    }
+    this.members.set(channelId, { value: users, expires: this.nowMs() + this.ttlMs });
+    return users;
+  }
+
+  forgetChannelMembers(channelId: string): void {
+    this.members.set(channelId, { value: [], expires: 0 });
   }
 
   async user(userId: string): Promise<UserProfile> {

@@ -44,6 +44,7 @@ export const BLOCK = {
   createTitle: 'create_title',
   createSeverity: 'create_severity',
   createDescription: 'create_description',
+  createPrivate: 'create_private',
   /**
    * The contact methods modal's inputs. Each block_id is this prefix, then `.` and what the input was
    * drawn for (contact/views/contactModal.ts): Slack keeps what was typed in an input across

@@ -3,7 +3,7 @@ import type { PolicyConfig } from '../../config/policy';
 import { MAX_TEXT, MAX_TITLE } from '../parseIncidentCommand';
 import { BLOCK, CALLBACK } from '../../slack/ids';
 
-export const FIELD = { title: 'title', severity: 'severity', description: 'description' } as const;
+export const FIELD = { title: 'title', severity: 'severity', description: 'description', private: 'private' } as const;
 
 export function createIncidentModal(config: PolicyConfig, originChannelId: string) {
   return {
@@ -44,6 +44,26 @@ export function createIncidentModal(config: PolicyConfig, originChannelId: strin
         optional: true,
         label: { type: 'plain_text', text: 'What is happening?' },
         element: { type: 'plain_text_input', action_id: FIELD.description, multiline: true, max_length: MAX_TEXT },
+      },
+      {
+        type: 'input',
+        block_id: BLOCK.createPrivate,
+        optional: true,
+        label: { type: 'plain_text', text: 'Who can see it' },
+        element: {
+          type: 'checkboxes',
+          action_id: FIELD.private,
+          options: [
+            {
+              text: { type: 'plain_text', text: 'Private' },
+              description: {
+                type: 'plain_text',
+                text: 'A private channel; not announced or listed. Only the people invited, paged or given a role see it.',
+              },
+              value: 'private',
+            },
+          ],
+        },
       },
     ],
   };

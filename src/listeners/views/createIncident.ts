@@ -16,6 +16,9 @@ export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void
     const title = (values[BLOCK.createTitle]?.[FIELD.title]?.value ?? '').trim().replace(/\s+/g, ' ');
     const severityKey = values[BLOCK.createSeverity]?.[FIELD.severity]?.selected_option?.value ?? '';
     const description = values[BLOCK.createDescription]?.[FIELD.description]?.value?.trim() || null;
+    const asked = (values[BLOCK.createPrivate]?.[FIELD.private]?.selected_options ?? []).some(
+      (o) => o.value === 'private',
+    );
     const errors: Record<string, string> = {};
     if (!title) errors[BLOCK.createTitle] = 'Give the incident a title.';
     else if (title.length > MAX_TITLE) errors[BLOCK.createTitle] = `Keep the title under ${MAX_TITLE} characters.`;
@@ -36,14 +39,15 @@ export function register(on: ListenerRouter, deps: Deps, answer: Answerer): void
       { view: CALLBACK.createIncident, user: body.user.id },
       async () => {
         await refuseGuest(deps, body.user.id, GUEST_MAY_NOT.declare);
-        const { id } = await declareIncident(deps, {
+        const declared = await declareIncident(deps, {
           title,
           severity: severityKey,
           description,
           reporterId: body.user.id,
           originChannelId,
+          private: asked,
         });
-        return `:rotating_light: Declared incident #${id} (${severityKey}). Its channel is being created and you'll be invited; you are the Incident Commander until you hand over.`;
+        return `:rotating_light: Declared ${declared.private ? 'private ' : ''}incident #${declared.id} (${severityKey}). Its channel is being created and you'll be invited; you are the Incident Commander until you hand over.`;
       },
       (text) => answerFormByDm(deps, view.id, body.user.id, text),
     );

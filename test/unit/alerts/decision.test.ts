@@ -74,6 +74,7 @@ describe('planOpening', () => {
     declare: null,
     declareAfterMs: 0,
     urgency: 'high',
+    private: false,
     ...over,
   });
   const OPENED = new Date('2026-03-04T15:00:00.000Z');
@@ -246,6 +247,7 @@ describe('planRaise', () => {
     declare: null,
     declareAfterMs: 0,
     urgency: 'high',
+    private: false,
     ...over,
   });
   const OPENED = new Date('2026-03-04T15:00:00.000Z');

@@ -44,6 +44,7 @@ describe('severityFromInput: the ways people write a severity', () => {
         mttrTargetMs: null,
         reviewWithinMs: null,
         urgency: 'low' as const,
+        private: false,
       },
       {
         key: 'B',
@@ -56,6 +57,7 @@ describe('severityFromInput: the ways people write a severity', () => {
         mttrTargetMs: null,
         reviewWithinMs: null,
         urgency: 'low' as const,
+        private: false,
       },
     ];
     expect(severityFromInput('b', odd)?.key).toBe('B');

@@ -32,42 +32,50 @@ describe('/incident: what on-call engineers type', () => {
     ['create', { kind: 'create-modal' }],
     [
       'create "API High Error Rate" severity=2',
-      { kind: 'create', title: 'API High Error Rate', severity: 'SEV2', description: null },
+      { kind: 'create', title: 'API High Error Rate', severity: 'SEV2', description: null, private: false },
     ],
-    ['declare "API down" sev=SEV1', { kind: 'create', title: 'API down', severity: 'SEV1', description: null }],
-    ['new "API down" severity=SEV-3', { kind: 'create', title: 'API down', severity: 'SEV3', description: null }],
-    ['create "API down" severity="sev 2"', { kind: 'create', title: 'API down', severity: 'SEV2', description: null }],
-    ['create "API down" severity=P2', { kind: 'create', title: 'API down', severity: 'SEV2', description: null }],
-    ['create "API down" severity=major', { kind: 'create', title: 'API down', severity: 'SEV2', description: null }],
-    ['create "API down" severity=critical', { kind: 'create', title: 'API down', severity: 'SEV1', description: null }],
+    [
+      'create "Suspicious logins" severity=1 private',
+      { kind: 'create', title: 'Suspicious logins', severity: 'SEV1', description: null, private: true },
+    ],
+    [
+      'create PRIVATE "Suspicious logins" severity=1',
+      { kind: 'create', title: 'Suspicious logins', severity: 'SEV1', description: null, private: true },
+    ],
+    ['declare "API down" sev=SEV1', { kind: 'create', title: 'API down', severity: 'SEV1', description: null, private: false }],
+    ['new "API down" severity=SEV-3', { kind: 'create', title: 'API down', severity: 'SEV3', description: null, private: false }],
+    ['create "API down" severity="sev 2"', { kind: 'create', title: 'API down', severity: 'SEV2', description: null, private: false }],
+    ['create "API down" severity=P2', { kind: 'create', title: 'API down', severity: 'SEV2', description: null, private: false }],
+    ['create "API down" severity=major', { kind: 'create', title: 'API down', severity: 'SEV2', description: null, private: false }],
+    ['create "API down" severity=critical', { kind: 'create', title: 'API down', severity: 'SEV1', description: null, private: false }],
     [
       'create severity=4 "Typo on login page"',
-      { kind: 'create', title: 'Typo on login page', severity: 'SEV4', description: null },
+      { kind: 'create', title: 'Typo on login page', severity: 'SEV4', description: null, private: false },
     ],
     [
       'create "  API   down  " severity=2 description="5xx on /v1/orders since deploy 4512"',
-      { kind: 'create', title: 'API down', severity: 'SEV2', description: '5xx on /v1/orders since deploy 4512' },
+      { kind: 'create', title: 'API down', severity: 'SEV2', description: '5xx on /v1/orders since deploy 4512', private: false },
     ],
     [
       'create "API down" severity=2 desc="  "',
-      { kind: 'create', title: 'API down', severity: 'SEV2', description: null },
+      { kind: 'create', title: 'API down', severity: 'SEV2', description: null, private: false },
     ],
     [
       'create \u201cAPI down\u201d severity=2',
-      { kind: 'create', title: 'API down', severity: 'SEV2', description: null },
+      { kind: 'create', title: 'API down', severity: 'SEV2', description: null, private: false },
     ],
     [
       'create \u201cAPI down\u201d severity=2 description=\u201cfrom a Mac\u201d',
-      { kind: 'create', title: 'API down', severity: 'SEV2', description: 'from a Mac' },
+      { kind: 'create', title: 'API down', severity: 'SEV2', description: 'from a Mac', private: false },
     ],
     // The title is kept as typed; escaping happens where it is rendered (see test/unit/slack/mrkdwn.test.ts).
     [
       'create "DB <!channel> & cache" severity=1',
-      { kind: 'create', title: 'DB <!channel> & cache', severity: 'SEV1', description: null },
+      { kind: 'create', title: 'DB <!channel> & cache', severity: 'SEV1', description: null, private: false },
     ],
     [
       `create "${'x'.repeat(MAX_TITLE)}" severity=1`,
-      { kind: 'create', title: 'x'.repeat(MAX_TITLE), severity: 'SEV1', description: null },
+      { kind: 'create', title: 'x'.repeat(MAX_TITLE), severity: 'SEV1', description: null, private: false },
     ],
     ['assign ic <@U0ALICE|alice>', { kind: 'assign', role: 'ic', userId: 'U0ALICE' }],
     ['assign commander <@U0ALICE>', { kind: 'assign', role: 'ic', userId: 'U0ALICE' }],
@@ -293,7 +301,8 @@ describe('incidentUsage: the whole answer to an unknown subcommand', () => {
   test('one line per subcommand, in this order, with the configured command names', () => {
     expect(incidentUsage('/inc', '/inc-status').split('\n')).toEqual([
       '*/inc* — run an incident from Slack',
-      '• `/inc create "API High Error Rate" severity=2` — declare (or `/inc create` for a form)',
+      '• `/inc create "API High Error Rate" severity=2` — declare (or `/inc create` for a form); add `private` for a private channel only its members see',
+      '• `/inc make-public` — a private incident becomes public (its Incident Commander or an admin) · `/inc join 12` — an admin joins private incident #12',
       '• `/inc assign ic @user` — roles: ic, tech, comms or scribe (also: commander, tech-lead, comms-lead)',
       '• `/inc roles` — who holds which role',
       '• `/inc status update identified "Bad deploy found, rolling back"` — also `/inc-status update …`',
@@ -306,6 +315,28 @@ describe('incidentUsage: the whole answer to an unknown subcommand', () => {
       '• `/inc comms` — status-page and customer texts to copy · `/inc stats [7d|30d|90d]` — MTTA, MTTR, follow-ups',
       'Commands about an incident work in its channel.',
     ]);
+  });
+});
+
+describe('/incident make-public, private and join', () => {
+  test.each<[string, ReturnType<typeof parse>]>([
+    ['make-public', { ok: true, command: { kind: 'make-public' } }],
+    ['public', { ok: true, command: { kind: 'make-public' } }],
+    ['make-public now', { ok: false, error: 'Write just `/incident make-public` in the private incident\'s channel.' }],
+    ['private', { ok: true, command: { kind: 'make-private' } }],
+    [
+      'private "x"',
+      {
+        ok: false,
+        error: 'An incident is private from its first moment: `/incident create "Title" severity=1 private`.',
+      },
+    ],
+    ['join 12', { ok: true, command: { kind: 'join', incidentId: 12 } }],
+    ['join #12', { ok: true, command: { kind: 'join', incidentId: 12 } }],
+    ['join', { ok: false, error: "Write `/incident join 12` to join private incident #12 (the bot's admins only)." }],
+    ['join 99999999999', { ok: false, error: "Write `/incident join 12` to join private incident #12 (the bot's admins only)." }],
+  ])('%s', (text, expected) => {
+    expect(parse(text)).toEqual(expected);
   });
 });
 
@@ -406,7 +437,7 @@ describe('/incident: each part of a command is checked, not only the first', () 
       `create "API down" severity=2 description="${'d'.repeat(MAX_TEXT)}"`,
       {
         ok: true,
-        command: { kind: 'create', title: 'API down', severity: 'SEV2', description: 'd'.repeat(MAX_TEXT) },
+        command: { kind: 'create', title: 'API down', severity: 'SEV2', description: 'd'.repeat(MAX_TEXT), private: false },
       },
     ],
     // action: a non-blank quoted text, trimmed, within the limit, and a real date

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "incident" ADD COLUMN     "private" BOOLEAN NOT NULL DEFAULT false;
