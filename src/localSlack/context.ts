@@ -5,6 +5,7 @@ import type { PolicyConfig } from '../config/policy';
 import type { ScheduleSpec } from '../config/scheduleTypes';
 import type { SlackDriver } from '../slackSimulator/driver';
 import type { SlackStandin, StandinChannel } from '../slackSimulator/standin';
+import { canSeeChannel } from '../slackSimulator/workspace';
 import { badRequest, HttpError } from './http';
 import type { Seeded, SeededPerson } from './seed';
 
@@ -43,10 +44,12 @@ export function personOf(ctx: LocalSlackContext, id: string): SeededPerson {
   return person;
 }
 
-/** A conversation the person can see: a public channel, a private one they are in, or their DM with the bot. */
+/**
+ * A conversation the person can see: a public channel, a private one they are in, or their DM with the
+ * bot. The stand-in's rule, so the page never shows a private channel the API would hide from them.
+ */
 export function canSee(channel: StandinChannel, personId: string): boolean {
-  if (channel.isIm) return channel.imUser === personId;
-  return !channel.isPrivate || channel.members.has(personId);
+  return canSeeChannel(channel, personId);
 }
 
 export function visibleChannel(ctx: LocalSlackContext, channelId: string, personId: string): StandinChannel {

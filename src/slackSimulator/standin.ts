@@ -26,8 +26,9 @@ import { applyResponse, type ResponseContext } from './responseUrls';
 import { parseApiRequest, readBody, readRawBody } from './requestBody';
 import { UPLOAD_URL, acceptUpload, uploadedBytes } from './uploadUrl';
 import { RateLimiter } from './rateLimits';
+import { MANIFEST_BOT_SCOPES, scopeRefusal } from './scopes';
 import type { RecordedCall, ResponseUrlPost, SlackStandin, SlackStandinOptions } from './standinTypes';
-import { Workspace, type StandinMessage, type StandinUser } from './workspace';
+import { Workspace, canSeeChannel, type StandinMessage, type StandinUser } from './workspace';
 
 export type { Fault } from './faults';
 export type {
@@ -73,7 +74,8 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
   const appToken = opts.appToken ?? `xapp-1-${opts.appId ?? 'A0APP00001'}-1-test-app-token`;
   let openSocketConnection: (() => string) | undefined;
   const now = opts.now ?? Date.now;
-  const chatWritePublic = opts.chatWritePublic ?? true;
+  const scopes = [...(opts.scopes ?? MANIFEST_BOT_SCOPES)];
+  const chatWritePublic = opts.chatWritePublic ?? scopes.includes('chat:write.public');
   const limiter = opts.rateLimits === false ? undefined : new RateLimiter(now);
   const changes = new ChangeCounter();
   const ws = new Workspace(
@@ -176,6 +178,8 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
       record(429, body);
       return sendJson(res, 429, body, { 'Retry-After': String(limited.retryAfterS) });
     }
+    const refused = scopeRefusal(method, parsed.args, ws, scopes);
+    if (refused) return answer(refused);
     const result = handler(parsed.args, ws, {
       nowMs: now(),
       chatWritePublic,
@@ -299,6 +303,11 @@ export async function startSlackStandin(opts: SlackStandinOptions = {}): Promise
     messagesIn: (channelId) => [...(ws.messages.get(channelId) ?? [])],
     channelByName: (name) => ws.channelByName(name),
     channel: (id) => ws.channels.get(id),
+    membersOf: (channelId) => [...(ws.channels.get(channelId)?.members ?? [])],
+    canSee(userId, channelId) {
+      const channel = ws.channels.get(channelId);
+      return channel !== undefined && canSeeChannel(channel, userId);
+    },
     pinsIn: (channelId) =>
       (ws.pins.get(channelId) ?? []).flatMap((ts) => {
         const m = ws.findMessage(channelId, ts);

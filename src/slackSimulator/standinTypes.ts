@@ -28,7 +28,16 @@ export interface SlackStandinOptions {
   botUserId?: string;
   botId?: string;
   appId?: string;
-  /** Bot has chat:write.public (may post in public channels it has not joined). Default true. */
+  /**
+   * The bot token's OAuth scopes. Default MANIFEST_BOT_SCOPES (scopes.ts), what manifest.yml grants.
+   * A method the token lacks a scope for answers `missing_scope` with `needed` and `provided`; the
+   * Conversations API needs channels:* for a public channel and groups:* for a private one.
+   */
+  scopes?: readonly string[];
+  /**
+   * Bot may post in public channels it has not joined. Default: whether `scopes` has chat:write.public
+   * (true with the default scopes).
+   */
   chatWritePublic?: boolean;
   /** Latency added to every method call, in ms (for latency benches). */
   delayMs?: number;
@@ -107,6 +116,13 @@ export interface SlackStandin {
   messagesIn(channelId: string): StandinMessage[];
   channelByName(name: string): StandinChannel | undefined;
   channel(id: string): StandinChannel | undefined;
+  /** Who is in a channel now, the bot included if it is a member ([] for an unknown channel). */
+  membersOf(channelId: string): string[];
+  /**
+   * Whether a person (or the bot) sees a channel in Slack: a public one always, a private one, IM or
+   * multi-person IM only as a member. False for an unknown channel.
+   */
+  canSee(userId: string, channelId: string): boolean;
   /** Pinned messages in pin order. */
   pinsIn(channelId: string): StandinMessage[];
   /** Messages the bot sent in its IM with this user. */

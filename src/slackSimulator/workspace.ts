@@ -18,6 +18,14 @@ export interface StandinUser {
   guest?: 'multi-channel' | 'single-channel';
 }
 
+/**
+ * Slack's one rule of who sees a conversation, for the bot and for people alike: a public channel
+ * everyone in the workspace (member or not), a private channel, IM or multi-person IM only its members.
+ */
+export function canSeeChannel(channel: StandinChannel, userId: string): boolean {
+  return !channel.isPrivate || channel.members.has(userId);
+}
+
 export interface StandinTopic {
   value: string;
   creator: string;
@@ -286,6 +294,6 @@ export class Workspace {
 
   /** Does the bot see this channel at all? Private channels and IMs it is not in are invisible. */
   botCanSee(channel: StandinChannel): boolean {
-    return !channel.isPrivate || channel.members.has(this.identity.botUserId);
+    return canSeeChannel(channel, this.identity.botUserId);
   }
 }

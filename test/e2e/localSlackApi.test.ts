@@ -477,4 +477,29 @@ describe('the local Slack API, with the real bot behind it', () => {
     const after = (await state(REPORTER)).people;
     expect(after.find((p) => p.id === primary.id)?.role).not.toBe('primary on call now');
   });
+
+  it('shows a private channel and its messages to its members only', async () => {
+    const slack = local.simulator;
+    const secret = slack.addChannel({ name: 'hr-private', members: [REPORTER], isPrivate: true });
+    const said = slack.userSays(secret.id, REPORTER, 'only members read this');
+    expect(await channelNamed(REPORTER, 'hr-private')).toMatchObject({ isPrivate: true, isMember: true });
+    expect((await messagesIn(REPORTER, secret.id)).messages.map((m) => m.text)).toEqual(['only members read this']);
+
+    // Morgan is not in it: it is not in the sidebar, opening it shows nothing, and acting in it is refused.
+    expect(await channelNamed('U0MANAGER', 'hr-private')).toBeUndefined();
+    expect((await state('U0MANAGER', secret.id)).view).toEqual({ kind: 'none' });
+    const sends = await call('/api/send', { as: 'U0MANAGER', channel: secret.id, text: 'let me in' });
+    expect(sends.status).toBe(400);
+    const reacts = await call('/api/react', {
+      as: 'U0MANAGER',
+      channel: secret.id,
+      messageTs: said.ts,
+      reaction: 'eyes',
+    });
+    expect(reacts.status).toBe(400);
+    expect(slack.messagesIn(secret.id).map((m) => [m.text, m.reactions ?? []])).toEqual([
+      ['only members read this', []],
+    ]);
+    expect(slack.canSee('U0MANAGER', secret.id)).toBe(false);
+  });
 });

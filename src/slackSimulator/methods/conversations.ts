@@ -87,14 +87,17 @@ const members: MethodHandler = (args, ws) => {
   return { ok: true, members: page, response_metadata: { next_cursor: nextCursor } };
 };
 
-/** Public (and, if asked, private) channels, paginated; archived ones unless excluded. IMs never. */
+/**
+ * Public (and, if asked, private) channels, paginated; archived ones unless excluded. IMs never. A bot
+ * lists only the private channels it is a member of: the others do not exist for it.
+ */
 const list: MethodHandler = (args, ws) => {
   const types = (str(args, 'types') ?? 'public_channel').split(',').map((t) => t.trim());
   const all = [...ws.channels.values()].filter(
     (c) =>
       !c.isIm &&
       !c.isMpim &&
-      (c.isPrivate ? types.includes('private_channel') : types.includes('public_channel')) &&
+      (c.isPrivate ? types.includes('private_channel') && ws.botCanSee(c) : types.includes('public_channel')) &&
       !(bool(args, 'exclude_archived') && c.isArchived),
   );
   const { page, nextCursor } = paginate(all, args, 100);

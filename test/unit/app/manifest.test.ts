@@ -10,6 +10,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import { parsePolicy } from '../../../src/config/policy';
+import { MANIFEST_BOT_SCOPES } from '../../../src/slackSimulator/scopes';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const MANIFEST_FILE = path.join(REPO_ROOT, 'manifest.yml');
@@ -59,12 +60,13 @@ const SLACK_BUILT_IN_COMMANDS = [
 const SCOPES_BY_METHOD: Record<string, string[]> = {
   'chat.postMessage': ['chat:write', 'chat:write.public'], // .public: #incidents by name, without joining
   'chat.update': ['chat:write'],
-  'conversations.create': ['channels:manage'],
-  'conversations.invite': ['channels:manage'],
-  'conversations.setTopic': ['channels:manage'],
+  // groups:write: the same on a private incident channel.
+  'conversations.create': ['channels:manage', 'groups:write'],
+  'conversations.invite': ['channels:manage', 'groups:write'],
+  'conversations.setTopic': ['channels:manage', 'groups:write'],
   'conversations.open': ['im:write'],
-  // Read in the incident channel and in DMs, looking for our own message metadata.
-  'conversations.history': ['channels:history', 'im:history', 'metadata.message:read'],
+  // Read in the incident channel (public or private) and in DMs, looking for our own message metadata.
+  'conversations.history': ['channels:history', 'groups:history', 'im:history', 'metadata.message:read'],
   'pins.add': ['pins:write'],
   'views.open': [], // needs only a trigger_id
   'views.publish': [], // the App Home tab: any bot token may publish a user's home
@@ -225,6 +227,10 @@ describe('manifest.yml bot scopes', () => {
       .filter(([method]) => !(method in SCOPES_BY_METHOD))
       .map(([m, files]) => `${m} (${files.join(', ')})`);
     expect(unknown).toEqual([]);
+  });
+
+  it("are exactly the stand-in's default scopes, so every test runs with what the app is granted", () => {
+    expect(readManifest().oauth_config.scopes.bot).toEqual([...MANIFEST_BOT_SCOPES]);
   });
 
   it('grants every scope those methods need, plus `commands`', () => {
