@@ -207,7 +207,14 @@ describe('routeFor', () => {
     groupBy: null,
     reopenWithinMs: 3_600_000,
   });
-  const CRITICAL = { policy: 'critical', pageAfterMs: 0, declare: 'SEV1', declareAfterMs: 0, urgency: 'high' as const, private: false };
+  const CRITICAL = {
+    policy: 'critical',
+    pageAfterMs: 0,
+    declare: 'SEV1',
+    declareAfterMs: 0,
+    urgency: 'high' as const,
+    private: false,
+  };
   const DEFAULT = {
     policy: 'critical',
     pageAfterMs: 15 * MIN,
@@ -216,7 +223,14 @@ describe('routeFor', () => {
     urgency: 'low' as const,
     private: false,
   };
-  const POST_ONLY = { policy: null, pageAfterMs: 0, declare: null, declareAfterMs: 0, urgency: 'low' as const, private: false };
+  const POST_ONLY = {
+    policy: null,
+    pageAfterMs: 0,
+    declare: null,
+    declareAfterMs: 0,
+    urgency: 'low' as const,
+    private: false,
+  };
 
   it('a severity with its own route takes it', () => {
     expect(routeFor(integration({ critical: CRITICAL, default: DEFAULT }), 'critical')).toEqual({

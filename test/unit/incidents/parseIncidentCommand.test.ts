@@ -42,19 +42,43 @@ describe('/incident: what on-call engineers type', () => {
       'create PRIVATE "Suspicious logins" severity=1',
       { kind: 'create', title: 'Suspicious logins', severity: 'SEV1', description: null, private: true },
     ],
-    ['declare "API down" sev=SEV1', { kind: 'create', title: 'API down', severity: 'SEV1', description: null, private: false }],
-    ['new "API down" severity=SEV-3', { kind: 'create', title: 'API down', severity: 'SEV3', description: null, private: false }],
-    ['create "API down" severity="sev 2"', { kind: 'create', title: 'API down', severity: 'SEV2', description: null, private: false }],
-    ['create "API down" severity=P2', { kind: 'create', title: 'API down', severity: 'SEV2', description: null, private: false }],
-    ['create "API down" severity=major', { kind: 'create', title: 'API down', severity: 'SEV2', description: null, private: false }],
-    ['create "API down" severity=critical', { kind: 'create', title: 'API down', severity: 'SEV1', description: null, private: false }],
+    [
+      'declare "API down" sev=SEV1',
+      { kind: 'create', title: 'API down', severity: 'SEV1', description: null, private: false },
+    ],
+    [
+      'new "API down" severity=SEV-3',
+      { kind: 'create', title: 'API down', severity: 'SEV3', description: null, private: false },
+    ],
+    [
+      'create "API down" severity="sev 2"',
+      { kind: 'create', title: 'API down', severity: 'SEV2', description: null, private: false },
+    ],
+    [
+      'create "API down" severity=P2',
+      { kind: 'create', title: 'API down', severity: 'SEV2', description: null, private: false },
+    ],
+    [
+      'create "API down" severity=major',
+      { kind: 'create', title: 'API down', severity: 'SEV2', description: null, private: false },
+    ],
+    [
+      'create "API down" severity=critical',
+      { kind: 'create', title: 'API down', severity: 'SEV1', description: null, private: false },
+    ],
     [
       'create severity=4 "Typo on login page"',
       { kind: 'create', title: 'Typo on login page', severity: 'SEV4', description: null, private: false },
     ],
     [
       'create "  API   down  " severity=2 description="5xx on /v1/orders since deploy 4512"',
-      { kind: 'create', title: 'API down', severity: 'SEV2', description: '5xx on /v1/orders since deploy 4512', private: false },
+      {
+        kind: 'create',
+        title: 'API down',
+        severity: 'SEV2',
+        description: '5xx on /v1/orders since deploy 4512',
+        private: false,
+      },
     ],
     [
       'create "API down" severity=2 desc="  "',
@@ -322,7 +346,7 @@ describe('/incident make-public, private and join', () => {
   test.each<[string, ReturnType<typeof parse>]>([
     ['make-public', { ok: true, command: { kind: 'make-public' } }],
     ['public', { ok: true, command: { kind: 'make-public' } }],
-    ['make-public now', { ok: false, error: 'Write just `/incident make-public` in the private incident\'s channel.' }],
+    ['make-public now', { ok: false, error: "Write just `/incident make-public` in the private incident's channel." }],
     ['private', { ok: true, command: { kind: 'make-private' } }],
     [
       'private "x"',
@@ -334,7 +358,10 @@ describe('/incident make-public, private and join', () => {
     ['join 12', { ok: true, command: { kind: 'join', incidentId: 12 } }],
     ['join #12', { ok: true, command: { kind: 'join', incidentId: 12 } }],
     ['join', { ok: false, error: "Write `/incident join 12` to join private incident #12 (the bot's admins only)." }],
-    ['join 99999999999', { ok: false, error: "Write `/incident join 12` to join private incident #12 (the bot's admins only)." }],
+    [
+      'join 99999999999',
+      { ok: false, error: "Write `/incident join 12` to join private incident #12 (the bot's admins only)." },
+    ],
   ])('%s', (text, expected) => {
     expect(parse(text)).toEqual(expected);
   });
@@ -437,7 +464,13 @@ describe('/incident: each part of a command is checked, not only the first', () 
       `create "API down" severity=2 description="${'d'.repeat(MAX_TEXT)}"`,
       {
         ok: true,
-        command: { kind: 'create', title: 'API down', severity: 'SEV2', description: 'd'.repeat(MAX_TEXT), private: false },
+        command: {
+          kind: 'create',
+          title: 'API down',
+          severity: 'SEV2',
+          description: 'd'.repeat(MAX_TEXT),
+          private: false,
+        },
       },
     ],
     // action: a non-blank quoted text, trimmed, within the limit, and a real date
