@@ -77,12 +77,14 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   'usergroups.list': ['usergroups:read'],
   'usergroups.create': ['usergroups:write'],
   'usergroups.users.update': ['usergroups:write'],
-  'conversations.list': ['channels:read'], // a channel's id from its name, for a retry's history check
-  'conversations.replies': ['channels:history'], // a 📌'd reply in a thread, to capture its text
+  // A channel's id from its name, for a retry's history check (a private post-mortem channel: groups:read).
+  'conversations.list': ['channels:read', 'groups:read'],
+  'conversations.members': ['groups:read'], // who is in a private incident's channel: who may see it
+  'conversations.replies': ['channels:history', 'groups:history'], // a 📌'd reply in a thread, to capture its text
   'files.getUploadURLExternal': ['files:write'],
   'files.completeUploadExternal': ['files:write'],
   'conversations.join': ['channels:join'],
-  'conversations.archive': ['channels:manage'],
+  'conversations.archive': ['channels:manage', 'groups:write'],
 };
 
 interface SlashCommand {

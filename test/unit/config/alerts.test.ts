@@ -58,9 +58,23 @@ describe('a valid alerts: section', () => {
         channel: 'alerts-prod',
         severityLabel: 'level',
         routes: {
-          critical: { policy: 'critical', pageAfterMs: 0, declare: 'SEV1', declareAfterMs: 30 * MIN, urgency: 'high' },
-          warning: { policy: 'critical', pageAfterMs: 15 * MIN, declare: null, declareAfterMs: 0, urgency: 'low' },
-          info: { policy: null, pageAfterMs: 0, declare: null, declareAfterMs: 0, urgency: 'low' },
+          critical: {
+            policy: 'critical',
+            pageAfterMs: 0,
+            declare: 'SEV1',
+            declareAfterMs: 30 * MIN,
+            urgency: 'high',
+            private: false,
+          },
+          warning: {
+            policy: 'critical',
+            pageAfterMs: 15 * MIN,
+            declare: null,
+            declareAfterMs: 0,
+            urgency: 'low',
+            private: false,
+          },
+          info: { policy: null, pageAfterMs: 0, declare: null, declareAfterMs: 0, urgency: 'low', private: false },
         },
         groupBy: ['alertname', 'team'],
         reopenWithinMs: 2 * 60 * MIN,
@@ -250,7 +264,7 @@ describe('routeFor', () => {
     const parsed = parse({ prom: { ...BASE, routes: { Critical: { policy: 'critical' } } } }).prom;
     expect(routeFor(parsed, 'critical')).toEqual({
       name: 'critical',
-      route: { policy: 'critical', pageAfterMs: 0, declare: null, declareAfterMs: 0, urgency: 'high' },
+      route: { policy: 'critical', pageAfterMs: 0, declare: null, declareAfterMs: 0, urgency: 'high', private: false },
     });
   });
 
@@ -287,7 +301,14 @@ describe('routeFor', () => {
     const prom = parse({ prom: { ...BASE, routes: { constructor: { policy: 'critical', page_after: '5m' } } } }).prom;
     expect(routeFor(prom, 'Constructor')).toEqual({
       name: 'constructor',
-      route: { policy: 'critical', pageAfterMs: 5 * MIN, declare: null, declareAfterMs: 0, urgency: 'low' },
+      route: {
+        policy: 'critical',
+        pageAfterMs: 5 * MIN,
+        declare: null,
+        declareAfterMs: 0,
+        urgency: 'low',
+        private: false,
+      },
     });
     expect(routeFor(prom, 'toString')).toEqual({ name: 'tostring', route: POST_ONLY });
   });

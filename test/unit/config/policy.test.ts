@@ -37,7 +37,13 @@ describe('the example policy file from the issue', () => {
 
   test('top-level settings', () => {
     expect(policy.timezone).toBe('UTC');
-    expect(policy.channels).toEqual({ announce: 'incidents', postmortem: 'engineering', handoff: null });
+    expect(policy.channels).toEqual({
+      announce: 'incidents',
+      postmortem: 'engineering',
+      handoff: null,
+      privatePostmortem: null,
+    });
+    expect(policy.privateIncidents).toEqual({ announce: 'none', pagesShowTitle: false });
     expect(policy.commands).toEqual({
       incident: '/incident',
       page: '/page',
@@ -110,7 +116,13 @@ describe('defaults', () => {
       status: '/incident-status',
       oncall: '/oncall',
     });
-    expect(policy.channels).toEqual({ announce: 'incidents', postmortem: 'engineering', handoff: null });
+    expect(policy.channels).toEqual({
+      announce: 'incidents',
+      postmortem: 'engineering',
+      handoff: null,
+      privatePostmortem: null,
+    });
+    expect(policy.privateIncidents).toEqual({ announce: 'none', pagesShowTitle: false });
     expect(policy.escalationPolicies).toEqual({});
     expect(policy.schedules).toEqual({});
     expect(policy.alertIntakeMaxWaiting).toBe(20_000);
@@ -125,12 +137,20 @@ describe('small conveniences', () => {
   test('"#channel" is accepted and stored without the hash; numeric aliases become text', () => {
     const policy = parsePolicy(
       {
-        channels: { announce: '#incidents', postmortem: '#eng', handoff: '#oncall' },
+        channels: { announce: '#incidents', postmortem: '#eng', handoff: '#oncall', private_postmortem: '#sec-pm' },
+        announce_private: 'count',
+        private_pages: 'with_title',
         severities: { S1: { aliases: [1, 'P1'] } },
       },
       'x.yml',
     );
-    expect(policy.channels).toEqual({ announce: 'incidents', postmortem: 'eng', handoff: 'oncall' });
+    expect(policy.channels).toEqual({
+      announce: 'incidents',
+      postmortem: 'eng',
+      handoff: 'oncall',
+      privatePostmortem: 'sec-pm',
+    });
+    expect(policy.privateIncidents).toEqual({ announce: 'count', pagesShowTitle: true });
     expect(policy.severities[0].aliases).toEqual(['1', 'P1']);
   });
 
