@@ -8,7 +8,7 @@ describe('the declare form', () => {
   });
   afterEach(async () => h.stop());
 
-  const submit = (title: string, severity: string | null, description = '') =>
+  const submit = (title: string, severity: string | null, description = '', asPrivate = false) =>
     h.driver.viewSubmission({
       userId: PEOPLE.bob,
       callbackId: 'incident_create',
@@ -22,6 +22,12 @@ describe('the declare form', () => {
           },
         },
         create_description: { description: { type: 'plain_text_input', value: description } },
+        create_private: {
+          private: {
+            type: 'checkboxes',
+            selected_options: asPrivate ? [{ text: { type: 'plain_text', text: 'Private' }, value: 'private' }] : [],
+          },
+        },
       },
     });
 
@@ -37,7 +43,12 @@ describe('the declare form', () => {
     expect(open.args.trigger_id).toBe('trigger-123');
     const view = open.args.view as { callback_id: string; blocks: { block_id: string }[] };
     expect(view.callback_id).toBe('incident_create');
-    expect(view.blocks.map((b) => b.block_id)).toEqual(['create_title', 'create_severity', 'create_description']);
+    expect(view.blocks.map((b) => b.block_id)).toEqual([
+      'create_title',
+      'create_severity',
+      'create_description',
+      'create_private',
+    ]);
 
     const submitted = await submit('Search is slow', 'SEV3', 'p95 at 4 s since 10:02');
     expect(submitted.status).toBe(200);
@@ -58,6 +69,23 @@ describe('the declare form', () => {
     // The channel made is the incident's.
     const channel = h.slack.channelByName('incident-20260302-search-is-slow');
     expect(channel?.id).toBe(incident.channelId);
+  });
+
+  it('the Private box declares a private incident in a private channel, announced nowhere', async () => {
+    const submitted = await submit('Badge reader logs wiped', 'SEV2', '', true);
+    expect(submitted.status).toBe(200);
+    await h.slack.waitFor(
+      () => h.slack.dmsTo(PEOPLE.bob).find((m) => /Declared private incident #1 \(SEV2\)/.test(m.text ?? '')),
+      { what: 'the DM saying it was declared' },
+    );
+    await h.settle();
+    const incident = await h.db.prisma.incident.findFirstOrThrow();
+    expect(incident.private).toBe(true);
+    const channel = h.slack.channel(incident.channelId!)!;
+    expect(channel.isPrivate).toBe(true);
+    expect(channel.name).toBe('incident-20260302-private-1');
+    expect(h.slack.membersOf(channel.id).sort()).toEqual([h.slack.botUserId, PEOPLE.bob].sort());
+    expect(h.slack.messagesIn(h.channels.incidents)).toEqual([]);
   });
 
   it('puts field errors back into the form and declares nothing', async () => {
