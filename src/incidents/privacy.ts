@@ -24,7 +24,7 @@ export function incidentLabel(incident: Pick<Incident, 'id' | 'private' | 'title
   return incident.private ? `private incident #${incident.id}` : `#${incident.id} ${escapeMrkdwn(incident.title)}`;
 }
 
-/** A member without asking Slack: the reporter and whoever holds or held a role. Pure. */
+/** A member without asking Slack: the reporter and whoever holds a role. Pure. */
 export function knownMember(incident: Visible, userId: string): boolean {
   return incident.reporterId === userId || (incident.roles ?? []).some((r) => r.userId === userId);
 }
