@@ -115,6 +115,12 @@ export function checkConfig(config: PolicyConfig, now: Date, env?: Record<string
       `channels.handoff: #${config.channels.handoff} is set, but there are no schedules to announce handoffs for`,
     );
   }
+  const { postmortem, privatePostmortem, announce } = config.channels;
+  if (privatePostmortem && [postmortem, announce].includes(privatePostmortem))
+    warnings.push(
+      `channels.private_postmortem: "${privatePostmortem}" is also where every incident goes (channels.${privatePostmortem === postmortem ? 'postmortem' : 'announce'}): private incidents' post-mortems would be read there by everyone`,
+    );
+
   return { warnings };
 }
 

@@ -105,6 +105,16 @@ describe('checkConfig', () => {
       'channels.handoff: #handoffs is set, but there are no schedules to announce handoffs for',
     ]);
   });
+
+  it("warns when private incidents' post-mortems would go to a channel everyone reads", () => {
+    expect(checkConfig(policy({ channels: { private_postmortem: '#engineering' } }), NOW).warnings).toEqual([
+      'channels.private_postmortem: "engineering" is also where every incident goes (channels.postmortem): private incidents\' post-mortems would be read there by everyone',
+    ]);
+    expect(checkConfig(policy({ channels: { private_postmortem: 'incidents' } }), NOW).warnings).toEqual([
+      'channels.private_postmortem: "incidents" is also where every incident goes (channels.announce): private incidents\' post-mortems would be read there by everyone',
+    ]);
+    expect(checkConfig(policy({ channels: { private_postmortem: 'sec-pm' } }), NOW).warnings).toEqual([]);
+  });
 });
 
 describe('npm run check-config', () => {
