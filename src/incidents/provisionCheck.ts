@@ -25,6 +25,7 @@ export interface ProvisionCheckInput {
     declaredAt: Date;
     channelId: string | null;
     provisionError: string | null;
+    private: boolean;
   } | null;
   /** The set-up job's last error while it is still retrying. */
   retryingAfter: string | null;
@@ -53,7 +54,7 @@ export function decideProvisionCheck(
   const what = `Incident #${incident.id} · ${incident.severity} "${escapeMrkdwn(incident.title)}" (declared by ${mentionUser(incident.reporterId)} ${formatDuration(now.getTime() - incident.declaredAt.getTime())} ago)`;
   const still = incident.provisionError
     ? `Slack refused to create its channel (\`${escapeMrkdwn(incident.provisionError)}\`), so the bot has stopped trying: ask a workspace admin to check the app's scopes and channel limits.`
-    : `Slack has not let the bot create its channel yet${input.retryingAfter ? ` (last error: \`${escapeMrkdwn(input.retryingAfter)}\`)` : ''}. The bot keeps trying and will announce the channel here when it exists.`;
+    : `Slack has not let the bot create its channel yet${input.retryingAfter ? ` (last error: \`${escapeMrkdwn(input.retryingAfter)}\`)` : ''}. The bot keeps trying and will ${incident.private ? 'invite you' : 'announce the channel here'} when it exists.${incident.private && input.retryingAfter?.includes('missing_scope') ? ` A private incident's channel needs the app's \`groups:write\`, \`groups:read\` and \`groups:history\` scopes: a workspace admin adds them under OAuth & Permissions → Scopes and reinstalls the app.` : ''}`;
   const meanwhile = `The incident is recorded; its pages, escalations and reminders are running. Meanwhile coordinate in a channel or thread of your choosing; ${closeCmd} works from any channel.`;
   return {
     kind: 'tell',
@@ -79,6 +80,7 @@ async function load(job: Job, deps: Deps): Promise<ProvisionCheckInput> {
       declaredAt: true,
       channelId: true,
       provisionError: true,
+      private: true,
     },
   });
   const setup = incident ? await jobStatus(deps.db, jobKey.provision(incident.id)) : null;

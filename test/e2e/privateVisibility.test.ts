@@ -9,6 +9,7 @@ import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock } from '../support/clock';
 import { parsePolicy } from '../../src/config/policy';
 import { FIXTURE_POLICY_PATH } from '../fixtures/policy';
+import { MANIFEST_BOT_SCOPES } from '../../src/slackSimulator/scopes';
 
 jest.setTimeout(60_000);
 
@@ -130,5 +131,29 @@ describe('private incidents: made private, announced, made public', () => {
       "Only the bot's admins can join a private incident they were not invited to. Ask its Incident Commander to invite you.",
     );
     expect(await say('join 42', PEOPLE.cto, h.channels.general)).toBe('Incident #42 does not exist.');
+  });
+
+  it('an app installed from an older manifest (no groups:* scopes) keeps the incident and tells the reporter what to add', async () => {
+    h = await startHarness({
+      clock: new ManualClock('2026-03-04T15:00:00Z'),
+      config: policy(),
+      slack: { scopes: MANIFEST_BOT_SCOPES.filter((s) => !s.startsWith('groups:')) },
+    });
+    const { answer, incident } = await declare('create "Leaked API key" severity=4 private');
+    expect(answer).toMatch(/Declared private incident #1/);
+    expect(incident.channelId).toBeNull();
+    expect(h.slack.callsTo('conversations.create').map((c) => c.response?.error)).toContain('missing_scope');
+    // A public channel is never the fallback.
+    expect(h.slack.callsTo('conversations.create').filter((c) => c.response?.ok)).toEqual([]);
+
+    await h.advance(2 * 60_000);
+    const dm = h.slack.dmsTo(PEOPLE.alice).map((m) => m.text ?? '');
+    expect(dm).toContainEqual(
+      expect.stringContaining(
+        "A private incident's channel needs the app's `groups:write`, `groups:read` and `groups:history` scopes",
+      ),
+    );
+    expect(h.slack.messagesIn(h.channels.incidents)).toEqual([]);
+    expect((await h.db.prisma.incident.findUniqueOrThrow({ where: { id: incident.id } })).state).toBe('open');
   });
 });
