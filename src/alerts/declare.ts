@@ -92,10 +92,14 @@ export async function declareFromGroup(
     });
   }
   const who = declaredBy ? mentionUser(declaredBy) : `The route's rule (${severity})`;
+  // The alert channel is not among a private incident's members: its number only, no severity or commander.
+  const declared = incident.private
+    ? `:lock: ${declaredBy ? mentionUser(declaredBy) : "The route's rule"} declared private incident #${incident.id} from this alert group. Its members were invited to its channel.`
+    : `:rotating_light: ${who} declared ${severity} incident #${incident.id} from this alert group. Incident Commander: ${mentionUser(commander)}.`;
   await enqueueThreadPost(tx, now, {
     key: jobKey.alertNotePost(group.id, 'declared', now),
     groupId: group.id,
-    text: `:rotating_light: ${who} declared ${severity} incident #${incident.id} from this alert group. Incident Commander: ${mentionUser(commander)}.`,
+    text: declared,
     broadcast: true,
     leavesDigest: true,
   });

@@ -44,7 +44,7 @@ export async function loadGroupView(
 ): Promise<(GroupView & { channelId: string | null; ts: string | null }) | null> {
   const group = await db.alertGroup.findUnique({
     where: { id: groupId },
-    include: { incident: { select: { id: true, channelId: true } } },
+    include: { incident: { select: { id: true, channelId: true, private: true } } },
   });
   if (!group) return null;
   const [counts, firing, resolved, page] = await Promise.all([

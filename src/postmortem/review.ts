@@ -18,6 +18,7 @@ import { addTimeline, getIncident, roleHolders } from '../incidents/store';
 import { incidentReference } from '../incidents/reference';
 import { isAdmin, requireAuthority } from '../incidents/authority';
 import { recordChannelArchived, recordPostmortemDone } from '../incidents/postmortemRecord';
+import { postmortemChannelName } from './sharePostmortem';
 
 export async function postPostmortemAgain(deps: Deps, incidentId: number): Promise<string> {
   const now = deps.clock.now();
@@ -29,7 +30,8 @@ export async function postPostmortemAgain(deps: Deps, incidentId: number): Promi
     );
   await enqueue(deps.db, now, { kind: JOB.postmortem, key: jobKey.postmortemAgain(incidentId, now), incidentId });
   deps.kick();
-  return `Rendering the post-mortem draft again, with everything recorded since; it goes to #${deps.config.channels.postmortem} and this channel.`;
+  const elsewhere = postmortemChannelName(incident, deps.config);
+  return `Rendering the post-mortem draft again, with everything recorded since; it goes to ${elsewhere ? `#${elsewhere} and ` : ''}this channel.`;
 }
 
 /** Marking the review done archives the channel: the same people as for closing may (incidents/authority.ts). */

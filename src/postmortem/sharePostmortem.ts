@@ -5,8 +5,13 @@
  * (files.getUploadURLExternal → upload → files.completeUploadExternal). Its own outbox job: a failure
  * here is retried and reported, and never blocks the close. Each share is recorded on the incident, so
  * a retry shares a file once.
+ *
+ * A private incident's draft names it, so it goes only where its members (or those the policy trusts
+ * with every private post-mortem) read: `channels.private_postmortem` when set, else only the
+ * incident channel — never `channels.postmortem`.
  */
 import type { Job } from '../generated/prisma/client';
+import type { PolicyConfig } from '../config/policy';
 import type { Deps } from '../runtime/deps';
 import type { Json } from '../db/types';
 import { enqueuePost, jobKey, postMessageOnce } from '../outbox';
@@ -22,27 +27,36 @@ export async function runPostmortem(job: Job, deps: Deps) {
   const markdown = renderPostmortemMarkdown(data);
   const incident = await recordPostmortemDraft(deps.db, data.id, markdown, deps.clock.now());
   const fileName = `${data.reference}-postmortem.md`;
-  const postmortemChannel = await deps.directory.channelIdByName(deps.config.channels.postmortem);
-  // A channel that does not exist will not appear by waiting: refused for this target, and said so.
-  if (!postmortemChannel) throw new SlackCallError('conversations.list', 'channel_not_found');
+  const shareTo = postmortemChannelName(incident, deps.config);
+  const postmortemChannel = shareTo ? await deps.directory.channelIdByName(shareTo) : null;
+  // A channel that does not exist will not appear by waiting: refused for this target, and said so. A
+  // private channel the bot is not in is not listed to it either, so it is refused the same way.
+  if (shareTo && !postmortemChannel) throw new SlackCallError('conversations.list', 'channel_not_found');
+  // A public channel named as the private one would show the draft to everyone: it stays in the incident channel.
+  const trusted = postmortemChannel && incident.private ? await isPrivateChannel(deps, postmortemChannel) : true;
+  const outside = trusted ? postmortemChannel : null;
+  if (!trusted) await sayNotPrivate(deps, job, shareTo!);
 
   const blocks = postmortemSummaryBlocks(data, fileName);
-  const summary = await postMessageOnce(deps, job, {
-    channel: postmortemChannel,
-    text: postmortemSummaryText(data),
-    blocks,
-    part: 'summary',
-  });
-  if (incident.channelId)
-    await postMessageOnce(deps, job, {
-      channel: incident.channelId,
-      text: postmortemSummaryText(data),
-      blocks,
-      part: 'summary-incident',
-    });
+  const summary = outside
+    ? await postMessageOnce(deps, job, {
+        channel: outside,
+        text: postmortemSummaryText(data),
+        blocks,
+        part: 'summary',
+      })
+    : null;
+  const inChannel = incident.channelId
+    ? await postMessageOnce(deps, job, {
+        channel: incident.channelId,
+        text: postmortemSummaryText(data),
+        blocks,
+        part: 'summary-incident',
+      })
+    : null;
   // Keyed by this job and channel: a re-render (`/incident postmortem`) shares a new file; a retry of the same job does not share twice.
   const shared = (incident.postmortemShared as Record<string, string> | null) ?? {};
-  const targets = [postmortemChannel, ...(incident.channelId ? [incident.channelId] : [])];
+  const targets = [...(outside ? [outside] : []), ...(incident.channelId ? [incident.channelId] : [])];
   for (const channel of targets) {
     const shareKey = `${job.key}:${channel}`;
     if (shared[shareKey]) continue;
@@ -52,13 +66,38 @@ export async function runPostmortem(job: Job, deps: Deps) {
       title: `Post-mortem draft: ${data.reference}`,
       markdown,
       comment:
-        channel === postmortemChannel
+        channel === outside
           ? undefined
           : `:memo: The post-mortem draft for ${data.reference}. Fill it in and review it; \`${deps.config.commands.incident} postmortem done\` when the review is done.`,
     });
     await recordPostmortemShared(deps.db, data.id, shared);
   }
-  return { summaryTs: summary.ts, files: shared } as Json;
+  return { summaryTs: (summary ?? inChannel)?.ts ?? null, files: shared } as Json;
+}
+
+/**
+ * The channel, by name, that gets the draft besides the incident's own: a private incident's goes to
+ * `channels.private_postmortem`, or nowhere else (null). Pure.
+ */
+export function postmortemChannelName(incident: { private: boolean }, config: Pick<PolicyConfig, 'channels'>) {
+  return incident.private ? config.channels.privatePostmortem : config.channels.postmortem;
+}
+
+/** Slack's word on whether a channel is private; any doubt is a no, as the draft would leak. */
+async function isPrivateChannel(deps: Deps, channelId: string): Promise<boolean> {
+  const info = await deps.slack.call('conversations.info', { channel: channelId });
+  return (info.channel as { is_private?: boolean } | undefined)?.is_private === true;
+}
+
+/** Told in the incident channel: the policy names a public channel for private post-mortems. */
+async function sayNotPrivate(deps: Deps, job: Job, name: string): Promise<void> {
+  await enqueuePost(deps.db, deps.clock.now(), {
+    key: jobKey.postmortemFailedPost(job.key),
+    incidentId: job.incidentId,
+    to: { kind: 'incident' },
+    text: `:warning: The post-mortem draft was not shared in #${name}: \`channels.private_postmortem\` names it, but it is not a private channel, and this incident is private. The draft is here only; make #${name} private (or name a private channel) and \`${deps.config.commands.incident} postmortem\` shares it again.`,
+  });
+  deps.kick();
 }
 
 async function shareFile(
@@ -92,11 +131,17 @@ async function shareFile(
 /** The outbox gave the draft up: say so in the incident channel; the Markdown is stored, and can be re-posted. */
 export async function postmortemGaveUp(job: Job, deps: Deps, reason: string): Promise<void> {
   const now = deps.clock.now();
+  const incident = job.incidentId
+    ? await deps.db.incident.findUnique({ where: { id: job.incidentId }, select: { private: true } })
+    : null;
+  const name = postmortemChannelName({ private: incident?.private ?? false }, deps.config);
+  // A private post-mortem channel the bot is not in looks to it like one that does not exist.
+  const hint = incident?.private && name ? ' (a private channel must have the bot in it: invite it)' : '';
   await enqueuePost(deps.db, now, {
     key: jobKey.postmortemFailedPost(job.key),
     incidentId: job.incidentId,
     to: { kind: 'incident' },
-    text: `:warning: The post-mortem draft could not be posted to #${deps.config.channels.postmortem} (${reason}). It is stored with the incident; \`${deps.config.commands.incident} postmortem\` posts it again once that is fixed.`,
+    text: `:warning: The post-mortem draft could not be posted to ${name ? `#${name}${hint}` : 'this channel'} (${reason}). It is stored with the incident; \`${deps.config.commands.incident} postmortem\` posts it again once that is fixed.`,
   });
   deps.kick();
 }

@@ -20,6 +20,7 @@ export const SLACK_METHODS: ReadonlySet<string> = new Set([
   'conversations.archive',
   'conversations.create',
   'conversations.history',
+  'conversations.info',
   'conversations.invite',
   'conversations.join',
   'conversations.list',

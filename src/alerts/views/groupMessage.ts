@@ -37,7 +37,8 @@ export interface GroupView {
   acknowledgedAt: Date | null;
   resolvedBy: string | null;
   resolvedAt: Date | null;
-  incident: { id: number; channelId: string | null } | null;
+  /** A private one is shown by its number only: the alert channel is not among its members. */
+  incident: { id: number; channelId: string | null; private: boolean } | null;
   /** The group's latest page: its state and who it reached ("reached @a; could not reach @b (…)"). */
   page: { id: number; state: string; reach: string } | null;
 }
@@ -120,7 +121,8 @@ function statusLine(g: GroupView, tz: string): string {
   if (g.acknowledgedBy && g.acknowledgedAt)
     parts.push(`Acknowledged by ${mentionUser(g.acknowledgedBy)} at ${slackTime(g.acknowledgedAt, tz)}`);
   if (g.page && g.page.state !== 'acknowledged') parts.push(g.page.reach);
-  if (g.incident)
+  if (g.incident?.private) parts.push(`Private incident #${g.incident.id} declared`);
+  else if (g.incident)
     parts.push(
       `Incident #${g.incident.id} declared${g.incident.channelId ? `: ${mentionChannel(g.incident.channelId)}` : ''}`,
     );

@@ -79,6 +79,8 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   'usergroups.users.update': ['usergroups:write'],
   // A channel's id from its name, for a retry's history check (a private post-mortem channel: groups:read).
   'conversations.list': ['channels:read', 'groups:read'],
+  // Whether the private post-mortem channel really is private, before a private incident's draft goes there.
+  'conversations.info': ['channels:read', 'groups:read'],
   'conversations.members': ['groups:read'], // who is in a private incident's channel: who may see it
   'conversations.replies': ['channels:history', 'groups:history'], // a 📌'd reply in a thread, to capture its text
   'files.getUploadURLExternal': ['files:write'],

@@ -321,12 +321,23 @@ describe('status line and buttons', () => {
   });
 
   it('an incident declared from it: named and linked, and no Declare button', () => {
-    const blocks = blocksOf(view({ ...ACKED, incident: { id: 5, channelId: 'C0INC' } }));
+    const blocks = blocksOf(view({ ...ACKED, incident: { id: 5, channelId: 'C0INC', private: false } }));
     expect(contexts(blocks)[1]).toBe(
       'Acknowledged by <@U0ALICE> at <!date^1772635800^{time}|14:50 UTC> · Incident #5 declared: <#C0INC>',
     );
     expect(buttons(blocks)).toEqual(['Escalate', 'Resolve']);
-    expect(contexts(blocksOf(view({ incident: { id: 5, channelId: null } })))[1]).toBe('Incident #5 declared');
+    expect(contexts(blocksOf(view({ incident: { id: 5, channelId: null, private: false } })))[1]).toBe(
+      'Incident #5 declared',
+    );
+  });
+
+  it('a private incident declared from it: its number only, never its channel', () => {
+    const blocks = blocksOf(view({ ...ACKED, incident: { id: 5, channelId: 'G0SECRET', private: true } }));
+    expect(contexts(blocks)[1]).toBe(
+      'Acknowledged by <@U0ALICE> at <!date^1772635800^{time}|14:50 UTC> · Private incident #5 declared',
+    );
+    expect(JSON.stringify(blocks)).not.toContain('G0SECRET');
+    expect(buttons(blocks)).toEqual(['Escalate', 'Resolve']);
   });
 
   it('resolved: no buttons at all; who resolved it, or when every alert stopped', () => {
@@ -339,7 +350,7 @@ describe('status line and buttons', () => {
       view({
         state: 'resolved',
         resolvedAt: new Date('2026-03-04T14:58:00.000Z'),
-        incident: { id: 5, channelId: 'C0INC' },
+        incident: { id: 5, channelId: 'C0INC', private: false },
       }),
     );
     expect(stopped.some((b) => b.type === 'actions')).toBe(false);
@@ -423,7 +434,7 @@ describe('nothing from the alert can ping anyone', () => {
       title: '<@U0EVIL>',
       acknowledgedBy: 'U0ALICE',
       acknowledgedAt: new Date('2026-03-04T14:50:00.000Z'),
-      incident: { id: 5, channelId: 'C0INC' },
+      incident: { id: 5, channelId: 'C0INC', private: false },
       firing: [
         line({
           title: '<!here>',
