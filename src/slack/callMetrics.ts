@@ -23,6 +23,7 @@ export const SLACK_METHODS: ReadonlySet<string> = new Set([
   'conversations.invite',
   'conversations.join',
   'conversations.list',
+  'conversations.members',
   'conversations.open',
   'conversations.replies',
   'conversations.setTopic',
