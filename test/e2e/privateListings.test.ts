@@ -82,8 +82,12 @@ describe('a private incident in the lists other people see', () => {
     expect(secret.channelId).not.toBeNull();
     const reference = incidentReference(secret);
 
+    // Its SEV1 paged the primary; the page waits for an acknowledgement.
+    expect(await h.db.prisma.page.count({ where: { incidentId: secret.id, state: 'open' } })).toBe(1);
+
     // Someone who is not a member: the public incident, and no trace of the private one, not even a count.
     const bob = await openHome(PEOPLE.bob);
+    expect(bob).toContain('Pages waiting for acknowledgement (0)');
     expect(bob).toContain('Public blip');
     expect(bob).toContain('Open incidents (1)');
     expect(bob).not.toContain(SECRET);
@@ -95,6 +99,7 @@ describe('a private incident in the lists other people see', () => {
     const alice = await openHome(PEOPLE.alice);
     expect(alice).toContain(SECRET);
     expect(alice).toContain('Open incidents (2)');
+    expect(alice).toContain('Pages waiting for acknowledgement (1)');
 
     // An admin who is not a member: its number and a way in, not its title.
     const admin = await openHome(ADMIN);
