@@ -2,6 +2,11 @@
  * What one person's App Home shows, read from the database (no transaction: a few independent reads,
  * each consistent on its own). Every list reads at most what the view shows (HOME_CAPS), in the
  * view's order, and counts the rest, so a home costs the same with 5 incidents or 5,000.
+ *
+ * Private incidents are read apart (few, capped) and shown only to their members: who is a member is
+ * Slack's answer (incidents/privacy.ts, cached briefly), asked before the other reads and never inside
+ * a transaction, since every open Home is refreshed each minute. A non-member sees nothing of one —
+ * no row, no count, no page, no follow-up — except an admin, who sees its number and can join.
  */
 import type { Deps } from '../runtime/deps';
 import type { Tx } from '../db/types';
@@ -9,6 +14,8 @@ import type { Prisma } from '../generated/prisma/client';
 import { severityByKey } from '../config/severities';
 import { incidentReference } from '../incidents/reference';
 import { ROLES, type Role } from '../incidents/roles';
+import { visibleTo } from '../incidents/privacy';
+import { isAdmin } from '../incidents/authority';
 import { describeReach, pagesReach } from '../paging/delivery';
 import { reminderDueAt } from '../incidents/reminders/cadence';
 import { mostUrgentGroups } from '../alerts/urgentGroups';
@@ -41,16 +48,29 @@ const INCIDENT_FIELDS = {
 
 type IncidentRow = Prisma.IncidentGetPayload<{ select: typeof INCIDENT_FIELDS }>;
 
-export async function loadHome(deps: Pick<Deps, 'db' | 'config'>, viewerId: string, now: Date): Promise<HomeViewInput> {
+/**
+ * At most this many open private incidents are read for one Home (each may cost a Slack lookup, cached).
+ * Private incidents are the rare security or HR case; beyond this many the oldest are the ones shown.
+ */
+export const PRIVATE_READ_CAP = 50;
+
+export async function loadHome(
+  deps: Pick<Deps, 'db' | 'config' | 'directory' | 'log'>,
+  viewerId: string,
+  now: Date,
+): Promise<HomeViewInput> {
   const { db, config } = deps;
   const severities = config.severities.map((s) => s.key);
   const schedules = Object.values(await loadSchedules(deps, now));
+  const privates = await openPrivateIncidents(deps, viewerId);
+  const seen = privates.visible.map((i) => i.id);
   const [mine, open, pages, alertGroups, followUps] = await Promise.all([
+    // Holding a role makes the viewer a member: their private incidents are theirs to see.
     openIncidentsBySeverity(db, { roles: { some: { userId: viewerId } } }, HOME_CAPS.mine, severities),
-    openIncidentsBySeverity(db, {}, HOME_CAPS.open, severities),
-    waitingPages(db, viewerId),
+    openIncidentsBySeverity(db, { private: false }, HOME_CAPS.open, severities),
+    waitingPages(db, viewerId, seen),
     firingAlertGroups(deps),
-    openFollowUps(db, viewerId),
+    openFollowUps(db, viewerId, seen),
   ]);
   return {
     viewerId,
@@ -71,7 +91,12 @@ export async function loadHome(deps: Pick<Deps, 'db' | 'config'>, viewerId: stri
         };
       }),
     },
-    open: { total: open.total, rows: open.rows.map(homeIncident) },
+    // The view sorts by severity and shows the first HOME_CAPS.open of public and visible private together.
+    open: {
+      total: open.total + privates.visible.length,
+      rows: [...open.rows, ...privates.visible].map(homeIncident),
+    },
+    notJoined: privates.notJoined,
     pages,
     alertGroups,
     schedules: { total: schedules.length, rows: schedulesNow(schedules.slice(0, HOME_CAPS.schedules), now) },
@@ -91,6 +116,26 @@ function homeIncident(row: IncidentRow): HomeIncident {
     declaredAt: row.declaredAt,
     commanderId: row.roles.find((r) => (r.role as Role) === 'ic')?.userId ?? null,
   };
+}
+
+/**
+ * The open private incidents the viewer is a member of, and, for an admin, the numbers of the others
+ * (Slack lookups, outside any transaction).
+ */
+async function openPrivateIncidents(
+  deps: Pick<Deps, 'db' | 'config' | 'directory' | 'log'>,
+  viewerId: string,
+): Promise<{ visible: IncidentRow[]; notJoined: number[] }> {
+  const rows = await deps.db.incident.findMany({
+    where: { state: 'open', private: true },
+    orderBy: [{ declaredAt: 'asc' }, { id: 'asc' }],
+    take: PRIVATE_READ_CAP,
+    select: { ...INCIDENT_FIELDS, private: true, reporterId: true },
+  });
+  if (rows.length === 0) return { visible: [], notJoined: [] };
+  const { visible, hidden } = await visibleTo(deps, rows, viewerId);
+  const notJoined = hidden.length > 0 && (await isAdmin(deps, viewerId)) ? hidden.map((i) => i.id) : [];
+  return { visible, notJoined };
 }
 
 /**
@@ -126,8 +171,11 @@ async function openIncidentsBySeverity(
 }
 
 /** Pages nobody has acknowledged yet: open (still escalating) or exhausted (every level paged, nobody answered). */
-async function waitingPages(db: Tx, viewerId: string): Promise<Counted<WaitingPage>> {
-  const where: Prisma.PageWhereInput = { state: { in: ['open', 'exhausted'] } };
+async function waitingPages(db: Tx, viewerId: string, seenPrivate: number[]): Promise<Counted<WaitingPage>> {
+  const where: Prisma.PageWhereInput = {
+    state: { in: ['open', 'exhausted'] },
+    OR: [{ incidentId: null }, { incident: { private: false } }, { incidentId: { in: seenPrivate } }],
+  };
   const [total, pages] = await Promise.all([
     db.page.count({ where }),
     db.page.findMany({
@@ -216,8 +264,16 @@ async function firingAlertGroups(deps: Pick<Deps, 'db' | 'config'>): Promise<Cou
   };
 }
 
-/** Outstanding follow-ups of any incident, the viewer's first, then by due date (none last). */
-async function openFollowUps(db: Tx, viewerId: string): Promise<Counted<HomeFollowUp>> {
+/**
+ * Outstanding follow-ups of any incident, the viewer's first, then by due date (none last). Of a
+ * private incident: only the viewer's own, and those of the open private incidents they are in (a
+ * closed one's members are not asked of Slack each minute).
+ */
+async function openFollowUps(db: Tx, viewerId: string, seenPrivate: number[]): Promise<Counted<HomeFollowUp>> {
+  const shown: Prisma.ActionItemWhereInput = {
+    status: 'outstanding',
+    OR: [{ incident: { private: false } }, { incidentId: { in: seenPrivate } }, { ownerId: viewerId }],
+  };
   const select = {
     id: true,
     text: true,
@@ -227,7 +283,7 @@ async function openFollowUps(db: Tx, viewerId: string): Promise<Counted<HomeFoll
   } as const;
   const orderBy: Prisma.ActionItemOrderByWithRelationInput[] = [{ due: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }];
   const [total, mine] = await Promise.all([
-    db.actionItem.count({ where: { status: 'outstanding' } }),
+    db.actionItem.count({ where: shown }),
     db.actionItem.findMany({
       where: { status: 'outstanding', ownerId: viewerId },
       orderBy,
@@ -238,7 +294,7 @@ async function openFollowUps(db: Tx, viewerId: string): Promise<Counted<HomeFoll
   const others =
     mine.length < HOME_CAPS.followUps
       ? await db.actionItem.findMany({
-          where: { status: 'outstanding', OR: [{ ownerId: null }, { ownerId: { not: viewerId } }] },
+          where: { AND: [shown, { OR: [{ ownerId: null }, { ownerId: { not: viewerId } }] }] },
           orderBy,
           take: HOME_CAPS.followUps - mine.length,
           select,

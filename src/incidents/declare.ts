@@ -17,6 +17,7 @@ import { nextIncidentNumber } from './reference';
 import { planSeverityTimers } from './reminders/planReminders';
 import { startPage } from '../paging/startPage';
 import { declaresPrivate } from './privacy';
+import { incidentLogFields } from './logFields';
 
 export interface DeclareInput {
   title: string;
@@ -42,12 +43,7 @@ export async function declareIncident(deps: Deps, input: DeclareInput): Promise<
   const now = deps.clock.now();
   const incident = await deps.db.$transaction((tx) => declareInTransaction(tx, deps.config, input, now));
   // A private incident's severity is its members' to know: the log has its id only.
-  deps.log.info(
-    incident.private
-      ? { incidentId: incident.id, private: true }
-      : { incidentId: incident.id, severity: incident.severity },
-    'incident declared',
-  );
+  deps.log.info(incidentLogFields(incident, { severity: incident.severity }), 'incident declared');
   deps.kick();
   return { id: incident.id, private: incident.private };
 }

@@ -7,7 +7,9 @@ import { findIncidentByChannel, IncidentWithRoles, openIncidents } from './store
 export async function incidentForChannel(deps: Deps, channelId: string, what: string): Promise<IncidentWithRoles> {
   const incident = await findIncidentByChannel(deps.db, channelId);
   if (incident) return incident;
-  const open = await openIncidents(deps.db);
+  // Private incidents are left out for everyone: the list is for finding a channel to go to, and a
+  // private incident's members know theirs.
+  const open = (await openIncidents(deps.db)).filter((i) => !i.private);
   const list = open
     .slice(0, 10)
     .map((i) => (i.channelId ? `${mentionChannel(i.channelId)} (#${i.id})` : `#${i.id} (channel being created)`))

@@ -15,6 +15,7 @@ import { summaryBlocks, summaryText } from './views/summary';
 import { getIncident, IncidentWithRoles } from './store';
 import { holdsLease, LeaseLost, postMessageOnce } from '../outbox';
 import { openDm } from '../slack/dm';
+import { incidentLogFields } from './logFields';
 
 const MAX_NAME_ATTEMPTS = 50;
 
@@ -101,10 +102,7 @@ async function createChannel(incident: IncidentWithRoles, job: Job, deps: Deps):
     try {
       const created = await deps.slack.call('conversations.create', { name, is_private: incident.private });
       const id = (created.channel as { id: string }).id;
-      deps.log.info(
-        { incidentId: incident.id, channel: id, name, private: incident.private },
-        'incident channel created',
-      );
+      deps.log.info(incidentLogFields(incident, { name }, { channel: id }), 'incident channel created');
       return await update(deps, incident.id, { channelId: id, channelName: name });
     } catch (error) {
       if (error instanceof SlackCallError && error.slackError === 'name_taken') continue;

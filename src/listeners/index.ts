@@ -12,6 +12,7 @@ import * as overrideButtons from './actions/overrideButtons';
 import * as swapButtons from './actions/swapButtons';
 import * as alertButtons from './actions/alertButtons';
 import * as contactButtons from './actions/contactButtons';
+import * as joinButton from './actions/joinButton';
 import * as addToTimeline from './shortcuts/addToTimeline';
 import * as captureEvents from './events/capture';
 import * as appHomeEvents from './events/appHome';
@@ -39,6 +40,7 @@ export function registerListeners(app: App, deps: Deps): BackgroundTasks {
     swapButtons,
     alertButtons,
     contactButtons,
+    joinButton,
     addToTimeline,
     captureEvents,
     appHomeEvents,

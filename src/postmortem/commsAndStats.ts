@@ -12,6 +12,7 @@ import { addTimeline } from '../incidents/store';
 import type { IncidentWithRoles } from '../incidents/store';
 import { incidentReference } from '../incidents/reference';
 import { reminderDueAt } from '../incidents/reminders/cadence';
+import { visibleTo } from '../incidents/privacy';
 import { commsBlocks, commsDrafts, type CommsStatus } from './comms';
 import { computeStats, parseStatsWindow, statsText, type StatsFollowUp } from './stats';
 
@@ -59,11 +60,15 @@ export async function draftComms(deps: Deps, incident: IncidentWithRoles, actorI
   return { text: `Communication drafts for ${incidentReference(incident)}`, blocks: commsBlocks(drafts) };
 }
 
-export async function incidentStats(deps: Deps, windowText: string): Promise<string> {
+/**
+ * `/incident stats` for `viewerId`: a private incident is in the figures only for its members (Slack
+ * asked, cached, no transaction open); for anyone else it is a count on a line of its own.
+ */
+export async function incidentStats(deps: Deps, windowText: string, viewerId: string): Promise<string> {
   const window = parseStatsWindow(windowText)!;
   const now = deps.clock.now();
   const from = new Date(now.getTime() - window.ms);
-  const incidents = await deps.db.incident.findMany({
+  const declared = await deps.db.incident.findMany({
     where: { declaredAt: { gte: from, lte: now } },
     select: {
       id: true,
@@ -73,8 +78,13 @@ export async function incidentStats(deps: Deps, windowText: string): Promise<str
       resolvedAt: true,
       postmortemDoneAt: true,
       state: true,
+      private: true,
+      reporterId: true,
+      channelId: true,
+      roles: { select: { userId: true } },
     },
   });
+  const { visible: incidents, hidden } = await visibleTo(deps, declared, viewerId);
   const followUps = await deps.db.actionItem.findMany({
     where: { incidentId: { in: incidents.map((i) => i.id) } },
     select: { status: true, due: true },
@@ -98,6 +108,7 @@ export async function incidentStats(deps: Deps, windowText: string): Promise<str
     })),
     followUps: followUps as StatsFollowUp[],
     today: formatInZone(now, deps.config.timezone, 'yyyy-MM-dd'),
+    hiddenPrivate: hidden.length,
   });
   return statsText(stats);
 }

@@ -9,6 +9,9 @@
  * - A value "meets" its target when strictly below it.
  * - The completion rate is done ÷ required, over the incidents whose review is required (null when none).
  * - A follow-up is open while outstanding, and overdue when open with a due date before today.
+ * - Private incidents the asker is not a member of are left out of every figure (the loader leaves
+ *   them out of `incidents` and `followUps`): their severity, times and follow-ups are their members'
+ *   to know. They are only counted, on a line of their own.
  */
 import { formatDuration } from '../time/duration';
 import { escapeMrkdwn } from '../slack/mrkdwn';
@@ -40,6 +43,8 @@ export interface StatsInput {
   followUps: StatsFollowUp[];
   /** Today's date in the policy's zone, YYYY-MM-DD, for "overdue". */
   today: string;
+  /** Private incidents declared in the window that the asker may not see: counted, nothing more. */
+  hiddenPrivate?: number;
 }
 
 export interface Percentiles {
@@ -65,6 +70,7 @@ export interface Stats {
   bySeverity: SeverityStats[];
   postmortems: { required: number; done: number; rate: number | null };
   followUps: { open: number; overdue: number; completed: number; notDoing: number };
+  hiddenPrivate: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -149,6 +155,7 @@ export function computeStats(input: StatsInput): Stats {
       completed: input.followUps.filter((f) => f.status === 'completed').length,
       notDoing: input.followUps.filter((f) => f.status === 'not_doing').length,
     },
+    hiddenPrivate: input.hiddenPrivate ?? 0,
   };
 }
 
@@ -175,7 +182,10 @@ function severityLine(s: SeverityStats): string {
 export function statsText(stats: Stats): string {
   const label = escapeMrkdwn(clip(stats.window.label, MAX_LABEL));
   const title = `*Incident stats, last ${label}*: ${plural(stats.total, 'incident')} declared`;
-  if (stats.total === 0) return `${title}\nNo incidents were declared in this window.`;
+  const hiddenLine = stats.hiddenPrivate
+    ? `${plural(stats.hiddenPrivate, 'private incident')} not shown: only their members see them, and they are in none of these figures.`
+    : null;
+  if (stats.total === 0) return [title, hiddenLine ?? 'No incidents were declared in this window.'].join('\n');
 
   const pm = stats.postmortems;
   const pmLine =
@@ -186,7 +196,12 @@ export function statsText(stats: Stats): string {
   const fuLine = `Follow-ups: ${f.open} open, ${f.overdue} overdue · ${f.completed} completed · ${f.notDoing} not doing`;
 
   // Severity lines while they fit, keeping room for the "more" line, the post-mortem and follow-up lines.
-  const reserve = `\n• …and ${stats.bySeverity.length} more severities`.length + pmLine.length + fuLine.length + 2;
+  const reserve =
+    `\n• …and ${stats.bySeverity.length} more severities`.length +
+    pmLine.length +
+    fuLine.length +
+    (hiddenLine ? hiddenLine.length + 1 : 0) +
+    2;
   const lines = [title];
   let length = title.length;
   let shown = 0;
@@ -200,5 +215,6 @@ export function statsText(stats: Stats): string {
   const hidden = stats.bySeverity.length - shown;
   if (hidden > 0) lines.push(`• …and ${plural(hidden, 'more severity', 'more severities')}`);
   lines.push(pmLine, fuLine);
+  if (hiddenLine) lines.push(hiddenLine);
   return lines.join('\n');
 }

@@ -97,6 +97,9 @@ const LATENESS_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900];
 
 const LANES = ['timer', 'slack'];
 
+/** The `severity` label open private incidents are counted under, whatever their real severity. */
+export const PRIVATE_SEVERITY_LABEL = 'private';
+
 export function createMetrics(health: SlackHealth, sources: MetricSources = {}): Metrics {
   const registry = new Registry();
   const timeoutMs = sources.queryTimeoutMs ?? QUERY_TIMEOUT_MS;
@@ -118,9 +121,10 @@ export function createMetrics(health: SlackHealth, sources: MetricSources = {}):
         timeoutMs,
         queryFailures,
         () =>
-          db.$queryRaw<
-            { severity: string; open: number }[]
-          >`SELECT severity, count(*)::int AS open FROM incident WHERE state = 'open' GROUP BY severity`,
+          // A private incident's severity is its members' to know: counted under PRIVATE_SEVERITY_LABEL.
+          db.$queryRaw<{ severity: string; open: number }[]>`
+            SELECT CASE WHEN private THEN 'private' ELSE severity END AS severity, count(*)::int AS open
+            FROM incident WHERE state = 'open' GROUP BY 1`,
       )
     : null;
   const backlog = sources.outboxBacklog ? scrapeQuery('outbox', timeoutMs, queryFailures, sources.outboxBacklog) : null;
@@ -143,7 +147,7 @@ export function createMetrics(health: SlackHealth, sources: MetricSources = {}):
     }),
     openIncidents: new Gauge({
       name: 'incident_bot_open_incidents',
-      help: 'Open incidents by severity, counted in the database at scrape time',
+      help: 'Open incidents by severity, counted in the database at scrape time; private incidents under severity="private"',
       labelNames: ['severity'],
       registers: [registry],
       async collect() {
@@ -151,7 +155,7 @@ export function createMetrics(health: SlackHealth, sources: MetricSources = {}):
         const rows = await openIncidents();
         if (!rows) return; // the last values stay: a series that vanishes looks like a metric that never existed
         this.reset();
-        for (const severity of sources.severities ?? []) this.set({ severity }, 0);
+        for (const severity of [...(sources.severities ?? []), PRIVATE_SEVERITY_LABEL]) this.set({ severity }, 0);
         for (const row of rows) this.set({ severity: row.severity }, Number(row.open));
       },
     }),

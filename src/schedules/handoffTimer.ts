@@ -116,7 +116,7 @@ async function load(job: Job, deps: Deps, now: Date): Promise<HandoffInput> {
   const payload = job.payload as unknown as HandoffPayload;
   // The handoff announced is at or after `from`, and its shift began at most MAX_LOOKBACK_MS before it.
   const from = Math.min(payload.from ? Date.parse(payload.from) : job.dueAt.getTime(), now.getTime());
-  const incidents = await deps.db.incident.findMany({
+  const rows = await deps.db.incident.findMany({
     where: { OR: [{ state: 'open' }, { declaredAt: { gte: new Date(from - MAX_LOOKBACK_MS), lt: now } }] },
     orderBy: { declaredAt: 'asc' },
     select: {
@@ -128,8 +128,17 @@ async function load(job: Job, deps: Deps, now: Date): Promise<HandoffInput> {
       channelId: true,
       channelName: true,
       declaredAt: true,
+      private: true,
+      reporterId: true,
+      roles: { select: { userId: true } },
     },
   });
+  // Schedules sit below incidents (no incidents/privacy.ts here): a private incident's DM readers are
+  // the members known without asking Slack, its reporter and role holders; nobody else sees it listed.
+  const incidents = rows.map(({ reporterId, roles, ...i }) => ({
+    ...i,
+    members: i.private ? [reporterId, ...roles.map((r) => r.userId)] : [],
+  }));
   const schedules = await loadSchedules(deps, now, new Date(from - MAX_LOOKBACK_MS));
   return { payload, dueAt: job.dueAt, incidents, schedules };
 }

@@ -28,6 +28,8 @@ export const ACTION = {
   swapTakePart: 'oncall_swap_take_part',
   /** Swap this shift (handoff DM, App Home): value = `<schedule>|<layer>|<ms of an instant in the shift>`. */
   swapShift: 'oncall_swap_shift',
+  /** Join on the App Home's line for a private incident an admin is not in: value = the incident's id. */
+  joinPrivateIncident: 'incident_join_private',
 } as const;
 
 export const CALLBACK = {

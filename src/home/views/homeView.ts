@@ -21,7 +21,15 @@ import { SWAP_SHIFT_BUTTONS, swapShiftActionId, swapShiftValue } from '../../sch
 import { clip, context, divider, fit, header, HOME_LIMITS, section, type Block } from './blocks';
 
 /** Rows shown per list; the loader reads no more than these (and counts the rest). */
-export const HOME_CAPS = { mine: 5, open: 10, pages: 10, alertGroups: 10, schedules: 15, followUps: 10 } as const;
+export const HOME_CAPS = {
+  mine: 5,
+  open: 10,
+  notJoined: 5,
+  pages: 10,
+  alertGroups: 10,
+  schedules: 15,
+  followUps: 10,
+} as const;
 
 /** User-typed text is cut to this many characters before it is escaped. */
 const TITLE_MAX = 120;
@@ -103,7 +111,13 @@ export interface HomeViewInput {
   severities: string[];
   commands: { incident: string; page: string; oncall: string };
   mine: Counted<MyIncident>;
+  /** Public open incidents and the private ones the viewer is a member of. */
   open: Counted<HomeIncident>;
+  /**
+   * For an admin only: the ids of open private incidents they are not a member of (nothing else of
+   * them is shown: no title, no severity). Empty for everyone else, who sees no trace of them.
+   */
+  notJoined: number[];
   pages: Counted<WaitingPage>;
   alertGroups: Counted<HomeAlertGroup>;
   schedules: Counted<ScheduleNow>;
@@ -177,9 +191,9 @@ function mineBlocks(input: HomeViewInput): Block[] {
 }
 
 function openBlocks(input: HomeViewInput): Block[] {
-  const { open } = input;
-  const blocks: Block[] = [header(`Open incidents (${open.total})`)];
-  if (open.total === 0) return [...blocks, context(':white_check_mark: No open incidents.')];
+  const { open, notJoined } = input;
+  const blocks: Block[] = [header(`Open incidents (${open.total + notJoined.length})`)];
+  if (open.total + notJoined.length === 0) return [...blocks, context(':white_check_mark: No open incidents.')];
   const rows = bySeverity(open.rows, input.severities).slice(0, HOME_CAPS.open);
   for (const i of rows) {
     const ic = i.commanderId ? `IC ${mentionUser(i.commanderId)}` : 'no IC';
@@ -189,7 +203,30 @@ function openBlocks(input: HomeViewInput): Block[] {
       ),
     );
   }
-  return [...blocks, ...more(open.total - rows.length, 'open incidents')];
+  blocks.push(...more(open.total - rows.length, 'open incidents'));
+  const joinable = notJoined.slice(0, HOME_CAPS.notJoined);
+  for (const id of joinable) blocks.push(notJoinedLine(id, input.commands.incident));
+  return [
+    ...blocks,
+    ...more(
+      notJoined.length - joinable.length,
+      'private incidents you are not a member of',
+      `\`${input.commands.incident} join <number>\` joins one`,
+    ),
+  ];
+}
+
+/** An admin's line for a private incident they are not in: its number and a way in, nothing more. */
+function notJoinedLine(id: number, command: string): Block {
+  return {
+    ...section(`:lock: *Private incident #${id}* (you are not a member) · \`${command} join ${id}\``),
+    accessory: {
+      type: 'button',
+      action_id: ACTION.joinPrivateIncident,
+      text: { type: 'plain_text', text: 'Join' },
+      value: String(id),
+    },
+  };
 }
 
 function pageBlocks(input: HomeViewInput): Block[] {

@@ -62,7 +62,7 @@ async function runPostmortemCommand(
   command: PostmortemCommand,
   who: { userId: string; channelId: string },
 ): Promise<Reply> {
-  if (command.kind === 'stats') return incidentStats(deps, command.window);
+  if (command.kind === 'stats') return incidentStats(deps, command.window, who.userId);
   const incident = await incidentForChannel(
     deps,
     who.channelId,

@@ -2,6 +2,9 @@
  * Handoff messages (mrkdwn text): a DM to the incoming person, one to the outgoing person, and a
  * post in the handoff channel. Pure functions of what the timer gathered. Times use `<!date^…>` so
  * each reader's Slack shows them in their own zone, with the schedule's zone as the fallback text.
+ *
+ * A private incident is listed only in the DM of one of its known members (reporter, role holders);
+ * everywhere else, the handoff channel above all, it is only counted ("and 1 private incident").
  */
 import { escapeMrkdwn, mentionChannel, mentionUser } from '../../slack/mrkdwn';
 import { formatDuration } from '../../time/duration';
@@ -17,6 +20,9 @@ export interface HandoffIncident {
   state: string;
   channelId: string | null;
   channelName: string | null;
+  private: boolean;
+  /** Of a private incident: its reporter and role holders, who may see it listed (empty for a public one). */
+  members: string[];
 }
 
 export interface HandoffMessageInput {
@@ -61,7 +67,8 @@ export function handoffDm(role: 'incoming' | 'outgoing', input: HandoffMessageIn
       ...numbered(outgoingChecklist(input)),
     );
   }
-  lines.push('', ...incidentLines(input));
+  const viewer = role === 'incoming' ? handoff.incoming : handoff.outgoing;
+  lines.push('', ...incidentLines(input, viewer));
   return lines.join('\n');
 }
 
@@ -75,7 +82,7 @@ export function handoffChannelPost(input: HandoffMessageInput): string {
     `:arrows_counterclockwise: *Handoff on ${schedule.name}* at ${slackDateTime(handoff.at, schedule.timezone)}: ` +
       `${who(handoff.outgoing)} → ${who(handoff.incoming)}${layers ? ` (${layers})` : ''}.`,
   );
-  lines.push(...incidentLines(input));
+  lines.push(...incidentLines(input, null));
   return lines.join('\n');
 }
 
@@ -106,27 +113,32 @@ function outgoingChecklist(input: HandoffMessageInput): string[] {
   ];
 }
 
-function incidentLines(input: HandoffMessageInput): string[] {
+/** `viewer`: whom a DM is for (null: the channel post, which lists no private incident). */
+function incidentLines(input: HandoffMessageInput, viewer: string | null): string[] {
   const since = slackDateTime(input.shiftStart, input.schedule.timezone);
   const lines: string[] = [];
   lines.push(
     input.openIncidents.length ? `*Open incidents (${input.openIncidents.length})*` : '*Open incidents:* none.',
   );
-  lines.push(...listed(input.openIncidents));
+  lines.push(...listed(input.openIncidents, viewer));
   if (input.closedSinceShiftStart.length) {
     lines.push(
       `*Declared during the last shift (since ${since}) and since closed (${input.closedSinceShiftStart.length})*`,
     );
-    lines.push(...listed(input.closedSinceShiftStart));
+    lines.push(...listed(input.closedSinceShiftStart, viewer));
   } else {
     lines.push(`_No other incidents were declared during the last shift (since ${since})._`);
   }
   return lines;
 }
 
-function listed(incidents: HandoffIncident[]): string[] {
+function listed(all: HandoffIncident[], viewer: string | null): string[] {
+  const incidents = all.filter((i) => !i.private || (viewer !== null && i.members.includes(viewer)));
+  const unlisted = all.length - incidents.length;
   const lines = incidents.slice(0, LISTED).map(incidentLine);
   if (incidents.length > LISTED) lines.push(`• …and ${incidents.length - LISTED} more`);
+  if (unlisted > 0)
+    lines.push(`• ${incidents.length ? 'and ' : ''}${unlisted} private incident${unlisted === 1 ? '' : 's'}`);
   return lines;
 }
 

@@ -239,6 +239,8 @@ describe('decideHandoff', () => {
         state: 'open',
         channelId: 'C1',
         channelName: 'incident-1',
+        private: false,
+        members: [],
         declaredAt: new Date('2026-03-08T10:00:00Z'),
       },
       {
@@ -249,6 +251,8 @@ describe('decideHandoff', () => {
         state: 'closed',
         channelId: 'C2',
         channelName: 'incident-2',
+        private: false,
+        members: [],
         declaredAt: new Date('2026-03-05T10:00:00Z'),
       },
       {
@@ -259,6 +263,8 @@ describe('decideHandoff', () => {
         state: 'closed',
         channelId: 'C3',
         channelName: 'incident-3',
+        private: false,
+        members: [],
         declaredAt: new Date('2026-02-01T10:00:00Z'),
       },
     ],
@@ -281,6 +287,31 @@ describe('decideHandoff', () => {
     expect(d.posts[1].text).toMatch(/Closed in the shift/);
     expect(d.posts.some((p) => /Closed long ago/.test(p.text))).toBe(false);
     expect(d.next.dueAt.toISOString()).toBe('2026-03-16T14:00:00.000Z');
+  });
+
+  it('lists a private incident only in the DM of one of its members; elsewhere it is a count', () => {
+    const secret = {
+      id: 4,
+      title: 'Secret title',
+      severity: 'SEV1',
+      status: 'investigating',
+      state: 'open',
+      channelId: 'C4',
+      channelName: 'incident-4',
+      private: true,
+      members: ['U0AAA'],
+      declaredAt: new Date('2026-03-08T11:00:00Z'),
+    };
+    const withSecret = input(handoffAt);
+    withSecret.incidents.push(secret);
+    const d = decideHandoff(withSecret, config, handoffAt);
+    if (d.kind !== 'announce') throw new Error('expected an announcement');
+    const [incoming, outgoing] = d.posts.map((p) => p.text);
+    expect(incoming).toContain('Secret title');
+    expect(outgoing).not.toContain('Secret title');
+    expect(outgoing).not.toContain('#4');
+    expect(outgoing).toContain('*Open incidents (2)*');
+    expect(outgoing).toContain('• and 1 private incident');
   });
 
   it('fires late: announces only the latest handoff, marked late', () => {

@@ -129,6 +129,7 @@ describe('computeStats on the seeded set', () => {
       postmortems: { required: 8, done: 5, rate: 0.625 },
       // Outstanding: 5, of which due before 2026-03-20: 03-19 and 03-01 → 2 overdue.
       followUps: { open: 5, overdue: 2, completed: 2, notDoing: 1 },
+      hiddenPrivate: 0,
     });
   });
 
@@ -147,6 +148,23 @@ describe('computeStats on the seeded set', () => {
       'Post-mortems: 5 of 8 done (63%)',
       'Follow-ups: 5 open, 2 overdue · 2 completed · 1 not doing',
     ]);
+  });
+});
+
+describe('private incidents the asker is not in', () => {
+  it('are a count on a line of their own, in no figure', () => {
+    const text = statsText(computeStats({ ...INPUT, hiddenPrivate: 2 }));
+    expect(text.split('\n').slice(0, 1)).toEqual(['*Incident stats, last 30d*: 12 incidents declared']);
+    expect(text.split('\n').at(-1)).toBe(
+      '2 private incidents not shown: only their members see them, and they are in none of these figures.',
+    );
+  });
+
+  it('are counted even when nothing else was declared', () => {
+    const text = statsText(computeStats({ ...INPUT, incidents: [], followUps: [], hiddenPrivate: 1 }));
+    expect(text).toBe(
+      '*Incident stats, last 30d*: 0 incidents declared\n1 private incident not shown: only their members see them, and they are in none of these figures.',
+    );
   });
 });
 

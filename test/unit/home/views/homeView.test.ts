@@ -103,6 +103,7 @@ function input(over: Partial<HomeViewInput> = {}): HomeViewInput {
     commands: { incident: '/incident', page: '/page', oncall: '/oncall' },
     mine: { rows: [], total: 0 },
     open: { rows: [], total: 0 },
+    notJoined: [],
     pages: { rows: [], total: 0 },
     alertGroups: { rows: [], total: 0 },
     schedules: { rows: [], total: 0 },
@@ -341,6 +342,26 @@ describe('the App Home view', () => {
     expect(all).toContain('[&lt;!HERE&gt;]');
   });
 
+  it('shows an admin a private incident they are not in by its number and a Join button, nothing more', () => {
+    const view = homeView(input({ open: { rows: [incident({ id: 3 })], total: 1 }, notJoined: [9] }));
+    const blocks = view.blocks as Block[];
+    expect(headers(blocks)).toContain('Open incidents (2)');
+    const line = blocks.find((b) => JSON.stringify(b).includes('Private incident #9'))!;
+    expect(line).toEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', text: ':lock: *Private incident #9* (you are not a member) · `/incident join 9`' },
+      accessory: {
+        type: 'button',
+        action_id: 'incident_join_private',
+        text: { type: 'plain_text', text: 'Join' },
+        value: '9',
+      },
+    });
+    expect(viewErrors(view as unknown as Record<string, unknown>)).toEqual([]);
+    // Nobody else sees a trace: with no row of theirs, the list is empty.
+    expect(texts(homeView(input()).blocks as Block[]).join('\n')).toContain('No open incidents.');
+  });
+
   it('stays within 100 blocks and every text limit with 500 incidents, 500 pages, 500 alert groups, 500 follow-ups and 50 schedules', () => {
     const long = 'x'.repeat(10_000);
     const many = <T>(n: number, make: (i: number) => T) => Array.from({ length: n }, (_, i) => make(i + 1));
@@ -355,6 +376,7 @@ describe('the App Home view', () => {
           rows: many(500, (id) => incident({ id, title: long, severity: ['SEV1', 'SEV2', 'SEV3'][id % 3] })),
           total: 500,
         },
+        notJoined: many(50, (i) => 1000 + i),
         pages: {
           rows: many(500, (pageId) =>
             page({
@@ -389,7 +411,7 @@ describe('the App Home view', () => {
     expect(viewErrors(view as unknown as Record<string, unknown>)).toEqual([]);
     expect(headers(blocks)).toEqual([
       'Your incidents (500)',
-      'Open incidents (500)',
+      'Open incidents (550)',
       'Pages waiting for acknowledgement (500)',
       'Alert groups firing (500)',
       'On call',
@@ -399,6 +421,9 @@ describe('the App Home view', () => {
     expect(all).toContain(`…and ${500 - HOME_CAPS.alertGroups} more alert groups firing.`);
     expect(all).toContain(`…and ${500 - HOME_CAPS.mine} more of your incidents.`);
     expect(all).toContain(`…and ${500 - HOME_CAPS.open} more open incidents.`);
+    expect(all).toContain(
+      `…and ${50 - HOME_CAPS.notJoined} more private incidents you are not a member of. \`/incident join <number>\` joins one.`,
+    );
     expect(all).toContain(`…and ${500 - HOME_CAPS.pages} more pages waiting.`);
     expect(all).toContain(`…and ${50 - HOME_CAPS.schedules} more schedules. \`/oncall\` lists them all.`);
     expect(all).toContain(`…and ${500 - HOME_CAPS.followUps} more follow-ups.`);
