@@ -164,6 +164,27 @@ describe('paging for a private incident', () => {
     expect(logs.filter((l) => l.includes(TITLE) || l.includes(SECRET))).toEqual([]);
   });
 
+  it('invites someone paged before the channel existed once it does', async () => {
+    await start('number_only');
+    h.slack.failNext('conversations.create', { status: 500 }); // channel set-up stalls: retried from the queue in 5 s
+    await h.command({
+      text: `create "${TITLE}" severity=1 private`,
+      userId: PEOPLE.alice,
+      channelId: h.channels.general,
+    });
+    await h.settle();
+    const [dm] = pageDms(PEOPLE.ccc);
+    expect(shown(dm)).toContain('Channel: _being created_');
+    expect(shown(dm)).not.toContain(TITLE);
+    await h.advance(5_000); // the channel job's backoff passes: the channel is created
+    await h.advance(1_000); // the DM's link update was waiting (1 s re-checks) for the channel
+    channelId = (await h.db.prisma.incident.findFirstOrThrow()).channelId!;
+    expect(h.slack.membersOf(channelId)).toContain(PEOPLE.ccc);
+    const updated = pageDms(PEOPLE.ccc)[0];
+    expect(shown(updated)).toContain(`Channel: <#${channelId}>`);
+    expect(shown(updated)).not.toContain(TITLE);
+  });
+
   it('with private_pages: with_title, the person paged sees the title; the channel and PagerDuty still do not', async () => {
     await start('with_title');
     await declare();
