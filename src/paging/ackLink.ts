@@ -66,7 +66,7 @@ export function ackLinkRoutes(deps: Deps): AckLinkRoutes {
       if (contact.tokenUsedAt) return { status: 410, html: ackLinkInvalidPage('used') };
       if (expired(deps, contact)) return { status: 410, html: ackLinkInvalidPage('expired') };
       // Anyone holding the link sees this page: it says what the email or webhook said, no more.
-      const subject = pageSubject(contact.page, deps.config);
+      const subject = pageSubject(contact.page, deps.config, 'person');
       return {
         status: 200,
         html: ackLinkPage({

@@ -78,7 +78,7 @@ export async function runPageContact(job: Job, deps: Deps) {
   const kind = contact.method as ContactKind;
   const [to] = await pageableMethods(deps.db, deps.config, contact.userId, kind);
   if (!to) throw new ProviderRefused(`they have no verified ${METHOD_WORDS[kind]} method`);
-  const input: ContactPageInput = { ...pageSubject(page, deps.config), contactId };
+  const input: ContactPageInput = { ...pageSubject(page, deps.config, 'person'), contactId };
   // Looked at again just before sending, as a page DM does: an acknowledgement meanwhile wakes nobody.
   const latest = await deps.db.page.findUnique({ where: { id: page.id }, select: { state: true } });
   if (!latest || stopped(latest.state)) return { skipped: `page ${latest?.state ?? 'gone'}` };

@@ -29,7 +29,7 @@ function dmInput(
   page: NonNullable<Awaited<ReturnType<typeof loadPage>>>,
   step: { level: number; cycle: number },
 ): PageDmInput {
-  return { ...pageSubject(page, deps.config), ...step, pagedBy: page.pagedBy };
+  return { ...pageSubject(page, deps.config, 'person'), ...step, pagedBy: page.pagedBy };
 }
 
 /**

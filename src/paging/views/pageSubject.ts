@@ -41,7 +41,7 @@ export const INVITED_NOTE = 'You have been invited to its channel.';
 export function pageSubject(
   page: PageAbout,
   config: Pick<PolicyConfig, 'privateIncidents'>,
-  audience: PageAudience = 'person',
+  audience: PageAudience,
 ): PageSubject {
   const ids = { pageId: page.id, incidentId: page.incidentId, alertGroupId: page.alertGroupId };
   const { incident } = page;

@@ -31,7 +31,7 @@ const page = (isPrivate: boolean): PageAbout => ({
 
 /** Everything a page says, in every form, joined: to look for what must not be there. */
 function everything(p: PageAbout, config: typeof numberOnly): string {
-  const s = pageSubject(p, config);
+  const s = pageSubject(p, config, 'person');
   const dm = { ...s, level: 1, cycle: 0, pagedBy: 'U0ALICE' };
   const contact = { ...s, contactId: 4821 };
   return JSON.stringify([
@@ -49,7 +49,7 @@ function everything(p: PageAbout, config: typeof numberOnly): string {
 
 describe('pageSubject', () => {
   it('tells a private incident by its number only, and says the person was invited', () => {
-    expect(pageSubject(page(true), numberOnly)).toEqual({
+    expect(pageSubject(page(true), numberOnly, 'person')).toEqual({
       pageId: 31,
       incidentId: 12,
       alertGroupId: null,
@@ -73,8 +73,8 @@ describe('pageSubject', () => {
       message: MESSAGE,
       channelId: 'C0INC',
     };
-    expect(pageSubject(page(false), numberOnly)).toEqual({ ...full, private: false });
-    expect(pageSubject(page(true), withTitle)).toEqual({ ...full, private: true });
+    expect(pageSubject(page(false), numberOnly, 'person')).toEqual({ ...full, private: false });
+    expect(pageSubject(page(true), withTitle, 'person')).toEqual({ ...full, private: true });
   });
 
   it('tells a channel or a third party a private incident by its number only, even under with_title', () => {
@@ -94,7 +94,7 @@ describe('pageSubject', () => {
       incident: null,
       alertGroup: { title: 'HighErrorRate', severity: 'critical', channelId: 'C0ALERTS' },
     };
-    expect(pageSubject(alert, numberOnly)).toMatchObject({
+    expect(pageSubject(alert, numberOnly, 'person')).toMatchObject({
       private: false,
       hidden: false,
       title: 'HighErrorRate',
@@ -106,7 +106,7 @@ describe('pageSubject', () => {
 
 describe('what a private page says, in every form', () => {
   it('the DM: its number and the invitation, its channel, no title, severity or message', () => {
-    const dm = { ...pageSubject(page(true), numberOnly), level: 1, cycle: 0, pagedBy: 'U0ALICE' };
+    const dm = { ...pageSubject(page(true), numberOnly, 'person'), level: 1, cycle: 0, pagedBy: 'U0ALICE' };
     expect(pageDmText(dm)).toBe(
       ':rotating_light: You are paged for private incident #12 — you have been invited to its channel',
     );
@@ -119,7 +119,7 @@ describe('what a private page says, in every form', () => {
   });
 
   it('texts, calls, emails and webhooks: its number, never the title or message', () => {
-    const contact = { ...pageSubject(page(true), numberOnly), contactId: 4821 };
+    const contact = { ...pageSubject(page(true), numberOnly, 'person'), contactId: 4821 };
     expect(smsText(contact)).toBe(
       'Page #31, private incident #12: you have been invited to its channel. Reply 1 to acknowledge, 2 to escalate. Ref 4821',
     );
