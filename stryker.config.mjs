@@ -34,6 +34,7 @@ export const targets = [
   'src/paging/contactSteps.ts:20-27',
   'src/paging/urgency.ts',
   'src/paging/ackToken.ts',
+  'src/paging/views/pageSubject.ts',
   'src/config/unknownKeys.ts',
   'src/config/policyFile.ts',
 ];

@@ -9,6 +9,7 @@ import type { AckLinkRoutes, AckLinkView } from './ackLinkHttp';
 import { ackAlreadyPage, ackDonePage, ackLinkInvalidPage, ackLinkPage, ackStoppedPage } from './views/ackLinkPage';
 import { contactIdOfToken } from './ackToken';
 import { acknowledgePage } from './acknowledgePage';
+import { pageSubject } from './views/pageSubject';
 
 export const ACK_LINK_VALID_MS = 24 * 60 * 60_000;
 
@@ -64,14 +65,15 @@ export function ackLinkRoutes(deps: Deps): AckLinkRoutes {
       if (done) return done;
       if (contact.tokenUsedAt) return { status: 410, html: ackLinkInvalidPage('used') };
       if (expired(deps, contact)) return { status: 410, html: ackLinkInvalidPage('expired') };
-      const about = contact.page.incident ?? contact.page.alertGroup!;
+      // Anyone holding the link sees this page: it says what the email or webhook said, no more.
+      const subject = pageSubject(contact.page, deps.config, 'person');
       return {
         status: 200,
         html: ackLinkPage({
           pageId: contact.page.id,
-          title: about.title,
-          severity: about.severity,
-          message: contact.page.message,
+          title: subject.title,
+          severity: subject.severity,
+          message: subject.message,
           pagedAt: shown(contact.page.createdAt),
           state: contact.page.state === 'exhausted' ? 'exhausted' : 'open',
           formAction: `/ack/${token}`,

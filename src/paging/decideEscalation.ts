@@ -29,6 +29,8 @@ export interface PageState {
   policy: string | null;
   /** The incident is open, or the alert group still firing. */
   ownerOpen: boolean;
+  /** A private incident's: a channel it pages hears its number only. */
+  ownerPrivate: boolean;
   /** Which notification rules the people it pages follow. */
   urgency: Urgency;
 }

@@ -45,7 +45,7 @@ async function load(job: Job, deps: Deps, now: Date): Promise<EscalationInput> {
   const row = await deps.db.page.findUnique({
     where: { id: payload.pageId },
     include: {
-      incident: { select: { state: true, severity: true } },
+      incident: { select: { state: true, severity: true, private: true } },
       alertGroup: { select: { state: true, integration: true, route: true } },
     },
   });
@@ -62,6 +62,7 @@ async function load(job: Job, deps: Deps, now: Date): Promise<EscalationInput> {
     adHocTargets: (row.adHocTargets as unknown as Target[] | null) ?? null,
     policy: row.policy,
     ownerOpen: owner.kind === 'incident' ? row.incident?.state === 'open' : row.alertGroup?.state === 'firing',
+    ownerPrivate: row.incident?.private === true,
     urgency: pageUrgency(deps.config, {
       incidentSeverity: row.incident?.severity ?? null,
       alertGroup: row.alertGroup && { integration: row.alertGroup.integration, route: row.alertGroup.route },
@@ -150,12 +151,11 @@ async function notifyStep(
   }
   for (const service of reached.services) await triggerPagerDuty(tx, { id: page.id, incidentId }, step, service, now);
   for (const channelId of reached.channels) {
-    const forWhat = page.owner.kind === 'incident' ? `incident ${CHANNEL_PLACEHOLDER}` : describeOwner(page.owner);
     await enqueuePost(tx, now, {
       key: jobKey.pageChannelPost(page.id, step, channelId),
       incidentId,
       to: { kind: 'channel', id: channelId },
-      text: `:rotating_light: Page #${page.id} for ${forWhat}: ${escapeMrkdwn(page.message)}`,
+      text: channelPageText(page),
     });
   }
   const who = [
@@ -174,6 +174,17 @@ async function notifyStep(
   });
   // The pinned summary shows who was reached once DMs are delivered; a group's message shows the step now.
   if (page.owner.kind === 'alert') await refreshOwnerView(tx, page.owner, now);
+}
+
+/**
+ * What a channel the policy pages is told. Its members were not invited, so a private incident's page
+ * names its number only: not its channel, title or the page's message.
+ */
+export function channelPageText(page: Pick<PageState, 'id' | 'owner' | 'message' | 'ownerPrivate'>): string {
+  if (page.owner.kind === 'incident' && page.ownerPrivate)
+    return `:rotating_light: Private incident #${page.owner.incidentId} paged (page #${page.id}).`;
+  const forWhat = page.owner.kind === 'incident' ? `incident ${CHANNEL_PLACEHOLDER}` : describeOwner(page.owner);
+  return `:rotating_light: Page #${page.id} for ${forWhat}: ${escapeMrkdwn(page.message)}`;
 }
 
 async function exhaust(tx: Tx, page: PageState, deps: Deps, now: Date, late: string): Promise<void> {

@@ -14,6 +14,7 @@ import { recordContactFailed, recordContactSent } from './contactDelivery';
 import { METHOD_WORDS } from './nextMethod';
 import { emailMessage, smsText, voiceText, webhookBody, type ContactPageInput } from './views/contactMessages';
 import { ackToken } from './ackToken';
+import { pageSubject } from './views/pageSubject';
 
 const stopped = (state: string) => state === 'acknowledged' || state === 'cancelled';
 
@@ -77,16 +78,7 @@ export async function runPageContact(job: Job, deps: Deps) {
   const kind = contact.method as ContactKind;
   const [to] = await pageableMethods(deps.db, deps.config, contact.userId, kind);
   if (!to) throw new ProviderRefused(`they have no verified ${METHOD_WORDS[kind]} method`);
-  const about = page.incident ?? page.alertGroup!;
-  const input: ContactPageInput = {
-    pageId: page.id,
-    contactId,
-    incidentId: page.incidentId,
-    alertGroupId: page.alertGroupId,
-    title: about.title,
-    severity: about.severity,
-    message: page.message,
-  };
+  const input: ContactPageInput = { ...pageSubject(page, deps.config, 'person'), contactId };
   // Looked at again just before sending, as a page DM does: an acknowledgement meanwhile wakes nobody.
   const latest = await deps.db.page.findUnique({ where: { id: page.id }, select: { state: true } });
   if (!latest || stopped(latest.state)) return { skipped: `page ${latest?.state ?? 'gone'}` };

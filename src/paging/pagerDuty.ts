@@ -12,6 +12,7 @@ import { ProviderRefused } from '../providers/types';
 import { enqueue, jobKey, JOB, type Job as OutboxJob, type PagerDutyEventPayload } from '../outbox';
 import type { Step } from './escalationSteps';
 import { recordContactFailed, recordContactSent } from './contactDelivery';
+import { pageSubject } from './views/pageSubject';
 
 export const PAGERDUTY_USER_PREFIX = 'pagerduty:';
 
@@ -82,7 +83,9 @@ export async function runPagerDutyEvent(job: Job, deps: Deps) {
   const routingKey = pd?.routingKeys[service];
   if (!pd || !routingKey)
     throw new ProviderRefused(`PAGERDUTY_ROUTING_KEY_${service.toUpperCase().replace(/-/g, '_')} is not set`);
-  const about = page.incident ?? page.alertGroup!;
+  // PagerDuty is a third party, and its alert is read by people nobody invited: a private incident's
+  // number only, whatever the policy lets a page DM say.
+  const about = pageSubject(page, deps.config, 'outsider');
   const what = page.incident ? `incident #${page.incident.id}` : `alert group #${page.alertGroupId}`;
   await pd.events.send({
     routingKey,
@@ -90,7 +93,9 @@ export async function runPagerDutyEvent(job: Job, deps: Deps) {
     dedupKey: dedupKey(page.id),
     ...(action === 'trigger'
       ? {
-          summary: `${about.severity ? `[${about.severity}] ` : ''}${about.title}: ${page.message} (${what}, page #${page.id})`,
+          summary: about.hidden
+            ? `Private incident #${page.incidentId} (page #${page.id})`
+            : `${about.severity ? `[${about.severity}] ` : ''}${about.title}: ${about.message} (${what}, page #${page.id})`,
           source: 'incident-bot',
           severity: 'critical' as const,
           timestamp: page.createdAt,

@@ -19,13 +19,22 @@ import {
   type TimerHandler,
 } from '../../outbox';
 import { addTimeline, getIncident } from '../store';
+import { incidentLabel } from '../privacy';
 import { loadGroups, resolveTargets, type GroupLookup } from '../../paging/targets';
 import { loadSchedules } from '../../schedules/storedOverrides';
 
 export interface NoticeInput {
   dueAt: Date;
   notice: StakeholderNoticePayload;
-  incident: { id: number; state: string; severity: string; title: string; status: string; declaredAt: Date } | null;
+  incident: {
+    id: number;
+    state: string;
+    severity: string;
+    title: string;
+    status: string;
+    declaredAt: Date;
+    private: boolean;
+  } | null;
   groups: Record<string, GroupLookup>;
   /** The policy's schedules with the overrides stored from Slack; absent: the policy's alone. */
   schedules?: PolicyConfig['schedules'];
@@ -52,10 +61,22 @@ export function decideNotice(input: NoticeInput, config: PolicyConfig, now: Date
     incidentId: incident.id,
     users: resolved.users,
     channels: resolved.channels,
-    text: `:hourglass: ${incident.severity} incident #${incident.id} "${escapeMrkdwn(incident.title)}" is still unresolved after ${open} (status: ${incident.status}). Follow it in ${CHANNEL_PLACEHOLDER}.`,
+    text: noticeText(incident, open),
     timelineText: `Still open after ${open}: told ${who}${lateNote(input.dueAt, now)}`,
   };
 }
+
+/**
+ * What the stakeholders are told. They are not its members, so a private incident is named by its
+ * number only: no title, severity, status or channel (its members can invite them).
+ */
+function noticeText(incident: NonNullable<NoticeInput['incident']>, open: string): string {
+  if (incident.private)
+    return `:hourglass: ${capitalized(incidentLabel(incident))} is still unresolved after ${open}. Its channel is private: its members can invite you.`;
+  return `:hourglass: ${incident.severity} incident #${incident.id} "${escapeMrkdwn(incident.title)}" is still unresolved after ${open} (status: ${incident.status}). Follow it in ${CHANNEL_PLACEHOLDER}.`;
+}
+
+const capitalized = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 async function load(job: Job, deps: Deps, now: Date): Promise<NoticeInput> {
   const notice = job.payload as unknown as StakeholderNoticePayload;

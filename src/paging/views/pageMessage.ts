@@ -2,23 +2,22 @@
 import { escapeMrkdwn, mentionChannel, mentionUser } from '../../slack/mrkdwn';
 import { ACTION } from '../../slack/ids';
 import { slackTime } from '../../slack/time';
+import type { PageSubject } from './pageSubject';
 
-export interface PageDmInput {
-  pageId: number;
+/**
+ * What the page may say (pageSubject: a private incident's by its number only; `incidentId` null while
+ * it is an alert group's alone; `channelId` the incident channel, or the alert channel the group's
+ * message is in), and which step of it this DM is.
+ */
+export interface PageDmInput extends PageSubject {
   level: number;
   cycle: number;
-  /** The incident the page is for; null while it is an alert group's alone. */
-  incidentId: number | null;
-  alertGroupId: number | null;
-  title: string;
-  severity: string | null;
-  /** The incident channel, or the alert channel the group's message is in. */
-  channelId: string | null;
-  message: string;
   pagedBy: string | null;
 }
 
 export function pageDmText(p: PageDmInput): string {
+  if (p.hidden)
+    return `:rotating_light: You are paged for private incident #${p.incidentId} — you have been invited to its channel`;
   if (p.incidentId === null)
     return `:rotating_light: You are paged for an alert${p.severity ? ` (${escapeMrkdwn(p.severity)})` : ''}: ${escapeMrkdwn(p.title)}`;
   return `:rotating_light: You are paged for ${p.severity} incident #${p.incidentId}: ${escapeMrkdwn(p.title)}`;
@@ -27,7 +26,9 @@ export function pageDmText(p: PageDmInput): string {
 function pageDetails(p: PageDmInput): string {
   const what = p.incidentId === null ? `Alert group #${p.alertGroupId}` : `Incident #${p.incidentId}`;
   return [
-    `*${p.severity ? `${escapeMrkdwn(p.severity)} · ` : ''}${what}: ${escapeMrkdwn(p.title)}*`,
+    p.hidden
+      ? `*:lock: Private incident #${p.incidentId}*`
+      : `*${p.severity ? `${escapeMrkdwn(p.severity)} · ` : ''}${what}: ${escapeMrkdwn(p.title)}*`,
     `Channel: ${p.channelId ? mentionChannel(p.channelId) : p.incidentId === null ? '_the alert channel_' : '_being created_'}`,
     `Paged by: ${p.pagedBy ? mentionUser(p.pagedBy) : p.incidentId === null ? 'alert rule' : 'escalation policy'}`,
     `> ${escapeMrkdwn(p.message)}`,
@@ -93,7 +94,7 @@ export function pageDmAckedBlocks(p: PageDmInput, ackedBy: string, ackedAt: Date
 export function pageDmCancelledBlocks(p: PageDmInput, resolvedBy: string | null) {
   const why =
     p.incidentId !== null
-      ? `Incident #${p.incidentId} was closed`
+      ? `${p.private ? 'Private incident' : 'Incident'} #${p.incidentId} was closed`
       : resolvedBy
         ? `Resolved by ${mentionUser(resolvedBy)}`
         : 'The alerts resolved';

@@ -26,6 +26,7 @@ function page(over: Partial<PageState> = {}): PageState {
     adHocTargets: null,
     policy: 'critical',
     ownerOpen: true,
+    ownerPrivate: false,
     urgency: 'high',
     ...over,
   };
@@ -204,6 +205,7 @@ describe('decideNotice', () => {
       title: 'Payments <down>',
       status: 'identified',
       declaredAt: new Date('2026-03-04T14:30:00Z'),
+      private: false,
     },
     groups: {},
   };
@@ -213,6 +215,14 @@ describe('decideNotice', () => {
     expect(d).toMatchObject({ kind: 'notify', users: ['U0CTO'], channels: [] });
     expect(d.kind === 'notify' && d.text).toBe(
       ':hourglass: SEV1 incident #3 "Payments &lt;down&gt;" is still unresolved after 30m (status: identified). Follow it in {channel}.',
+    );
+  });
+
+  it('names a private incident by its number only: no title, severity, status or channel', () => {
+    const d = decideNotice({ ...input, incident: { ...input.incident!, private: true } }, config, NOW);
+    expect(d).toMatchObject({ kind: 'notify', users: ['U0CTO'], channels: [] });
+    expect(d.kind === 'notify' && d.text).toBe(
+      ':hourglass: Private incident #3 is still unresolved after 30m. Its channel is private: its members can invite you.',
     );
   });
 

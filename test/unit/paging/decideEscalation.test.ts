@@ -35,6 +35,7 @@ function page(over: Partial<PageState> = {}): PageState {
     adHocTargets: null,
     policy: 'critical',
     ownerOpen: true,
+    ownerPrivate: false,
     urgency: 'high',
     ...over,
   };

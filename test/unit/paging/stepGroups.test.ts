@@ -32,6 +32,7 @@ const page: PageState = {
   adHocTargets: null,
   policy: 'critical',
   ownerOpen: true,
+  ownerPrivate: false,
   urgency: 'high',
 };
 

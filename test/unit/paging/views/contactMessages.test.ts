@@ -19,6 +19,9 @@ const incidentPage: ContactPageInput = {
   title: 'Checkout is down',
   severity: 'SEV1',
   message: 'Payments fail with 502',
+  private: false,
+  hidden: false,
+  channelId: 'C0INC',
 };
 const alertPage: ContactPageInput = {
   pageId: 32,
@@ -28,6 +31,9 @@ const alertPage: ContactPageInput = {
   title: 'HighErrorRate',
   severity: null,
   message: 'HighErrorRate',
+  private: false,
+  hidden: false,
+  channelId: 'C0ALERTS',
 };
 const REPLY = ' Reply 1 to acknowledge, 2 to escalate. Ref ';
 
