@@ -109,18 +109,37 @@ describe('a private incident in the lists other people see', () => {
     expect(h.slack.membersOf(secret.channelId!)).not.toContain(ADMIN);
     const join = homeBlocks(ADMIN).find((b) => b.accessory?.action_id === 'incident_join_private')!.accessory!;
     expect(join.value).toBe(String(secret.id));
-    const answer = await h.click({
-      userId: ADMIN,
-      actionId: join.action_id,
-      value: join.value,
-      blockId: 'home_private',
-    });
-    expect(answer).toBe(`You are being invited to private incident #${secret.id}'s channel.`);
+    // Pressed on the Home tab, as Slack sends it: from the view, with no response_url; the answer is a DM.
+    const press = async (user: string) => {
+      const home = h.slack.views().find((v) => v.type === 'home' && v.user_id === ADMIN)!;
+      const res = await h.driver.blockAction({
+        userId: user,
+        actionId: join.action_id,
+        value: join.value,
+        blockId: 'home_private',
+        viewId: home.id,
+        view: { type: 'home', hash: home.hash, blocks: home.blocks },
+      });
+      expect(res.status).toBe(200);
+    };
+    await press(ADMIN);
+    await h.slack.waitFor(
+      () =>
+        h.slack
+          .dmsTo(ADMIN)
+          .find((m) => m.text === `You are being invited to private incident #${secret.id}'s channel.`),
+      { what: "the admin's answer by DM" },
+    );
+    await h.settle();
     expect(h.slack.membersOf(secret.channelId!)).toContain(ADMIN);
     expect(h.slack.canSee(ADMIN, secret.channelId!)).toBe(true);
 
     // The same press by someone who is not an admin lets nobody in.
-    await h.click({ userId: PEOPLE.bob, actionId: join.action_id, value: join.value, blockId: 'home_private' });
+    await press(PEOPLE.bob);
+    await h.slack.waitFor(() => h.slack.dmsTo(PEOPLE.bob).find((m) => /^Only the bot's admins/.test(m.text ?? '')), {
+      what: "bob's refusal by DM",
+    });
+    await h.settle();
     expect(h.slack.membersOf(secret.channelId!)).not.toContain(PEOPLE.bob);
 
     // Nothing at info or above says what it is about.
