@@ -128,14 +128,16 @@ async function inviteMembers(incident: IncidentWithRoles, deps: Deps): Promise<v
 
 /** Invite, tolerating people already there. One bad id must not keep the others out. */
 export async function inviteToChannel(deps: Deps, channel: string, users: string[]): Promise<void> {
-  // Who may see a private incident is read from the channel's members: the next look must see these.
-  deps.directory.forgetChannelMembers(channel);
   try {
     await deps.slack.call('conversations.invite', { channel, users: users.join(','), force: true });
   } catch (error) {
     if (error instanceof SlackCallError && ['already_in_channel', 'cant_invite_self'].includes(error.slackError))
       return;
     throw error;
+  } finally {
+    // Who may see a private incident is read from the channel's members: the next look must see these
+    // (forgotten after the call, so a look made during it cannot keep the old list).
+    deps.directory.forgetChannelMembers(channel);
   }
 }
 

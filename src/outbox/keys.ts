@@ -44,6 +44,8 @@ export const jobKey = {
   // Paging
   escalation: (pageId: number) => `escalation:${pageId}`,
   pageDm: (pageId: number, s: Step, userId: string) => `page:${pageId}:${step(s)}:${userId}`,
+  /** The people of one step of a private incident's page, let into its channel. */
+  pageInvite: (pageId: number, s: Step) => `page-invite:${pageId}:${step(s)}`,
   pageContact: (pageId: number, s: Step, userId: string, ruleStep: number) =>
     `page-contact:${pageId}:${step(s)}:${userId}:${ruleStep}`,
   /** A page's PagerDuty acknowledge or resolve (its trigger is the contact's pageContact key). */

@@ -19,6 +19,7 @@ import {
   lateNote,
   StaleDecision,
   type EscalationPayload,
+  type InvitePayload,
   type TimerHandler,
 } from '../outbox';
 import { describeOwner, escalationOrder, ownerIncidentId, pageOwner, refreshOwnerView, tellOwner } from './pageOwner';
@@ -143,6 +144,12 @@ async function notifyStep(
   const incidentId = ownerIncidentId(page.owner);
   const rules = await rulesFor(tx, deps.config, reached.users, page.urgency);
   const kinds = await pageableKinds(tx, deps.config, reached.users);
+  if (page.owner.kind === 'incident' && page.ownerPrivate && reached.users.length > 0) {
+    // Everyone paged for a private incident is let into its channel, whether or not the Slack DM ever
+    // goes out (an acknowledgement by text can stop it): its own job, which waits for the channel.
+    const invite: InvitePayload = { userIds: reached.users };
+    await enqueue(tx, now, { kind: JOB.invite, key: jobKey.pageInvite(page.id, step), incidentId, payload: invite });
+  }
   for (const userId of reached.users) {
     const has = kinds.get(userId)!;
     // Only the methods this person has: a rule's SMS step for someone with no number is no failure.

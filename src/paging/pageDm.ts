@@ -4,7 +4,6 @@ import type { Deps } from '../runtime/deps';
 import { pageDmAckedBlocks, pageDmCancelledBlocks, PageDmInput, pageDmBlocks, pageDmText } from './views/pageMessage';
 import { pageOwner } from './pageOwner';
 import { pageSubject } from './views/pageSubject';
-import { SlackCallError } from '../slack/gateway';
 import { openDm } from '../slack/dm';
 import {
   DeferJob,
@@ -32,32 +31,6 @@ function dmInput(
   return { ...pageSubject(page, deps.config, 'person'), ...step, pagedBy: page.pagedBy };
 }
 
-/**
- * Someone paged for a private incident could not otherwise read its channel, where all that the page
- * may not say is. Tolerant: a person Slack will not invite (deactivated, a guest…) or a Slack that
- * fails now is still paged; the page matters more than the invitation, which the channel can repeat.
- */
-async function inviteToPrivateChannel(deps: Deps, input: PageDmInput, userId: string): Promise<void> {
-  if (!input.private || !input.channelId) return;
-  // Who may see a private incident is read from its channel's members: the next look must see them.
-  deps.directory.forgetChannelMembers(input.channelId);
-  try {
-    await deps.slack.call('conversations.invite', { channel: input.channelId, users: userId });
-  } catch (error) {
-    if (error instanceof SlackCallError && ['already_in_channel', 'cant_invite_self'].includes(error.slackError))
-      return;
-    deps.log.warn(
-      {
-        incidentId: input.incidentId,
-        pageId: input.pageId,
-        userId,
-        err: error instanceof SlackCallError ? error.slackError : String(error),
-      },
-      'could not invite a paged person to a private incident channel; paging them anyway',
-    );
-  }
-}
-
 const stopped = (state: string) => state === 'acknowledged' || state === 'cancelled';
 
 export async function runPageDm(job: Job, deps: Deps) {
@@ -68,7 +41,6 @@ export async function runPageDm(job: Job, deps: Deps) {
   if (stopped(page.state))
     return dmOfStoppedPage(job, deps, page, job.attempts > 1 ? await openDm(deps.slack, userId) : null);
   const input = dmInput(deps, page, { level, cycle });
-  await inviteToPrivateChannel(deps, input, userId);
   const channel = await openDm(deps.slack, userId);
   // Opening the conversation can take a while (a 429 there waits out Retry-After): look again just
   // before posting, so a page stopped meanwhile wakes nobody.
@@ -126,8 +98,6 @@ export async function runPageDmUpdate(job: Job, deps: Deps) {
     if (page.incident.provisionError) return { skipped: 'no channel' };
     throw new DeferJob(waitingDelayMs(job.createdAt, deps.clock.now()), 'incident channel not created yet');
   }
-  // Paged before a private incident's channel existed: invited now it does, as the link is added.
-  if (!acked && !cancelled) await inviteToPrivateChannel(deps, input, n.userId);
   await deps.slack.call('chat.update', {
     channel: n.channelId,
     ts: n.ts,

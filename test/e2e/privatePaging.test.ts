@@ -185,6 +185,17 @@ describe('paging for a private incident', () => {
     expect(shown(updated)).not.toContain(TITLE);
   });
 
+  it('invites the person paged even when their Slack DM cannot go out (they answer by text instead)', async () => {
+    await start('number_only');
+    // Slack will not open a DM with them (a stuck DM, or one their rule sends later): the page still
+    // reaches them by text and email, which say they were invited; so they must be.
+    h.slack.failWhen('conversations.open', { users: PEOPLE.ccc }, { status: 503 });
+    await declare();
+    expect(pageDms(PEOPLE.ccc)).toEqual([]);
+    expect(twilio.messages.filter((m) => m.to === CCC_MOBILE)).toHaveLength(1);
+    expect(h.slack.membersOf(channelId)).toContain(PEOPLE.ccc);
+  });
+
   it('with private_pages: with_title, the person paged sees the title; the channel and PagerDuty still do not', async () => {
     await start('with_title');
     await declare();
