@@ -69,7 +69,7 @@ export async function loadHome(
     openIncidentsBySeverity(db, { roles: { some: { userId: viewerId } } }, HOME_CAPS.mine, severities),
     openIncidentsBySeverity(db, { private: false }, HOME_CAPS.open, severities),
     waitingPages(db, viewerId, seen),
-    firingAlertGroups(deps),
+    firingAlertGroups(deps, seen),
     openFollowUps(db, viewerId, seen),
   ]);
   return {
@@ -237,9 +237,19 @@ async function waitingPages(db: Tx, viewerId: string, seenPrivate: number[]): Pr
   return { rows, total };
 }
 
-/** Alert groups firing, most urgent then newest: where the channel shows each, and its page. */
-async function firingAlertGroups(deps: Pick<Deps, 'db' | 'config'>): Promise<Counted<HomeAlertGroup>> {
-  const { rows, total } = await mostUrgentGroups(deps.db, deps.config, { state: 'firing' }, HOME_CAPS.alertGroups);
+/**
+ * Alert groups firing, most urgent then newest: where the channel shows each, and its page. A group
+ * that declared a private incident the viewer is not in is left out: its title is the incident's.
+ */
+async function firingAlertGroups(
+  deps: Pick<Deps, 'db' | 'config'>,
+  seenPrivate: number[],
+): Promise<Counted<HomeAlertGroup>> {
+  const hidden = await privateIncidentsOfFiringGroups(deps.db, seenPrivate);
+  const where: Prisma.AlertGroupWhereInput = hidden.length
+    ? { state: 'firing', OR: [{ incidentId: null }, { incidentId: { notIn: hidden } }] }
+    : { state: 'firing' };
+  const { rows, total } = await mostUrgentGroups(deps.db, deps.config, where, HOME_CAPS.alertGroups);
   return {
     total,
     rows: rows.map((g): HomeAlertGroup => {
@@ -262,6 +272,19 @@ async function firingAlertGroups(deps: Pick<Deps, 'db' | 'config'>): Promise<Cou
       };
     }),
   };
+}
+
+/** The private incidents, not among `seen`, that firing alert groups declared. */
+async function privateIncidentsOfFiringGroups(db: Tx, seen: number[]): Promise<number[]> {
+  const linked = await db.alertGroup.findMany({
+    where: { state: 'firing', incidentId: { not: null } },
+    select: { incidentId: true },
+    distinct: ['incidentId'],
+  });
+  const ids = linked.map((g) => g.incidentId!).filter((id) => !seen.includes(id));
+  if (ids.length === 0) return [];
+  const hidden = await db.incident.findMany({ where: { id: { in: ids }, private: true }, select: { id: true } });
+  return hidden.map((i) => i.id);
 }
 
 /**
