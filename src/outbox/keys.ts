@@ -34,6 +34,7 @@ export const jobKey = {
   /** `/incident postmortem`: render and post again, with everything recorded since. */
   postmortemAgain: (incidentId: number, at: Date) => `postmortem:${incidentId}:${ms(at)}`,
   postmortemFailedPost: (postmortemJobKey: string) => `${postmortemJobKey}:failed`,
+  postmortemNotPrivatePost: (postmortemJobKey: string) => `${postmortemJobKey}:not-private`,
   reviewDue: (incidentId: number) => `review-due:${incidentId}`,
   reviewDuePost: (incidentId: number, part: 'dm' | 'channel') => `review-due:${incidentId}:${part}`,
   archive: (incidentId: number) => `archive:${incidentId}`,

@@ -27,6 +27,37 @@ export async function runPostmortem(job: Job, deps: Deps) {
   const markdown = renderPostmortemMarkdown(data);
   const incident = await recordPostmortemDraft(deps.db, data.id, markdown, deps.clock.now());
   const fileName = `${data.reference}-postmortem.md`;
+  const blocks = postmortemSummaryBlocks(data, fileName);
+  // Keyed by this job and channel: a re-render (`/incident postmortem`) shares a new file; a retry of the same job does not share twice.
+  const shared = (incident.postmortemShared as Record<string, string> | null) ?? {};
+  const share = async (channel: string, comment?: string) => {
+    const shareKey = `${job.key}:${channel}`;
+    if (shared[shareKey]) return;
+    shared[shareKey] = await shareFile(deps, {
+      channel,
+      fileName,
+      title: `Post-mortem draft: ${data.reference}`,
+      markdown,
+      comment,
+    });
+    await recordPostmortemShared(deps.db, data.id, shared);
+  };
+
+  // The incident's own channel first: whatever happens to the other one, its members have the draft.
+  let inChannel: { ts: string } | null = null;
+  if (incident.channelId) {
+    inChannel = await postMessageOnce(deps, job, {
+      channel: incident.channelId,
+      text: postmortemSummaryText(data),
+      blocks,
+      part: 'summary-incident',
+    });
+    await share(
+      incident.channelId,
+      `:memo: The post-mortem draft for ${data.reference}. Fill it in and review it; \`${deps.config.commands.incident} postmortem done\` when the review is done.`,
+    );
+  }
+
   const shareTo = postmortemChannelName(incident, deps.config);
   const postmortemChannel = shareTo ? await deps.directory.channelIdByName(shareTo) : null;
   // A channel that does not exist will not appear by waiting: refused for this target, and said so. A
@@ -36,8 +67,6 @@ export async function runPostmortem(job: Job, deps: Deps) {
   const trusted = postmortemChannel && incident.private ? await isPrivateChannel(deps, postmortemChannel) : true;
   const outside = trusted ? postmortemChannel : null;
   if (!trusted) await sayNotPrivate(deps, job, shareTo!);
-
-  const blocks = postmortemSummaryBlocks(data, fileName);
   const summary = outside
     ? await postMessageOnce(deps, job, {
         channel: outside,
@@ -46,32 +75,7 @@ export async function runPostmortem(job: Job, deps: Deps) {
         part: 'summary',
       })
     : null;
-  const inChannel = incident.channelId
-    ? await postMessageOnce(deps, job, {
-        channel: incident.channelId,
-        text: postmortemSummaryText(data),
-        blocks,
-        part: 'summary-incident',
-      })
-    : null;
-  // Keyed by this job and channel: a re-render (`/incident postmortem`) shares a new file; a retry of the same job does not share twice.
-  const shared = (incident.postmortemShared as Record<string, string> | null) ?? {};
-  const targets = [...(outside ? [outside] : []), ...(incident.channelId ? [incident.channelId] : [])];
-  for (const channel of targets) {
-    const shareKey = `${job.key}:${channel}`;
-    if (shared[shareKey]) continue;
-    shared[shareKey] = await shareFile(deps, {
-      channel,
-      fileName,
-      title: `Post-mortem draft: ${data.reference}`,
-      markdown,
-      comment:
-        channel === outside
-          ? undefined
-          : `:memo: The post-mortem draft for ${data.reference}. Fill it in and review it; \`${deps.config.commands.incident} postmortem done\` when the review is done.`,
-    });
-    await recordPostmortemShared(deps.db, data.id, shared);
-  }
+  if (outside) await share(outside);
   return { summaryTs: (summary ?? inChannel)?.ts ?? null, files: shared } as Json;
 }
 
@@ -92,7 +96,7 @@ async function isPrivateChannel(deps: Deps, channelId: string): Promise<boolean>
 /** Told in the incident channel: the policy names a public channel for private post-mortems. */
 async function sayNotPrivate(deps: Deps, job: Job, name: string): Promise<void> {
   await enqueuePost(deps.db, deps.clock.now(), {
-    key: jobKey.postmortemFailedPost(job.key),
+    key: jobKey.postmortemNotPrivatePost(job.key),
     incidentId: job.incidentId,
     to: { kind: 'incident' },
     text: `:warning: The post-mortem draft was not shared in #${name}: \`channels.private_postmortem\` names it, but it is not a private channel, and this incident is private. The draft is here only; make #${name} private (or name a private channel) and \`${deps.config.commands.incident} postmortem\` shares it again.`,

@@ -131,6 +131,8 @@ describe('a private incident after it closes', () => {
     expect(h.slack.filesIn(secure)).toHaveLength(0);
     expect(h.slack.filesIn(h.channels.engineering)).toHaveLength(0);
     expect(everythingIn(h, h.channels.engineering)).not.toContain(TITLE);
+    // Its members have the draft all the same: the incident's own channel comes first.
+    expect(h.slack.filesIn(channelId).filter((f) => f.content.includes(TITLE))).toHaveLength(1);
     const said = h.slack.messagesIn(channelId).map((m) => m.text ?? '');
     expect(said.join('\n')).toContain(
       ':warning: The post-mortem draft could not be posted to #sec-postmortems (a private channel must have the bot in it: invite it) (channel_not_found).',
