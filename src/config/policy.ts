@@ -54,7 +54,7 @@ export interface PolicyConfig {
   retention: RetentionConfig;
   /** After `/incident postmortem done`, the incident channel is archived this much later (0: at once). */
   archiveAfterMs: number;
-  /** postmortemPrivate: where a private incident's post-mortem goes (null: only its own channel). */
+  /** privatePostmortem: where a private incident's post-mortem goes (null: only its own channel). */
   channels: { announce: string; postmortem: string; handoff: string | null; privatePostmortem: string | null };
   /** What leaves a private incident's channel (incidents/privacy.ts). */
   privateIncidents: PrivateIncidentsConfig;
@@ -329,6 +329,11 @@ export function parsePolicy(raw: unknown, file: string): PolicyConfig {
         if (s.page_on_declare && !s.policy) {
           problems.push(`severities.${key}.page_on_declare: needs a policy to page`);
         }
+        // /metrics counts open private incidents under severity="private" (runtime/metrics.ts).
+        if (key.toLowerCase() === 'private')
+          problems.push(
+            `severities.${key}: "private" is reserved (private incidents are counted under it); pick another name`,
+          );
         return {
           key,
           aliases: s.aliases,

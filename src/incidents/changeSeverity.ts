@@ -21,6 +21,11 @@ export async function changeSeverity(
       const severity = severityByKey(input.severity, deps.config.severities);
       if (!severity) throw new UserError(`Unknown severity ${input.severity}.`);
       if (incident.severity === severity.key) return `Incident #${incidentId} is already ${severity.key}.`;
+      // Every incident of that severity is private, and this one's title is already out (privacy.ts).
+      if (severity.private && !incident.private)
+        throw new UserError(
+          `${severity.key} incidents are private, and incident #${incidentId} is public: its title has already been announced and listed. Declare a private incident for the private part: \`${deps.config.commands.incident} create "Title" severity=${severity.key}\`.`,
+        );
       // A new severity starts a new update cadence: earlier missed reminders do not carry over.
       const updated = await tx.incident.update({
         where: { id: incidentId },

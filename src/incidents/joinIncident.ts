@@ -8,6 +8,7 @@ import { mentionChannel, mentionUser } from '../slack/mrkdwn';
 import { enqueue, enqueuePost, jobKey, JOB, type InvitePayload } from '../outbox';
 import { addTimeline, lockIncident } from './store';
 import { isAdmin } from './authority';
+import { isIncidentMember } from './privacy';
 
 export async function joinIncident(deps: Deps, incidentId: number, input: { actorId: string }): Promise<string> {
   // Nobody else learns from this answer whether the incident exists.
@@ -15,11 +16,16 @@ export async function joinIncident(deps: Deps, incidentId: number, input: { acto
     throw new UserError(
       "Only the bot's admins can join a private incident they were not invited to. Ask its Incident Commander to invite you.",
     );
+  // Slack is asked who is in the channel before the transaction opens: a second join posts nothing.
+  const known = await deps.db.incident.findUnique({ where: { id: incidentId }, include: { roles: true } });
+  if (known?.channelId && (await isIncidentMember(deps, known, input.actorId)))
+    return `You are already in incident #${incidentId}'s channel: ${mentionChannel(known.channelId)}.`;
   const now = deps.clock.now();
   const answer = await deps.db.$transaction(async (tx) => {
     const incident = await lockIncident(tx, incidentId);
     if (!incident) throw new UserError(`Incident #${incidentId} does not exist.`);
-    if (!incident.private)
+    // A public incident's channel is open to all; one made public keeps its private channel, so it is joined like a private one.
+    if (!incident.private && !incident.channelPrivate)
       return `Incident #${incidentId} is public${incident.channelId ? `: join ${mentionChannel(incident.channelId)}` : ''}.`;
     const invite: InvitePayload = { userIds: [input.actorId] };
     await enqueue(tx, now, {
@@ -39,9 +45,9 @@ export async function joinIncident(deps: Deps, incidentId: number, input: { acto
       key: jobKey.joinPost(incidentId, input.actorId, now),
       incidentId,
       to: { kind: 'incident' },
-      text: `:lock: ${mentionUser(input.actorId)} joined this private incident as one of the bot's admins.`,
+      text: `:lock: ${mentionUser(input.actorId)} joined this ${incident.private ? 'private ' : ''}incident as one of the bot's admins.`,
     });
-    return `You are being invited to private incident #${incidentId}'s channel.`;
+    return `You are being invited to ${incident.private ? 'private ' : ''}incident #${incidentId}'s channel.`;
   });
   deps.kick();
   return answer;

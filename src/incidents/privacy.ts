@@ -1,7 +1,8 @@
 /**
  * Private incidents (security, HR): a private channel, and nothing about the incident outside it but
  * its number, unless a member puts it there. Who may see one: its members (the channel's members as
- * Slack says, and its reporter and role holders even before the channel exists) and the bot's admins.
+ * Slack says, and its reporter and role holders even before the channel exists). The bot's admins
+ * see that it exists and may join it (`/incident join N`); once in, they are members like anyone else.
  * Everything that shows an incident to someone who may not be a member asks here first.
  */
 import type { Incident, RoleAssignment } from '../generated/prisma/client';

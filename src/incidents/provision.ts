@@ -94,7 +94,7 @@ async function createChannel(incident: IncidentWithRoles, job: Job, deps: Deps):
       // Workspace admins list private channels by name: a private incident's name says only its number.
       title: incident.private ? `private ${incident.id}` : incident.title,
       incidentId: incident.id,
-      severity: incident.severity,
+      severity: incident.private ? 'private' : incident.severity,
       declaredAt: incident.declaredAt,
       timezone: deps.config.timezone,
       attempt,
@@ -103,7 +103,7 @@ async function createChannel(incident: IncidentWithRoles, job: Job, deps: Deps):
       const created = await deps.slack.call('conversations.create', { name, is_private: incident.private });
       const id = (created.channel as { id: string }).id;
       deps.log.info(incidentLogFields(incident, { name }, { channel: id }), 'incident channel created');
-      return await update(deps, incident.id, { channelId: id, channelName: name });
+      return await update(deps, incident.id, { channelId: id, channelName: name, channelPrivate: incident.private });
     } catch (error) {
       if (error instanceof SlackCallError && error.slackError === 'name_taken') continue;
       throw error;

@@ -12,7 +12,7 @@ const CHANNEL_LINK_WAIT_MS = 60_000;
 
 export async function sendPost(job: Job, deps: Deps) {
   const payload = job.payload as unknown as PostPayload;
-  // Only where the incident's channel is: the outbox knows no more of incidents than that.
+  // Where the incident's channel is, and whether it is private: the outbox knows no more of incidents than that.
   const incident = job.incidentId
     ? await deps.db.incident.findUnique({
         where: { id: job.incidentId },

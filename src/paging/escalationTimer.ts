@@ -144,7 +144,7 @@ async function notifyStep(
   const incidentId = ownerIncidentId(page.owner);
   const rules = await rulesFor(tx, deps.config, reached.users, page.urgency);
   const kinds = await pageableKinds(tx, deps.config, reached.users);
-  if (page.owner.kind === 'incident' && page.ownerPrivate && reached.users.length > 0) {
+  if (incidentId !== null && reached.users.length > 0 && (await channelIsPrivate(tx, incidentId))) {
     // Everyone paged for a private incident is let into its channel, whether or not the Slack DM ever
     // goes out (an acknowledgement by text can stop it): its own job, which waits for the channel.
     const invite: InvitePayload = { userIds: reached.users };
@@ -181,6 +181,15 @@ async function notifyStep(
   });
   // The pinned summary shows who was reached once DMs are delivered; a group's message shows the step now.
   if (page.owner.kind === 'alert') await refreshOwnerView(tx, page.owner, now);
+}
+
+/** A private incident's channel, or one made public since (its channel stays private): the paged need inviting. */
+async function channelIsPrivate(tx: Tx, incidentId: number): Promise<boolean> {
+  const incident = await tx.incident.findUnique({
+    where: { id: incidentId },
+    select: { private: true, channelPrivate: true },
+  });
+  return incident?.private === true || incident?.channelPrivate === true;
 }
 
 /**

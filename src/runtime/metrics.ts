@@ -123,7 +123,7 @@ export function createMetrics(health: SlackHealth, sources: MetricSources = {}):
         () =>
           // A private incident's severity is its members' to know: counted under PRIVATE_SEVERITY_LABEL.
           db.$queryRaw<{ severity: string; open: number }[]>`
-            SELECT CASE WHEN private THEN 'private' ELSE severity END AS severity, count(*)::int AS open
+            SELECT CASE WHEN private THEN ${PRIVATE_SEVERITY_LABEL} ELSE severity END AS severity, count(*)::int AS open
             FROM incident WHERE state = 'open' GROUP BY 1`,
       )
     : null;

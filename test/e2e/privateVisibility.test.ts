@@ -60,6 +60,15 @@ describe('private incidents: made private, announced, made public', () => {
     ]);
   });
 
+  it('a public incident is not moved to a severity that is private: refused, saying why', async () => {
+    h = await startHarness({ clock: new ManualClock('2026-03-04T15:00:00Z'), config: policy() });
+    const { incident } = await declare('create "Search is slow" severity=4');
+    expect(await say('severity 3', PEOPLE.alice, incident.channelId!)).toBe(
+      'SEV3 incidents are private, and incident #1 is public: its title has already been announced and listed. Declare a private incident for the private part: `/incident create "Title" severity=SEV3`.',
+    );
+    expect((await h.db.prisma.incident.findUniqueOrThrow({ where: { id: incident.id } })).severity).toBe('SEV4');
+  });
+
   it('announce_private: count tells the announce channel that one was declared, and nothing else', async () => {
     h = await startHarness({
       clock: new ManualClock('2026-03-04T15:00:00Z'),
@@ -99,6 +108,21 @@ describe('private incidents: made private, announced, made public', () => {
       expect.stringContaining('made this incident public'),
     );
     expect(await say('make-public', PEOPLE.alice, channel)).toBe('Incident #1 is already public.');
+
+    // Its channel stays private: someone paged now is still let in, and an admin still joins by invitation.
+    await h.command({
+      command: '/page',
+      text: `<@${PEOPLE.carol}|carol> "look at this"`,
+      userId: PEOPLE.alice,
+      channelId: channel,
+    });
+    await h.settle();
+    expect(h.slack.membersOf(channel)).toContain(PEOPLE.carol);
+    expect(await say('join 1', PEOPLE.cto, h.channels.general)).toBe("You are being invited to incident #1's channel.");
+    expect(h.slack.membersOf(channel)).toContain(PEOPLE.cto);
+    expect(await say('join 1', PEOPLE.cto, h.channels.general)).toBe(
+      `You are already in incident #1's channel: <#${channel}>.`,
+    );
 
     // Public now, and it cannot go back.
     expect(await say('private', PEOPLE.alice, channel)).toMatch(

@@ -133,6 +133,14 @@ describe('defaults', () => {
   test('null', () => expectDefaults(parsePolicy(null, 'x.yml')));
 });
 
+describe('a severity named private', () => {
+  it('is refused: /metrics counts private incidents under that name', () => {
+    expect(() => parsePolicy({ severities: { SEV1: {}, Private: {} } }, 'x.yml')).toThrow(
+      'severities.Private: "private" is reserved (private incidents are counted under it); pick another name',
+    );
+  });
+});
+
 describe('small conveniences', () => {
   test('"#channel" is accepted and stored without the hash; numeric aliases become text', () => {
     const policy = parsePolicy(
