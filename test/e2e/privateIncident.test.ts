@@ -4,15 +4,15 @@
  * ephemeral and command answer, App Home view, log line at info and above, and /metrics. Nothing
  * carrying its title or text may reach anyone who is not in its channel.
  */
-import { Writable } from 'node:stream';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock } from '../support/clock';
-import { createLogger } from '../../src/common/logger';
+import { capturedLogger } from '../support/logLines';
+import { openAppHome } from '../support/appHome';
 import { parsePolicy } from '../../src/config/policy';
 import { FIXTURE_POLICY_PATH } from '../fixtures/policy';
-import { appHomeOpened, reactionAdded } from '../../src/slackSimulator/events';
+import { reactionAdded } from '../../src/slackSimulator/events';
 import { mention } from '../../src/slackSimulator/driver';
 import { eventually } from '../support/eventually';
 
@@ -29,7 +29,7 @@ const leaked = (text: string) => SECRETS.filter((s) => text.includes(s));
 
 describe('a private incident, end to end', () => {
   let h: Harness;
-  const logLines: string[] = [];
+  const { log, lines: logLines } = capturedLogger('info');
   /** Command answers (response_url posts) by the person who typed the command. */
   const answerFor = new Map<string, string>();
   let incidentId: number;
@@ -88,6 +88,7 @@ describe('a private incident, end to end', () => {
       const found = leaked(e.text);
       if (outsiders.length && found.length) problems.push(`${e.where} (seen by ${outsiders.join(', ')}): ${found}`);
     }
+    expect(logLines.length).toBeGreaterThan(0); // the log check below reads real lines
     for (const line of logLines) {
       const entry = JSON.parse(line) as { level: number; incidentId?: number; severity?: unknown };
       if (entry.level < 30) continue;
@@ -99,29 +100,13 @@ describe('a private incident, end to end', () => {
     expect({ step, problems }).toEqual({ step, problems: [] });
   }
 
-  const openHome = async (user: string) => {
-    const before = h.slack.callsTo('views.publish').filter((c) => c.args.user_id === user).length;
-    await h.driver.event(appHomeOpened({ user, channel: `D${user.slice(1)}`, tab: 'home' }));
-    await h.slack.waitFor(
-      () => h.slack.callsTo('views.publish').filter((c) => c.args.user_id === user).length > before,
-      {
-        what: `the App Home of ${user}`,
-      },
-    );
-    return JSON.stringify(h.slack.views().find((v) => v.type === 'home' && v.user_id === user)?.blocks ?? []);
-  };
+  const openHome = async (user: string) => JSON.stringify((await openAppHome(h, user)).blocks);
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-        done();
-      },
-    });
     h = await startHarness({
       clock: new ManualClock('2026-03-04T15:00:00Z'),
       config: policy({}),
-      log: createLogger('info', sink),
+      log,
     });
   });
   afterAll(async () => h.stop());

@@ -8,14 +8,13 @@
  * The clock starts on Monday 2026-03-09 08:00 Chicago (13:00 UTC): primary is U0CCC until the handoff
  * at 14:00 UTC, when U0AAA takes over.
  */
-import { Writable } from 'node:stream';
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock } from '../support/clock';
 import { fixturePolicy } from '../fixtures/policy';
 import { scrapeMetrics, valueOf } from '../support/prometheus';
-import { appHomeOpened } from '../../src/slackSimulator/events';
+import { openAppHome } from '../support/appHome';
 import { incidentReference } from '../../src/incidents/reference';
-import { createLogger } from '../../src/common/logger';
+import { capturedLogger } from '../support/logLines';
 
 const START = '2026-03-09T13:00:00Z';
 const HANDOFF_CHANNEL = 'oncall-handoffs';
@@ -38,13 +37,7 @@ describe('a private incident in the lists other people see', () => {
       accessory?: { action_id: string; value: string };
     }[];
   const openHome = async (user: string) => {
-    const before = h.slack.callsTo('views.publish').filter((c) => c.args.user_id === user && c.response?.ok).length;
-    expect((await h.driver.event(appHomeOpened({ user, channel: `D${user.slice(1)}`, tab: 'home' }))).status).toBe(200);
-    await h.settle();
-    await h.slack.waitFor(
-      () => h.slack.callsTo('views.publish').filter((c) => c.args.user_id === user && c.response?.ok).length > before,
-      { what: `the Home of ${user} published` },
-    );
+    await openAppHome(h, user);
     return home(user);
   };
   const declare = async (text: string, by: string) => {
@@ -53,13 +46,8 @@ describe('a private incident in the lists other people see', () => {
   };
 
   beforeEach(async () => {
-    logs = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-        done();
-      },
-    });
+    const captured = capturedLogger('debug');
+    logs = captured.lines;
     const base = fixturePolicy();
     h = await startHarness({
       clock: new ManualClock(START),
@@ -68,7 +56,7 @@ describe('a private incident in the lists other people see', () => {
         admins: [{ kind: 'user', id: ADMIN }],
         channels: { ...base.channels, handoff: HANDOFF_CHANNEL },
       },
-      log: createLogger('debug', sink),
+      log: captured.log,
     });
     handoffChannel = h.slack.addChannel({ name: HANDOFF_CHANNEL }).id;
   });

@@ -5,7 +5,6 @@
  * the page's message (`private_pages: with_title` lets the person's page carry the title). The clock
  * starts Wednesday 2026-03-04 09:00 Chicago: primary on call is U0CCC, whom SEV1 pages at once.
  */
-import { Writable } from 'node:stream';
 import { mention } from '../../src/slackSimulator/driver';
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock } from '../support/clock';
@@ -16,7 +15,7 @@ import { startPagerDutyStandin, type PagerDutyStandin } from '../support/pagerdu
 import { TwilioProvider } from '../../src/providers/twilio';
 import { SmtpEmailProvider } from '../../src/providers/email';
 import { PagerDutyEvents } from '../../src/providers/pagerduty';
-import { createLogger } from '../../src/common/logger';
+import { capturedLogger } from '../support/logLines';
 
 const START = '2026-03-04T15:00:00Z';
 const FROM = '+15005550006';
@@ -58,17 +57,12 @@ describe('paging for a private incident', () => {
       ],
       low: [{ method: 'slack', afterMs: 0 }],
     };
-    logs = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-        done();
-      },
-    });
+    const captured = capturedLogger('info');
+    logs = captured.lines;
     h = await startHarness({
       clock: new ManualClock(START),
       config,
-      log: createLogger('info', sink),
+      log: captured.log,
       providers: {
         sms,
         voice: null,

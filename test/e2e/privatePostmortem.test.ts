@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { parsePolicy, type PolicyConfig } from '../../src/config/policy';
-import { appHomeOpened } from '../../src/slackSimulator/events';
+import { openAppHome } from '../support/appHome';
 import { startHarness, Harness, PEOPLE } from '../support/harness';
 import { ManualClock } from '../support/clock';
 import { FIXTURE_POLICY_PATH } from '../fixtures/policy';
@@ -203,15 +203,7 @@ describe('an alert route that declares private incidents', () => {
     expect(declared[0]).not.toMatch(/SEV1|Incident Commander/);
 
     // The App Home's firing alert groups: the group's title is the incident's, so only members see it.
-    const home = async (user: string) => {
-      const before = h.slack.callsTo('views.publish').filter((c) => c.args.user_id === user).length;
-      await h.driver.event(appHomeOpened({ user, channel: `D${user.slice(1)}`, tab: 'home' }));
-      await h.slack.waitFor(
-        () => h.slack.callsTo('views.publish').filter((c) => c.args.user_id === user).length > before,
-        { what: `the App Home of ${user}` },
-      );
-      return JSON.stringify(h.slack.views().find((v) => v.type === 'home' && v.user_id === user)!.blocks);
-    };
+    const home = async (user: string) => JSON.stringify((await openAppHome(h, user)).blocks);
     expect(await home(PEOPLE.bob)).not.toContain('HighErrorRate');
     expect(await home(PEOPLE.ccc)).toContain('HighErrorRate');
   }
