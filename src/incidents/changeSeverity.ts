@@ -47,14 +47,12 @@ export async function changeSeverity(
         to: { kind: 'incident' },
         text: `:rotating_light: ${text}.`,
       });
-      // A private incident is not followed in the announce channel.
-      if (!incident.private)
-        await enqueuePost(tx, now, {
-          key: jobKey.severityPost(incidentId, now, 'announce'),
-          incidentId,
-          to: { kind: 'announce' },
-          text: `:rotating_light: ${CHANNEL_PLACEHOLDER}: ${text}.`,
-        });
+      await enqueuePost(tx, now, {
+        key: jobKey.severityPost(incidentId, now, 'announce'),
+        incidentId,
+        to: { kind: 'announce' },
+        text: `:rotating_light: ${CHANNEL_PLACEHOLDER}: ${text}.`,
+      });
       await planSeverityTimers(tx, updated, deps.config, now, true);
       if (severity.pageOnDeclare && severity.policy) {
         const openPage = await tx.page.findFirst({ where: { incidentId, state: 'open' } });

@@ -11,6 +11,7 @@ import { cancelIncidentJobs, CHANNEL_PLACEHOLDER, enqueue, enqueuePost, jobKey, 
 import { addTimeline } from './store';
 import { stopwatchElapsedMs } from './stopwatch';
 import { changeOpenIncident } from './change';
+import { postmortemChannelName } from './privacy';
 import { resolvePagerDutyOfIncident } from '../paging/pagerDuty';
 import { cancelIncidentPages, lockLivePagesOf } from '../paging/cancelPages';
 import { severityByKey } from '../config/severities';
@@ -56,13 +57,12 @@ export async function closeIncident(deps: Deps, incidentId: number, input: { act
         to: { kind: 'incident' },
         text: summary,
       });
-      if (!incident.private)
-        await enqueuePost(tx, now, {
-          key: jobKey.closePost(incidentId, 'announce'),
-          incidentId,
-          to: { kind: 'announce' },
-          text: `${summary}\n${CHANNEL_PLACEHOLDER}`,
-        });
+      await enqueuePost(tx, now, {
+        key: jobKey.closePost(incidentId, 'announce'),
+        incidentId,
+        to: { kind: 'announce' },
+        text: `${summary}\n${CHANNEL_PLACEHOLDER}`,
+      });
       await enqueue(tx, now, { kind: JOB.postmortem, key: jobKey.postmortem(incidentId), incidentId });
       await armReviewDue(tx, incident, deps.config, now);
       return `Incident #${incidentId} closed after ${duration}.`;
@@ -74,8 +74,8 @@ export async function closeIncident(deps: Deps, incidentId: number, input: { act
 
 /** Where the post-mortem draft goes, as people read it: a private incident's stays among its members. */
 function postmortemDestination(incident: { private: boolean }, config: PolicyConfig): string {
-  if (!incident.private) return `#${config.channels.postmortem}`;
-  return config.channels.privatePostmortem ? `#${config.channels.privatePostmortem}` : 'this channel';
+  const elsewhere = postmortemChannelName(incident, config);
+  return elsewhere ? `#${elsewhere}` : 'this channel';
 }
 
 /** The review reminder (postmortem/review.ts runs it), armed at close for severities that require a review. */

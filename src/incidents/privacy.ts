@@ -9,7 +9,6 @@ import type { Incident, RoleAssignment } from '../generated/prisma/client';
 import type { Deps } from '../runtime/deps';
 import type { PolicyConfig } from '../config/policy';
 import { severityByKey } from '../config/severities';
-import { escapeMrkdwn } from '../slack/mrkdwn';
 
 type Visible = Pick<Incident, 'id' | 'private' | 'reporterId' | 'channelId'> & {
   roles?: Pick<RoleAssignment, 'userId'>[];
@@ -20,9 +19,15 @@ export function declaresPrivate(asked: boolean | undefined, severity: string, co
   return asked === true || severityByKey(severity, config.severities)?.private === true;
 }
 
-/** How an incident is named where non-members may read it: "#12 Checkout down", or "private incident #12". Pure. */
-export function incidentLabel(incident: Pick<Incident, 'id' | 'private' | 'title'>): string {
-  return incident.private ? `private incident #${incident.id}` : `#${incident.id} ${escapeMrkdwn(incident.title)}`;
+/**
+ * The channel, by name, that gets the post-mortem draft besides the incident's own: a private
+ * incident's goes to `channels.private_postmortem`, or nowhere else (null). Pure.
+ */
+export function postmortemChannelName(
+  incident: Pick<Incident, 'private'>,
+  config: Pick<PolicyConfig, 'channels'>,
+): string | null {
+  return incident.private ? config.channels.privatePostmortem : config.channels.postmortem;
 }
 
 /** A member without asking Slack: the reporter and whoever holds a role. Pure. */

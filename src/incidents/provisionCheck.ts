@@ -101,14 +101,12 @@ async function apply(tx: Tx, _job: Job, decision: ProvisionCheckDecision, _deps:
       text: decision.dm.text,
     });
   }
-  // A private incident is not followed in the announce channel.
-  if (!incident.private)
-    await enqueuePost(tx, now, {
-      key: jobKey.setupStuckPost(incident.id, 'announce'),
-      incidentId: incident.id,
-      to: { kind: 'announce' },
-      text: decision.announce,
-    });
+  await enqueuePost(tx, now, {
+    key: jobKey.setupStuckPost(incident.id, 'announce'),
+    incidentId: incident.id,
+    to: { kind: 'announce' },
+    text: decision.announce,
+  });
   await addTimeline(tx, {
     incidentId: incident.id,
     at: now,

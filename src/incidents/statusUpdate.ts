@@ -44,14 +44,12 @@ export async function postStatusUpdate(
       to: { kind: 'incident' },
       text: body,
     });
-    // A private incident is not followed in the announce channel.
-    if (!incident.private)
-      await enqueuePost(tx, now, {
-        key: jobKey.statusPost(incidentId, now, 'announce'),
-        incidentId,
-        to: { kind: 'announce' },
-        text: `*${incident.severity}* ${escapeMrkdwn(incident.title)} (${CHANNEL_PLACEHOLDER})\n${body}`,
-      });
+    await enqueuePost(tx, now, {
+      key: jobKey.statusPost(incidentId, now, 'announce'),
+      incidentId,
+      to: { kind: 'announce' },
+      text: `*${incident.severity}* ${escapeMrkdwn(incident.title)} (${CHANNEL_PLACEHOLDER})\n${body}`,
+    });
     if (input.status === 'resolved') {
       await enqueuePost(tx, now, {
         key: jobKey.statusPost(incidentId, now, 'close-prompt'),

@@ -19,8 +19,9 @@ export async function sendPost(job: Job, deps: Deps) {
         select: { channelId: true, provisionError: true, private: true },
       })
     : null;
-  // A private incident's posts stay in its channel (and its members' DMs): whatever queued one for the
-  // shared channels by mistake, it does not go out.
+  // A private incident is not followed in the shared channels: its posts to them are queued like any
+  // incident's and dropped here, the one place that decides it (a post queued before it was made public
+  // and sent after is public by then).
   if (incident?.private && (payload.to.kind === 'announce' || payload.to.kind === 'postmortem'))
     return { skipped: 'private incident: not posted outside its channel' };
   const channelLink = incident?.channelId ? mentionChannel(incident.channelId) : `incident #${job.incidentId ?? '?'}`;

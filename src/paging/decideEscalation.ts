@@ -31,6 +31,8 @@ export interface PageState {
   ownerOpen: boolean;
   /** A private incident's: a channel it pages hears its number only. */
   ownerPrivate: boolean;
+  /** Its incident's channel is private (it stays so when the incident is made public): the people paged are invited. */
+  ownerChannelPrivate: boolean;
   /** Which notification rules the people it pages follow. */
   urgency: Urgency;
 }

@@ -46,7 +46,7 @@ async function load(job: Job, deps: Deps, now: Date): Promise<EscalationInput> {
   const row = await deps.db.page.findUnique({
     where: { id: payload.pageId },
     include: {
-      incident: { select: { state: true, severity: true, private: true } },
+      incident: { select: { state: true, severity: true, private: true, channelPrivate: true } },
       alertGroup: { select: { state: true, integration: true, route: true } },
     },
   });
@@ -64,6 +64,7 @@ async function load(job: Job, deps: Deps, now: Date): Promise<EscalationInput> {
     policy: row.policy,
     ownerOpen: owner.kind === 'incident' ? row.incident?.state === 'open' : row.alertGroup?.state === 'firing',
     ownerPrivate: row.incident?.private === true,
+    ownerChannelPrivate: row.incident?.private === true || row.incident?.channelPrivate === true,
     urgency: pageUrgency(deps.config, {
       incidentSeverity: row.incident?.severity ?? null,
       alertGroup: row.alertGroup && { integration: row.alertGroup.integration, route: row.alertGroup.route },
@@ -144,7 +145,7 @@ async function notifyStep(
   const incidentId = ownerIncidentId(page.owner);
   const rules = await rulesFor(tx, deps.config, reached.users, page.urgency);
   const kinds = await pageableKinds(tx, deps.config, reached.users);
-  if (incidentId !== null && reached.users.length > 0 && (await channelIsPrivate(tx, incidentId))) {
+  if (incidentId !== null && reached.users.length > 0 && page.ownerChannelPrivate) {
     // Everyone paged for a private incident is let into its channel, whether or not the Slack DM ever
     // goes out (an acknowledgement by text can stop it): its own job, which waits for the channel.
     const invite: InvitePayload = { userIds: reached.users };
@@ -181,15 +182,6 @@ async function notifyStep(
   });
   // The pinned summary shows who was reached once DMs are delivered; a group's message shows the step now.
   if (page.owner.kind === 'alert') await refreshOwnerView(tx, page.owner, now);
-}
-
-/** A private incident's channel, or one made public since (its channel stays private): the paged need inviting. */
-async function channelIsPrivate(tx: Tx, incidentId: number): Promise<boolean> {
-  const incident = await tx.incident.findUnique({
-    where: { id: incidentId },
-    select: { private: true, channelPrivate: true },
-  });
-  return incident?.private === true || incident?.channelPrivate === true;
 }
 
 /**

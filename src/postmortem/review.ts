@@ -18,7 +18,7 @@ import { addTimeline, getIncident, roleHolders } from '../incidents/store';
 import { incidentReference } from '../incidents/reference';
 import { isAdmin, requireAuthority } from '../incidents/authority';
 import { recordChannelArchived, recordPostmortemDone } from '../incidents/postmortemRecord';
-import { postmortemChannelName } from './sharePostmortem';
+import { postmortemChannelName } from '../incidents/privacy';
 
 export async function postPostmortemAgain(deps: Deps, incidentId: number): Promise<string> {
   const now = deps.clock.now();

@@ -11,7 +11,6 @@
  * incident channel — never `channels.postmortem`.
  */
 import type { Job } from '../generated/prisma/client';
-import type { PolicyConfig } from '../config/policy';
 import type { Deps } from '../runtime/deps';
 import type { Json } from '../db/types';
 import { enqueuePost, jobKey, postMessageOnce } from '../outbox';
@@ -19,6 +18,7 @@ import { SlackCallError } from '../slack/gateway';
 import { loadPostmortemData } from './data';
 import { renderPostmortemMarkdown } from './markdown';
 import { recordPostmortemDraft, recordPostmortemShared } from '../incidents/postmortemRecord';
+import { postmortemChannelName } from '../incidents/privacy';
 import { postmortemSummaryBlocks, postmortemSummaryText } from './summaryBlocks';
 
 export async function runPostmortem(job: Job, deps: Deps) {
@@ -77,14 +77,6 @@ export async function runPostmortem(job: Job, deps: Deps) {
     : null;
   if (outside) await share(outside);
   return { summaryTs: (summary ?? inChannel)?.ts ?? null, files: shared } as Json;
-}
-
-/**
- * The channel, by name, that gets the draft besides the incident's own: a private incident's goes to
- * `channels.private_postmortem`, or nowhere else (null). Pure.
- */
-export function postmortemChannelName(incident: { private: boolean }, config: Pick<PolicyConfig, 'channels'>) {
-  return incident.private ? config.channels.privatePostmortem : config.channels.postmortem;
 }
 
 /** Slack's word on whether a channel is private; any doubt is a no, as the draft would leak. */

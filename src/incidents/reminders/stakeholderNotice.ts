@@ -19,7 +19,6 @@ import {
   type TimerHandler,
 } from '../../outbox';
 import { addTimeline, getIncident } from '../store';
-import { incidentLabel } from '../privacy';
 import { loadGroups, resolveTargets, type GroupLookup } from '../../paging/targets';
 import { loadSchedules } from '../../schedules/storedOverrides';
 
@@ -72,11 +71,9 @@ export function decideNotice(input: NoticeInput, config: PolicyConfig, now: Date
  */
 function noticeText(incident: NonNullable<NoticeInput['incident']>, open: string): string {
   if (incident.private)
-    return `:hourglass: ${capitalized(incidentLabel(incident))} is still unresolved after ${open}. Its channel is private: its members can invite you.`;
+    return `:hourglass: Private incident #${incident.id} is still unresolved after ${open}. Its channel is private: its members can invite you.`;
   return `:hourglass: ${incident.severity} incident #${incident.id} "${escapeMrkdwn(incident.title)}" is still unresolved after ${open} (status: ${incident.status}). Follow it in ${CHANNEL_PLACEHOLDER}.`;
 }
-
-const capitalized = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 async function load(job: Job, deps: Deps, now: Date): Promise<NoticeInput> {
   const notice = job.payload as unknown as StakeholderNoticePayload;

@@ -1,5 +1,5 @@
 /** The pure rules of private incidents: what is private, how one is named, what the announce channel hears. */
-import { declaresPrivate, incidentLabel, knownMember } from '../../../src/incidents/privacy';
+import { declaresPrivate, knownMember, postmortemChannelName } from '../../../src/incidents/privacy';
 import { announcementOf } from '../../../src/incidents/provision';
 import { parsePolicy } from '../../../src/config/policy';
 
@@ -19,12 +19,14 @@ describe('declaresPrivate', () => {
   });
 });
 
-describe('incidentLabel', () => {
-  it('names a private incident by number only', () => {
-    expect(incidentLabel({ id: 7, private: true, title: 'Breach' })).toBe('private incident #7');
+describe('postmortemChannelName', () => {
+  const channels = (privatePostmortem: string | null) => ({
+    channels: { announce: 'incidents', postmortem: 'engineering', handoff: null, privatePostmortem },
   });
-  it('names a public one with its title, escaped for mrkdwn', () => {
-    expect(incidentLabel({ id: 7, private: false, title: 'a <b> & c' })).toBe('#7 a &lt;b&gt; &amp; c');
+  it('a public incident: the post-mortem channel; a private one: the private one, or none', () => {
+    expect(postmortemChannelName({ private: false }, channels('sec-pm'))).toBe('engineering');
+    expect(postmortemChannelName({ private: true }, channels('sec-pm'))).toBe('sec-pm');
+    expect(postmortemChannelName({ private: true }, channels(null))).toBeNull();
   });
 });
 

@@ -36,6 +36,7 @@ function page(over: Partial<PageState> = {}): PageState {
     policy: 'critical',
     ownerOpen: true,
     ownerPrivate: false,
+    ownerChannelPrivate: false,
     urgency: 'high',
     ...over,
   };

@@ -33,6 +33,7 @@ const page: PageState = {
   policy: 'critical',
   ownerOpen: true,
   ownerPrivate: false,
+  ownerChannelPrivate: false,
   urgency: 'high',
 };
 
